@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// Runs a Foundry binary (forge | anvil | cast) shipped by the @foundry-rs npm packages and passes its
+// exit code through. The npm wrappers in node_modules/.bin always exit 0, even when tests fail, so
+// nothing in this repo may call them (see docs/development.md).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { foundryBinary } from './foundry-path.mjs';
+
+const [tool, ...args] = process.argv.slice(2);
+if (!['forge', 'anvil', 'cast'].includes(tool ?? '')) {
+  console.error(`usage: node tools/foundry.mjs <forge|anvil|cast> [args...] (got tool: ${JSON.stringify(tool)})`);
+  process.exit(2);
+}
+const bin = foundryBinary(tool);
+if (!existsSync(bin)) {
+  console.error(`foundry: ${bin} not found; run \`npm install\` first`);
+  process.exit(127);
+}
+const result = spawnSync(bin, args, { stdio: 'inherit' });
+if (result.error) {
+  console.error(`foundry: could not start ${bin}: ${result.error.message}`);
+  process.exit(127);
+}
+process.exit(result.status ?? 1);
