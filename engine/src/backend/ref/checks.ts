@@ -1,0 +1,57 @@
+import { EngineError } from '../../errors';
+
+/** Throws INVALID_ARGUMENT unless `value` is a non-negative safe integer (a dimension). */
+export function checkDim(op: string, name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new EngineError('INVALID_ARGUMENT', `${op}: dimension ${name} is ${value}; expected a non-negative integer`, {
+      details: { op, name, value },
+    });
+  }
+}
+
+/** Throws SHAPE_MISMATCH unless `data.length === expected`. */
+export function checkLength(op: string, name: string, data: ArrayLike<number>, expected: number): void {
+  if (data.length !== expected) {
+    throw new EngineError(
+      'SHAPE_MISMATCH',
+      `${op}: ${name} has length ${data.length}; expected ${expected} from the dimensions given`,
+      { details: { op, name, length: data.length, expected } },
+    );
+  }
+}
+
+/** Returns `out` after checking its length, or a fresh zero-filled array of that length. */
+export function outputArray(op: string, length: number, out: Float32Array | undefined): Float32Array {
+  if (out === undefined) return new Float32Array(length);
+  checkLength(op, 'out', out, length);
+  return out;
+}
+
+/** Throws INVALID_ARGUMENT unless every ids[r] is an integer in [0, limit). */
+export function checkIndices(op: string, name: string, ids: ArrayLike<number>, limit: number): void {
+  for (let r = 0; r < ids.length; r++) {
+    const id = ids[r]!;
+    if (!Number.isInteger(id) || id < 0 || id >= limit) {
+      throw new EngineError('INVALID_ARGUMENT', `${op}: ${name}[${r}] is ${id}; expected an integer in [0, ${limit})`, {
+        details: { op, name, index: r, value: id, limit },
+      });
+    }
+  }
+}
+
+/** Throws INVALID_ARGUMENT when out is one of the inputs (kernels that read inputs after writing). */
+export function checkNoAlias(op: string, out: Float32Array, ...inputs: Float32Array[]): void {
+  for (const input of inputs) {
+    if (out.buffer === input.buffer && rangesOverlap(out, input)) {
+      throw new EngineError('INVALID_ARGUMENT', `${op}: out overlaps an input; expected a separate output array`, {
+        details: { op },
+      });
+    }
+  }
+}
+
+function rangesOverlap(a: Float32Array, b: Float32Array): boolean {
+  const aEnd = a.byteOffset + a.byteLength;
+  const bEnd = b.byteOffset + b.byteLength;
+  return a.byteLength > 0 && b.byteLength > 0 && a.byteOffset < bEnd && b.byteOffset < aEnd;
+}

@@ -1,0 +1,120 @@
+import { checkDim, checkLength, outputArray } from './checks';
+
+// Each result is computed in double from binary32 operands and rounded once when stored into the
+// Float32Array: for a single + - * / or sqrt that equals the correctly rounded binary32 result.
+
+function binary(op: string, a: Float32Array, b: Float32Array, out: Float32Array | undefined): Float32Array {
+  checkLength(op, 'b', b, a.length);
+  return outputArray(op, a.length, out);
+}
+
+export function add(a: Float32Array, b: Float32Array, out?: Float32Array): Float32Array {
+  const r = binary('add', a, b, out);
+  for (let i = 0; i < a.length; i++) r[i] = a[i]! + b[i]!;
+  return r;
+}
+
+export function sub(a: Float32Array, b: Float32Array, out?: Float32Array): Float32Array {
+  const r = binary('sub', a, b, out);
+  for (let i = 0; i < a.length; i++) r[i] = a[i]! - b[i]!;
+  return r;
+}
+
+export function mul(a: Float32Array, b: Float32Array, out?: Float32Array): Float32Array {
+  const r = binary('mul', a, b, out);
+  for (let i = 0; i < a.length; i++) r[i] = a[i]! * b[i]!;
+  return r;
+}
+
+export function div(a: Float32Array, b: Float32Array, out?: Float32Array): Float32Array {
+  const r = binary('div', a, b, out);
+  for (let i = 0; i < a.length; i++) r[i] = a[i]! / b[i]!;
+  return r;
+}
+
+export function scale(a: Float32Array, s: number, out?: Float32Array): Float32Array {
+  const r = outputArray('scale', a.length, out);
+  const s32 = Math.fround(s);
+  for (let i = 0; i < a.length; i++) r[i] = a[i]! * s32;
+  return r;
+}
+
+export function addScalar(a: Float32Array, s: number, out?: Float32Array): Float32Array {
+  const r = outputArray('addScalar', a.length, out);
+  const s32 = Math.fround(s);
+  for (let i = 0; i < a.length; i++) r[i] = a[i]! + s32;
+  return r;
+}
+
+export function sqrt(a: Float32Array, out?: Float32Array): Float32Array {
+  const r = outputArray('sqrt', a.length, out);
+  for (let i = 0; i < a.length; i++) r[i] = Math.sqrt(a[i]!);
+  return r;
+}
+
+/** out[i,j] = a[i,j] ⊕ v[j]. */
+export function addRowVector(a: Float32Array, v: Float32Array, rows: number, cols: number, out?: Float32Array): Float32Array {
+  checkDim('addRowVector', 'rows', rows);
+  checkDim('addRowVector', 'cols', cols);
+  checkLength('addRowVector', 'a', a, rows * cols);
+  checkLength('addRowVector', 'v', v, cols);
+  const r = outputArray('addRowVector', rows * cols, out);
+  for (let i = 0; i < rows; i++) {
+    const base = i * cols;
+    for (let j = 0; j < cols; j++) r[base + j] = a[base + j]! + v[j]!;
+  }
+  return r;
+}
+
+/** out[j] = Σ_i a[i,j], i ascending from +0; the output row is the accumulator. */
+export function sumRows(a: Float32Array, rows: number, cols: number, out?: Float32Array): Float32Array {
+  checkDim('sumRows', 'rows', rows);
+  checkDim('sumRows', 'cols', cols);
+  checkLength('sumRows', 'a', a, rows * cols);
+  const r = outputArray('sumRows', cols, out);
+  // out may alias row 0 of a only if the caller broke the contract; a fresh accumulator avoids surprises.
+  const acc = new Float32Array(cols);
+  for (let i = 0; i < rows; i++) {
+    const base = i * cols;
+    for (let j = 0; j < cols; j++) acc[j] = acc[j]! + a[base + j]!;
+  }
+  r.set(acc);
+  return r;
+}
+
+/** Σ a[i] in index order from +0, as a binary32 value. */
+export function sum(a: Float32Array): number {
+  let acc = 0;
+  for (let i = 0; i < a.length; i++) acc = Math.fround(acc + a[i]!);
+  return acc;
+}
+
+/** out[j,i] = a[i,j]. */
+export function transpose(a: Float32Array, rows: number, cols: number, out?: Float32Array): Float32Array {
+  checkDim('transpose', 'rows', rows);
+  checkDim('transpose', 'cols', cols);
+  checkLength('transpose', 'a', a, rows * cols);
+  const r = outputArray('transpose', rows * cols, out);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) r[j * rows + i] = a[i * cols + j]!;
+  }
+  return r;
+}
+
+/** x[d0×d1×d2×d3] → out[d0×d2×d1×d3], out[a,c,b,d] = x[a,b,c,d]. */
+export function swapAxes12(x: Float32Array, d0: number, d1: number, d2: number, d3: number, out?: Float32Array): Float32Array {
+  for (const [name, v] of [['d0', d0], ['d1', d1], ['d2', d2], ['d3', d3]] as const) checkDim('swapAxes12', name, v);
+  const length = d0 * d1 * d2 * d3;
+  checkLength('swapAxes12', 'x', x, length);
+  const r = outputArray('swapAxes12', length, out);
+  for (let a = 0; a < d0; a++) {
+    for (let b = 0; b < d1; b++) {
+      for (let c = 0; c < d2; c++) {
+        const src = ((a * d1 + b) * d2 + c) * d3;
+        const dst = ((a * d2 + c) * d1 + b) * d3;
+        for (let d = 0; d < d3; d++) r[dst + d] = x[src + d]!;
+      }
+    }
+  }
+  return r;
+}
