@@ -1,0 +1,43 @@
+"""Independent Python reference of docs/numerics-state.md (PRNG, permutation, ...).
+
+Written from the spec text, not from the TypeScript, and used to produce the expected values that the
+engine's state tests assert (engine/src/prng/*.test.ts, ...). Python integers are exact, so the
+32x32->64 products need no limb splitting here. Run: python3 engine/test/golden/state-reference.py
+"""
+import hashlib, struct
+M0,M1,W0,W1=0xD2511F53,0xCD9E8D57,0x9E3779B9,0xBB67AE85
+def philox(key,ctr):
+    x=list(ctr);k=list(key)
+    for r in range(10):
+        p0=M0*x[0]; p1=M1*x[2]
+        x=[(p1>>32)^x[1]^k[0], p1&0xffffffff, (p0>>32)^x[3]^k[1], p0&0xffffffff]
+        k=[(k[0]+W0)&0xffffffff,(k[1]+W1)&0xffffffff]
+    return x
+def derive(seed,domain):
+    d=hashlib.sha256(b"veritrain/prng/v1"+struct.pack('<Q',seed)+domain.encode()).digest()
+    return list(struct.unpack('<II',d[:8]))
+def word(key,i):
+    b=i//4
+    return philox(key,[b%2**32,b//2**32,0,0])[i%4]
+def perm(key,n):
+    p=list(range(n));t=0
+    for i in range(n-1,0,-1):
+        m=i+1;lim=2**32-(2**32%m)
+        while True:
+            w=word(key,t);t+=1
+            if w<lim: break
+        j=w%m;p[i],p[j]=p[j],p[i]
+    return p
+def f32(x): return struct.unpack('<f',struct.pack('<f',x))[0]
+print([hex(v) for v in philox([0,0],[0,0,0,0])])
+print([hex(v) for v in philox([0xffffffff]*2,[0xffffffff]*4)])
+print([hex(v) for v in philox([0xa4093822,0x299f31d0],[0x243f6a88,0x85a308d3,0x13198a2e,0x03707344])])
+k=derive(0,"test"); print("derive(0,test)",[hex(v) for v in k])
+k2=derive(2**64-1,"init/layer0.weight"); print("derive(max,init/layer0.weight)",[hex(v) for v in k2])
+k3=derive(42,"batch/epoch/3"); print("derive(42,batch/epoch/3)",[hex(v) for v in k3])
+print("words 0..7 of derive(0,test)",[hex(word(k,i)) for i in range(8)])
+print("word 2^40+5",hex(word(k,2**40+5)))
+print("uniform 0..3",[ (word(k,i)>>8)/2**24 for i in range(4)])
+print("fillUniform(-0.1,0.1)",[f32(f32(-0.1)+f32(f32(f32(0.1)-f32(-0.1))*((word(k,i)>>8)/2**24))) for i in range(6)])
+print("perm(derive(0,test),10)",perm(k,10))
+print("perm(derive(42,batch/epoch/3),16)",perm(k3,16))
