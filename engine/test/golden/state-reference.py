@@ -41,3 +41,14 @@ print("uniform 0..3",[ (word(k,i)>>8)/2**24 for i in range(4)])
 print("fillUniform(-0.1,0.1)",[f32(f32(-0.1)+f32(f32(f32(0.1)-f32(-0.1))*((word(k,i)>>8)/2**24))) for i in range(6)])
 print("perm(derive(0,test),10)",perm(k,10))
 print("perm(derive(42,batch/epoch/3),16)",perm(k3,16))
+
+def batch(root,seed,B,step,N):
+    out=[]
+    for q in range((step-1)*B, step*B):
+        e=q//N
+        out.append(perm(derive(seed,"batch/%s/epoch/%d"%(root,e)),N)[q%N])
+    return out
+ROOT="0x"+"ab"*32
+print("batch root=0xab..ab seed=7 B=4 N=10 steps 1..6", [batch(ROOT,7,4,s,10) for s in range(1,7)])
+print("epoch0",perm(derive(7,"batch/%s/epoch/0"%ROOT),10),"epoch1",perm(derive(7,"batch/%s/epoch/1"%ROOT),10))
+print("batch root=0xab..ab seed=7 B=3 N=10 step 1000", batch(ROOT,7,3,1000,10))
