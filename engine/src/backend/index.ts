@@ -1,3 +1,4 @@
 export type { Backend, CrossEntropyResult, LayerNormGradients, LayerNormResult } from './backend';
 export { refBackend } from './ref/index';
-export { assertFinite } from '../numerics/assertFinite';
+export { GELU_A, GELU_A3, GELU_C } from './ref/activations';
+export { assertFinite, exp32, log32, tanh32 } from '../numerics/index';

@@ -1,4 +1,4 @@
-import { checkDim, checkLength, outputArray } from './checks';
+import { checkDim, checkLength, checkNoAlias, outputArray } from './checks';
 
 // Each result is computed in double from binary32 operands and rounded once when stored into the
 // Float32Array: for a single + - * / or sqrt that equals the correctly rounded binary32 result.
@@ -95,6 +95,7 @@ export function transpose(a: Float32Array, rows: number, cols: number, out?: Flo
   checkDim('transpose', 'cols', cols);
   checkLength('transpose', 'a', a, rows * cols);
   const r = outputArray('transpose', rows * cols, out);
+  checkNoAlias('transpose', r, a);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) r[j * rows + i] = a[i * cols + j]!;
   }
@@ -107,6 +108,7 @@ export function swapAxes12(x: Float32Array, d0: number, d1: number, d2: number, 
   const length = d0 * d1 * d2 * d3;
   checkLength('swapAxes12', 'x', x, length);
   const r = outputArray('swapAxes12', length, out);
+  checkNoAlias('swapAxes12', r, x);
   for (let a = 0; a < d0; a++) {
     for (let b = 0; b < d1; b++) {
       for (let c = 0; c < d2; c++) {

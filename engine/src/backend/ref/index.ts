@@ -1,11 +1,11 @@
 import type { Backend } from '../backend';
-import { EngineError } from '../../errors';
 import { matmul, matmulTransA, matmulTransB } from './matmul';
+import { relu, reluBackward, gelu, geluBackward } from './activations';
+import { softmaxRows, softmaxRowsBackward } from './softmax';
+import { layerNorm, layerNormBackward } from './layerNorm';
+import { crossEntropy } from './crossEntropy';
+import { embeddingGather, embeddingScatterAdd } from './embedding';
 import { add, addRowVector, addScalar, div, mul, scale, sqrt, sub, sum, sumRows, swapAxes12, transpose } from './elementwise';
-
-function notYet(op: string): never {
-  throw new EngineError('UNSUPPORTED', `ref backend: ${op} is not implemented yet`, { details: { op } });
-}
 
 /** The `ref` backend: plain TypeScript, the executable form of VT-F32. */
 export const refBackend: Backend = {
@@ -25,15 +25,15 @@ export const refBackend: Backend = {
   scale,
   addScalar,
   sqrt,
-  relu: () => notYet('relu'),
-  reluBackward: () => notYet('reluBackward'),
-  gelu: () => notYet('gelu'),
-  geluBackward: () => notYet('geluBackward'),
-  softmaxRows: () => notYet('softmaxRows'),
-  softmaxRowsBackward: () => notYet('softmaxRowsBackward'),
-  layerNorm: () => notYet('layerNorm'),
-  layerNormBackward: () => notYet('layerNormBackward'),
-  crossEntropy: () => notYet('crossEntropy'),
-  embeddingGather: () => notYet('embeddingGather'),
-  embeddingScatterAdd: () => notYet('embeddingScatterAdd'),
+  relu,
+  reluBackward,
+  gelu,
+  geluBackward,
+  softmaxRows,
+  softmaxRowsBackward,
+  layerNorm,
+  layerNormBackward,
+  crossEntropy,
+  embeddingGather,
+  embeddingScatterAdd,
 };

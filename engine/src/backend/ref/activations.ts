@@ -1,0 +1,62 @@
+import { tanh32 } from '../../numerics/tanh';
+import { checkLength, outputArray } from './checks';
+
+const fround = Math.fround;
+
+/** √(2/π) rounded to binary32 (0x3f4c422a). */
+export const GELU_C = fround(0.7978845608028654);
+/** 0.044715 rounded to binary32 (0x3d372713). */
+export const GELU_A = fround(0.044715);
+/** 3·0.044715 rounded to binary32 (0x3e095d4f), the derivative's coefficient. */
+export const GELU_A3 = fround(0.134145);
+
+export function relu(x: Float32Array, out?: Float32Array): Float32Array {
+  const r = outputArray('relu', x.length, out);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    r[i] = v > 0 ? v : 0;
+  }
+  return r;
+}
+
+export function reluBackward(x: Float32Array, dy: Float32Array, out?: Float32Array): Float32Array {
+  checkLength('reluBackward', 'dy', dy, x.length);
+  const r = outputArray('reluBackward', x.length, out);
+  for (let i = 0; i < x.length; i++) r[i] = x[i]! > 0 ? dy[i]! : 0;
+  return r;
+}
+
+/** GELU (tanh form); the exact operation order is in Backend.gelu. */
+export function geluScalar(x: number): number {
+  const x2 = fround(x * x);
+  const x3 = fround(x2 * x);
+  const u = fround(x + fround(GELU_A * x3));
+  const t = tanh32(fround(GELU_C * u));
+  return fround(fround(0.5 * x) * fround(1 + t));
+}
+
+/** gelu'(x); the exact operation order is in Backend.geluBackward. */
+export function geluDerivativeScalar(x: number): number {
+  const x2 = fround(x * x);
+  const x3 = fround(x2 * x);
+  const u = fround(x + fround(GELU_A * x3));
+  const t = tanh32(fround(GELU_C * u));
+  const left = fround(0.5 * fround(1 + t));
+  const sech2 = fround(1 - fround(t * t));
+  const du = fround(1 + fround(GELU_A3 * x2));
+  const right = fround(fround(fround(0.5 * x) * sech2) * fround(GELU_C * du));
+  return fround(left + right);
+}
+
+export function gelu(x: Float32Array, out?: Float32Array): Float32Array {
+  const r = outputArray('gelu', x.length, out);
+  for (let i = 0; i < x.length; i++) r[i] = geluScalar(x[i]!);
+  return r;
+}
+
+export function geluBackward(x: Float32Array, dy: Float32Array, out?: Float32Array): Float32Array {
+  checkLength('geluBackward', 'dy', dy, x.length);
+  const r = outputArray('geluBackward', x.length, out);
+  for (let i = 0; i < x.length; i++) r[i] = dy[i]! * geluDerivativeScalar(x[i]!);
+  return r;
+}
