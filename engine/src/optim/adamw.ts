@@ -1,0 +1,68 @@
+import type { AdamwSpec } from '../spec/runSpec';
+
+const fround = Math.fround;
+
+/** Per-step AdamW scalars, computed once per step from the stored β powers (see adamwScalars). */
+export type AdamwStepScalars = {
+  /** 1 ⊖ β1^t */
+  readonly bc1: number;
+  /** 1 ⊖ β2^t */
+  readonly bc2: number;
+};
+
+/**
+ * Advances the stored powers for step t (they hold β^(t−1) before, β^t after):
+ *   β1^t = β1^(t−1) ⊗ β1;  β2^t = β2^(t−1) ⊗ β2;  bc1 = 1 ⊖ β1^t;  bc2 = 1 ⊖ β2^t
+ * Repeated binary32 multiplication rather than pow, because pow is not correctly rounded anywhere.
+ */
+export function advanceAdamwPowers(
+  spec: AdamwSpec,
+  beta1Power: Float32Array,
+  beta2Power: Float32Array,
+): AdamwStepScalars {
+  const p1 = fround(beta1Power[0]! * fround(spec.beta1));
+  const p2 = fround(beta2Power[0]! * fround(spec.beta2));
+  beta1Power[0] = p1;
+  beta2Power[0] = p2;
+  return { bc1: fround(1 - p1), bc2: fround(1 - p2) };
+}
+
+/**
+ * One AdamW update of one parameter tensor, in place, element by element (VT-F32):
+ *   c1 = 1 ⊖ β1;  c2 = 1 ⊖ β2;  lrwd = lr ⊗ weightDecay              (once per step)
+ *   m ← (β1 ⊗ m) ⊕ (c1 ⊗ g)
+ *   v ← (β2 ⊗ v) ⊕ (c2 ⊗ (g ⊗ g))
+ *   m̂ = m ⊘ bc1;  v̂ = v ⊘ bc2;  d = sqrt(v̂) ⊕ eps
+ *   p ← p ⊖ (lrwd ⊗ p)                                              (decoupled weight decay)
+ *   p ← p ⊖ (lr ⊗ (m̂ ⊘ d))
+ */
+export function adamwUpdate(
+  spec: AdamwSpec,
+  scalars: AdamwStepScalars,
+  param: Float32Array,
+  grad: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+): void {
+  const b1 = fround(spec.beta1);
+  const b2 = fround(spec.beta2);
+  const c1 = fround(1 - b1);
+  const c2 = fround(1 - b2);
+  const lr = fround(spec.lr);
+  const eps = fround(spec.eps);
+  const lrwd = fround(lr * fround(spec.weightDecay));
+  const { bc1, bc2 } = scalars;
+  for (let i = 0; i < param.length; i++) {
+    const g = grad[i]!;
+    const mi = fround(fround(b1 * m[i]!) + fround(c1 * g));
+    const vi = fround(fround(b2 * v[i]!) + fround(c2 * fround(g * g)));
+    m[i] = mi;
+    v[i] = vi;
+    const mHat = fround(mi / bc1);
+    const vHat = fround(vi / bc2);
+    const denom = fround(fround(Math.sqrt(vHat)) + eps);
+    let p = param[i]!;
+    p = fround(p - fround(lrwd * p));
+    param[i] = fround(p - fround(lr * fround(mHat / denom)));
+  }
+}

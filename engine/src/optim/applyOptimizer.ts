@@ -1,0 +1,46 @@
+import { EngineError } from '../errors';
+import type { NamedTensor } from '../models/namedTensor';
+import type { OptimizerSpec } from '../spec/runSpec';
+import { adamwUpdate, advanceAdamwPowers } from './adamw';
+import { BETA1_POWER, BETA2_POWER, adamMName, adamVName, momentumName } from './optimizerState';
+import { sgdUpdate } from './sgd';
+
+function stateTensor(state: ReadonlyMap<string, Float32Array>, name: string, length: number): Float32Array {
+  const t = state.get(name);
+  if (t === undefined || t.length !== length) {
+    throw new EngineError('SHAPE_MISMATCH', `optimizer state ${name}: expected ${length} values, got ${t?.length ?? 'none'}`, {
+      details: { name, expected: length },
+    });
+  }
+  return t;
+}
+
+/**
+ * Applies one optimizer step to every parameter, in place. `grads` are in the same order as `params`;
+ * `state` maps the canonical optimizer tensor names (optimizerState.ts) to their buffers, updated in place.
+ */
+export function applyOptimizer(
+  optimizer: OptimizerSpec,
+  params: readonly NamedTensor[],
+  grads: readonly Float32Array[],
+  state: ReadonlyMap<string, Float32Array>,
+): void {
+  if (grads.length !== params.length) {
+    throw new EngineError('SHAPE_MISMATCH', `expected ${params.length} gradients, got ${grads.length}`);
+  }
+  if (optimizer.kind === 'sgd') {
+    params.forEach((p, i) => sgdUpdate(optimizer, p.data, grads[i]!, stateTensor(state, momentumName(p.name), p.data.length)));
+    return;
+  }
+  const scalars = advanceAdamwPowers(optimizer, stateTensor(state, BETA1_POWER, 1), stateTensor(state, BETA2_POWER, 1));
+  params.forEach((p, i) =>
+    adamwUpdate(
+      optimizer,
+      scalars,
+      p.data,
+      grads[i]!,
+      stateTensor(state, adamMName(p.name), p.data.length),
+      stateTensor(state, adamVName(p.name), p.data.length),
+    ),
+  );
+}

@@ -1,0 +1,5 @@
+export * from './runSpec';
+export { parseRunSpec, specSeed, RUN_SPEC_LIMITS } from './parseRunSpec';
+export { canonicalRunSpec } from './canonicalRunSpec';
+export { specHash } from './specHash';
+export { float32Decimal } from './float32Decimal';
