@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { compareWithCommitted } from '../src/check-build';
 import { buildMnist } from '../src/mnist/build-mnist';
 import { MNIST_MANIFEST_PATH } from '../src/mnist/load';
+import { buildKjv } from '../src/kjv/build-kjv';
+import { KJV_MANIFEST_PATH } from '../src/kjv/load';
 
 const args = process.argv.slice(2);
 let write = false;
@@ -23,7 +25,10 @@ for (let i = 0; i < args.length; i++) {
   }
 }
 
-const datasets = [{ name: 'mnist', manifestPath: MNIST_MANIFEST_PATH, build: buildMnist }];
+const datasets = [
+  { name: 'mnist', manifestPath: MNIST_MANIFEST_PATH, build: buildMnist },
+  { name: 'kjv', manifestPath: KJV_MANIFEST_PATH, build: buildKjv },
+];
 
 let failed = false;
 try {
