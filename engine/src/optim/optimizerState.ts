@@ -24,9 +24,9 @@ export function adamVName(param: string): string {
 /** The step-0 optimizer state for these parameters. */
 export function initOptimizerState(
   optimizer: OptimizerSpec,
-  params: readonly Pick<NamedTensor, 'name' | 'shape'>[],
+  params: readonly { name: string; shape: readonly number[] }[],
 ): NamedTensor[] {
-  const zeros = (name: string, shape: number[]): NamedTensor => ({
+  const zeros = (name: string, shape: readonly number[]): NamedTensor => ({
     name,
     shape: [...shape],
     data: new Float32Array(tensorSize(shape)),

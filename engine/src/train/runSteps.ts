@@ -1,0 +1,79 @@
+import type { Backend } from '../backend/backend';
+import { decodeCheckpoint } from '../checkpoint/decode';
+import { encodeCheckpoint } from '../checkpoint/encode';
+import { stateRoot as nobleStateRoot } from '../checkpoint/stateRoot';
+import type { Checkpoint } from '../checkpoint/types';
+import { EngineError } from '../errors';
+import type { Hex, RunSpec } from '../spec/runSpec';
+import { float32Bits } from './float32Bits';
+import { createRunContext } from './runContext';
+import type { RunData } from './runData';
+import { trainStep } from './trainStep';
+import { checkpointFromState, stateFromCheckpoint } from './trainingState';
+
+export type StepRecord = {
+  step: number;
+  /** stateRoot of the encoded checkpoint after this step. */
+  stateRoot: Hex;
+  /** Training loss of this step (a binary32 value). */
+  loss: number;
+  /** The loss's binary32 bit pattern as an unsigned integer (what goes on chain). */
+  lossBits: number;
+};
+
+export type RunStepsParameters = {
+  spec: RunSpec;
+  /** The parent state: encoded bytes (validated by the codec) or a decoded checkpoint. */
+  checkpoint: Uint8Array | Checkpoint;
+  /** How many steps to apply, ≥ 1, not past spec.totalSteps. */
+  steps: number;
+  data: RunData;
+  backend?: Backend;
+  /** Called after every step with its record (progress reporting). */
+  onStep?: (record: StepRecord) => void;
+  /**
+   * SHA-256 Merkle root of checkpoint bytes. Defaults to the browser-safe implementation; Node callers may
+   * pass `stateRootNode` (node:crypto) for speed. Both return the same root.
+   */
+  stateRoot?: (bytes: Uint8Array) => Hex;
+};
+
+export type RunStepsReturnType = { records: StepRecord[]; checkpoint: Uint8Array };
+
+/** Decodes or validates the parent and loads it into a fresh, mutable training state. */
+export function parentCheckpoint(checkpoint: Uint8Array | Checkpoint): Checkpoint {
+  return checkpoint instanceof Uint8Array ? decodeCheckpoint(checkpoint) : decodeCheckpoint(encodeCheckpoint(checkpoint));
+}
+
+/**
+ * Applies steps s+1 … s+k to the parent state (step s) and returns every step's record and the final
+ * encoded checkpoint. Deterministic: the same inputs give the same bytes on every VT-F32 backend.
+ * Throws EngineError on a malformed parent, a parent of another spec, data that does not match the spec,
+ * or an invalid (non-finite) step.
+ */
+export function runSteps(params: RunStepsParameters): RunStepsReturnType {
+  const { steps } = params;
+  const ctx = createRunContext(params.spec, params.data, params.backend);
+  if (!Number.isSafeInteger(steps) || steps < 1) {
+    throw new EngineError('INVALID_ARGUMENT', `steps must be an integer ≥ 1, got ${steps}`, { details: { steps } });
+  }
+  const state = stateFromCheckpoint(ctx.spec, ctx.hash, ctx.model, parentCheckpoint(params.checkpoint));
+  if (state.step + steps > ctx.spec.totalSteps) {
+    throw new EngineError(
+      'INVALID_ARGUMENT',
+      `steps ${state.step + 1}…${state.step + steps} go past the run's totalSteps (${ctx.spec.totalSteps})`,
+      { details: { fromStep: state.step, steps, totalSteps: ctx.spec.totalSteps } },
+    );
+  }
+  const root = params.stateRoot ?? nobleStateRoot;
+  const records: StepRecord[] = [];
+  let bytes: Uint8Array = new Uint8Array(0);
+  for (let i = 0; i < steps; i++) {
+    const loss = trainStep(ctx, state);
+    bytes = encodeCheckpoint(checkpointFromState(ctx.hash, state));
+    const record: StepRecord = { step: state.step, stateRoot: root(bytes), loss, lossBits: float32Bits(loss) };
+    records.push(record);
+    params.onStep?.(record);
+  }
+  return { records, checkpoint: bytes };
+}
