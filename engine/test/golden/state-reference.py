@@ -52,3 +52,46 @@ ROOT="0x"+"ab"*32
 print("batch root=0xab..ab seed=7 B=4 N=10 steps 1..6", [batch(ROOT,7,4,s,10) for s in range(1,7)])
 print("epoch0",perm(derive(7,"batch/%s/epoch/0"%ROOT),10),"epoch1",perm(derive(7,"batch/%s/epoch/1"%ROOT),10))
 print("batch root=0xab..ab seed=7 B=3 N=10 step 1000", batch(ROOT,7,3,1000,10))
+
+# --- stateRoot (docs/numerics-state.md §4) ---
+def state_root(data):
+    assert len(data) > 0
+    level=[hashlib.sha256(b"\x00"+data[i:i+4096]).digest() for i in range(0,len(data),4096)]
+    while len(level)>1:
+        up=[hashlib.sha256(b"\x01"+level[i]+level[i+1]).digest() for i in range(0,len(level)-1,2)]
+        if len(level)%2: up.append(level[-1])
+        level=up
+    return "0x"+level[0].hex()
+def pattern(n): return bytes(i%251 for i in range(n))
+for n in [1,4096,4097,3*4096+5,5*4096]:
+    print("stateRoot(pattern(%d))"%n, state_root(pattern(n)))
+
+# --- checkpoint encoding (docs/numerics-state.md §3) ---
+import json
+def encode_checkpoint(spec_hash, step, tensors, meta=None):
+    tensors=sorted(tensors,key=lambda t:t[0].encode())
+    entries=[];data=b"";
+    for name,shape,values in tensors:
+        raw=struct.pack("<%df"%len(values),*values)
+        entries.append('{"name":%s,"shape":[%s],"dtype":"f32","byteOffset":%d,"byteLength":%d}'%(json.dumps(name,ensure_ascii=False),",".join(map(str,shape)),len(data),len(raw)))
+        data+=raw
+    h='{"specHash":"%s","step":%d,"tensors":[%s]'%(spec_hash,step,",".join(entries))
+    if meta:
+        items=[]
+        for k in sorted(meta,key=lambda k:k.encode()):
+            v=meta[k]
+            items.append(json.dumps(k,ensure_ascii=False)+":"+("true" if v is True else "false" if v is False else json.dumps(v,ensure_ascii=False)))
+        h+=',"meta":{%s}'%",".join(items)
+    h=(h+"}").encode()
+    start=-(-(16+len(h))//64)*64
+    out=b"\x89VTCK\r\n\x1a"+struct.pack("<II",1,len(h))+h
+    out+=b"\x00"*(start-len(out))+data
+    return out,h
+ck,hdr=encode_checkpoint("0x"+"11"*32,3,[
+    ("b",[2,3],[1.0,-2.0,0.5,-0.0,3.25,1e-40]),
+    ("a",[],[42.0]),
+    ("layers.0.weight",[4],[0.1,-0.1,1e30,-3.4028234663852886e38])],
+    {"note":"h\u00e9llo\n","lr":0.001,"ok":True,"epoch":2})
+print("golden checkpoint header",hdr.decode())
+print("golden checkpoint length",len(ck),"sha256",hashlib.sha256(ck).hexdigest(),"stateRoot",state_root(ck))
+print("golden checkpoint hex",ck.hex())
