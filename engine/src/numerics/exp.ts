@@ -1,13 +1,13 @@
-import { pow2, roundHalfEven } from './f32';
+import { bitsToF32, pow2, roundHalfEven } from './f32';
 
 const fround = Math.fround;
 
 /** log2(e) rounded to binary32 (0x3fb8aa3b). */
-export const EXP_LOG2E = fround(1.4426950408889634);
+export const EXP_LOG2E = bitsToF32(0x3fb8aa3b);
 /** ln 2 split: LN2_HI has 15 significant bits so n ⊗ LN2_HI is exact for |n| ≤ 512 (0x3f317200). */
-export const LN2_HI = fround(0.693145751953125);
+export const LN2_HI = bitsToF32(0x3f317200);
 /** ln 2 − LN2_HI rounded to binary32 (0x35bfbe8e). */
-export const LN2_LO = fround(1.428606765330187e-6);
+export const LN2_LO = bitsToF32(0x35bfbe8e);
 /** Above this, exp overflows to +Infinity (the computation below also overflows there; this bounds n). */
 export const EXP_OVERFLOW_X = 89;
 /** Below this, exp is +0 (bounds n). */
@@ -15,14 +15,14 @@ export const EXP_UNDERFLOW_X = -104;
 
 /**
  * Coefficients c2…c6 of p(r) = 1 + r + c2 r² + … + c6 r⁶ ≈ e^r on [−ln2/2, ln2/2] (near-minimax fit of
- * (e^r − 1 − r)/r², then rounded to binary32). Hex: see docs/numerics.md.
+ * (e^r − 1 − r)/r² on a 1% wider interval, then rounded to binary32). Defined by their bits.
  */
 export const EXP_COEFFS: readonly number[] = [
-  fround(0.5),
-  fround(0.16666573286056519),
-  fround(0.04166654869914055),
-  fround(0.008363774046301842),
-  fround(0.0013926926767453551),
+  bitsToF32(0x3f000000), // c2 = 0.5
+  bitsToF32(0x3e2aaa6c), // c3 ≈ 0.166665733
+  bitsToF32(0x3d2aaa8b), // c4 ≈ 0.0416665487
+  bitsToF32(0x3c090836), // c5 ≈ 0.00836377405
+  bitsToF32(0x3ab68b03), // c6 ≈ 0.00139269268
 ];
 const [C2, C3, C4, C5, C6] = EXP_COEFFS as [number, number, number, number, number];
 

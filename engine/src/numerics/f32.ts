@@ -30,7 +30,8 @@ export function pow2(n: number): number {
 export function roundHalfEven(t: number): number {
   const floor = Math.floor(t);
   const frac = t - floor;
-  if (frac > 0.5) return floor + 1;
-  if (frac < 0.5) return floor;
-  return floor % 2 === 0 ? floor : floor + 1;
+  // `+ 0` turns −0 into +0: the result is an integer, and −0 would leak into later products.
+  if (frac > 0.5) return floor + 1 + 0;
+  if (frac < 0.5) return floor + 0;
+  return floor % 2 === 0 ? floor + 0 : floor + 1 + 0;
 }

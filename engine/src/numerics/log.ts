@@ -4,7 +4,7 @@ import { LN2_HI, LN2_LO } from './exp';
 const fround = Math.fround;
 
 /** √2 rounded to binary32 (0x3fb504f3): mantissas above it are halved so that m ∈ (√2/2, √2]. */
-export const LOG_SQRT2 = fround(Math.SQRT2);
+export const LOG_SQRT2 = bitsToF32(0x3fb504f3);
 /** 2^23, to lift subnormal inputs into the normal range exactly. */
 const TWO_POW_23 = 8388608;
 
@@ -12,7 +12,12 @@ const TWO_POW_23 = 8388608;
  * Coefficients of R(z) = z·(L1 + z·(L2 + z·(L3 + z·L4))) ≈ 2z/3 + 2z²/5 + 2z³/7 + 2z⁴/9 (the series of
  * log((1+s)/(1−s)) / (2s) − 1, truncated: the next term is below 2⁻²⁸ relative on this range).
  */
-export const LOG_COEFFS: readonly number[] = [fround(2 / 3), fround(2 / 5), fround(2 / 7), fround(2 / 9)];
+export const LOG_COEFFS: readonly number[] = [
+  bitsToF32(0x3f2aaaab), // L1 = fround(2/3)
+  bitsToF32(0x3ecccccd), // L2 = fround(2/5)
+  bitsToF32(0x3e924925), // L3 = fround(2/7)
+  bitsToF32(0x3e638e39), // L4 = fround(2/9)
+];
 const [L1, L2, L3, L4] = LOG_COEFFS as [number, number, number, number];
 
 /**

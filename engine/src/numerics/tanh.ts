@@ -1,20 +1,21 @@
 import { exp32 } from './exp';
+import { bitsToF32 } from './f32';
 
 const fround = Math.fround;
 
 /** |z| below this uses the odd polynomial; at and above it, 1 − 2/(e^{2|z|} + 1). */
-export const TANH_SMALL = fround(0.55);
+export const TANH_SMALL = bitsToF32(0x3f0ccccd); // ≈ 0.550000012
 
 /**
  * Coefficients of P(w), w = z², with tanh(z) ≈ z + z·w·P(w) on |z| < 0.55 (near-minimax fit of
  * (tanh z − z)/z³ in w, rounded to binary32), constant term first.
  */
 export const TANH_COEFFS: readonly number[] = [
-  fround(-0.3333333134651184),
-  fround(0.13333113491535187),
-  fround(-0.05390942841768265),
-  fround(0.021309388801455498),
-  fround(-0.00661022774875164),
+  bitsToF32(0xbeaaaaaa), // P0 ≈ −0.333333313
+  bitsToF32(0x3e0887f5), // P1 ≈ 0.133331135
+  bitsToF32(0xbd5cd022), // P2 ≈ −0.0539094284
+  bitsToF32(0x3cae9107), // P3 ≈ 0.0213093888
+  bitsToF32(0xbbd89a9c), // P4 ≈ −0.00661022775
 ];
 const [P0, P1, P2, P3, P4] = TANH_COEFFS as [number, number, number, number, number];
 

@@ -1,14 +1,15 @@
+import { bitsToF32 } from '../../numerics/f32';
 import { tanh32 } from '../../numerics/tanh';
 import { checkLength, outputArray } from './checks';
 
 const fround = Math.fround;
 
 /** √(2/π) rounded to binary32 (0x3f4c422a). */
-export const GELU_C = fround(0.7978845608028654);
+export const GELU_C = bitsToF32(0x3f4c422a);
 /** 0.044715 rounded to binary32 (0x3d372713). */
-export const GELU_A = fround(0.044715);
+export const GELU_A = bitsToF32(0x3d372713);
 /** 3·0.044715 rounded to binary32 (0x3e095d4f), the derivative's coefficient. */
-export const GELU_A3 = fround(0.134145);
+export const GELU_A3 = bitsToF32(0x3e095d4f);
 
 export function relu(x: Float32Array, out?: Float32Array): Float32Array {
   const r = outputArray('relu', x.length, out);

@@ -2,109 +2,138 @@ import { checkDim, checkLength, checkNoAlias, outputArray } from './checks';
 
 const fround = Math.fround;
 
-/**
- * out[m×n] = a[m×k]·b[k×n]; every out[i,j] sums a[i,p]⊗b[p,j] over ascending p from +0.
- *
- * Loop order i-p-j: the row out[i,:] is the accumulator (one binary32 slot per output, rounding on every
- * store), and p advances in ascending order for every output at once, so each output still sees exactly
- * the VT-F32 sequence acc = acc ⊕ (a ⊗ b). The product of two binary32 values is exact in a double, so
- * fround(a*b) is the binary32 product; the double sum of two binary32 values rounded on store is the
- * binary32 sum (double rounding is harmless for + - * / sqrt at these widths).
- *
- * Skipping a[i,p] = 0 is exact when row p of b is finite: 0⊗b is ±0 and acc ⊕ ±0 = acc for any acc
- * that is not -0, and an accumulator starting at +0 never becomes -0 under round-to-nearest. A row of b
- * holding NaN or ±Infinity disables the skip for that row (0 ⊗ Inf = NaN must propagate).
- */
+/** out[m×n] = a[m×k]·b[k×n]; out[i,j] = Σ_p a[i,p] ⊗ b[p,j], p ascending from +0. */
 export function matmul(a: Float32Array, b: Float32Array, m: number, k: number, n: number, out?: Float32Array): Float32Array {
-  checkMatmulDims('matmul', m, k, n);
-  checkLength('matmul', 'a', a, m * k);
-  checkLength('matmul', 'b', b, k * n);
-  const result = outputArray('matmul', m * n, out);
-  checkNoAlias('matmul', result, a, b);
-  result.fill(0);
-  const rowFinite = finiteRows(b, k, n);
-  for (let i = 0; i < m; i++) {
-    const aRow = i * k;
-    const oRow = i * n;
-    for (let p = 0; p < k; p++) {
-      const aip = a[aRow + p]!;
-      if (aip === 0 && rowFinite[p] === 1) continue;
-      const bRow = p * n;
-      for (let j = 0; j < n; j++) {
-        result[oRow + j] = result[oRow + j]! + fround(aip * b[bRow + j]!);
-      }
-    }
-  }
+  const result = prepare('matmul', a, m * k, b, k * n, m, k, n, out);
+  gemm(a, k, 1, b, n, 1, result, m, k, n);
   return result;
 }
 
-/**
- * out[m×n] = a[m×k]·bᵀ with b stored [n×k]; out[i,j] sums a[i,p]⊗b[j,p] over ascending p from +0.
- * A dot product per output: both operands are read contiguously, the accumulator is a rounded local.
- */
+/** out[m×n] = a[m×k]·bᵀ, b stored [n×k]; out[i,j] = Σ_p a[i,p] ⊗ b[j,p], p ascending from +0. */
 export function matmulTransB(a: Float32Array, b: Float32Array, m: number, k: number, n: number, out?: Float32Array): Float32Array {
-  checkMatmulDims('matmulTransB', m, k, n);
-  checkLength('matmulTransB', 'a', a, m * k);
-  checkLength('matmulTransB', 'b', b, n * k);
-  const result = outputArray('matmulTransB', m * n, out);
-  checkNoAlias('matmulTransB', result, a, b);
-  for (let i = 0; i < m; i++) {
-    const aRow = i * k;
-    for (let j = 0; j < n; j++) {
-      const bRow = j * k;
-      let acc = 0;
-      for (let p = 0; p < k; p++) {
-        acc = fround(acc + fround(a[aRow + p]! * b[bRow + p]!));
-      }
-      result[i * n + j] = acc;
-    }
-  }
+  const result = prepare('matmulTransB', a, m * k, b, n * k, m, k, n, out);
+  gemm(a, k, 1, b, 1, k, result, m, k, n);
   return result;
 }
 
-/**
- * out[m×n] = aᵀ·b with a stored [k×m]; out[i,j] sums a[p,i]⊗b[p,j] over ascending p from +0.
- * Loop order p-i-j: the whole output is the accumulator and p is the outer loop, so each output still
- * adds its terms in ascending p. Zero skipping as in `matmul` (ReLU activations are often 0).
- */
+/** out[m×n] = aᵀ·b, a stored [k×m]; out[i,j] = Σ_p a[p,i] ⊗ b[p,j], p ascending from +0. */
 export function matmulTransA(a: Float32Array, b: Float32Array, m: number, k: number, n: number, out?: Float32Array): Float32Array {
-  checkMatmulDims('matmulTransA', m, k, n);
-  checkLength('matmulTransA', 'a', a, k * m);
-  checkLength('matmulTransA', 'b', b, k * n);
-  const result = outputArray('matmulTransA', m * n, out);
-  checkNoAlias('matmulTransA', result, a, b);
-  result.fill(0);
-  const rowFinite = finiteRows(b, k, n);
-  for (let p = 0; p < k; p++) {
-    const aRow = p * m;
-    const bRow = p * n;
-    const skipZeros = rowFinite[p] === 1;
-    for (let i = 0; i < m; i++) {
-      const api = a[aRow + i]!;
-      if (api === 0 && skipZeros) continue;
-      const oRow = i * n;
-      for (let j = 0; j < n; j++) {
-        result[oRow + j] = result[oRow + j]! + fround(api * b[bRow + j]!);
-      }
-    }
-  }
+  const result = prepare('matmulTransA', a, k * m, b, k * n, m, k, n, out);
+  gemm(a, 1, m, b, n, 1, result, m, k, n);
   return result;
 }
 
-function checkMatmulDims(op: string, m: number, k: number, n: number): void {
+function prepare(
+  op: string,
+  a: Float32Array,
+  aLength: number,
+  b: Float32Array,
+  bLength: number,
+  m: number,
+  k: number,
+  n: number,
+  out: Float32Array | undefined,
+): Float32Array {
   checkDim(op, 'm', m);
   checkDim(op, 'k', k);
   checkDim(op, 'n', n);
+  checkLength(op, 'a', a, aLength);
+  checkLength(op, 'b', b, bLength);
+  const result = outputArray(op, m * n, out);
+  checkNoAlias(op, result, a, b);
+  return result;
 }
 
-/** rowFinite[p] = 1 when every b[p,:] is finite. */
-function finiteRows(b: Float32Array, rows: number, cols: number): Uint8Array {
-  const flags = new Uint8Array(rows);
-  for (let p = 0; p < rows; p++) {
+/**
+ * The one matmul kernel, over strided views: A(i,p) = a[i*sai + p*sap], B(p,j) = b[p*sbp + j*sbj],
+ * out[i*n + j] = Σ_p A(i,p) ⊗ B(p,j).
+ *
+ * Why it is exact VT-F32 and still fast in plain JS:
+ * - Eight outputs of a row are computed together, each in its own local accumulator that is rounded to
+ *   binary32 after every add, with p running in ascending order: per output this is exactly the
+ *   sequence acc = acc ⊕ (A ⊗ B) from +0. Blocking is over outputs only, never over k.
+ * - The product of two binary32 values is exact in a double, so fround(x*y) is the binary32 product;
+ *   fround(acc + prod) is the binary32 sum (double rounding is harmless for one + - * / or sqrt of
+ *   binary32 operands).
+ * - Skipping A(i,p) = 0 is exact when B(p,:) is all finite: 0 ⊗ B is ±0, and acc ⊕ ±0 = acc for every
+ *   acc that is not −0; an accumulator starting at +0 never becomes −0 under round-to-nearest (an exact
+ *   cancellation gives +0). Rows of B holding NaN or ±Inf are never skipped, so 0 ⊗ Inf = NaN still
+ *   propagates. MNIST inputs and ReLU activations are mostly zeros, so this pays.
+ */
+function gemm(
+  a: Float32Array,
+  sai: number,
+  sap: number,
+  b: Float32Array,
+  sbp: number,
+  sbj: number,
+  out: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+): void {
+  const skippable = finiteRowsOfB(b, sbp, sbj, k, n);
+  const n8 = n - (n % 8);
+  const s2 = 2 * sbj;
+  const s3 = 3 * sbj;
+  const s4 = 4 * sbj;
+  const s5 = 5 * sbj;
+  const s6 = 6 * sbj;
+  const s7 = 7 * sbj;
+  for (let i = 0; i < m; i++) {
+    const aRow = i * sai;
+    const oRow = i * n;
+    for (let j = 0; j < n8; j += 8) {
+      let c0 = 0;
+      let c1 = 0;
+      let c2 = 0;
+      let c3 = 0;
+      let c4 = 0;
+      let c5 = 0;
+      let c6 = 0;
+      let c7 = 0;
+      const bCol = j * sbj;
+      for (let p = 0; p < k; p++) {
+        const x = a[aRow + p * sap]!;
+        if (x === 0 && skippable[p] === 1) continue;
+        const q = bCol + p * sbp;
+        c0 = fround(c0 + fround(x * b[q]!));
+        c1 = fround(c1 + fround(x * b[q + sbj]!));
+        c2 = fround(c2 + fround(x * b[q + s2]!));
+        c3 = fround(c3 + fround(x * b[q + s3]!));
+        c4 = fround(c4 + fround(x * b[q + s4]!));
+        c5 = fround(c5 + fround(x * b[q + s5]!));
+        c6 = fround(c6 + fround(x * b[q + s6]!));
+        c7 = fround(c7 + fround(x * b[q + s7]!));
+      }
+      const o = oRow + j;
+      out[o] = c0;
+      out[o + 1] = c1;
+      out[o + 2] = c2;
+      out[o + 3] = c3;
+      out[o + 4] = c4;
+      out[o + 5] = c5;
+      out[o + 6] = c6;
+      out[o + 7] = c7;
+    }
+    for (let j = n8; j < n; j++) {
+      let c = 0;
+      const bCol = j * sbj;
+      for (let p = 0; p < k; p++) {
+        c = fround(c + fround(a[aRow + p * sap]! * b[bCol + p * sbp]!));
+      }
+      out[oRow + j] = c;
+    }
+  }
+}
+
+/** flags[p] = 1 when every B(p,j) = b[p*sbp + j*sbj], j < n, is finite. */
+function finiteRowsOfB(b: Float32Array, sbp: number, sbj: number, k: number, n: number): Uint8Array {
+  const flags = new Uint8Array(k);
+  for (let p = 0; p < k; p++) {
     let finite = 1;
-    const base = p * cols;
-    for (let j = 0; j < cols; j++) {
-      const v = b[base + j]!;
+    for (let j = 0; j < n; j++) {
+      const v = b[p * sbp + j * sbj]!;
       if (v - v !== 0) {
         finite = 0;
         break;
