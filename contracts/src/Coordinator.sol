@@ -1,0 +1,464 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ICoordinator} from "./interfaces/ICoordinator.sol";
+import {IDisputeCourt} from "./interfaces/IDisputeCourt.sol";
+import {IRewardToken} from "./interfaces/IRewardToken.sol";
+import {StepRecords} from "./libraries/StepRecords.sol";
+
+/// @title Coordinator
+/// @notice Training runs, the staked lease mutex, step commitments, finalization and the value flows of
+///         disputes. Every wei it holds is either credited to an account (`credits`, withdrawn by pull) or locked
+///         in a live lease, a pending submission, an open dispute or an unpaid voter pool (`lockedWei`).
+/// @dev Invalidation is O(1): the run's tip falls back to the invalid submission's parent and descendants are
+///      orphaned lazily (`reclaimOrphaned`, one call per descendant, paid by whoever wants its bond back).
+///      Lease boundaries are always 1 + n·k, so `_chainAt[run][firstStep]` tells whether a submission is on the
+///      live chain without walking ancestry.
+contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
+    bytes32 public constant RUN_CREATOR_ROLE = keccak256("RUN_CREATOR_ROLE");
+    bytes32 public constant PARAMETER_ROLE = keccak256("PARAMETER_ROLE");
+    uint256 internal constant BPS = 10_000;
+
+    IRewardToken public immutable token;
+    IDisputeCourt public court;
+
+    Params internal _params;
+    uint256 public runCount;
+    uint256 public leaseCount;
+    uint256 public disputeCount;
+    uint256 public lockedWei;
+    uint256 public totalCreditsWei;
+
+    mapping(uint256 runId => RunConfig) internal _runs;
+    mapping(uint256 runId => RunState) internal _state;
+    mapping(uint256 leaseId => Lease) internal _leases;
+    mapping(uint256 disputeId => Dispute) internal _disputes;
+    mapping(uint256 runId => mapping(uint256 firstStep => uint256 submissionId)) internal _chainAt;
+    mapping(uint256 disputeId => uint256) public votersPoolWei;
+    mapping(address account => uint256) public credits;
+
+    constructor(address admin, IRewardToken token_, Params memory params_) {
+        token = token_;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(RUN_CREATOR_ROLE, admin);
+        _grantRole(PARAMETER_ROLE, admin);
+        _setParams(params_);
+    }
+
+    modifier onlyCourt() {
+        if (msg.sender != address(court)) revert NotCourt(msg.sender);
+        _;
+    }
+
+    // ------------------------------------------------------------------ administration
+
+    /// @notice Wires the court once; the court and the coordinator reference each other.
+    function setCourt(IDisputeCourt court_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        // INVARIANT: the court cannot be swapped under open disputes.
+        if (address(court) != address(0)) revert CourtAlreadySet(address(court));
+        court = court_;
+        emit CourtSet(address(court_));
+    }
+
+    function setParams(Params calldata params_) external onlyRole(PARAMETER_ROLE) {
+        _setParams(params_);
+    }
+
+    function _setParams(Params memory p) internal {
+        if (p.expirySlashBps > BPS) revert InvalidParams("expirySlashBps");
+        if (p.keeperRewardBps > BPS) revert InvalidParams("keeperRewardBps");
+        if (p.challengerRewardBps > BPS) revert InvalidParams("challengerRewardBps");
+        if (p.workerRewardBps > BPS) revert InvalidParams("workerRewardBps");
+        if (p.treasury == address(0)) revert InvalidParams("treasury");
+        _params = p;
+        emit ParamsUpdated(p);
+    }
+
+    /// @inheritdoc ICoordinator
+    function createRun(RunConfig calldata config) external onlyRole(RUN_CREATOR_ROLE) returns (uint256 runId) {
+        if (config.specHash == bytes32(0)) revert InvalidRunConfig("specHash");
+        if (config.genesisRoot == bytes32(0)) revert InvalidRunConfig("genesisRoot");
+        if (config.stepsPerLease == 0) revert InvalidRunConfig("stepsPerLease");
+        if (config.leaseDuration == 0) revert InvalidRunConfig("leaseDuration");
+        if (config.challengeWindow == 0) revert InvalidRunConfig("challengeWindow");
+        if (config.totalSteps == 0 || config.totalSteps > type(uint40).max) revert InvalidRunConfig("totalSteps");
+        if (config.workerBond == 0) revert InvalidRunConfig("workerBond");
+        if (config.challengerBond == 0) revert InvalidRunConfig("challengerBond");
+        runId = ++runCount;
+        if (runId > type(uint48).max) revert InvalidRunConfig("runId");
+        _runs[runId] = config;
+        emit RunCreated(runId, msg.sender, config);
+    }
+
+    // ------------------------------------------------------------------ lease mutex
+
+    /// @inheritdoc ICoordinator
+    function acquireLease(uint256 runId) external payable returns (uint256 leaseId) {
+        RunConfig storage cfg = _runs[runId];
+        uint64 k = cfg.stepsPerLease;
+        if (k == 0) revert RunNotFound(runId);
+        if (msg.value != cfg.workerBond) revert WrongBond(msg.value, cfg.workerBond);
+        RunState storage st = _state[runId];
+        // INVARIANT: at most one live lease per run.
+        if (st.liveLeaseId != 0) {
+            Lease storage live = _leases[st.liveLeaseId];
+            revert LeaseHeld(runId, st.liveLeaseId, live.holder, live.deadline);
+        }
+        uint64 total = cfg.totalSteps;
+        uint64 tip = st.tipStep;
+        if (tip >= total) revert RunComplete(runId, total);
+        uint64 last = tip + k < total ? tip + k : total;
+        uint64 deadline = uint64(block.timestamp) + cfg.leaseDuration;
+
+        leaseId = ++leaseCount;
+        Lease storage l = _leases[leaseId];
+        l.holder = msg.sender;
+        l.bond = uint96(msg.value);
+        l.runId = uint48(runId);
+        l.parentId = st.tipId;
+        l.firstStep = uint40(tip + 1);
+        l.lastStep = uint40(last);
+        l.deadline = uint40(deadline);
+        l.status = Status.Leased;
+        st.liveLeaseId = uint48(leaseId);
+        lockedWei += msg.value;
+        emit LeaseAcquired(runId, leaseId, msg.sender, st.tipId, tip + 1, last, deadline, msg.value);
+    }
+
+    /// @inheritdoc ICoordinator
+    function expireLease(uint256 leaseId) external {
+        Lease storage l = _leases[leaseId];
+        if (l.status != Status.Leased) revert LeaseNotLive(leaseId, l.status);
+        // INVARIANT: a lease can never be stuck: after its deadline anyone frees the mutex.
+        if (block.timestamp <= l.deadline) revert LeaseNotExpired(leaseId, l.deadline);
+        l.status = Status.Expired;
+        _state[l.runId].liveLeaseId = 0;
+
+        uint256 bond = l.bond;
+        uint256 slashed = bond * _params.expirySlashBps / BPS;
+        uint256 keeperReward = slashed * _params.keeperRewardBps / BPS;
+        lockedWei -= bond;
+        _credit(l.holder, bond - slashed);
+        _credit(msg.sender, keeperReward);
+        _credit(_params.treasury, slashed - keeperReward);
+        emit LeaseExpired(l.runId, leaseId, l.holder, msg.sender, slashed, keeperReward, bond - slashed);
+    }
+
+    // ------------------------------------------------------------------ submissions
+
+    /// @inheritdoc ICoordinator
+    function submit(
+        uint256 runId,
+        uint256 leaseId,
+        bytes32 stepsRoot,
+        bytes32 finalRoot,
+        string calldata checkpointCid,
+        bytes calldata losses
+    ) external {
+        Lease storage l = _leases[leaseId];
+        _checkSubmission(l, runId, leaseId, losses.length);
+        uint64 challengeDeadline = uint64(block.timestamp) + _runs[runId].challengeWindow;
+        l.status = Status.Pending;
+        l.deadline = uint40(challengeDeadline);
+        l.stepsRoot = stepsRoot;
+        l.finalRoot = finalRoot;
+
+        RunState storage st = _state[runId];
+        st.tipStep = l.lastStep;
+        st.tipId = uint48(leaseId);
+        st.liveLeaseId = 0;
+        _chainAt[runId][l.firstStep] = leaseId;
+        _emitSubmitted(l, runId, leaseId, checkpointCid, losses, challengeDeadline);
+    }
+
+    function _checkSubmission(Lease storage l, uint256 runId, uint256 leaseId, uint256 lossesBytes) internal view {
+        Status status = l.status;
+        if (status == Status.None) revert LeaseNotFound(leaseId);
+        if (l.runId != runId) revert RunMismatch(leaseId, runId, l.runId);
+        if (msg.sender != l.holder) revert NotLeaseHolder(leaseId, msg.sender, l.holder);
+        // INVARIANT: a lease is submitted at most once, and only while it holds the mutex.
+        if (status != Status.Leased) revert LeaseNotLive(leaseId, status);
+        if (block.timestamp > l.deadline) revert LeaseDeadlinePassed(leaseId, l.deadline);
+        uint256 expectedBytes = 4 * (uint256(l.lastStep) - l.firstStep + 1);
+        if (lossesBytes != expectedBytes) revert WrongLossesLength(lossesBytes, expectedBytes);
+    }
+
+    function _emitSubmitted(
+        Lease storage l,
+        uint256 runId,
+        uint256 leaseId,
+        string calldata checkpointCid,
+        bytes calldata losses,
+        uint64 challengeDeadline
+    ) internal {
+        emit Submitted(
+            runId,
+            leaseId,
+            msg.sender,
+            l.parentId,
+            l.firstStep,
+            l.lastStep,
+            l.stepsRoot,
+            l.finalRoot,
+            checkpointCid,
+            losses,
+            challengeDeadline
+        );
+    }
+
+    /// @inheritdoc ICoordinator
+    function finalize(uint256 submissionId) external nonReentrant {
+        Lease storage s = _leases[submissionId];
+        if (s.status != Status.Pending) revert NotPending(submissionId, s.status);
+        if (block.timestamp <= s.deadline) revert ChallengeWindowOpen(submissionId, s.deadline);
+        if (s.openDisputes != 0) revert DisputesOpen(submissionId, s.openDisputes);
+        uint256 parentId = s.parentId;
+        // INVARIANT: finalized steps are contiguous from 0: a submission finalizes only on a final parent.
+        if (parentId != 0 && _leases[parentId].status != Status.Final) {
+            revert ParentNotFinal(submissionId, parentId, _leases[parentId].status);
+        }
+        s.status = Status.Final;
+        uint256 runId = s.runId;
+        _state[runId].finalizedStep = s.lastStep;
+        uint256 bond = s.bond;
+        lockedWei -= bond;
+        _credit(s.holder, bond);
+        uint256 reward = uint256(_runs[runId].rewardPerStep) * (uint256(s.lastStep) - s.firstStep + 1);
+        if (reward != 0) token.mint(s.holder, reward);
+        emit Finalized(runId, submissionId, s.holder, s.lastStep, bond, reward);
+    }
+
+    /// @inheritdoc ICoordinator
+    function reclaimOrphaned(uint256 submissionId) external {
+        Lease storage s = _leases[submissionId];
+        if (s.status != Status.Pending) revert NotPending(submissionId, s.status);
+        Status parentStatus = _leases[s.parentId].status;
+        if (s.parentId == 0 || (parentStatus != Status.Invalid && parentStatus != Status.Orphaned)) {
+            revert ParentNotDead(submissionId, s.parentId, parentStatus);
+        }
+        // INVARIANT: a bond under an open dispute stays locked until the court rules.
+        if (s.openDisputes != 0) revert DisputesOpen(submissionId, s.openDisputes);
+        s.status = Status.Orphaned;
+        uint256 bond = s.bond;
+        lockedWei -= bond;
+        _credit(s.holder, bond);
+        emit Orphaned(s.runId, submissionId, s.holder, bond);
+    }
+
+    // ------------------------------------------------------------------ disputes
+
+    /// @inheritdoc ICoordinator
+    function openDispute(uint256 submissionId, DisputeClaim calldata claim)
+        external
+        payable
+        returns (uint256 disputeId)
+    {
+        IDisputeCourt court_ = court;
+        if (address(court_) == address(0)) revert CourtNotSet();
+        Lease storage s = _leases[submissionId];
+        if (s.status != Status.Pending) revert NotPending(submissionId, s.status);
+        if (block.timestamp > s.deadline) revert ChallengeWindowClosed(submissionId, s.deadline);
+        uint256 runId = s.runId;
+        uint256 bond = _runs[runId].challengerBond;
+        if (msg.value != bond) revert WrongBond(msg.value, bond);
+        uint64 step = claim.step;
+        if (step != 0) _checkStepClaim(s, runId, claim);
+        if (s.openDisputes == type(uint16).max) revert TooManyDisputes(submissionId);
+
+        disputeId = ++disputeCount;
+        Dispute storage d = _disputes[disputeId];
+        d.submissionId = uint48(submissionId);
+        d.step = uint40(step);
+        d.status = DisputeStatus.Open;
+        d.challenger = msg.sender;
+        d.bond = uint96(bond);
+        d.claimedRoot = claim.claimedRoot;
+        d.claimedLossBits = claim.claimedLossBits;
+        s.openDisputes += 1;
+        lockedWei += bond;
+        court_.openCase(disputeId);
+        _emitDisputeOpened(runId, submissionId, disputeId, claim, s.finalRoot, bond);
+    }
+
+    function _emitDisputeOpened(
+        uint256 runId,
+        uint256 submissionId,
+        uint256 disputeId,
+        DisputeClaim calldata claim,
+        bytes32 finalRoot,
+        uint256 bond
+    ) internal {
+        bool whole = claim.step == 0;
+        emit DisputeOpened(
+            runId,
+            submissionId,
+            disputeId,
+            msg.sender,
+            claim.step,
+            whole ? finalRoot : claim.record.stateRoot,
+            whole ? 0 : claim.record.lossBits,
+            claim.claimedRoot,
+            claim.claimedLossBits,
+            bond
+        );
+    }
+
+    function _checkStepClaim(Lease storage s, uint256 runId, DisputeClaim calldata claim) internal view {
+        uint64 step = claim.step;
+        uint64 first = s.firstStep;
+        if (step < first || step > s.lastStep) revert StepOutOfRange(step, first, s.lastStep);
+        bytes32 stepsRoot = s.stepsRoot;
+        if (step == first) {
+            // The start state of the lease is the parent's final root (or the run's genesis root).
+            uint256 parentId = s.parentId;
+            bytes32 expected = parentId == 0 ? _runs[runId].genesisRoot : _leases[parentId].finalRoot;
+            if (claim.prev.stateRoot != expected) revert PreviousRootMismatch(step, claim.prev.stateRoot, expected);
+        } else if (
+            !StepRecords.verify(claim.prevProof, stepsRoot, runId, step - 1, claim.prev.stateRoot, claim.prev.lossBits)
+        ) {
+            revert InvalidProof(step - 1);
+        }
+        if (!StepRecords.verify(claim.proof, stepsRoot, runId, step, claim.record.stateRoot, claim.record.lossBits)) {
+            revert InvalidProof(step);
+        }
+        if (claim.claimedRoot == claim.record.stateRoot && claim.claimedLossBits == claim.record.lossBits) {
+            revert ClaimMatchesRecord(step, claim.claimedRoot, claim.claimedLossBits);
+        }
+    }
+
+    /// @inheritdoc ICoordinator
+    function onVerdict(uint256 disputeId, DisputeStatus outcome, bool votersToPay)
+        external
+        onlyCourt
+        returns (uint256 votersPool)
+    {
+        Dispute storage d = _disputes[disputeId];
+        if (d.status != DisputeStatus.Open) revert DisputeNotOpen(disputeId, d.status);
+        uint256 submissionId = d.submissionId;
+        Lease storage s = _leases[submissionId];
+        s.openDisputes -= 1;
+        d.status = outcome;
+
+        uint256 challengerBond = d.bond;
+        lockedWei -= challengerBond;
+        uint256 challengerCredit;
+        uint256 workerCredit;
+        uint256 rest;
+        if (outcome == DisputeStatus.Fraud) {
+            challengerCredit = challengerBond;
+            // A second fraud verdict on an already invalid submission only refunds its challenger.
+            if (s.status == Status.Pending) {
+                s.status = Status.Invalid;
+                uint256 workerBond = s.bond;
+                lockedWei -= workerBond;
+                uint256 share = workerBond * _params.challengerRewardBps / BPS;
+                challengerCredit += share;
+                rest = workerBond - share;
+                _rollback(s, submissionId, disputeId);
+            }
+        } else if (outcome == DisputeStatus.Honest) {
+            workerCredit = challengerBond * _params.workerRewardBps / BPS;
+            rest = challengerBond - workerCredit;
+        } else if (outcome == DisputeStatus.NoQuorum) {
+            // Presumption of validity: the submission stands and the challenger is made whole.
+            challengerCredit = challengerBond;
+        } else {
+            revert DisputeNotOpen(disputeId, outcome);
+        }
+        _credit(d.challenger, challengerCredit);
+        _credit(s.holder, workerCredit);
+        uint256 treasuryCredit;
+        if (votersToPay) {
+            votersPool = rest;
+            votersPoolWei[disputeId] = rest;
+            lockedWei += rest;
+        } else {
+            treasuryCredit = rest;
+            _credit(_params.treasury, rest);
+        }
+        emit DisputeResolved(
+            s.runId, submissionId, disputeId, outcome, challengerCredit, workerCredit, votersPool, treasuryCredit
+        );
+    }
+
+    /// @dev Rolls the run back past an invalid submission if it is on the live chain, cancelling the live lease
+    ///      (which necessarily builds on it). O(1) whatever the number of descendants.
+    function _rollback(Lease storage s, uint256 submissionId, uint256 disputeId) internal {
+        uint256 runId = s.runId;
+        RunState storage st = _state[runId];
+        uint40 first = s.firstStep;
+        if (_chainAt[runId][first] == submissionId && first <= st.tipStep) {
+            st.tipStep = first - 1;
+            st.tipId = s.parentId;
+            uint256 liveId = st.liveLeaseId;
+            if (liveId != 0) {
+                Lease storage live = _leases[liveId];
+                live.status = Status.Cancelled;
+                st.liveLeaseId = 0;
+                uint256 bond = live.bond;
+                lockedWei -= bond;
+                _credit(live.holder, bond);
+                emit LeaseCancelled(runId, liveId, live.holder, bond);
+            }
+        }
+        emit Invalidated(runId, submissionId, disputeId, st.tipStep, st.tipId);
+    }
+
+    /// @inheritdoc ICoordinator
+    function payVoter(uint256 disputeId, address voter, uint256 amountWei) external onlyCourt {
+        uint256 remaining = votersPoolWei[disputeId];
+        if (amountWei > remaining) revert VoterPoolExceeded(disputeId, amountWei, remaining);
+        votersPoolWei[disputeId] = remaining - amountWei;
+        lockedWei -= amountWei;
+        _credit(voter, amountWei);
+        emit VoterPaid(disputeId, voter, amountWei);
+    }
+
+    // ------------------------------------------------------------------ payments
+
+    /// @inheritdoc ICoordinator
+    function withdraw() external nonReentrant returns (uint256 amountWei) {
+        amountWei = credits[msg.sender];
+        if (amountWei == 0) revert NothingToWithdraw(msg.sender);
+        credits[msg.sender] = 0;
+        totalCreditsWei -= amountWei;
+        emit Withdrawn(msg.sender, amountWei);
+        (bool ok,) = msg.sender.call{value: amountWei}("");
+        if (!ok) revert TransferFailed(msg.sender, amountWei);
+    }
+
+    function _credit(address account, uint256 amountWei) internal {
+        if (amountWei == 0) return;
+        credits[account] += amountWei;
+        totalCreditsWei += amountWei;
+        emit Credited(account, amountWei);
+    }
+
+    // ------------------------------------------------------------------ views
+
+    function runConfig(uint256 runId) external view returns (RunConfig memory) {
+        return _runs[runId];
+    }
+
+    function runState(uint256 runId) external view returns (RunState memory) {
+        return _state[runId];
+    }
+
+    function lease(uint256 leaseId) external view returns (Lease memory) {
+        return _leases[leaseId];
+    }
+
+    function dispute(uint256 disputeId) external view returns (Dispute memory) {
+        return _disputes[disputeId];
+    }
+
+    function params() external view returns (Params memory) {
+        return _params;
+    }
+
+    function stepLeaf(uint256 runId, uint64 step, bytes32 stateRoot, uint32 lossBits) external pure returns (bytes32) {
+        return StepRecords.leaf(runId, step, stateRoot, lossBits);
+    }
+}

@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ICoordinator} from "./interfaces/ICoordinator.sol";
+import {IDisputeCourt} from "./interfaces/IDisputeCourt.sol";
+
+/// @title DisputeCourt
+/// @notice A court of staked validators. See IDisputeCourt for the rules.
+/// @dev Token accounting: the court's token balance equals the sum of active and unbonding stakes, plus the
+///      treasury's tokens and the penalties collected for majorities but not yet paid, minus penalties already
+///      paid to majorities but not yet collected from minorities (collection is guaranteed by `reserved`).
+contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
+    using Checkpoints for Checkpoints.Trace208;
+    using SafeERC20 for IERC20;
+
+    bytes32 public constant PARAMETER_ROLE = keccak256("PARAMETER_ROLE");
+    uint256 internal constant BPS = 10_000;
+
+    IERC20 public immutable token;
+    ICoordinator public immutable coordinator;
+
+    CourtParams internal _params;
+    uint256 public treasuryTokens;
+
+    mapping(address account => Validator) internal _validators;
+    mapping(address account => Checkpoints.Trace208) internal _stakeHistory;
+    Checkpoints.Trace208 internal _totalHistory;
+    mapping(uint256 disputeId => Case) internal _cases;
+    mapping(uint256 disputeId => mapping(address voter => Ballot)) internal _ballots;
+
+    constructor(address admin, IERC20 token_, ICoordinator coordinator_, CourtParams memory params_) {
+        token = token_;
+        coordinator = coordinator_;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(PARAMETER_ROLE, admin);
+        _setParams(params_);
+    }
+
+    function setParams(CourtParams calldata params_) external onlyRole(PARAMETER_ROLE) {
+        _setParams(params_);
+    }
+
+    function _setParams(CourtParams memory p) internal {
+        if (p.commitDuration == 0) revert InvalidCourtParams("commitDuration");
+        if (p.revealDuration == 0) revert InvalidCourtParams("revealDuration");
+        // INVARIANT: nobody can unbond out of a dispute it could be judged in.
+        if (p.unbondingDelay <= uint256(p.commitDuration) + p.revealDuration) {
+            revert InvalidCourtParams("unbondingDelay");
+        }
+        if (p.quorumBps > BPS) revert InvalidCourtParams("quorumBps");
+        if (p.penaltyBps > BPS) revert InvalidCourtParams("penaltyBps");
+        if (p.treasury == address(0)) revert InvalidCourtParams("treasury");
+        _params = p;
+        emit CourtParamsUpdated(p);
+    }
+
+    // ------------------------------------------------------------------ staking
+
+    /// @inheritdoc IDisputeCourt
+    function stake(uint256 amount) external nonReentrant {
+        if (amount == 0) revert ZeroAmount();
+        token.safeTransferFrom(msg.sender, address(this), amount);
+        Validator storage v = _validators[msg.sender];
+        v.stake += amount;
+        _writeStake(msg.sender, v.stake, _totalHistory.latest() + amount);
+        emit Staked(msg.sender, amount, v.stake);
+    }
+
+    /// @inheritdoc IDisputeCourt
+    function requestUnstake(uint256 amount) external {
+        if (amount == 0) revert ZeroAmount();
+        Validator storage v = _validators[msg.sender];
+        if (amount > v.stake) revert InsufficientStake(msg.sender, amount, v.stake);
+        v.stake -= amount;
+        v.unbonding += amount;
+        v.releaseAt = uint64(block.timestamp) + _params.unbondingDelay;
+        _writeStake(msg.sender, v.stake, _totalHistory.latest() - amount);
+        emit UnstakeRequested(msg.sender, amount, v.stake, v.releaseAt);
+    }
+
+    /// @inheritdoc IDisputeCourt
+    function withdrawUnstaked() external nonReentrant returns (uint256 amount) {
+        Validator storage v = _validators[msg.sender];
+        if (v.unbonding == 0) revert ZeroAmount();
+        if (block.timestamp < v.releaseAt) revert StillUnbonding(msg.sender, v.releaseAt);
+        // Unbonding tokens stay behind as long as reserved penalties exceed the active stake.
+        uint256 mustKeep = v.reserved > v.stake ? v.reserved - v.stake : 0;
+        if (mustKeep >= v.unbonding) revert SettlementsPending(msg.sender, v.pendingSettlements);
+        amount = v.unbonding - mustKeep;
+        v.unbonding = mustKeep;
+        token.safeTransfer(msg.sender, amount);
+        emit UnstakeWithdrawn(msg.sender, amount);
+    }
+
+    function _writeStake(address account, uint256 newStake, uint256 newTotal) internal {
+        uint48 key = SafeCast.toUint48(block.number);
+        _stakeHistory[account].push(key, SafeCast.toUint208(newStake));
+        _totalHistory.push(key, SafeCast.toUint208(newTotal));
+    }
+
+    // ------------------------------------------------------------------ cases
+
+    /// @inheritdoc IDisputeCourt
+    function openCase(uint256 disputeId) external {
+        if (msg.sender != address(coordinator)) revert NotCoordinator(msg.sender);
+        Case storage c = _cases[disputeId];
+        if (c.commitEnd != 0) revert CaseExists(disputeId);
+        // Voting power is the stake of the block before the dispute: no flash staking into a case.
+        uint48 snapshot = SafeCast.toUint48(block.number - 1);
+        uint40 commitEnd = uint40(block.timestamp) + _params.commitDuration;
+        uint40 revealEnd = commitEnd + _params.revealDuration;
+        c.snapshotBlock = snapshot;
+        c.commitEnd = commitEnd;
+        c.revealEnd = revealEnd;
+        uint256 total = _totalHistory.upperLookupRecent(snapshot);
+        c.totalWeight = total;
+        emit CaseOpened(disputeId, snapshot, total, commitEnd, revealEnd);
+    }
+
+    /// @inheritdoc IDisputeCourt
+    function commitVote(uint256 disputeId, bytes32 commitment) external {
+        Case storage c = _existingCase(disputeId);
+        if (block.timestamp > c.commitEnd) revert CommitPhaseOver(disputeId, c.commitEnd);
+        if (commitment == bytes32(0)) revert InvalidVote();
+        Ballot storage b = _ballots[disputeId][msg.sender];
+        if (b.commitment != bytes32(0)) revert AlreadyCommitted(disputeId, msg.sender);
+        uint256 weight = _stakeHistory[msg.sender].upperLookupRecent(c.snapshotBlock);
+        if (weight == 0) revert NoVotingPower(disputeId, msg.sender, c.snapshotBlock);
+
+        // INVARIANT: every penalty a vote can incur is reserved up front, so settlement always collects it.
+        uint256 penalty = weight * _params.penaltyBps / BPS;
+        Validator storage v = _validators[msg.sender];
+        uint256 free = v.stake + v.unbonding - v.reserved;
+        if (penalty > free) revert InsufficientFreeStake(msg.sender, penalty, free);
+        v.reserved += penalty;
+        v.pendingSettlements += 1;
+
+        b.commitment = commitment;
+        b.weight = weight;
+        b.penalty = penalty;
+        c.committedWeight += weight;
+        c.unrevealedPenalty += penalty;
+        emit VoteCommitted(disputeId, msg.sender, weight);
+    }
+
+    /// @inheritdoc IDisputeCourt
+    function revealVote(uint256 disputeId, Vote vote, bytes32 salt) external {
+        Case storage c = _existingCase(disputeId);
+        if (block.timestamp <= c.commitEnd || block.timestamp > c.revealEnd) {
+            revert NotRevealPhase(disputeId, c.commitEnd, c.revealEnd);
+        }
+        Ballot storage b = _ballots[disputeId][msg.sender];
+        if (b.commitment == bytes32(0)) revert NotCommitted(disputeId, msg.sender);
+        if (b.vote != Vote.None) revert AlreadyRevealed(disputeId, msg.sender);
+        if (vote == Vote.None) revert InvalidVote();
+        if (commitmentOf(disputeId, msg.sender, vote, salt) != b.commitment) {
+            revert CommitmentMismatch(disputeId, msg.sender);
+        }
+        b.vote = vote;
+        uint256 weight = b.weight;
+        uint256 penalty = b.penalty;
+        c.unrevealedPenalty -= penalty;
+        if (vote == Vote.Fraud) {
+            c.fraudWeight += weight;
+            c.fraudPenalty += penalty;
+            c.fraudVoters += 1;
+        } else {
+            c.honestWeight += weight;
+            c.honestPenalty += penalty;
+            c.honestVoters += 1;
+        }
+        emit VoteRevealed(disputeId, msg.sender, vote, weight);
+    }
+
+    /// @inheritdoc IDisputeCourt
+    function resolve(uint256 disputeId) external nonReentrant returns (ICoordinator.DisputeStatus outcome) {
+        Case storage c = _existingCase(disputeId);
+        if (c.resolved) revert AlreadyResolved(disputeId);
+        // INVARIANT: every case resolves in bounded time: anyone may resolve once the reveal phase ends.
+        if (block.timestamp <= c.revealEnd) revert RevealPhaseNotOver(disputeId, c.revealEnd);
+        uint256 revealed = c.fraudWeight + c.honestWeight;
+        bool quorum = c.totalWeight != 0 && revealed * BPS >= uint256(_params.quorumBps) * c.totalWeight;
+        uint256 pool = c.unrevealedPenalty;
+        uint32 majority;
+        if (!quorum) {
+            outcome = ICoordinator.DisputeStatus.NoQuorum;
+        } else if (c.fraudWeight > c.honestWeight) {
+            outcome = ICoordinator.DisputeStatus.Fraud;
+            majority = c.fraudVoters;
+            pool += c.honestPenalty;
+        } else {
+            // A tie (or silence under a zero quorum) upholds the submission: presumption of validity.
+            outcome = ICoordinator.DisputeStatus.Honest;
+            majority = c.honestVoters;
+            pool += c.fraudPenalty;
+        }
+        c.resolved = true;
+        c.outcome = outcome;
+        c.majorityCount = majority;
+        c.tokenPool = pool;
+        if (majority == 0) treasuryTokens += pool;
+        uint256 votersPool = coordinator.onVerdict(disputeId, outcome, majority != 0);
+        c.votersPoolWei = votersPool;
+        emit CaseResolved(
+            disputeId, outcome, c.fraudWeight, c.honestWeight, c.committedWeight, c.totalWeight, pool, votersPool
+        );
+    }
+
+    /// @inheritdoc IDisputeCourt
+    function settle(uint256 disputeId, address voter) external nonReentrant {
+        Case storage c = _existingCase(disputeId);
+        if (!c.resolved) revert NotResolved(disputeId);
+        Ballot storage b = _ballots[disputeId][voter];
+        if (b.commitment == bytes32(0)) revert NotCommitted(disputeId, voter);
+        if (b.settled) revert AlreadySettled(disputeId, voter);
+        b.settled = true;
+
+        Validator storage v = _validators[voter];
+        uint256 weight = b.weight;
+        uint256 reservedPenalty = b.penalty;
+        v.reserved -= reservedPenalty;
+        v.pendingSettlements -= 1;
+
+        ICoordinator.DisputeStatus outcome = c.outcome;
+        bool inMajority = (outcome == ICoordinator.DisputeStatus.Fraud && b.vote == Vote.Fraud)
+            || (outcome == ICoordinator.DisputeStatus.Honest && b.vote == Vote.Honest);
+        uint256 tokenReward;
+        uint256 penalty;
+        uint256 ethReward;
+        if (inMajority) {
+            (tokenReward, ethReward) = _majorityShare(c, outcome, weight);
+            if (tokenReward != 0) token.safeTransfer(voter, tokenReward);
+            if (ethReward != 0) coordinator.payVoter(disputeId, voter, ethReward);
+        } else if (b.vote == Vote.None || outcome != ICoordinator.DisputeStatus.NoQuorum) {
+            // Unrevealed votes are always penalized; revealed minority votes only when there is a verdict.
+            penalty = reservedPenalty;
+            _takeStake(voter, v, penalty);
+        }
+        emit VoterSettled(disputeId, voter, inMajority, tokenReward, penalty, ethReward);
+    }
+
+    /// @dev Pro-rata share of the case's pools; the last majority voter settled takes the remainder, so
+    ///      rounding leaves no dust behind.
+    function _majorityShare(Case storage c, ICoordinator.DisputeStatus outcome, uint256 weight)
+        internal
+        returns (uint256 tokenReward, uint256 ethReward)
+    {
+        uint256 majorityWeight = outcome == ICoordinator.DisputeStatus.Fraud ? c.fraudWeight : c.honestWeight;
+        c.majoritySettled += 1;
+        if (c.majoritySettled == c.majorityCount) {
+            tokenReward = c.tokenPool - c.tokenPoolPaid;
+            ethReward = c.votersPoolWei - c.votersPoolPaid;
+        } else {
+            tokenReward = c.tokenPool * weight / majorityWeight;
+            ethReward = c.votersPoolWei * weight / majorityWeight;
+        }
+        c.tokenPoolPaid += tokenReward;
+        c.votersPoolPaid += ethReward;
+    }
+
+    function _takeStake(address voter, Validator storage v, uint256 amount) internal {
+        if (amount == 0) return;
+        uint256 fromStake = amount <= v.stake ? amount : v.stake;
+        if (fromStake != 0) {
+            v.stake -= fromStake;
+            _writeStake(voter, v.stake, _totalHistory.latest() - fromStake);
+        }
+        v.unbonding -= amount - fromStake;
+    }
+
+    /// @inheritdoc IDisputeCourt
+    function withdrawTreasuryTokens() external nonReentrant returns (uint256 amount) {
+        amount = treasuryTokens;
+        if (amount == 0) revert ZeroAmount();
+        treasuryTokens = 0;
+        address treasury = _params.treasury;
+        token.safeTransfer(treasury, amount);
+        emit TreasuryTokensWithdrawn(treasury, amount);
+    }
+
+    function _existingCase(uint256 disputeId) internal view returns (Case storage c) {
+        c = _cases[disputeId];
+        if (c.commitEnd == 0) revert CaseNotFound(disputeId);
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @inheritdoc IDisputeCourt
+    function commitmentOf(uint256 disputeId, address voter, Vote vote, bytes32 salt) public pure returns (bytes32) {
+        return keccak256(abi.encode(disputeId, voter, vote, salt));
+    }
+
+    function validator(address account) external view returns (Validator memory) {
+        return _validators[account];
+    }
+
+    function getCase(uint256 disputeId) external view returns (Case memory) {
+        return _cases[disputeId];
+    }
+
+    function ballot(uint256 disputeId, address voter) external view returns (Ballot memory) {
+        return _ballots[disputeId][voter];
+    }
+
+    function stakeAt(address account, uint48 blockNumber) external view returns (uint256) {
+        return _stakeHistory[account].upperLookupRecent(blockNumber);
+    }
+
+    function totalStakeAt(uint48 blockNumber) external view returns (uint256) {
+        return _totalHistory.upperLookupRecent(blockNumber);
+    }
+
+    function totalStake() external view returns (uint256) {
+        return _totalHistory.latest();
+    }
+
+    function courtParams() external view returns (CourtParams memory) {
+        return _params;
+    }
+}

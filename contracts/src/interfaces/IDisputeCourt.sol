@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {ICoordinator} from "./ICoordinator.sol";
+
+/// @title IDisputeCourt
+/// @notice Validators stake the reward token, then judge disputes by commit-reveal vote weighted by the stake
+///         they had in the block before the dispute opened (OpenZeppelin Checkpoints).
+/// @dev Verdict: stake majority of revealed votes, given a quorum of the snapshotted total stake; a tie is
+///      Honest (presumption of validity). Minority and committed-but-unrevealed voters lose `penaltyBps` of
+///      their weight to the majority. The maximum penalty is reserved from the voter's stake when it commits,
+///      so every penalty can always be collected. Each voter is settled individually (`settle`, anyone may call),
+///      so resolution costs O(1) whatever the number of voters.
+interface IDisputeCourt {
+    enum Vote {
+        None,
+        Fraud,
+        Honest
+    }
+
+    struct Validator {
+        uint256 stake; // active, votes
+        uint256 unbonding; // requested out, still slashable
+        uint256 reserved; // penalties a pending settlement may still take
+        uint64 releaseAt; // when unbonding tokens may be withdrawn
+        uint32 pendingSettlements; // committed votes not yet settled
+    }
+
+    struct Case {
+        uint48 snapshotBlock;
+        uint40 commitEnd;
+        uint40 revealEnd;
+        bool resolved;
+        ICoordinator.DisputeStatus outcome;
+        uint32 fraudVoters; // revealed Fraud votes
+        uint32 honestVoters; // revealed Honest votes
+        uint32 majorityCount; // revealed voters on the winning side (set at resolution)
+        uint32 majoritySettled;
+        uint256 totalWeight; // all active stake at the snapshot
+        uint256 committedWeight;
+        uint256 fraudWeight;
+        uint256 honestWeight;
+        uint256 fraudPenalty; // sum of reserved penalties of revealed Fraud voters
+        uint256 honestPenalty;
+        uint256 unrevealedPenalty; // sum of reserved penalties of voters who have not revealed
+        uint256 tokenPool; // penalties owed to the majority (or the treasury)
+        uint256 tokenPoolPaid;
+        uint256 votersPoolWei; // ETH the coordinator set aside for the majority
+        uint256 votersPoolPaid;
+    }
+
+    struct Ballot {
+        bytes32 commitment;
+        uint256 weight; // stake at the case's snapshot block
+        uint256 penalty; // reserved at commit: what a minority or unrevealed vote loses
+        Vote vote;
+        bool settled;
+    }
+
+    struct CourtParams {
+        uint40 commitDuration;
+        uint40 revealDuration;
+        uint40 unbondingDelay; // must exceed commitDuration + revealDuration
+        uint16 quorumBps; // of the snapshotted total stake
+        uint16 penaltyBps; // of a minority / unrevealed voter's weight
+        address treasury; // receives penalties when nobody is in the majority
+    }
+
+    event Staked(address indexed validator, uint256 amount, uint256 stake);
+    event UnstakeRequested(address indexed validator, uint256 amount, uint256 stake, uint64 releaseAt);
+    event UnstakeWithdrawn(address indexed validator, uint256 amount);
+    event CaseOpened(
+        uint256 indexed disputeId, uint48 snapshotBlock, uint256 totalWeight, uint64 commitEnd, uint64 revealEnd
+    );
+    event VoteCommitted(uint256 indexed disputeId, address indexed voter, uint256 weight);
+    event VoteRevealed(uint256 indexed disputeId, address indexed voter, Vote vote, uint256 weight);
+    event CaseResolved(
+        uint256 indexed disputeId,
+        ICoordinator.DisputeStatus outcome,
+        uint256 fraudWeight,
+        uint256 honestWeight,
+        uint256 committedWeight,
+        uint256 totalWeight,
+        uint256 tokenPool,
+        uint256 votersPoolWei
+    );
+    event VoterSettled(
+        uint256 indexed disputeId,
+        address indexed voter,
+        bool majority,
+        uint256 tokenReward,
+        uint256 tokenPenalty,
+        uint256 ethRewardWei
+    );
+    event TreasuryTokensWithdrawn(address indexed treasury, uint256 amount);
+    event CourtParamsUpdated(CourtParams params);
+
+    error InvalidCourtParams(string field);
+    error ZeroAmount();
+    error InsufficientStake(address validator, uint256 requested, uint256 available);
+    error StillUnbonding(address validator, uint64 releaseAt);
+    error SettlementsPending(address validator, uint32 pending);
+    error NotCoordinator(address caller);
+    error CaseExists(uint256 disputeId);
+    error CaseNotFound(uint256 disputeId);
+    error CommitPhaseOver(uint256 disputeId, uint64 commitEnd);
+    error NotRevealPhase(uint256 disputeId, uint64 commitEnd, uint64 revealEnd);
+    error RevealPhaseNotOver(uint256 disputeId, uint64 revealEnd);
+    error NoVotingPower(uint256 disputeId, address voter, uint48 snapshotBlock);
+    error AlreadyCommitted(uint256 disputeId, address voter);
+    error NotCommitted(uint256 disputeId, address voter);
+    error AlreadyRevealed(uint256 disputeId, address voter);
+    error InvalidVote();
+    error CommitmentMismatch(uint256 disputeId, address voter);
+    error InsufficientFreeStake(address voter, uint256 penaltyToReserve, uint256 free);
+    error AlreadyResolved(uint256 disputeId);
+    error NotResolved(uint256 disputeId);
+    error AlreadySettled(uint256 disputeId, address voter);
+
+    /// @notice Moves `amount` reward tokens from the caller into its active stake (needs an allowance).
+    function stake(uint256 amount) external;
+    /// @notice Moves active stake into unbonding; withdrawable after `unbondingDelay`.
+    function requestUnstake(uint256 amount) external;
+    /// @notice Withdraws released unbonding tokens that no pending penalty reserves.
+    function withdrawUnstaked() external returns (uint256 amount);
+
+    /// @notice Opens the case for a new dispute. Only the coordinator.
+    function openCase(uint256 disputeId) external;
+    /// @notice Commits keccak256(abi.encode(disputeId, voter, vote, salt)) during the commit phase.
+    function commitVote(uint256 disputeId, bytes32 commitment) external;
+    /// @notice Reveals a committed vote during the reveal phase.
+    function revealVote(uint256 disputeId, Vote vote, bytes32 salt) external;
+    /// @notice After the reveal phase anyone resolves the case; the coordinator applies the verdict.
+    function resolve(uint256 disputeId) external returns (ICoordinator.DisputeStatus outcome);
+    /// @notice Pays or penalizes one committed voter of a resolved case. Anyone may call.
+    function settle(uint256 disputeId, address voter) external;
+    /// @notice Sends penalties owed to the treasury (cases without a majority).
+    function withdrawTreasuryTokens() external returns (uint256 amount);
+
+    function commitmentOf(uint256 disputeId, address voter, Vote vote, bytes32 salt) external pure returns (bytes32);
+    function validator(address account) external view returns (Validator memory);
+    function getCase(uint256 disputeId) external view returns (Case memory);
+    function ballot(uint256 disputeId, address voter) external view returns (Ballot memory);
+    function stakeAt(address account, uint48 blockNumber) external view returns (uint256);
+    function totalStakeAt(uint48 blockNumber) external view returns (uint256);
+    function totalStake() external view returns (uint256);
+    function courtParams() external view returns (CourtParams memory);
+    function treasuryTokens() external view returns (uint256);
+}
