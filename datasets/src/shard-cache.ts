@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatasetError } from './errors';
@@ -35,7 +36,8 @@ export function loadVerifiedShards(manifest: DatasetManifest, dir: string, build
         );
       }
       const path = join(dir, shard.file);
-      const temp = `${path}.${process.pid}.${Math.floor(performance.now() * 1000)}.tmp`;
+      // A unique temp name per writer: vitest workers may share a pid.
+      const temp = `${path}.${randomUUID()}.tmp`;
       writeFileSync(temp, bytes);
       renameSync(temp, path);
     }

@@ -71,7 +71,7 @@ export function readMnistSource(expectedFiles?: readonly SourceFile[]): MnistSou
   return { pixelsByClass, countByClass, files };
 }
 
-function quantise(values: unknown[], path: string): Uint8Array {
+export function quantise(values: unknown[], path: string): Uint8Array {
   const pixels = new Uint8Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
