@@ -117,6 +117,15 @@ describe('decodeCheckpoint round trip', () => {
     expect(decoded.tensors[2]!.data[0]).toBe(Math.fround(0.1));
   });
 
+  it('decodes a Node Buffer from the shared pool into tensors of exactly their own size', () => {
+    const bytes = encodeCheckpoint(goldenCheckpoint());
+    const pooled = Buffer.from(bytes); // small Buffers live at an offset inside a shared 8 KiB pool
+    const decoded = decodeCheckpoint(pooled);
+    expect(decoded.tensors.map((t) => t.data.length)).toEqual([1, 6, 4]);
+    expect(decoded.tensors[0]!.data[0]).toBe(42);
+    expect(encodeCheckpoint(decoded)).toEqual(bytes);
+  });
+
   it('decodes from a view at an unaligned offset of a larger buffer', () => {
     const bytes = encodeCheckpoint(goldenCheckpoint());
     const big = new Uint8Array(bytes.length + 3);

@@ -218,7 +218,10 @@ export function decodeCheckpoint(bytes: Uint8Array, limits?: CheckpointDecodeLim
     const start = dataStart + entry.byteOffset;
     let data: Float32Array;
     if (HOST_IS_LITTLE_ENDIAN) {
-      data = new Float32Array(bytes.slice(start, start + entry.byteLength).buffer);
+      // Copy into a fresh buffer explicitly: Node's Buffer.slice returns a view of a shared pool.
+      const copy = new Uint8Array(entry.byteLength);
+      copy.set(bytes.subarray(start, start + entry.byteLength));
+      data = new Float32Array(copy.buffer);
     } else {
       data = new Float32Array(entry.byteLength / 4);
       for (let j = 0; j < data.length; j++) data[j] = view.getFloat32(start + 4 * j, true);
