@@ -1,0 +1,215 @@
+/**
+ * `npm run bench -w engine [-- --json] [-- --steps N]`
+ *
+ * One MLP training step (784-128-10, ReLU, batch 64, SGD with momentum: forward, backward, update) on the
+ * same real MNIST batch and the same initial weights, timed on:
+ *   ref         the VT-F32 ref backend through the engine's own MLP and SGD (exact, plain TypeScript)
+ *   tfjs-cpu    @tensorflow/tfjs, cpu backend (not exact: outside consensus, a speed baseline)
+ *   tfjs-wasm   @tensorflow/tfjs-backend-wasm, SIMD, single-threaded (the baseline of the ratios)
+ * plus SHA-256 throughput (node:crypto, @noble/hashes, and the checkpoint stateRoot on both).
+ * Warm-up steps first, then the median of the timed steps. Progress goes to stderr, results to stdout.
+ */
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { loadMnist } from '@veritrain/datasets';
+import { refBackend } from '../src/backend/index';
+import { testFloats } from '../src/backend/testing/inputs';
+import { stateRoot } from '../src/checkpoint/stateRoot';
+import { stateRootNode } from '../src/checkpoint/stateRoot.node.js';
+import { createMlp } from '../src/models/mlp';
+import { sgdUpdate } from '../src/optim/sgd';
+
+const LAYERS = [784, 128, 10] as const;
+const BATCH = 64;
+const SGD = { kind: 'sgd', lr: 0.05, momentum: 0.9, weightDecay: 0 } as const;
+
+type Options = { json: boolean; steps: number; warmup: number };
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { json: false, steps: 30, warmup: 10 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--json') options.json = true;
+    else if (arg === '--steps' || arg === '--warmup') {
+      const value = Number(argv[++i]);
+      if (!Number.isInteger(value) || value < 1) throw new Error(`${arg} expects a positive integer, got ${argv[i]}`);
+      options[arg === '--steps' ? 'steps' : 'warmup'] = value;
+    } else {
+      throw new Error(`unknown flag ${arg}; expected --json, --steps N, --warmup N`);
+    }
+  }
+  return options;
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Runs `step` warmup times, then `steps` timed times; returns per-step milliseconds and the first loss. */
+function timeSteps(step: () => number, options: Options): { medianMs: number; firstLoss: number; lastLoss: number } {
+  const firstLoss = step();
+  for (let i = 1; i < options.warmup; i++) step();
+  const times: number[] = [];
+  let lastLoss = firstLoss;
+  for (let i = 0; i < options.steps; i++) {
+    const t0 = performance.now();
+    lastLoss = step();
+    times.push(performance.now() - t0);
+  }
+  return { medianMs: median(times), firstLoss, lastLoss };
+}
+
+/** The first BATCH training images as pixel ⊘ 255 (binary32), with their labels. */
+function loadBatch(): { inputs: Float32Array; targets: Int32Array } {
+  const mnist = loadMnist();
+  const inputs = new Float32Array(BATCH * 784);
+  for (let i = 0; i < inputs.length; i++) inputs[i] = mnist.train.images[i]! / 255;
+  return { inputs, targets: Int32Array.from(mnist.train.labels.subarray(0, BATCH)) };
+}
+
+/** Identical starting weights for every backend: He-uniform from the test generator, zero biases. */
+function initialParams(): Float32Array[] {
+  const params: Float32Array[] = [];
+  for (let i = 0; i + 1 < LAYERS.length; i++) {
+    const bound = Math.sqrt(6 / LAYERS[i]!);
+    params.push(testFloats(LAYERS[i]! * LAYERS[i + 1]!, 100 + i, -bound, bound), new Float32Array(LAYERS[i + 1]!));
+  }
+  return params;
+}
+
+function refStep(batch: { inputs: Float32Array; targets: Int32Array }): () => number {
+  const model = createMlp({ kind: 'mlp', layers: [...LAYERS], activation: 'relu' });
+  const params = initialParams();
+  const velocity = params.map((p) => new Float32Array(p.length));
+  const modelBatch = { kind: 'classification', rows: BATCH, inputs: batch.inputs, targets: batch.targets } as const;
+  return () => {
+    const { loss, grads } = model.lossAndGrads(refBackend, params, modelBatch);
+    for (let i = 0; i < params.length; i++) sgdUpdate(SGD, params[i]!, grads[i]!, velocity[i]!);
+    return loss;
+  };
+}
+
+type Tf = typeof import('@tensorflow/tfjs');
+
+async function tfjsStep(tf: Tf, backend: 'cpu' | 'wasm', batch: { inputs: Float32Array; targets: Int32Array }): Promise<() => number> {
+  if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} failed to initialise`);
+  await tf.ready();
+  const init = initialParams();
+  const vars = init.map((p, i) => tf.variable(tf.tensor(p, i % 2 === 0 ? [LAYERS[i / 2]!, LAYERS[i / 2 + 1]!] : [p.length])));
+  const x = tf.tensor2d(batch.inputs, [BATCH, 784]);
+  const y = tf.oneHot(tf.tensor1d(batch.targets, 'int32'), 10);
+  const optimizer = tf.train.momentum(SGD.lr, SGD.momentum);
+  const [w1, b1, w2, b2] = vars as [ReturnType<Tf['variable']>, ReturnType<Tf['variable']>, ReturnType<Tf['variable']>, ReturnType<Tf['variable']>];
+  return () => {
+    const cost = optimizer.minimize(() => {
+      const h = tf.relu(tf.add(tf.matMul(x, w1), b1));
+      const logits = tf.add(tf.matMul(h, w2), b2);
+      return tf.losses.softmaxCrossEntropy(y, logits) as ReturnType<Tf['scalar']>;
+    }, true);
+    const loss = cost!.dataSync()[0]!;
+    cost!.dispose();
+    return loss;
+  };
+}
+
+/** MB/s (10^6 bytes per second) of `hash` over `bytes`, median of `rounds`. */
+function throughput(bytes: Uint8Array, hash: (b: Uint8Array) => unknown, rounds: number): number {
+  hash(bytes);
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t0 = performance.now();
+    hash(bytes);
+    times.push(performance.now() - t0);
+  }
+  return bytes.length / 1e6 / (median(times) / 1000);
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const batch = loadBatch();
+  const zeroFraction = batch.inputs.filter((v) => v === 0).length / batch.inputs.length;
+  log(`MLP 784-128-10 ReLU, batch ${BATCH}, SGD momentum; ${options.warmup} warm-up + ${options.steps} timed steps each`);
+
+  log('ref …');
+  const ref = timeSteps(refStep(batch), options);
+
+  // tfjs logs a hint about tfjs-node to the console when it loads; keep stdout for results.
+  const consoleLog = console.log;
+  console.log = (...args: unknown[]) => log(args.map(String).join(' '));
+  const tf: Tf = await import('@tensorflow/tfjs');
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  const require = createRequire(import.meta.url);
+  wasm.setWasmPaths(`${join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`);
+  // Single-threaded: VT-F32 work is compared per core, and tfjs-wasm threads need a browser worker setup.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+
+  log('tfjs-cpu …');
+  const tfCpu = timeSteps(await tfjsStep(tf, 'cpu', batch), options);
+  log('tfjs-wasm …');
+  const tfWasm = timeSteps(await tfjsStep(tf, 'wasm', batch), options);
+  console.log = consoleLog;
+
+  const steps = { ref, 'tfjs-cpu': tfCpu, 'tfjs-wasm': tfWasm };
+  const ratios = Object.fromEntries(Object.entries(steps).map(([name, r]) => [name, round(tfWasm.medianMs / r.medianMs, 3)]));
+
+  log('hashing …');
+  const big = new Uint8Array(64 * 1024 * 1024);
+  for (let i = 0; i < big.length; i += 4096) big[i] = i & 0xff;
+  const checkpointBytes = big.subarray(0, 410_000); // about one MLP 784-128-10 checkpoint
+  const hashing = {
+    'node:crypto sha256, 64 MiB': throughput(big, (b) => createHash('sha256').update(b).digest(), 5),
+    '@noble/hashes sha256, 64 MiB': throughput(big, (b) => sha256(b), 3),
+    'stateRoot (node:crypto), 64 MiB': throughput(big, stateRootNode, 3),
+    'stateRoot (noble), 64 MiB': throughput(big, stateRoot, 2),
+    'stateRoot (node:crypto), 410 kB': throughput(checkpointBytes, stateRootNode, 50),
+    'stateRoot (noble), 410 kB': throughput(checkpointBytes, stateRoot, 20),
+  };
+
+  const result = {
+    model: 'mlp 784-128-10 relu, batch 64, sgd momentum 0.9',
+    batch: { source: 'mnist train[0..64)', zeroFraction: round(zeroFraction, 3) },
+    warmupSteps: options.warmup,
+    timedSteps: options.steps,
+    stepMs: Object.fromEntries(Object.entries(steps).map(([name, r]) => [name, round(r.medianMs, 3)])),
+    firstLoss: Object.fromEntries(Object.entries(steps).map(([name, r]) => [name, round(r.firstLoss, 6)])),
+    ratios,
+    ratioBaseline: 'tfjs-wasm',
+    hashingMBps: Object.fromEntries(Object.entries(hashing).map(([name, v]) => [name, round(v, 1)])),
+    node: process.version,
+  };
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  const lines = [
+    `| backend | step ms (median) | speed-up vs tfjs-wasm | vs tfjs-cpu | first loss |`,
+    `|---|---:|---:|---:|---:|`,
+    ...Object.entries(steps).map(
+      ([name, r]) =>
+        `| ${name} | ${r.medianMs.toFixed(2)} | ${(tfWasm.medianMs / r.medianMs).toFixed(2)}× | ${(tfCpu.medianMs / r.medianMs).toFixed(2)}× | ${r.firstLoss.toFixed(5)} |`,
+    ),
+    '',
+    `| hashing | MB/s |`,
+    `|---|---:|`,
+    ...Object.entries(hashing).map(([name, v]) => `| ${name} | ${v.toFixed(0)} |`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
