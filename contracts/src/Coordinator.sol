@@ -11,7 +11,8 @@ import {StepRecords} from "./libraries/StepRecords.sol";
 /// @title Coordinator
 /// @notice Training runs, the staked lease mutex, step commitments, finalization and the value flows of
 ///         disputes. Every wei it holds is either credited to an account (`credits`, withdrawn by pull) or locked
-///         in a live lease, a pending submission, an open dispute or an unpaid voter pool (`lockedWei`).
+///         in a live lease, a pending submission, an open dispute or an unpaid voter pool (`lockedWei()`; the
+///         invariant tests recompute it from those records independently).
 /// @dev Invalidation is O(1): the run's tip falls back to the invalid submission's parent and descendants are
 ///      orphaned lazily (`reclaimOrphaned`, one call per descendant, paid by whoever wants its bond back).
 ///      Lease boundaries are always 1 + n·k, so `_chainAt[run][firstStep]` tells whether a submission is on the
@@ -28,7 +29,6 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
     uint256 public runCount;
     uint256 public leaseCount;
     uint256 public disputeCount;
-    uint256 public lockedWei;
     uint256 public totalCreditsWei;
 
     mapping(uint256 runId => RunConfig) internal _runs;
@@ -38,6 +38,7 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
     mapping(uint256 runId => mapping(uint256 firstStep => uint256 submissionId)) internal _chainAt;
     mapping(uint256 disputeId => uint256) public votersPoolWei;
     mapping(address account => uint256) public credits;
+    mapping(address account => uint256) public rewardsOwed;
 
     constructor(address admin, IRewardToken token_, Params memory params_) {
         token = token_;
@@ -123,7 +124,6 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         l.deadline = uint40(deadline);
         l.status = Status.Leased;
         st.liveLeaseId = uint48(leaseId);
-        lockedWei += msg.value;
         emit LeaseAcquired(runId, leaseId, msg.sender, st.tipId, tip + 1, last, deadline, msg.value);
     }
 
@@ -139,7 +139,6 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         uint256 bond = l.bond;
         uint256 slashed = bond * _params.expirySlashBps / BPS;
         uint256 keeperReward = slashed * _params.keeperRewardBps / BPS;
-        lockedWei -= bond;
         _credit(l.holder, bond - slashed);
         _credit(msg.sender, keeperReward);
         _credit(_params.treasury, slashed - keeperReward);
@@ -163,14 +162,13 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         l.status = Status.Pending;
         l.deadline = uint40(challengeDeadline);
         l.stepsRoot = stepsRoot;
-        l.finalRoot = finalRoot;
 
         RunState storage st = _state[runId];
         st.tipStep = l.lastStep;
         st.tipId = uint48(leaseId);
         st.liveLeaseId = 0;
         _chainAt[runId][l.firstStep] = leaseId;
-        _emitSubmitted(l, runId, leaseId, checkpointCid, losses, challengeDeadline);
+        _emitSubmitted(l, runId, leaseId, finalRoot, checkpointCid, losses, challengeDeadline);
     }
 
     function _checkSubmission(Lease storage l, uint256 runId, uint256 leaseId, uint256 lossesBytes) internal view {
@@ -189,6 +187,7 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         Lease storage l,
         uint256 runId,
         uint256 leaseId,
+        bytes32 finalRoot,
         string calldata checkpointCid,
         bytes calldata losses,
         uint64 challengeDeadline
@@ -201,7 +200,7 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
             l.firstStep,
             l.lastStep,
             l.stepsRoot,
-            l.finalRoot,
+            finalRoot,
             checkpointCid,
             losses,
             challengeDeadline
@@ -223,11 +222,19 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         uint256 runId = s.runId;
         _state[runId].finalizedStep = s.lastStep;
         uint256 bond = s.bond;
-        lockedWei -= bond;
         _credit(s.holder, bond);
         uint256 reward = uint256(_runs[runId].rewardPerStep) * (uint256(s.lastStep) - s.firstStep + 1);
-        if (reward != 0) token.mint(s.holder, reward);
+        if (reward != 0) rewardsOwed[s.holder] += reward;
         emit Finalized(runId, submissionId, s.holder, s.lastStep, bond, reward);
+    }
+
+    /// @inheritdoc ICoordinator
+    function claimRewards() external nonReentrant returns (uint256 amount) {
+        amount = rewardsOwed[msg.sender];
+        if (amount == 0) revert NothingToClaim(msg.sender);
+        rewardsOwed[msg.sender] = 0;
+        token.mint(msg.sender, amount);
+        emit RewardsClaimed(msg.sender, amount);
     }
 
     /// @inheritdoc ICoordinator
@@ -242,7 +249,6 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         if (s.openDisputes != 0) revert DisputesOpen(submissionId, s.openDisputes);
         s.status = Status.Orphaned;
         uint256 bond = s.bond;
-        lockedWei -= bond;
         _credit(s.holder, bond);
         emit Orphaned(s.runId, submissionId, s.holder, bond);
     }
@@ -274,12 +280,9 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         d.status = DisputeStatus.Open;
         d.challenger = msg.sender;
         d.bond = uint96(bond);
-        d.claimedRoot = claim.claimedRoot;
-        d.claimedLossBits = claim.claimedLossBits;
         s.openDisputes += 1;
-        lockedWei += bond;
         court_.openCase(disputeId);
-        _emitDisputeOpened(runId, submissionId, disputeId, claim, s.finalRoot, bond);
+        _emitDisputeOpened(runId, submissionId, disputeId, claim, bond);
     }
 
     function _emitDisputeOpened(
@@ -287,7 +290,6 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         uint256 submissionId,
         uint256 disputeId,
         DisputeClaim calldata claim,
-        bytes32 finalRoot,
         uint256 bond
     ) internal {
         bool whole = claim.step == 0;
@@ -297,7 +299,7 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
             disputeId,
             msg.sender,
             claim.step,
-            whole ? finalRoot : claim.record.stateRoot,
+            whole ? bytes32(0) : claim.record.stateRoot,
             whole ? 0 : claim.record.lossBits,
             claim.claimedRoot,
             claim.claimedLossBits,
@@ -310,15 +312,22 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         uint64 first = s.firstStep;
         if (step < first || step > s.lastStep) revert StepOutOfRange(step, first, s.lastStep);
         bytes32 stepsRoot = s.stepsRoot;
-        if (step == first) {
-            // The start state of the lease is the parent's final root (or the run's genesis root).
-            uint256 parentId = s.parentId;
-            bytes32 expected = parentId == 0 ? _runs[runId].genesisRoot : _leases[parentId].finalRoot;
-            if (claim.prev.stateRoot != expected) revert PreviousRootMismatch(step, claim.prev.stateRoot, expected);
+        uint64 prevStep = step - 1;
+        if (step != first) {
+            if (!StepRecords.verify(claim.prevProof, stepsRoot, runId, prevStep, claim.prev.stateRoot, claim.prev.lossBits)) {
+                revert InvalidProof(prevStep);
+            }
+        } else if (s.parentId == 0) {
+            // The run's first lease starts from the genesis state.
+            bytes32 genesis = _runs[runId].genesisRoot;
+            if (claim.prev.stateRoot != genesis) revert PreviousRootMismatch(step, claim.prev.stateRoot, genesis);
         } else if (
-            !StepRecords.verify(claim.prevProof, stepsRoot, runId, step - 1, claim.prev.stateRoot, claim.prev.lossBits)
+            !StepRecords.verify(
+                claim.prevProof, _leases[s.parentId].stepsRoot, runId, prevStep, claim.prev.stateRoot, claim.prev.lossBits
+            )
         ) {
-            revert InvalidProof(step - 1);
+            // The lease starts from the parent's last record, proved against the parent's stepsRoot.
+            revert InvalidProof(prevStep);
         }
         if (!StepRecords.verify(claim.proof, stepsRoot, runId, step, claim.record.stateRoot, claim.record.lossBits)) {
             revert InvalidProof(step);
@@ -342,7 +351,6 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         d.status = outcome;
 
         uint256 challengerBond = d.bond;
-        lockedWei -= challengerBond;
         uint256 challengerCredit;
         uint256 workerCredit;
         uint256 rest;
@@ -352,7 +360,6 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
             if (s.status == Status.Pending) {
                 s.status = Status.Invalid;
                 uint256 workerBond = s.bond;
-                lockedWei -= workerBond;
                 uint256 share = workerBond * _params.challengerRewardBps / BPS;
                 challengerCredit += share;
                 rest = workerBond - share;
@@ -373,7 +380,6 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         if (votersToPay) {
             votersPool = rest;
             votersPoolWei[disputeId] = rest;
-            lockedWei += rest;
         } else {
             treasuryCredit = rest;
             _credit(_params.treasury, rest);
@@ -398,8 +404,7 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
                 live.status = Status.Cancelled;
                 st.liveLeaseId = 0;
                 uint256 bond = live.bond;
-                lockedWei -= bond;
-                _credit(live.holder, bond);
+                        _credit(live.holder, bond);
                 emit LeaseCancelled(runId, liveId, live.holder, bond);
             }
         }
@@ -411,7 +416,6 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         uint256 remaining = votersPoolWei[disputeId];
         if (amountWei > remaining) revert VoterPoolExceeded(disputeId, amountWei, remaining);
         votersPoolWei[disputeId] = remaining - amountWei;
-        lockedWei -= amountWei;
         _credit(voter, amountWei);
         emit VoterPaid(disputeId, voter, amountWei);
     }
@@ -452,6 +456,10 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
 
     function dispute(uint256 disputeId) external view returns (Dispute memory) {
         return _disputes[disputeId];
+    }
+
+    function lockedWei() external view returns (uint256) {
+        return address(this).balance - totalCreditsWei;
     }
 
     function params() external view returns (Params memory) {

@@ -67,7 +67,7 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         if (amount == 0) revert ZeroAmount();
         token.safeTransferFrom(msg.sender, address(this), amount);
         Validator storage v = _validators[msg.sender];
-        v.stake += amount;
+        v.stake += SafeCast.toUint112(amount);
         _writeStake(msg.sender, v.stake, _totalHistory.latest() + amount);
         emit Staked(msg.sender, amount, v.stake);
     }
@@ -77,8 +77,8 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         if (amount == 0) revert ZeroAmount();
         Validator storage v = _validators[msg.sender];
         if (amount > v.stake) revert InsufficientStake(msg.sender, amount, v.stake);
-        v.stake -= amount;
-        v.unbonding += amount;
+        v.stake -= uint112(amount);
+        v.unbonding += uint112(amount);
         v.releaseAt = uint64(block.timestamp) + _params.unbondingDelay;
         _writeStake(msg.sender, v.stake, _totalHistory.latest() - amount);
         emit UnstakeRequested(msg.sender, amount, v.stake, v.releaseAt);
@@ -93,7 +93,7 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         uint256 mustKeep = v.reserved > v.stake ? v.reserved - v.stake : 0;
         if (mustKeep >= v.unbonding) revert SettlementsPending(msg.sender, v.pendingSettlements);
         amount = v.unbonding - mustKeep;
-        v.unbonding = mustKeep;
+        v.unbonding = uint112(mustKeep);
         token.safeTransfer(msg.sender, amount);
         emit UnstakeWithdrawn(msg.sender, amount);
     }
@@ -119,7 +119,7 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         c.commitEnd = commitEnd;
         c.revealEnd = revealEnd;
         uint256 total = _totalHistory.upperLookupRecent(snapshot);
-        c.totalWeight = total;
+        c.totalWeight = uint128(total);
         emit CaseOpened(disputeId, snapshot, total, commitEnd, revealEnd);
     }
 
@@ -136,16 +136,15 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         // INVARIANT: every penalty a vote can incur is reserved up front, so settlement always collects it.
         uint256 penalty = weight * _params.penaltyBps / BPS;
         Validator storage v = _validators[msg.sender];
-        uint256 free = v.stake + v.unbonding - v.reserved;
+        uint256 free = uint256(v.stake) + v.unbonding - v.reserved;
         if (penalty > free) revert InsufficientFreeStake(msg.sender, penalty, free);
-        v.reserved += penalty;
+        v.reserved += uint112(penalty);
         v.pendingSettlements += 1;
 
         b.commitment = commitment;
-        b.weight = weight;
-        b.penalty = penalty;
-        c.committedWeight += weight;
-        c.unrevealedPenalty += penalty;
+        b.weight = uint112(weight);
+        b.penalty = uint112(penalty);
+        c.committedPenalty += uint128(penalty);
         emit VoteCommitted(disputeId, msg.sender, weight);
     }
 
@@ -163,9 +162,8 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
             revert CommitmentMismatch(disputeId, msg.sender);
         }
         b.vote = vote;
-        uint256 weight = b.weight;
-        uint256 penalty = b.penalty;
-        c.unrevealedPenalty -= penalty;
+        uint128 weight = b.weight;
+        uint128 penalty = b.penalty;
         if (vote == Vote.Fraud) {
             c.fraudWeight += weight;
             c.fraudPenalty += penalty;
@@ -186,8 +184,9 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         if (block.timestamp <= c.revealEnd) revert RevealPhaseNotOver(disputeId, c.revealEnd);
         uint256 revealed = c.fraudWeight + c.honestWeight;
         bool quorum = c.totalWeight != 0 && revealed * BPS >= uint256(_params.quorumBps) * c.totalWeight;
-        uint256 pool = c.unrevealedPenalty;
-        uint32 majority;
+        uint256 unrevealedPenalty = uint256(c.committedPenalty) - c.fraudPenalty - c.honestPenalty;
+        uint256 pool = unrevealedPenalty;
+        uint24 majority;
         if (!quorum) {
             outcome = ICoordinator.DisputeStatus.NoQuorum;
         } else if (c.fraudWeight > c.honestWeight) {
@@ -203,12 +202,12 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         c.resolved = true;
         c.outcome = outcome;
         c.majorityCount = majority;
-        c.tokenPool = pool;
+        c.tokenPool = uint128(pool);
         if (majority == 0) treasuryTokens += pool;
         uint256 votersPool = coordinator.onVerdict(disputeId, outcome, majority != 0);
-        c.votersPoolWei = votersPool;
+        c.votersPoolWei = SafeCast.toUint128(votersPool);
         emit CaseResolved(
-            disputeId, outcome, c.fraudWeight, c.honestWeight, c.committedWeight, c.totalWeight, pool, votersPool
+            disputeId, outcome, c.fraudWeight, c.honestWeight, unrevealedPenalty, c.totalWeight, pool, votersPool
         );
     }
 
@@ -224,7 +223,7 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         Validator storage v = _validators[voter];
         uint256 weight = b.weight;
         uint256 reservedPenalty = b.penalty;
-        v.reserved -= reservedPenalty;
+        v.reserved -= uint112(reservedPenalty);
         v.pendingSettlements -= 1;
 
         ICoordinator.DisputeStatus outcome = c.outcome;
@@ -260,18 +259,18 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
             tokenReward = c.tokenPool * weight / majorityWeight;
             ethReward = c.votersPoolWei * weight / majorityWeight;
         }
-        c.tokenPoolPaid += tokenReward;
-        c.votersPoolPaid += ethReward;
+        c.tokenPoolPaid += uint128(tokenReward);
+        c.votersPoolPaid += uint128(ethReward);
     }
 
     function _takeStake(address voter, Validator storage v, uint256 amount) internal {
         if (amount == 0) return;
         uint256 fromStake = amount <= v.stake ? amount : v.stake;
         if (fromStake != 0) {
-            v.stake -= fromStake;
+            v.stake -= uint112(fromStake);
             _writeStake(voter, v.stake, _totalHistory.latest() - fromStake);
         }
-        v.unbonding -= amount - fromStake;
+        v.unbonding -= uint112(amount - fromStake);
     }
 
     /// @inheritdoc IDisputeCourt

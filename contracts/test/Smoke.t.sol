@@ -15,6 +15,9 @@ contract SmokeTest is Base {
         assertEq(coordinator.runState(runId).tipStep, 8);
         passChallengeWindow();
         coordinator.finalize(s1);
+        assertEq(coordinator.rewardsOwed(alice), 80 ether);
+        vm.prank(alice);
+        coordinator.claimRewards();
         assertEq(token.balanceOf(alice), 80 ether);
         assertSolvent();
         c1;

@@ -62,8 +62,7 @@ interface ICoordinator {
         uint40 deadline; // lease deadline while Leased; end of the challenge window once Pending
         Status status;
         uint16 openDisputes;
-        bytes32 stepsRoot;
-        bytes32 finalRoot;
+        bytes32 stepsRoot; // set on submit; finalRoot and losses live in the Submitted event
     }
 
     /// @notice One step record: the commitment to the state after the step and the training loss.
@@ -72,9 +71,10 @@ interface ICoordinator {
         uint32 lossBits; // IEEE-754 binary32 bits of the loss
     }
 
-    /// @notice What a challenger claims: the worker's record for `step` is wrong. `prev` is the worker's record
-    ///         for step-1 (for the lease's first step: the parent's finalRoot, or the genesis root, with no
-    ///         proof). `step == 0` disputes the lease as a whole (no records, no proofs).
+    /// @notice What a challenger claims: the worker's record for `step` is wrong. `prev` is the record for
+    ///         step-1 proved against this submission's stepsRoot, or, for the lease's first step, against the
+    ///         parent submission's stepsRoot (for the run's first lease: the genesis root, no proof).
+    ///         `step == 0` disputes the lease as a whole (no records, no proofs).
     struct DisputeClaim {
         uint64 step;
         StepRecord prev;
@@ -90,9 +90,7 @@ interface ICoordinator {
         uint40 step; // 0 = the whole lease is disputed
         DisputeStatus status;
         address challenger;
-        uint96 bond;
-        bytes32 claimedRoot;
-        uint32 claimedLossBits;
+        uint96 bond; // the claim itself lives in the DisputeOpened event
     }
 
     /// @notice Protocol-wide parameters in basis points, settable by PARAMETER_ROLE.
@@ -147,6 +145,7 @@ interface ICoordinator {
         uint256 bondRefundWei,
         uint256 rewardTokens
     );
+    event RewardsClaimed(address indexed account, uint256 amount);
     event Invalidated(
         uint256 indexed runId, uint256 indexed submissionId, uint256 indexed disputeId, uint64 tipStep, uint256 tipId
     );
@@ -211,6 +210,7 @@ interface ICoordinator {
     error CourtNotSet();
     error VoterPoolExceeded(uint256 disputeId, uint256 requestedWei, uint256 remainingWei);
     error NothingToWithdraw(address account);
+    error NothingToClaim(address account);
     error TransferFailed(address to, uint256 amountWei);
 
     // ---------------------------------------------------------------- functions
@@ -233,8 +233,12 @@ interface ICoordinator {
         bytes calldata losses
     ) external;
 
-    /// @notice Finalizes a pending submission after its challenge window; refunds the bond and mints rewards.
+    /// @notice Finalizes a pending submission after its challenge window; refunds the bond and accrues
+    ///         rewardPerStep × steps reward tokens to the worker (minted by `claimRewards`).
     function finalize(uint256 submissionId) external;
+
+    /// @notice Mints the caller's accrued reward tokens to it.
+    function claimRewards() external returns (uint256 amount);
 
     /// @notice Marks a pending submission whose parent is Invalid or Orphaned as Orphaned and refunds its bond.
     function reclaimOrphaned(uint256 submissionId) external;
@@ -263,11 +267,14 @@ interface ICoordinator {
     function lease(uint256 leaseId) external view returns (Lease memory);
     function dispute(uint256 disputeId) external view returns (Dispute memory);
     function credits(address account) external view returns (uint256);
+    function rewardsOwed(address account) external view returns (uint256);
+    function totalCreditsWei() external view returns (uint256);
     function runCount() external view returns (uint256);
     function leaseCount() external view returns (uint256);
     function disputeCount() external view returns (uint256);
     function params() external view returns (Params memory);
-    /// @notice Wei held for open leases, pending submissions, open disputes and unpaid voter pools.
+    /// @notice Wei held for live leases, pending submissions, open disputes and unpaid voter pools
+    ///         (the balance less everything credited).
     function lockedWei() external view returns (uint256);
     /// @notice The step-record leaf committed in stepsRoot (OpenZeppelin MerkleProof, sorted pairs).
     function stepLeaf(uint256 runId, uint64 step, bytes32 stateRoot, uint32 lossBits) external pure returns (bytes32);

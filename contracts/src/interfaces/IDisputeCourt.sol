@@ -18,12 +18,13 @@ interface IDisputeCourt {
         Honest
     }
 
+    /// @dev Packed so a vote touches one validator slot: stake, reserved and pending settlements together.
     struct Validator {
-        uint256 stake; // active, votes
-        uint256 unbonding; // requested out, still slashable
-        uint256 reserved; // penalties a pending settlement may still take
-        uint64 releaseAt; // when unbonding tokens may be withdrawn
+        uint112 stake; // active, votes
+        uint112 reserved; // penalties that pending settlements may still take
         uint32 pendingSettlements; // committed votes not yet settled
+        uint112 unbonding; // requested out, still slashable
+        uint64 releaseAt; // when unbonding tokens may be withdrawn
     }
 
     struct Case {
@@ -32,27 +33,26 @@ interface IDisputeCourt {
         uint40 revealEnd;
         bool resolved;
         ICoordinator.DisputeStatus outcome;
-        uint32 fraudVoters; // revealed Fraud votes
-        uint32 honestVoters; // revealed Honest votes
-        uint32 majorityCount; // revealed voters on the winning side (set at resolution)
-        uint32 majoritySettled;
-        uint256 totalWeight; // all active stake at the snapshot
-        uint256 committedWeight;
-        uint256 fraudWeight;
-        uint256 honestWeight;
-        uint256 fraudPenalty; // sum of reserved penalties of revealed Fraud voters
-        uint256 honestPenalty;
-        uint256 unrevealedPenalty; // sum of reserved penalties of voters who have not revealed
-        uint256 tokenPool; // penalties owed to the majority (or the treasury)
-        uint256 tokenPoolPaid;
-        uint256 votersPoolWei; // ETH the coordinator set aside for the majority
-        uint256 votersPoolPaid;
+        uint24 fraudVoters; // revealed Fraud votes
+        uint24 honestVoters; // revealed Honest votes
+        uint24 majorityCount; // revealed voters on the winning side (set at resolution)
+        uint24 majoritySettled;
+        uint128 totalWeight; // all active stake at the snapshot
+        uint128 committedPenalty; // sum of penalties reserved by every committed vote
+        uint128 fraudWeight;
+        uint128 honestWeight;
+        uint128 fraudPenalty; // sum of reserved penalties of revealed Fraud voters
+        uint128 honestPenalty;
+        uint128 tokenPool; // penalties owed to the majority (or the treasury)
+        uint128 tokenPoolPaid;
+        uint128 votersPoolWei; // ETH the coordinator set aside for the majority
+        uint128 votersPoolPaid;
     }
 
     struct Ballot {
         bytes32 commitment;
-        uint256 weight; // stake at the case's snapshot block
-        uint256 penalty; // reserved at commit: what a minority or unrevealed vote loses
+        uint112 weight; // stake at the case's snapshot block
+        uint112 penalty; // reserved at commit: what a minority or unrevealed vote loses
         Vote vote;
         bool settled;
     }
@@ -79,7 +79,7 @@ interface IDisputeCourt {
         ICoordinator.DisputeStatus outcome,
         uint256 fraudWeight,
         uint256 honestWeight,
-        uint256 committedWeight,
+        uint256 unrevealedPenalty,
         uint256 totalWeight,
         uint256 tokenPool,
         uint256 votersPoolWei

@@ -43,6 +43,8 @@ abstract contract Base is Test {
     bytes32 internal constant GENESIS_ROOT = keccak256("genesis");
 
     uint256 internal runId;
+    /// @dev The first bad step each submission was built with (0 = honest), to rebuild its commitment.
+    mapping(uint256 submissionId => uint64) internal badStepOf;
 
     function setUp() public virtual {
         vm.roll(100);
@@ -173,6 +175,7 @@ abstract contract Base is Test {
     function submitLease(address worker, uint256 leaseId, uint64 badStep) internal returns (Commitment memory c) {
         ICoordinator.Lease memory l = coordinator.lease(leaseId);
         c = buildCommitment(l.runId, l.firstStep, l.lastStep, badStep);
+        badStepOf[leaseId] = badStep;
         vm.prank(worker);
         coordinator.submit(l.runId, leaseId, c.stepsRoot, c.finalRoot, "bafyckpt", c.lossesPacked);
     }
@@ -181,6 +184,12 @@ abstract contract Base is Test {
     function work(address worker, uint64 badStep) internal returns (uint256 id, Commitment memory c) {
         id = acquire(worker);
         c = submitLease(worker, id, badStep);
+    }
+
+    /// @dev The commitment a submission was made with (rebuilt from its range and first bad step).
+    function commitmentOf(uint256 submissionId) internal view returns (Commitment memory) {
+        ICoordinator.Lease memory l = coordinator.lease(submissionId);
+        return buildCommitment(l.runId, l.firstStep, l.lastStep, badStepOf[submissionId]);
     }
 
     function claimFor(uint256 submissionId, Commitment memory c, uint64 step)
@@ -192,8 +201,15 @@ abstract contract Base is Test {
         uint256 i = step - c.firstStep;
         claim.step = step;
         if (step == l.firstStep) {
-            claim.prev.stateRoot =
-                l.parentId == 0 ? GENESIS_ROOT : coordinator.lease(l.parentId).finalRoot;
+            if (l.parentId == 0) {
+                claim.prev.stateRoot = GENESIS_ROOT;
+            } else {
+                // The lease starts from the parent's last record, proved against the parent's stepsRoot.
+                Commitment memory p = commitmentOf(l.parentId);
+                uint256 last = p.leaves.length - 1;
+                claim.prev = ICoordinator.StepRecord(p.roots[last], p.losses[last]);
+                claim.prevProof = StepTree.proof(p.leaves, last);
+            }
         } else {
             claim.prev = ICoordinator.StepRecord(c.roots[i - 1], c.losses[i - 1]);
             claim.prevProof = StepTree.proof(c.leaves, i - 1);
