@@ -35,7 +35,8 @@ const [C2, C3, C4, C5, C6] = EXP_COEFFS as [number, number, number, number, numb
  *   y = (p ⊗ 2^h) ⊗ 2^(n−h), h = floor(n/2)   (the first product is exact; the second rounds once,
  *                                            to a subnormal, zero or +Inf where the result is out of range)
  */
-export function exp32(x: number): number {
+export function exp32(input: number): number {
+  const x = fround(input);
   if (x !== x) return NaN;
   if (x > EXP_OVERFLOW_X) return Infinity;
   if (x < EXP_UNDERFLOW_X) return 0;

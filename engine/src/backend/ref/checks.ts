@@ -9,6 +9,19 @@ export function checkDim(op: string, name: string, value: number): void {
   }
 }
 
+/**
+ * Dimensions that VT-F32 divides by (rows of a mean, cols of a layer norm) are converted to binary32,
+ * which is exact only below 2^24: larger ones are rejected rather than silently rounded.
+ */
+export function checkDivisorDim(op: string, name: string, value: number): void {
+  checkDim(op, name, value);
+  if (value > 16777216) {
+    throw new EngineError('INVALID_ARGUMENT', `${op}: ${name} is ${value}; expected at most 2^24 (it is used as a binary32 divisor)`, {
+      details: { op, name, value },
+    });
+  }
+}
+
 /** Throws SHAPE_MISMATCH unless `data.length === expected`. */
 export function checkLength(op: string, name: string, data: ArrayLike<number>, expected: number): void {
   if (data.length !== expected) {

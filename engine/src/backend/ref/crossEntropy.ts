@@ -1,13 +1,13 @@
 import type { CrossEntropyResult } from '../backend';
 import { exp32 } from '../../numerics/exp';
 import { log32 } from '../../numerics/log';
-import { checkDim, checkIndices, checkLength } from './checks';
+import { checkDim, checkDivisorDim, checkIndices, checkLength } from './checks';
 
 const fround = Math.fround;
 
 /** Mean cross-entropy from logits with its gradient; the exact arithmetic is in Backend.crossEntropy. */
 export function crossEntropy(logits: Float32Array, targets: ArrayLike<number>, rows: number, cols: number): CrossEntropyResult {
-  checkDim('crossEntropy', 'rows', rows);
+  checkDivisorDim('crossEntropy', 'rows', rows);
   checkDim('crossEntropy', 'cols', cols);
   checkLength('crossEntropy', 'logits', logits, rows * cols);
   checkLength('crossEntropy', 'targets', targets, rows);

@@ -1,5 +1,5 @@
 import type { LayerNormGradients, LayerNormResult } from '../backend';
-import { checkDim, checkLength } from './checks';
+import { checkDim, checkDivisorDim, checkLength } from './checks';
 
 const fround = Math.fround;
 
@@ -13,7 +13,7 @@ export function layerNorm(
   eps: number,
 ): LayerNormResult {
   checkDim('layerNorm', 'rows', rows);
-  checkDim('layerNorm', 'cols', cols);
+  checkDivisorDim('layerNorm', 'cols', cols);
   checkLength('layerNorm', 'x', x, rows * cols);
   checkLength('layerNorm', 'gamma', gamma, cols);
   checkLength('layerNorm', 'beta', beta, cols);
@@ -54,7 +54,7 @@ export function layerNormBackward(
   cols: number,
 ): LayerNormGradients {
   checkDim('layerNormBackward', 'rows', rows);
-  checkDim('layerNormBackward', 'cols', cols);
+  checkDivisorDim('layerNormBackward', 'cols', cols);
   checkLength('layerNormBackward', 'x', x, rows * cols);
   checkLength('layerNormBackward', 'gamma', gamma, cols);
   checkLength('layerNormBackward', 'mean', mean, rows);
