@@ -30,6 +30,7 @@ function fail(path: string, expected: string, got: unknown): never {
   } catch {
     shown = String(got);
   }
+  if (got === undefined) shown = 'nothing';
   if (shown.length > 80) shown = `${shown.slice(0, 77)}...`;
   throw new EngineError('INVALID_SPEC', `run spec ${path}: expected ${expected}, got ${shown}`, {
     details: { path, expected },
@@ -42,13 +43,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function object(value: unknown, path: string, keys: readonly string[], optional: readonly string[] = []) {
   if (!isPlainObject(value)) fail(path, 'an object', value);
+  const at = (key: string) => (path === 'spec' ? key : `${path}.${key}`);
   for (const key of Object.keys(value)) {
     if (!keys.includes(key) && !optional.includes(key)) {
-      fail(`${path}.${key}`, `no such field (allowed: ${[...keys, ...optional].join(', ')})`, value[key]);
+      fail(at(key), `no such field (allowed: ${[...keys, ...optional].join(', ')})`, value[key]);
     }
   }
   for (const key of keys) {
-    if (!(key in value)) fail(`${path}.${key}`, 'a value (field is required)', undefined);
+    if (!(key in value)) fail(at(key), 'a value (the field is required)', undefined);
   }
   return value;
 }

@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { evaluate } from '../../train/evaluate';
+import { loadRunData } from '../../train/loadRunData';
+import { printResult, readCheckpoint, readSpec } from '../io';
+import { positiveInteger, split } from '../parsers';
+
+export function registerEval(program: Command): void {
+  program
+    .command('eval')
+    .description('loss and accuracy of a checkpoint on the held-out split (outside consensus)')
+    .requiredOption('--spec <file>', 'run spec JSON')
+    .requiredOption('--checkpoint <file>', 'checkpoint to evaluate')
+    .option('--split <name>', 'train or test', split, 'test' as const)
+    .option('--max-examples <N>', 'only the first N examples of the split', positiveInteger)
+    .option('--cache-dir <dir>', 'dataset shard cache (default: datasets/.cache)')
+    .option('--json', 'print the result as one JSON object')
+    .addHelpText('after', '\nExample:\n  $ veritrain-engine eval --spec run.json --checkpoint step300.ckpt --json')
+    .action((opts: { spec: string; checkpoint: string; split: 'train' | 'test'; maxExamples?: number; cacheDir?: string; json?: boolean }) => {
+      const spec = readSpec(opts.spec);
+      const { checkpoint } = readCheckpoint(opts.checkpoint);
+      const data = loadRunData(spec, opts.cacheDir === undefined ? {} : { cacheDir: opts.cacheDir });
+      const r = evaluate({
+        spec,
+        checkpoint,
+        data,
+        split: opts.split,
+        ...(opts.maxExamples === undefined ? {} : { maxExamples: opts.maxExamples }),
+      });
+      printResult(Boolean(opts.json), { step: checkpoint.step, split: opts.split, ...r }, [
+        `step      ${checkpoint.step}`,
+        `split     ${opts.split} (${r.examples} examples, ${r.rows} predictions)`,
+        `loss      ${r.loss}`,
+        `accuracy  ${r.accuracy}`,
+      ]);
+    });
+}
