@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { keccak256, concat, type Hex } from 'viem';
+import { buildStepsTree, packLosses, unpackLosses, float32ToBits, bitsToFloat32, stepLeaf } from './index';
+import { ProtocolError } from '../errors';
+
+const root = (i: number): Hex => keccak256(`0x${i.toString(16).padStart(2, '0')}`);
+
+/** OpenZeppelin MerkleProof.processProof, written out: sorted-pair keccak256 up the proof. */
+function processProof(leaf: Hex, proof: Hex[]): Hex {
+  return proof.reduce<Hex>((acc, sib) => (acc < sib ? keccak256(concat([acc, sib])) : keccak256(concat([sib, acc]))), leaf);
+}
+
+describe('stepLeaf', () => {
+  it('binds run, step, root and loss: changing any one changes the leaf', () => {
+    const base = { runId: 1n, step: 5n, stateRoot: root(1), lossBits: 0x3f800000 };
+    const leaf = stepLeaf(base);
+    expect(stepLeaf({ ...base, runId: 2n })).not.toBe(leaf);
+    expect(stepLeaf({ ...base, step: 6n })).not.toBe(leaf);
+    expect(stepLeaf({ ...base, stateRoot: root(2) })).not.toBe(leaf);
+    expect(stepLeaf({ ...base, lossBits: 0x3f800001 })).not.toBe(leaf);
+    expect(stepLeaf(base)).toBe(leaf);
+  });
+});
+
+describe('buildStepsTree', () => {
+  it.each([1, 2, 3, 8, 13, 256])('proves every one of %i records against the root', (k) => {
+    const records = Array.from({ length: k }, (_, i) => ({ step: BigInt(i + 1), stateRoot: root(i), lossBits: i }));
+    const tree = buildStepsTree(7n, records);
+    for (const r of records) {
+      const leaf = stepLeaf({ runId: 7n, ...r });
+      expect(processProof(leaf, tree.proof(r.step))).toBe(tree.root);
+    }
+  });
+
+  it('does not prove a record that was not committed', () => {
+    const records = [1n, 2n, 3n].map((step) => ({ step, stateRoot: root(Number(step)), lossBits: 1 }));
+    const tree = buildStepsTree(1n, records);
+    const forged = stepLeaf({ runId: 1n, step: 2n, stateRoot: root(9), lossBits: 1 });
+    expect(processProof(forged, tree.proof(2n))).not.toBe(tree.root);
+  });
+
+  it('rejects an empty record list and an unknown step with a ProtocolError', () => {
+    expect(() => buildStepsTree(1n, [])).toThrow(ProtocolError);
+    const tree = buildStepsTree(1n, [{ step: 1n, stateRoot: root(1), lossBits: 0 }]);
+    expect(() => tree.proof(2n)).toThrow(/step 2 is not in this submission/);
+  });
+});
+
+describe('losses', () => {
+  it('round-trips loss bits through the packed calldata form', () => {
+    const bits = [0, 1, 0x3f800000, 0xffffffff, float32ToBits(2.3025851)];
+    const packed = packLosses(bits);
+    expect(packed.length).toBe(2 + 8 * bits.length);
+    expect(unpackLosses(packed)).toEqual(bits);
+  });
+
+  it('converts float32 values to bits and back exactly', () => {
+    expect(float32ToBits(1)).toBe(0x3f800000);
+    expect(bitsToFloat32(0x40490fdb)).toBe(Math.fround(Math.PI));
+  });
+
+  it('rejects malformed input naming what was expected', () => {
+    expect(() => packLosses([1.5])).toThrow(/lossBits\[0\] must be a uint32/);
+    expect(() => unpackLosses('0x010203')).toThrow(/multiple of 4 bytes, got 3/);
+  });
+});

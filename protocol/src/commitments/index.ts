@@ -1,0 +1,3 @@
+export { stepLeaf, type StepLeafParameters } from './stepLeaf';
+export { buildStepsTree, type StepRecord, type StepsTree } from './stepsTree';
+export { packLosses, unpackLosses, float32ToBits, bitsToFloat32 } from './losses';

@@ -1,0 +1,6 @@
+// Browser-safe shared code: the dashboard imports this package. Node-only helpers live in src/node/.
+export { coordinatorAbi, disputeCourtAbi, rewardTokenAbi } from './generated/abis';
+export * from './commitments';
+export { parseDeployment, type Deployment } from './deployment';
+export { ProtocolError, type ProtocolErrorCode } from './errors';
+export { SubmissionStatus, DisputeStatus, Vote } from './enums';
