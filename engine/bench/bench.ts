@@ -4,6 +4,8 @@
  * One MLP training step (784-128-10, ReLU, batch 64, SGD with momentum: forward, backward, update) on the
  * same real MNIST batch and the same initial weights, timed on:
  *   ref         the VT-F32 ref backend through the engine's own MLP and SGD (exact, plain TypeScript)
+ *   ref-runSteps  the whole engine step a worker runs (batch schedule, step, finiteness checks,
+ *               checkpoint encoding and stateRoot with node:crypto), on the run's own batches; not in ratios
  *   tfjs-cpu    @tensorflow/tfjs, cpu backend (not exact: outside consensus, a speed baseline)
  *   tfjs-wasm   @tensorflow/tfjs-backend-wasm, SIMD, single-threaded (the baseline of the ratios)
  * plus SHA-256 throughput (node:crypto, @noble/hashes, and the checkpoint stateRoot on both).
@@ -20,6 +22,10 @@ import { stateRoot } from '../src/checkpoint/stateRoot';
 import { stateRootNode } from '../src/checkpoint/stateRoot.node.js';
 import { createMlp } from '../src/models/mlp';
 import { sgdUpdate } from '../src/optim/sgd';
+import { parseRunSpec } from '../src/spec/parseRunSpec';
+import { createGenesis } from '../src/train/createGenesis';
+import { DATASET_LOADERS, loadRunData } from '../src/train/loadRunData';
+import { runSteps } from '../src/train/runSteps';
 
 const LAYERS = [784, 128, 10] as const;
 const BATCH = 64;
@@ -97,6 +103,29 @@ function refStep(batch: { inputs: Float32Array; targets: Int32Array }): () => nu
   };
 }
 
+/** Milliseconds per step of the engine's runSteps on an MNIST run with the same model and optimizer. */
+function engineStepMs(options: Options): number {
+  const spec = mnistSpec(DATASET_LOADERS.mnist!({}).datasetRoot, options.warmup + options.steps);
+  const data = loadRunData(spec);
+  const warm = runSteps({ spec, checkpoint: createGenesis(spec), steps: options.warmup, data, stateRoot: stateRootNode });
+  const t0 = performance.now();
+  runSteps({ spec, checkpoint: warm.checkpoint, steps: options.steps, data, stateRoot: stateRootNode });
+  return (performance.now() - t0) / options.steps;
+}
+
+function mnistSpec(datasetRoot: string, totalSteps: number) {
+  return parseRunSpec({
+    version: 1,
+    numerics: 'VT-F32/1',
+    model: { kind: 'mlp', layers: [...LAYERS], activation: 'relu' },
+    optimizer: { ...SGD },
+    batchSize: BATCH,
+    dataset: { name: 'mnist', datasetRoot },
+    seed: '1',
+    totalSteps,
+  });
+}
+
 type Tf = typeof import('@tensorflow/tfjs');
 
 async function tfjsStep(tf: Tf, backend: 'cpu' | 'wasm', batch: { inputs: Float32Array; targets: Int32Array }): Promise<() => number> {
@@ -140,6 +169,8 @@ async function main(): Promise<void> {
 
   log('ref …');
   const ref = timeSteps(refStep(batch), options);
+  log('ref-runSteps …');
+  const runStepsMs = engineStepMs(options);
 
   // tfjs logs a hint about tfjs-node to the console when it loads; keep stdout for results.
   const consoleLog = console.log;
@@ -180,6 +211,7 @@ async function main(): Promise<void> {
     timedSteps: options.steps,
     stepMs: Object.fromEntries(Object.entries(steps).map(([name, r]) => [name, round(r.medianMs, 3)])),
     firstLoss: Object.fromEntries(Object.entries(steps).map(([name, r]) => [name, round(r.firstLoss, 6)])),
+    engineRunStepsMs: round(runStepsMs, 3),
     ratios,
     ratioBaseline: 'tfjs-wasm',
     hashingMBps: Object.fromEntries(Object.entries(hashing).map(([name, v]) => [name, round(v, 1)])),
@@ -196,6 +228,7 @@ async function main(): Promise<void> {
       ([name, r]) =>
         `| ${name} | ${r.medianMs.toFixed(2)} | ${(tfWasm.medianMs / r.medianMs).toFixed(2)}× | ${(tfCpu.medianMs / r.medianMs).toFixed(2)}× | ${r.firstLoss.toFixed(5)} |`,
     ),
+    `| ref-runSteps (whole worker step: schedule, step, checks, checkpoint + stateRoot) | ${runStepsMs.toFixed(2)} | ${(tfWasm.medianMs / runStepsMs).toFixed(2)}× | ${(tfCpu.medianMs / runStepsMs).toFixed(2)}× | |`,
     '',
     `| hashing | MB/s |`,
     `|---|---:|`,
