@@ -21,8 +21,10 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts a real anvil on a free loopback port and waits until it answers JSON-RPC. */
-export async function startAnvil(options: { args?: string[]; timeoutMs?: number } = {}): Promise<AnvilInstance> {
-  const port = await freePort();
+export async function startAnvil(
+  options: { args?: string[]; timeoutMs?: number; port?: number } = {},
+): Promise<AnvilInstance> {
+  const port = options.port ?? (await freePort());
   const rpcUrl = `http://127.0.0.1:${port}`;
   const child = spawn(foundryBinary('anvil'), ['--host', '127.0.0.1', '--port', String(port), ...(options.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
