@@ -8,6 +8,7 @@
  *               checkpoint encoding and stateRoot with node:crypto), on the run's own batches; not in ratios
  *   tfjs-cpu    @tensorflow/tfjs, cpu backend (not exact: outside consensus, a speed baseline)
  *   tfjs-wasm   @tensorflow/tfjs-backend-wasm, SIMD, single-threaded (the baseline of the ratios)
+ * and, for scale, one step of the char GPT of the learning test on ref alone (no tfjs twin of it here),
  * plus SHA-256 throughput (node:crypto, @noble/hashes, and the checkpoint stateRoot on both).
  * Warm-up steps first, then the median of the timed steps. Progress goes to stderr, results to stdout.
  */
@@ -17,10 +18,14 @@ import { dirname, join } from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { loadMnist } from '@veritrain/datasets';
 import { refBackend } from '../src/backend/index';
-import { testFloats } from '../src/backend/testing/inputs';
+import { testFloats, testInts } from '../src/backend/testing/inputs';
 import { stateRoot } from '../src/checkpoint/stateRoot';
 import { stateRootNode } from '../src/checkpoint/stateRoot.node.js';
+import { createGpt } from '../src/models/gpt';
+import { initParams } from '../src/models/initParams';
 import { createMlp } from '../src/models/mlp';
+import { applyOptimizer } from '../src/optim/applyOptimizer';
+import { initOptimizerState } from '../src/optim/optimizerState';
 import { sgdUpdate } from '../src/optim/sgd';
 import { parseRunSpec } from '../src/spec/parseRunSpec';
 import { createGenesis } from '../src/train/createGenesis';
@@ -126,6 +131,24 @@ function mnistSpec(datasetRoot: string, totalSteps: number) {
   });
 }
 
+/** The learning test's char GPT (vocab 73, T 32, 2 layers, 4 heads, C 32, batch 8, AdamW) on ref. */
+function gptStep(): () => number {
+  const model = createGpt({ kind: 'gpt', vocabSize: 73, blockSize: 32, nLayer: 2, nHead: 4, nEmbd: 32 });
+  const params = initParams(model.paramSpecs, 2024n);
+  const adamw = { kind: 'adamw', lr: 0.003, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.01 } as const;
+  const state = new Map(initOptimizerState(adamw, model.paramSpecs).map((t) => [t.name, t.data]));
+  const batch = { kind: 'sequence', sequences: 8, tokens: testInts(256, 5, 73), targets: testInts(256, 6, 73) } as const;
+  return () => {
+    const { loss, grads } = model.lossAndGrads(
+      refBackend,
+      params.map((p) => p.data),
+      batch,
+    );
+    applyOptimizer(adamw, params, grads, state);
+    return loss;
+  };
+}
+
 type Tf = typeof import('@tensorflow/tfjs');
 
 async function tfjsStep(tf: Tf, backend: 'cpu' | 'wasm', batch: { inputs: Float32Array; targets: Int32Array }): Promise<() => number> {
@@ -169,6 +192,8 @@ async function main(): Promise<void> {
 
   log('ref …');
   const ref = timeSteps(refStep(batch), options);
+  log('ref gpt …');
+  const gpt = timeSteps(gptStep(), options);
   log('ref-runSteps …');
   const runStepsMs = engineStepMs(options);
 
@@ -212,6 +237,7 @@ async function main(): Promise<void> {
     stepMs: Object.fromEntries(Object.entries(steps).map(([name, r]) => [name, round(r.medianMs, 3)])),
     firstLoss: Object.fromEntries(Object.entries(steps).map(([name, r]) => [name, round(r.firstLoss, 6)])),
     engineRunStepsMs: round(runStepsMs, 3),
+    gptStepMs: { ref: round(gpt.medianMs, 3), model: 'gpt vocab 73, T 32, 2 layers, 4 heads, C 32, batch 8, adamw' },
     ratios,
     ratioBaseline: 'tfjs-wasm',
     hashingMBps: Object.fromEntries(Object.entries(hashing).map(([name, v]) => [name, round(v, 1)])),
@@ -229,6 +255,8 @@ async function main(): Promise<void> {
         `| ${name} | ${r.medianMs.toFixed(2)} | ${(tfWasm.medianMs / r.medianMs).toFixed(2)}× | ${(tfCpu.medianMs / r.medianMs).toFixed(2)}× | ${r.firstLoss.toFixed(5)} |`,
     ),
     `| ref-runSteps (whole worker step: schedule, step, checks, checkpoint + stateRoot) | ${runStepsMs.toFixed(2)} | ${(tfWasm.medianMs / runStepsMs).toFixed(2)}× | ${(tfCpu.medianMs / runStepsMs).toFixed(2)}× | |`,
+    '',
+    `char GPT step on ref (vocab 73, T 32, 2 layers, 4 heads, C 32, batch 8, AdamW): ${gpt.medianMs.toFixed(2)} ms`,
     '',
     `| hashing | MB/s |`,
     `|---|---:|`,
