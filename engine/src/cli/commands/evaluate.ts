@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { evaluate } from '../../train/evaluate';
 import { loadRunData } from '../../train/loadRunData';
+import { cacheDirOption, dataOptions } from '../options';
 import { printResult, readCheckpoint, readSpec } from '../io';
 import { positiveInteger, split } from '../parsers';
 
@@ -12,13 +13,13 @@ export function registerEval(program: Command): void {
     .requiredOption('--checkpoint <file>', 'checkpoint to evaluate')
     .option('--split <name>', 'train or test', split, 'test' as const)
     .option('--max-examples <N>', 'only the first N examples of the split', positiveInteger)
-    .option('--cache-dir <dir>', 'dataset shard cache (default: datasets/.cache)')
+    .addOption(cacheDirOption())
     .option('--json', 'print the result as one JSON object')
     .addHelpText('after', '\nExample:\n  $ veritrain-engine eval --spec run.json --checkpoint step300.ckpt --json')
     .action((opts: { spec: string; checkpoint: string; split: 'train' | 'test'; maxExamples?: number; cacheDir?: string; json?: boolean }) => {
       const spec = readSpec(opts.spec);
       const { checkpoint } = readCheckpoint(opts.checkpoint);
-      const data = loadRunData(spec, opts.cacheDir === undefined ? {} : { cacheDir: opts.cacheDir });
+      const data = loadRunData(spec, dataOptions(opts.cacheDir));
       const r = evaluate({
         spec,
         checkpoint,

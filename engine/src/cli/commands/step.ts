@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { stateRootNode } from '../../checkpoint/stateRoot.node.js';
 import { loadRunData } from '../../train/loadRunData';
 import { runSteps } from '../../train/runSteps';
+import { cacheDirOption, dataOptions } from '../options';
 import { printResult, progress, readCheckpoint, readSpec, writeBytesAtomic } from '../io';
 import { positiveInteger } from '../parsers';
 
@@ -13,7 +14,7 @@ export function registerStep(program: Command): void {
     .requiredOption('--checkpoint <file>', 'parent checkpoint (step s)')
     .requiredOption('--steps <K>', 'number of steps to compute', positiveInteger)
     .requiredOption('--out <file>', 'where to write the checkpoint after the last step')
-    .option('--cache-dir <dir>', 'dataset shard cache (default: datasets/.cache)')
+    .addOption(cacheDirOption())
     .option('--json', 'print the result as one JSON object')
     .option('--quiet', 'no progress on stderr')
     .addHelpText(
@@ -24,7 +25,7 @@ export function registerStep(program: Command): void {
     .action((opts: { spec: string; checkpoint: string; steps: number; out: string; cacheDir?: string; json?: boolean; quiet?: boolean }) => {
       const spec = readSpec(opts.spec);
       const parent = readCheckpoint(opts.checkpoint);
-      const data = loadRunData(spec, opts.cacheDir === undefined ? {} : { cacheDir: opts.cacheDir });
+      const data = loadRunData(spec, dataOptions(opts.cacheDir));
       const started = performance.now();
       const last = parent.checkpoint.step + opts.steps;
       const { records, checkpoint } = runSteps({

@@ -3,6 +3,7 @@ import { stateRootNode } from '../../checkpoint/stateRoot.node.js';
 import { loadRunData } from '../../train/loadRunData';
 import { verifyStep } from '../../train/verifyStep';
 import { EXIT } from '../exitCodes';
+import { cacheDirOption, dataOptions } from '../options';
 import { printResult, readBytes, readSpec } from '../io';
 import { root32, uint32 } from '../parsers';
 
@@ -14,7 +15,7 @@ export function registerVerify(program: Command): void {
     .requiredOption('--parent <file>', 'parent checkpoint (step s)')
     .requiredOption('--state-root <0x…>', 'claimed stateRoot after step s+1', root32)
     .requiredOption('--loss-bits <uint32>', 'claimed float32 bits of the step s+1 loss (decimal or 0x-hex)', uint32)
-    .option('--cache-dir <dir>', 'dataset shard cache (default: datasets/.cache)')
+    .addOption(cacheDirOption())
     .option('--json', 'print the verdict as one JSON object')
     .addHelpText(
       'after',
@@ -24,7 +25,7 @@ export function registerVerify(program: Command): void {
     .action((opts: { spec: string; parent: string; stateRoot: `0x${string}`; lossBits: number; cacheDir?: string; json?: boolean }) => {
       const spec = readSpec(opts.spec);
       const parent = readBytes(opts.parent, 'parent checkpoint');
-      const data = loadRunData(spec, opts.cacheDir === undefined ? {} : { cacheDir: opts.cacheDir });
+      const data = loadRunData(spec, dataOptions(opts.cacheDir));
       const r = verifyStep({ spec, parent, data, claimed: { stateRoot: opts.stateRoot, lossBits: opts.lossBits }, stateRoot: stateRootNode });
       printResult(Boolean(opts.json), r, [
         r.ok ? `ok: step ${r.step} stateRoot ${r.stateRoot} lossBits ${r.lossBits}` : `REJECTED: ${r.reason}`,
