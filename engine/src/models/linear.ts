@@ -14,7 +14,8 @@ export function linearForward(
   outFeatures: number,
 ): Float32Array {
   const y = be.matmul(x, w, rows, inFeatures, outFeatures);
-  return b === null ? y : be.addRowVector(y, b, rows, outFeatures, y);
+  // A fresh output: the Backend contract lets only the plain elementwise kernels write over an input.
+  return b === null ? y : be.addRowVector(y, b, rows, outFeatures);
 }
 
 export type LinearGradients = { dx: Float32Array | null; dw: Float32Array; db: Float32Array | null };
