@@ -1,6 +1,13 @@
 export type { RunData, ImageRunData, TextRunData, ImageSplit } from './runData';
 export { createGenesis } from './createGenesis';
-export { runSteps, type RunStepsParameters, type RunStepsReturnType, type StepRecord } from './runSteps';
+export {
+  runSteps,
+  runStepsAsync,
+  type RunStepsParameters,
+  type RunStepsAsyncParameters,
+  type RunStepsReturnType,
+  type StepRecord,
+} from './runSteps';
 export { verifyStep, type VerifyStepParameters, type VerifyStepReturnType } from './verifyStep';
 export { evaluate, type EvaluateParameters, type EvaluateReturnType } from './evaluate';
 export { float32Bits, float32FromBits } from './float32Bits';

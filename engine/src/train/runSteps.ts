@@ -46,12 +46,10 @@ export function parentCheckpoint(checkpoint: Uint8Array | Checkpoint): Checkpoin
 }
 
 /**
- * Applies steps s+1 … s+k to the parent state (step s) and returns every step's record and the final
- * encoded checkpoint. Deterministic: the same inputs give the same bytes on every VT-F32 backend.
- * Throws EngineError on a malformed parent, a parent of another spec, data that does not match the spec,
- * or an invalid (non-finite) step.
+ * The step loop as a generator: validates everything first (on the first `next()`), then yields one record
+ * per step and returns the final encoded checkpoint. runSteps and runStepsAsync drive it.
  */
-export function runSteps(params: RunStepsParameters): RunStepsReturnType {
+function* stepRecords(params: RunStepsParameters): Generator<StepRecord, Uint8Array, void> {
   const { steps } = params;
   const ctx = createRunContext(params.spec, params.data, params.backend);
   if (!Number.isSafeInteger(steps) || steps < 1) {
@@ -66,14 +64,50 @@ export function runSteps(params: RunStepsParameters): RunStepsReturnType {
     );
   }
   const root = params.stateRoot ?? nobleStateRoot;
-  const records: StepRecord[] = [];
   let bytes: Uint8Array = new Uint8Array(0);
   for (let i = 0; i < steps; i++) {
     const loss = trainStep(ctx, state);
     bytes = encodeCheckpoint(checkpointFromState(ctx.hash, state));
     const record: StepRecord = { step: state.step, stateRoot: root(bytes), loss, lossBits: float32Bits(loss) };
-    records.push(record);
     params.onStep?.(record);
+    yield record;
   }
-  return { records, checkpoint: bytes };
+  return bytes;
+}
+
+/**
+ * Applies steps s+1 … s+k to the parent state (step s) and returns every step's record and the final
+ * encoded checkpoint. Deterministic: the same inputs give the same bytes on every VT-F32 backend.
+ * Throws EngineError on a malformed parent, a parent of another spec, data that does not match the spec,
+ * or an invalid (non-finite) step.
+ */
+export function runSteps(params: RunStepsParameters): RunStepsReturnType {
+  const records: StepRecord[] = [];
+  const it = stepRecords(params);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return { records, checkpoint: r.value };
+    records.push(r.value);
+  }
+}
+
+export type RunStepsAsyncParameters = RunStepsParameters & {
+  /** Checked between steps: an aborted signal stops the run with the signal's reason. */
+  signal?: AbortSignal;
+};
+
+/**
+ * runSteps for long-running processes: the same results, but it yields to the event loop between steps
+ * (timers, signals, metrics keep running) and stops between steps when `signal` is aborted.
+ */
+export async function runStepsAsync(params: RunStepsAsyncParameters): Promise<RunStepsReturnType> {
+  const records: StepRecord[] = [];
+  const it = stepRecords(params);
+  for (;;) {
+    params.signal?.throwIfAborted();
+    const r = it.next();
+    if (r.done) return { records, checkpoint: r.value };
+    records.push(r.value);
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  }
 }
