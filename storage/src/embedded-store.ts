@@ -1,0 +1,244 @@
+import './with-resolvers';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { withBitswap } from '@helia/bitswap';
+import { withLibp2pLight } from '@helia/libp2p';
+import { unixfs } from '@helia/unixfs';
+import * as dagPb from '@ipld/dag-pb';
+import { identify } from '@libp2p/identify';
+import { noise } from '@libp2p/noise';
+import { tcp } from '@libp2p/tcp';
+import { yamux } from '@libp2p/yamux';
+import { multiaddr } from '@multiformats/multiaddr';
+import { FsBlockstore } from 'blockstore-fs';
+import { FsDatastore } from 'datastore-fs';
+import { createHeliaLight } from 'helia';
+import { importBytes } from 'ipfs-unixfs-importer';
+import type { CID } from 'multiformats/cid';
+import { collectBytes } from './bytes';
+import { canonicalImporterOptions } from './cid-parameters';
+import { deadline, throwIfCallerAborted } from './deadline';
+import { parseCid } from './parse-cid';
+import { StorageError } from './storage-error';
+import type { AddOptions, ContentStore, GetOptions, HasOptions, PinOptions } from './types';
+import { verifyContent } from './verify-content';
+
+export interface EmbeddedStoreOptions {
+  /** Directory of the node: `blocks/` (blockstore-fs) and `datastore/` (peer key, pins, peer store). */
+  dir: string;
+  /** libp2p listen multiaddrs. Default: one loopback TCP port chosen by the OS. */
+  listen?: string[];
+  /** Peers (multiaddrs ending in /p2p/<peer id>) dialled at start and again before each network fetch. */
+  bootstrap?: string[];
+  /** Default `get`/`pin` timeout when the caller gives none. Default 60,000 ms. */
+  defaultTimeoutMs?: number;
+}
+
+/** The embedded node is a ContentStore that can also say where it listens and connect to peers. */
+export interface EmbeddedStore extends ContentStore {
+  /** This node's libp2p peer id (stable: the key lives in `dir`). */
+  readonly peerId: string;
+  /** Dialable addresses of this node, each ending in /p2p/<peer id>. */
+  multiaddrs(): string[];
+  /** Connects to a peer (a multiaddr ending in /p2p/<peer id>) so bitswap can fetch from it. */
+  dial(peerMultiaddr: string, options?: { signal?: AbortSignal }): Promise<void>;
+  /** Peer ids of the current connections. */
+  connectedPeers(): string[];
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const BOOTSTRAP_DIAL_TIMEOUT_MS = 5_000;
+
+/**
+ * Starts an in-process Helia node: blocks and datastore on disk under `dir`, libp2p with TCP + noise +
+ * yamux + identify and bitswap, nothing else. No public bootstrap list, no DHT, no mDNS, no HTTP
+ * gateways, no delegated routing, no UPnP/autonat: it talks only to the peers it is given (or that dial
+ * it), so it never reaches the internet. Content is added with the canonical parameters, so the CIDs
+ * equal `cidOf` and Kubo's `ipfs add --cid-version=1 --raw-leaves --chunker=size-262144`.
+ */
+export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
+  const defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const bootstrap = options.bootstrap ?? [];
+  for (const addr of bootstrap) parsePeerMultiaddr(addr);
+  await mkdir(options.dir, { recursive: true });
+  const blockstore = new FsBlockstore(join(options.dir, 'blocks'));
+  const datastore = new FsDatastore(join(options.dir, 'datastore'));
+  const helia = withBitswap(
+    withLibp2pLight(createHeliaLight({ blockstore, datastore }), {
+      addresses: { listen: options.listen ?? ['/ip4/127.0.0.1/tcp/0'] },
+      transports: [tcp()],
+      connectionEncrypters: [noise()],
+      streamMuxers: [yamux()],
+      peerDiscovery: [],
+      services: { identify: identify() },
+    }),
+  );
+  try {
+    await helia.start();
+  } catch (cause) {
+    await helia.stop().catch(() => undefined);
+    throw new StorageError('UNAVAILABLE', `could not start the embedded IPFS node in ${options.dir} listening on ${(options.listen ?? ['/ip4/127.0.0.1/tcp/0']).join(', ')}: ${(cause as Error).message}`, {
+      cause,
+      endpoint: options.dir,
+    });
+  }
+  const fs = unixfs(helia);
+  const source = `embedded node ${helia.libp2p.peerId.toString()}`;
+  let closed = false;
+
+  const assertOpen = (): void => {
+    if (closed) throw new StorageError('UNAVAILABLE', `the embedded IPFS node in ${options.dir} is closed`, { endpoint: options.dir });
+  };
+
+  const dial = async (peerMultiaddr: string, dialOptions: { signal?: AbortSignal } = {}): Promise<void> => {
+    assertOpen();
+    const ma = parsePeerMultiaddr(peerMultiaddr);
+    try {
+      await helia.libp2p.dial(ma, { signal: dialOptions.signal ?? AbortSignal.timeout(BOOTSTRAP_DIAL_TIMEOUT_MS) });
+    } catch (cause) {
+      throw new StorageError('UNAVAILABLE', `could not connect to IPFS peer ${peerMultiaddr}: ${(cause as Error).message}`, {
+        cause,
+        endpoint: peerMultiaddr,
+      });
+    }
+  };
+
+  // Bootstrap peers may start after us (or restart): dial them best-effort now and before each fetch.
+  const connectBootstrap = async (): Promise<void> => {
+    const connected = new Set(helia.libp2p.getConnections().map((c) => c.remotePeer.toString()));
+    await Promise.all(
+      bootstrap
+        .filter((addr) => !connected.has(multiaddr(addr).getComponents().find((c) => c.name === 'p2p')?.value ?? ''))
+        .map((addr) => dial(addr).catch(() => undefined)),
+    );
+  };
+  await connectBootstrap();
+
+  const holdsAll = async (cid: CID, signal: AbortSignal | undefined): Promise<boolean> => {
+    if (!(await helia.blockstore.has(cid, { signal }))) return false;
+    if (cid.code !== dagPb.code) return true;
+    const block = await collectBytes(helia.blockstore.get(cid, { offline: true, signal }), undefined, () => new Error('unreachable'));
+    for (const link of dagPb.decode(block).Links) {
+      if (!(await holdsAll(link.Hash, signal))) return false;
+    }
+    return true;
+  };
+
+  return {
+    peerId: helia.libp2p.peerId.toString(),
+    multiaddrs: () => helia.libp2p.getMultiaddrs().map((ma) => ma.toString()),
+    connectedPeers: () => [...new Set(helia.libp2p.getConnections().map((c) => c.remotePeer.toString()))],
+    dial,
+
+    async add(bytes: Uint8Array, addOptions: AddOptions = {}): Promise<string> {
+      assertOpen();
+      const { signal } = addOptions;
+      signal?.throwIfAborted();
+      // The importer takes no signal: honour it between blocks instead.
+      const blocks = {
+        put: async (cid: CID, block: Uint8Array) => {
+          signal?.throwIfAborted();
+          return helia.blockstore.put(cid, block, { signal });
+        },
+      };
+      const { cid } = await importBytes(bytes, blocks, canonicalImporterOptions());
+      return cid.toV1().toString();
+    },
+
+    async get(cidText: string, getOptions: GetOptions = {}): Promise<Uint8Array> {
+      assertOpen();
+      const cid = parseCid(cidText);
+      const key = cid.toString();
+      const timeoutMs = getOptions.timeoutMs ?? defaultTimeoutMs;
+      const d = deadline(timeoutMs, getOptions.signal);
+      let bytes: Uint8Array;
+      try {
+        if (bootstrap.length > 0 && !(await helia.blockstore.has(cid))) await connectBootstrap();
+        bytes = await collectBytes(fs.cat(cid, { signal: d.signal }), getOptions.maxBytes, (received) =>
+          new StorageError('TOO_LARGE', `content of ${key} exceeds maxBytes ${getOptions.maxBytes}: at least ${received} bytes`, { cid: key }),
+        );
+      } catch (cause) {
+        if (cause instanceof StorageError) throw cause;
+        if (d.expired()) {
+          throw new StorageError(
+            'TIMEOUT',
+            `${key} not received within ${timeoutMs} ms: not held locally and not served by the ${helia.libp2p.getConnections().length} connected peer(s)`,
+            { cid: key, cause, endpoint: source },
+          );
+        }
+        throwIfCallerAborted(getOptions.signal);
+        throw mapUnixfsError(cause, key, source);
+      } finally {
+        d.dispose();
+      }
+      await verifyContent(key, bytes, source);
+      return bytes;
+    },
+
+    async pin(cidText: string, pinOptions: PinOptions = {}): Promise<void> {
+      assertOpen();
+      const cid = parseCid(cidText);
+      const key = cid.toString();
+      const timeoutMs = pinOptions.timeoutMs ?? defaultTimeoutMs;
+      const d = deadline(timeoutMs, pinOptions.signal);
+      try {
+        if (await helia.pins.isPinned(cid, { signal: d.signal })) return;
+        if (bootstrap.length > 0 && !(await helia.blockstore.has(cid))) await connectBootstrap();
+        for await (const _ of helia.pins.add(cid, { signal: d.signal })) {
+          // Draining the generator walks (and fetches) every block of the DAG.
+        }
+      } catch (cause) {
+        if (d.expired()) {
+          throw new StorageError('TIMEOUT', `could not pin ${key} within ${timeoutMs} ms: some blocks are neither local nor served by a connected peer`, {
+            cid: key,
+            cause,
+            endpoint: source,
+          });
+        }
+        throwIfCallerAborted(pinOptions.signal);
+        throw mapUnixfsError(cause, key, source);
+      } finally {
+        d.dispose();
+      }
+    },
+
+    async has(cidText: string, hasOptions: HasOptions = {}): Promise<boolean> {
+      assertOpen();
+      return holdsAll(parseCid(cidText), hasOptions.signal);
+    },
+
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await helia.stop();
+    },
+  };
+}
+
+function parsePeerMultiaddr(addr: string): ReturnType<typeof multiaddr> {
+  let ma: ReturnType<typeof multiaddr>;
+  try {
+    ma = multiaddr(addr);
+  } catch (cause) {
+    throw new StorageError('UNAVAILABLE', `"${addr}" is not a multiaddr: expected e.g. /ip4/127.0.0.1/tcp/4001/p2p/12D3Koo…`, { cause, endpoint: addr });
+  }
+  if (!ma.getComponents().some((c) => c.name === 'p2p')) {
+    throw new StorageError('UNAVAILABLE', `peer multiaddr ${addr} has no /p2p/<peer id> part: expected e.g. /ip4/127.0.0.1/tcp/4001/p2p/12D3Koo…`, {
+      endpoint: addr,
+    });
+  }
+  return ma;
+}
+
+function mapUnixfsError(cause: unknown, cid: string, source: string): StorageError {
+  const name = (cause as { name?: string } | null)?.name ?? '';
+  const message = (cause as Error | null)?.message ?? String(cause);
+  if (name === 'NotUnixFSError' || name === 'NotAFileError' || name === 'NoContentError' || name === 'NoResolverError') {
+    return new StorageError('INVALID_CID', `${cid} does not name a UnixFS file on ${source} (${name}: ${message}); expected a CID made by add`, {
+      cid,
+      cause,
+      endpoint: source,
+    });
+  }
+  return new StorageError('UNAVAILABLE', `reading ${cid} from ${source} failed: ${message}`, { cid, cause, endpoint: source });
+}
