@@ -1,0 +1,110 @@
+import { encodeFunctionData, keccak256, type Abi, type Address, type Hex, type TransactionReceipt } from 'viem';
+import { NodeError } from '../errors';
+import { callWithRetry, type RetryOptions } from './callWithRetry';
+import type { SigningChainClients } from './createChainClients';
+import { decodeRevert, formatRevert } from './decodeRevert';
+
+export type WriteContractWithRetryParameters = {
+  address: Address;
+  abi: Abi;
+  functionName: string;
+  args?: readonly unknown[];
+  value?: bigint;
+  /** Overrides the clients' retry options (e.g. a shutdown signal). */
+  retry?: RetryOptions;
+  /** Gives up waiting for the receipt after this long. */
+  receiptTimeoutMs?: number;
+};
+
+export type WriteContractWithRetryReturnType = {
+  hash: Hex;
+  receipt: TransactionReceipt;
+  /** The function's return value, from the simulation the transaction was built from. */
+  result: unknown;
+};
+
+function reverted(functionName: string, err: unknown): NodeError | undefined {
+  const decoded = decodeRevert(err);
+  if (!decoded) return undefined;
+  return new NodeError('REVERTED', `${functionName} reverted: ${formatRevert(err)}`, {
+    cause: err,
+    details: { functionName, error: decoded.name, args: decoded.args },
+  });
+}
+
+/**
+ * Simulates, signs once and sends a contract call, retrying RPC faults at every stage without ever
+ * sending two transactions: the signed bytes (fixed nonce) are re-broadcast, which is idempotent.
+ * A revert, at simulation or in the mined receipt, is `NodeError('REVERTED')` whose message names the
+ * custom error and its arguments; it is never retried.
+ */
+export async function writeContractWithRetry(
+  clients: SigningChainClients,
+  params: WriteContractWithRetryParameters,
+): Promise<WriteContractWithRetryReturnType> {
+  const { publicClient, walletClient, account } = clients;
+  const retry = params.retry ?? clients.retry;
+  const fn = params.functionName;
+  const call = {
+    account,
+    address: params.address,
+    abi: params.abi,
+    functionName: fn,
+    args: params.args ?? [],
+    ...(params.value === undefined ? {} : { value: params.value }),
+  };
+  let simulated: { request: unknown; result: unknown };
+  try {
+    simulated = (await callWithRetry(`simulate ${fn}`, () => publicClient.simulateContract(call as never), retry)) as never;
+  } catch (err) {
+    throw reverted(fn, err) ?? err;
+  }
+  // The transaction is the simulated call itself: same target, calldata and value.
+  const data = encodeFunctionData({ abi: params.abi, functionName: fn, args: (params.args ?? []) as never } as never);
+  let prepared: unknown;
+  try {
+    prepared = await callWithRetry(
+      `prepare ${fn}`,
+      () =>
+        walletClient.prepareTransactionRequest({
+          account,
+          chain: clients.chain,
+          to: params.address,
+          data,
+          ...(params.value === undefined ? {} : { value: params.value }),
+        } as never) as Promise<unknown>,
+      retry,
+    );
+  } catch (err) {
+    throw reverted(fn, err) ?? err;
+  }
+  const serializedTransaction = await walletClient.signTransaction(prepared as never);
+  const hash = keccak256(serializedTransaction);
+  await callWithRetry(
+    `send ${fn}`,
+    async () => {
+      try {
+        await publicClient.sendRawTransaction({ serializedTransaction });
+      } catch (err) {
+        // A re-broadcast after a lost response: the node already has (or mined) these exact bytes.
+        const text = err instanceof Error ? `${err.message} ${(err as { details?: string }).details ?? ''}` : '';
+        if (/already known|known transaction|already imported|nonce too low/i.test(text)) {
+          const mined = await publicClient.getTransactionReceipt({ hash }).catch(() => undefined);
+          const pending = mined ?? (await publicClient.getTransaction({ hash }).catch(() => undefined));
+          if (pending) return;
+        }
+        throw err;
+      }
+    },
+    retry,
+  );
+  const receipt = await callWithRetry(
+    `receipt ${fn}`,
+    () => publicClient.waitForTransactionReceipt({ hash, timeout: params.receiptTimeoutMs ?? 120_000 }),
+    retry,
+  );
+  if (receipt.status !== 'success') {
+    throw new NodeError('REVERTED', `${fn} reverted on-chain in transaction ${hash}`, { details: { functionName: fn, hash } });
+  }
+  return { hash, receipt, result: simulated.result };
+}

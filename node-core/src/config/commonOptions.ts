@@ -1,0 +1,96 @@
+import { LOG_LEVELS } from '../logging/createLogger';
+import { redactUrl } from './formatConfig';
+import { defineOptions } from './optionSpec';
+import { address, nonNegativeInteger, oneOf, path, port, positiveInteger, rpcUrl } from './parsers';
+
+/** Where the chain is and which contracts to talk to. */
+export const chainOptions = defineOptions({
+  rpcUrl: {
+    description: 'JSON-RPC endpoint of the chain (http(s) or ws(s))',
+    valueName: 'url',
+    parse: rpcUrl,
+    default: 'http://127.0.0.1:8545',
+    show: redactUrl,
+  },
+  chainId: {
+    description: 'refuse to start unless the RPC serves this chain id',
+    valueName: 'id',
+    parse: positiveInteger(),
+  },
+  deployment: {
+    description: 'deployment JSON with the contract addresses (default: deployments/<chain id>.json)',
+    valueName: 'path',
+    parse: path,
+  },
+  coordinator: {
+    description: 'Coordinator contract address (instead of reading it from --deployment)',
+    valueName: 'address',
+    parse: address,
+  },
+  rpcTimeoutMs: {
+    description: 'timeout of one RPC request',
+    valueName: 'ms',
+    parse: positiveInteger('milliseconds'),
+    default: 10_000,
+  },
+  rpcRetries: {
+    description: 'retries of an RPC call after a connection, timeout or 5xx fault (exponential backoff)',
+    valueName: 'n',
+    parse: nonNegativeInteger('retries'),
+    default: 5,
+  },
+});
+
+/** The signing key's file; the key itself may instead come from VERITRAIN_PRIVATE_KEY (never a flag). */
+export const keyOptions = defineOptions({
+  keyFile: {
+    description: 'file holding the private key as 0x-hex (mode 600); or set VERITRAIN_PRIVATE_KEY',
+    valueName: 'path',
+    parse: path,
+  },
+});
+
+export const logOptions = defineOptions({
+  logLevel: {
+    description: 'log level',
+    valueName: 'level',
+    parse: oneOf(LOG_LEVELS),
+    default: 'info',
+  },
+  logFormat: {
+    description: 'log format: pretty on a terminal and JSON lines otherwise (auto), or forced',
+    valueName: 'format',
+    parse: oneOf(['auto', 'pretty', 'json'] as const),
+    default: 'auto',
+  },
+});
+
+/** The Prometheus endpoint of a long-running node; each node picks its default port. */
+export function metricsOptions(defaultPort: number) {
+  return defineOptions({
+    metricsPort: {
+      description: 'port of the Prometheus /metrics endpoint (0: any free port)',
+      valueName: 'port',
+      parse: port,
+      default: defaultPort,
+    },
+    metricsAddress: {
+      description: 'address the metrics endpoint listens on (loopback unless you mean it)',
+      valueName: 'host',
+      parse: path,
+      default: '127.0.0.1',
+    },
+  });
+}
+
+/** The node's crash-safe state directory; each node picks its default. */
+export function dataDirOptions(defaultDir: string) {
+  return defineOptions({
+    dataDir: {
+      description: 'directory for the node state that survives restarts',
+      valueName: 'dir',
+      parse: path,
+      default: defaultDir,
+    },
+  });
+}

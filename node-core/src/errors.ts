@@ -1,0 +1,49 @@
+import { EXIT, type ExitCode } from './exitCodes';
+
+/**
+ * The one error class of node-core. `code` is stable (callers and tests switch on it); `message` names the
+ * bad input and what was expected, and never contains a secret; `details` carries values; `cause` chains.
+ */
+export type NodeErrorCode =
+  | 'INVALID_CONFIG'
+  | 'INVALID_KEY'
+  | 'RPC_UNAVAILABLE'
+  | 'WRONG_CHAIN'
+  | 'REVERTED'
+  | 'TX_FAILED'
+  | 'STORAGE'
+  | 'STATE'
+  | 'INVALID_ARGUMENT';
+
+const EXIT_BY_CODE: Record<NodeErrorCode, ExitCode> = {
+  INVALID_CONFIG: EXIT.USAGE,
+  INVALID_KEY: EXIT.USAGE,
+  INVALID_ARGUMENT: EXIT.USAGE,
+  RPC_UNAVAILABLE: EXIT.CHAIN_UNREACHABLE,
+  WRONG_CHAIN: EXIT.CHAIN_UNREACHABLE,
+  REVERTED: EXIT.REVERTED,
+  TX_FAILED: EXIT.RUNTIME,
+  STORAGE: EXIT.STORAGE,
+  STATE: EXIT.STATE,
+};
+
+export class NodeError extends Error {
+  override readonly name = 'NodeError';
+  readonly code: NodeErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: NodeErrorCode,
+    message: string,
+    options: { details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = options.details ?? {};
+  }
+
+  /** The process exit code this error ends a command with. */
+  get exitCode(): ExitCode {
+    return EXIT_BY_CODE[this.code];
+  }
+}

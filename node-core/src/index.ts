@@ -1,0 +1,78 @@
+/**
+ * @veritrain/node-core: the runtime every veritrain node shares (config, keys, logs, metrics, chain
+ * client, crash-safe state, lifecycle) and the `run create` command. Node-only. See docs/nodes.md.
+ */
+export { NodeError, type NodeErrorCode } from './errors';
+export { EXIT, type ExitCode } from './exitCodes';
+
+// Config: flags > env (VERITRAIN_*) > --config file > defaults.
+export {
+  defineOptions,
+  envName,
+  flagName,
+  ValueError,
+  type ConfigOf,
+  type OptionSpec,
+  type OptionSpecs,
+  type Parser,
+  type RawValue,
+} from './config/optionSpec';
+export * as parsers from './config/parsers';
+export {
+  resolveConfig,
+  CONFIG_ENV,
+  CONFIG_FLAG,
+  type ResolveConfigParameters,
+  type ResolvedConfig,
+  type ValueSource,
+} from './config/resolveConfig';
+export { configForLog, formatConfig, redactUrl } from './config/formatConfig';
+export { addOptions, givenFlags } from './config/commanderOptions';
+export { chainOptions, dataDirOptions, keyOptions, logOptions, metricsOptions } from './config/commonOptions';
+
+// Keys, logs, metrics.
+export { loadPrivateKey, PRIVATE_KEY_ENV, type LoadPrivateKeyParameters, type LoadPrivateKeyReturnType } from './keys/loadPrivateKey';
+export {
+  createLogger,
+  LOG_LEVELS,
+  REDACTED_PATHS,
+  type CreateLoggerParameters,
+  type LogFormat,
+  type Logger,
+  type LogLevel,
+} from './logging/createLogger';
+export {
+  createMetrics,
+  startMetricsServer,
+  type CreateMetricsParameters,
+  type MetricsServer,
+  type NodeMetrics,
+  type StartMetricsServerParameters,
+} from './metrics/createMetrics';
+
+// Chain.
+export { callWithRetry, rpcFaultReason, type RetryOptions } from './chain/callWithRetry';
+export { decodeRevert, formatRevert, VERITRAIN_ERRORS_ABI, type DecodedRevert } from './chain/decodeRevert';
+export { createChainClients, type ChainClients, type CreateChainClientsParameters } from './chain/createChainClients';
+export {
+  writeContractWithRetry,
+  type WriteContractWithRetryParameters,
+  type WriteContractWithRetryReturnType,
+} from './chain/writeContractWithRetry';
+export { resolveContracts, type ResolveContractsParameters, type ResolvedContracts } from './chain/resolveContracts';
+
+// Local state and lifecycle.
+export { createStateStore, parseState, stringifyState, type CreateStateStoreParameters, type StateStore } from './state/createStateStore';
+export { createLifecycle, type CreateLifecycleParameters, type Lifecycle, type SignalSource } from './lifecycle/createLifecycle';
+
+// Content storage (interface; stand-ins until @veritrain/storage).
+export type { ContentStore } from './storage/contentStore';
+export { MemoryContentStore } from './storage/memoryContentStore';
+export { FsContentStore } from './storage/fsContentStore';
+export { rawCid } from './storage/rawCid';
+
+// Runs.
+export { buildRunArtifacts, type RunArtifacts } from './run/buildRunArtifacts';
+export { createRun, type CreateRunParameters, type CreateRunReturnType, type RunTerms } from './run/createRun';
+export { RUN_PRESETS, RUN_PRESET_NAMES, type RunPresetName } from './run/runPresets';
+export { main as runCli } from './cli/main';

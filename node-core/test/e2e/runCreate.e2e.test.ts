@@ -1,0 +1,203 @@
+import { rmSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keccak256, type Hex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { createGenesis, encodeCheckpoint, parseRunSpec, specHash, stateRoot } from '@veritrain/engine';
+import { coordinatorAbi } from '@veritrain/protocol';
+import { deployContracts, startAnvil, type AnvilInstance } from '@veritrain/protocol/node';
+import type { Deployment } from '@veritrain/protocol';
+import { createChainClients, type SigningChainClients } from '../../src/chain/createChainClients';
+import { decodeRevert, formatRevert } from '../../src/chain/decodeRevert';
+import { writeContractWithRetry } from '../../src/chain/writeContractWithRetry';
+import { main } from '../../src/cli/main';
+import { buildRunArtifacts } from '../../src/run/buildRunArtifacts';
+import { createRun } from '../../src/run/createRun';
+import { NodeError } from '../../src/errors';
+import { RUN_PRESETS } from '../../src/run/runPresets';
+import { MemoryContentStore } from '../../src/storage/memoryContentStore';
+
+// anvil's well-known devnet keys (never secrets): 0 deploys and may create runs; 1 and 2 are workers.
+const DEPLOYER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+const ALICE_KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
+const BOB_KEY = '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a';
+
+let anvil: AnvilInstance;
+let deployment: Deployment;
+let deploymentFile: string;
+
+function io(env: Record<string, string | undefined>) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  return { io: { env, cwd: process.cwd(), stdout, stderr }, out: () => out, err: () => err };
+}
+
+async function readRunCount(): Promise<bigint> {
+  const { publicClient } = await createChainClients({ rpcUrl: anvil.rpcUrl });
+  return publicClient.readContract({ address: deployment.coordinator, abi: coordinatorAbi, functionName: 'runCount' });
+}
+
+beforeAll(async () => {
+  anvil = await startAnvil();
+  deploymentFile = new URL(`../../../deployments/node-core-${process.pid}.json`, import.meta.url).pathname;
+  deployment = await deployContracts({ rpcUrl: anvil.rpcUrl, privateKey: DEPLOYER_KEY, outFile: deploymentFile });
+});
+afterAll(async () => {
+  await anvil?.stop();
+  rmSync(deploymentFile, { force: true });
+});
+
+describe('run create on a real anvil', () => {
+  const store = new MemoryContentStore();
+
+  it('creates an MNIST run whose on-chain specHash and genesisRoot equal the engine’s', async () => {
+    const cli = io({ VERITRAIN_PRIVATE_KEY: DEPLOYER_KEY, VERITRAIN_RPC_URL: anvil.rpcUrl });
+    const code = await main(
+      ['create', '--preset', 'mnist-mlp', '--total-steps', '64', '--deployment', deploymentFile, '--json', '--log-level', 'trace', '--log-format', 'json'],
+      { ...cli.io, store },
+    );
+    expect(cli.err()).not.toMatch(/error:/);
+    expect(code).toBe(0);
+    const result = JSON.parse(cli.out()) as Record<string, string>;
+    const runId = BigInt(result.runId!);
+    expect(runId).toBe(await readRunCount());
+
+    // Independently of node-core: the engine's own hash of the same spec, and the browser-safe stateRoot.
+    const spec = parseRunSpec({ ...RUN_PRESETS['mnist-mlp'](), totalSteps: 64 });
+    const genesis = encodeCheckpoint(createGenesis(spec));
+    const client = anvil && (await createChainClients({ rpcUrl: anvil.rpcUrl })).publicClient;
+    const config = await client.readContract({ address: deployment.coordinator, abi: coordinatorAbi, functionName: 'runConfig', args: [runId] });
+    expect(config.specHash).toBe(specHash(spec));
+    expect(config.genesisRoot).toBe(stateRoot(genesis));
+    expect(config.totalSteps).toBe(64n);
+    expect(config.stepsPerLease).toBe(8n);
+    expect(config.workerBond).toBe(10n ** 18n);
+    expect(config.specCid).toBe(result.specCid);
+    expect(config.genesisCid).toBe(result.genesisCid);
+    // The stored bytes are the committed ones, pinned.
+    expect(keccak256(await store.get(config.specCid))).toBe(config.specHash);
+    expect(stateRoot(await store.get(config.genesisCid))).toBe(config.genesisRoot);
+    expect(store.pinned).toEqual(new Set([config.specCid, config.genesisCid]));
+
+    // Progress went to stderr as JSON lines, with the resolved config; the key never appears.
+    const lines = cli.err().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.msg)).toContain('run create: resolved config');
+    expect(lines.find((l) => l.msg === 'run create: resolved config')!.config).toMatchObject({ 'total-steps': '64', 'rpc-url': `${anvil.rpcUrl}/` });
+    expect(cli.err() + cli.out()).not.toContain(DEPLOYER_KEY.slice(2, 66));
+    expect(cli.err() + cli.out()).not.toContain(DEPLOYER_KEY.slice(2, 18));
+  });
+
+  it('decodes a second acquireLease into LeaseHeld(runId, leaseId, holder, deadline) and never retries it', async () => {
+    const deployer = await createChainClients({ rpcUrl: anvil.rpcUrl, account: privateKeyToAccount(DEPLOYER_KEY) });
+    const { runId } = await createRun({
+      clients: deployer,
+      coordinator: deployment.coordinator,
+      store: new MemoryContentStore(),
+      artifacts: buildRunArtifacts({ ...RUN_PRESETS['mnist-mlp'](), totalSteps: 16 }),
+      terms: { stepsPerLease: 4n, leaseDurationS: 600n, challengeWindowS: 60n, workerBondWei: 10n ** 18n, challengerBondWei: 1n, rewardPerStep: 1n },
+    });
+    const alice = privateKeyToAccount(ALICE_KEY);
+    const retries: string[] = [];
+    const retry = { retries: 3, baseDelayMs: 10, onRetry: (i: { operation: string }) => void retries.push(i.operation) };
+    const aliceClients: SigningChainClients = await createChainClients({ rpcUrl: anvil.rpcUrl, account: alice, retry });
+    const bobClients = await createChainClients({ rpcUrl: anvil.rpcUrl, account: privateKeyToAccount(BOB_KEY), retry });
+    const acquire = { address: deployment.coordinator, abi: coordinatorAbi, functionName: 'acquireLease', args: [runId], value: 10n ** 18n };
+    const { receipt } = await writeContractWithRetry(aliceClients, acquire);
+    expect(receipt.status).toBe('success');
+    const leaseId = await aliceClients.publicClient.readContract({ address: deployment.coordinator, abi: coordinatorAbi, functionName: 'leaseCount' });
+    const lease = await aliceClients.publicClient.readContract({ address: deployment.coordinator, abi: coordinatorAbi, functionName: 'lease', args: [leaseId] });
+    expect(lease.holder).toBe(alice.address);
+
+    const err = await writeContractWithRetry(bobClients, acquire).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NodeError);
+    expect((err as NodeError).code).toBe('REVERTED');
+    expect((err as NodeError).exitCode).toBe(4);
+    const expected = `LeaseHeld(runId=${runId}, leaseId=${leaseId}, holder=${alice.address}, deadline=${lease.deadline})`;
+    expect((err as NodeError).message).toBe(`acquireLease reverted: ${expected}`);
+    expect(formatRevert(err)).toBe(expected);
+    expect(decodeRevert(err)).toEqual({
+      name: 'LeaseHeld',
+      args: [
+        { name: 'runId', value: runId },
+        { name: 'leaseId', value: leaseId },
+        { name: 'holder', value: alice.address },
+        { name: 'deadline', value: BigInt(lease.deadline) },
+      ],
+    });
+    expect(retries).toEqual([]);
+    // A plain viem error decodes too.
+    const raw = await bobClients.walletClient
+      .writeContract({ ...acquire, functionName: 'acquireLease', args: [runId] } as never)
+      .catch((e: unknown) => e);
+    expect(formatRevert(raw)).toBe(expected);
+    expect(formatRevert(new Error('not a revert'))).toBeUndefined();
+  });
+
+  it('a key without the run-creator role: exit 4 with the decoded AccessControl error', async () => {
+    const cli = io({ VERITRAIN_PRIVATE_KEY: BOB_KEY, VERITRAIN_RPC_URL: anvil.rpcUrl });
+    const code = await main(['create', '--deployment', deploymentFile, '--total-steps', '8'], { ...cli.io, store: new MemoryContentStore() });
+    expect(code).toBe(4);
+    const bob = privateKeyToAccount(BOB_KEY).address;
+    expect(cli.err()).toMatch(new RegExp(`error: REVERTED: createRun reverted: AccessControlUnauthorizedAccount\\(account=${bob}, neededRole=0x[0-9a-f]{64}\\)`));
+    expect(cli.out()).toBe('');
+  });
+
+  it('a wrong --chain-id or a deployment of another chain is exit 3 before anything is sent', async () => {
+    const cli = io({ VERITRAIN_PRIVATE_KEY: DEPLOYER_KEY, VERITRAIN_RPC_URL: anvil.rpcUrl });
+    expect(await main(['create', '--deployment', deploymentFile, '--chain-id', '1'], cli.io)).toBe(3);
+    expect(cli.err()).toContain(`error: WRONG_CHAIN: ${anvil.rpcUrl}/ serves chain 31337, but --chain-id expects 1`);
+    const noContract = io({ VERITRAIN_PRIVATE_KEY: DEPLOYER_KEY, VERITRAIN_RPC_URL: anvil.rpcUrl });
+    expect(await main(['create', '--coordinator', '0x000000000000000000000000000000000000dEaD'], noContract.io)).toBe(3);
+    expect(noContract.err()).toContain('no contract at Coordinator address 0x000000000000000000000000000000000000dEaD on chain 31337');
+  });
+});
+
+describe('run create usage errors', () => {
+  it('an unknown flag is exit 2', async () => {
+    const cli = io({});
+    expect(await main(['create', '--rpc-ulr', 'http://x'], cli.io)).toBe(2);
+    expect(cli.err()).toContain("error: unknown option '--rpc-ulr'");
+  });
+
+  it('a malformed flag value is exit 2 naming the flag and what was expected', async () => {
+    const cli = io({});
+    expect(await main(['create', '--lease-duration-s', 'abc'], cli.io)).toBe(2);
+    expect(cli.err()).toBe("error: INVALID_CONFIG: --lease-duration-s: expected a positive integer number of seconds, got 'abc'\n");
+  });
+
+  it('a malformed key is exit 2 and the key is not printed', async () => {
+    const badKey = `0x${'ab'.repeat(31)}zz`;
+    const cli = io({ VERITRAIN_PRIVATE_KEY: badKey, VERITRAIN_RPC_URL: 'http://127.0.0.1:1' });
+    expect(await main(['create', '--log-level', 'trace'], cli.io)).toBe(2);
+    expect(cli.err()).toContain('error: INVALID_KEY: VERITRAIN_PRIVATE_KEY: expected a secp256k1 private key (0x followed by 64 hex digits), got a value with non-hex characters (not shown)');
+    expect(cli.err() + cli.out()).not.toContain('abababab');
+  });
+
+  it('a bad spec field is exit 2 with the engine’s field path', async () => {
+    const cli = io({});
+    expect(await main(['create', '--batch-size', '100000', '--dry-run'], cli.io)).toBe(2);
+    expect(cli.err()).toContain('error: INVALID_CONFIG: run spec batchSize: expected an integer in [1, 65536], got 100000\n');
+  });
+
+  it('--dry-run prints the hashes without a key or a chain', async () => {
+    const cli = io({});
+    expect(await main(['create', '--preset', 'mnist-mlp', '--total-steps', '64', '--dry-run', '--json'], cli.io)).toBe(0);
+    const spec = parseRunSpec({ ...RUN_PRESETS['mnist-mlp'](), totalSteps: 64 });
+    expect(JSON.parse(cli.out())).toEqual({ specHash: specHash(spec), genesisRoot: stateRoot(encodeCheckpoint(createGenesis(spec))) as Hex, totalSteps: 64 });
+  });
+
+  it('--help lists every option with its env twin, and examples; exit 0', async () => {
+    const cli = io({});
+    expect(await main(['create', '--help'], cli.io)).toBe(0);
+    const help = cli.out().replace(/\s+/g, ' ');
+    expect(help).toContain('--rpc-url <url> JSON-RPC endpoint of the chain (http(s) or ws(s)) [env VERITRAIN_RPC_URL, default http://127.0.0.1:8545]');
+    expect(help).toContain('--lease-duration-s <s> seconds a lease holder has to submit [env VERITRAIN_LEASE_DURATION_S, default 600]');
+    expect(help).toContain('--config <path>');
+    expect(help).toContain('Examples:');
+    expect(help).toContain('Exit codes: 0 ok, 1 runtime failure, 2 bad usage/config/key, 3 chain unreachable');
+  });
+});
