@@ -7,3 +7,4 @@ export { verifyContent } from './verify-content';
 export { backoffDelayMs, withRetry, type WithRetryOptions } from './with-retry';
 export { createEmbeddedStore, type EmbeddedStore, type EmbeddedStoreOptions } from './embedded-store';
 export { createKuboStore, mapKuboError, type KuboRpcLike, type KuboStoreOptions } from './kubo-store';
+export { openContentStore, type OpenContentStoreOptions } from './open-content-store';

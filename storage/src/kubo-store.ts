@@ -16,13 +16,20 @@ export interface KuboStoreOptions {
   url: string;
   /** Default `get`/`pin` timeout when the caller gives none. Default 60,000 ms. */
   defaultTimeoutMs?: number;
-  /** Timeout of `add` and `has`, which never wait for the network. Default 60,000 ms. */
+  /** Timeout of `add`, which never waits for the network. Default 60,000 ms. */
   localTimeoutMs?: number;
+  /**
+   * How long `has` may walk the DAG before answering false. Kubo answers a missing block at once when
+   * offline, but js-ipfs (and Kubo versions that ignore `offline` on the RPC) wait for the network
+   * instead, so a walk that takes this long means some block is not local. Default 5,000 ms.
+   */
+  hasTimeoutMs?: number;
   /** Use this client instead of creating one from `url` (tests). */
   client?: KuboRpcLike;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_HAS_TIMEOUT_MS = 5_000;
 
 /**
  * A ContentStore backed by a Kubo daemon's RPC API (the production path, `--ipfs-api URL`), also fit for
@@ -34,6 +41,7 @@ export function createKuboStore(options: KuboStoreOptions): ContentStore {
   const url = normalizeUrl(options.url);
   const defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const localTimeoutMs = options.localTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const hasTimeoutMs = options.hasTimeoutMs ?? DEFAULT_HAS_TIMEOUT_MS;
   const client: KuboRpcLike = options.client ?? create({ url });
   const source = `Kubo RPC API ${url}`;
   let closed = false;
@@ -123,22 +131,22 @@ export function createKuboStore(options: KuboStoreOptions): ContentStore {
     async has(cidText: string, hasOptions: HasOptions = {}): Promise<boolean> {
       assertOpen();
       const key = parseCid(cidText).toString();
-      const d = deadline(localTimeoutMs, hasOptions.signal);
+      const d = deadline(hasTimeoutMs, hasOptions.signal);
       try {
         // `refs -r` walks the whole DAG; the global `offline` flag makes a missing block an error
         // instead of a network fetch, so this answers "all blocks local" without side effects.
         for await (const ref of client.refs(key, {
           recursive: true,
           signal: d.signal,
-          timeout: localTimeoutMs,
+          timeout: hasTimeoutMs,
           searchParams: new URLSearchParams({ offline: 'true' }),
         })) {
           if (ref.err != null) return false;
         }
         return true;
       } catch (cause) {
-        const mapped = fail(cause, d, hasOptions.signal, `has ${key}`, localTimeoutMs, key);
-        if (mapped.code === 'NOT_FOUND') return false;
+        const mapped = fail(cause, d, hasOptions.signal, `has ${key}`, hasTimeoutMs, key);
+        if (mapped.code === 'NOT_FOUND' || mapped.code === 'TIMEOUT') return false;
         throw mapped;
       } finally {
         d.dispose();

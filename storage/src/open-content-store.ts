@@ -1,0 +1,29 @@
+import { createEmbeddedStore } from './embedded-store';
+import { createKuboStore } from './kubo-store';
+import type { ContentStore } from './types';
+
+export interface OpenContentStoreOptions {
+  /** Kubo RPC API URL (`--ipfs-api`). When set, the Kubo store is used and the embedded options are ignored. */
+  ipfsApi?: string;
+  /** Directory of the embedded node (used when `ipfsApi` is not set). */
+  dir: string;
+  /** Embedded node: libp2p listen multiaddrs. */
+  listen?: string[];
+  /** Embedded node: peers to connect to (multiaddrs ending in /p2p/<peer id>). */
+  bootstrap?: string[];
+  /** Default `get`/`pin` timeout of either store. */
+  defaultTimeoutMs?: number;
+}
+
+/** The nodes' one entry point: a Kubo store when `--ipfs-api` is given, the embedded Helia node otherwise. */
+export async function openContentStore(options: OpenContentStoreOptions): Promise<ContentStore> {
+  if (options.ipfsApi !== undefined && options.ipfsApi !== '') {
+    return createKuboStore({ url: options.ipfsApi, ...(options.defaultTimeoutMs === undefined ? {} : { defaultTimeoutMs: options.defaultTimeoutMs }) });
+  }
+  return createEmbeddedStore({
+    dir: options.dir,
+    ...(options.listen === undefined ? {} : { listen: options.listen }),
+    ...(options.bootstrap === undefined ? {} : { bootstrap: options.bootstrap }),
+    ...(options.defaultTimeoutMs === undefined ? {} : { defaultTimeoutMs: options.defaultTimeoutMs }),
+  });
+}
