@@ -76,3 +76,10 @@ export { buildRunArtifacts, type RunArtifacts } from './run/buildRunArtifacts';
 export { createRun, type CreateRunParameters, type CreateRunReturnType, type RunTerms } from './run/createRun';
 export { RUN_PRESETS, RUN_PRESET_NAMES, type RunPresetName } from './run/runPresets';
 export { main as runCli } from './cli/main';
+
+// The node runtime the daemons are built on.
+export { runNode, EXIT_CODES_HELP, type NodeContext, type NodeDefinition, type RunNodeOptions } from './runtime/runNode';
+export { runtimeOptions, type NodeOptions, type RuntimeOptions } from './runtime/nodeOptions';
+export { exitCodeOf } from './cli/exitCodeOf';
+export { processIo, type CliIo } from './cli/io';
+export type { SigningChainClients } from './chain/createChainClients';

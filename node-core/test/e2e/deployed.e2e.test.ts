@@ -1,4 +1,9 @@
-import { rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keccak256, type Hex } from 'viem';
@@ -15,6 +20,7 @@ import { buildRunArtifacts } from '../../src/run/buildRunArtifacts';
 import { createRun } from '../../src/run/createRun';
 import { NodeError } from '../../src/errors';
 import { RUN_PRESETS } from '../../src/run/runPresets';
+import { runNode } from '../../src/runtime/runNode';
 import { MemoryContentStore } from '../../src/storage/memoryContentStore';
 
 // anvil's well-known devnet keys (never secrets): 0 deploys and may create runs; 1 and 2 are workers.
@@ -199,5 +205,77 @@ describe('run create usage errors', () => {
     expect(help).toContain('--config <path>');
     expect(help).toContain('Examples:');
     expect(help).toContain('Exit codes: 0 ok, 1 runtime failure, 2 bad usage/config/key, 3 chain unreachable');
+  });
+});
+
+describe('a node on the runtime, as a real process', () => {
+  const tsxLoader = createRequire(import.meta.url).resolve('tsx');
+  const fixture = new URL('../fixtures/demoNode.ts', import.meta.url).pathname;
+  const dataDir = mkdtempSync(join(tmpdir(), 'vt-demo-'));
+
+  function spawnNode(extra: string[] = []) {
+    const child = spawn(
+      process.execPath,
+      ['--import', tsxLoader, fixture, '--deployment', deploymentFile, '--data-dir', dataDir, '--log-format', 'json', ...extra],
+      { env: { ...process.env, VERITRAIN_PRIVATE_KEY: ALICE_KEY, VERITRAIN_RPC_URL: anvil.rpcUrl }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const ready = new Promise<Record<string, unknown>>((resolve, reject) => {
+      const check = () => {
+        const line = stderr.split('\n').find((l) => l.includes('"msg":"ready"'));
+        if (line) resolve(JSON.parse(line) as Record<string, unknown>);
+      };
+      child.stderr.on('data', check);
+      child.on('exit', () => reject(new Error(`exited before ready: ${stderr}`)));
+    });
+    return { child, ready, exited, stderr: () => stderr };
+  }
+
+  it('serves /metrics, stops cleanly with exit 0 on the first SIGINT, and resumes its state on restart', async () => {
+    const first = spawnNode();
+    const ready = await first.ready;
+    const body = await (await fetch(ready.metricsUrl as string)).text();
+    expect(body).toMatch(/^veritrain_demo_process_resident_memory_bytes\{node="demo"\} \d+/m);
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    const saved = JSON.parse(readFileSync(join(dataDir, 'demo.json'), 'utf8')) as { ticks: number; stopped: boolean };
+    expect(saved.stopped).toBe(true);
+    expect(saved.ticks).toBeGreaterThan(0);
+    const logs = first.stderr();
+    expect(logs).toContain('"msg":"demo: resolved config"');
+    expect(logs).toContain('SIGINT: shutting down gracefully');
+    expect(logs).not.toContain(ALICE_KEY.slice(2, 18));
+
+    const second = spawnNode();
+    expect((await second.ready).resumedTicks).toBe(saved.ticks);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+
+  it('a second signal forces exit 130', async () => {
+    const node = spawnNode(['--stubborn']);
+    await node.ready;
+    node.child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(node.child.exitCode).toBeNull();
+    node.child.kill('SIGINT');
+    expect(await node.exited).toBe(130);
+    expect(node.stderr()).toContain('SIGINT again: forcing exit');
+  });
+
+  it('an unreachable chain is exit 3 with a clear message, before the work loop runs', async () => {
+    const cli = io({ VERITRAIN_PRIVATE_KEY: ALICE_KEY });
+    let ran = false;
+    const code = await runNode(
+      { name: 'demo', description: 'x', options: {}, defaultMetricsPort: 0, examples: [], run: async () => void (ran = true) },
+      ['--rpc-url', 'http://127.0.0.1:1', '--rpc-retries', '1', '--log-format', 'json'],
+      { ...cli.io, process: new EventEmitter() as never },
+    );
+    expect(code).toBe(3);
+    expect(ran).toBe(false);
+    expect(cli.err()).toMatch(/error: RPC_UNAVAILABLE: cannot reach the chain at http:\/\/127\.0\.0\.1:1\/: eth_chainId: the RPC endpoint is unavailable/);
+    expect(cli.err()).toContain('"msg":"fatal"');
   });
 });
