@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 /**
  * One AbortSignal for "the caller gave up or the deadline passed", plus a way to tell the two apart
  * afterwards: a deadline becomes StorageError TIMEOUT, a caller's abort is re-thrown as the caller's reason.
@@ -11,6 +13,8 @@ export interface Deadline {
 
 export function deadline(timeoutMs: number | undefined, callerSignal: AbortSignal | undefined): Deadline {
   const controller = new AbortController();
+  // Helia's exporter and bitswap add one abort listener per block in flight: not a leak.
+  setMaxListeners(Infinity, controller.signal);
   let expired = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   if (timeoutMs !== undefined && Number.isFinite(timeoutMs)) {

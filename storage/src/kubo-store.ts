@@ -24,6 +24,8 @@ export interface KuboStoreOptions {
    * instead, so a walk that takes this long means some block is not local. Default 5,000 ms.
    */
   hasTimeoutMs?: number;
+  /** Extra HTTP headers on every request, e.g. `Authorization` for an API behind an authenticating proxy. */
+  headers?: Record<string, string>;
   /** Use this client instead of creating one from `url` (tests). */
   client?: KuboRpcLike;
 }
@@ -42,7 +44,7 @@ export function createKuboStore(options: KuboStoreOptions): ContentStore {
   const defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const localTimeoutMs = options.localTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const hasTimeoutMs = options.hasTimeoutMs ?? DEFAULT_HAS_TIMEOUT_MS;
-  const client: KuboRpcLike = options.client ?? create({ url });
+  const client: KuboRpcLike = options.client ?? create({ url, ...(options.headers === undefined ? {} : { headers: options.headers }) });
   const source = `Kubo RPC API ${url}`;
   let closed = false;
 

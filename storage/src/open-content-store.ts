@@ -5,6 +5,8 @@ import type { ContentStore } from './types';
 export interface OpenContentStoreOptions {
   /** Kubo RPC API URL (`--ipfs-api`). When set, the Kubo store is used and the embedded options are ignored. */
   ipfsApi?: string;
+  /** Extra HTTP headers for the Kubo RPC API (e.g. `Authorization` behind an authenticating proxy). */
+  ipfsApiHeaders?: Record<string, string>;
   /** Directory of the embedded node (used when `ipfsApi` is not set). */
   dir: string;
   /** Embedded node: libp2p listen multiaddrs. */
@@ -18,7 +20,11 @@ export interface OpenContentStoreOptions {
 /** The nodes' one entry point: a Kubo store when `--ipfs-api` is given, the embedded Helia node otherwise. */
 export async function openContentStore(options: OpenContentStoreOptions): Promise<ContentStore> {
   if (options.ipfsApi !== undefined && options.ipfsApi !== '') {
-    return createKuboStore({ url: options.ipfsApi, ...(options.defaultTimeoutMs === undefined ? {} : { defaultTimeoutMs: options.defaultTimeoutMs }) });
+    return createKuboStore({
+      url: options.ipfsApi,
+      ...(options.ipfsApiHeaders === undefined ? {} : { headers: options.ipfsApiHeaders }),
+      ...(options.defaultTimeoutMs === undefined ? {} : { defaultTimeoutMs: options.defaultTimeoutMs }),
+    });
   }
   return createEmbeddedStore({
     dir: options.dir,
