@@ -293,6 +293,6 @@ contract CoordinatorAdminTest is CoordinatorFixture {
         assertEq(coordinator.lockedWei(), WORKER_BOND);
         dispute(carol, id, c, 2);
         assertEq(coordinator.lockedWei(), WORKER_BOND + CHALLENGER_BOND);
-        assertSolvent();
+        assertBooks();
     }
 }

@@ -33,7 +33,7 @@ contract CoordinatorDisputeTest is CoordinatorFixture {
         assertEq(coordinator.lease(s2).openDisputes, 1);
         assertEq(coordinator.lockedWei(), 2 * WORKER_BOND + CHALLENGER_BOND);
         assertTrue(court.getCase(d).commitEnd != 0, "court case opened");
-        assertSolvent();
+        assertBooks();
     }
 
     function test_openDispute_firstStepOfRun_provesAgainstGenesis() public {
@@ -359,7 +359,7 @@ contract CoordinatorDisputeTest is CoordinatorFixture {
         assertStatus(s1, ICoordinator.Status.Invalid);
         assertDisputeStatus(d, ICoordinator.DisputeStatus.Fraud);
         assertEq(coordinator.lockedWei(), 0);
-        assertSolvent();
+        assertBooks();
     }
 
     function test_onVerdict_honestWithVoters_setsPoolAside() public {
@@ -379,7 +379,7 @@ contract CoordinatorDisputeTest is CoordinatorFixture {
         assertEq(coordinator.lease(s1).openDisputes, 0);
         assertStatus(s1, ICoordinator.Status.Pending);
         assertEq(coordinator.lockedWei(), WORKER_BOND + rest);
-        assertSolvent();
+        assertBooks();
     }
 
     function test_onVerdict_noQuorum_refundsChallenger() public {
@@ -415,7 +415,7 @@ contract CoordinatorDisputeTest is CoordinatorFixture {
         coordinator.payVoter(d, voter, pool - 1);
         assertEq(coordinator.credits(voter), pool - 1);
         assertEq(coordinator.votersPoolWei(d), 1);
-        assertSolvent();
+        assertBooks();
     }
 
     function test_payVoter_notCourt_reverts() public {

@@ -25,7 +25,7 @@ contract CoordinatorFinalizeTest is CoordinatorFixture {
         assertEq(coordinator.credits(keeper), 0);
         assertEq(coordinator.rewardsOwed(alice), reward);
         assertEq(coordinator.lockedWei(), 0);
-        assertSolvent();
+        assertBooks();
     }
 
     function test_claimRewards_afterFinalize_mintsRewardPerStepTimesSteps() public {
@@ -206,7 +206,7 @@ contract CoordinatorFinalizeTest is CoordinatorFixture {
         assertEq(coordinator.credits(keeper), 0);
         assertEq(coordinator.rewardsOwed(bob), 0);
         assertEq(coordinator.lockedWei(), lockedBefore - WORKER_BOND);
-        assertSolvent();
+        assertBooks();
     }
 
     function test_reclaimOrphaned_chainOfOrphans_reclaimedOneByOne() public {
@@ -229,7 +229,7 @@ contract CoordinatorFinalizeTest is CoordinatorFixture {
         assertEq(coordinator.credits(bob), 2 * WORKER_BOND);
         assertEq(coordinator.credits(alice), WORKER_BOND);
         assertEq(coordinator.lockedWei(), 0);
-        assertSolvent();
+        assertBooks();
     }
 
     function test_reclaimOrphaned_genesisParent_reverts() public {

@@ -30,7 +30,7 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
         assertEq(address(coordinator).balance, WORKER_BOND);
         assertEq(coordinator.lockedWei(), WORKER_BOND);
         assertEq(alice.balance, 100 ether - WORKER_BOND);
-        assertSolvent();
+        assertBooks();
     }
 
     function test_acquireLease_unknownRun_reverts() public {
@@ -167,7 +167,7 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
         assertEq(coordinator.credits(keeper), keeperReward);
         assertEq(coordinator.credits(treasury), treasuryShare);
         assertEq(coordinator.lockedWei(), 0);
-        assertSolvent();
+        assertBooks();
     }
 
     function test_expireLease_freedMutex_nextLeaseRedoesSameSteps() public {
@@ -249,7 +249,7 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
         assertEq(coordinator.credits(alice), 0);
         assertEq(coordinator.credits(keeper), WORKER_BOND);
         assertEq(coordinator.credits(treasury), 0);
-        assertSolvent();
+        assertBooks();
     }
 
     /// @dev Uses the parameters in force at expiry, not at acquisition.
@@ -288,7 +288,7 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
         assertEq(st.liveLeaseId, 0);
         assertEq(st.finalizedStep, 0);
         assertEq(coordinator.lockedWei(), WORKER_BOND);
-        assertSolvent();
+        assertBooks();
     }
 
     function test_submit_unknownLease_reverts() public {

@@ -33,7 +33,7 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
         assertEq(coordinator.credits(bob), 0);
         assertEq(validatorCredits(), votersPool);
         assertEq(coordinator.lockedWei(), WORKER_BOND, "only s1's bond stays locked");
-        assertSolvent();
+        assertBooks();
         // The next lease redoes the invalid steps on the same parent.
         uint256 redo = acquire(keeper);
         assertEq(coordinator.lease(redo).parentId, s1);
@@ -55,7 +55,7 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
         assertEq(coordinator.credits(alice), 0);
         assertEq(validatorCredits(), votersPool);
         assertEq(coordinator.lockedWei(), 0);
-        assertSolvent();
+        assertBooks();
     }
 
     function test_scenario_invalidationOnLiveChain_cancelsLiveLeaseWithFullRefund() public {
@@ -84,7 +84,7 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
         uint256 next = acquire(alice);
         assertEq(coordinator.lease(next).firstStep, 1);
         assertEq(coordinator.lease(next).parentId, 0);
-        assertSolvent();
+        assertBooks();
     }
 
     /// @dev s1 is invalidated first; s2 (built on it, itself fraudulent) is invalidated later, after the chain
@@ -112,7 +112,7 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
         assertEq(coordinator.credits(bob), 0, "a fraud built on a fraud is still slashed");
         (uint256 challengerCredit,) = fraudSplit();
         assertEq(coordinator.credits(carol), 2 * challengerCredit);
-        assertSolvent();
+        assertBooks();
     }
 
     function test_scenario_honestVerdict_splitsChallengerBondExactly() public {
@@ -134,7 +134,7 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
         passChallengeWindow();
         coordinator.finalize(s1);
         assertEq(coordinator.credits(alice), workerShare + WORKER_BOND);
-        assertSolvent();
+        assertBooks();
     }
 
     function test_scenario_noQuorum_refundsChallengerAndSubmissionFinalizes() public {
@@ -150,7 +150,7 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
         coordinator.finalize(s1);
         assertStatus(s1, ICoordinator.Status.Final);
         assertEq(coordinator.runState(runId).finalizedStep, K);
-        assertSolvent();
+        assertBooks();
     }
 
     function test_scenario_orphanedDescendants_redoneByNewLeasesAtSameRanges() public {
@@ -181,7 +181,7 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
         assertEq(coordinator.rewardsOwed(bob), 0, "orphans earn no reward");
         assertEq(coordinator.rewardsOwed(keeper), uint256(REWARD_PER_STEP) * 3 * K);
         assertEq(coordinator.lockedWei(), 0);
-        assertSolvent();
+        assertBooks();
     }
 
     function test_scenario_runCompletes_thenReopensAfterRollback() public {
@@ -242,6 +242,6 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
         assertEq(coordinator.credits(alice), 0);
         assertEq(validatorCredits(), votersPool);
         assertEq(coordinator.lockedWei(), 0);
-        assertSolvent();
+        assertBooks();
     }
 }

@@ -58,7 +58,7 @@ contract CoordinatorBondsFuzzTest is CoordinatorFixture {
         fraudFlow();
         honestFlowAndFinalize();
         assertEq(coordinator.lockedWei(), 0);
-        assertSolvent();
+        assertBooks();
         withdrawEveryone();
         assertEq(address(coordinator).balance, 0, "no wei left behind");
         assertEq(coordinator.totalCreditsWei(), 0);

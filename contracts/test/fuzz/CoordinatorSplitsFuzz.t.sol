@@ -53,7 +53,7 @@ contract CoordinatorSplitsFuzzTest is CoordinatorFixture {
         assertEq(refund + keeperReward + treasuryShare, bond, "credits sum to the bond");
         assertLe(keeperReward, slashed);
         assertEq(coordinator.lockedWei(), 0);
-        assertSolvent();
+        assertBooks();
     }
 
     function testFuzz_onVerdict_fraudAnyBps_splitsBothBondsExactly(
@@ -85,7 +85,7 @@ contract CoordinatorSplitsFuzzTest is CoordinatorFixture {
             "both bonds fully distributed"
         );
         assertEq(coordinator.lockedWei(), pool);
-        assertSolvent();
+        assertBooks();
     }
 
     function testFuzz_onVerdict_honestAnyBps_splitsChallengerBondExactly(
@@ -108,7 +108,7 @@ contract CoordinatorSplitsFuzzTest is CoordinatorFixture {
         assertEq(coordinator.credits(carol), 0);
         assertEq(pool + coordinator.credits(treasury) + workerShare, challengerBond);
         assertEq(coordinator.lockedWei(), WORKER_BOND + pool, "worker bond stays locked until finalize");
-        assertSolvent();
+        assertBooks();
     }
 
     /// @dev The voters' pool is paid out in any pieces up to, never beyond, its size.
@@ -138,6 +138,6 @@ contract CoordinatorSplitsFuzzTest is CoordinatorFixture {
             assertEq(coordinator.votersPoolWei(d), remaining - second);
         }
         assertLe(coordinator.credits(validators[0]) + coordinator.credits(validators[1]), pool);
-        assertSolvent();
+        assertBooks();
     }
 }

@@ -78,6 +78,6 @@ contract CoordinatorStepRangesFuzzTest is CoordinatorFixture {
         assertEq(coordinator.lease(redo).firstStep, bad.firstStep);
         assertEq(coordinator.lease(redo).lastStep, bad.lastStep);
         assertEq(coordinator.lease(redo).parentId, bad.parentId);
-        assertSolvent();
+        assertBooks();
     }
 }

@@ -127,6 +127,51 @@ abstract contract CoordinatorFixture is Base {
         }
     }
 
+    // ------------------------------------------------------------------ books
+
+    /// @dev Contract accounts a test created that may hold credits (added to the known payees).
+    address[] internal extraPayees;
+
+    /// @dev Wei the coordinator must hold for its records, recomputed from them: bonds of live leases and
+    ///      pending submissions, bonds of open disputes and unpaid voter pools. Independent of
+    ///      `coordinator.lockedWei()`, which is derived from the balance and so cannot disagree with it.
+    function recomputedLockedWei() internal view returns (uint256 locked) {
+        uint256 leases = coordinator.leaseCount();
+        for (uint256 i = 1; i <= leases; ++i) {
+            ICoordinator.Lease memory l = coordinator.lease(i);
+            if (l.status == ICoordinator.Status.Leased || l.status == ICoordinator.Status.Pending) locked += l.bond;
+        }
+        uint256 disputes = coordinator.disputeCount();
+        for (uint256 i = 1; i <= disputes; ++i) {
+            ICoordinator.Dispute memory d = coordinator.dispute(i);
+            if (d.status == ICoordinator.DisputeStatus.Open) locked += d.bond;
+            locked += coordinator.votersPoolWei(i);
+        }
+    }
+
+    function knownCreditsWei() internal view returns (uint256 sum) {
+        address[6] memory people = [alice, bob, carol, keeper, treasury, admin];
+        for (uint256 i = 0; i < people.length; ++i) {
+            sum += coordinator.credits(people[i]);
+        }
+        sum += validatorCredits();
+        for (uint256 i = 0; i < extraPayees.length; ++i) {
+            sum += coordinator.credits(extraPayees[i]);
+        }
+    }
+
+    /// @dev The coordinator's balance is exactly what it owes: every credit (all held by known parties) plus
+    ///      everything its records lock.
+    function assertBooks() internal view {
+        assertEq(coordinator.totalCreditsWei(), knownCreditsWei(), "totalCreditsWei != sum of credits");
+        assertEq(
+            address(coordinator).balance,
+            coordinator.totalCreditsWei() + recomputedLockedWei(),
+            "balance != credits + recomputed locked"
+        );
+        assertEq(coordinator.lockedWei(), recomputedLockedWei(), "lockedWei() != recomputed locked");
+    }
+
     // ------------------------------------------------------------------ expected splits
 
     function bps(uint256 amount, uint256 shareBps) internal pure returns (uint256) {
