@@ -10,7 +10,8 @@
  *   tfjs-wasm   @tensorflow/tfjs-backend-wasm, SIMD, single-threaded (the baseline of the ratios)
  * and, for scale, one step of the char GPT of the learning test on ref alone (no tfjs twin of it here),
  * plus SHA-256 throughput (node:crypto, @noble/hashes, and the checkpoint stateRoot on both).
- * Warm-up steps first, then the median of the timed steps. Progress goes to stderr, results to stdout.
+ * Warm-up steps first; then the three MLP steps are timed in interleaved rounds (so load from other
+ * processes falls on all alike) and the median per backend is reported. Progress goes to stderr, results to stdout.
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -64,8 +65,44 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+type Timing = { medianMs: number; firstLoss: number; lastLoss: number };
+
+/** A backend under comparison: `activate` makes it current (tfjs has one global backend). */
+type Contender = { name: string; activate: () => Promise<void>; step: () => number };
+
+/**
+ * Warms every contender up, then times them in interleaved rounds (a block of steps each, in turn), so
+ * that load from other processes on a shared machine falls on all of them alike; medians per contender.
+ */
+async function timeInterleaved(contenders: Contender[], options: Options, rounds = 6): Promise<Record<string, Timing>> {
+  const firstLoss = new Map<string, number>();
+  const lastLoss = new Map<string, number>();
+  const times = new Map<string, number[]>();
+  for (const c of contenders) {
+    log(`warming up ${c.name} …`);
+    await c.activate();
+    firstLoss.set(c.name, c.step());
+    for (let i = 1; i < options.warmup; i++) c.step();
+    times.set(c.name, []);
+  }
+  const perRound = Math.ceil(options.steps / rounds);
+  for (let r = 0; r < rounds; r++) {
+    for (const c of contenders) {
+      await c.activate();
+      for (let i = 0; i < perRound; i++) {
+        const t0 = performance.now();
+        lastLoss.set(c.name, c.step());
+        times.get(c.name)!.push(performance.now() - t0);
+      }
+    }
+  }
+  return Object.fromEntries(
+    contenders.map((c) => [c.name, { medianMs: median(times.get(c.name)!), firstLoss: firstLoss.get(c.name)!, lastLoss: lastLoss.get(c.name)! }]),
+  );
+}
+
 /** Runs `step` warmup times, then `steps` timed times; returns per-step milliseconds and the first loss. */
-function timeSteps(step: () => number, options: Options): { medianMs: number; firstLoss: number; lastLoss: number } {
+function timeSteps(step: () => number, options: Options): Timing {
   const firstLoss = step();
   for (let i = 1; i < options.warmup; i++) step();
   const times: number[] = [];
@@ -151,16 +188,21 @@ function gptStep(): () => number {
 
 type Tf = typeof import('@tensorflow/tfjs');
 
-async function tfjsStep(tf: Tf, backend: 'cpu' | 'wasm', batch: { inputs: Float32Array; targets: Int32Array }): Promise<() => number> {
-  if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} failed to initialise`);
-  await tf.ready();
+async function tfjsContender(tf: Tf, backend: 'cpu' | 'wasm', batch: { inputs: Float32Array; targets: Int32Array }): Promise<Contender> {
+  const activate = async (): Promise<void> => {
+    if (tf.getBackend() === backend) return;
+    if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} failed to initialise`);
+    await tf.ready();
+  };
+  // Every tensor of this contender is created while its backend is current, so it lives there.
+  await activate();
   const init = initialParams();
   const vars = init.map((p, i) => tf.variable(tf.tensor(p, i % 2 === 0 ? [LAYERS[i / 2]!, LAYERS[i / 2 + 1]!] : [p.length])));
   const x = tf.tensor2d(batch.inputs, [BATCH, 784]);
   const y = tf.oneHot(tf.tensor1d(batch.targets, 'int32'), 10);
   const optimizer = tf.train.momentum(SGD.lr, SGD.momentum);
   const [w1, b1, w2, b2] = vars as [ReturnType<Tf['variable']>, ReturnType<Tf['variable']>, ReturnType<Tf['variable']>, ReturnType<Tf['variable']>];
-  return () => {
+  const step = (): number => {
     const cost = optimizer.minimize(() => {
       const h = tf.relu(tf.add(tf.matMul(x, w1), b1));
       const logits = tf.add(tf.matMul(h, w2), b2);
@@ -170,6 +212,7 @@ async function tfjsStep(tf: Tf, backend: 'cpu' | 'wasm', batch: { inputs: Float3
     cost!.dispose();
     return loss;
   };
+  return { name: `tfjs-${backend}`, activate, step };
 }
 
 /** MB/s (10^6 bytes per second) of `hash` over `bytes`, median of `rounds`. */
@@ -190,8 +233,6 @@ async function main(): Promise<void> {
   const zeroFraction = batch.inputs.filter((v) => v === 0).length / batch.inputs.length;
   log(`MLP 784-128-10 ReLU, batch ${BATCH}, SGD momentum; ${options.warmup} warm-up + ${options.steps} timed steps each`);
 
-  log('ref …');
-  const ref = timeSteps(refStep(batch), options);
   log('ref gpt …');
   const gpt = timeSteps(gptStep(), options);
   log('ref-runSteps …');
@@ -207,13 +248,16 @@ async function main(): Promise<void> {
   // Single-threaded: VT-F32 work is compared per core, and tfjs-wasm threads need a browser worker setup.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
-  log('tfjs-cpu …');
-  const tfCpu = timeSteps(await tfjsStep(tf, 'cpu', batch), options);
-  log('tfjs-wasm …');
-  const tfWasm = timeSteps(await tfjsStep(tf, 'wasm', batch), options);
+  const contenders: Contender[] = [
+    { name: 'ref', activate: async () => {}, step: refStep(batch) },
+    await tfjsContender(tf, 'cpu', batch),
+    await tfjsContender(tf, 'wasm', batch),
+  ];
+  const steps = await timeInterleaved(contenders, options);
   console.log = consoleLog;
+  const tfCpu = steps['tfjs-cpu']!;
+  const tfWasm = steps['tfjs-wasm']!;
 
-  const steps = { ref, 'tfjs-cpu': tfCpu, 'tfjs-wasm': tfWasm };
   const ratios = Object.fromEntries(Object.entries(steps).map(([name, r]) => [name, round(tfWasm.medianMs / r.medianMs, 3)]));
 
   log('hashing …');
