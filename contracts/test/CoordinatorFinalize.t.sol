@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {CoordinatorFixture} from "./utils/CoordinatorFixture.sol";
 import {ICoordinator} from "../src/interfaces/ICoordinator.sol";
 
@@ -283,5 +284,37 @@ contract CoordinatorFinalizeTest is CoordinatorFixture {
         fraudVerdict(dispute(carol, s1, c1, 3));
         vm.expectRevert(abi.encodeWithSelector(ICoordinator.NotPending.selector, s1, ICoordinator.Status.Invalid));
         coordinator.reclaimOrphaned(s1);
+    }
+
+    /// @dev Accrued rewards survive a failed mint: with the minter role revoked the claim reverts and keeps the
+    ///      debt, and succeeds once the role is back.
+    function test_claimRewards_minterRoleRevoked_revertsAndKeepsDebt() public {
+        (uint256 s1,) = work(alice, 0);
+        passChallengeWindow();
+        coordinator.finalize(s1);
+        bytes32 role = token.MINTER_ROLE();
+        vm.prank(admin);
+        token.revokeRole(role, address(coordinator));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, address(coordinator), role)
+        );
+        vm.prank(alice);
+        coordinator.claimRewards();
+        assertEq(coordinator.rewardsOwed(alice), uint256(REWARD_PER_STEP) * K);
+        vm.prank(admin);
+        token.grantRole(role, address(coordinator));
+        vm.prank(alice);
+        coordinator.claimRewards();
+        assertEq(token.balanceOf(alice), uint256(REWARD_PER_STEP) * K);
+    }
+
+    function test_claimRewards_invalidWork_earnsNothing() public {
+        (uint256 s1, Commitment memory c1) = work(alice, 2);
+        fraudVerdict(dispute(carol, s1, c1, 2));
+        passChallengeWindow();
+        assertEq(coordinator.rewardsOwed(alice), 0);
+        vm.expectRevert(abi.encodeWithSelector(ICoordinator.NothingToClaim.selector, alice));
+        vm.prank(alice);
+        coordinator.claimRewards();
     }
 }

@@ -244,4 +244,80 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
         assertEq(coordinator.lockedWei(), 0);
         assertBooks();
     }
+
+    function test_scenario_fraudAfterParentFinal_keepsFinalizedStep() public {
+        (uint256 s1,) = work(alice, 0);
+        passChallengeWindow();
+        coordinator.finalize(s1);
+        (uint256 s2, Commitment memory c2) = work(bob, K + 3);
+        fraudVerdict(dispute(carol, s2, c2, K + 3));
+        ICoordinator.RunState memory st = coordinator.runState(runId);
+        assertEq(st.finalizedStep, K, "finality is never undone");
+        assertEq(st.tipStep, K);
+        assertEq(st.tipId, s1);
+        assertStatus(s1, ICoordinator.Status.Final);
+        assertBooks();
+    }
+
+    /// @dev Under a zero quorum nobody voting upholds the submission (Honest with no majority): the challenger's
+    ///      bond pays the worker's share and the rest goes to the treasury, not to a voters' pool.
+    function test_scenario_honestWithoutVoters_restToTreasury() public {
+        IDisputeCourt.CourtParams memory cp = defaultCourtParams();
+        cp.quorumBps = 0;
+        vm.prank(admin);
+        court.setParams(cp);
+        (uint256 s1,) = work(alice, 0);
+        uint256 d = disputeWholeLease(carol, s1);
+        uint256 workerShare = bps(CHALLENGER_BOND, coordinator.params().workerRewardBps);
+        vm.warp(uint256(court.getCase(d).revealEnd) + 1);
+        vm.expectEmit(true, true, true, true, address(coordinator));
+        emit ICoordinator.DisputeResolved(
+            runId, s1, d, ICoordinator.DisputeStatus.Honest, 0, workerShare, 0, CHALLENGER_BOND - workerShare
+        );
+        court.resolve(d);
+        assertEq(coordinator.credits(alice), workerShare);
+        assertEq(coordinator.credits(treasury), CHALLENGER_BOND - workerShare);
+        assertEq(coordinator.credits(carol), 0);
+        assertEq(coordinator.votersPoolWei(d), 0);
+        assertBooks();
+    }
+
+    /// @dev A submission built on a fraud can itself be disputed while it waits to be reclaimed; after a
+    ///      no-quorum ruling it is reclaimed with a full refund.
+    function test_scenario_disputedOrphan_reclaimedAfterRuling() public {
+        (uint256 s1, Commitment memory c1) = work(alice, 3);
+        (uint256 s2,) = work(bob, 0);
+        fraudVerdict(dispute(carol, s1, c1, 3));
+        uint256 d = disputeWholeLease(keeper, s2);
+        vm.expectRevert(abi.encodeWithSelector(ICoordinator.DisputesOpen.selector, s2, 1));
+        coordinator.reclaimOrphaned(s2);
+        resolveUnvoted(d);
+        coordinator.reclaimOrphaned(s2);
+        assertStatus(s2, ICoordinator.Status.Orphaned);
+        assertEq(coordinator.credits(bob), WORKER_BOND);
+        assertEq(coordinator.credits(keeper), CHALLENGER_BOND);
+        assertBooks();
+    }
+
+    /// @dev The fraud verdict's events carry the full split through the real court (pool set aside for voters).
+    function test_scenario_fraudVerdictThroughCourt_emitsSplit() public {
+        (uint256 s1, Commitment memory c1) = work(alice, 3);
+        uint256 d = dispute(carol, s1, c1, 3);
+        voteThrough(d, IDisputeCourt.Vote.Fraud);
+        (uint256 challengerCredit, uint256 votersPool) = fraudSplit();
+        vm.expectEmit(true, true, true, true, address(coordinator));
+        emit ICoordinator.DisputeResolved(
+            runId, s1, d, ICoordinator.DisputeStatus.Fraud, challengerCredit, 0, votersPool, 0
+        );
+        court.resolve(d);
+        assertEq(coordinator.votersPoolWei(d), votersPool);
+        for (uint256 i = 0; i < validators.length; ++i) {
+            vm.expectEmit(true, true, true, false, address(coordinator));
+            emit ICoordinator.VoterPaid(d, validators[i], 0);
+            court.settle(d, validators[i]);
+        }
+        assertEq(coordinator.votersPoolWei(d), 0);
+        assertEq(validatorCredits(), votersPool);
+        assertBooks();
+    }
 }
