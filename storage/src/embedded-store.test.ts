@@ -65,6 +65,27 @@ describe('createEmbeddedStore', () => {
     }
   });
 
+  it('finds content on a peer it was never given, through a common bootstrap peer (private DHT)', async () => {
+    // The devnet shape: one IPFS node everyone bootstraps to; the worker and the reader never meet directly.
+    const hub = await createEmbeddedStore({ dir: await dirs.make('hub') });
+    const worker = await createEmbeddedStore({ dir: await dirs.make('worker'), bootstrap: [hub.multiaddrs()[0]!] });
+    const reader = await createEmbeddedStore({ dir: await dirs.make('reader'), bootstrap: [hub.multiaddrs()[0]!] });
+    try {
+      const checkpoint = deterministicBytes(700_000).reverse();
+      const cid = await worker.add(checkpoint);
+      await worker.pin(cid);
+      // The hub never holds the content: the reader must find and dial the worker itself.
+      expect(await hub.has(cid)).toBe(false);
+
+      const received = await reader.get(cid, { timeoutMs: 15_000 });
+      expect(Buffer.from(received).equals(Buffer.from(checkpoint))).toBe(true);
+      expect(reader.connectedPeers()).toContain(worker.peerId);
+      expect(await hub.has(cid)).toBe(false);
+    } finally {
+      await Promise.all([hub.close(), worker.close(), reader.close()]);
+    }
+  });
+
   it('times out on content no peer has, within the timeout', async () => {
     const absent = await cidOf(new TextEncoder().encode('nobody ever added this'));
     const started = performance.now();

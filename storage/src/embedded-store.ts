@@ -6,6 +6,8 @@ import { withLibp2pLight } from '@helia/libp2p';
 import { unixfs } from '@helia/unixfs';
 import * as dagPb from '@ipld/dag-pb';
 import { identify } from '@libp2p/identify';
+import { kadDHT, passthroughMapper } from '@libp2p/kad-dht';
+import { ping } from '@libp2p/ping';
 import { noise } from '@libp2p/noise';
 import { tcp } from '@libp2p/tcp';
 import { yamux } from '@libp2p/yamux';
@@ -32,6 +34,13 @@ export interface EmbeddedStoreOptions {
   bootstrap?: string[];
   /** Default `get`/`pin` timeout when the caller gives none. Default 60,000 ms. */
   defaultTimeoutMs?: number;
+  /**
+   * Content routing among the peers this node knows (a private Kademlia DHT under the protocol
+   * `/veritrain/kad/1.0.0`, which public IPFS nodes do not speak): `add` and `pin` announce the root CID, and a
+   * `get` of a CID held by a peer we are not connected to finds and dials it through the peers we are.
+   * So every node only needs one common bootstrap peer (the devnet's IPFS node). Default true.
+   */
+  routing?: boolean;
 }
 
 /** The embedded node is a ContentStore that can also say where it listens and connect to peers. */
@@ -47,7 +56,10 @@ export interface EmbeddedStore extends ContentStore {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** Our DHT's protocol id: not the public `/ipfs/kad/1.0.0`, so it can never join (or leak to) the public DHT. */
+export const VERITRAIN_DHT_PROTOCOL = '/veritrain/kad/1.0.0';
 const BOOTSTRAP_DIAL_TIMEOUT_MS = 5_000;
+const ANNOUNCE_TIMEOUT_MS = 5_000;
 
 /**
  * Starts an in-process Helia node: blocks and datastore on disk under `dir`, libp2p with TCP + noise +
@@ -61,6 +73,13 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
   const bootstrap = options.bootstrap ?? [];
   for (const addr of bootstrap) parsePeerMultiaddr(addr);
   await mkdir(options.dir, { recursive: true });
+  // The DHT (and the ping service it requires) only when routing is on; typed loosely because libp2p's
+  // service map type cannot express "present or not" depending on an option.
+  const services: Record<string, (components: any) => unknown> = { identify: identify() };
+  if (options.routing !== false) {
+    services.ping = ping();
+    services.dht = kadDHT({ protocol: VERITRAIN_DHT_PROTOCOL, clientMode: false, peerInfoMapper: passthroughMapper });
+  }
   const blockstore = new FsBlockstore(join(options.dir, 'blocks'));
   const datastore = new FsDatastore(join(options.dir, 'datastore'));
   const helia = withBitswap(
@@ -70,7 +89,7 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
       connectionEncrypters: [noise()],
       streamMuxers: [yamux()],
       peerDiscovery: [],
-      services: { identify: identify() },
+      services,
     }),
   );
   try {
@@ -114,6 +133,18 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
   };
   await connectBootstrap();
 
+  // Announce a root CID on the private DHT, so peers we are not connected to can find us as its
+  // provider. Awaited (bounded) so that once add/pin return, a reader elsewhere can find the content;
+  // best effort: with no DHT peers yet there is nobody to tell, and the content stays servable anyway.
+  const announce = async (cid: CID, signal: AbortSignal | undefined): Promise<void> => {
+    if (options.routing === false || helia.libp2p.getConnections().length === 0) return;
+    try {
+      await helia.routing.provide(cid, { signal: AbortSignal.any([AbortSignal.timeout(ANNOUNCE_TIMEOUT_MS), ...(signal ? [signal] : [])]) });
+    } catch {
+      // Not fatal: see above.
+    }
+  };
+
   const holdsAll = async (cid: CID, signal: AbortSignal | undefined): Promise<boolean> => {
     if (!(await helia.blockstore.has(cid, { signal }))) return false;
     if (cid.code !== dagPb.code) return true;
@@ -142,6 +173,7 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
         },
       };
       const { cid } = await importBytes(bytes, blocks, canonicalImporterOptions());
+      await announce(cid, signal);
       return cid.toV1().toString();
     },
 
@@ -187,6 +219,7 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
         for await (const _ of helia.pins.add(cid, { signal: d.signal })) {
           // Draining the generator walks (and fetches) every block of the DAG.
         }
+        await announce(cid, d.signal);
       } catch (cause) {
         if (d.expired()) {
           throw new StorageError('TIMEOUT', `could not pin ${key} within ${timeoutMs} ms: some blocks are neither local nor served by a connected peer`, {
