@@ -28,7 +28,7 @@ export {
 } from './config/resolveConfig';
 export { configForLog, formatConfig, redactUrl } from './config/formatConfig';
 export { addOptions, givenFlags } from './config/commanderOptions';
-export { chainOptions, dataDirOptions, keyOptions, logOptions, metricsOptions } from './config/commonOptions';
+export { chainOptions, dataDirOptions, keyOptions, logOptions, metricsOptions, storageOptions } from './config/commonOptions';
 
 // Keys, logs, metrics.
 export { loadPrivateKey, PRIVATE_KEY_ENV, type LoadPrivateKeyParameters, type LoadPrivateKeyReturnType } from './keys/loadPrivateKey';
@@ -65,11 +65,11 @@ export { resolveContracts, type ResolveContractsParameters, type ResolvedContrac
 export { createStateStore, parseState, stringifyState, type CreateStateStoreParameters, type StateStore } from './state/createStateStore';
 export { createLifecycle, type CreateLifecycleParameters, type Lifecycle, type SignalSource } from './lifecycle/createLifecycle';
 
-// Content storage (interface; stand-ins until @veritrain/storage).
+// Content storage: the part of @veritrain/storage's ContentStore nodes use, the store from the options,
+// and an in-memory stand-in for tests.
 export type { ContentStore } from './storage/contentStore';
 export { MemoryContentStore } from './storage/memoryContentStore';
-export { FsContentStore } from './storage/fsContentStore';
-export { rawCid } from './storage/rawCid';
+export { openNodeContentStore, type OpenNodeContentStoreParameters } from './storage/openNodeContentStore';
 
 // Runs.
 export { buildRunArtifacts, type RunArtifacts } from './run/buildRunArtifacts';

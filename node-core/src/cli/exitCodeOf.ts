@@ -11,6 +11,10 @@ export function exitCodeOf(err: unknown): { code: ExitCode; message: string | nu
     return { code: ok ? EXIT.OK : EXIT.USAGE, message: null };
   }
   if (err instanceof NodeError) return { code: err.exitCode, message: `${err.code}: ${err.message}` };
+  // Storage errors by name: importing @veritrain/storage here would load Helia into every command.
+  if (err instanceof Error && err.name === 'StorageError') {
+    return { code: EXIT.STORAGE, message: `STORAGE ${(err as { code?: string }).code ?? ''}: ${err.message}` };
+  }
   const revert = formatRevert(err);
   if (revert) return { code: EXIT.REVERTED, message: `REVERTED: ${revert}` };
   if (err instanceof Error && (err as { code?: unknown }).code === 'INVALID_SPEC') {

@@ -1,7 +1,7 @@
 import { LOG_LEVELS } from '../logging/createLogger';
 import { redactUrl } from './formatConfig';
 import { defineOptions } from './optionSpec';
-import { address, nonNegativeInteger, oneOf, path, port, positiveInteger, rpcUrl } from './parsers';
+import { address, httpUrl, list, nonNegativeInteger, oneOf, path, port, positiveInteger, rpcUrl } from './parsers';
 
 /** Where the chain is and which contracts to talk to. */
 export const chainOptions = defineOptions({
@@ -94,3 +94,34 @@ export function dataDirOptions(defaultDir: string) {
     },
   });
 }
+
+/** Content storage: a Kubo RPC API, or else an embedded IPFS node (Helia) with its blocks on disk. */
+export const storageOptions = defineOptions({
+  ipfsApi: {
+    description: 'Kubo RPC API URL, e.g. http://127.0.0.1:5001 (default: an embedded IPFS node)',
+    valueName: 'url',
+    parse: httpUrl,
+    show: redactUrl,
+  },
+  ipfsDir: {
+    description: 'directory of the embedded IPFS node (default: <data-dir>/ipfs)',
+    valueName: 'dir',
+    parse: path,
+  },
+  ipfsListen: {
+    description: 'libp2p listen multiaddrs of the embedded node, comma-separated (default /ip4/127.0.0.1/tcp/0)',
+    valueName: 'list',
+    parse: list('multiaddrs'),
+  },
+  ipfsBootstrap: {
+    description: 'IPFS peers the embedded node connects to, comma-separated multiaddrs ending in /p2p/<peer id>',
+    valueName: 'list',
+    parse: list('multiaddrs'),
+  },
+  ipfsTimeoutMs: {
+    description: 'timeout of one IPFS get or pin',
+    valueName: 'ms',
+    parse: positiveInteger('milliseconds'),
+    default: 60_000,
+  },
+});

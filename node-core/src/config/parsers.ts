@@ -61,6 +61,32 @@ export const rpcUrl: Parser<string> = (raw) => {
   return s;
 };
 
+/** An http(s) URL (an API endpoint). */
+export const httpUrl: Parser<string> = (raw) => {
+  const expected = 'an http(s):// URL';
+  const s = text(raw, expected);
+  let url: URL;
+  try {
+    url = new URL(s);
+  } catch {
+    throw new ValueError(expected);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ValueError(expected);
+  return s;
+};
+
+/** A comma-separated list (or a JSON array in a config file) of non-empty strings. */
+export function list(what: string): Parser<string[]> {
+  const expected = `a comma-separated list of ${what}`;
+  return (raw) => {
+    const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : null;
+    if (items === null || items.some((i) => typeof i !== 'string')) throw new ValueError(expected);
+    const out = (items as string[]).map((i) => i.trim()).filter((i) => i !== '');
+    if (out.length === 0) throw new ValueError(expected);
+    return out;
+  };
+}
+
 /** A 20-byte address, returned checksummed. */
 export const address: Parser<Address> = (raw) => {
   const expected = 'an address (0x followed by 40 hex digits)';

@@ -1,4 +1,4 @@
-import { chainOptions, dataDirOptions, keyOptions, logOptions, metricsOptions } from '../config/commonOptions';
+import { chainOptions, dataDirOptions, keyOptions, logOptions, metricsOptions, storageOptions } from '../config/commonOptions';
 import type { OptionSpecs } from '../config/optionSpec';
 
 /** The options every long-running node has, besides its own. */
@@ -8,6 +8,7 @@ export function runtimeOptions(name: string, defaultMetricsPort: number) {
     ...keyOptions,
     ...dataDirOptions(`.veritrain/${name}`),
     ...metricsOptions(defaultMetricsPort),
+    ...storageOptions,
     ...logOptions,
   };
 }

@@ -15,6 +15,8 @@ import { createLifecycle, type Lifecycle, type SignalSource } from '../lifecycle
 import { createLogger, type Logger } from '../logging/createLogger';
 import { createMetrics, startMetricsServer, type NodeMetrics } from '../metrics/createMetrics';
 import { createStateStore, type StateStore } from '../state/createStateStore';
+import { openNodeContentStore } from '../storage/openNodeContentStore';
+import type { ContentStore as FullContentStore } from '@veritrain/storage';
 import { runtimeOptions, type NodeOptions, type RuntimeOptions } from './nodeOptions';
 
 export const EXIT_CODES_HELP =
@@ -32,6 +34,9 @@ export type NodeContext<S extends OptionSpecs> = {
   lifecycle: Lifecycle;
   clients: SigningChainClients;
   contracts: ResolvedContracts;
+  /** The content store (--ipfs-api, else the embedded node in --ipfs-dir); `undefined` when the
+   *  definition says `storage: false`. Closed by the runtime at shutdown. */
+  store: FullContentStore | undefined;
   /** Absolute --data-dir. */
   dataDir: string;
   /** A crash-safe JSON state file `<data-dir>/<name>.json`. */
@@ -53,6 +58,8 @@ export type NodeDefinition<S extends OptionSpecs> = {
   defaultMetricsPort: number;
   /** `$ …` lines for --help. */
   examples: string[];
+  /** Open the content store at start (default true). */
+  storage?: boolean;
   /** The work loop: return when `ctx.signal` aborts (after persisting), or throw to fail. */
   run(ctx: NodeContext<S>): Promise<void>;
 };
@@ -122,6 +129,21 @@ export async function runNode<S extends OptionSpecs>(def: NodeDefinition<S>, arg
     chainLog.info({ chainId: clients.chain.id, coordinator: contracts.coordinator, court: contracts.court }, 'connected');
 
     const dataDir = resolve(io.cwd, rt.dataDir);
+    let store: FullContentStore | undefined;
+    if (def.storage !== false) {
+      const ipfsDir = resolve(io.cwd, rt.ipfsDir ?? resolve(dataDir, 'ipfs'));
+      store = await openNodeContentStore({
+        ipfsApi: rt.ipfsApi,
+        ipfsDir,
+        ipfsListen: rt.ipfsListen,
+        ipfsBootstrap: rt.ipfsBootstrap,
+        ipfsTimeoutMs: rt.ipfsTimeoutMs,
+      });
+      const opened = store;
+      lifecycle.onShutdown('content store', () => opened.close());
+      const where = rt.ipfsApi === undefined ? { ipfsDir, ...('multiaddrs' in opened ? { multiaddrs: (opened as { multiaddrs(): string[] }).multiaddrs() } : {}) } : { ipfsApi: rt.ipfsApi };
+      logger.child({ component: 'storage' }).info(where, 'content store open');
+    }
     await def.run({
       config,
       logger,
@@ -130,6 +152,7 @@ export async function runNode<S extends OptionSpecs>(def: NodeDefinition<S>, arg
       lifecycle,
       clients,
       contracts,
+      store,
       dataDir,
       stateStore: (name, validate) => createStateStore({ dir: dataDir, name, ...(validate ? { validate } : {}) }),
       retry,

@@ -1,10 +1,10 @@
 /**
- * What a node needs from content storage. `@veritrain/storage` provides the real ones (an embedded Helia
- * node, a Kubo RPC client) with Kubo-compatible CIDs; the stores in this folder stand in for tests and for
- * `run create` until it lands.
+ * What a node needs from content storage: the part of `@veritrain/storage`'s ContentStore that the
+ * runtime and `createRun` use, so tests can pass a `MemoryContentStore`. The real stores (an embedded
+ * Helia node, the Kubo RPC client) come from `openNodeContentStore`.
  */
 export type ContentStore = {
-  /** Stores the bytes and returns their CID. */
+  /** Stores the bytes and returns their CID (CIDv1, Kubo-compatible). */
   add(bytes: Uint8Array): Promise<string>;
   /** The bytes of `cid`, verified against it; throws when they cannot be found. */
   get(cid: string): Promise<Uint8Array>;

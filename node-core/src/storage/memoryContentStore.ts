@@ -1,14 +1,16 @@
 import { NodeError } from '../errors';
 import type { ContentStore } from './contentStore';
-import { rawCid } from './rawCid';
 
-/** An in-memory ContentStore for tests: content-addressed with `rawCid`, copies in and out. */
+/** An in-memory ContentStore for tests, with the same CIDs as the IPFS stores (`cidOf`). */
 export class MemoryContentStore implements ContentStore {
   readonly blobs = new Map<string, Uint8Array>();
   readonly pinned = new Set<string>();
 
   async add(bytes: Uint8Array): Promise<string> {
-    const cid = rawCid(bytes);
+    // Loaded on first use: @veritrain/storage pulls in Helia, which nodes that only import the runtime
+    // should not pay for at start.
+    const { cidOf } = await import('@veritrain/storage');
+    const cid = await cidOf(bytes);
     this.blobs.set(cid, bytes.slice());
     return cid;
   }

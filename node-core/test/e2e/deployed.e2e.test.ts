@@ -97,6 +97,26 @@ describe('run create on a real anvil', () => {
     expect(cli.err() + cli.out()).not.toContain(DEPLOYER_KEY.slice(2, 18));
   });
 
+  it('stores the spec and genesis in a real embedded IPFS node that serves them after a restart', async () => {
+    const ipfsDir = mkdtempSync(join(tmpdir(), 'vt-ipfs-'));
+    const cli = io({ VERITRAIN_PRIVATE_KEY: DEPLOYER_KEY, VERITRAIN_RPC_URL: anvil.rpcUrl });
+    const code = await main(['create', '--total-steps', '32', '--deployment', deploymentFile, '--ipfs-dir', ipfsDir, '--json'], cli.io);
+    expect(cli.err()).not.toMatch(/error:/);
+    expect(code).toBe(0);
+    const result = JSON.parse(cli.out()) as { specCid: string; genesisCid: string; genesisRoot: Hex; specHash: Hex };
+    const { createEmbeddedStore, cidOf } = await import('@veritrain/storage');
+    const node = await createEmbeddedStore({ dir: ipfsDir });
+    try {
+      const genesis = await node.get(result.genesisCid);
+      expect(genesis.length).toBeGreaterThan(256 * 1024); // several chunks: a UnixFS DAG, not a raw leaf
+      expect(stateRoot(genesis)).toBe(result.genesisRoot);
+      expect(await cidOf(genesis)).toBe(result.genesisCid);
+      expect(keccak256(await node.get(result.specCid))).toBe(result.specHash);
+    } finally {
+      await node.close();
+    }
+  });
+
   it('decodes a second acquireLease into LeaseHeld(runId, leaseId, holder, deadline) and never retries it', async () => {
     const deployer = await createChainClients({ rpcUrl: anvil.rpcUrl, account: privateKeyToAccount(DEPLOYER_KEY) });
     const { runId } = await createRun({

@@ -12,11 +12,14 @@ import { buildRunArtifacts } from '../../run/buildRunArtifacts';
 import { createRun } from '../../run/createRun';
 import { RUN_PRESETS } from '../../run/runPresets';
 import type { ContentStore } from '../../storage/contentStore';
-import { FsContentStore } from '../../storage/fsContentStore';
+import { openNodeContentStore } from '../../storage/openNodeContentStore';
 import type { CliIo } from '../io';
 import { createOptions } from './options';
 
 type CreateConfig = ConfigOf<typeof createOptions>;
+
+/** Where `run create` keeps its embedded IPFS node unless --ipfs-dir says otherwise. */
+export const DEFAULT_IPFS_DIR = '.veritrain/ipfs';
 
 /** The spec JSON the options describe: the spec file or the preset, with the override flags applied. */
 export function specFromConfig(config: CreateConfig, cwd: string): Record<string, unknown> {
@@ -56,7 +59,7 @@ export type CreateHandlerParameters = {
   resolved: ResolvedConfig<typeof createOptions>;
   logger: Logger;
   io: CliIo;
-  /** The content store; default an FsContentStore in --store-dir (until @veritrain/storage lands). */
+  /** The content store; default the one the options name (--ipfs-api, else an embedded node in --ipfs-dir). */
   store?: ContentStore;
 };
 
@@ -110,22 +113,41 @@ export async function createHandler(params: CreateHandlerParameters): Promise<vo
   });
   chainLog.info({ chainId: clients.chain.id, coordinator: contracts.coordinator, from: account.address }, 'connected');
 
-  const store = params.store ?? new FsContentStore(resolve(io.cwd, config.storeDir));
-  const result = await createRun({
-    clients,
-    coordinator: contracts.coordinator,
-    store,
-    artifacts,
-    terms: {
-      stepsPerLease: BigInt(config.stepsPerLease),
-      leaseDurationS: BigInt(config.leaseDurationS),
-      challengeWindowS: BigInt(config.challengeWindowS),
-      workerBondWei: config.workerBondWei,
-      challengerBondWei: config.challengerBondWei,
-      rewardPerStep: config.rewardPerStep,
-    },
-    onProgress: (message, fields) => logger.info(fields ?? {}, message),
-  });
+  const ipfsDir = resolve(io.cwd, config.ipfsDir ?? DEFAULT_IPFS_DIR);
+  let opened: { close(): Promise<void> } | undefined;
+  let store = params.store;
+  if (store === undefined) {
+    const full = await openNodeContentStore({
+      ipfsApi: config.ipfsApi,
+      ipfsDir,
+      ipfsListen: config.ipfsListen,
+      ipfsBootstrap: config.ipfsBootstrap,
+      ipfsTimeoutMs: config.ipfsTimeoutMs,
+    });
+    opened = full;
+    store = full;
+    logger.info(config.ipfsApi === undefined ? { ipfsDir } : { ipfsApi: config.ipfsApi }, 'content store open');
+  }
+  let result;
+  try {
+    result = await createRun({
+      clients,
+      coordinator: contracts.coordinator,
+      store,
+      artifacts,
+      terms: {
+        stepsPerLease: BigInt(config.stepsPerLease),
+        leaseDurationS: BigInt(config.leaseDurationS),
+        challengeWindowS: BigInt(config.challengeWindowS),
+        workerBondWei: config.workerBondWei,
+        challengerBondWei: config.challengerBondWei,
+        rewardPerStep: config.rewardPerStep,
+      },
+      onProgress: (message, fields) => logger.info(fields ?? {}, message),
+    });
+  } finally {
+    await opened?.close();
+  }
   logger.info({ runId: result.runId.toString(), txHash: result.txHash }, 'run created');
   if (config.json) {
     io.stdout.write(

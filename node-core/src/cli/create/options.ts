@@ -1,4 +1,4 @@
-import { chainOptions, keyOptions, logOptions } from '../../config/commonOptions';
+import { chainOptions, keyOptions, logOptions, storageOptions } from '../../config/commonOptions';
 import { defineOptions } from '../../config/optionSpec';
 import {
   amountWei,
@@ -77,12 +77,6 @@ export const termsOptions = defineOptions({
 export const createOptions = defineOptions({
   ...specOptions,
   ...termsOptions,
-  storeDir: {
-    description: 'content store directory for the spec and genesis until IPFS is wired in',
-    valueName: 'dir',
-    parse: path,
-    default: '.veritrain/content',
-  },
   dryRun: {
     description: 'build the spec and genesis and print their hashes; send nothing, need no key',
     switch: true,
@@ -92,5 +86,6 @@ export const createOptions = defineOptions({
   json: { description: 'print the result as one JSON object', switch: true, parse: boolean, default: false },
   ...chainOptions,
   ...keyOptions,
+  ...storageOptions,
   ...logOptions,
 });
