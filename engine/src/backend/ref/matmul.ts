@@ -55,6 +55,8 @@ function prepare(
  * - The product of two binary32 values is exact in a double, so fround(x*y) is the binary32 product;
  *   fround(acc + prod) is the binary32 sum (double rounding is harmless for one + - * / or sqrt of
  *   binary32 operands).
+ * - Row i of A is first packed into the list of its terms that cannot be skipped (ascending p), so the
+ *   eight-wide blocks read A contiguously even for aᵀ·b, and skipped zeros cost nothing per block.
  * - Skipping A(i,p) = 0 is exact when B(p,:) is all finite: 0 ⊗ B is ±0, and acc ⊕ ±0 = acc for every
  *   acc that is not −0; an accumulator starting at +0 never becomes −0 under round-to-nearest (an exact
  *   cancellation gives +0). Rows of B holding NaN or ±Inf are never skipped, so 0 ⊗ Inf = NaN still
@@ -73,6 +75,9 @@ function gemm(
   n: number,
 ): void {
   const skippable = finiteRowsOfB(b, sbp, sbj, k, n);
+  // Row i of A, packed: the indices p (ascending) whose terms cannot be skipped, and their values.
+  const terms = new Int32Array(k);
+  const values = new Float32Array(k);
   const n8 = n - (n % 8);
   const s2 = 2 * sbj;
   const s3 = 3 * sbj;
@@ -83,6 +88,14 @@ function gemm(
   for (let i = 0; i < m; i++) {
     const aRow = i * sai;
     const oRow = i * n;
+    let count = 0;
+    for (let p = 0; p < k; p++) {
+      const x = a[aRow + p * sap]!;
+      if (x === 0 && skippable[p] === 1) continue;
+      terms[count] = p * sbp;
+      values[count] = x;
+      count++;
+    }
     for (let j = 0; j < n8; j += 8) {
       let c0 = 0;
       let c1 = 0;
@@ -93,10 +106,9 @@ function gemm(
       let c6 = 0;
       let c7 = 0;
       const bCol = j * sbj;
-      for (let p = 0; p < k; p++) {
-        const x = a[aRow + p * sap]!;
-        if (x === 0 && skippable[p] === 1) continue;
-        const q = bCol + p * sbp;
+      for (let t = 0; t < count; t++) {
+        const x = values[t]!;
+        const q = bCol + terms[t]!;
         c0 = fround(c0 + fround(x * b[q]!));
         c1 = fround(c1 + fround(x * b[q + sbj]!));
         c2 = fround(c2 + fround(x * b[q + s2]!));
@@ -119,9 +131,7 @@ function gemm(
     for (let j = n8; j < n; j++) {
       let c = 0;
       const bCol = j * sbj;
-      for (let p = 0; p < k; p++) {
-        c = fround(c + fround(a[aRow + p * sap]! * b[bCol + p * sbp]!));
-      }
+      for (let t = 0; t < count; t++) c = fround(c + fround(values[t]! * b[bCol + terms[t]!]!));
       out[oRow + j] = c;
     }
   }
