@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { StorageError } from '../storage-error';
+
+const USAGE = `veritrain-ipfs: run a standalone embedded IPFS node (the devnet's common bootstrap peer)
+
+Usage: veritrain-ipfs --dir <path> [--listen <multiaddr>]... [--bootstrap <multiaddr>]...
+
+Options (env twins in brackets):
+  --dir <path>            node directory: blocks/ and datastore/ (peer key, pins)   [VERITRAIN_IPFS_DIR]
+  --listen <multiaddr>    libp2p listen address, repeatable                        [VERITRAIN_IPFS_LISTEN, comma-separated]
+                          default /ip4/127.0.0.1/tcp/0; e.g. /ip4/0.0.0.0/tcp/4001 for other hosts
+  --bootstrap <multiaddr> peer to connect to (…/p2p/<peer id>), repeatable         [VERITRAIN_IPFS_BOOTSTRAP, comma-separated]
+  -h, --help              this text
+
+On start it prints one JSON line on stdout: {"peerId": "...", "multiaddrs": ["/ip4/.../p2p/..."]}; give one of
+those multiaddrs to every node as its IPFS bootstrap peer. Logs go to stderr. Ctrl+C (SIGINT) or SIGTERM stops it.
+
+Example:
+  veritrain-ipfs --dir .devnet/ipfs --listen /ip4/127.0.0.1/tcp/4001
+
+Exit codes: 0 stopped cleanly, 2 bad arguments, 5 the node could not start.`;
+
+const splitEnv = (value: string | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let values: { dir?: string; listen?: string[]; bootstrap?: string[]; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        dir: { type: 'string' },
+        listen: { type: 'string', multiple: true },
+        bootstrap: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    process.stderr.write(`veritrain-ipfs: ${(err as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const dir = values.dir ?? env.VERITRAIN_IPFS_DIR;
+  if (dir === undefined || dir === '') {
+    process.stderr.write(`veritrain-ipfs: --dir is required (or VERITRAIN_IPFS_DIR)\n\n${USAGE}\n`);
+    return 2;
+  }
+  const listen = values.listen ?? splitEnv(env.VERITRAIN_IPFS_LISTEN);
+  const bootstrap = values.bootstrap ?? splitEnv(env.VERITRAIN_IPFS_BOOTSTRAP);
+
+  let node;
+  try {
+    // Loaded only now: Helia and libp2p take seconds to import, which --help and bad flags need not wait for.
+    const { createEmbeddedStore } = await import('../embedded-store');
+    node = await createEmbeddedStore({ dir, ...(listen.length > 0 ? { listen } : {}), bootstrap });
+  } catch (err) {
+    process.stderr.write(`veritrain-ipfs: ${err instanceof StorageError ? err.message : String(err)}\n`);
+    return err instanceof StorageError && err.code === 'UNAVAILABLE' && /multiaddr/.test(err.message) ? 2 : 5;
+  }
+  process.stdout.write(`${JSON.stringify({ peerId: node.peerId, multiaddrs: node.multiaddrs() })}\n`);
+  process.stderr.write(`veritrain-ipfs: peer ${node.peerId} listening on ${node.multiaddrs().join(' ')} (dir ${dir})\n`);
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  process.stderr.write('veritrain-ipfs: stopping\n');
+  await node.close();
+  return 0;
+}
