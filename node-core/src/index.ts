@@ -83,3 +83,10 @@ export { runtimeOptions, type NodeOptions, type RuntimeOptions } from './runtime
 export { exitCodeOf } from './cli/exitCodeOf';
 export { processIo, type CliIo } from './cli/io';
 export type { SigningChainClients } from './chain/createChainClients';
+export { sleep } from './lifecycle/sleep';
+export {
+  encodeSubmissionManifest,
+  parseSubmissionManifest,
+  SUBMISSION_MANIFEST_KIND,
+  type SubmissionManifest,
+} from './submission/submissionManifest';

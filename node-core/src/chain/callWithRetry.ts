@@ -1,5 +1,6 @@
 import { BaseError, HttpRequestError, RpcRequestError, SocketClosedError, TimeoutError, WebSocketRequestError } from 'viem';
 import { NodeError } from '../errors';
+import { sleep } from '../lifecycle/sleep';
 import { decodeRevert } from './decodeRevert';
 
 export type RetryOptions = {
@@ -58,21 +59,6 @@ export function rpcFaultReason(err: unknown): string | undefined {
   }
   if (err instanceof TypeError && /fetch failed/i.test(err.message)) return 'fetch failed';
   return undefined;
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /**
