@@ -17,16 +17,34 @@ describe('createKuboStore against a real js-ipfs RPC daemon', () => {
   let daemon: JsIpfsDaemon;
   let client: KuboRPCClient;
   let store: ContentStore;
+  // An add that starts before the daemon is up, retried with backoff until it answers (the "IPFS daemon
+  // restarting" fault), run while the daemon boots so it costs no extra daemon start.
+  let addedWhileStarting: { cid: string; attempts: number };
 
   beforeAll(async () => {
-    daemon = await startJsIpfsDaemon();
+    const apiPort = await closedPort();
+    store = createKuboStore({ url: `http://127.0.0.1:${apiPort}`, hasTimeoutMs: 1_000 });
+    let attempts = 0;
+    const early = withRetry(
+      () => {
+        attempts++;
+        return store.add(new TextEncoder().encode('hello world'));
+      },
+      { retries: 100, baseDelayMs: 100, maxDelayMs: 500 },
+    );
+    daemon = await startJsIpfsDaemon({ apiPort });
+    addedWhileStarting = { cid: await early, attempts };
     client = create({ url: daemon.apiUrl });
-    store = createKuboStore({ url: daemon.apiUrl, hasTimeoutMs: 1_000 });
   });
 
   afterAll(async () => {
     await store?.close();
     await daemon?.stop();
+  });
+
+  it('recovers by retrying an add that began while the daemon was still down', () => {
+    expect(addedWhileStarting.cid).toBe('bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e');
+    expect(addedWhileStarting.attempts).toBeGreaterThan(1);
   });
 
   it("the daemon's own add with the canonical options prints every committed vector CID", async () => {

@@ -14,12 +14,12 @@ export interface JsIpfsDaemon {
 }
 
 /**
- * Starts a real js-ipfs 0.66.1 daemon serving the Kubo RPC API on a loopback port the OS picks: a fresh
+ * Starts a real js-ipfs 0.66.1 daemon serving the Kubo RPC API on a loopback port (`apiPort`, else one the OS picks): a fresh
  * repo (test profile) in a temp IPFS_PATH, no swarm addresses, no bootstrap, no delegates, `--offline`,
  * so it never touches the network. Kubo itself cannot be installed here (its npm package downloads the
  * Go binary from the internet); js-ipfs is the real RPC server that can.
  */
-export async function startJsIpfsDaemon(options: { readyTimeoutMs?: number } = {}): Promise<JsIpfsDaemon> {
+export async function startJsIpfsDaemon(options: { readyTimeoutMs?: number; apiPort?: number } = {}): Promise<JsIpfsDaemon> {
   const cli = [resolve(here, '../node_modules/ipfs/src/cli.js'), resolve(here, '../../node_modules/ipfs/src/cli.js')].find((p) => existsSync(p));
   if (cli === undefined) throw new Error('js-ipfs is not installed: expected node_modules/ipfs (devDependency ipfs@0.66.1 of @veritrain/storage)');
   const root = await mkdtemp(join(tmpdir(), 'veritrain-jsipfs-'));
@@ -27,7 +27,7 @@ export async function startJsIpfsDaemon(options: { readyTimeoutMs?: number } = {
   await writeFile(
     initConfig,
     JSON.stringify({
-      Addresses: { API: '/ip4/127.0.0.1/tcp/0', Swarm: [], Gateway: '', RPC: '', Delegates: [] },
+      Addresses: { API: `/ip4/127.0.0.1/tcp/${options.apiPort ?? 0}`, Swarm: [], Gateway: '', RPC: '', Delegates: [] },
       Bootstrap: [],
       Discovery: { MDNS: { Enabled: false }, webRTCStar: { Enabled: false } },
     }),
