@@ -81,7 +81,7 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
     services.dht = kadDHT({ protocol: VERITRAIN_DHT_PROTOCOL, clientMode: false, peerInfoMapper: passthroughMapper });
   }
   const blockstore = new FsBlockstore(join(options.dir, 'blocks'));
-  const datastore = new FsDatastore(join(options.dir, 'datastore'));
+  const datastore = new ClosingFsDatastore(join(options.dir, 'datastore'));
   const helia = withBitswap(
     withLibp2pLight(createHeliaLight({ blockstore, datastore }), {
       addresses: { listen: options.listen ?? ['/ip4/127.0.0.1/tcp/0'] },
@@ -244,8 +244,23 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
       if (closed) return;
       closed = true;
       await helia.stop();
+      datastore.closed = true;
     },
   };
+}
+
+/**
+ * libp2p's peer store still writes the node's own record (its addresses going away) after `stop()` has
+ * returned. Such writes would land in a directory the caller may already be deleting or handing to the next
+ * process, so once the node is closed they are dropped: a record of "no addresses" is not worth keeping.
+ */
+class ClosingFsDatastore extends FsDatastore {
+  closed = false;
+
+  override async put(...args: Parameters<FsDatastore['put']>): ReturnType<FsDatastore['put']> {
+    if (this.closed) return args[0];
+    return super.put(...args);
+  }
 }
 
 function parsePeerMultiaddr(addr: string): ReturnType<typeof multiaddr> {

@@ -100,8 +100,8 @@ export function createKuboStore(options: KuboStoreOptions): ContentStore {
       let bytes: Uint8Array;
       try {
         // length: one byte past the limit, so "exactly maxBytes" and "more" can be told apart.
-        const source_ = client.cat(key, { signal: d.signal, timeout: timeoutMs, ...(maxBytes === undefined ? {} : { length: maxBytes + 1 }) });
-        bytes = await collectBytes(source_, maxBytes, (received) =>
+        const chunks = client.cat(key, { signal: d.signal, timeout: timeoutMs, ...(maxBytes === undefined ? {} : { length: maxBytes + 1 }) });
+        bytes = await collectBytes(chunks, maxBytes, (received) =>
           new StorageError('TOO_LARGE', `content of ${key} from ${source} exceeds maxBytes ${maxBytes}: at least ${received} bytes`, {
             cid: key,
             endpoint: url,
