@@ -101,6 +101,21 @@ describe('createEmbeddedStore', () => {
     expect((await nodeA.get(cid, { maxBytes: 600_000 })).byteLength).toBe(600_000);
   });
 
+  it('fails to start with UNAVAILABLE naming the address when the listen port is taken', async () => {
+    const taken = nodeA.multiaddrs()[0]!.replace(/\/p2p\/.*$/, '');
+    await expect(createEmbeddedStore({ dir: await dirs.make('taken'), listen: [taken] })).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringContaining(taken),
+    });
+  });
+
+  it('rejects a bootstrap address without a peer id before starting', async () => {
+    await expect(createEmbeddedStore({ dir: await dirs.make('bad-bootstrap'), bootstrap: ['/ip4/127.0.0.1/tcp/4001'] })).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringContaining('/p2p/<peer id>'),
+    });
+  });
+
   it('rejects a string that is not a CID', async () => {
     await expect(nodeA.get('not-a-cid')).rejects.toMatchObject({ code: 'INVALID_CID', message: expect.stringContaining('not-a-cid') });
     await expect(nodeA.has('')).rejects.toMatchObject({ code: 'INVALID_CID' });
