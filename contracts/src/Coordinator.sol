@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
@@ -21,6 +21,8 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
     bytes32 public constant RUN_CREATOR_ROLE = keccak256("RUN_CREATOR_ROLE");
     bytes32 public constant PARAMETER_ROLE = keccak256("PARAMETER_ROLE");
     uint256 internal constant BPS = 10_000;
+    /// @dev Upper bound on leaseDuration and challengeWindow: deadlines are stored as uint40 timestamps.
+    uint64 public constant MAX_WINDOW = 365 days;
 
     IRewardToken public immutable token;
     IDisputeCourt public court;
@@ -78,13 +80,27 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
     }
 
     /// @inheritdoc ICoordinator
-    function createRun(RunConfig calldata config) external onlyRole(RUN_CREATOR_ROLE) returns (uint256 runId) {
+    function createRun(RunConfig calldata config)
+        external
+        onlyRole(RUN_CREATOR_ROLE)
+        returns (uint256 runId)
+    {
         if (config.specHash == bytes32(0)) revert InvalidRunConfig("specHash");
         if (config.genesisRoot == bytes32(0)) revert InvalidRunConfig("genesisRoot");
-        if (config.stepsPerLease == 0) revert InvalidRunConfig("stepsPerLease");
-        if (config.leaseDuration == 0) revert InvalidRunConfig("leaseDuration");
-        if (config.challengeWindow == 0) revert InvalidRunConfig("challengeWindow");
-        if (config.totalSteps == 0 || config.totalSteps > type(uint40).max) revert InvalidRunConfig("totalSteps");
+        if (config.totalSteps == 0 || config.totalSteps > type(uint40).max) {
+            revert InvalidRunConfig("totalSteps");
+        }
+        // INVARIANT: tip + k never overflows, so a run can always be leased until it completes.
+        if (config.stepsPerLease == 0 || config.stepsPerLease > config.totalSteps) {
+            revert InvalidRunConfig("stepsPerLease");
+        }
+        // INVARIANT: deadlines fit their uint40 storage without truncation.
+        if (config.leaseDuration == 0 || config.leaseDuration > MAX_WINDOW) {
+            revert InvalidRunConfig("leaseDuration");
+        }
+        if (config.challengeWindow == 0 || config.challengeWindow > MAX_WINDOW) {
+            revert InvalidRunConfig("challengeWindow");
+        }
         if (config.workerBond == 0) revert InvalidRunConfig("workerBond");
         if (config.challengerBond == 0) revert InvalidRunConfig("challengerBond");
         runId = ++runCount;
@@ -133,16 +149,22 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         if (l.status != Status.Leased) revert LeaseNotLive(leaseId, l.status);
         // INVARIANT: a lease can never be stuck: after its deadline anyone frees the mutex.
         if (block.timestamp <= l.deadline) revert LeaseNotExpired(leaseId, l.deadline);
-        l.status = Status.Expired;
         _state[l.runId].liveLeaseId = 0;
+        // A holder expiring its own lease earns no keeper reward (it would halve its own slash).
+        _expire(l, leaseId, msg.sender == l.holder ? _params.treasury : msg.sender);
+    }
 
+    /// @dev Marks a lapsed lease Expired and splits its bond: the slashed part between keeper and treasury, the
+    ///      rest back to the holder.
+    function _expire(Lease storage l, uint256 leaseId, address keeper) internal {
+        l.status = Status.Expired;
         uint256 bond = l.bond;
         uint256 slashed = bond * _params.expirySlashBps / BPS;
         uint256 keeperReward = slashed * _params.keeperRewardBps / BPS;
         _credit(l.holder, bond - slashed);
-        _credit(msg.sender, keeperReward);
+        _credit(keeper, keeperReward);
         _credit(_params.treasury, slashed - keeperReward);
-        emit LeaseExpired(l.runId, leaseId, l.holder, msg.sender, slashed, keeperReward, bond - slashed);
+        emit LeaseExpired(l.runId, leaseId, l.holder, keeper, slashed, keeperReward, bond - slashed);
     }
 
     // ------------------------------------------------------------------ submissions
@@ -171,7 +193,10 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         _emitSubmitted(l, runId, leaseId, finalRoot, checkpointCid, losses, challengeDeadline);
     }
 
-    function _checkSubmission(Lease storage l, uint256 runId, uint256 leaseId, uint256 lossesBytes) internal view {
+    function _checkSubmission(Lease storage l, uint256 runId, uint256 leaseId, uint256 lossesBytes)
+        internal
+        view
+    {
         Status status = l.status;
         if (status == Status.None) revert LeaseNotFound(leaseId);
         if (l.runId != runId) revert RunMismatch(leaseId, runId, l.runId);
@@ -314,22 +339,31 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         bytes32 stepsRoot = s.stepsRoot;
         uint64 prevStep = step - 1;
         if (step != first) {
-            if (!StepRecords.verify(claim.prevProof, stepsRoot, runId, prevStep, claim.prev.stateRoot, claim.prev.lossBits)) {
+            if (!StepRecords.verify(
+                    claim.prevProof, stepsRoot, runId, prevStep, claim.prev.stateRoot, claim.prev.lossBits
+                )) {
                 revert InvalidProof(prevStep);
             }
         } else if (s.parentId == 0) {
             // The run's first lease starts from the genesis state.
             bytes32 genesis = _runs[runId].genesisRoot;
-            if (claim.prev.stateRoot != genesis) revert PreviousRootMismatch(step, claim.prev.stateRoot, genesis);
-        } else if (
-            !StepRecords.verify(
-                claim.prevProof, _leases[s.parentId].stepsRoot, runId, prevStep, claim.prev.stateRoot, claim.prev.lossBits
-            )
-        ) {
+            if (claim.prev.stateRoot != genesis) {
+                revert PreviousRootMismatch(step, claim.prev.stateRoot, genesis);
+            }
+        } else if (!StepRecords.verify(
+                claim.prevProof,
+                _leases[s.parentId].stepsRoot,
+                runId,
+                prevStep,
+                claim.prev.stateRoot,
+                claim.prev.lossBits
+            )) {
             // The lease starts from the parent's last record, proved against the parent's stepsRoot.
             revert InvalidProof(prevStep);
         }
-        if (!StepRecords.verify(claim.proof, stepsRoot, runId, step, claim.record.stateRoot, claim.record.lossBits)) {
+        if (!StepRecords.verify(
+                claim.proof, stepsRoot, runId, step, claim.record.stateRoot, claim.record.lossBits
+            )) {
             revert InvalidProof(step);
         }
         if (claim.claimedRoot == claim.record.stateRoot && claim.claimedLossBits == claim.record.lossBits) {
@@ -366,7 +400,8 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
                 _rollback(s, submissionId, disputeId);
             }
         } else if (outcome == DisputeStatus.Honest) {
-            workerCredit = challengerBond * _params.workerRewardBps / BPS;
+            // A worker already ruled fraudulent on this submission earns nothing from a mistaken challenger.
+            workerCredit = s.status == Status.Invalid ? 0 : challengerBond * _params.workerRewardBps / BPS;
             rest = challengerBond - workerCredit;
         } else if (outcome == DisputeStatus.NoQuorum) {
             // Presumption of validity: the submission stands and the challenger is made whole.
@@ -385,7 +420,14 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
             _credit(_params.treasury, rest);
         }
         emit DisputeResolved(
-            s.runId, submissionId, disputeId, outcome, challengerCredit, workerCredit, votersPool, treasuryCredit
+            s.runId,
+            submissionId,
+            disputeId,
+            outcome,
+            challengerCredit,
+            workerCredit,
+            votersPool,
+            treasuryCredit
         );
     }
 
@@ -401,11 +443,16 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
             uint256 liveId = st.liveLeaseId;
             if (liveId != 0) {
                 Lease storage live = _leases[liveId];
-                live.status = Status.Cancelled;
                 st.liveLeaseId = 0;
-                uint256 bond = live.bond;
-                        _credit(live.holder, bond);
-                emit LeaseCancelled(runId, liveId, live.holder, bond);
+                if (block.timestamp > live.deadline) {
+                    // A lease that had already lapsed is expired, not refunded: a rollback is no escape.
+                    _expire(live, liveId, _params.treasury);
+                } else {
+                    live.status = Status.Cancelled;
+                    uint256 bond = live.bond;
+                    _credit(live.holder, bond);
+                    emit LeaseCancelled(runId, liveId, live.holder, bond);
+                }
             }
         }
         emit Invalidated(runId, submissionId, disputeId, st.tipStep, st.tipId);
@@ -466,7 +513,11 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         return _params;
     }
 
-    function stepLeaf(uint256 runId, uint64 step, bytes32 stateRoot, uint32 lossBits) external pure returns (bytes32) {
+    function stepLeaf(uint256 runId, uint64 step, bytes32 stateRoot, uint32 lossBits)
+        external
+        pure
+        returns (bytes32)
+    {
         return StepRecords.leaf(runId, step, stateRoot, lossBits);
     }
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
@@ -207,7 +207,14 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         uint256 votersPool = coordinator.onVerdict(disputeId, outcome, majority != 0);
         c.votersPoolWei = SafeCast.toUint128(votersPool);
         emit CaseResolved(
-            disputeId, outcome, c.fraudWeight, c.honestWeight, unrevealedPenalty, c.totalWeight, pool, votersPool
+            disputeId,
+            outcome,
+            c.fraudWeight,
+            c.honestWeight,
+            unrevealedPenalty,
+            c.totalWeight,
+            pool,
+            votersPool
         );
     }
 
@@ -291,7 +298,11 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
     // ------------------------------------------------------------------ views
 
     /// @inheritdoc IDisputeCourt
-    function commitmentOf(uint256 disputeId, address voter, Vote vote, bytes32 salt) public pure returns (bytes32) {
+    function commitmentOf(uint256 disputeId, address voter, Vote vote, bytes32 salt)
+        public
+        pure
+        returns (bytes32)
+    {
         return keccak256(abi.encode(disputeId, voter, vote, salt));
     }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 import {CoordinatorFixture} from "./utils/CoordinatorFixture.sol";
 import {StepTree} from "./utils/StepTree.sol";

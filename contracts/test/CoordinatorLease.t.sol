@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 import {CoordinatorFixture} from "./utils/CoordinatorFixture.sol";
 import {ICoordinator} from "../src/interfaces/ICoordinator.sol";
@@ -212,8 +212,11 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
 
     function test_expireLease_cancelledLease_reverts() public {
         (uint256 s1, Commitment memory c1) = work(alice, 2);
+        uint256 d = dispute(carol, s1, c1, 2);
+        voteThrough(d, IDisputeCourt.Vote.Fraud);
+        // Acquired after the vote so it is still live (not lapsed) when the verdict cancels it.
         uint256 live = acquire(bob);
-        fraudVerdict(dispute(carol, s1, c1, 2));
+        court.resolve(d);
         assertStatus(live, ICoordinator.Status.Cancelled);
         vm.warp(block.timestamp + LEASE_DURATION + 1);
         vm.expectRevert(
@@ -330,8 +333,10 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
 
     function test_submit_cancelledLease_reverts() public {
         (uint256 s1, Commitment memory c1) = work(alice, 4);
+        uint256 d = dispute(carol, s1, c1, 4);
+        voteThrough(d, IDisputeCourt.Vote.Fraud);
         uint256 live = acquire(bob);
-        fraudVerdict(dispute(carol, s1, c1, 4));
+        court.resolve(d);
         assertStatus(live, ICoordinator.Status.Cancelled);
         vm.expectRevert(
             abi.encodeWithSelector(ICoordinator.LeaseNotLive.selector, live, ICoordinator.Status.Cancelled)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 import {CoordinatorFixture} from "./utils/CoordinatorFixture.sol";
 import {ICoordinator} from "../src/interfaces/ICoordinator.sol";
@@ -61,11 +61,12 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
     function test_scenario_invalidationOnLiveChain_cancelsLiveLeaseWithFullRefund() public {
         (uint256 s1, Commitment memory c1) = work(alice, 2);
         (uint256 s2,) = work(bob, 0);
-        uint256 live = acquire(keeper);
-        assertEq(coordinator.lease(live).parentId, s2);
         uint256 d = dispute(carol, s1, c1, 2);
 
         voteThrough(d, IDisputeCourt.Vote.Fraud);
+        // Acquired after the vote so it is still live (not lapsed) when the verdict cancels it.
+        uint256 live = acquire(keeper);
+        assertEq(coordinator.lease(live).parentId, s2);
         vm.expectEmit(true, true, true, true, address(coordinator));
         emit ICoordinator.Credited(keeper, WORKER_BOND);
         vm.expectEmit(true, true, true, true, address(coordinator));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 import {CourtFixture} from "./utils/CourtFixture.sol";
 import {ICoordinator} from "../src/interfaces/ICoordinator.sol";
@@ -415,6 +415,44 @@ contract DisputeCourtSettlementTest is CourtFixture {
         assertEq(court.validator(v2).stake, VALIDATOR_STAKE - PENALTY);
         assertEq(court.getCase(d).tokenPoolPaid, 0, "nobody in a majority");
         assertCourtTokensBalanced();
+    }
+
+    /// @dev One validator in the minority of two cases loses both reserved penalties, even after unstaking.
+    function test_settle_minorityInTwoCases_collectsBothPenalties() public {
+        (uint256 s, uint256 d1) = openFraudDispute();
+        uint256 d2 = openWholeLeaseDispute(s);
+        for (uint256 i = 0; i < 3; ++i) {
+            commit(validators[i], d1, i == 2 ? HONEST : FRAUD);
+            commit(validators[i], d2, i == 2 ? HONEST : FRAUD);
+        }
+        assertEq(court.validator(v2).reserved, 2 * PENALTY);
+        assertEq(court.validator(v2).pendingSettlements, 2);
+        vm.prank(v2);
+        court.requestUnstake(VALIDATOR_STAKE);
+        toRevealPhase(d1);
+        for (uint256 i = 0; i < 3; ++i) {
+            reveal(validators[i], d1, i == 2 ? HONEST : FRAUD);
+            reveal(validators[i], d2, i == 2 ? HONEST : FRAUD);
+        }
+        toResolvable(d1);
+        assertEq(uint8(court.resolve(d1)), uint8(ICoordinator.DisputeStatus.Fraud));
+        assertEq(uint8(court.resolve(d2)), uint8(ICoordinator.DisputeStatus.Fraud));
+        assertEq(court.getCase(d2).votersPoolWei, 0, "second verdict: the worker bond is already gone");
+        assertEq(coordinator.credits(carol), 2 * CHALLENGER_BOND + WORKER_BOND - FRAUD_VOTERS_POOL);
+
+        vm.warp(court.validator(v2).releaseAt);
+        vm.prank(v2);
+        assertEq(court.withdrawUnstaked(), VALIDATOR_STAKE - 2 * PENALTY, "both reserves stay behind");
+        for (uint256 i = 0; i < 3; ++i) {
+            court.settle(d1, validators[i]);
+            court.settle(d2, validators[i]);
+        }
+        IDisputeCourt.Validator memory v = court.validator(v2);
+        assertEq(uint256(v.stake) + v.unbonding + v.reserved + v.pendingSettlements, 0);
+        assertEq(coordinator.credits(v0) + coordinator.credits(v1), FRAUD_VOTERS_POOL, "ETH from d1 only");
+        assertEq(court.getCase(d2).tokenPoolPaid, PENALTY, "d2's majority still shares the tokens");
+        assertCourtTokensBalanced();
+        assertSolvent();
     }
 
     // ------------------------------------------------------------------ withdrawTreasuryTokens

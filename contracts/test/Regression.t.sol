@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {CoordinatorFixture} from "./utils/CoordinatorFixture.sol";
@@ -208,10 +208,13 @@ contract RegressionTest is CoordinatorFixture {
         uint256 s = abi.decode(cheater.exec(abi.encodeCall(ICoordinator.acquireLease, (runId)), WORKER_BOND), (uint256));
         Commitment memory c = buildCommitment(runId, 1, K, 4);
         cheater.exec(abi.encodeCall(ICoordinator.submit, (runId, s, c.stepsRoot, c.finalRoot, CID, c.lossesPacked)), 0);
-        uint256 live = abi.decode(next.exec(abi.encodeCall(ICoordinator.acquireLease, (runId)), WORKER_BOND), (uint256));
 
         uint256 d = dispute(carol, s, c, 4);
-        fraudVerdict(d);
+        voteThrough(d, IDisputeCourt.Vote.Fraud);
+        // Acquired after the vote so it is still live (not lapsed) when the verdict cancels it.
+        uint256 live = abi.decode(next.exec(abi.encodeCall(ICoordinator.acquireLease, (runId)), WORKER_BOND), (uint256));
+        court.resolve(d);
+        settleAll(d);
         assertStatus(s, ICoordinator.Status.Invalid);
         assertStatus(live, ICoordinator.Status.Cancelled);
         assertEq(coordinator.credits(address(next)), WORKER_BOND, "cancelled lease credited, not pushed");

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 /// @title ICoordinator
 /// @notice Runs, the staked lease mutex, step commitments, finalization with rewards, disputes' value flows.
@@ -123,7 +123,9 @@ interface ICoordinator {
         uint256 keeperRewardWei,
         uint256 refundWei
     );
-    event LeaseCancelled(uint256 indexed runId, uint256 indexed leaseId, address indexed holder, uint256 refundWei);
+    event LeaseCancelled(
+        uint256 indexed runId, uint256 indexed leaseId, address indexed holder, uint256 refundWei
+    );
     event Submitted(
         uint256 indexed runId,
         uint256 indexed submissionId,
@@ -147,9 +149,15 @@ interface ICoordinator {
     );
     event RewardsClaimed(address indexed account, uint256 amount);
     event Invalidated(
-        uint256 indexed runId, uint256 indexed submissionId, uint256 indexed disputeId, uint64 tipStep, uint256 tipId
+        uint256 indexed runId,
+        uint256 indexed submissionId,
+        uint256 indexed disputeId,
+        uint64 tipStep,
+        uint256 tipId
     );
-    event Orphaned(uint256 indexed runId, uint256 indexed submissionId, address indexed worker, uint256 refundWei);
+    event Orphaned(
+        uint256 indexed runId, uint256 indexed submissionId, address indexed worker, uint256 refundWei
+    );
     event DisputeOpened(
         uint256 indexed runId,
         uint256 indexed submissionId,
@@ -214,7 +222,8 @@ interface ICoordinator {
     error TransferFailed(address to, uint256 amountWei);
 
     // ---------------------------------------------------------------- functions
-    /// @notice Creates a run. Only RUN_CREATOR_ROLE.
+    /// @notice Creates a run. Only RUN_CREATOR_ROLE. Requires 0 < stepsPerLease <= totalSteps < 2^40 and
+    ///         0 < leaseDuration, challengeWindow <= 365 days; both bonds non-zero.
     function createRun(RunConfig calldata config) external returns (uint256 runId);
 
     /// @notice Takes the run's mutex for steps tip+1..min(tip+k, totalSteps); send exactly workerBond.
@@ -277,5 +286,8 @@ interface ICoordinator {
     ///         (the balance less everything credited).
     function lockedWei() external view returns (uint256);
     /// @notice The step-record leaf committed in stepsRoot (OpenZeppelin MerkleProof, sorted pairs).
-    function stepLeaf(uint256 runId, uint64 step, bytes32 stateRoot, uint32 lossBits) external pure returns (bytes32);
+    function stepLeaf(uint256 runId, uint64 step, bytes32 stateRoot, uint32 lossBits)
+        external
+        pure
+        returns (bytes32);
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 import {ICoordinator} from "./ICoordinator.sol";
 
@@ -70,7 +70,11 @@ interface IDisputeCourt {
     event UnstakeRequested(address indexed validator, uint256 amount, uint256 stake, uint64 releaseAt);
     event UnstakeWithdrawn(address indexed validator, uint256 amount);
     event CaseOpened(
-        uint256 indexed disputeId, uint48 snapshotBlock, uint256 totalWeight, uint64 commitEnd, uint64 revealEnd
+        uint256 indexed disputeId,
+        uint48 snapshotBlock,
+        uint256 totalWeight,
+        uint64 commitEnd,
+        uint64 revealEnd
     );
     event VoteCommitted(uint256 indexed disputeId, address indexed voter, uint256 weight);
     event VoteRevealed(uint256 indexed disputeId, address indexed voter, Vote vote, uint256 weight);
@@ -137,7 +141,10 @@ interface IDisputeCourt {
     /// @notice Sends penalties owed to the treasury (cases without a majority).
     function withdrawTreasuryTokens() external returns (uint256 amount);
 
-    function commitmentOf(uint256 disputeId, address voter, Vote vote, bytes32 salt) external pure returns (bytes32);
+    function commitmentOf(uint256 disputeId, address voter, Vote vote, bytes32 salt)
+        external
+        pure
+        returns (bytes32);
     function validator(address account) external view returns (Validator memory);
     function getCase(uint256 disputeId) external view returns (Case memory);
     function ballot(uint256 disputeId, address voter) external view returns (Ballot memory);

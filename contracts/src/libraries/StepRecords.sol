@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 
@@ -9,7 +9,11 @@ import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProo
 ///      MerkleProof tree (sorted-pair keccak256). The leaf binds run and step, so a proof cannot be replayed at
 ///      another position or in another run; leaves are 128-byte preimages, never confusable with 64-byte nodes.
 library StepRecords {
-    function leaf(uint256 runId, uint64 step, bytes32 stateRoot, uint32 lossBits) internal pure returns (bytes32) {
+    function leaf(uint256 runId, uint64 step, bytes32 stateRoot, uint32 lossBits)
+        internal
+        pure
+        returns (bytes32)
+    {
         return keccak256(abi.encode(runId, uint256(step), stateRoot, uint256(lossBits)));
     }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 import {RewardToken} from "../../src/RewardToken.sol";
@@ -172,7 +172,10 @@ abstract contract Base is Test {
         leaseId = coordinator.acquireLease{value: WORKER_BOND}(runId);
     }
 
-    function submitLease(address worker, uint256 leaseId, uint64 badStep) internal returns (Commitment memory c) {
+    function submitLease(address worker, uint256 leaseId, uint64 badStep)
+        internal
+        returns (Commitment memory c)
+    {
         ICoordinator.Lease memory l = coordinator.lease(leaseId);
         c = buildCommitment(l.runId, l.firstStep, l.lastStep, badStep);
         badStepOf[leaseId] = badStep;
@@ -252,7 +255,10 @@ abstract contract Base is Test {
     }
 
     /// @dev All validators vote `vote`, the case is resolved and every voter settled.
-    function judge(uint256 disputeId, IDisputeCourt.Vote vote) internal returns (ICoordinator.DisputeStatus out) {
+    function judge(uint256 disputeId, IDisputeCourt.Vote vote)
+        internal
+        returns (ICoordinator.DisputeStatus out)
+    {
         for (uint256 i = 0; i < validators.length; ++i) {
             commit(validators[i], disputeId, vote);
         }
@@ -271,11 +277,25 @@ abstract contract Base is Test {
         vm.warp(block.timestamp + CHALLENGE_WINDOW + 1);
     }
 
-    /// @dev ETH the coordinator must hold: everything credited plus everything locked.
+    /// @dev ETH the coordinator must hold: everything credited plus everything locked, the locked part
+    ///      recomputed independently from every record (live leases, pending submissions, open disputes,
+    ///      unpaid voter pools), not read from the contract.
     function assertSolvent() internal view {
+        uint256 locked;
+        for (uint256 id = 1; id <= coordinator.leaseCount(); ++id) {
+            ICoordinator.Lease memory l = coordinator.lease(id);
+            if (l.status == ICoordinator.Status.Leased || l.status == ICoordinator.Status.Pending) {
+                locked += l.bond;
+            }
+        }
+        for (uint256 id = 1; id <= coordinator.disputeCount(); ++id) {
+            ICoordinator.Dispute memory d = coordinator.dispute(id);
+            if (d.status == ICoordinator.DisputeStatus.Open) locked += d.bond;
+            locked += coordinator.votersPoolWei(id);
+        }
         assertEq(
             address(coordinator).balance,
-            coordinator.totalCreditsWei() + coordinator.lockedWei(),
+            coordinator.totalCreditsWei() + locked,
             "coordinator ETH != credits + locked"
         );
     }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 /// @notice Test helper: a sorted-pair keccak Merkle tree (OpenZeppelin MerkleProof compatible) built layer by
 ///         layer, an odd node promoted unchanged.

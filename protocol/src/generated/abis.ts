@@ -41,6 +41,13 @@ export const coordinatorAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'MAX_WINDOW',
+    outputs: [{ name: '', internalType: 'uint64', type: 'uint64' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'PARAMETER_ROLE',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
     stateMutability: 'view',
