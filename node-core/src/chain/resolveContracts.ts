@@ -14,7 +14,14 @@ export type ResolveContractsParameters = {
   cwd: string;
 };
 
-export type ResolvedContracts = { coordinator: Address; court?: Address; token?: Address; source: string };
+export type ResolvedContracts = {
+  coordinator: Address;
+  court?: Address;
+  token?: Address;
+  /** First block worth scanning for events (the deployment block; 0 with --coordinator). */
+  startBlock: bigint;
+  source: string;
+};
 
 /**
  * The contract addresses to use: `--coordinator`, else the deployment file (checked to be for the RPC's
@@ -26,7 +33,7 @@ export async function resolveContracts(params: ResolveContractsParameters): Prom
   const chainId = clients.chain.id;
   let out: ResolvedContracts;
   if (params.coordinator !== undefined) {
-    out = { coordinator: params.coordinator, source: '--coordinator' };
+    out = { coordinator: params.coordinator, startBlock: 0n, source: '--coordinator' };
   } else {
     const given = params.deployment;
     const file = resolve(params.cwd, given ?? `deployments/${chainId}.json`);
@@ -44,7 +51,7 @@ export async function resolveContracts(params: ResolveContractsParameters): Prom
     if (d.chainId !== chainId) {
       throw new NodeError('WRONG_CHAIN', `${flag} is for chain ${d.chainId}, but ${clients.rpcUrlShown} serves chain ${chainId}`);
     }
-    out = { coordinator: d.coordinator, court: d.court, token: d.token, source: file };
+    out = { coordinator: d.coordinator, court: d.court, token: d.token, startBlock: d.startBlock, source: file };
   }
   const code = await callWithRetry('eth_getCode', () => clients.publicClient.getCode({ address: out.coordinator }), clients.retry);
   if (code === undefined || code === '0x') {

@@ -1,0 +1,83 @@
+import type { Hex } from 'viem';
+import { createGenesis, encodeCheckpoint } from '@veritrain/engine';
+import { stateRootNode } from '@veritrain/engine/node';
+import { callWithRetry, parseSubmissionManifest, type ContentStore, type NodeContext, type OptionSpecs } from '@veritrain/node-core';
+import { coordinatorAbi } from '@veritrain/protocol';
+import type { LoadedRun } from './loadRun';
+
+export type SubmittedEvent = {
+  submissionId: bigint;
+  parentId: bigint;
+  firstStep: bigint;
+  lastStep: bigint;
+  finalRoot: Hex;
+  checkpointCid: string;
+  challengeDeadline: bigint;
+  worker: `0x${string}`;
+};
+
+/** The Submitted event of one submission (its finalRoot and manifest CID live only there). */
+export async function submittedEvent<S extends OptionSpecs>(ctx: NodeContext<S>, runId: bigint, submissionId: bigint): Promise<SubmittedEvent> {
+  const logs = await callWithRetry(
+    'getLogs Submitted',
+    () =>
+      ctx.clients.publicClient.getContractEvents({
+        address: ctx.contracts.coordinator,
+        abi: coordinatorAbi,
+        eventName: 'Submitted',
+        args: { runId, submissionId },
+        fromBlock: ctx.contracts.startBlock,
+        toBlock: 'latest',
+      }),
+    ctx.retry,
+  );
+  const log = logs[0];
+  if (!log) throw new Error(`no Submitted event for submission ${submissionId} of run ${runId}`);
+  const a = log.args as Required<typeof log.args>;
+  return {
+    submissionId,
+    parentId: a.parentId!,
+    firstStep: a.firstStep!,
+    lastStep: a.lastStep!,
+    finalRoot: a.finalRoot!,
+    checkpointCid: a.checkpointCid!,
+    challengeDeadline: a.challengeDeadline!,
+    worker: a.worker!,
+  };
+}
+
+/**
+ * The state a lease builds on, verified against the chain: genesis (fetched, or rebuilt from the spec,
+ * which is deterministic) checked against genesisRoot, or the parent submission's checkpoint (through
+ * its manifest) checked against its finalRoot.
+ */
+export async function fetchParentCheckpoint<S extends OptionSpecs>(
+  ctx: NodeContext<S>,
+  store: ContentStore,
+  run: LoadedRun,
+  parentId: bigint,
+): Promise<Uint8Array> {
+  const log = ctx.logger.child({ component: 'checkpoint' });
+  if (parentId === 0n) {
+    try {
+      const bytes = await store.get(run.config.genesisCid);
+      if (stateRootNode(bytes) === run.config.genesisRoot) return bytes;
+      log.warn({ cid: run.config.genesisCid }, 'genesis content does not match genesisRoot; rebuilding it from the spec');
+    } catch (err) {
+      log.warn({ cid: run.config.genesisCid, err: (err as Error).message }, 'genesis not fetched; rebuilding it from the spec');
+    }
+    const bytes = encodeCheckpoint(createGenesis(run.spec));
+    if (stateRootNode(bytes) !== run.config.genesisRoot) {
+      throw new Error(`the genesis built from the spec has stateRoot ${stateRootNode(bytes)}, not the on-chain ${run.config.genesisRoot}`);
+    }
+    return bytes;
+  }
+  const parent = await submittedEvent(ctx, run.runId, parentId);
+  const manifest = parseSubmissionManifest(await store.get(parent.checkpointCid), `manifest ${parent.checkpointCid} of submission ${parentId}`);
+  const bytes = await store.get(manifest.checkpointCid);
+  const root = stateRootNode(bytes);
+  if (root !== parent.finalRoot) {
+    throw new Error(`checkpoint ${manifest.checkpointCid} of submission ${parentId} has stateRoot ${root}, not its finalRoot ${parent.finalRoot}`);
+  }
+  return bytes;
+}

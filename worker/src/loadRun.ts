@@ -1,0 +1,44 @@
+import { keccak256, type Hex } from 'viem';
+import { parseRunSpec, type RunData, type RunSpec } from '@veritrain/engine';
+import { loadRunData } from '@veritrain/engine/node';
+import { callWithRetry, NodeError, type ContentStore, type NodeContext, type OptionSpecs } from '@veritrain/node-core';
+import { coordinatorAbi } from '@veritrain/protocol';
+
+export type RunConfigOnChain = {
+  specHash: Hex;
+  genesisRoot: Hex;
+  stepsPerLease: bigint;
+  leaseDuration: bigint;
+  challengeWindow: bigint;
+  totalSteps: bigint;
+  workerBond: bigint;
+  challengerBond: bigint;
+  rewardPerStep: bigint;
+  specCid: string;
+  genesisCid: string;
+};
+
+export type LoadedRun = { runId: bigint; config: RunConfigOnChain; spec: RunSpec; data: RunData };
+
+/** Reads the run's on-chain config, fetches its spec from IPFS (checked against specHash) and loads the data. */
+export async function loadRun<S extends OptionSpecs>(
+  ctx: NodeContext<S>,
+  store: ContentStore,
+  runId: bigint,
+  cacheDir: string | undefined,
+): Promise<LoadedRun> {
+  const { publicClient } = ctx.clients;
+  const config = (await callWithRetry(
+    'runConfig',
+    () => publicClient.readContract({ address: ctx.contracts.coordinator, abi: coordinatorAbi, functionName: 'runConfig', args: [runId] }),
+    ctx.retry,
+  )) as RunConfigOnChain;
+  if (config.totalSteps === 0n) throw new NodeError('INVALID_CONFIG', `--run-id ${runId}: no such run on chain ${ctx.clients.chain.id}`);
+  const specBytes = await store.get(config.specCid);
+  if (keccak256(specBytes) !== config.specHash) {
+    throw new NodeError('STORAGE', `run ${runId}: the spec at ${config.specCid} does not hash to the on-chain specHash ${config.specHash}`);
+  }
+  const spec = parseRunSpec(JSON.parse(new TextDecoder().decode(specBytes)));
+  const data = loadRunData(spec, cacheDir === undefined ? {} : { cacheDir });
+  return { runId, config, spec, data };
+}

@@ -1,0 +1,321 @@
+import type { Address, Hex } from 'viem';
+import { Counter, Gauge } from 'prom-client';
+import {
+  callWithRetry,
+  encodeSubmissionManifest,
+  NodeError,
+  sleep,
+  writeContractWithRetry,
+  type ConfigOf,
+  type NodeContext,
+} from '@veritrain/node-core';
+import { buildStepsTree, coordinatorAbi, packLosses, SubmissionStatus } from '@veritrain/protocol';
+import { computeLease } from './computeLease';
+import { fetchParentCheckpoint, submittedEvent } from './fetchCheckpoint';
+import { loadRun, type LoadedRun } from './loadRun';
+import type { workerOptions } from './options';
+import { validateWorkerState, type HeldLease, type WorkerState } from './workerState';
+
+type Ctx = NodeContext<typeof workerOptions>;
+/** A lease record with every id and time as bigint (viem returns uint40/uint48 fields as numbers). */
+type LeaseView = {
+  holder: Address;
+  parentId: bigint;
+  firstStep: number;
+  lastStep: number;
+  deadline: bigint;
+  status: number;
+  openDisputes: number;
+  stepsRoot: Hex;
+};
+type RunStateView = { tipStep: number; finalizedStep: number; tipId: bigint; liveLeaseId: bigint };
+
+const MAX_CONSECUTIVE_FAILURES = 20;
+
+/**
+ * The worker: acquire a lease → fetch and verify the parent checkpoint → compute the k steps → store and
+ * pin the checkpoint and its manifest → submit; meanwhile settle its submissions (finalize, reclaim
+ * orphans, claim rewards, withdraw) and, as a keeper, finalize others' and expire dead leases. The lease
+ * in hand is saved before and after each stage, so a restart (even after kill -9) resumes and submits it.
+ */
+export async function workLoop(ctx: Ctx): Promise<void> {
+  const { config, logger, signal } = ctx;
+  const store = ctx.store;
+  if (!store) throw new Error('the worker needs a content store');
+  const runId = BigInt(config.runId);
+  const coordinator = ctx.contracts.coordinator;
+  const me = ctx.clients.account.address;
+  const pub = ctx.clients.publicClient;
+  const stateStore = ctx.stateStore('worker', validateWorkerState);
+  let state: WorkerState = stateStore.load() ?? { version: 1, runId, pending: [], submitted: 0 };
+  if (state.runId !== runId) {
+    throw new NodeError('STATE', `${stateStore.path} belongs to run ${state.runId}, not --run-id ${runId}; use another --data-dir`);
+  }
+  const save = () => stateStore.save(state);
+
+  const m = {
+    leases: new Counter({ name: 'veritrain_worker_leases_submitted_total', help: 'leases submitted', registers: [ctx.metrics.registry] }),
+    steps: new Counter({ name: 'veritrain_worker_steps_computed_total', help: 'training steps computed', registers: [ctx.metrics.registry] }),
+    loss: new Gauge({ name: 'veritrain_worker_last_loss', help: 'training loss of the last step computed', registers: [ctx.metrics.registry] }),
+    pending: new Gauge({ name: 'veritrain_worker_pending_submissions', help: 'own submissions not yet settled', registers: [ctx.metrics.registry] }),
+  };
+
+  const read = <T>(functionName: string, args: readonly unknown[]): Promise<T> =>
+    callWithRetry(functionName, () => pub.readContract({ address: coordinator, abi: coordinatorAbi, functionName, args } as never) as Promise<T>, ctx.retry);
+  const send = (functionName: string, args: readonly unknown[], value?: bigint) =>
+    writeContractWithRetry(ctx.clients, { address: coordinator, abi: coordinatorAbi, functionName, args, retry: ctx.retry, ...(value === undefined ? {} : { value }) });
+  const readLease = async (id: bigint): Promise<LeaseView> => {
+    const l = await read<Record<string, unknown>>('lease', [id]);
+    return {
+      holder: l.holder as Address,
+      parentId: BigInt(l.parentId as number | bigint),
+      firstStep: Number(l.firstStep),
+      lastStep: Number(l.lastStep),
+      deadline: BigInt(l.deadline as number | bigint),
+      status: Number(l.status),
+      openDisputes: Number(l.openDisputes),
+      stepsRoot: l.stepsRoot as Hex,
+    };
+  };
+  const readRunState = async (): Promise<RunStateView> => {
+    const r = await read<Record<string, number | bigint>>('runState', [runId]);
+    return { tipStep: Number(r.tipStep), finalizedStep: Number(r.finalizedStep), tipId: BigInt(r.tipId!), liveLeaseId: BigInt(r.liveLeaseId!) };
+  };
+  const now = async () => (await callWithRetry('getBlock', () => pub.getBlock({ blockTag: 'latest' }), ctx.retry)).timestamp;
+  /** A transaction that may legitimately lose a race: a revert is logged, not thrown. */
+  const attempt = async (what: string, functionName: string, args: readonly unknown[]) => {
+    try {
+      await send(functionName, args);
+      logger.info({ args: args.map(String) }, what);
+      return true;
+    } catch (err) {
+      if (err instanceof NodeError && err.code === 'REVERTED') {
+        logger.debug({ reason: err.message }, `${functionName} not possible yet`);
+        return false;
+      }
+      throw err;
+    }
+  };
+
+  logger.info({ runId: runId.toString(), resumedLease: state.lease?.leaseId.toString(), pending: state.pending.map(String) }, 'loading the run');
+  const run: LoadedRun = await loadRun(ctx, store, runId, config.cacheDir);
+  const totalSteps = run.config.totalSteps;
+  logger.info({ totalSteps: totalSteps.toString(), k: run.config.stepsPerLease.toString(), model: run.spec.model.kind }, 'run loaded');
+
+  async function workOnLease(held: HeldLease): Promise<void> {
+    const log = logger.child({ leaseId: held.leaseId.toString() });
+    const onChain = await readLease(held.leaseId);
+    if (onChain.status === SubmissionStatus.Pending || onChain.status === SubmissionStatus.Final) {
+      log.info('the submission was mined before the restart');
+      finishSubmit(held);
+      return;
+    }
+    if (onChain.status !== SubmissionStatus.Leased) {
+      log.warn({ status: onChain.status }, 'the lease is gone (expired or cancelled); dropping it');
+      state.lease = undefined;
+      save();
+      return;
+    }
+    if ((await now()) > held.deadline) {
+      log.warn({ deadline: held.deadline.toString() }, 'the lease deadline passed before it could be submitted; dropping it');
+      state.lease = undefined;
+      save();
+      return;
+    }
+    if (!held.computed) {
+      log.info({ firstStep: held.firstStep, lastStep: held.lastStep, parentId: held.parentId.toString() }, 'fetching the parent checkpoint');
+      const parent = await fetchParentCheckpoint(ctx, store!, run, held.parentId);
+      if (config.verifyParent && held.parentId !== 0n) await verifyParent(held.parentId);
+      const { records, checkpoint } = await computeLease({
+        run,
+        parent,
+        firstStep: held.firstStep,
+        lastStep: held.lastStep,
+        signal,
+        logger: log,
+        throttleStepMs: config.throttleStepMs,
+        corruptStep: config.adversarialCorruptStep,
+      });
+      m.steps.inc(records.length);
+      m.loss.set(records.at(-1)!.loss);
+      const checkpointCid = await store!.add(checkpoint);
+      await store!.pin(checkpointCid);
+      const manifestCid = await store!.add(
+        encodeSubmissionManifest({
+          version: 1,
+          runId,
+          leaseId: held.leaseId,
+          firstStep: held.firstStep,
+          lastStep: held.lastStep,
+          checkpointCid,
+          records: records.map((r) => ({ step: r.step, stateRoot: r.stateRoot, lossBits: r.lossBits })),
+        }),
+      );
+      await store!.pin(manifestCid);
+      const tree = buildStepsTree(runId, records.map((r) => ({ step: BigInt(r.step), stateRoot: r.stateRoot, lossBits: r.lossBits })));
+      held.computed = {
+        manifestCid,
+        checkpointCid,
+        stepsRoot: tree.root,
+        finalRoot: records.at(-1)!.stateRoot,
+        losses: packLosses(records.map((r) => r.lossBits)),
+      };
+      save();
+      log.info({ checkpointCid, manifestCid }, 'checkpoint and manifest stored and pinned');
+    }
+    const c = held.computed;
+    try {
+      await send('submit', [runId, held.leaseId, c.stepsRoot, c.finalRoot, c.manifestCid, c.losses]);
+    } catch (err) {
+      if (err instanceof NodeError && err.code === 'REVERTED' && /LeaseDeadlinePassed|LeaseNotLive/.test(err.message)) {
+        log.warn({ reason: err.message }, 'submit refused; dropping the lease');
+        state.lease = undefined;
+        save();
+        return;
+      }
+      throw err;
+    }
+    log.info({ stepsRoot: c.stepsRoot, finalRoot: c.finalRoot }, 'submitted');
+    finishSubmit(held);
+  }
+
+  function finishSubmit(held: HeldLease): void {
+    state.pending = [...new Set([...state.pending, held.leaseId])];
+    state.submitted += 1;
+    state.lease = undefined;
+    save();
+    m.leases.inc();
+  }
+
+  async function verifyParent(parentId: bigint): Promise<void> {
+    const parent = await submittedEvent(ctx, runId, parentId);
+    const grand = await fetchParentCheckpoint(ctx, store!, run, parent.parentId);
+    const { records } = await computeLease({
+      run,
+      parent: grand,
+      firstStep: Number(parent.firstStep),
+      lastStep: Number(parent.lastStep),
+      signal,
+      logger: logger.child({ verifying: parentId.toString() }),
+    });
+    if (records.at(-1)!.stateRoot !== parent.finalRoot) {
+      throw new NodeError('TX_FAILED', `parent submission ${parentId} is wrong: recomputed ${records.at(-1)!.stateRoot}, committed ${parent.finalRoot}; not building on it`);
+    }
+    logger.info({ parentId: parentId.toString() }, 'parent verified by re-execution');
+  }
+
+  const seenSubmissions = new Set<bigint>();
+  let scannedTo = ctx.contracts.startBlock - 1n;
+
+  async function settle(): Promise<void> {
+    const t = await now();
+    // Others' submissions, for the keeper: every Submitted event of the run not yet settled.
+    if (config.keeper) {
+      const head = await callWithRetry('getBlockNumber', () => pub.getBlockNumber(), ctx.retry);
+      if (head > scannedTo) {
+        const logs = await callWithRetry(
+          'getLogs Submitted',
+          () => pub.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'Submitted', args: { runId }, fromBlock: scannedTo + 1n, toBlock: head }),
+          ctx.retry,
+        );
+        for (const l of logs) seenSubmissions.add(l.args.submissionId!);
+        scannedTo = head;
+      }
+    }
+    const candidates = [...new Set([...seenSubmissions, ...state.pending])].sort((a, b) => (a < b ? -1 : 1));
+    for (const id of candidates) {
+      const l = await readLease(id);
+      const mine = l.holder === me;
+      if (l.status === SubmissionStatus.Pending) {
+        const parent = l.parentId === 0n ? undefined : await readLease(l.parentId);
+        if (parent && (parent.status === SubmissionStatus.Invalid || parent.status === SubmissionStatus.Orphaned)) {
+          if (mine) await attempt('reclaimed the bond of an orphaned submission', 'reclaimOrphaned', [id]);
+          continue;
+        }
+        if (t > l.deadline && l.openDisputes === 0) await attempt(mine ? 'finalized our submission' : 'finalized a submission (keeper)', 'finalize', [id]);
+        continue;
+      }
+      seenSubmissions.delete(id);
+      if (mine && state.pending.includes(id)) {
+        state.pending = state.pending.filter((p) => p !== id);
+        save();
+        const outcome = l.status === SubmissionStatus.Final ? 'final: bond refunded, rewards accrued' : l.status === SubmissionStatus.Invalid ? 'INVALID: ruled fraudulent, bond slashed' : 'orphaned: bond refunded';
+        logger.info({ submissionId: id.toString(), status: l.status }, `our submission is ${outcome}`);
+      }
+    }
+    m.pending.set(state.pending.length);
+    if ((await read<bigint>('rewardsOwed', [me])) > 0n) await attempt('claimed reward tokens', 'claimRewards', []);
+    if ((await read<bigint>('credits', [me])) > 0n) await attempt('withdrew credited ETH', 'withdraw', []);
+  }
+
+  async function iteration(): Promise<'done' | 'again'> {
+    const rs = await readRunState();
+    // A lease of ours the state file does not know: the process died right after acquireLease was mined.
+    if (!state.lease && rs.liveLeaseId !== 0n) {
+      const l = await readLease(rs.liveLeaseId);
+      if (l.holder === me && l.status === SubmissionStatus.Leased) {
+        logger.info({ leaseId: rs.liveLeaseId.toString() }, 'adopting our live lease found on chain');
+        state.lease = leaseFrom(rs.liveLeaseId, l);
+        save();
+      }
+    }
+    if (state.lease) {
+      await workOnLease(state.lease);
+      return 'again';
+    }
+    await settle();
+    const limitReached = config.maxLeases > 0 && state.submitted >= config.maxLeases;
+    if (limitReached || BigInt(rs.tipStep) >= totalSteps) {
+      if (state.pending.length === 0 && (limitReached || BigInt(rs.finalizedStep) >= totalSteps)) return 'done';
+      return 'again';
+    }
+    if (rs.liveLeaseId === 0n) {
+      try {
+        const { receipt } = await send('acquireLease', [runId], run.config.workerBond);
+        const { liveLeaseId: leaseId } = await readRunState();
+        const l = await readLease(leaseId);
+        if (l.holder === me) {
+          state.lease = leaseFrom(leaseId, l);
+          save();
+          logger.info({ leaseId: leaseId.toString(), firstStep: l.firstStep, lastStep: l.lastStep, deadline: l.deadline.toString(), block: receipt.blockNumber.toString() }, 'lease acquired');
+        }
+        return 'again';
+      } catch (err) {
+        if (err instanceof NodeError && err.code === 'REVERTED' && /LeaseHeld|RunComplete/.test(err.message)) return 'again';
+        throw err;
+      }
+    }
+    if (config.keeper) {
+      const l = await readLease(rs.liveLeaseId);
+      if (l.status === SubmissionStatus.Leased && (await now()) > l.deadline) await attempt('expired a dead lease (keeper)', 'expireLease', [rs.liveLeaseId]);
+    }
+    return 'again';
+  }
+
+  let failures = 0;
+  while (!signal.aborted) {
+    let outcome: 'done' | 'again';
+    try {
+      outcome = await iteration();
+      failures = 0;
+    } catch (err) {
+      if (signal.aborted) throw err;
+      failures += 1;
+      if (failures >= MAX_CONSECUTIVE_FAILURES || (err instanceof NodeError && (err.code === 'STATE' || err.code === 'INVALID_CONFIG'))) throw err;
+      logger.error({ err: err instanceof Error ? err.message : String(err), failures }, 'iteration failed; backing off');
+      await sleep(Math.min(30_000, config.pollIntervalMs * 2 ** failures), signal);
+      continue;
+    }
+    if (outcome === 'done') {
+      logger.info({ submitted: state.submitted }, config.maxLeases > 0 && state.submitted >= config.maxLeases ? '--max-leases reached and settled; done' : 'the run is complete and settled; done');
+      return;
+    }
+    if (!state.lease) await sleep(config.pollIntervalMs, signal);
+  }
+}
+
+function leaseFrom(leaseId: bigint, l: LeaseView): HeldLease {
+  return { leaseId, firstStep: l.firstStep, lastStep: l.lastStep, parentId: l.parentId, deadline: l.deadline };
+}
+
+export type WorkerConfig = ConfigOf<typeof workerOptions>;
