@@ -223,6 +223,25 @@ contract ProtocolInvariantTest is Base {
         }
     }
 
+    /// @dev The court's cases and the coordinator's disputes agree, and no case pays out more than its pools.
+    function invariant_casesMatchDisputes() public view {
+        uint256 m = coordinator.disputeCount();
+        for (uint256 d = 1; d <= m; ++d) {
+            IDisputeCourt.Case memory k = court.getCase(d);
+            ICoordinator.DisputeStatus status = coordinator.dispute(d).status;
+            assertTrue(k.commitEnd != 0, "dispute without a case");
+            if (k.resolved) {
+                assertEq(uint8(status), uint8(k.outcome), "verdict not applied");
+            } else {
+                assertEq(uint8(status), uint8(ICoordinator.DisputeStatus.Open), "decided without a verdict");
+            }
+            assertLe(k.majoritySettled, k.majorityCount, "more majority settlements than voters");
+            assertLe(k.tokenPoolPaid, k.tokenPool, "token pool overpaid");
+            assertLe(k.votersPoolPaid, k.votersPoolWei, "voter ETH overpaid");
+            assertEq(coordinator.votersPoolWei(d), k.votersPoolWei - k.votersPoolPaid, "voter pools disagree");
+        }
+    }
+
     // ================================================================ liveness (in snapshots)
 
     function invariant_everyOpenDisputeResolvable() public {
