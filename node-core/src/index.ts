@@ -90,3 +90,9 @@ export {
   SUBMISSION_MANIFEST_KIND,
   type SubmissionManifest,
 } from './submission/submissionManifest';
+
+// Protocol reads and the training steps the daemons share.
+export { chainTime, readDispute, readLease, readRunState, type DisputeView, type LeaseView, type RunStateView } from './chain/coordinatorViews';
+export { loadRun, type LoadedRun, type RunConfigOnChain } from './training/loadRun';
+export { fetchParentCheckpoint, submittedEvent, type SubmittedEvent } from './training/fetchCheckpoint';
+export { computeLease, type ComputeLeaseParameters } from './training/computeLease';

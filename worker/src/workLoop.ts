@@ -1,8 +1,16 @@
-import type { Address, Hex } from 'viem';
 import { Counter, Gauge } from 'prom-client';
 import {
   callWithRetry,
+  chainTime,
+  computeLease,
   encodeSubmissionManifest,
+  fetchParentCheckpoint,
+  loadRun,
+  readLease as readLeaseView,
+  readRunState as readRunStateView,
+  submittedEvent,
+  type LeaseView,
+  type LoadedRun,
   NodeError,
   sleep,
   writeContractWithRetry,
@@ -10,26 +18,10 @@ import {
   type NodeContext,
 } from '@veritrain/node-core';
 import { buildStepsTree, coordinatorAbi, packLosses, SubmissionStatus } from '@veritrain/protocol';
-import { computeLease } from './computeLease';
-import { fetchParentCheckpoint, submittedEvent } from './fetchCheckpoint';
-import { loadRun, type LoadedRun } from './loadRun';
 import type { workerOptions } from './options';
 import { validateWorkerState, type HeldLease, type WorkerState } from './workerState';
 
 type Ctx = NodeContext<typeof workerOptions>;
-/** A lease record with every id and time as bigint (viem returns uint40/uint48 fields as numbers). */
-type LeaseView = {
-  holder: Address;
-  parentId: bigint;
-  firstStep: number;
-  lastStep: number;
-  deadline: bigint;
-  status: number;
-  openDisputes: number;
-  stepsRoot: Hex;
-};
-type RunStateView = { tipStep: number; finalizedStep: number; tipId: bigint; liveLeaseId: bigint };
-
 const MAX_CONSECUTIVE_FAILURES = 20;
 
 /**
@@ -64,24 +56,10 @@ export async function workLoop(ctx: Ctx): Promise<void> {
     callWithRetry(functionName, () => pub.readContract({ address: coordinator, abi: coordinatorAbi, functionName, args } as never) as Promise<T>, ctx.retry);
   const send = (functionName: string, args: readonly unknown[], value?: bigint) =>
     writeContractWithRetry(ctx.clients, { address: coordinator, abi: coordinatorAbi, functionName, args, retry: ctx.retry, ...(value === undefined ? {} : { value }) });
-  const readLease = async (id: bigint): Promise<LeaseView> => {
-    const l = await read<Record<string, unknown>>('lease', [id]);
-    return {
-      holder: l.holder as Address,
-      parentId: BigInt(l.parentId as number | bigint),
-      firstStep: Number(l.firstStep),
-      lastStep: Number(l.lastStep),
-      deadline: BigInt(l.deadline as number | bigint),
-      status: Number(l.status),
-      openDisputes: Number(l.openDisputes),
-      stepsRoot: l.stepsRoot as Hex,
-    };
-  };
-  const readRunState = async (): Promise<RunStateView> => {
-    const r = await read<Record<string, number | bigint>>('runState', [runId]);
-    return { tipStep: Number(r.tipStep), finalizedStep: Number(r.finalizedStep), tipId: BigInt(r.tipId!), liveLeaseId: BigInt(r.liveLeaseId!) };
-  };
-  const now = async () => (await callWithRetry('getBlock', () => pub.getBlock({ blockTag: 'latest' }), ctx.retry)).timestamp;
+  const views = { clients: ctx.clients, coordinator, retry: ctx.retry };
+  const readLease = (id: bigint) => readLeaseView(views, id);
+  const readRunState = () => readRunStateView(views, runId);
+  const now = () => chainTime(ctx.clients, ctx.retry);
   /** A transaction that may legitimately lose a race: a revert is logged, not thrown. */
   const attempt = async (what: string, functionName: string, args: readonly unknown[]) => {
     try {

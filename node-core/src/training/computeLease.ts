@@ -1,6 +1,7 @@
 import { decodeCheckpoint, encodeCheckpoint, runStepsAsync, type StepRecord } from '@veritrain/engine';
 import { stateRootNode } from '@veritrain/engine/node';
-import { sleep, type Logger } from '@veritrain/node-core';
+import { sleep } from '../lifecycle/sleep';
+import type { Logger } from '../logging/createLogger';
 import type { LoadedRun } from './loadRun';
 
 export type ComputeLeaseParameters = {

@@ -1,7 +1,11 @@
 import type { Hex } from 'viem';
 import { createGenesis, encodeCheckpoint } from '@veritrain/engine';
 import { stateRootNode } from '@veritrain/engine/node';
-import { callWithRetry, parseSubmissionManifest, type ContentStore, type NodeContext, type OptionSpecs } from '@veritrain/node-core';
+import { callWithRetry } from '../chain/callWithRetry';
+import type { OptionSpecs } from '../config/optionSpec';
+import type { NodeContext } from '../runtime/runNode';
+import type { ContentStore } from '../storage/contentStore';
+import { parseSubmissionManifest } from '../submission/submissionManifest';
 import { coordinatorAbi } from '@veritrain/protocol';
 import type { LoadedRun } from './loadRun';
 

@@ -1,7 +1,11 @@
 import { keccak256, type Hex } from 'viem';
 import { parseRunSpec, type RunData, type RunSpec } from '@veritrain/engine';
 import { loadRunData } from '@veritrain/engine/node';
-import { callWithRetry, NodeError, type ContentStore, type NodeContext, type OptionSpecs } from '@veritrain/node-core';
+import { callWithRetry } from '../chain/callWithRetry';
+import type { OptionSpecs } from '../config/optionSpec';
+import { NodeError } from '../errors';
+import type { NodeContext } from '../runtime/runNode';
+import type { ContentStore } from '../storage/contentStore';
 import { coordinatorAbi } from '@veritrain/protocol';
 
 export type RunConfigOnChain = {
