@@ -119,7 +119,7 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         c.commitEnd = commitEnd;
         c.revealEnd = revealEnd;
         uint256 total = _totalHistory.upperLookupRecent(snapshot);
-        c.totalWeight = uint128(total);
+        c.totalWeight = SafeCast.toUint128(total);
         emit CaseOpened(disputeId, snapshot, total, commitEnd, revealEnd);
     }
 
