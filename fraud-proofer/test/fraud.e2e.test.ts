@@ -1,0 +1,182 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { createPublicClient, http, type Hex } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+import { createGenesis, encodeCheckpoint, parseRunSpec, runSteps } from '@veritrain/engine';
+import { loadRunData, stateRootNode } from '@veritrain/engine/node';
+import { buildRunArtifacts, createChainClients, createRun, RUN_PRESETS } from '@veritrain/node-core';
+import { coordinatorAbi, DisputeStatus, SubmissionStatus } from '@veritrain/protocol';
+import { deployContracts, startAnvil, type AnvilInstance } from '@veritrain/protocol/node';
+import { createEmbeddedStore, type EmbeddedStore } from '@veritrain/storage';
+
+// anvil's well-known devnet accounts (never secrets).
+const MNEMONIC = 'test test test test test test test test test test test junk';
+const key = (i: number) => `0x${Buffer.from(mnemonicToAccount(MNEMONIC, { addressIndex: i }).getHdKey().privateKey!).toString('hex')}`;
+const address = (i: number) => mnemonicToAccount(MNEMONIC, { addressIndex: i }).address;
+const [DEPLOYER, ADVERSARY, HONEST, CHALLENGER, VALIDATOR] = [0, 1, 2, 3, 5];
+const TOTAL_STEPS = 12;
+const K = 4;
+const CORRUPT_STEP = 2;
+
+const tsxLoader = createRequire(import.meta.url).resolve('tsx');
+const mains = {
+  worker: new URL('../../worker/src/main.ts', import.meta.url).pathname,
+  'fraud-proofer': new URL('../src/main.ts', import.meta.url).pathname,
+  validator: new URL('../../validator/src/main.ts', import.meta.url).pathname,
+};
+
+let anvil: AnvilInstance;
+let deploymentFile: string;
+let coordinator: `0x${string}`;
+let seed: EmbeddedStore;
+let runId: bigint;
+const nodes: Node[] = [];
+
+type Node = { name: string; child: ChildProcess; logs: () => string; exited: Promise<number | null>; waitFor(msg: string): Promise<Record<string, unknown>>; addr(): Promise<string> };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startNode(kind: keyof typeof mains, name: string, account: number, bootstrap: string[], extra: string[]): Promise<Node> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [
+      '--import', tsxLoader, mains[kind],
+      '--deployment', deploymentFile,
+      '--data-dir', mkdtempSync(join(tmpdir(), `vt-${name}-`)),
+      '--metrics-port', '0',
+      '--ipfs-listen', `/ip4/127.0.0.1/tcp/${port}`,
+      '--ipfs-bootstrap', bootstrap.join(','),
+      '--ipfs-timeout-ms', '20000',
+      '--poll-interval-ms', '300',
+      '--log-format', 'json',
+      ...extra,
+    ],
+    { env: { ...process.env, VERITRAIN_PRIVATE_KEY: key(account), VERITRAIN_RPC_URL: anvil.rpcUrl }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let logs = '';
+  child.stderr!.on('data', (d: Buffer) => (logs += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const waitFor = (msg: string) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const check = () => {
+        const line = logs.split('\n').find((l) => l.includes(`"msg":"${msg}"`));
+        if (line) {
+          child.stderr!.off('data', check);
+          resolve(JSON.parse(line) as Record<string, unknown>);
+        }
+      };
+      child.stderr!.on('data', check);
+      child.once('exit', () => reject(new Error(`${name} exited before "${msg}":\n${logs.slice(-3000)}`)));
+      check();
+    });
+  const node: Node = { name, child, logs: () => logs, exited, waitFor, addr: async () => ((await waitFor('content store open')).multiaddrs as string[])[0]! };
+  nodes.push(node);
+  return node;
+}
+
+beforeAll(async () => {
+  anvil = await startAnvil({ args: ['--block-time', '1'] });
+  deploymentFile = new URL(`../../deployments/fraud-e2e-${process.pid}.json`, import.meta.url).pathname;
+  const d = await deployContracts({
+    rpcUrl: anvil.rpcUrl,
+    privateKey: key(DEPLOYER) as Hex,
+    outFile: deploymentFile,
+    env: { VERITRAIN_COMMIT_DURATION_S: '6', VERITRAIN_REVEAL_DURATION_S: '6', VERITRAIN_UNBONDING_DELAY_S: '600' },
+  });
+  coordinator = d.coordinator;
+  seed = await createEmbeddedStore({ dir: mkdtempSync(join(tmpdir(), 'vt-seed-')) });
+  const clients = await createChainClients({ rpcUrl: anvil.rpcUrl, account: mnemonicToAccount(MNEMONIC, { addressIndex: DEPLOYER }) });
+  ({ runId } = await createRun({
+    clients,
+    coordinator,
+    store: seed,
+    artifacts: buildRunArtifacts({ ...RUN_PRESETS['mnist-mlp'](), totalSteps: TOTAL_STEPS }),
+    terms: { stepsPerLease: BigInt(K), leaseDurationS: 120n, challengeWindowS: 15n, workerBondWei: 10n ** 18n, challengerBondWei: 10n ** 17n, rewardPerStep: 10n ** 18n },
+  }));
+});
+
+afterAll(async () => {
+  for (const n of nodes) if (n.child.exitCode === null && n.child.signalCode === null) n.child.kill('SIGKILL');
+  await seed?.close();
+  await anvil?.stop();
+  rmSync(deploymentFile, { force: true });
+});
+
+describe('fraud on a real anvil with real node processes', () => {
+  it('a corrupted step is disputed with proofs, judged Fraud, slashed; honest workers redo it and the run finishes', async () => {
+    onTestFailed(() => {
+      for (const n of nodes) {
+        const lines = n.logs().trim().split('\n').map((x) => {
+          try {
+            const o = JSON.parse(x) as Record<string, unknown>;
+            return `${Number(o.time) % 1e6} ${o.msg} ${JSON.stringify({ ...o, time: undefined, msg: undefined, pid: undefined, name: undefined, level: undefined, config: undefined })}`;
+          } catch {
+            return x;
+          }
+        });
+        console.log(`---- ${n.name}\n${lines.slice(-30).join('\n')}`);
+      }
+    });
+    const seedAddr = seed.multiaddrs()[0]!;
+    const validator = await startNode('validator', 'validator', VALIDATOR, [seedAddr], ['--stake-wei', '1000ether']);
+    const fp = await startNode('fraud-proofer', 'fraud-proofer', CHALLENGER, [seedAddr], ['--run-id', runId.toString(), '--exit-when-idle']);
+    const [vAddr, fpAddr] = [await validator.addr(), await fp.addr()];
+    await validator.waitFor('staked in the court');
+    await fp.waitFor('watching the run');
+    const adversary = await startNode('worker', 'adversary', ADVERSARY, [seedAddr, vAddr, fpAddr], [
+      '--run-id', runId.toString(), '--adversarial-corrupt-step', String(CORRUPT_STEP), '--max-leases', '1', '--keeper', 'false',
+    ]);
+    const advAddr = await adversary.addr();
+    await adversary.waitFor('submitted');
+    const honest = await startNode('worker', 'honest', HONEST, [seedAddr, advAddr, vAddr, fpAddr], ['--run-id', runId.toString()]);
+
+    const opened = await fp.waitFor('dispute opened');
+    expect(opened.step).toBe(CORRUPT_STEP);
+    const vote = await validator.waitFor('vote committed');
+    expect(vote.vote).toBe('Fraud');
+
+    expect(await honest.exited).toBe(0);
+    expect(await adversary.exited).toBe(0);
+    expect(await fp.exited).toBe(0);
+    validator.child.kill('SIGINT');
+    expect(await validator.exited).toBe(0);
+
+    const client = createPublicClient({ transport: http(anvil.rpcUrl) });
+    const disputes = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'DisputeOpened', fromBlock: 0n });
+    expect(disputes).toHaveLength(1);
+    const spec = parseRunSpec({ ...RUN_PRESETS['mnist-mlp'](), totalSteps: TOTAL_STEPS });
+    const { records } = runSteps({ spec, checkpoint: encodeCheckpoint(createGenesis(spec)), steps: TOTAL_STEPS, data: loadRunData(spec), stateRoot: stateRootNode });
+    expect(disputes[0]!.args.claimedRoot).toBe(records[CORRUPT_STEP - 1]!.stateRoot);
+    expect(disputes[0]!.args.challenger).toBe(address(CHALLENGER));
+    const resolved = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'DisputeResolved', fromBlock: 0n });
+    expect(resolved[0]!.args.outcome).toBe(DisputeStatus.Fraud);
+    const bad = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'lease', args: [disputes[0]!.args.submissionId!] });
+    expect(bad.status).toBe(SubmissionStatus.Invalid);
+
+    // The live chain: every step redone honestly and final.
+    const rs = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'runState', args: [runId] });
+    expect(Number(rs.finalizedStep)).toBe(TOTAL_STEPS);
+    const submitted = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'Submitted', args: { runId }, fromBlock: 0n });
+    for (const e of submitted) {
+      const lease = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'lease', args: [e.args.submissionId!] });
+      if (lease.status === SubmissionStatus.Final) expect(e.args.finalRoot).toBe(records[Number(e.args.lastStep) - 1]!.stateRoot);
+      if (e.args.worker === address(HONEST)) expect([SubmissionStatus.Final, SubmissionStatus.Orphaned]).toContain(lease.status);
+    }
+    // The challenger and the majority validator were paid, and withdrew.
+    expect(fp.logs()).toMatch(/withdrew \d+ wei/);
+    expect(validator.logs()).toMatch(/settled our ballot/);
+  });
+});
