@@ -1,4 +1,4 @@
-import { zeroHash, type Hex } from 'viem';
+import { keccak256, zeroHash, type Hex } from 'viem';
 import {
   computeLease,
   fetchParentCheckpoint,
@@ -62,6 +62,11 @@ const wholeLease = (claimedRoot: Hex, reason: string): FraudFinding => ({
     claimedLossBits: 0,
   },
 });
+
+/** ADVERSARIAL (tests and demo): a whole-lease dispute claiming a root the worker did not commit. */
+export function falseAccusation(finalRoot: Hex): FraudFinding {
+  return wholeLease(keccak256(finalRoot), 'ADVERSARIAL: a false accusation');
+}
 
 /**
  * Re-executes a submission from its verified parent state and compares. A wrong step is a finding, not an

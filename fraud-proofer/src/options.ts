@@ -21,4 +21,10 @@ export const fraudProoferOptions = defineOptions({
     default: false,
   },
   cacheDir: { description: 'dataset shard cache (default: datasets/.cache)', valueName: 'dir', parse: parsers.path },
+  adversarialFalseAccusations: {
+    description: 'ADVERSARIAL, TESTS AND DEMO ONLY: dispute honest submissions with a false claim (the bond will be slashed)',
+    switch: true,
+    parse: parsers.boolean,
+    default: false,
+  },
 });

@@ -14,7 +14,7 @@ import {
   type NodeContext,
 } from '@veritrain/node-core';
 import { coordinatorAbi, disputeCourtAbi, DisputeStatus, SubmissionStatus } from '@veritrain/protocol';
-import { findFraud } from './findFraud';
+import { falseAccusation, findFraud } from './findFraud';
 import { validateFraudProoferState, type FraudProoferState, type OurDispute } from './fraudProoferState';
 import type { fraudProoferOptions } from './options';
 
@@ -93,7 +93,11 @@ export async function watchLoop(ctx: Ctx): Promise<void> {
       save();
       return;
     }
-    const finding = await findFraud(ctx, store!, run, sub, lease.stepsRoot);
+    let finding = await findFraud(ctx, store!, run, sub, lease.stepsRoot);
+    if (finding.verdict === 'honest' && config.adversarialFalseAccusations) {
+      logger.warn({ submissionId: id.toString() }, 'ADVERSARIAL: accusing an honest submission');
+      finding = falseAccusation(sub.finalRoot);
+    }
     m.verified.inc({ verdict: finding.verdict });
     if (finding.verdict === 'honest') {
       logger.info({ submissionId: id.toString(), steps: `${sub.firstStep}-${sub.lastStep}` }, 'submission verified: honest');

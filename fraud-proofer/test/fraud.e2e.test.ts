@@ -18,7 +18,7 @@ import { createEmbeddedStore, type EmbeddedStore } from '@veritrain/storage';
 const MNEMONIC = 'test test test test test test test test test test test junk';
 const key = (i: number) => `0x${Buffer.from(mnemonicToAccount(MNEMONIC, { addressIndex: i }).getHdKey().privateKey!).toString('hex')}`;
 const address = (i: number) => mnemonicToAccount(MNEMONIC, { addressIndex: i }).address;
-const [DEPLOYER, ADVERSARY, HONEST, CHALLENGER, VALIDATOR] = [0, 1, 2, 3, 5];
+const [DEPLOYER, ADVERSARY, HONEST, CHALLENGER, LIAR, VALIDATOR, VALIDATOR_2, HONEST_2] = [0, 1, 2, 3, 4, 5, 6, 8];
 const TOTAL_STEPS = 12;
 const K = 4;
 const CORRUPT_STEP = 2;
@@ -38,6 +38,34 @@ let runId: bigint;
 const nodes: Node[] = [];
 
 type Node = { name: string; child: ChildProcess; logs: () => string; exited: Promise<number | null>; waitFor(msg: string): Promise<Record<string, unknown>>; addr(): Promise<string> };
+
+function dumpLogsOnFailure() {
+  onTestFailed(() => {
+    for (const n of nodes) {
+      const lines = n.logs().trim().split('\n').map((x) => {
+        try {
+          const o = JSON.parse(x) as Record<string, unknown>;
+          return `${Number(o.time) % 1e6} ${o.msg} ${JSON.stringify({ ...o, time: undefined, msg: undefined, pid: undefined, name: undefined, level: undefined, config: undefined })}`;
+        } catch {
+          return x;
+        }
+      });
+      console.log(`---- ${n.name}\n${lines.slice(-30).join('\n')}`);
+    }
+  });
+}
+
+async function newRun(totalSteps: number): Promise<bigint> {
+  const clients = await createChainClients({ rpcUrl: anvil.rpcUrl, account: mnemonicToAccount(MNEMONIC, { addressIndex: DEPLOYER }) });
+  const { runId: id } = await createRun({
+    clients,
+    coordinator,
+    store: seed,
+    artifacts: buildRunArtifacts({ ...RUN_PRESETS['mnist-mlp'](), totalSteps }),
+    terms: { stepsPerLease: BigInt(K), leaseDurationS: 120n, challengeWindowS: 15n, workerBondWei: 10n ** 18n, challengerBondWei: 10n ** 17n, rewardPerStep: 10n ** 18n },
+  });
+  return id;
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -98,14 +126,7 @@ beforeAll(async () => {
   });
   coordinator = d.coordinator;
   seed = await createEmbeddedStore({ dir: mkdtempSync(join(tmpdir(), 'vt-seed-')) });
-  const clients = await createChainClients({ rpcUrl: anvil.rpcUrl, account: mnemonicToAccount(MNEMONIC, { addressIndex: DEPLOYER }) });
-  ({ runId } = await createRun({
-    clients,
-    coordinator,
-    store: seed,
-    artifacts: buildRunArtifacts({ ...RUN_PRESETS['mnist-mlp'](), totalSteps: TOTAL_STEPS }),
-    terms: { stepsPerLease: BigInt(K), leaseDurationS: 120n, challengeWindowS: 15n, workerBondWei: 10n ** 18n, challengerBondWei: 10n ** 17n, rewardPerStep: 10n ** 18n },
-  }));
+  runId = await newRun(TOTAL_STEPS);
 });
 
 afterAll(async () => {
@@ -117,19 +138,7 @@ afterAll(async () => {
 
 describe('fraud on a real anvil with real node processes', () => {
   it('a corrupted step is disputed with proofs, judged Fraud, slashed; honest workers redo it and the run finishes', async () => {
-    onTestFailed(() => {
-      for (const n of nodes) {
-        const lines = n.logs().trim().split('\n').map((x) => {
-          try {
-            const o = JSON.parse(x) as Record<string, unknown>;
-            return `${Number(o.time) % 1e6} ${o.msg} ${JSON.stringify({ ...o, time: undefined, msg: undefined, pid: undefined, name: undefined, level: undefined, config: undefined })}`;
-          } catch {
-            return x;
-          }
-        });
-        console.log(`---- ${n.name}\n${lines.slice(-30).join('\n')}`);
-      }
-    });
+    dumpLogsOnFailure();
     const seedAddr = seed.multiaddrs()[0]!;
     const validator = await startNode('validator', 'validator', VALIDATOR, [seedAddr], ['--stake-wei', '1000ether']);
     const fp = await startNode('fraud-proofer', 'fraud-proofer', CHALLENGER, [seedAddr], ['--run-id', runId.toString(), '--exit-when-idle']);
@@ -178,5 +187,36 @@ describe('fraud on a real anvil with real node processes', () => {
     // The challenger and the majority validator were paid, and withdrew.
     expect(fp.logs()).toMatch(/withdrew \d+ wei/);
     expect(validator.logs()).toMatch(/settled our ballot/);
+  });
+
+  it('a false accusation against an honest worker is judged Honest and costs the challenger its bond', async () => {
+    dumpLogsOnFailure();
+    const run2 = await newRun(K);
+    const seedAddr = seed.multiaddrs()[0]!;
+    const validator = await startNode('validator', 'validator-2', VALIDATOR_2, [seedAddr], ['--stake-wei', '1000ether']);
+    const liar = await startNode('fraud-proofer', 'liar', LIAR, [seedAddr], ['--run-id', run2.toString(), '--exit-when-idle', '--adversarial-false-accusations']);
+    const [vAddr, liarAddr] = [await validator.addr(), await liar.addr()];
+    await validator.waitFor('staked in the court');
+    await liar.waitFor('watching the run');
+    const worker = await startNode('worker', 'honest-2', HONEST_2, [seedAddr, vAddr, liarAddr], ['--run-id', run2.toString(), '--max-leases', '1']);
+    expect((await validator.waitFor('vote committed')).vote).toBe('Honest');
+    expect(await worker.exited).toBe(0);
+    expect(await liar.exited).toBe(0);
+    validator.child.kill('SIGINT');
+    expect(await validator.exited).toBe(0);
+
+    const client = createPublicClient({ transport: http(anvil.rpcUrl) });
+    const opened = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'DisputeOpened', args: { runId: run2 }, fromBlock: 0n });
+    expect(opened).toHaveLength(1);
+    expect(opened[0]!.args.challenger).toBe(address(LIAR));
+    expect(opened[0]!.args.step).toBe(0n);
+    const resolved = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'DisputeResolved', args: { runId: run2 }, fromBlock: 0n });
+    expect(resolved[0]!.args.outcome).toBe(DisputeStatus.Honest);
+    expect(resolved[0]!.args.challengerCreditWei).toBe(0n);
+    expect(resolved[0]!.args.workerCreditWei).toBeGreaterThan(0n);
+    const sub = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'lease', args: [opened[0]!.args.submissionId!] });
+    expect(sub.status).toBe(SubmissionStatus.Final);
+    expect(liar.logs()).not.toMatch(/withdrew \d+ wei/);
+    expect(liar.logs()).toContain('ADVERSARIAL: accusing an honest submission');
   });
 });

@@ -18,7 +18,7 @@ function invalid(message: string, details: Record<string, unknown> = {}): Engine
 }
 
 /**
- * The canonical bytes of a checkpoint (docs/numerics-state.md §3). Tensors are written sorted by
+ * The canonical bytes of a checkpoint (docs/numerics.md §III.3). Tensors are written sorted by
  * name (UTF-8 bytes), so the input order does not matter; the same state always gives the same bytes.
  * Refuses what could not round-trip or must never be hashed: duplicate names, shape/length
  * mismatches, non-finite values.

@@ -1,5 +1,5 @@
 /**
- * Fixed facts of the checkpoint byte layout (docs/numerics-state.md §3).
+ * Fixed facts of the checkpoint byte layout (docs/numerics.md §III.3).
  *
  *   0   8 B  magic 89 56 54 43 4B 0D 0A 1A ("\x89VTCK\r\n\x1a")
  *   8   4 B  format version, uint32 LE (= 1)

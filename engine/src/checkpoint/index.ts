@@ -1,5 +1,5 @@
 /**
- * Checkpoint codec and stateRoot (docs/numerics-state.md §3-§4). Browser-safe; the node:crypto fast
+ * Checkpoint codec and stateRoot (docs/numerics.md §III.3–§III.4). Browser-safe; the node:crypto fast
  * path lives in ./stateRoot.node.ts and is deliberately not re-exported here.
  */
 export type { Checkpoint, CheckpointTensor, CheckpointDecodeLimits } from './types';

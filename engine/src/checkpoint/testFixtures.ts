@@ -3,7 +3,7 @@ import type { Checkpoint } from './types';
 /** Shared by the checkpoint tests (not exported from index.ts). */
 export const SPEC_HASH = `0x${'11'.repeat(32)}` as const;
 
-/** The golden checkpoint of docs/numerics-state.md §3.6 (tensors deliberately out of order). */
+/** The golden checkpoint of docs/numerics.md §III.3.6 (tensors deliberately out of order). */
 export function goldenCheckpoint(): Checkpoint {
   return {
     specHash: SPEC_HASH,

@@ -4,7 +4,7 @@ import { fillUniform, philox4x32, PrngWordStream, randomUint32, uniformFloat32 }
 
 const hex = (w: number): string => w.toString(16).padStart(8, '0');
 
-// Expected values below come from an independent Python implementation of docs/numerics-state.md
+// Expected values below come from an independent Python implementation of docs/numerics.md Part III
 // (engine/test/golden/state-reference.py), not from this code.
 describe('deriveKey', () => {
   it('hashes tag, little-endian seed and domain into the documented key', () => {

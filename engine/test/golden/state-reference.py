@@ -1,4 +1,4 @@
-"""Independent Python reference of docs/numerics-state.md (PRNG, permutation, ...).
+"""Independent Python reference of docs/numerics.md Part III (PRNG, permutation, ...).
 
 Written from the spec text, not from the TypeScript, and used to produce the expected values that the
 engine's state tests assert (engine/src/prng/*.test.ts, ...). Python integers are exact, so the
@@ -53,7 +53,7 @@ print("batch root=0xab..ab seed=7 B=4 N=10 steps 1..6", [batch(ROOT,7,4,s,10) fo
 print("epoch0",perm(derive(7,"batch/%s/epoch/0"%ROOT),10),"epoch1",perm(derive(7,"batch/%s/epoch/1"%ROOT),10))
 print("batch root=0xab..ab seed=7 B=3 N=10 step 1000", batch(ROOT,7,3,1000,10))
 
-# --- stateRoot (docs/numerics-state.md §4) ---
+# --- stateRoot (docs/numerics.md §III.4) ---
 def state_root(data):
     assert len(data) > 0
     level=[hashlib.sha256(b"\x00"+data[i:i+4096]).digest() for i in range(0,len(data),4096)]
@@ -66,7 +66,7 @@ def pattern(n): return bytes(i%251 for i in range(n))
 for n in [1,4096,4097,3*4096+5,5*4096]:
     print("stateRoot(pattern(%d))"%n, state_root(pattern(n)))
 
-# --- checkpoint encoding (docs/numerics-state.md §3) ---
+# --- checkpoint encoding (docs/numerics.md §III.3) ---
 import json
 def encode_checkpoint(spec_hash, step, tensors, meta=None):
     tensors=sorted(tensors,key=lambda t:t[0].encode())
