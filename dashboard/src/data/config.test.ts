@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config';
+
+const deployment = {
+  chainId: 31337,
+  coordinator: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
+  court: '0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0',
+  deployer: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
+  startBlock: 3,
+  token: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+};
+
+describe('loadConfig', () => {
+  it('takes an inlined deployment and the RPC URL', async () => {
+    const c = await loadConfig({ VITE_RPC_URL: 'http://rpc.example:8545', VITE_DEPLOYMENT: JSON.stringify(deployment) });
+    expect(c).toMatchObject({ rpcUrl: 'http://rpc.example:8545', pollIntervalMs: 2000, deployment: { startBlock: 3n, chainId: 31337 } });
+    expect(c.subgraphUrl).toBeUndefined();
+  });
+
+  it('fetches the deployment JSON when none is inlined', async () => {
+    const asked: string[] = [];
+    const c = await loadConfig({ VITE_DEPLOYMENT_URL: '/d.json' }, async (url) => (asked.push(url), deployment));
+    expect(asked).toEqual(['/d.json']);
+    expect(c.rpcUrl).toBe('http://127.0.0.1:8545');
+  });
+
+  it('names the bad input', async () => {
+    await expect(loadConfig({ VITE_RPC_URL: 'localhost:8545', VITE_DEPLOYMENT: '{}' })).rejects.toThrow(/VITE_RPC_URL must be an http/);
+    await expect(loadConfig({ VITE_DEPLOYMENT: '{"chainId":1}' })).rejects.toMatchObject({ code: 'INVALID_CONFIG', message: expect.stringMatching(/startBlock/) });
+    await expect(loadConfig({}, async () => Promise.reject(new Error('404')))).rejects.toThrow(/could not fetch the deployment JSON from \.\/deployment\.json/);
+  });
+});

@@ -1,0 +1,96 @@
+import { parseEventLogs, type Address, type PublicClient } from 'viem';
+import type { DataSource, SourceStatus } from './dataSource';
+import { DashboardError } from './errors';
+import { protocolEventsAbi, type ProtocolEvent } from './events';
+import { foldEvents } from './reducer';
+import { emptyState, type DashboardState } from './types';
+
+export type CreateEventIndexerParameters = {
+  client: Pick<PublicClient, 'getBlockNumber' | 'getLogs' | 'getBlock'>;
+  deployment: { coordinator: Address; court: Address; startBlock: bigint };
+  /** Pause between polls for new blocks. */
+  pollIntervalMs?: number;
+  /** Largest getLogs range; public RPCs refuse wide ones, so the catch-up walks history in chunks. */
+  maxBlockRange?: bigint;
+};
+
+/**
+ * The embedded indexer: one catch-up from the deployment's start block, then, on every poll, getLogs over the
+ * blocks that are new since the last poll only (the cursor `nextBlock` never moves back), folded into the state
+ * by the pure reducer. Chain reorganisations are not handled: a devnet has none; a public chain wants the
+ * subgraph.
+ */
+export function createEventIndexer(params: CreateEventIndexerParameters): DataSource & { nextBlock(): bigint } {
+  const { client, deployment } = params;
+  const pollIntervalMs = params.pollIntervalMs ?? 2_000;
+  const maxBlockRange = params.maxBlockRange ?? 10_000n;
+  let state: DashboardState = emptyState();
+  let status: SourceStatus = { kind: 'loading' };
+  let nextBlock = deployment.startBlock;
+  let inFlight: Promise<void> | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running = false;
+  const listeners = new Set<() => void>();
+  const notify = () => listeners.forEach((l) => l());
+
+  async function fetchNew(): Promise<void> {
+    const head = await client.getBlockNumber({ cacheTime: 0 });
+    if (head < nextBlock) return;
+    while (nextBlock <= head) {
+      const toBlock = nextBlock + maxBlockRange - 1n < head ? nextBlock + maxBlockRange - 1n : head;
+      const logs = await client.getLogs({ address: [deployment.coordinator, deployment.court], fromBlock: nextBlock, toBlock });
+      const events = parseEventLogs({ abi: protocolEventsAbi, logs }).map(
+        (log) => ({ eventName: log.eventName, args: log.args, blockNumber: log.blockNumber, logIndex: log.logIndex }) as ProtocolEvent,
+      );
+      state = foldEvents(state, events);
+      nextBlock = toBlock + 1n;
+    }
+    const block = await client.getBlock({ blockNumber: head });
+    state = { ...state, head: { blockNumber: head, timestampS: Number(block.timestamp) } };
+  }
+
+  function update(): Promise<void> {
+    // One update at a time: overlapping polls would fetch the same range twice.
+    inFlight ??= fetchNew()
+      .then(() => {
+        status = { kind: 'live', lastUpdateMs: Date.now() };
+      })
+      .catch((cause: unknown) => {
+        const error = new DashboardError('RPC_UNAVAILABLE', `could not read the chain: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`, { cause });
+        status = { kind: 'error', error, ...(status.kind !== 'loading' && status.lastUpdateMs ? { lastUpdateMs: status.lastUpdateMs } : {}) };
+      })
+      .finally(() => {
+        inFlight = undefined;
+        notify();
+      });
+    return inFlight;
+  }
+
+  function schedule() {
+    if (!running) return;
+    timer = setTimeout(() => {
+      void update().finally(schedule);
+    }, pollIntervalMs);
+  }
+
+  return {
+    getState: () => state,
+    getStatus: () => status,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    start() {
+      if (running) return;
+      running = true;
+      void update().finally(schedule);
+    },
+    stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+    update,
+    nextBlock: () => nextBlock,
+  };
+}
