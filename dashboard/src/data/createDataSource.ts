@@ -1,4 +1,4 @@
-import { createPublicClient, http, webSocket } from 'viem';
+import { createClient, http, webSocket } from 'viem';
 import type { DashboardConfig } from './config';
 import type { DataSource } from './dataSource';
 import { createEventIndexer } from './eventIndexer';
@@ -8,6 +8,6 @@ import { createSubgraphSource } from './subgraphSource';
 export function createDataSource(config: DashboardConfig): DataSource {
   if (config.subgraphUrl) return createSubgraphSource(config.subgraphUrl);
   const transport = /^wss?:/.test(config.rpcUrl) ? webSocket(config.rpcUrl) : http(config.rpcUrl, { retryCount: 1 });
-  const client = createPublicClient({ transport });
+  const client = createClient({ transport });
   return createEventIndexer({ client, deployment: config.deployment, pollIntervalMs: config.pollIntervalMs });
 }

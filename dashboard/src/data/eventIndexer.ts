@@ -1,4 +1,5 @@
-import { parseEventLogs, type Address, type PublicClient } from 'viem';
+import { parseEventLogs, type Address, type Client } from 'viem';
+import { getBlock, getBlockNumber, getLogs } from 'viem/actions';
 import type { DataSource, SourceStatus } from './dataSource';
 import { DashboardError } from './errors';
 import { protocolEventsAbi, type ProtocolEvent } from './events';
@@ -6,7 +7,8 @@ import { foldEvents } from './reducer';
 import { emptyState, type DashboardState } from './types';
 
 export type CreateEventIndexerParameters = {
-  client: Pick<PublicClient, 'getBlockNumber' | 'getLogs' | 'getBlock'>;
+  /** Any viem client; the indexer calls tree-shakable actions on it, so the bundle carries only those. */
+  client: Client;
   deployment: { coordinator: Address; court: Address; startBlock: bigint };
   /** Pause between polls for new blocks. */
   pollIntervalMs?: number;
@@ -34,18 +36,18 @@ export function createEventIndexer(params: CreateEventIndexerParameters): DataSo
   const notify = () => listeners.forEach((l) => l());
 
   async function fetchNew(): Promise<void> {
-    const head = await client.getBlockNumber({ cacheTime: 0 });
+    const head = await getBlockNumber(client, { cacheTime: 0 });
     if (head < nextBlock) return;
     while (nextBlock <= head) {
       const toBlock = nextBlock + maxBlockRange - 1n < head ? nextBlock + maxBlockRange - 1n : head;
-      const logs = await client.getLogs({ address: [deployment.coordinator, deployment.court], fromBlock: nextBlock, toBlock });
+      const logs = await getLogs(client, { address: [deployment.coordinator, deployment.court], fromBlock: nextBlock, toBlock });
       const events = parseEventLogs({ abi: protocolEventsAbi, logs }).map(
         (log) => ({ eventName: log.eventName, args: log.args, blockNumber: log.blockNumber, logIndex: log.logIndex }) as ProtocolEvent,
       );
       state = foldEvents(state, events);
       nextBlock = toBlock + 1n;
     }
-    const block = await client.getBlock({ blockNumber: head });
+    const block = await getBlock(client, { blockNumber: head });
     state = { ...state, head: { blockNumber: head, timestampS: Number(block.timestamp) } };
   }
 

@@ -1,0 +1,63 @@
+import type { SubmissionView } from '../data';
+import { shortHex } from '../app/format';
+import { Address } from './Address';
+
+const statusLabel: Record<SubmissionView['status'], string> = {
+  leased: 'leased',
+  expired: 'expired',
+  cancelled: 'cancelled',
+  pending: 'pending',
+  final: 'final',
+  invalid: 'invalid',
+  orphaned: 'orphaned',
+};
+
+export function SubmissionsTable({ submissions, limit = 50 }: { submissions: readonly SubmissionView[]; limit?: number }) {
+  const shown = submissions.slice(0, limit);
+  return (
+    <section aria-labelledby="subs-heading" className="card wide">
+      <h2 id="subs-heading">Submissions</h2>
+      {shown.length === 0 ? (
+        <p>No leases yet.</p>
+      ) : (
+        <div className="scroll" tabIndex={0} role="region" aria-label="Submissions table, scrolls sideways">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Steps</th>
+                <th scope="col">Status</th>
+                <th scope="col">Worker</th>
+                <th scope="col">Parent</th>
+                <th scope="col">Steps root</th>
+                <th scope="col">Checkpoint</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((s) => (
+                <tr key={s.id} data-testid={`submission-${s.id}`}>
+                  <td>{s.id}</td>
+                  <td>
+                    {s.firstStep}–{s.lastStep}
+                  </td>
+                  <td>
+                    <span className={`pill pill-${s.status}`}>
+                      {statusLabel[s.status]}
+                      {s.status === 'orphaned' && !s.reclaimed ? ' (parent invalid)' : ''}
+                    </span>
+                  </td>
+                  <td>
+                    <Address address={s.holder} />
+                  </td>
+                  <td>{s.parentId === 0 ? 'genesis' : s.parentId}</td>
+                  <td>{s.stepsRoot ? <code title={s.stepsRoot}>{shortHex(s.stepsRoot)}</code> : '—'}</td>
+                  <td>{s.checkpointCid ? <code title={s.checkpointCid}>{shortHex(s.checkpointCid, 8)}</code> : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
