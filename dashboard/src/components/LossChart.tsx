@@ -30,7 +30,8 @@ export function LossChart({ points }: { points: readonly LossPoint[] }) {
           width,
           height: 240,
           scales: { x: { time: false } },
-          axes: [{ label: 'step' }, { label: 'loss' }],
+          // Steps are integers: no tick at step 2.5.
+          axes: [{ label: 'step', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 100_000, 1_000_000] }, { label: 'loss' }],
           series: [
             { label: 'step' },
             { label: 'finalized', stroke: '#2563eb', width: 2 },
