@@ -18,7 +18,7 @@ import { createEmbeddedStore, type EmbeddedStore } from '@veritrain/storage';
 const MNEMONIC = 'test test test test test test test test test test test junk';
 const key = (i: number) => `0x${Buffer.from(mnemonicToAccount(MNEMONIC, { addressIndex: i }).getHdKey().privateKey!).toString('hex')}`;
 const address = (i: number) => mnemonicToAccount(MNEMONIC, { addressIndex: i }).address;
-const [DEPLOYER, ADVERSARY, HONEST, CHALLENGER, LIAR, VALIDATOR, VALIDATOR_2, HONEST_2] = [0, 1, 2, 3, 4, 5, 6, 8];
+const [DEPLOYER, ADVERSARY, HONEST, CHALLENGER, LIAR, VALIDATOR, VALIDATOR_2, VALIDATOR_3, HONEST_2] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
 const TOTAL_STEPS = 12;
 const K = 4;
 const CORRUPT_STEP = 2;
@@ -218,5 +218,29 @@ describe('fraud on a real anvil with real node processes', () => {
     expect(sub.status).toBe(SubmissionStatus.Final);
     expect(liar.logs()).not.toMatch(/withdrew \d+ wei/);
     expect(liar.logs()).toContain('ADVERSARIAL: accusing an honest submission');
+  });
+
+  it('a malformed checkpoint (truncated) is disputed and judged Fraud without crashing the fraud-proofer or the validator', async () => {
+    dumpLogsOnFailure();
+    const run3 = await newRun(K);
+    const seedAddr = seed.multiaddrs()[0]!;
+    const validator = await startNode('validator', 'validator-3', VALIDATOR_3, [seedAddr], ['--stake-wei', '1000ether']);
+    const fp = await startNode('fraud-proofer', 'fraud-proofer-3', CHALLENGER, [seedAddr], ['--run-id', run3.toString()]);
+    const [vAddr, fpAddr] = [await validator.addr(), await fp.addr()];
+    await validator.waitFor('staked in the court');
+    await fp.waitFor('watching the run');
+    const adversary = await startNode('worker', 'malformer', ADVERSARY, [seedAddr, vAddr, fpAddr], [
+      '--run-id', run3.toString(), '--adversarial-checkpoint', 'truncated', '--max-leases', '1', '--keeper', 'false',
+    ]);
+    expect((await fp.waitFor('dispute opened')).step).toBe(K);
+    expect((await validator.waitFor('vote committed')).vote).toBe('Fraud');
+    expect(await adversary.exited).toBe(0); // its submission became Invalid: settled
+    await fp.waitFor('dispute resolved: Fraud');
+    expect(fp.child.exitCode).toBeNull();
+    expect(validator.child.exitCode).toBeNull();
+    fp.child.kill('SIGTERM');
+    validator.child.kill('SIGINT');
+    expect(await fp.exited).toBe(0);
+    expect(await validator.exited).toBe(0);
   });
 });

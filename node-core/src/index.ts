@@ -95,4 +95,4 @@ export {
 export { chainTime, readDispute, readLease, readRunState, type DisputeView, type LeaseView, type RunStateView } from './chain/coordinatorViews';
 export { loadRun, type LoadedRun, type RunConfigOnChain } from './training/loadRun';
 export { fetchParentCheckpoint, submittedEvent, type SubmittedEvent } from './training/fetchCheckpoint';
-export { computeLease, type ComputeLeaseParameters } from './training/computeLease';
+export { computeLease, malformCheckpoint, type ComputeLeaseParameters } from './training/computeLease';

@@ -47,4 +47,9 @@ export const workerOptions = defineOptions({
     valueName: 'step',
     parse: parsers.positiveInteger('steps'),
   },
+  adversarialCheckpoint: {
+    description: 'ADVERSARIAL, TESTS AND DEMO ONLY: publish a malformed checkpoint (nan or truncated) and commit to it',
+    valueName: 'how',
+    parse: parsers.oneOf(['nan', 'truncated'] as const),
+  },
 });

@@ -113,6 +113,7 @@ export async function workLoop(ctx: Ctx): Promise<void> {
         logger: log,
         throttleStepMs: config.throttleStepMs,
         corruptStep: config.adversarialCorruptStep,
+        malformFinal: config.adversarialCheckpoint,
       });
       m.steps.inc(records.length);
       m.loss.set(records.at(-1)!.loss);

@@ -9,7 +9,7 @@ import { createPublicClient, http, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { createGenesis, encodeCheckpoint, parseRunSpec, runSteps } from '@veritrain/engine';
 import { loadRunData, stateRootNode } from '@veritrain/engine/node';
-import { buildRunArtifacts, createChainClients, createRun, RUN_PRESETS } from '@veritrain/node-core';
+import { buildRunArtifacts, createChainClients, createRun, MemoryContentStore, RUN_PRESETS } from '@veritrain/node-core';
 import { coordinatorAbi, SubmissionStatus } from '@veritrain/protocol';
 import { deployContracts, startAnvil, type AnvilInstance } from '@veritrain/protocol/node';
 import { createEmbeddedStore, type EmbeddedStore } from '@veritrain/storage';
@@ -153,5 +153,26 @@ describe('worker processes on a real anvil and real IPFS', () => {
     const expired = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'LeaseExpired', fromBlock: 0n });
     expect(expired).toHaveLength(0);
     expect(alice.logs()).not.toContain(ALICE_KEY.slice(2, 20));
+  });
+
+  it('a run whose spec is nowhere on IPFS: exit 5 with a clear message, no lease taken', async () => {
+    const clients = await createChainClients({ rpcUrl: anvil.rpcUrl, account: privateKeyToAccount(DEPLOYER_KEY) });
+    // The spec and genesis go to a store no node can reach.
+    const { runId: orphanRun } = await createRun({
+      clients,
+      coordinator,
+      store: new MemoryContentStore(),
+      artifacts: buildRunArtifacts({ ...RUN_PRESETS['mnist-mlp'](), totalSteps: 8 }),
+      terms: { stepsPerLease: 4n, leaseDurationS: 120n, challengeWindowS: 2n, workerBondWei: 10n ** 18n, challengerBondWei: 1n, rewardPerStep: 1n },
+    });
+    const previous = runId;
+    runId = orphanRun;
+    const w = startWorker(BOB_KEY, mkdtempSync(join(tmpdir(), 'vt-wc-')), await freePort(), [seed.multiaddrs()[0]!], ['--ipfs-timeout-ms', '1500']);
+    runId = previous;
+    expect(await w.exited).toBe(5);
+    expect(w.logs()).toMatch(/error: STORAGE TIMEOUT: .*bafkrei/);
+    const client = createPublicClient({ transport: http(anvil.rpcUrl) });
+    const rs = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'runState', args: [orphanRun] });
+    expect(Number(rs.liveLeaseId)).toBe(0);
   });
 });

@@ -14,7 +14,17 @@ export type ComputeLeaseParameters = {
   throttleStepMs?: number;
   /** ADVERSARIAL (tests and demo): after computing this step, perturb the state and commit that instead. */
   corruptStep?: number | undefined;
+  /** ADVERSARIAL (tests and demo): publish a malformed final checkpoint (and commit to its root). */
+  malformFinal?: 'nan' | 'truncated' | undefined;
 };
+
+/** Bytes no honest engine would write: a NaN in the last tensor element, or the encoding cut short. */
+export function malformCheckpoint(bytes: Uint8Array, how: 'nan' | 'truncated'): Uint8Array {
+  if (how === 'truncated') return bytes.slice(0, bytes.length - 1000);
+  const out = bytes.slice();
+  out.set([0x00, 0x00, 0xc0, 0x7f], out.length - 4); // float32 quiet NaN, little-endian
+  return out;
+}
 
 /**
  * Trains steps firstStep…lastStep from the parent checkpoint, one step at a time (so a shutdown stops
@@ -38,6 +48,11 @@ export async function computeLease(params: ComputeLeaseParameters): Promise<{ re
       checkpoint = encodeCheckpoint(ckpt);
       record = { ...record, stateRoot: stateRootNode(checkpoint) };
       logger.warn({ step }, 'ADVERSARIAL: committing a corrupted state at this step');
+    }
+    if (params.malformFinal !== undefined && step === lastStep) {
+      checkpoint = malformCheckpoint(checkpoint, params.malformFinal);
+      record = { ...record, stateRoot: stateRootNode(checkpoint) };
+      logger.warn({ step, how: params.malformFinal }, 'ADVERSARIAL: publishing a malformed checkpoint');
     }
     records.push(record);
     logger.debug({ step, loss: record.loss, stateRoot: record.stateRoot }, 'step');
