@@ -36,6 +36,8 @@ const d = await deployContracts({
 });
 process.stderr.write(`anvil ${anvil.rpcUrl}, deployment ${outFile}\n`);
 process.on('SIGINT', () => void anvil.stop().then(() => process.exit(0)));
+// However the script ends (a revert included), anvil goes with it.
+process.on('exit', () => anvil.process.kill());
 
 async function send(from: ReturnType<typeof account>, tx: Record<string, unknown>) {
   const w = createWalletClient({ account: from, chain: foundry, transport: http(anvil.rpcUrl) });
@@ -101,6 +103,8 @@ for (let round = 0; ; round++) {
     }
     await testClient.increaseTime({ seconds: 21 });
     await send(challenger, { address: d.court, abi: disputeCourtAbi, functionName: 'resolve', args: [disputeId] });
+    // Settling releases the penalty each commit reserved; without it the validators run out of free stake.
+    for (const v of validators) await send(challenger, { address: d.court, abi: disputeCourtAbi, functionName: 'settle', args: [disputeId, v.address] });
   } else {
     pendingIds.push(leaseId);
   }
