@@ -1,6 +1,7 @@
-import { encodeFunctionData, keccak256, type Abi, type Address, type Hex, type TransactionReceipt } from 'viem';
+import { encodeFunctionData, keccak256, TransactionNotFoundError, TransactionReceiptNotFoundError, type Abi, type Address, type Hex, type TransactionReceipt } from 'viem';
 import { NodeError } from '../errors';
 import { callWithRetry, type RetryOptions } from './callWithRetry';
+import { sleep } from '../lifecycle/sleep';
 import type { SigningChainClients } from './createChainClients';
 import { decodeRevert, formatRevert } from './decodeRevert';
 
@@ -80,29 +81,53 @@ export async function writeContractWithRetry(
   }
   const serializedTransaction = await walletClient.signTransaction(prepared as never);
   const hash = keccak256(serializedTransaction);
-  await callWithRetry(
-    `send ${fn}`,
-    async () => {
-      try {
-        await publicClient.sendRawTransaction({ serializedTransaction });
-      } catch (err) {
-        // A re-broadcast after a lost response: the node already has (or mined) these exact bytes.
-        const text = err instanceof Error ? `${err.message} ${(err as { details?: string }).details ?? ''}` : '';
-        if (/already known|known transaction|already imported|nonce too low/i.test(text)) {
-          const mined = await publicClient.getTransactionReceipt({ hash }).catch(() => undefined);
-          const pending = mined ?? (await publicClient.getTransaction({ hash }).catch(() => undefined));
-          if (pending) return;
+  const broadcast = () =>
+    callWithRetry(
+      `send ${fn}`,
+      async () => {
+        try {
+          await publicClient.sendRawTransaction({ serializedTransaction });
+        } catch (err) {
+          // A re-broadcast: the node already has these exact bytes, or has mined them (the receipt tells).
+          const text = err instanceof Error ? `${err.message} ${(err as { details?: string }).details ?? ''}` : '';
+          if (/already known|known transaction|already imported|nonce too low/i.test(text)) return;
+          throw err;
         }
+      },
+      retry,
+    );
+  await broadcast();
+  // Wait for the receipt; if the node forgets the transaction (a restarted node, a dropped mempool),
+  // broadcast the same signed bytes again: same hash, same nonce, never a second transaction.
+  const deadline = Date.now() + (params.receiptTimeoutMs ?? 120_000);
+  const pollMs = clients.publicClient.pollingInterval;
+  let receipt: TransactionReceipt | undefined;
+  for (;;) {
+    receipt = await callWithRetry(
+      `receipt ${fn}`,
+      () => publicClient.getTransactionReceipt({ hash }).catch((err: unknown) => {
+        if (err instanceof TransactionReceiptNotFoundError) return undefined;
         throw err;
-      }
-    },
-    retry,
-  );
-  const receipt = await callWithRetry(
-    `receipt ${fn}`,
-    () => publicClient.waitForTransactionReceipt({ hash, timeout: params.receiptTimeoutMs ?? 120_000 }),
-    retry,
-  );
+      }),
+      retry,
+    );
+    if (receipt) break;
+    const known = await callWithRetry(
+      `getTransaction ${fn}`,
+      () => publicClient.getTransaction({ hash }).then(() => true, (err: unknown) => {
+        if (err instanceof TransactionNotFoundError) return false;
+        throw err;
+      }),
+      retry,
+    );
+    if (!known) await broadcast();
+    if (Date.now() > deadline) {
+      throw new NodeError('TX_FAILED', `${fn}: no receipt for transaction ${hash} after ${Math.round((params.receiptTimeoutMs ?? 120_000) / 1000)} s`, {
+        details: { functionName: fn, hash },
+      });
+    }
+    await sleep(pollMs, retry.signal);
+  }
   if (receipt.status !== 'success') {
     throw new NodeError('REVERTED', `${fn} reverted on-chain in transaction ${hash}`, { details: { functionName: fn, hash } });
   }
