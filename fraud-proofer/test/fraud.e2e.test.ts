@@ -37,7 +37,7 @@ let seed: EmbeddedStore;
 let runId: bigint;
 const nodes: Node[] = [];
 
-type Node = { name: string; child: ChildProcess; logs: () => string; exited: Promise<number | null>; waitFor(msg: string): Promise<Record<string, unknown>>; addr(): Promise<string> };
+type Node = { dataDir: string; port: number; name: string; child: ChildProcess; logs: () => string; exited: Promise<number | null>; waitFor(msg: string): Promise<Record<string, unknown>>; addr(): Promise<string> };
 
 function dumpLogsOnFailure() {
   onTestFailed(() => {
@@ -76,14 +76,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startNode(kind: keyof typeof mains, name: string, account: number, bootstrap: string[], extra: string[]): Promise<Node> {
-  const port = await freePort();
+async function startNode(kind: keyof typeof mains, name: string, account: number, bootstrap: string[], extra: string[], dirs?: { dataDir: string; port: number }): Promise<Node> {
+  const port = dirs?.port ?? (await freePort());
+  const dataDir = dirs?.dataDir ?? mkdtempSync(join(tmpdir(), `vt-${name}-`));
   const child = spawn(
     process.execPath,
     [
       '--import', tsxLoader, mains[kind],
       '--deployment', deploymentFile,
-      '--data-dir', mkdtempSync(join(tmpdir(), `vt-${name}-`)),
+      '--data-dir', dataDir,
       '--metrics-port', '0',
       '--ipfs-listen', `/ip4/127.0.0.1/tcp/${port}`,
       '--ipfs-bootstrap', bootstrap.join(','),
@@ -110,7 +111,7 @@ async function startNode(kind: keyof typeof mains, name: string, account: number
       child.once('exit', () => reject(new Error(`${name} exited before "${msg}":\n${logs.slice(-3000)}`)));
       check();
     });
-  const node: Node = { name, child, logs: () => logs, exited, waitFor, addr: async () => ((await waitFor('content store open')).multiaddrs as string[])[0]! };
+  const node: Node = { name, child, logs: () => logs, exited, waitFor, addr: async () => ((await waitFor('content store open')).multiaddrs as string[])[0]!, dataDir, port };
   nodes.push(node);
   return node;
 }
@@ -122,7 +123,7 @@ beforeAll(async () => {
     rpcUrl: anvil.rpcUrl,
     privateKey: key(DEPLOYER) as Hex,
     outFile: deploymentFile,
-    env: { VERITRAIN_COMMIT_DURATION_S: '6', VERITRAIN_REVEAL_DURATION_S: '6', VERITRAIN_UNBONDING_DELAY_S: '600' },
+    env: { VERITRAIN_COMMIT_DURATION_S: '6', VERITRAIN_REVEAL_DURATION_S: '12', VERITRAIN_UNBONDING_DELAY_S: '600' },
   });
   coordinator = d.coordinator;
   seed = await createEmbeddedStore({ dir: mkdtempSync(join(tmpdir(), 'vt-seed-')) });
@@ -220,7 +221,7 @@ describe('fraud on a real anvil with real node processes', () => {
     expect(liar.logs()).toContain('ADVERSARIAL: accusing an honest submission');
   });
 
-  it('a malformed checkpoint (truncated) is disputed and judged Fraud without crashing the fraud-proofer or the validator', async () => {
+  it('a malformed checkpoint (truncated) is disputed and judged Fraud without crashing anyone; killed -9 and restarted, the validator still reveals and the fraud-proofer never disputes twice', async () => {
     dumpLogsOnFailure();
     const run3 = await newRun(K);
     const seedAddr = seed.multiaddrs()[0]!;
@@ -232,15 +233,29 @@ describe('fraud on a real anvil with real node processes', () => {
     const adversary = await startNode('worker', 'malformer', ADVERSARY, [seedAddr, vAddr, fpAddr], [
       '--run-id', run3.toString(), '--adversarial-checkpoint', 'truncated', '--max-leases', '1', '--keeper', 'false',
     ]);
-    expect((await fp.waitFor('dispute opened')).step).toBe(K);
+    const openedLog = await fp.waitFor('dispute opened');
+    expect(openedLog.step).toBe(K);
+    // Both killed -9 right after acting, and restarted on their data directories: the validator reveals
+    // with the salt it saved, the fraud-proofer follows its dispute and never opens a second one.
+    fp.child.kill('SIGKILL');
     expect((await validator.waitFor('vote committed')).vote).toBe('Fraud');
+    validator.child.kill('SIGKILL');
+    await Promise.all([fp.exited, validator.exited]);
+    const validator2 = await startNode('validator', 'validator-3b', VALIDATOR_3, [seedAddr], ['--stake-wei', '1000ether'], validator);
+    const fp2 = await startNode('fraud-proofer', 'fraud-proofer-3b', CHALLENGER, [seedAddr, await validator2.addr()], ['--run-id', run3.toString()], fp);
+    await fp2.waitFor('watching the run');
+    await validator2.waitFor(`revealed the vote on dispute ${String(openedLog.disputeId)}`);
     expect(await adversary.exited).toBe(0); // its submission became Invalid: settled
-    await fp.waitFor('dispute resolved: Fraud');
-    expect(fp.child.exitCode).toBeNull();
-    expect(validator.child.exitCode).toBeNull();
-    fp.child.kill('SIGTERM');
-    validator.child.kill('SIGINT');
-    expect(await fp.exited).toBe(0);
-    expect(await validator.exited).toBe(0);
+    await fp2.waitFor('dispute resolved: Fraud');
+    const client = createPublicClient({ transport: http(anvil.rpcUrl) });
+    const opened = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'DisputeOpened', args: { runId: run3 }, fromBlock: 0n });
+    expect(opened).toHaveLength(1);
+    const [fpFinal, validatorFinal] = [fp2, validator2];
+    expect(fpFinal.child.exitCode).toBeNull();
+    expect(validatorFinal.child.exitCode).toBeNull();
+    fpFinal.child.kill('SIGTERM');
+    validatorFinal.child.kill('SIGINT');
+    expect(await fpFinal.exited).toBe(0);
+    expect(await validatorFinal.exited).toBe(0);
   });
 });
