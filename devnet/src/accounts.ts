@@ -1,0 +1,23 @@
+import { toHex, type Hex } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+
+/** anvil's default mnemonic: its accounts are well-known devnet keys, never secrets. */
+export const ANVIL_MNEMONIC = 'test test test test test test test test test test test junk';
+
+/** The private key of anvil's default account `index` (0-9 are funded with 10,000 ETH and, by the deploy
+ *  script, with genesis reward tokens). Derived, not copied, so it cannot drift from anvil's. */
+export function anvilKey(index: number): Hex {
+  const key = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index }).getHdKey().privateKey;
+  if (!key) throw new Error(`no private key for anvil account ${index}`);
+  return toHex(key);
+}
+
+/** Who signs with which anvil account on the devnet. Each role has its own account so that nonces never
+ *  collide and the chain shows who did what. */
+export const ROLE_ACCOUNT = {
+  deployer: 0,
+  firstWorker: 1, // honest workers take 1, 2, …; the adversarial worker the next one (at most 4 workers)
+  fraudProofer: 5,
+  firstValidator: 6, // validators 6, 7, 8
+  spare: 9, // the false accuser when asked for one (--false-accusers 1); otherwise free for you and cast
+} as const;

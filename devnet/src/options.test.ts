@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_OPTIONS, parseDevnetOptions } from './options';
+
+describe('parseDevnetOptions', () => {
+  it('gives the documented defaults with no flags and no env', () => {
+    expect(parseDevnetOptions([], {})).toEqual(DEFAULT_OPTIONS);
+  });
+
+  it('takes a flag over its env twin, and the env twin over the default', () => {
+    const env = { VERITRAIN_DEVNET_STEPS: '40', VERITRAIN_DEVNET_WORKERS: '3' };
+    const o = parseDevnetOptions(['--steps', '64', '--false-accusers', '1'], env);
+    expect(o).toMatchObject({ totalSteps: 64, honestWorkers: 3, falseAccusers: 1, port: 8545 });
+  });
+
+  it('answers help', () => {
+    expect(parseDevnetOptions(['--help'], {})).toBe('help');
+  });
+
+  it('names the flag, the expected range and the bad value', () => {
+    expect(() => parseDevnetOptions(['--port', '70000'], {})).toThrow(
+      'INVALID_OPTION: --port: expected a TCP port, an integer from 1 to 65535, got "70000"',
+    );
+    expect(() => parseDevnetOptions([], { VERITRAIN_DEVNET_STEPS: '1e3' })).toThrow(/VERITRAIN_DEVNET_STEPS: expected a number of steps/);
+    expect(() => parseDevnetOptions(['--log-format', 'xml'], {})).toThrow(/--log-format: expected auto, pretty or json, got "xml"/);
+  });
+
+  it('refuses an unknown flag, no worker at all, more workers than accounts, and k above the run length', () => {
+    expect(() => parseDevnetOptions(['--wokers', '2'], {})).toThrow(/INVALID_OPTION: .*--wokers/);
+    expect(() => parseDevnetOptions(['--workers', '0', '--adversarial', '0'], {})).toThrow(/at least one worker/);
+    expect(() => parseDevnetOptions(['--workers', '4', '--adversarial', '1'], {})).toThrow(/at most 4 workers in all, got 5|at most 4 workers in all \(anvil accounts 1-4\), got 5/);
+    expect(() => parseDevnetOptions(['--steps', '4', '--steps-per-lease', '8'], {})).toThrow(/--steps-per-lease: expected at most --steps \(4\), got 8/);
+  });
+});

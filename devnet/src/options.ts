@@ -1,0 +1,171 @@
+import { parseArgs } from 'node:util';
+import { DevnetError } from './devnetError';
+
+export type LogFormat = 'auto' | 'pretty' | 'json';
+
+export type DevnetOptions = {
+  /** anvil's JSON-RPC port on 127.0.0.1. */
+  port: number;
+  honestWorkers: number;
+  adversarialWorkers: number;
+  /** The step the adversarial worker commits corrupted (in the first lease it takes). */
+  adversarialStep: number;
+  fraudProofers: number;
+  /** Fraud-proofers that dispute honest submissions with a false claim (they lose their bonds). */
+  falseAccusers: number;
+  validators: number;
+  totalSteps: number;
+  stepsPerLease: number;
+  leaseDurationS: number;
+  challengeWindowS: number;
+  commitDurationS: number;
+  revealDurationS: number;
+  /** Workers spend at least this long per step, so the demo is watchable. */
+  throttleStepMs: number;
+  /** Metrics ports are this and up, one per node (0: each node picks a free port). */
+  metricsBasePort: number;
+  /** The dashboard (vite dev server) on 127.0.0.1; 0: no dashboard. */
+  dashboardPort: number;
+  /** The IPFS hub's libp2p TCP port on 127.0.0.1 (0: a free port). */
+  ipfsPort: number;
+  /** Devnet state: node data dirs, the hub's blockstore, anvil's log. Wiped at start (the chain is new). */
+  dataDir: string;
+  /** Where the deploy script writes the addresses; the nodes' default is deployments/<chain id>.json. */
+  deploymentFile: string;
+  logFormat: LogFormat;
+  /** How long the first Ctrl+C waits for the children before SIGKILL. */
+  graceMs: number;
+};
+
+export const DEFAULT_OPTIONS: DevnetOptions = {
+  port: 8545,
+  honestWorkers: 2,
+  adversarialWorkers: 1,
+  adversarialStep: 2,
+  fraudProofers: 1,
+  falseAccusers: 0,
+  validators: 3,
+  totalSteps: 200,
+  stepsPerLease: 4,
+  leaseDurationS: 60,
+  challengeWindowS: 30,
+  commitDurationS: 30,
+  revealDurationS: 30,
+  throttleStepMs: 250,
+  metricsBasePort: 9464,
+  ipfsPort: 0,
+  dashboardPort: 5173,
+  dataDir: '.veritrain/devnet',
+  deploymentFile: 'deployments/31337.json',
+  logFormat: 'auto',
+  graceMs: 15_000,
+};
+
+type NumericKey = { [K in keyof DevnetOptions]: DevnetOptions[K] extends number ? K : never }[keyof DevnetOptions];
+
+/** Flag name, option key, smallest and largest value; the env twin is VERITRAIN_DEVNET_<FLAG IN UPPER SNAKE>. */
+const NUMERIC: [flag: string, key: NumericKey, min: number, max: number, what: string][] = [
+  ['port', 'port', 1, 65535, 'a TCP port'],
+  ['workers', 'honestWorkers', 0, 4, 'a number of honest workers'],
+  ['adversarial', 'adversarialWorkers', 0, 1, 'a number of adversarial workers'],
+  ['adversarial-step', 'adversarialStep', 1, 1_000_000, 'a step number'],
+  ['fraud-proofers', 'fraudProofers', 0, 1, 'a number of fraud-proofers'],
+  ['false-accusers', 'falseAccusers', 0, 1, 'a number of false accusers'],
+  ['validators', 'validators', 0, 3, 'a number of validators'],
+  ['steps', 'totalSteps', 1, 1_000_000, 'a number of steps'],
+  ['steps-per-lease', 'stepsPerLease', 1, 1_000, 'a number of steps'],
+  ['lease-duration-s', 'leaseDurationS', 1, 86_400, 'seconds'],
+  ['challenge-window-s', 'challengeWindowS', 1, 86_400, 'seconds'],
+  ['commit-duration-s', 'commitDurationS', 1, 86_400, 'seconds'],
+  ['reveal-duration-s', 'revealDurationS', 1, 86_400, 'seconds'],
+  ['throttle-step-ms', 'throttleStepMs', 0, 60_000, 'milliseconds'],
+  ['metrics-base-port', 'metricsBasePort', 0, 65_000, 'a TCP port (0: free ports)'],
+  ['dashboard-port', 'dashboardPort', 0, 65535, 'a TCP port (0: no dashboard)'],
+  ['ipfs-port', 'ipfsPort', 0, 65535, 'a TCP port (0: a free port)'],
+  ['grace-ms', 'graceMs', 100, 600_000, 'milliseconds'],
+];
+
+export const USAGE = `npm start [-- <flags>]   (or: veritrain-devnet <flags>)
+
+Starts anvil, deploys the contracts, creates a demo MNIST run, starts the IPFS hub, then the nodes as child
+processes: honest workers, an adversarial worker, a fraud-proofer and validators. Ctrl+C stops everything
+(a second Ctrl+C kills at once). Every flag has an env twin VERITRAIN_DEVNET_<FLAG>, e.g. VERITRAIN_DEVNET_STEPS.
+
+  --port <port>               anvil JSON-RPC port on 127.0.0.1          (8545)
+  --workers <n>               honest workers, 0-4                       (2)
+  --adversarial <n>           adversarial workers, 0 or 1               (1)
+  --adversarial-step <n>      the step the adversarial worker corrupts  (2)
+  --fraud-proofers <n>        0 or 1                                    (1)
+  --false-accusers <n>        0 or 1: a fraud-proofer that disputes honest work (loses its bonds) (0)
+  --validators <n>            0-3                                       (3)
+  --steps <n>                 total steps of the demo run               (200)
+  --steps-per-lease <k>       steps per lease                           (4)
+  --lease-duration-s <s>      time to submit a lease                    (60)
+  --challenge-window-s <s>    time to dispute a submission              (30)
+  --commit-duration-s <s>     court commit phase                        (30)
+  --reveal-duration-s <s>     court reveal phase                        (30)
+  --throttle-step-ms <ms>     minimum time per step, to make it watchable (250)
+  --metrics-base-port <port>  first metrics port, one per node; 0 = free ports (9464)
+  --dashboard-port <port>     the dashboard on 127.0.0.1; 0 = no dashboard (5173)
+  --ipfs-port <port>          IPFS hub libp2p port; 0 = a free port     (0)
+  --data-dir <dir>            devnet state, wiped at start              (.veritrain/devnet)
+  --deployment-file <path>    addresses, under deployments/             (deployments/31337.json)
+  --log-format <f>            auto, pretty or json for the nodes' logs  (auto: pretty on a terminal)
+  --grace-ms <ms>             wait this long on Ctrl+C before SIGKILL   (15000)
+  -h, --help
+
+Exit codes: 0 stopped cleanly; 1 a process failed (named in the output); 2 bad flags; 130 a second Ctrl+C.`;
+
+const envName = (flag: string) => `VERITRAIN_DEVNET_${flag.toUpperCase().replaceAll('-', '_')}`;
+
+/** Flags > env twins > defaults; every value checked, the message naming where it came from. */
+export function parseDevnetOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): DevnetOptions | 'help' {
+  const spec: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
+  for (const [flag] of NUMERIC) spec[flag] = { type: 'string' };
+  for (const flag of ['data-dir', 'deployment-file', 'log-format']) spec[flag] = { type: 'string' };
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: argv, options: spec, strict: true, allowPositionals: false }));
+  } catch (err) {
+    throw new DevnetError('INVALID_OPTION', (err as Error).message);
+  }
+  if (values.help) return 'help';
+  const pick = (flag: string): [string, string] | undefined => {
+    const v = values[flag];
+    if (typeof v === 'string') return [`--${flag}`, v];
+    const e = env[envName(flag)];
+    return e !== undefined && e !== '' ? [envName(flag), e] : undefined;
+  };
+  const out: DevnetOptions = { ...DEFAULT_OPTIONS };
+  for (const [flag, key, min, max, what] of NUMERIC) {
+    const given = pick(flag);
+    if (!given) continue;
+    const [source, text] = given;
+    const n = Number(text);
+    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+      throw new DevnetError('INVALID_OPTION', `${source}: expected ${what}, an integer from ${min} to ${max}, got ${JSON.stringify(text)}`);
+    }
+    out[key] = n;
+  }
+  const dataDir = pick('data-dir');
+  if (dataDir) out.dataDir = dataDir[1];
+  const deploymentFile = pick('deployment-file');
+  if (deploymentFile) out.deploymentFile = deploymentFile[1];
+  const logFormat = pick('log-format');
+  if (logFormat) {
+    if (!['auto', 'pretty', 'json'].includes(logFormat[1])) {
+      throw new DevnetError('INVALID_OPTION', `${logFormat[0]}: expected auto, pretty or json, got ${JSON.stringify(logFormat[1])}`);
+    }
+    out.logFormat = logFormat[1] as LogFormat;
+  }
+  if (out.honestWorkers + out.adversarialWorkers === 0) {
+    throw new DevnetError('INVALID_OPTION', '--workers and --adversarial: expected at least one worker, got none');
+  }
+  if (out.honestWorkers + out.adversarialWorkers > 4) {
+    throw new DevnetError('INVALID_OPTION', `--workers and --adversarial: expected at most 4 workers in all (anvil accounts 1-4), got ${out.honestWorkers + out.adversarialWorkers}`);
+  }
+  if (out.stepsPerLease > out.totalSteps) {
+    throw new DevnetError('INVALID_OPTION', `--steps-per-lease: expected at most --steps (${out.totalSteps}), got ${out.stepsPerLease}`);
+  }
+  return out;
+}

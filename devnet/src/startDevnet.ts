@@ -1,0 +1,288 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { privateKeyToAccount } from 'viem/accounts';
+import type { Address } from 'viem';
+import type { Deployment } from '@veritrain/protocol';
+import { deployContracts } from '@veritrain/protocol/node';
+import { foundryBinary } from '../../protocol/src/node/foundry';
+import { anvilKey, ROLE_ACCOUNT } from './accounts';
+import { DevnetError } from './devnetError';
+import type { DevnetOptions } from './options';
+import { createSupervisor, type ExitInfo, type ManagedChild, type Supervisor } from './supervisor';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export type NodeRole = 'worker' | 'adversarial-worker' | 'fraud-proofer' | 'validator';
+
+export type DevnetNode = {
+  name: string;
+  role: NodeRole;
+  address: Address;
+  /** undefined when the node picked a free port (--metrics-base-port 0). */
+  metricsPort: number | undefined;
+  dataDir: string;
+  child: ManagedChild;
+};
+
+export type Devnet = {
+  rpcUrl: string;
+  deploymentFile: string;
+  deployment: Deployment;
+  runId: bigint;
+  anvil: ManagedChild;
+  ipfs: ManagedChild;
+  /** undefined with --dashboard-port 0 or without the dashboard workspace. */
+  dashboard: ManagedChild | undefined;
+  dashboardUrl: string | undefined;
+  /** The hub's multiaddr: give it to any other node as --ipfs-bootstrap. */
+  ipfsBootstrap: string;
+  nodes: DevnetNode[];
+  /** Node kinds whose CLI is not in this checkout, so they were not started. */
+  missing: NodeRole[];
+  supervisor: Supervisor;
+  /** SIGINT to every child, SIGKILL after graceMs; resolves with how each ended. */
+  stop(): Promise<ExitInfo[]>;
+};
+
+export type DevnetIo = {
+  out: Writable;
+  color: boolean;
+  log: (message: string) => void;
+  onEarlyExit?: (info: ExitInfo, child: ManagedChild) => void;
+  /** Aborting it (a Ctrl+C while starting) stops what has started and makes startDevnet reject. */
+  signal?: AbortSignal;
+  /** Hands over the supervisor as soon as it exists, so a forced exit can kill children even while starting. */
+  onSupervisor?: (supervisor: Supervisor) => void;
+};
+
+const BINS: Record<'worker' | 'fraud-proofer' | 'validator' | 'ipfs' | 'run', string> = {
+  worker: 'worker/src/bin.mjs',
+  'fraud-proofer': 'fraud-proofer/src/bin.mjs',
+  validator: 'validator/src/bin.mjs',
+  ipfs: 'storage/src/cli/bin.mjs',
+  run: 'node-core/src/cli/bin.mjs',
+};
+const binPath = (name: keyof typeof BINS) => path.join(repoRoot, BINS[name]);
+
+async function waitForRpc(rpcUrl: string, anvil: ManagedChild, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (anvil.process.exitCode !== null) {
+      throw new DevnetError('START_FAILED', `anvil exited with code ${anvil.process.exitCode} (is ${rpcUrl} already in use? try --port): ${anvil.tail(5).join(' | ')}`);
+    }
+    try {
+      const res = await fetch(rpcUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+      });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new DevnetError('START_FAILED', `anvil did not answer on ${rpcUrl} within ${timeoutMs} ms`);
+}
+
+/** `veritrain-run create` as a one-shot process: its embedded IPFS node writes into the hub's directory. */
+async function createDemoRun(o: DevnetOptions, rpcUrl: string, deploymentFile: string, ipfsDir: string): Promise<bigint> {
+  const args = [
+    binPath('run'), 'create', '--json',
+    '--rpc-url', rpcUrl,
+    '--deployment', deploymentFile,
+    '--ipfs-dir', ipfsDir,
+    '--total-steps', String(o.totalSteps),
+    '--steps-per-lease', String(o.stepsPerLease),
+    '--lease-duration-s', String(o.leaseDurationS),
+    '--challenge-window-s', String(o.challengeWindowS),
+    '--log-format', 'json',
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    env: { ...process.env, VERITRAIN_PRIVATE_KEY: anvilKey(ROLE_ACCOUNT.deployer) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new DevnetError('START_FAILED', `run create exited with code ${code}:\n${stderr.slice(-3000)}`);
+  try {
+    return BigInt((JSON.parse(stdout.trim().split('\n').at(-1)!) as { runId: string }).runId);
+  } catch (cause) {
+    throw new DevnetError('START_FAILED', `run create printed no JSON result: ${JSON.stringify(stdout.slice(-500))}`, { cause });
+  }
+}
+
+/**
+ * Starts the whole devnet and resolves once every node runs (and the adversarial worker holds its first lease,
+ * so the fraud lands early in the run). On a failure while starting, everything started so far is stopped.
+ */
+export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devnet> {
+  const dataDir = path.resolve(repoRoot, o.dataDir);
+  const deploymentFile = path.resolve(repoRoot, o.deploymentFile);
+  // Wiped at every start (the chain is new), so only ever a directory this devnet made: it leaves a marker.
+  const marker = path.join(dataDir, '.veritrain-devnet');
+  if (existsSync(dataDir) && readdirSync(dataDir).length > 0 && !existsSync(marker)) {
+    throw new DevnetError('INVALID_OPTION', `--data-dir ${dataDir}: expected a new or empty directory, or one a devnet made (it has no ${path.basename(marker)} marker); refusing to wipe it`);
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  writeFileSync(marker, 'made by veritrain-devnet; wiped at every start\n');
+  const names = ['anvil', 'ipfs', 'fraud-proofer', 'adversary', 'worker-4', 'validator-3', 'dashboard', ...(o.falseAccusers > 0 ? ['false-accuser'] : [])];
+  const supervisor = createSupervisor({
+    out: io.out,
+    color: io.color,
+    graceMs: o.graceMs,
+    labelWidth: Math.max(...names.map((n) => n.length)),
+    ...(io.onEarlyExit ? { onEarlyExit: io.onEarlyExit } : {}),
+  });
+  io.onSupervisor?.(supervisor);
+  const onAbort = () => void supervisor.stopAll();
+  io.signal?.addEventListener('abort', onAbort, { once: true });
+  const checkAborted = () => {
+    if (io.signal?.aborted) throw new DevnetError('START_FAILED', 'stopped by a signal while starting');
+  };
+  try {
+    const rpcUrl = `http://127.0.0.1:${o.port}`;
+    io.log(`starting anvil on ${rpcUrl} (1 s blocks) ...`);
+    const anvil = supervisor.start({
+      name: 'anvil',
+      command: foundryBinary('anvil'),
+      args: ['--host', '127.0.0.1', '--port', String(o.port), '--block-time', '1', '--silent'],
+      quiet: true,
+    });
+    await waitForRpc(rpcUrl, anvil, 20_000);
+
+    checkAborted();
+    io.log('deploying RewardToken, Coordinator and DisputeCourt with forge ...');
+    const deployment = await deployContracts({
+      rpcUrl,
+      privateKey: anvilKey(ROLE_ACCOUNT.deployer),
+      outFile: deploymentFile,
+      env: {
+        VERITRAIN_COMMIT_DURATION_S: String(o.commitDurationS),
+        VERITRAIN_REVEAL_DURATION_S: String(o.revealDurationS),
+        VERITRAIN_UNBONDING_DELAY_S: '120',
+      },
+    }).catch((cause: Error) => {
+      throw new DevnetError('START_FAILED', `forge deploy failed: ${cause.message.slice(-3000)}`, { cause });
+    });
+
+    checkAborted();
+    const ipfsDir = path.join(dataDir, 'ipfs');
+    io.log(`creating the demo run (MNIST MLP 784-128-10, ${o.totalSteps} steps, k = ${o.stepsPerLease}) ...`);
+    const runId = await createDemoRun(o, rpcUrl, deploymentFile, ipfsDir);
+
+    checkAborted();
+    // The hub serves the run's spec and genesis from the directory run create wrote them into.
+    const hub = supervisor.start({
+      name: 'ipfs',
+      command: process.execPath,
+      args: [binPath('ipfs'), '--dir', ipfsDir, '--listen', `/ip4/127.0.0.1/tcp/${o.ipfsPort}`],
+      cwd: repoRoot,
+    });
+    const hello = JSON.parse(await hub.waitForLine((l) => l.startsWith('{"peerId"'), 60_000)) as { multiaddrs: string[] };
+    const ipfsBootstrap = hello.multiaddrs[0]!;
+
+    checkAborted();
+    const nodes: DevnetNode[] = [];
+    const missing: NodeRole[] = [];
+    const logFormat = o.logFormat === 'auto' ? (io.color ? 'pretty' : 'json') : o.logFormat;
+    const startNode = (name: string, role: NodeRole, accountIndex: number, extra: string[]): DevnetNode | undefined => {
+      const bin = binPath(role === 'adversarial-worker' ? 'worker' : role);
+      if (!existsSync(bin)) {
+        if (!missing.includes(role)) missing.push(role);
+        return undefined;
+      }
+      const key = anvilKey(accountIndex);
+      const nodeDir = path.join(dataDir, name);
+      const metricsPort = o.metricsBasePort === 0 ? undefined : o.metricsBasePort + nodes.length;
+      const child = supervisor.start({
+        name,
+        command: process.execPath,
+        args: [
+          bin,
+          '--rpc-url', rpcUrl,
+          '--deployment', deploymentFile,
+          '--data-dir', nodeDir,
+          '--metrics-port', String(metricsPort ?? 0),
+          '--ipfs-bootstrap', ipfsBootstrap,
+          '--poll-interval-ms', '500',
+          '--log-format', logFormat,
+          ...extra,
+        ],
+        cwd: repoRoot,
+        // The key travels in the environment, never on the command line (ps shows arguments).
+        env: { ...process.env, VERITRAIN_PRIVATE_KEY: key },
+      });
+      const node = { name, role, address: privateKeyToAccount(key).address, metricsPort, dataDir: nodeDir, child };
+      nodes.push(node);
+      return node;
+    };
+    const run = ['--run-id', runId.toString()];
+
+    // Judges first, then the watcher, then the adversary, so that nothing it does goes unseen.
+    for (let i = 0; i < o.validators; i++) startNode(`validator-${i + 1}`, 'validator', ROLE_ACCOUNT.firstValidator + i, []);
+    if (o.fraudProofers > 0) startNode('fraud-proofer', 'fraud-proofer', ROLE_ACCOUNT.fraudProofer, run);
+    if (o.falseAccusers > 0) {
+      startNode('false-accuser', 'fraud-proofer', ROLE_ACCOUNT.spare, [...run, '--adversarial-false-accusations']);
+    }
+    const workerArgs = [...run, '--throttle-step-ms', String(o.throttleStepMs)];
+    if (o.adversarialWorkers > 0) {
+      const adversary = startNode('adversary', 'adversarial-worker', ROLE_ACCOUNT.firstWorker + o.honestWorkers, [
+        ...workerArgs,
+        '--adversarial-corrupt-step', String(o.adversarialStep),
+        // It cheats in its first lease, waits for the verdict and leaves: otherwise it would take the redone
+        // steps 1-k again and cheat again, and the run would only finish when it lost the race for them.
+        '--max-leases', '1',
+      ]);
+      // Give it the first lease (the one holding its corrupt step), so the honest workers build on its fraud.
+      if (adversary && o.honestWorkers > 0) {
+        io.log(`waiting for the adversarial worker to take the first lease (it corrupts step ${o.adversarialStep}) ...`);
+        await adversary.child.waitForLine((l) => l.includes('lease acquired'), 120_000);
+      }
+    }
+    for (let i = 0; i < o.honestWorkers; i++) startNode(`worker-${i + 1}`, 'worker', ROLE_ACCOUNT.firstWorker + i, workerArgs);
+
+    // The dashboard reads everything from the chain: it only needs the RPC and the deployment file.
+    let dashboard: ManagedChild | undefined;
+    const vite = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+    if (o.dashboardPort > 0 && existsSync(path.join(repoRoot, 'dashboard', 'package.json')) && existsSync(vite)) {
+      dashboard = supervisor.start({
+        name: 'dashboard',
+        command: process.execPath,
+        args: [vite, '--port', String(o.dashboardPort), '--strictPort', '--open=false'],
+        cwd: path.join(repoRoot, 'dashboard'),
+        env: { ...process.env, VERITRAIN_DEPLOYMENT_FILE: deploymentFile, VITE_RPC_URL: rpcUrl },
+      });
+    }
+
+    return {
+      dashboardUrl: dashboard ? `http://127.0.0.1:${o.dashboardPort}/` : undefined,
+      dashboard,
+      rpcUrl,
+      deploymentFile,
+      deployment,
+      runId,
+      ipfsBootstrap,
+      anvil,
+      ipfs: hub,
+      nodes,
+      missing,
+      supervisor,
+      stop: () => supervisor.stopAll(),
+    };
+  } catch (err) {
+    await supervisor.stopAll();
+    checkAborted();
+    throw err;
+  } finally {
+    io.signal?.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,216 @@
+// The whole protocol as `npm start` runs it, as real processes: anvil, the forge deploy, `run create`, the IPFS
+// hub, three validators, a fraud-proofer, a false accuser, an adversarial worker and two honest workers, all
+// started by the devnet CLI. The chain is the witness: every assertion reads events and state from anvil.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { createPublicClient, http, parseEther, type Address, type Hex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { createGenesis, encodeCheckpoint, parseRunSpec, runSteps } from '@veritrain/engine';
+import { loadRunData, stateRootNode } from '@veritrain/engine/node';
+import { RUN_PRESETS } from '@veritrain/node-core';
+import { coordinatorAbi, disputeCourtAbi, DisputeStatus, SubmissionStatus } from '@veritrain/protocol';
+import { readDeployment } from '@veritrain/protocol/node';
+import { anvilKey, ROLE_ACCOUNT } from '../src/accounts';
+
+const TOTAL_STEPS = 16;
+const K = 4;
+const CHALLENGER_BOND = parseEther('0.5'); // run create's default
+const GENESIS_ETH = parseEther('10000'); // every anvil account
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = path.join(repoRoot, 'devnet', 'src', 'bin.mjs');
+const tag = `devnet-e2e-${process.pid}`;
+const deploymentFile = path.join(repoRoot, 'deployments', `${tag}.json`);
+const dataDir = path.join(repoRoot, '.veritrain', tag);
+
+const address = (i: number): Address => privateKeyToAccount(anvilKey(i)).address;
+const honest = [address(ROLE_ACCOUNT.firstWorker), address(ROLE_ACCOUNT.firstWorker + 1)];
+const adversary = address(ROLE_ACCOUNT.firstWorker + 2);
+const fraudProofer = address(ROLE_ACCOUNT.fraudProofer);
+const falseAccuser = address(ROLE_ACCOUNT.spare);
+const validators = [0, 1, 2].map((i) => address(ROLE_ACCOUNT.firstValidator + i));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+let devnet: ChildProcess;
+let output = '';
+let exited: Promise<number | null>;
+let rpcUrl: string;
+
+const devnetLines = () => output.split('\n').filter((l) => l.startsWith('[devnet]'));
+async function waitForOutput(match: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const m = output.match(match);
+    if (m) return m;
+    if (devnet.exitCode !== null) throw new Error(`the devnet exited (${devnet.exitCode}) before ${match}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no ${match} in the devnet output within ${timeoutMs} ms`);
+}
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+beforeAll(async () => {
+  const port = await freePort();
+  rpcUrl = `http://127.0.0.1:${port}`;
+  devnet = spawn(
+    process.execPath,
+    [
+      bin,
+      '--port', String(port),
+      '--steps', String(TOTAL_STEPS),
+      '--steps-per-lease', String(K),
+      '--challenge-window-s', '20',
+      '--commit-duration-s', '12',
+      '--reveal-duration-s', '12',
+      '--throttle-step-ms', '0',
+      '--false-accusers', '1',
+      '--metrics-base-port', '0',
+      '--data-dir', path.relative(repoRoot, dataDir),
+      '--deployment-file', path.relative(repoRoot, deploymentFile),
+      '--log-format', 'json',
+      '--grace-ms', '20000',
+      '--dashboard-port', '0',
+    ],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  devnet.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  devnet.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  exited = new Promise((resolve) => devnet.once('exit', (code) => resolve(code)));
+  await waitForOutput(/\[devnet\] Ctrl\+C stops everything/, 110_000);
+});
+
+afterAll(async () => {
+  if (devnet && devnet.exitCode === null) {
+    devnet.kill('SIGINT');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 25_000))]);
+    if (devnet.exitCode === null) devnet.kill('SIGKILL');
+  }
+  rmSync(deploymentFile, { force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start: the devnet with every node as a process, on a real anvil and real IPFS', () => {
+  it('catches, judges and slashes the adversary, redoes its descendants, pays challenger and majority, fines a false accuser, and stops on Ctrl+C leaving nothing behind', async () => {
+    onTestFailed(() => {
+      const interesting = output.split('\n').filter((l) => !l.includes('"level":20'));
+      console.log(`---- devnet output (last 150 lines)\n${interesting.slice(-150).map((l) => l.slice(0, 400)).join('\n')}`);
+    });
+    const d = readDeployment(deploymentFile);
+    const client = createPublicClient({ transport: http(rpcUrl) });
+    const coordinator = d.coordinator;
+    const fromBlock = BigInt(d.startBlock);
+    const runId = BigInt((await waitForOutput(/run id\s+(\d+)/, 1_000))[1]!);
+
+    // Every node reported with its process id.
+    const pids = [...output.matchAll(/\bpid (\d+)$/gm)].map((m) => Number(m[1]));
+    expect(pids.length).toBe(1 + 1 + 3 + 2 + 3); // anvil, hub, validators, two fraud-proofers, three workers
+
+    // The workers exit 0 once the whole run is final and they have settled (claimed, withdrawn).
+    for (const w of ['adversary', 'worker-1', 'worker-2']) await waitForOutput(new RegExp(`\\[devnet\\] ${w} finished \\(exit 0\\)`), 170_000);
+    const rs = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'runState', args: [runId] });
+    expect(Number(rs.finalizedStep)).toBe(TOTAL_STEPS);
+
+    const events = async <N extends 'DisputeOpened' | 'DisputeResolved' | 'Finalized' | 'Orphaned' | 'Invalidated' | 'RewardsClaimed' | 'Submitted'>(eventName: N) =>
+      client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName, fromBlock });
+    const opened = await events('DisputeOpened');
+    // Every dispute is judged and every majority voter settled before the checks below.
+    const deadline = Date.now() + 60_000;
+    let resolved = await events('DisputeResolved');
+    let settled = await client.getContractEvents({ address: d.court, abi: disputeCourtAbi, eventName: 'VoterSettled', fromBlock });
+    while (resolved.length < opened.length || settled.length < resolved.length * 2) {
+      if (Date.now() > deadline) throw new Error(`disputes: ${opened.length} opened, ${resolved.length} resolved, ${settled.length} ballots settled`);
+      await new Promise((r) => setTimeout(r, 1_000));
+      resolved = await events('DisputeResolved');
+      settled = await client.getContractEvents({ address: d.court, abi: disputeCourtAbi, eventName: 'VoterSettled', fromBlock });
+    }
+    const outcome = (disputeId: bigint) => resolved.find((r) => r.args.disputeId === disputeId)!.args;
+
+    // Scenario 1. The adversary's corrupted lease (steps 1-4) is disputed by the fraud-proofer, judged Fraud by
+    // the validators, and its bond slashed: the submission is Invalid.
+    const submitted = await events('Submitted');
+    const bad = submitted.find((e) => e.args.worker === adversary && e.args.firstStep === 1n)!;
+    expect(bad).toBeDefined();
+    const caught = opened.find((e) => e.args.submissionId === bad.args.submissionId && e.args.challenger === fraudProofer)!;
+    expect(caught).toBeDefined();
+    expect(outcome(caught.args.disputeId!).outcome).toBe(DisputeStatus.Fraud);
+    expect(outcome(caught.args.disputeId!).challengerCreditWei).toBeGreaterThanOrEqual(CHALLENGER_BOND);
+    // The challenger whose Fraud verdict landed first gets its bond back plus a share of the slashed bond (the
+    // false accuser re-executes too and may race the fraud-proofer to this one; later verdicts only refund).
+    const onBad = opened.filter((e) => e.args.submissionId === bad.args.submissionId).map((e) => ({ id: e.args.disputeId!, challenger: e.args.challenger!, ...outcome(e.args.disputeId!) }));
+    expect(onBad.every((r) => r.outcome === DisputeStatus.Fraud)).toBe(true);
+    const winners = onBad.filter((r) => r.challengerCreditWei! > CHALLENGER_BOND);
+    expect(winners).toHaveLength(1);
+    expect([fraudProofer, falseAccuser]).toContain(winners[0]!.challenger);
+    const badLease = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'lease', args: [bad.args.submissionId!] });
+    expect(badLease.status).toBe(SubmissionStatus.Invalid);
+    expect((await events('Invalidated')).map((e) => e.args.submissionId)).toContain(bad.args.submissionId);
+    // Its descendants were orphaned (their workers refunded) and the steps redone on the honest state.
+    const orphaned = await events('Orphaned');
+    expect(orphaned.length).toBeGreaterThan(0);
+    // The majority validators are paid for that verdict (from the slashed bond's remainder).
+    expect(winners[0]!.votersPoolWei).toBeGreaterThan(0n);
+    const ballots = settled.filter((s) => s.args.disputeId === winners[0]!.id);
+    const paidMajority = ballots.filter((b) => b.args.majority && (b.args.ethRewardWei! > 0n || b.args.tokenReward! > 0n));
+    expect(paidMajority.length).toBeGreaterThanOrEqual(2);
+    for (const b of paidMajority) expect(validators).toContain(b.args.voter);
+
+    // The final history is the honest one: every finalized submission's finalRoot is the engine's state, the
+    // rewards were minted and claimed, and the loss of that history falls.
+    const spec = parseRunSpec({ ...RUN_PRESETS['mnist-mlp'](), totalSteps: TOTAL_STEPS });
+    const { records } = runSteps({ spec, checkpoint: encodeCheckpoint(createGenesis(spec)), steps: TOTAL_STEPS, data: loadRunData(spec), stateRoot: stateRootNode });
+    const finalized = await events('Finalized');
+    expect(finalized.map((f) => Number(f.args.finalizedStep)).sort((a, b) => a - b)).toEqual([4, 8, 12, 16]);
+    for (const f of finalized) {
+      const s = submitted.find((e) => e.args.submissionId === f.args.submissionId)!;
+      expect(s.args.finalRoot).toBe(records[Number(s.args.lastStep) - 1]!.stateRoot as Hex);
+      expect(f.args.rewardTokens).toBeGreaterThan(0n);
+    }
+    expect(finalized.some((f) => honest.includes(f.args.worker!))).toBe(true);
+    const claimed = await events('RewardsClaimed');
+    expect(claimed.some((c) => honest.includes(c.args.account!) && c.args.amount! > 0n)).toBe(true);
+    expect(records.at(-1)!.loss).toBeLessThan(records[0]!.loss);
+
+    // Scenario 2. Every dispute the false accuser opened against an honest worker's submission was judged Honest
+    // and credited it nothing: the bond went to the worker, the voters and the treasury.
+    const accusations = opened.filter((e) => e.args.challenger === falseAccuser);
+    let lost = 0;
+    for (const a of accusations) {
+      const lease = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'lease', args: [a.args.submissionId!] });
+      if (!honest.includes(lease.holder)) continue; // the adversary's own submissions really are fraudulent
+      const r = outcome(a.args.disputeId!);
+      expect(r.outcome).toBe(DisputeStatus.Honest);
+      expect(r.challengerCreditWei).toBe(0n);
+      lost += 1;
+    }
+    expect(lost).toBeGreaterThan(0);
+    // Its ETH: a bond went out with every dispute and only what the court credited came back, less gas.
+    const credited = accusations.reduce((sum, a) => sum + outcome(a.args.disputeId!).challengerCreditWei!, 0n);
+    const balance = await client.getBalance({ address: falseAccuser });
+    expect(balance).toBeLessThan(GENESIS_ETH - BigInt(accusations.length) * CHALLENGER_BOND + credited);
+
+    // Ctrl+C: every child is stopped gracefully, the devnet exits 0, and no process is left behind.
+    devnet.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(devnetLines().some((l) => l.includes('CRASHED'))).toBe(false);
+    expect(pids.filter(alive)).toEqual([]);
+  });
+});
