@@ -1,7 +1,7 @@
 // A self-contained chain for working on the dashboard without the devnet's nodes: starts anvil, deploys the
 // contracts, stakes two validators, creates a run, then keeps submitting leases (every third one fraudulent,
 // disputed, voted on and resolved) and finalizing, so every panel has live data.
-//   npx tsx dashboard/scripts/demoChain.ts [--port 8599] [--interval-ms 3000]
+//   npx tsx dashboard/scripts/demoChain.ts [--port 8599] [--interval-ms 3000] [--out dashboard-demo.json]
 // then: VERITRAIN_DEPLOYMENT_FILE=deployments/dashboard-demo.json VITE_RPC_URL=http://127.0.0.1:8599 npm run dev -w dashboard
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,7 +11,7 @@ import { foundry } from 'viem/chains';
 import { buildStepsTree, coordinatorAbi, disputeCourtAbi, float32ToBits, packLosses, rewardTokenAbi, Vote, type StepRecord } from '@veritrain/protocol';
 import { deployContracts, startAnvil } from '@veritrain/protocol/node';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '8599' }, 'interval-ms': { type: 'string', default: '3000' } } });
+const { values } = parseArgs({ options: { port: { type: 'string', default: '8599' }, 'interval-ms': { type: 'string', default: '3000' }, out: { type: 'string' } } });
 const port = Number(values.port);
 const intervalMs = Number(values['interval-ms']);
 const MNEMONIC = 'test test test test test test test test test test test junk';
@@ -23,7 +23,8 @@ const validators = [account(5), account(6)];
 const K = 8n;
 const BOND = 10n ** 18n;
 const CH_BOND = 5n * 10n ** 17n;
-const outFile = path.resolve(import.meta.dirname, '../../deployments/dashboard-demo.json');
+// forge may only write under deployments/ (foundry.toml fs_permissions).
+const outFile = path.resolve(import.meta.dirname, '../../deployments', values.out ?? 'dashboard-demo.json');
 
 const anvil = await startAnvil({ port });
 const pub = createPublicClient({ chain: foundry, transport: http(anvil.rpcUrl) });
