@@ -64,6 +64,8 @@ describe('Dashboard', () => {
     expect(screen.getByRole('heading', { name: 'Run 1' })).toBeTruthy();
     expect(screen.getByTestId('finalized-step').textContent).toBe('2 / 8 steps');
     expect(screen.getByTestId('tip-step').textContent).toBe('step 4');
+    // The hand-built events carry no block times: no throughput figure rather than a wrong one.
+    expect(screen.getByTestId('throughput').textContent).toBe('—');
     expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toBe('2 of 8 steps finalized, 4 submitted');
     expect(screen.getByTestId('loss-summary').textContent).toMatch(/Latest loss 1\.7500 at step 4 \(pending\); 2 finalized and 2 pending steps/);
     // The chart got finalized and pending series apart, joined at the last finalized step.

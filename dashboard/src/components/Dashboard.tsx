@@ -1,4 +1,4 @@
-import { courtHealth, currentLease, disputes, leaderboard, lossCurve, timeline, type DashboardState, type SourceStatus } from '../data';
+import { courtHealth, currentLease, disputes, leaderboard, lossCurve, throughput, timeline, type DashboardState, type SourceStatus } from '../data';
 import { CourtHealthCard } from './CourtHealthCard';
 import { DisputesTable } from './DisputesTable';
 import { LeaseCard } from './LeaseCard';
@@ -46,7 +46,7 @@ export function Dashboard({ state, status, nowS, runId, onSelectRun }: Dashboard
       <main id="main" className="grid" aria-busy={status.kind === 'loading'}>
         {run ? (
           <>
-            <RunOverview run={run} />
+            <RunOverview run={run} throughput={nowS !== undefined ? throughput(state, run.runId, nowS) : undefined} />
             <LeaseCard current={nowS !== undefined ? currentLease(state, run.runId, nowS) : undefined} />
             <LossChart points={lossCurve(state, run.runId)} />
             <SubmissionsTable submissions={timeline(state, run.runId)} />

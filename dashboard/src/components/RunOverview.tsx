@@ -1,7 +1,7 @@
-import type { RunView } from '../data';
+import type { RunView, Throughput } from '../data';
 import { eth, shortHex, tokens } from '../app/format';
 
-export function RunOverview({ run }: { run: RunView }) {
+export function RunOverview({ run, throughput }: { run: RunView; throughput?: Throughput | undefined }) {
   const finalPct = run.totalSteps ? (100 * run.finalizedStep) / run.totalSteps : 0;
   const tipPct = run.totalSteps ? (100 * run.tipStep) / run.totalSteps : 0;
   return (
@@ -29,6 +29,12 @@ export function RunOverview({ run }: { run: RunView }) {
         <div>
           <dt>Head (pending)</dt>
           <dd data-testid="tip-step">step {run.tipStep}</dd>
+        </div>
+        <div>
+          <dt>Throughput</dt>
+          <dd data-testid="throughput">
+            {throughput ? `${throughput.stepsPerMinute.toFixed(1)} steps/min (last ${Math.round(throughput.windowS / 60)} min)` : '—'}
+          </dd>
         </div>
         <div>
           <dt>Steps per lease</dt>

@@ -37,12 +37,24 @@ export function createEventIndexer(params: CreateEventIndexerParameters): DataSo
 
   async function fetchNew(): Promise<void> {
     const head = await getBlockNumber(client, { cacheTime: 0 });
+    if (head + 1n < nextBlock) {
+      // The chain went backwards past blocks already read: a restarted devnet. Start over from the deployment.
+      state = emptyState();
+      nextBlock = deployment.startBlock;
+    }
     if (head < nextBlock) return;
     while (nextBlock <= head) {
       const toBlock = nextBlock + maxBlockRange - 1n < head ? nextBlock + maxBlockRange - 1n : head;
       const logs = await getLogs(client, { address: [deployment.coordinator, deployment.court], fromBlock: nextBlock, toBlock });
       const events = parseEventLogs({ abi: protocolEventsAbi, logs }).map(
-        (log) => ({ eventName: log.eventName, args: log.args, blockNumber: log.blockNumber, logIndex: log.logIndex }) as ProtocolEvent,
+        (log) =>
+          ({
+            eventName: log.eventName,
+            args: log.args,
+            blockNumber: log.blockNumber,
+            logIndex: log.logIndex,
+            ...(log.blockTimestamp != null ? { timestampS: Number(log.blockTimestamp) } : {}),
+          }) as ProtocolEvent,
       );
       state = foldEvents(state, events);
       nextBlock = toBlock + 1n;

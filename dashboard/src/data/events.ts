@@ -1,6 +1,6 @@
 import type { DecodeEventLogReturnType } from 'viem';
 import { coordinatorAbi, disputeCourtAbi } from '@veritrain/protocol';
-import type { LogPosition } from './types';
+import type { LogPosition, LogTime } from './types';
 
 /** Every event the dashboard folds: the coordinator's and the court's, decoded. */
 export const protocolEventsAbi = [
@@ -11,6 +11,6 @@ export const protocolEventsAbi = [
 type Decoded = DecodeEventLogReturnType<typeof protocolEventsAbi>;
 
 /** A decoded protocol event with its position on the chain. */
-export type ProtocolEvent = Decoded & LogPosition;
+export type ProtocolEvent = Decoded & LogPosition & LogTime;
 
 export type ProtocolEventName = ProtocolEvent['eventName'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DisputeStatus, Vote } from '@veritrain/protocol';
 import { applyEvent, foldEvents } from './reducer';
-import { courtHealth, currentLease, disputePhase, leaderboard, lossCurve } from './selectors';
+import { courtHealth, currentLease, disputePhase, leaderboard, lossCurve, throughput } from './selectors';
 import { emptyState } from './types';
 import type { ProtocolEvent } from './events';
 import { ALICE, BOB, CAROL, V1, V2, addr, ev, finalized, leaseAcquired, root, runCreated, submitted } from './testing/events';
@@ -174,5 +174,18 @@ describe('reducer', () => {
     expect(s.validators[V1]).toMatchObject({ stake: 95n, unbonding: 0n });
     expect(s.validators[V2]).toMatchObject({ stake: 0n, unbonding: 30n, releaseAtS: 900 });
     expect(courtHealth(s)).toMatchObject({ totalStake: 95n, activeValidators: 1, quorumBps: 3000 });
+  });
+
+  it('measures throughput over a window of chain time from the submissions\' block times', () => {
+    const s = fold([
+      runCreated(1),
+      { ...submitted(3, 1, ALICE, 0, 1, [2.5, 2.25]), timestampS: 1000 },
+      { ...submitted(5, 2, BOB, 1, 3, [2, 1.75]), timestampS: 1500 },
+    ]);
+    expect(s.submissions[2]!.submittedAtS).toBe(1500);
+    expect(throughput(s, 1, 1600, 600)).toEqual({ stepsPerMinute: 0.4, windowS: 600 });
+    // Only Bob's two steps fall in the last 120 s.
+    expect(throughput(s, 1, 1600, 120)).toEqual({ stepsPerMinute: 1, windowS: 120 });
+    expect(throughput(s, 1, 5000, 600)).toBeUndefined();
   });
 });

@@ -221,6 +221,7 @@ export function applyEvent(state: DashboardState, event: ProtocolEvent): Dashboa
             losses,
             challengeDeadlineS: Number(a.challengeDeadline),
             submittedAt: at,
+            ...(event.timestampS !== undefined ? { submittedAtS: event.timestampS } : {}),
           },
           'pending',
         ),

@@ -90,3 +90,18 @@ export function courtHealth(state: DashboardState): CourtHealth {
       }),
   };
 }
+
+export type Throughput = { stepsPerMinute: number; windowS: number };
+
+/**
+ * Steps submitted on the live chain per minute over the last `windowS` seconds of chain time. Undefined when
+ * the RPC gives no block timestamps with its logs or nothing was submitted in the window.
+ */
+export function throughput(state: DashboardState, runId: number, nowS: number, windowS = 600): Throughput | undefined {
+  let steps = 0;
+  for (const s of Object.values(state.submissions)) {
+    if (s.runId !== runId || s.submittedAtS === undefined || nowS - s.submittedAtS > windowS) continue;
+    if (s.status === 'pending' || s.status === 'final') steps += s.lastStep - s.firstStep + 1;
+  }
+  return steps > 0 ? { stepsPerMinute: (steps * 60) / windowS, windowS } : undefined;
+}

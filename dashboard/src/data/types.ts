@@ -6,6 +6,9 @@ import type { Address, Hex } from 'viem';
 /** Where an event sits on the chain; events are folded in this order. */
 export type LogPosition = { blockNumber: bigint; logIndex: number };
 
+/** The block's timestamp, when the RPC returns it with the logs (`blockTimestamp`; anvil and recent geth do). */
+export type LogTime = { timestampS?: number };
+
 export type RunView = {
   runId: number;
   creator: Address;
@@ -57,6 +60,8 @@ export type SubmissionView = {
   reclaimed?: boolean;
   acquiredAt?: LogPosition;
   submittedAt?: LogPosition;
+  /** Block time of the Submitted event, when known: drives throughput. */
+  submittedAtS?: number;
 };
 
 export type WorkerView = {

@@ -202,6 +202,8 @@ describe('event indexer on a real anvil', () => {
     expect(s.runs[1]).toMatchObject({ tipStep: onChain.tipStep, finalizedStep: onChain.finalizedStep, liveLeaseId: Number(onChain.liveLeaseId) });
     expect(s.runs[1]).toMatchObject({ tipStep: 2, finalizedStep: 2, liveLeaseId: 3 });
     expect(s.submissions[1]!.status).toBe('final');
+    // anvil returns block timestamps with its logs, so throughput is known.
+    expect(s.submissions[1]!.submittedAtS).toBeGreaterThan(0);
     expect(s.submissions[2]!.status).toBe('invalid');
     const dispute = s.disputes[1]!;
     expect(dispute).toMatchObject({ outcome: 'fraud', fraudWeight: 2n * 10n ** 21n, honestWeight: 0n });
