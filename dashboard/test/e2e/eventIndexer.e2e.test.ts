@@ -25,6 +25,7 @@ import {
 } from '@veritrain/protocol';
 import { deployContracts, startAnvil, type AnvilInstance } from '@veritrain/protocol/node';
 import { createEventIndexer } from '../../src/data/eventIndexer';
+import { commitVote, loadBallot, revealVote, voteCommitment, type KeyValueStorage } from '../../src/vote';
 import { courtHealth, currentLease, disputePhase, lossCurve } from '../../src/data/selectors';
 
 // A real anvil, the real forge deploy, a real lease → submit → dispute → vote → resolve → finalize flow; the
@@ -161,9 +162,21 @@ describe('event indexer on a real anvil', () => {
       claimedLossBits: lossBits(3n),
     };
     await send(carol, { address: d.coordinator, abi: coordinatorAbi, functionName: 'openDispute', args: [2n, claim], value: CH_BOND });
+    // The first validator votes the way the page does (salt saved in storage first); the second directly.
+    const kv = new Map<string, string>();
+    const storage: KeyValueStorage = { getItem: (k) => kv.get(k) ?? null, setItem: (k, v) => void kv.set(k, v), removeItem: (k) => void kv.delete(k) };
+    const browserWallet = createWalletClient({ account: validators[0]!, chain: foundry, transport: http(anvil.rpcUrl) });
+    const voteParams = { wallet: browserWallet, court: d.court, chainId: 31337, disputeId: 1n, storage };
+    await commitVote({ ...voteParams, vote: 'fraud' });
+    const saved = loadBallot(storage, { chainId: 31337, court: d.court, disputeId: 1n, voter: validators[0]!.address });
+    expect(saved?.vote).toBe('fraud');
+    expect(voteCommitment({ disputeId: 1n, voter: validators[0]!.address, vote: 'fraud', salt: saved!.salt })).toBe(
+      await pub().readContract({ address: d.court, abi: disputeCourtAbi, functionName: 'commitmentOf', args: [1n, validators[0]!.address, Vote.Fraud, saved!.salt] }),
+    );
     const salts = validators.map((_, i) => keccak256(encodeAbiParameters([{ type: 'uint256' }], [BigInt(7 + i)])));
-    for (const [i, v] of validators.entries()) {
-      const c = await pub().readContract({ address: d.court, abi: disputeCourtAbi, functionName: 'commitmentOf', args: [1n, v.address, Vote.Fraud, salts[i]!] });
+    {
+      const v = validators[1]!;
+      const c = await pub().readContract({ address: d.court, abi: disputeCourtAbi, functionName: 'commitmentOf', args: [1n, v.address, Vote.Fraud, salts[1]!] });
       await send(v, { address: d.court, abi: disputeCourtAbi, functionName: 'commitVote', args: [1n, c] });
     }
 
@@ -177,9 +190,8 @@ describe('event indexer on a real anvil', () => {
     expect(lossCurve(s, 1).map((p) => p.step)).toEqual([1, 2, 3, 4]);
 
     await warp(61);
-    for (const [i, v] of validators.entries()) {
-      await send(v, { address: d.court, abi: disputeCourtAbi, functionName: 'revealVote', args: [1n, Vote.Fraud, salts[i]!] });
-    }
+    await revealVote(voteParams);
+    await send(validators[1]!, { address: d.court, abi: disputeCourtAbi, functionName: 'revealVote', args: [1n, Vote.Fraud, salts[1]!] });
     await warp(61);
     await send(carol, { address: d.court, abi: disputeCourtAbi, functionName: 'resolve', args: [1n] });
     // Alice re-leases steps 3-4 on top of her own submission, and hers finalizes after the window.
