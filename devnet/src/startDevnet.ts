@@ -58,6 +58,10 @@ export type DevnetIo = {
   onSupervisor?: (supervisor: Supervisor) => void;
 };
 
+/** Shutdown order (highest first): workers may still be submitting and need the judges' peers, the hub and the
+ *  chain; the chain goes last. */
+const TIER = { chain: 0, services: 1, judges: 2, workers: 3 } as const;
+
 const BINS: Record<'worker' | 'fraud-proofer' | 'validator' | 'ipfs' | 'run', string> = {
   worker: 'worker/src/bin.mjs',
   'fraud-proofer': 'fraud-proofer/src/bin.mjs',
@@ -156,6 +160,7 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
       command: foundryBinary('anvil'),
       args: ['--host', '127.0.0.1', '--port', String(o.port), '--block-time', '1', '--silent'],
       quiet: true,
+      tier: TIER.chain,
     });
     await waitForRpc(rpcUrl, anvil, 20_000);
 
@@ -186,6 +191,7 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
       command: process.execPath,
       args: [binPath('ipfs'), '--dir', ipfsDir, '--listen', `/ip4/127.0.0.1/tcp/${o.ipfsPort}`],
       cwd: repoRoot,
+      tier: TIER.services,
     });
     const hello = JSON.parse(await hub.waitForLine((l) => l.startsWith('{"peerId"'), 60_000)) as { multiaddrs: string[] };
     const ipfsBootstrap = hello.multiaddrs[0]!;
@@ -218,6 +224,7 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
           ...extra,
         ],
         cwd: repoRoot,
+        tier: role === 'worker' || role === 'adversarial-worker' ? TIER.workers : TIER.judges,
         // The key travels in the environment, never on the command line (ps shows arguments).
         env: { ...process.env, VERITRAIN_PRIVATE_KEY: key },
       });
@@ -259,6 +266,7 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
         command: process.execPath,
         args: [vite, '--port', String(o.dashboardPort), '--strictPort', '--open=false'],
         cwd: path.join(repoRoot, 'dashboard'),
+        tier: TIER.services,
         env: { ...process.env, VERITRAIN_DEPLOYMENT_FILE: deploymentFile, VITE_RPC_URL: rpcUrl },
       });
     }

@@ -57,6 +57,19 @@ describe('createSupervisor', () => {
     expect(sup.failures()).toEqual([]);
   });
 
+  it('stops tier by tier, the highest first, each tier gone before the next is asked', async () => {
+    const s = sink();
+    const sup = createSupervisor({ out: s.out, color: false, graceMs: 5_000 });
+    // The chain-like child exits slowly; it must still be asked last.
+    const chain = sup.start({ name: 'chain', tier: 0, ...graceful });
+    const nodeA = sup.start({ name: 'node', tier: 2, ...node(`process.on('SIGINT', () => setTimeout(() => process.exit(0), 300)); console.log('up'); setInterval(() => {}, 1000);`) });
+    const hub = sup.start({ name: 'hub', tier: 1, ...graceful });
+    await Promise.all([chain, nodeA, hub].map((c) => c.waitForLine((l) => l === 'up', 10_000)));
+    const exits = await sup.stopAll();
+    expect(exits.map((e) => e.name)).toEqual(['node', 'hub', 'chain']);
+    expect(sup.failures()).toEqual([]);
+  });
+
   it('kills a child that ignores SIGINT after the grace period and reports it', async () => {
     const s = sink();
     const sup = createSupervisor({ out: s.out, color: false, graceMs: 300 });

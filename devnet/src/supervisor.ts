@@ -10,6 +10,9 @@ export type ChildSpec = {
   args: string[];
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Shutdown order: higher tiers are stopped first, and each tier is gone before the next one is asked (the
+   *  nodes before the IPFS hub, the hub before anvil, so nobody loses its chain or peers while stopping). */
+  tier?: number;
   /** Keep the output out of the terminal (anvil logs every request); it is still kept for crash reports. */
   quiet?: boolean;
 };
@@ -51,7 +54,7 @@ export function describeExit(info: ExitInfo): string {
 
 /**
  * Runs the devnet's processes: prefixes their output, remembers how each one ended, and stops them all
- * (SIGINT, then SIGKILL after `graceMs`). Children get their own process group (`detached`) so that a Ctrl+C
+ * (SIGINT tier by tier, then SIGKILL after `graceMs`). Children get their own process group (`detached`) so that a Ctrl+C
  * in the terminal reaches only the devnet, which then stops them in order; a second signal to the children
  * would make them exit at once with 130.
  */
@@ -65,6 +68,7 @@ export function createSupervisor(options: {
 }) {
   const children: ManagedChild[] = [];
   const exits: ExitInfo[] = [];
+  const tierOf = new Map<ManagedChild, number>();
   let stopping = false;
 
   function start(spec: ChildSpec): ManagedChild {
@@ -147,21 +151,26 @@ export function createSupervisor(options: {
       return kill(signal);
     };
     children.push(managed);
+    tierOf.set(managed, spec.tier ?? 0);
     return managed;
   }
 
   const alive = (c: ManagedChild) => c.process.exitCode === null && c.process.signalCode === null && c.process.pid !== undefined;
 
-  /** SIGINT to every running child, in reverse start order; SIGKILL to any still running after graceMs. */
+  /** SIGINT to every running child, tier by tier (highest first); SIGKILL to any still running graceMs after
+   *  its SIGINT. */
   async function stopAll(): Promise<ExitInfo[]> {
     stopping = true;
-    const running = children.filter(alive).reverse();
-    for (const c of running) c.process.kill('SIGINT');
-    const timer = setTimeout(() => {
-      for (const c of running) if (alive(c)) c.process.kill('SIGKILL');
-    }, options.graceMs);
-    await Promise.all(running.map((c) => c.exited));
-    clearTimeout(timer);
+    const tiers = [...new Set(children.map((c) => tierOf.get(c) ?? 0))].sort((a, b) => b - a);
+    for (const tier of tiers) {
+      const running = children.filter((c) => (tierOf.get(c) ?? 0) === tier && alive(c));
+      for (const c of running) c.process.kill('SIGINT');
+      const timer = setTimeout(() => {
+        for (const c of running) if (alive(c)) c.process.kill('SIGKILL');
+      }, options.graceMs);
+      await Promise.all(running.map((c) => c.exited));
+      clearTimeout(timer);
+    }
     return exits;
   }
 
