@@ -15,7 +15,10 @@ loadConfig(env).then(
   (config) => {
     root.render(
       <StrictMode>
-        <App source={createDataSource(config)} />
+        <App
+          source={createDataSource(config)}
+          voteTarget={{ rpcUrl: config.rpcUrl, chainId: config.deployment.chainId, court: config.deployment.court }}
+        />
       </StrictMode>,
     );
   },

@@ -7,6 +7,8 @@ import { LossChart } from './LossChart';
 import { RunOverview } from './RunOverview';
 import { StatusBanner } from './StatusBanner';
 import { SubmissionsTable } from './SubmissionsTable';
+import type { Voting } from './VotePanel';
+import type { ReactNode } from 'react';
 
 export type DashboardProps = {
   state: DashboardState;
@@ -15,10 +17,14 @@ export type DashboardProps = {
   nowS: number | undefined;
   runId: number | undefined;
   onSelectRun(runId: number): void;
+  /** Set when the page votes for someone: the disputes table then offers commit and reveal. */
+  voting?: Voting | undefined;
+  /** The control choosing the voter (the App's VoterPicker). */
+  voterPicker?: ReactNode;
 };
 
 /** The whole page as a pure function of the state: what the component tests render. */
-export function Dashboard({ state, status, nowS, runId, onSelectRun }: DashboardProps) {
+export function Dashboard({ state, status, nowS, runId, onSelectRun, voting, voterPicker }: DashboardProps) {
   const runIds = Object.keys(state.runs).map(Number).sort((a, b) => b - a);
   const selected = runId !== undefined && state.runs[runId] ? runId : runIds[0];
   const run = selected !== undefined ? state.runs[selected] : undefined;
@@ -41,6 +47,7 @@ export function Dashboard({ state, status, nowS, runId, onSelectRun }: Dashboard
             </select>
           </label>
         )}
+        {voterPicker}
         <StatusBanner status={status} {...(state.head ? { headBlock: state.head.blockNumber } : {})} />
       </header>
       <main id="main" className="grid" aria-busy={status.kind === 'loading'}>
@@ -59,7 +66,7 @@ export function Dashboard({ state, status, nowS, runId, onSelectRun }: Dashboard
             </section>
           )
         )}
-        <DisputesTable disputes={disputes(state)} nowS={nowS} />
+        <DisputesTable disputes={disputes(state)} nowS={nowS} voting={voting} />
         <Leaderboard workers={leaderboard(state)} />
         <CourtHealthCard health={courtHealth(state)} />
       </main>

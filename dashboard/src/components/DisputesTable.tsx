@@ -1,6 +1,7 @@
 import { disputePhase, type DisputeView } from '../data';
 import { countdown, loss, shortHex } from '../app/format';
 import { Address } from './Address';
+import { VotePanel, type Voting } from './VotePanel';
 
 const phaseLabel = { commit: 'commit votes', reveal: 'reveal votes', 'awaiting-resolution': 'awaiting resolution', resolved: 'resolved' } as const;
 const outcomeLabel = { fraud: 'fraud: submission invalidated', honest: 'honest: challenger loses bond', 'no-quorum': 'no quorum: submission stands' } as const;
@@ -13,7 +14,7 @@ function deadline(d: DisputeView, nowS: number | undefined): string {
   return '';
 }
 
-export function DisputesTable({ disputes, nowS }: { disputes: readonly DisputeView[]; nowS: number | undefined }) {
+export function DisputesTable({ disputes, nowS, voting }: { disputes: readonly DisputeView[]; nowS: number | undefined; voting?: Voting | undefined }) {
   return (
     <section aria-labelledby="disputes-heading" className="card wide">
       <h2 id="disputes-heading">Disputes</h2>
@@ -32,6 +33,7 @@ export function DisputesTable({ disputes, nowS }: { disputes: readonly DisputeVi
                 <th scope="col">Phase</th>
                 <th scope="col">Votes revealed</th>
                 <th scope="col">Outcome</th>
+                {voting && <th scope="col">Your vote</th>}
               </tr>
             </thead>
             <tbody>
@@ -65,6 +67,7 @@ export function DisputesTable({ disputes, nowS }: { disputes: readonly DisputeVi
                       {fraud} fraud, {honest} honest of {ballots.length} committed
                     </td>
                     <td>{d.outcome ? outcomeLabel[d.outcome] : 'open'}</td>
+                    {voting && <td>{phase ? <VotePanel dispute={d} phase={phase} voting={voting} /> : null}</td>}
                   </tr>
                 );
               })}
