@@ -11,15 +11,19 @@ import { foundry } from 'viem/chains';
 import { buildStepsTree, coordinatorAbi, disputeCourtAbi, float32ToBits, packLosses, rewardTokenAbi, Vote, type StepRecord } from '@veritrain/protocol';
 import { deployContracts, startAnvil } from '@veritrain/protocol/node';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '8599' }, 'interval-ms': { type: 'string', default: '3000' }, out: { type: 'string' } } });
+const { values } = parseArgs({ options: { port: { type: 'string', default: '8599' }, 'interval-ms': { type: 'string', default: '3000' }, out: { type: 'string' }, 'vote-wait-ms': { type: 'string', default: '0' } } });
 const port = Number(values.port);
 const intervalMs = Number(values['interval-ms']);
+// How long each vote phase stays open in wall time, so a person (or the browser test) can vote from the page.
+const voteWaitMs = Number(values['vote-wait-ms']);
 const MNEMONIC = 'test test test test test test test test test test test junk';
 const account = (i: number) => mnemonicToAccount(MNEMONIC, { addressIndex: i });
 const deployer = account(0);
 const workers = [account(1), account(2), account(3)];
 const challenger = account(4);
 const validators = [account(5), account(6)];
+// Staked but left to vote from the page ("Vote as: anvil account 7").
+const pageVoter = account(7);
 const K = 8n;
 const BOND = 10n ** 18n;
 const CH_BOND = 5n * 10n ** 17n;
@@ -50,7 +54,7 @@ const bad = (s: bigint): Hex => keccak256(encodeAbiParameters([{ type: 'string' 
 const lossAt = (s: bigint) => float32ToBits(2.3 * Math.exp(-Number(s) / 60) + 0.1 + 0.02 * Math.sin(Number(s)));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-for (const v of validators) {
+for (const v of [...validators, pageVoter]) {
   await send(v, { address: d.token, abi: rewardTokenAbi, functionName: 'approve', args: [d.court, 10n ** 21n] });
   await send(v, { address: d.court, abi: disputeCourtAbi, functionName: 'stake', args: [10n ** 21n] });
 }
@@ -97,15 +101,20 @@ for (let round = 0; ; round++) {
       await send(v, { address: d.court, abi: disputeCourtAbi, functionName: 'commitVote', args: [disputeId, c] });
       await sleep(intervalMs);
     }
+    await sleep(voteWaitMs);
     await testClient.increaseTime({ seconds: 21 });
+    await testClient.mine({ blocks: 1 });
     for (const [i, v] of validators.entries()) {
       await send(v, { address: d.court, abi: disputeCourtAbi, functionName: 'revealVote', args: [disputeId, Vote.Fraud, salts[i]!] });
       await sleep(intervalMs);
     }
+    await sleep(voteWaitMs);
     await testClient.increaseTime({ seconds: 21 });
     await send(challenger, { address: d.court, abi: disputeCourtAbi, functionName: 'resolve', args: [disputeId] });
     // Settling releases the penalty each commit reserved; without it the validators run out of free stake.
-    for (const v of validators) await send(challenger, { address: d.court, abi: disputeCourtAbi, functionName: 'settle', args: [disputeId, v.address] });
+    for (const v of [...validators, pageVoter]) {
+      await send(challenger, { address: d.court, abi: disputeCourtAbi, functionName: 'settle', args: [disputeId, v.address] }).catch(() => undefined); // NotCommitted when the page did not vote
+    }
   } else {
     pendingIds.push(leaseId);
   }

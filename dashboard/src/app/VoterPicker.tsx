@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { Address } from 'viem';
 import type { DataSource } from '../data';
 import type { Voting } from '../components/VotePanel';
-import { commitVote, revealVote } from '../vote/castVote';
 import type { VoteWallet } from '../vote/castVote';
 
 export type VoteTarget = { rpcUrl: string; chainId: number; court: Address };
@@ -30,6 +29,8 @@ export function VoterPicker({ target, source, onVoting }: { target: VoteTarget; 
         const { devnetWallet } = await import('../vote/devnetWallet');
         wallet = devnetWallet(Number(value.slice('anvil:'.length)), target.rpcUrl);
       }
+      // Transaction code is loaded with the wallet, not for every watcher.
+      const { commitVote, revealVote } = await import('../vote/castVote');
       const base = { wallet, court: target.court, chainId: target.chainId, storage: window.localStorage };
       onVoting({
         address: wallet.account.address,

@@ -1,7 +1,8 @@
 // npm run test:browser -w dashboard
 // The static build in a real browser (Debian's chromium via playwright-core) against a live chain (the demo
 // chain script: anvil, the forge deploy, leases, a fraud every third lease, disputes, votes): the step count
-// rises without reload, a dispute appears and resolves, and the page logs no console errors.
+// rises without reload, a dispute appears and resolves, a vote cast from the page (anvil account 7) is committed
+// and revealed on chain, and the page logs no console errors.
 // Screenshots go to dashboard/test-results/. Exit code 0 = pass.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -36,7 +37,7 @@ mkdirSync(results, { recursive: true });
 
 const rpcPort = await freePort();
 // node itself (not npx) so that SIGINT reaches the script, which stops its anvil.
-const chain = spawn(process.execPath, ['--import', 'tsx', 'scripts/demoChain.ts', '--port', String(rpcPort), '--interval-ms', '300', '--out', deploymentName], {
+const chain = spawn(process.execPath, ['--import', 'tsx', 'scripts/demoChain.ts', '--port', String(rpcPort), '--interval-ms', '300', '--vote-wait-ms', '6000', '--out', deploymentName], {
   cwd: root,
   stdio: ['ignore', 'inherit', 'pipe'],
 });
@@ -105,6 +106,22 @@ try {
   if (invalid < 1) fail('the dispute resolved Fraud but no submission shows invalid');
   console.log(`dispute resolved: fraud; ${invalid} submission(s) shown invalid`);
   await page.screenshot({ path: path.join(results, 'dashboard-dispute.png'), fullPage: true });
+
+  // A vote cast from the page lands on chain: anvil account 7 is staked and left to the page by the demo chain.
+  await page.selectOption('label.voter select', 'anvil:7');
+  const voteButton = page.getByRole('button', { name: 'Vote fraud' }).first();
+  await voteButton.waitFor({ timeout: timeoutMs });
+  const row = page.locator('tr', { has: voteButton });
+  const disputeRow = await row.getAttribute('data-testid');
+  await voteButton.click();
+  const pageRow = page.locator(`[data-testid="${disputeRow}"]`);
+  await pageRow.getByText('committed', { exact: true }).waitFor({ timeout: timeoutMs });
+  console.log(`${disputeRow}: vote committed from the page`);
+  await pageRow.getByRole('button', { name: 'Reveal my vote' }).click({ timeout: timeoutMs });
+  // The indexer saw VoteRevealed for this voter: the vote is on chain.
+  await pageRow.getByText('revealed: fraud').waitFor({ timeout: timeoutMs });
+  console.log(`${disputeRow}: vote revealed from the page and read back from the chain`);
+  await page.screenshot({ path: path.join(results, 'dashboard-vote.png'), fullPage: true });
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: path.join(results, 'dashboard-phone.png') });
