@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createClient, custom, type Address } from 'viem';
 import { createEventIndexer } from './eventIndexer';
 
@@ -67,5 +67,26 @@ describe('createEventIndexer', () => {
     expect(notified).toBe(1);
     expect(rpc.calls.filter((c) => c.method === 'eth_getLogs')).toHaveLength(1);
     expect(indexer.getStatus().kind).toBe('live');
+  });
+
+  it('polls in one loop after a stop and restart while an update was in flight', async () => {
+    vi.useFakeTimers();
+    try {
+      const { rpc, client } = fakeRpc();
+      const indexer = createEventIndexer({ client, deployment, pollIntervalMs: 1000 });
+      indexer.start();
+      indexer.stop();
+      indexer.start();
+      await vi.advanceTimersByTimeAsync(0);
+      rpc.calls.length = 0;
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(rpc.calls.filter((c) => c.method === 'eth_blockNumber')).toHaveLength(5);
+      indexer.stop();
+      rpc.calls.length = 0;
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(rpc.calls).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -32,6 +32,9 @@ export function createEventIndexer(params: CreateEventIndexerParameters): DataSo
   let inFlight: Promise<void> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
+  // Each start begins a new poll loop; a loop from an earlier start (stopped while its update was in flight,
+  // as React's StrictMode does on mount) sees a newer generation and ends instead of polling twice.
+  let generation = 0;
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((l) => l());
 
@@ -80,10 +83,10 @@ export function createEventIndexer(params: CreateEventIndexerParameters): DataSo
     return inFlight;
   }
 
-  function schedule() {
-    if (!running) return;
+  function loop(gen: number) {
+    if (!running || gen !== generation) return;
     timer = setTimeout(() => {
-      void update().finally(schedule);
+      void update().finally(() => loop(gen));
     }, pollIntervalMs);
   }
 
@@ -97,7 +100,8 @@ export function createEventIndexer(params: CreateEventIndexerParameters): DataSo
     start() {
       if (running) return;
       running = true;
-      void update().finally(schedule);
+      const gen = ++generation;
+      void update().finally(() => loop(gen));
     },
     stop() {
       running = false;
