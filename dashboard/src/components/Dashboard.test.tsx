@@ -165,4 +165,8 @@ describe('chartData', () => {
       [3, 2],
     ]);
   });
+
+  it('has an empty pending series when every step is final', () => {
+    expect(chartData([{ step: 1, loss: 3, final: true, submissionId: 1 }, { step: 2, loss: 2, final: true, submissionId: 1 }])[2]).toEqual([null, null]);
+  });
 });

@@ -9,8 +9,10 @@ export function chartData(points: readonly LossPoint[]): [number[], (number | nu
   const steps = points.map((p) => p.step);
   const final = points.map((p) => (p.final ? p.loss : null));
   // The pending series starts at the last finalized point so the curve has no gap between the two.
+  // With nothing pending there is no pending series at all (no stray pending mark on the last final step).
   const lastFinal = points.findLastIndex((p) => p.final);
-  const pending = points.map((p, i) => (!p.final || i === lastFinal ? p.loss : null));
+  const anyPending = points.some((p) => !p.final);
+  const pending = points.map((p, i) => (!p.final || (anyPending && i === lastFinal) ? p.loss : null));
   return [steps, final, pending];
 }
 
