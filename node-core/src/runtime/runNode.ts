@@ -163,8 +163,12 @@ export async function runNode<S extends OptionSpecs>(def: NodeDefinition<S>, arg
     logger.info({ exitCode: code }, lifecycle.signal.aborted ? 'stopped' : 'done');
     return code;
   } catch (err) {
-    // A shutdown that interrupted a retry wait is a clean stop, not a failure.
-    if (lifecycle?.signal.aborted && err === lifecycle.signal.reason) {
+    // Once shutdown was asked for, an error from the work it interrupted (a retry wait, an IPFS fetch or an RPC
+    // call aborted by the signal) is part of stopping, not a failure.
+    if (lifecycle?.signal.aborted) {
+      if (err !== lifecycle.signal.reason) {
+        logger?.debug({ err: err instanceof Error ? err.message : String(err) }, 'interrupted by shutdown');
+      }
       const code = await lifecycle.close(EXIT.OK);
       logger?.info({ exitCode: code }, 'stopped');
       return code;

@@ -6,8 +6,9 @@
 export type ContentStore = {
   /** Stores the bytes and returns their CID (CIDv1, Kubo-compatible). */
   add(bytes: Uint8Array): Promise<string>;
-  /** The bytes of `cid`, verified against it; throws when they cannot be found. */
-  get(cid: string): Promise<Uint8Array>;
+  /** The bytes of `cid`, verified against it; throws when they cannot be found or `signal` aborts
+   *  (a node shutting down must not wait for a slow fetch). */
+  get(cid: string, options?: { signal?: AbortSignal }): Promise<Uint8Array>;
   /** Keeps `cid` from being garbage-collected. */
   pin(cid: string): Promise<void>;
 };

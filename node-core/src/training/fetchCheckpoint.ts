@@ -64,7 +64,7 @@ export async function fetchParentCheckpoint<S extends OptionSpecs>(
   const log = ctx.logger.child({ component: 'checkpoint' });
   if (parentId === 0n) {
     try {
-      const bytes = await store.get(run.config.genesisCid);
+      const bytes = await store.get(run.config.genesisCid, { signal: ctx.signal });
       if (stateRootNode(bytes) === run.config.genesisRoot) return bytes;
       log.warn({ cid: run.config.genesisCid }, 'genesis content does not match genesisRoot; rebuilding it from the spec');
     } catch (err) {
@@ -77,8 +77,8 @@ export async function fetchParentCheckpoint<S extends OptionSpecs>(
     return bytes;
   }
   const parent = await submittedEvent(ctx, run.runId, parentId);
-  const manifest = parseSubmissionManifest(await store.get(parent.checkpointCid), `manifest ${parent.checkpointCid} of submission ${parentId}`);
-  const bytes = await store.get(manifest.checkpointCid);
+  const manifest = parseSubmissionManifest(await store.get(parent.checkpointCid, { signal: ctx.signal }), `manifest ${parent.checkpointCid} of submission ${parentId}`);
+  const bytes = await store.get(manifest.checkpointCid, { signal: ctx.signal });
   const root = stateRootNode(bytes);
   if (root !== parent.finalRoot) {
     throw new Error(`checkpoint ${manifest.checkpointCid} of submission ${parentId} has stateRoot ${root}, not its finalRoot ${parent.finalRoot}`);

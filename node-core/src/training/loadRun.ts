@@ -38,7 +38,7 @@ export async function loadRun<S extends OptionSpecs>(
     ctx.retry,
   )) as RunConfigOnChain;
   if (config.totalSteps === 0n) throw new NodeError('INVALID_CONFIG', `--run-id ${runId}: no such run on chain ${ctx.clients.chain.id}`);
-  const specBytes = await store.get(config.specCid);
+  const specBytes = await store.get(config.specCid, { signal: ctx.signal });
   if (keccak256(specBytes) !== config.specHash) {
     throw new NodeError('STORAGE', `run ${runId}: the spec at ${config.specCid} does not hash to the on-chain specHash ${config.specHash}`);
   }
