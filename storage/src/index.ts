@@ -8,3 +8,4 @@ export { backoffDelayMs, withRetry, type WithRetryOptions } from './with-retry';
 export { createEmbeddedStore, type EmbeddedStore, type EmbeddedStoreOptions } from './embedded-store';
 export { createKuboStore, mapKuboError, type KuboRpcLike, type KuboStoreOptions } from './kubo-store';
 export { openContentStore, type OpenContentStoreOptions } from './open-content-store';
+export { startHttpGateway, DEFAULT_GATEWAY_MAX_BYTES, DEFAULT_GATEWAY_TIMEOUT_MS, type HttpGateway, type HttpGatewayOptions } from './http-gateway';
