@@ -19,5 +19,5 @@ export const ROLE_ACCOUNT = {
   firstWorker: 1, // honest workers take 1, 2, …; the adversarial worker the next one (at most 4 workers)
   fraudProofer: 5,
   firstValidator: 6, // validators 6, 7, 8
-  spare: 9, // the false accuser when asked for one (--false-accusers 1); otherwise free for you and cast
+  spare: 9, // staked in the court for votes cast from the dashboard; also the false accuser (--false-accusers 1)
 } as const;

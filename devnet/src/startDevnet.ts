@@ -10,6 +10,7 @@ import { deployContracts } from '@veritrain/protocol/node';
 import { foundryBinary } from '../../protocol/src/node/foundry';
 import { anvilKey, ROLE_ACCOUNT } from './accounts';
 import { DevnetError } from './devnetError';
+import { stakePageVoter } from './pageVoter';
 import type { DevnetOptions } from './options';
 import { createSupervisor, type ExitInfo, type ManagedChild, type Supervisor } from './supervisor';
 
@@ -37,6 +38,8 @@ export type Devnet = {
   /** undefined with --dashboard-port 0 or without the dashboard workspace. */
   dashboard: ManagedChild | undefined;
   dashboardUrl: string | undefined;
+  /** Staked in the court with no validator daemon: the dashboard votes as this account (anvil account 9). */
+  pageVoter: { accountIndex: number; address: Address; stakeWei: bigint };
   /** The hub's multiaddr: give it to any other node as --ipfs-bootstrap. */
   ipfsBootstrap: string;
   nodes: DevnetNode[];
@@ -180,6 +183,14 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
     });
 
     checkAborted();
+    // Half a validator's default stake: quorum and majority never depend on whether someone votes from the page.
+    const pageVoterStakeWei = 500n * 10n ** 18n;
+    const pageVoterAddress = await stakePageVoter(rpcUrl, deployment, ROLE_ACCOUNT.spare, pageVoterStakeWei).catch((cause: Error) => {
+      throw new DevnetError('START_FAILED', `staking the page voter failed: ${cause.message}`, { cause });
+    });
+    const pageVoter = { accountIndex: ROLE_ACCOUNT.spare, address: pageVoterAddress, stakeWei: pageVoterStakeWei };
+
+    checkAborted();
     const ipfsDir = path.join(dataDir, 'ipfs');
     io.log(`creating the demo run (MNIST MLP 784-128-10, ${o.totalSteps} steps, k = ${o.stepsPerLease}) ...`);
     const runId = await createDemoRun(o, rpcUrl, deploymentFile, ipfsDir);
@@ -278,6 +289,7 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
       deploymentFile,
       deployment,
       runId,
+      pageVoter,
       ipfsBootstrap,
       anvil,
       ipfs: hub,

@@ -7,14 +7,18 @@ import { emptyState, type DashboardState } from '../data/types';
 import type { SourceStatus } from '../data/dataSource';
 import { ALICE, BOB, CAROL, V1, V2, ev, finalized, leaseAcquired, root, runCreated, submitted } from '../data/testing/events';
 import { Dashboard } from './Dashboard';
-import { chartData } from './LossChart';
+import { chartData, LossChart } from './LossChart';
 
 // uPlot draws on a canvas, which happy-dom lacks; the chart's data and text summary are what is asserted.
 const plots: { data: unknown }[] = [];
 vi.mock('uplot', () => ({
   default: class {
-    constructor(_opts: unknown, data: unknown) {
+    root: HTMLElement;
+    constructor(_opts: unknown, data: unknown, target: HTMLElement) {
       plots.push({ data });
+      this.root = document.createElement('div');
+      this.root.className = 'uplot';
+      target.appendChild(this.root);
     }
     setData(data: unknown) {
       plots.push({ data });
@@ -154,6 +158,19 @@ describe('Dashboard', () => {
     fireEvent.change(select, { target: { value: '1' } });
     expect(picked).toEqual([1]);
     expect(screen.getByRole('link', { name: 'Skip to content' }).getAttribute('href')).toBe('#main');
+  });
+});
+
+describe('LossChart', () => {
+  it('draws the curve again after every submitted step was invalidated and new steps came in', () => {
+    const pts = (n: number) => Array.from({ length: n }, (_, i) => ({ step: i + 1, loss: 2 - i / 10, final: false, submissionId: 1 }));
+    const { container, rerender } = render(<LossChart points={pts(4)} />);
+    expect(container.querySelectorAll('.chart .uplot')).toHaveLength(1);
+    rerender(<LossChart points={[]} />);
+    expect(screen.getByText('No steps submitted yet.')).toBeTruthy();
+    rerender(<LossChart points={pts(2)} />);
+    // A plot lives in the container on the page, not in the one unmounted with the old points.
+    expect(container.querySelectorAll('.chart .uplot')).toHaveLength(1);
   });
 });
 

@@ -4,7 +4,7 @@ import { Address } from './Address';
 
 export function Leaderboard({ workers }: { workers: readonly WorkerView[] }) {
   return (
-    <section aria-labelledby="workers-heading" className="card">
+    <section aria-labelledby="workers-heading" className="card span2">
       <h2 id="workers-heading">Workers</h2>
       {workers.length === 0 ? (
         <p>No workers yet.</p>

@@ -26,6 +26,12 @@ export function LossChart({ points }: { points: readonly LossPoint[] }) {
     const el = box.current;
     if (!el || points.length === 0) return;
     const width = Math.max(240, el.clientWidth);
+    // The container unmounts while a run has no points (a verdict can invalidate every submitted step) and a new
+    // one mounts when points come back: a plot drawn into the old container must be made again in the new one.
+    if (plot.current && !el.contains(plot.current.root)) {
+      plot.current.destroy();
+      plot.current = null;
+    }
     if (!plot.current) {
       plot.current = new uPlot(
         {

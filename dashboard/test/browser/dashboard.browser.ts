@@ -1,21 +1,26 @@
-// npm run test:browser -w dashboard
-// The static build in a real browser (Debian's chromium via playwright-core) against a live chain (the demo
-// chain script: anvil, the forge deploy, leases, a fraud every third lease, disputes, votes): the step count
-// rises without reload, a dispute appears and resolves, a vote cast from the page (anvil account 7) is committed
-// and revealed on chain, and the page logs no console errors.
-// Screenshots go to dashboard/test-results/. Exit code 0 = pass.
+// npm run test:browser -w dashboard   (also run by .ci/run)
+// The dashboard in a real browser (Debian's chromium driven by playwright-core) against the REAL devnet, started
+// the way `npm start` starts it (tools/devnet.ts: anvil, the forge deploy, the demo MNIST run, the IPFS hub,
+// validators, a fraud-proofer, an adversarial and honest workers, the dashboard's dev server). It checks what a
+// newcomer would look for:
+//   - the step count rises without a reload;
+//   - the adversary's fraud shows up as a dispute, and a vote cast from the page (as the devnet's page voter,
+//     anvil account 9) is committed and revealed on chain, read back by the page's indexer;
+//   - the dispute resolves Fraud and the submission shows invalid;
+//   - the page does not scroll sideways at phone width and logs no console errors.
+// Screenshots and the devnet's output go to dashboard/test-results/. Exit code 0 = pass.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const results = path.join(root, 'test-results');
+const dashboardRoot = path.resolve(import.meta.dirname, '../..');
+const repoRoot = path.resolve(dashboardRoot, '..');
+const results = path.join(dashboardRoot, 'test-results');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const deploymentName = `dashboard-browser-${process.pid}.json`;
-const deploymentFile = path.resolve(root, '../deployments', deploymentName);
-const timeoutMs = 90_000;
+const stepTimeoutMs = 180_000;
+const pageVoter = 9;
 
 async function freePort(): Promise<number> {
   return await new Promise((resolve, reject) => {
@@ -32,47 +37,77 @@ function fail(message: string): never {
   throw new Error(`browser test failed: ${message}`);
 }
 
+const started = Date.now();
+const since = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+const say = (message: string) => console.log(`[browser-test +${since()}] ${message}`);
+
 if (!existsSync(chromiumPath)) fail(`no chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`);
 mkdirSync(results, { recursive: true });
 
-const rpcPort = await freePort();
-// node itself (not npx) so that SIGINT reaches the script, which stops its anvil.
-const chain = spawn(process.execPath, ['--import', 'tsx', 'scripts/demoChain.ts', '--port', String(rpcPort), '--interval-ms', '300', '--vote-wait-ms', '6000', '--out', deploymentName], {
-  cwd: root,
-  stdio: ['ignore', 'inherit', 'pipe'],
-});
-let chainLog = '';
+const [rpcPort, webPort] = [await freePort(), await freePort()];
+const tag = `browser-test-${process.pid}`;
+const dataDir = path.join('.veritrain', tag);
+const deploymentFile = path.join('deployments', `${tag}.json`);
+const devnetLog = path.join(results, 'devnet.log');
+const logStream = createWriteStream(devnetLog);
+// node itself (not npm) so that SIGINT reaches the devnet, which stops its children in order.
+const devnet = spawn(
+  process.execPath,
+  [
+    '--import', 'tsx', 'tools/devnet.ts',
+    '--port', String(rpcPort),
+    '--dashboard-port', String(webPort),
+    '--metrics-base-port', '0',
+    '--data-dir', dataDir,
+    '--deployment-file', deploymentFile,
+    '--log-format', 'json',
+    '--steps', '64',
+    // A longer commit phase than npm start's: on a loaded 2-core CI machine the dev server's first page load
+    // can take a while, and the page must still be in time to commit.
+    '--commit-duration-s', '60',
+    '--reveal-duration-s', '30',
+    '--grace-ms', '10000',
+  ],
+  { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+);
+let devnetOut = '';
+const onOutput = (d: Buffer) => {
+  devnetOut = (devnetOut + d.toString()).slice(-200_000);
+  logStream.write(d);
+};
+devnet.stdout.on('data', onOutput);
+devnet.stderr.on('data', onOutput);
+const devnetExit = new Promise<number | null>((resolve) => devnet.once('exit', (code) => resolve(code)));
+
 const cleanups: (() => Promise<void> | void)[] = [
-  () => {
-    chain.kill('SIGINT');
+  async () => {
+    if (devnet.exitCode !== null || devnet.signalCode !== null) return;
+    devnet.kill('SIGINT');
+    const code = await Promise.race([devnetExit, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 30_000))]);
+    if (code === 'timeout') devnet.kill('SIGKILL');
+    else say(`devnet stopped (exit ${code})`);
   },
-  () => rmSync(deploymentFile, { force: true }),
+  () => {
+    rmSync(path.join(repoRoot, deploymentFile), { force: true });
+    rmSync(path.join(repoRoot, dataDir), { recursive: true, force: true });
+  },
 ];
 
-try {
-  await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`demo chain not up after 60 s:\n${chainLog}`)), 60_000);
-    chain.stderr!.on('data', (d: Buffer) => {
-      chainLog += d.toString();
-      if (chainLog.includes('deployment ')) {
-        clearTimeout(t);
-        resolve();
-      }
-    });
-    chain.once('exit', (code) => reject(new Error(`demo chain exited (${code}):\n${chainLog}`)));
-  });
+async function waitForDevnet(): Promise<void> {
+  const deadline = Date.now() + 240_000;
+  while (!devnetOut.includes('[devnet] ready')) {
+    if (devnet.exitCode !== null) fail(`the devnet exited (${devnet.exitCode}) before it was ready:\n${devnetOut.slice(-4000)}`);
+    if (Date.now() > deadline) fail(`the devnet was not ready within 240 s:\n${devnetOut.slice(-4000)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
 
-  // The static build, pointed at the chain the way an operator would: VITE_RPC_URL and the deployment file.
-  process.env.VITE_RPC_URL = `http://127.0.0.1:${rpcPort}`;
-  process.env.VITE_POLL_INTERVAL_MS = '500';
-  process.env.VERITRAIN_DEPLOYMENT_FILE = deploymentFile;
-  const { build, preview } = await import('vite');
-  const configFile = path.join(root, 'vite.config.ts');
-  const outDir = path.join(results, 'dist');
-  await build({ root, configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const webPort = await freePort();
-  const server = await preview({ root, configFile, build: { outDir }, preview: { port: webPort, strictPort: true } });
-  cleanups.unshift(() => new Promise<void>((r) => server.httpServer.close(() => r())));
+const tipStep = async (page: Page) => Number((await page.textContent('[data-testid="tip-step"]'))?.replace(/\D/g, '') ?? NaN);
+
+try {
+  say(`starting the devnet (anvil :${rpcPort}, dashboard :${webPort}); its output: ${path.relative(repoRoot, devnetLog)}`);
+  await waitForDevnet();
+  say('devnet ready');
 
   const browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -80,48 +115,47 @@ try {
   });
   cleanups.unshift(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  page.setDefaultTimeout(stepTimeoutMs);
   const consoleErrors: string[] = [];
   page.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
   page.on('pageerror', (e) => consoleErrors.push(e.message));
   await page.goto(`http://127.0.0.1:${webPort}/`);
 
-  const tip = async () => Number((await page.textContent('[data-testid="tip-step"]'))?.replace(/\D/g, '') ?? NaN);
-  await page.waitForSelector('[data-testid="tip-step"]', { timeout: timeoutMs });
-  const first = await tip();
-  await page.waitForFunction(
-    (n) => Number(document.querySelector('[data-testid="tip-step"]')?.textContent?.replace(/\D/g, '')) > n,
-    first,
-    { timeout: timeoutMs },
-  );
-  const later = await tip();
-  console.log(`step count rose without reload: ${first} → ${later}`);
+  // Vote as the devnet's page voter before the dispute opens, so the page is ready during the commit phase.
+  await page.waitForSelector('label.voter select');
+  await page.selectOption('label.voter select', `anvil:${pageVoter}`);
+
+  await page.waitForSelector('[data-testid="tip-step"]');
+  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="tip-step"]')?.textContent ?? ''));
+  const first = await tipStep(page);
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="tip-step"]')?.textContent?.replace(/\D/g, '')) > n, first);
+  const later = await tipStep(page);
+  say(`step count rose without a reload: ${first} → ${later}`);
   await page.screenshot({ path: path.join(results, 'dashboard-live.png') });
 
-  await page.waitForSelector('[data-testid="dispute-1"]', { timeout: timeoutMs });
-  console.log(`dispute appeared: ${(await page.textContent('[data-testid="dispute-1"]'))?.slice(0, 120)}`);
-  await page.waitForFunction(() => document.querySelector('[data-testid="dispute-1"]')?.textContent?.includes('fraud: submission invalidated'), undefined, {
-    timeout: timeoutMs,
-  });
+  const dispute = page.locator('[data-testid="dispute-1"]');
+  await dispute.waitFor();
+  say(`dispute appeared: ${(await dispute.textContent())?.replace(/\s+/g, ' ').slice(0, 160)}`);
+  await dispute.getByRole('button', { name: 'Vote fraud' }).click();
+  await dispute.getByText('committed', { exact: true }).waitFor();
+  say(`dispute 1: vote committed from the page as anvil account ${pageVoter}`);
+  await dispute.getByRole('button', { name: 'Reveal my vote' }).click();
+  // The indexer read VoteRevealed for this voter back from the chain: the vote is on chain.
+  await dispute.getByText('revealed: fraud').waitFor();
+  say('dispute 1: vote revealed from the page and read back from the chain');
+  await page.waitForFunction(() => document.querySelector('[data-testid="dispute-1"]')?.textContent?.includes('fraud: submission invalidated'));
   const invalid = await page.locator('[data-testid^="submission-"] .pill-invalid').count();
   if (invalid < 1) fail('the dispute resolved Fraud but no submission shows invalid');
-  console.log(`dispute resolved: fraud; ${invalid} submission(s) shown invalid`);
+  say(`dispute 1 resolved: fraud; ${invalid} submission(s) shown invalid`);
   await page.screenshot({ path: path.join(results, 'dashboard-dispute.png'), fullPage: true });
 
-  // A vote cast from the page lands on chain: anvil account 7 is staked and left to the page by the demo chain.
-  await page.selectOption('label.voter select', 'anvil:7');
-  const voteButton = page.getByRole('button', { name: 'Vote fraud' }).first();
-  await voteButton.waitFor({ timeout: timeoutMs });
-  const row = page.locator('tr', { has: voteButton });
-  const disputeRow = await row.getAttribute('data-testid');
-  await voteButton.click();
-  const pageRow = page.locator(`[data-testid="${disputeRow}"]`);
-  await pageRow.getByText('committed', { exact: true }).waitFor({ timeout: timeoutMs });
-  console.log(`${disputeRow}: vote committed from the page`);
-  await pageRow.getByRole('button', { name: 'Reveal my vote' }).click({ timeout: timeoutMs });
-  // The indexer saw VoteRevealed for this voter: the vote is on chain.
-  await pageRow.getByText('revealed: fraud').waitFor({ timeout: timeoutMs });
-  console.log(`${disputeRow}: vote revealed from the page and read back from the chain`);
-  await page.screenshot({ path: path.join(results, 'dashboard-vote.png'), fullPage: true });
+  // Training goes on past the redone steps.
+  const afterVerdict = await tipStep(page);
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="tip-step"]')?.textContent?.replace(/\D/g, '')) > n, afterVerdict);
+  say(`training goes on after the verdict: step ${afterVerdict} → ${await tipStep(page)}`);
+  // The loss curve is drawn again with the redone steps (its canvas has a size).
+  await page.waitForFunction(() => ((document.querySelector(".chart canvas") as HTMLCanvasElement | null)?.width ?? 0) > 0);
+  await page.screenshot({ path: path.join(results, 'dashboard-devnet.png'), fullPage: true });
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: path.join(results, 'dashboard-phone.png') });
@@ -129,13 +163,22 @@ try {
   if (overflow > 0) fail(`the page scrolls sideways by ${overflow} px at phone width`);
 
   if (consoleErrors.length) fail(`console errors:\n${consoleErrors.join('\n')}`);
-  console.log(`pass; screenshots in ${results}`);
+  say(`pass; screenshots in ${path.relative(repoRoot, results)}`);
   process.exitCode = 0;
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
+  console.error(`--- the devnet's last output (all of it in ${devnetLog}) ---\n${devnetOut.slice(-6000)}`);
   process.exitCode = 1;
 } finally {
-  for (const c of cleanups) await c();
-  // Nothing may keep the process alive once the checks are done (the chain's stderr pipe, a socket).
+  for (const c of cleanups) {
+    try {
+      await c();
+    } catch (err) {
+      console.error(`cleanup: ${err instanceof Error ? err.message : err}`);
+    }
+  }
+  logStream.end();
+  // Nothing may keep the process alive once the checks are done (a pipe, a socket).
   process.exit(process.exitCode ?? 1);
 }
+
