@@ -3,3 +3,8 @@ export { renderManifest, type RenderManifestParameters } from './manifest/render
 export { writeSubgraphFiles, type WriteSubgraphFilesParameters } from './manifest/writeSubgraphFiles';
 export { eventSignature } from './manifest/eventSignature';
 export { SubgraphError, type SubgraphErrorCode } from './manifest/subgraphError';
+export { EntityStore } from './harness/entityStore';
+export { loadSchemaModel, type SchemaModel, type EntityModel, type FieldModel } from './harness/schemaModel';
+export { createChainIndexer, type ChainIndexer, type CreateChainIndexerParameters, type IndexedBlock } from './harness/indexChain';
+export { loadMappingModule, type MappingModule } from './harness/mappingModule';
+export { plainEntity, plainValue, type Entity, type StoreValue, type PlainValue } from './harness/storeValue';
