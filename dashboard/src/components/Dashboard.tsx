@@ -4,6 +4,7 @@ import { DisputesTable } from './DisputesTable';
 import { LeaseCard } from './LeaseCard';
 import { Leaderboard } from './Leaderboard';
 import { LossChart } from './LossChart';
+import { ModelPanel } from './ModelPanel';
 import { RunOverview } from './RunOverview';
 import { StatusBanner } from './StatusBanner';
 import { SubmissionsTable } from './SubmissionsTable';
@@ -57,6 +58,7 @@ export function Dashboard({ state, status, nowS, runId, onSelectRun, voting, vot
             <LeaseCard current={nowS !== undefined ? currentLease(state, run.runId, nowS) : undefined} />
             <LossChart points={lossCurve(state, run.runId)} />
             <SubmissionsTable submissions={timeline(state, run.runId)} />
+            <ModelPanel run={run} submissions={timeline(state, run.runId)} />
           </>
         ) : (
           status.kind !== 'loading' && (

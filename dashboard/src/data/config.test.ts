@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config';
+import { ipfsGatewayUrl, loadConfig } from './config';
 
 const deployment = {
   chainId: 31337,
@@ -28,5 +28,17 @@ describe('loadConfig', () => {
     await expect(loadConfig({ VITE_RPC_URL: 'localhost:8545', VITE_DEPLOYMENT: '{}' })).rejects.toThrow(/VITE_RPC_URL must be an http/);
     await expect(loadConfig({ VITE_DEPLOYMENT: '{"chainId":1}' })).rejects.toMatchObject({ code: 'INVALID_CONFIG', message: expect.stringMatching(/startBlock/) });
     await expect(loadConfig({}, async () => Promise.reject(new Error('404')))).rejects.toThrow(/could not fetch the deployment JSON from \.\/deployment\.json/);
+  });
+
+  it('takes VITE_IPFS_GATEWAY as a base URL, absent by default', async () => {
+    const inline = { VITE_DEPLOYMENT: JSON.stringify(deployment) };
+    expect((await loadConfig(inline)).ipfsGatewayUrl).toBeUndefined();
+    expect((await loadConfig({ ...inline, VITE_IPFS_GATEWAY: 'http://127.0.0.1:5174/' })).ipfsGatewayUrl).toBe('http://127.0.0.1:5174');
+    expect(ipfsGatewayUrl({ VITE_IPFS_GATEWAY: 'https://gw.example/ipfs/' })).toBe('https://gw.example');
+    expect(ipfsGatewayUrl({ VITE_IPFS_GATEWAY: '' })).toBeUndefined();
+    await expect(loadConfig({ ...inline, VITE_IPFS_GATEWAY: '127.0.0.1:5174' })).rejects.toMatchObject({
+      code: 'INVALID_CONFIG',
+      message: 'VITE_IPFS_GATEWAY must be an http(s) URL such as http://127.0.0.1:5174, got "127.0.0.1:5174"',
+    });
   });
 });

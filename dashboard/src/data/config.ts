@@ -8,6 +8,8 @@ export type DashboardConfig = {
   /** Set: read the subgraph over GraphQL instead of indexing events in the browser. */
   subgraphUrl?: string;
   pollIntervalMs: number;
+  /** Set: an HTTP gateway (GET <url>/ipfs/<cid>) the "Try the model" panel reads checkpoints from. */
+  ipfsGatewayUrl?: string;
 };
 
 /** The VITE_* variables the build reads (import.meta.env in the app, a plain object in tests). */
@@ -19,6 +21,8 @@ export type DashboardEnv = {
   VITE_DEPLOYMENT_URL?: string;
   VITE_SUBGRAPH_URL?: string;
   VITE_POLL_INTERVAL_MS?: string;
+  /** Base URL of an IPFS HTTP gateway (e.g. veritrain-ipfs --gateway); unset: the model panel says how to enable it. */
+  VITE_IPFS_GATEWAY?: string;
 };
 
 export const DEFAULT_RPC_URL = 'http://127.0.0.1:8545';
@@ -60,7 +64,27 @@ export async function loadConfig(env: DashboardEnv, fetchJson: (url: string) => 
   if (!Number.isFinite(pollIntervalMs) || pollIntervalMs < 100) {
     throw new DashboardError('INVALID_CONFIG', `VITE_POLL_INTERVAL_MS must be a number of milliseconds >= 100, got ${JSON.stringify(env.VITE_POLL_INTERVAL_MS)}`);
   }
-  return { rpcUrl, deployment, pollIntervalMs, ...(env.VITE_SUBGRAPH_URL ? { subgraphUrl: env.VITE_SUBGRAPH_URL } : {}) };
+  const gateway = ipfsGatewayUrl(env);
+  return {
+    rpcUrl,
+    deployment,
+    pollIntervalMs,
+    ...(env.VITE_SUBGRAPH_URL ? { subgraphUrl: env.VITE_SUBGRAPH_URL } : {}),
+    ...(gateway ? { ipfsGatewayUrl: gateway } : {}),
+  };
+}
+
+/**
+ * VITE_IPFS_GATEWAY as a base URL without a trailing slash (content is at `<url>/ipfs/<cid>`), or undefined when
+ * unset. Read on its own too, by the model panel, which is mounted without the config.
+ */
+export function ipfsGatewayUrl(env: Pick<DashboardEnv, 'VITE_IPFS_GATEWAY'>): string | undefined {
+  const value = env.VITE_IPFS_GATEWAY?.trim();
+  if (!value) return undefined;
+  if (!/^https?:\/\/[^\s]+$/.test(value)) {
+    throw new DashboardError('INVALID_CONFIG', `VITE_IPFS_GATEWAY must be an http(s) URL such as http://127.0.0.1:5174, got ${JSON.stringify(env.VITE_IPFS_GATEWAY)}`);
+  }
+  return value.replace(/\/+$/, '').replace(/\/ipfs$/, '');
 }
 
 async function defaultFetchJson(url: string): Promise<unknown> {

@@ -1,0 +1,185 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DashboardEnv, RunView, SubmissionView } from '../data';
+import { ipfsGatewayUrl } from '../data/config';
+import { shortHex } from '../app/format';
+import { isRetryable, ModelError } from '../model/modelError';
+import { pickCheckpoint, type CheckpointChoice } from '../model/pickCheckpoint';
+import type * as RuntimeModule from '../model/runtime';
+import { DigitTry } from '../model/DigitTry';
+import { TextTry } from '../model/TextTry';
+
+type ModelRuntime = typeof RuntimeModule;
+type LoadedModel = RuntimeModule.LoadedModel;
+type Stage = RuntimeModule.LoadStage | 'code';
+
+// The engine, the checks and the samples are one chunk fetched on the first "Load"; tfjs is another.
+const loadRuntime = (): Promise<ModelRuntime> => import('../model/runtime');
+
+function gatewayFromEnv(): { url?: string; error?: string } {
+  try {
+    const url = ipfsGatewayUrl(import.meta.env as DashboardEnv);
+    return url ? { url } : {};
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+}
+
+export type ModelPanelProps = {
+  run: RunView;
+  /** The run's submissions (the timeline); the newest final one is offered, else the newest pending one. */
+  submissions: readonly SubmissionView[];
+  /** Base URL of the IPFS HTTP gateway; defaults to VITE_IPFS_GATEWAY. */
+  gatewayUrl?: string | undefined;
+  /** Test seams: the fetch the gateway is read with, its timeout, and the tfjs backends to try in order. */
+  fetchImpl?: typeof fetch;
+  timeoutMs?: number;
+  tfjsBackends?: readonly ('webgl' | 'cpu')[];
+};
+
+type LoadState =
+  | { kind: 'idle' }
+  | { kind: 'loading'; stage: Stage; choice: CheckpointChoice }
+  | { kind: 'error'; error: Error; choice: CheckpointChoice }
+  | { kind: 'ready'; loaded: LoadedModel; runtime: ModelRuntime };
+
+const STAGE_TEXT: Record<Stage, string> = {
+  code: 'Loading the model code…',
+  spec: 'Fetching the run spec from IPFS…',
+  manifest: 'Fetching the submission manifest from IPFS…',
+  checkpoint: 'Fetching the checkpoint from IPFS…',
+  verify: 'Checking the checkpoint against the chain…',
+};
+
+const describeChoice = (c: CheckpointChoice) =>
+  `step ${c.submission.lastStep} (submission #${c.submission.id}, ${c.final ? 'final' : 'pending: it may still be disputed'})`;
+
+function advice(err: Error, gatewayUrl: string): string {
+  if (!(err instanceof ModelError)) return '';
+  switch (err.code) {
+    case 'TIMEOUT':
+      return 'IPFS can be slow to find the node holding a checkpoint; trying again often works.';
+    case 'GATEWAY_UNREACHABLE':
+      return `Check that the gateway at ${gatewayUrl} is running (veritrain-ipfs --gateway) and allows this page's origin.`;
+    case 'BAD_CONTENT':
+      return 'What arrived is not what the chain committed to, so it is not run.';
+    default:
+      return '';
+  }
+}
+
+/**
+ * "Try the model": loads the latest checkpoint of the run through an IPFS HTTP gateway, checks it against the
+ * chain, and runs it in the page: draw or pick a digit for an MNIST run, generate text for a gpt run.
+ */
+export function ModelPanel({ run, submissions, gatewayUrl: gatewayProp, fetchImpl, timeoutMs, tfjsBackends }: ModelPanelProps) {
+  const [envGateway] = useState(gatewayFromEnv);
+  const gatewayUrl = gatewayProp ?? envGateway.url;
+  const choice = pickCheckpoint(submissions);
+  const [state, setState] = useState<LoadState>({ kind: 'idle' });
+  const abortRef = useRef<AbortController | undefined>(undefined);
+
+  useEffect(() => {
+    setState({ kind: 'idle' });
+    return () => abortRef.current?.abort();
+  }, [run.runId]);
+
+  const load = useCallback(
+    async (c: CheckpointChoice) => {
+      if (!gatewayUrl) return;
+      abortRef.current?.abort();
+      const controller = new AbortController();
+      abortRef.current = controller;
+      const update = (s: LoadState) => {
+        if (!controller.signal.aborted) setState(s);
+      };
+      update({ kind: 'loading', stage: 'code', choice: c });
+      try {
+        const runtime = await loadRuntime();
+        const loaded = await runtime.loadRunModel({
+          gatewayUrl,
+          run,
+          choice: c,
+          signal: controller.signal,
+          ...(fetchImpl ? { fetchImpl } : {}),
+          ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+          onStage: (stage) => update({ kind: 'loading', stage, choice: c }),
+        });
+        update({ kind: 'ready', loaded, runtime });
+      } catch (err) {
+        update({ kind: 'error', error: err instanceof Error ? err : new Error(String(err)), choice: c });
+      }
+    },
+    [gatewayUrl, run, fetchImpl, timeoutMs],
+  );
+
+  let body;
+  if (!gatewayUrl) {
+    body = (
+      <p data-testid="model-status">
+        {envGateway.error ?? 'No IPFS gateway is configured, so checkpoints cannot be fetched.'} Start the IPFS hub with{' '}
+        <code>--gateway 127.0.0.1:5174</code> (<code>npm start</code> does) and build or serve the dashboard with{' '}
+        <code>VITE_IPFS_GATEWAY=http://127.0.0.1:5174</code>.
+      </p>
+    );
+  } else if (state.kind === 'loading') {
+    body = (
+      <p role="status" data-testid="model-status" className="banner banner-loading">
+        {STAGE_TEXT[state.stage]} ({describeChoice(state.choice)})
+      </p>
+    );
+  } else if (state.kind === 'error') {
+    body = (
+      <div role="alert" data-testid="model-error" className="banner banner-error">
+        <p>
+          <strong>Could not load the checkpoint of {describeChoice(state.choice)}.</strong> {state.error.message}
+        </p>
+        <p>{advice(state.error, gatewayUrl)}</p>
+        <button type="button" data-testid="model-retry" onClick={() => void load(state.choice)}>
+          {isRetryable(state.error) ? 'Retry' : 'Try again'}
+        </button>
+      </div>
+    );
+  } else if (state.kind === 'ready') {
+    const { loaded, runtime } = state;
+    const newer = choice && (choice.submission.id !== loaded.submissionId || choice.final !== loaded.final) ? choice : undefined;
+    body = (
+      <>
+        <p data-testid="model-source">
+          Checkpoint of step <strong>{loaded.step}</strong> (submission #{loaded.submissionId}, {loaded.final ? 'final' : 'pending: it may still be disputed'}
+          ), {loaded.spec.model.kind === 'mlp' ? `MLP ${loaded.spec.model.layers.join('-')}` : `GPT ${loaded.spec.model.nLayer} layers, ${loaded.spec.model.nEmbd} wide`}
+          , {Math.round(loaded.checkpointBytes / 1024)} KiB from <code title={loaded.checkpointCid}>{shortHex(loaded.checkpointCid, 8)}</code>. Its stateRoot{' '}
+          <code title={loaded.stateRoot}>{shortHex(loaded.stateRoot)}</code> equals the on-chain finalRoot.
+        </p>
+        {newer && (
+          <p>
+            <button type="button" data-testid="model-load-newer" onClick={() => void load(newer)}>
+              Load {describeChoice(newer)}
+            </button>
+          </p>
+        )}
+        {loaded.spec.model.kind === 'mlp' ? (
+          <DigitTry key={loaded.checkpointCid} loaded={loaded} runtime={runtime} {...(tfjsBackends ? { tfjsBackends } : {})} />
+        ) : (
+          <TextTry key={loaded.checkpointCid} loaded={loaded} runtime={runtime} />
+        )}
+      </>
+    );
+  } else if (!choice) {
+    body = <p data-testid="model-status">No checkpoint to try yet: the first submission with a checkpoint will appear here.</p>;
+  } else {
+    body = (
+      <p>
+        <button type="button" data-testid="model-load" onClick={() => void load(choice)}>
+          Load the model at {describeChoice(choice)}
+        </button>
+      </p>
+    );
+  }
+
+  return (
+    <section aria-labelledby="model-heading" className="card wide" data-testid="model-panel">
+      <h2 id="model-heading">Try the model</h2>
+      {body}
+    </section>
+  );
+}

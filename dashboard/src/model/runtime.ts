@@ -1,0 +1,10 @@
+// Everything "Try the model" runs, behind one dynamic import(): the engine, the checks and the samples load only
+// when a watcher asks for a model. TensorFlow.js is a second, separate chunk (loadTfjsMlp).
+export { loadRunModel, type LoadedModel, type LoadStage, type LoadRunModelParameters } from './loadRunModel';
+export { engineClassify, pixelsToInput, type Classification } from './engineClassify';
+export { generateText, encodePrompt, nextTokenLogits, type GenerateTextParameters } from './generateText';
+export { MNIST_SAMPLES, samplePixels, type MnistSample } from './mnistSamples';
+export { inkToMnist, MNIST_SIDE } from './inkToMnist';
+
+/** The tfjs MLP, in its own chunk. */
+export const loadTfjsMlp = () => import('./tfjsMlp');
