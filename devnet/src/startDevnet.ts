@@ -197,10 +197,12 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
 
     checkAborted();
     // The hub serves the run's spec and genesis from the directory run create wrote them into.
+    // Its HTTP gateway is how the dashboard's "Try the model" reads checkpoints (browsers cannot dial libp2p TCP).
+    const gatewayArgs = o.ipfsGatewayPort > 0 ? ['--gateway', `127.0.0.1:${o.ipfsGatewayPort}`, ...(o.dashboardPort > 0 ? ['--gateway-allow-origin', `http://127.0.0.1:${o.dashboardPort}`, '--gateway-allow-origin', `http://localhost:${o.dashboardPort}`] : [])] : [];
     const hub = supervisor.start({
       name: 'ipfs',
       command: process.execPath,
-      args: [binPath('ipfs'), '--dir', ipfsDir, '--listen', `/ip4/127.0.0.1/tcp/${o.ipfsPort}`],
+      args: [binPath('ipfs'), '--dir', ipfsDir, '--listen', `/ip4/127.0.0.1/tcp/${o.ipfsPort}`, ...gatewayArgs],
       cwd: repoRoot,
       tier: TIER.services,
     });
@@ -278,7 +280,7 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
         args: [vite, '--port', String(o.dashboardPort), '--strictPort', '--open=false'],
         cwd: path.join(repoRoot, 'dashboard'),
         tier: TIER.services,
-        env: { ...process.env, VERITRAIN_DEPLOYMENT_FILE: deploymentFile, VITE_RPC_URL: rpcUrl },
+        env: { ...process.env, VERITRAIN_DEPLOYMENT_FILE: deploymentFile, VITE_RPC_URL: rpcUrl, VITE_IPFS_GATEWAY: o.ipfsGatewayPort > 0 ? `http://127.0.0.1:${o.ipfsGatewayPort}` : '' },
       });
     }
 
