@@ -165,12 +165,17 @@ describe('LossChart', () => {
   it('draws the curve again after every submitted step was invalidated and new steps came in', () => {
     const pts = (n: number) => Array.from({ length: n }, (_, i) => ({ step: i + 1, loss: 2 - i / 10, final: false, submissionId: 1 }));
     const { container, rerender } = render(<LossChart points={pts(4)} />);
-    expect(container.querySelectorAll('.chart .uplot')).toHaveLength(1);
+    const chart = container.querySelector('.chart');
+    expect(chart?.querySelectorAll('.uplot')).toHaveLength(1);
     rerender(<LossChart points={[]} />);
     expect(screen.getByText('No steps submitted yet.')).toBeTruthy();
+    expect((container.querySelector('.chart') as HTMLElement).hidden).toBe(true);
     rerender(<LossChart points={pts(2)} />);
-    // A plot lives in the container on the page, not in the one unmounted with the old points.
-    expect(container.querySelectorAll('.chart .uplot')).toHaveLength(1);
+    // The same element stays on the page with its one plot (and the resize observer watching it), shown again.
+    expect(container.querySelector('.chart')).toBe(chart);
+    expect((chart as HTMLElement).hidden).toBe(false);
+    expect(chart?.querySelectorAll('.uplot')).toHaveLength(1);
+    expect(plots.at(-1)?.data).toEqual([[1, 2], [null, null], [2, 1.9]]);
   });
 });
 

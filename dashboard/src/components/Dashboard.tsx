@@ -1,4 +1,5 @@
 import { courtHealth, currentLease, disputes, leaderboard, lossCurve, throughput, timeline, type DashboardState, type SourceStatus } from '../data';
+import { AccountCard } from './AccountCard';
 import { CourtHealthCard } from './CourtHealthCard';
 import { DisputesTable } from './DisputesTable';
 import { LeaseCard } from './LeaseCard';
@@ -71,6 +72,7 @@ export function Dashboard({ state, status, nowS, runId, onSelectRun, voting, vot
         <DisputesTable disputes={disputes(state)} nowS={nowS} voting={voting} />
         <Leaderboard workers={leaderboard(state)} />
         <CourtHealthCard health={courtHealth(state)} />
+        {voting?.account && <AccountCard account={voting.account} headBlock={state.head?.blockNumber} nowS={nowS} />}
       </main>
     </>
   );

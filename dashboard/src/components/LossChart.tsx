@@ -26,12 +26,6 @@ export function LossChart({ points }: { points: readonly LossPoint[] }) {
     const el = box.current;
     if (!el || points.length === 0) return;
     const width = Math.max(240, el.clientWidth);
-    // The container unmounts while a run has no points (a verdict can invalidate every submitted step) and a new
-    // one mounts when points come back: a plot drawn into the old container must be made again in the new one.
-    if (plot.current && !el.contains(plot.current.root)) {
-      plot.current.destroy();
-      plot.current = null;
-    }
     if (!plot.current) {
       plot.current = new uPlot(
         {
@@ -72,15 +66,15 @@ export function LossChart({ points }: { points: readonly LossPoint[] }) {
       {points.length === 0 ? (
         <p>No steps submitted yet.</p>
       ) : (
-        <>
-          <p data-testid="loss-summary">
-            Latest loss {loss(last!.loss)} at step {last!.step} ({last!.final ? 'finalized' : 'pending'}); {finalCount} finalized and{' '}
-            {points.length - finalCount} pending steps. <span className="legend final">━ finalized</span>{' '}
-            <span className="legend pending">┅ pending</span>
-          </p>
-          <div ref={box} className="chart" role="img" aria-label={`Loss curve over ${points.length} steps`} />
-        </>
+        <p data-testid="loss-summary">
+          Latest loss {loss(last!.loss)} at step {last!.step} ({last!.final ? 'finalized' : 'pending'}); {finalCount} finalized and{' '}
+          {points.length - finalCount} pending steps. <span className="legend final">━ finalized</span>{' '}
+          <span className="legend pending">┅ pending</span>
+        </p>
       )}
+      {/* Mounted for the component's whole life, only hidden while there are no points (a verdict can invalidate
+          every submitted step): the plot and its resize observer stay attached to the element on the page. */}
+      <div ref={box} className="chart" role="img" aria-label={`Loss curve over ${points.length} steps`} hidden={points.length === 0} />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Vote } from '@veritrain/protocol';
+import { DisputeStatus, Vote } from '@veritrain/protocol';
 import { foldEvents } from '../data/reducer';
 import { emptyState, type DisputeView } from '../data/types';
 import { CAROL, V1, ev, root } from '../data/testing/events';
@@ -34,6 +34,9 @@ function fakeVoting(fail = false) {
     },
     async reveal(id) {
       calls.push(`reveal ${id}`);
+    },
+    async settle(id) {
+      calls.push(`settle ${id}`);
     },
   };
   return { calls, voting };
@@ -72,6 +75,29 @@ describe('voting from the disputes table', () => {
     render(<DisputesTable disputes={[dispute()]} nowS={900} voting={fakeVoting(true).voting} />);
     fireEvent.click(screen.getByRole('button', { name: 'Vote honest' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe(' failed: user rejected the request'));
+  });
+
+  it('offers to settle a ballot once the dispute is resolved, then shows what the settlement paid', async () => {
+    const { calls, voting } = fakeVoting();
+    const voted = [
+      ev('VoteCommitted', { disputeId: 1n, voter: V1, weight: 100n }, 9),
+      ev('VoteRevealed', { disputeId: 1n, voter: V1, vote: Vote.Fraud, weight: 100n }, 10),
+      ev('CaseResolved', { disputeId: 1n, outcome: DisputeStatus.Fraud, fraudWeight: 100n, honestWeight: 0n, unrevealedPenalty: 0n, totalWeight: 300n, tokenPool: 0n, votersPoolWei: 5n }, 11),
+    ];
+    const { unmount } = render(<DisputesTable disputes={[dispute(voted)]} nowS={2500} voting={voting} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Settle' }));
+    await waitFor(() => expect(calls).toEqual(['settle 1']));
+    unmount();
+    const settled = dispute([...voted, ev('VoterSettled', { disputeId: 1n, voter: V1, majority: true, tokenReward: 3n * 10n ** 18n, tokenPenalty: 0n, ethRewardWei: 5n * 10n ** 15n }, 12)]);
+    render(<DisputesTable disputes={[settled]} nowS={2500} voting={voting} />);
+    expect(screen.queryByRole('button', { name: 'Settle' })).toBeNull();
+    expect(screen.getByTestId('ballot-settled').textContent).toBe('settled: +3 VTR, +0.005 ETH');
+  });
+
+  it('offers no settlement before the dispute is resolved', () => {
+    const d = dispute([ev('VoteCommitted', { disputeId: 1n, voter: V1, weight: 100n }, 9), ev('VoteRevealed', { disputeId: 1n, voter: V1, vote: Vote.Fraud, weight: 100n }, 10)]);
+    render(<DisputesTable disputes={[d]} nowS={2500} voting={fakeVoting().voting} />);
+    expect(screen.queryByRole('button', { name: 'Settle' })).toBeNull();
   });
 
   it('has no vote column for a watcher', () => {

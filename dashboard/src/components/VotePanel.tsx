@@ -2,12 +2,18 @@ import { useState } from 'react';
 import type { Address } from 'viem';
 import type { DisputePhase, DisputeView } from '../data';
 import type { VoteChoice } from '../vote/commitment';
+import type { AccountControls } from './AccountCard';
+import { eth, tokens } from '../app/format';
 
 /** What the page can do for the chosen voter; built by the App from a wallet, faked in tests. */
 export type Voting = {
   address: Address;
   commit(disputeId: number, vote: VoteChoice): Promise<void>;
   reveal(disputeId: number): Promise<void>;
+  /** Settles this voter's ballot once the dispute is resolved (majority paid, penalty taken). */
+  settle(disputeId: number): Promise<void>;
+  /** The voter's balances and the transactions that move them (the "Your account" card). */
+  account?: AccountControls;
 };
 
 type Progress = { kind: 'idle' } | { kind: 'sending'; what: string } | { kind: 'done'; what: string } | { kind: 'error'; message: string };
@@ -44,7 +50,23 @@ export function VotePanel({ dispute, phase, voting }: { dispute: DisputeView; ph
       </button>
     );
   } else if (ballot) {
-    body = <span>{ballot.vote === 'hidden' ? 'committed' : `revealed: ${ballot.vote}`}</span>;
+    const voted = ballot.vote === 'hidden' ? 'committed' : `revealed: ${ballot.vote}`;
+    const s = ballot.settled;
+    body = (
+      <>
+        <span>{voted}</span>
+        {phase === 'resolved' && !s && (
+          <button type="button" disabled={busy} onClick={() => void run('settle', () => voting.settle(dispute.id))}>
+            Settle
+          </button>
+        )}
+        {s && (
+          <span data-testid="ballot-settled">
+            {s.majority ? `settled: +${tokens(s.tokenReward)}, +${eth(s.ethRewardWei)}` : `settled: −${tokens(s.tokenPenalty)}`}
+          </span>
+        )}
+      </>
+    );
   } else {
     body = <span>—</span>;
   }

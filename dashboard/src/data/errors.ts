@@ -2,7 +2,7 @@
  * The one error class of the dashboard. `code` is stable; `message` names the bad input and what was expected;
  * `cause` chains the underlying error (e.g. the RPC failure).
  */
-export type DashboardErrorCode = 'INVALID_CONFIG' | 'RPC_UNAVAILABLE' | 'NOT_IMPLEMENTED' | 'NO_SAVED_BALLOT' | 'NO_WALLET';
+export type DashboardErrorCode = 'INVALID_CONFIG' | 'RPC_UNAVAILABLE' | 'NOT_IMPLEMENTED' | 'NO_SAVED_BALLOT' | 'NO_WALLET' | 'TX_REVERTED' | 'INVALID_AMOUNT';
 
 export class DashboardError extends Error {
   override readonly name = 'DashboardError';

@@ -6,7 +6,8 @@
 //   - the step count rises without a reload;
 //   - the adversary's fraud shows up as a dispute, and a vote cast from the page (as the devnet's page voter,
 //     anvil account 9) is committed and revealed on chain, read back by the page's indexer;
-//   - the dispute resolves Fraud and the submission shows invalid;
+//   - the dispute resolves Fraud and the submission shows invalid; the page voter settles its ballot and
+//     withdraws the ETH it earned from the page;
 //   - the page does not scroll sideways at phone width and logs no console errors.
 // Screenshots and the devnet's output go to dashboard/test-results/. Exit code 0 = pass.
 import { spawn } from 'node:child_process';
@@ -147,6 +148,18 @@ try {
   const invalid = await page.locator('[data-testid^="submission-"] .pill-invalid').count();
   if (invalid < 1) fail('the dispute resolved Fraud but no submission shows invalid');
   say(`dispute 1 resolved: fraud; ${invalid} submission(s) shown invalid`);
+
+  // The page voter settles its ballot (in the majority: paid in tokens and ETH) and withdraws the ETH.
+  await dispute.getByRole('button', { name: 'Settle' }).click();
+  const settledText = (await dispute.getByTestId('ballot-settled').textContent()) ?? '';
+  if (!/^settled: \+[\d.]+ VTR, \+[\d.]+ ETH$/.test(settledText) || /\+0 ETH/.test(settledText)) fail(`expected a majority settlement paying ETH, the page shows ${JSON.stringify(settledText)}`);
+  say(`dispute 1: ballot settled from the page (${settledText})`);
+  const credits = page.getByTestId('account-credits');
+  await page.waitForFunction(() => (document.querySelector('[data-testid="account-credits"]')?.textContent ?? '0 ETH') !== '0 ETH');
+  const owed = await credits.textContent();
+  await page.getByTestId('account-card').getByRole('button', { name: 'Withdraw ETH' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="account-credits"]')?.textContent === '0 ETH');
+  say(`withdrew ${owed} from the page; the account card reads 0 ETH owed`);
   await page.screenshot({ path: path.join(results, 'dashboard-dispute.png'), fullPage: true });
 
   // Training goes on past the redone steps.
