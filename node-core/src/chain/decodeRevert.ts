@@ -60,6 +60,13 @@ export function decodeRevert(err: unknown): DecodedRevert | undefined {
         if (decoded) return decoded;
       }
     }
+    // A revert met outside a contract call (a gas estimate, a raw send: viem's ExecutionRevertedError, which has
+    // no ABI to decode with) still carries the node's revert data on the RPC error inside it.
+    const data = (e as { data?: unknown }).data;
+    if (typeof data === 'string' && /^0x[0-9a-fA-F]{8}/.test(data)) {
+      const decoded = fromData(data as Hex);
+      if (decoded) return decoded;
+    }
     e = (e as { cause?: unknown }).cause;
   }
   return undefined;

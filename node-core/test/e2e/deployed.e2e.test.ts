@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keccak256, type Hex } from 'viem';
+import { encodeFunctionData, keccak256, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { createGenesis, encodeCheckpoint, parseRunSpec, specHash, stateRoot } from '@veritrain/engine';
 import { coordinatorAbi } from '@veritrain/protocol';
@@ -160,6 +160,14 @@ describe('run create on a real anvil', () => {
       .writeContract({ ...acquire, functionName: 'acquireLease', args: [runId] } as never)
       .catch((e: unknown) => e);
     expect(formatRevert(raw)).toBe(expected);
+    // The race two workers run: the simulation passed, then the lease was taken before the gas estimate. viem's
+    // ExecutionRevertedError carries no ABI; the RPC error's data still names LeaseHeld.
+    const data = encodeFunctionData({ abi: coordinatorAbi, functionName: 'acquireLease', args: [runId] });
+    const estimated = await bobClients.walletClient
+      .prepareTransactionRequest({ account: bobClients.account, chain: bobClients.chain, to: deployment.coordinator, data, value: 10n ** 18n } as never)
+      .catch((e: unknown) => e);
+    expect(estimated).toBeInstanceOf(Error);
+    expect(formatRevert(estimated)).toBe(expected);
     expect(formatRevert(new Error('not a revert'))).toBeUndefined();
   });
 
