@@ -54,6 +54,15 @@ describe('ModelPanel', () => {
     expect(rows[7]!.getAttribute('aria-current')).toBe('true');
   });
 
+  it('offers the previous final checkpoint when the newest cannot be fetched (its worker left)', async () => {
+    const older = { ...mnist.submission, id: 2, firstStep: 33, lastStep: 36 };
+    const newest = { ...mnist.submission, id: 4, firstStep: 41, lastStep: 44, checkpointCid: 'bafkreigonemanifest000' };
+    render(<ModelPanel run={mnist.run} submissions={[newest, older]} gatewayUrl={GW} fetchImpl={scriptedGateway(mnist.files).fetchImpl} />);
+    fireEvent.click(screen.getByTestId('model-load'));
+    expect((await screen.findByTestId('model-error', {}, { timeout: 10_000 })).textContent).toContain('the gateway has no submission manifest bafkreigonemanifest000 (HTTP 404)');
+    expect(screen.getByTestId('model-load-older').textContent).toBe('Load the previous checkpoint: step 36 (submission #2, final)');
+  });
+
   it('times out on a slow checkpoint with a retry button that loads it once IPFS answers', async () => {
     let hang = true;
     const slow = scriptedGateway(mnist.files, { hang: [mnist.checkpointCid] });

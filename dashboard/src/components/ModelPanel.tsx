@@ -3,7 +3,7 @@ import type { DashboardEnv, RunView, SubmissionView } from '../data';
 import { ipfsGatewayUrl } from '../data/config';
 import { shortHex } from '../app/format';
 import { isRetryable, ModelError } from '../model/modelError';
-import { pickCheckpoint, type CheckpointChoice } from '../model/pickCheckpoint';
+import { checkpointCandidates, type CheckpointChoice } from '../model/pickCheckpoint';
 import type * as RuntimeModule from '../model/runtime';
 import { DigitTry } from '../model/DigitTry';
 import { TextTry } from '../model/TextTry';
@@ -57,7 +57,7 @@ function advice(err: Error, gatewayUrl: string): string {
   if (!(err instanceof ModelError)) return '';
   switch (err.code) {
     case 'TIMEOUT':
-      return 'IPFS can be slow to find the node holding a checkpoint; trying again often works.';
+      return 'IPFS can be slow to find the node holding a checkpoint, and trying again often works. If the worker that made it has left (a finished run), no node may hold it any more; an older checkpoint is often still held by a node that verified it.';
     case 'GATEWAY_UNREACHABLE':
       return `Check that the gateway at ${gatewayUrl} is running (veritrain-ipfs --gateway) and allows this page's origin.`;
     case 'BAD_CONTENT':
@@ -74,7 +74,8 @@ function advice(err: Error, gatewayUrl: string): string {
 export function ModelPanel({ run, submissions, gatewayUrl: gatewayProp, fetchImpl, timeoutMs, tfjsBackends }: ModelPanelProps) {
   const [envGateway] = useState(gatewayFromEnv);
   const gatewayUrl = gatewayProp ?? envGateway.url;
-  const choice = pickCheckpoint(submissions);
+  const candidates = checkpointCandidates(submissions);
+  const choice = candidates[0];
   const [state, setState] = useState<LoadState>({ kind: 'idle' });
   const abortRef = useRef<AbortController | undefined>(undefined);
 
@@ -128,15 +129,23 @@ export function ModelPanel({ run, submissions, gatewayUrl: gatewayProp, fetchImp
       </p>
     );
   } else if (state.kind === 'error') {
+    const older = candidates.find((c) => c.submission.lastStep < state.choice.submission.lastStep);
     body = (
       <div role="alert" data-testid="model-error" className="banner banner-error">
         <p>
           <strong>Could not load the checkpoint of {describeChoice(state.choice)}.</strong> {state.error.message}
         </p>
         <p>{advice(state.error, gatewayUrl)}</p>
-        <button type="button" data-testid="model-retry" onClick={() => void load(state.choice)}>
-          {isRetryable(state.error) ? 'Retry' : 'Try again'}
-        </button>
+        <p style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem' }}>
+          <button type="button" data-testid="model-retry" onClick={() => void load(state.choice)}>
+            {isRetryable(state.error) ? 'Retry' : 'Try again'}
+          </button>
+          {older && (
+            <button type="button" data-testid="model-load-older" onClick={() => void load(older)}>
+              Load the previous checkpoint: {describeChoice(older)}
+            </button>
+          )}
+        </p>
       </div>
     );
   } else if (state.kind === 'ready') {
