@@ -5,8 +5,6 @@ import { shortHex } from '../app/format';
 import { isRetryable, ModelError } from '../model/modelError';
 import { checkpointCandidates, type CheckpointChoice } from '../model/pickCheckpoint';
 import type * as RuntimeModule from '../model/runtime';
-import { DigitTry } from '../model/DigitTry';
-import { TextTry } from '../model/TextTry';
 
 type ModelRuntime = typeof RuntimeModule;
 type LoadedModel = RuntimeModule.LoadedModel;
@@ -167,9 +165,9 @@ export function ModelPanel({ run, submissions, gatewayUrl: gatewayProp, fetchImp
           </p>
         )}
         {loaded.spec.model.kind === 'mlp' ? (
-          <DigitTry key={loaded.checkpointCid} loaded={loaded} runtime={runtime} {...(tfjsBackends ? { tfjsBackends } : {})} />
+          <runtime.DigitTry key={loaded.checkpointCid} loaded={loaded} runtime={runtime} {...(tfjsBackends ? { tfjsBackends } : {})} />
         ) : (
-          <TextTry key={loaded.checkpointCid} loaded={loaded} runtime={runtime} />
+          <runtime.TextTry key={loaded.checkpointCid} loaded={loaded} runtime={runtime} />
         )}
       </>
     );

@@ -5,6 +5,9 @@ export { engineClassify, pixelsToInput, type Classification } from './engineClas
 export { generateText, encodePrompt, nextTokenLogits, type GenerateTextParameters } from './generateText';
 export { MNIST_SAMPLES, samplePixels, type MnistSample } from './mnistSamples';
 export { inkToMnist, MNIST_SIDE } from './inkToMnist';
+// The panel's model-specific parts ride in this chunk too: nobody needs them before a model is loaded.
+export { DigitTry } from './DigitTry';
+export { TextTry } from './TextTry';
 
 /** The tfjs MLP, in its own chunk. */
 export const loadTfjsMlp = () => import('./tfjsMlp');
