@@ -8,7 +8,7 @@ import {
   readDispute,
   readLease,
   readRunState,
-  sleep,
+  runNodeLoop,
   submittedEvent,
   writeContractWithRetry,
   type NodeContext,
@@ -200,22 +200,12 @@ export async function watchLoop(ctx: Ctx): Promise<void> {
     return 'again';
   }
 
-  let failures = 0;
-  while (!signal.aborted) {
-    try {
-      if ((await iteration()) === 'done') {
-        logger.info({ disputes: state.disputes.length }, 'the run is final and every dispute settled; done');
-        return;
-      }
-      failures = 0;
-    } catch (err) {
-      if (signal.aborted) throw err;
-      failures += 1;
-      if (failures >= MAX_CONSECUTIVE_FAILURES || (err instanceof NodeError && (err.code === 'STATE' || err.code === 'INVALID_CONFIG'))) throw err;
-      logger.error({ err: err instanceof Error ? err.message : String(err), failures }, 'iteration failed; backing off');
-      await sleep(Math.min(30_000, config.pollIntervalMs * 2 ** failures), signal);
-      continue;
-    }
-    await sleep(config.pollIntervalMs, signal);
-  }
+  const end = await runNodeLoop({
+    iteration: async () => ((await iteration()) === 'done' ? 'done' : 'idle'),
+    signal,
+    logger,
+    pollIntervalMs: config.pollIntervalMs,
+    maxConsecutiveFailures: MAX_CONSECUTIVE_FAILURES,
+  });
+  if (end === 'done') logger.info({ disputes: state.disputes.length }, 'the run is final and every dispute settled; done');
 }

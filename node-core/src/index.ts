@@ -84,6 +84,7 @@ export { exitCodeOf } from './cli/exitCodeOf';
 export { processIo, type CliIo } from './cli/io';
 export type { SigningChainClients } from './chain/createChainClients';
 export { sleep } from './lifecycle/sleep';
+export { runNodeLoop, type LoopOutcome, type RunNodeLoopParameters } from './lifecycle/runNodeLoop';
 export {
   encodeSubmissionManifest,
   parseSubmissionManifest,

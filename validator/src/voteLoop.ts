@@ -6,7 +6,7 @@ import {
   chainTime,
   loadRun,
   NodeError,
-  sleep,
+  runNodeLoop,
   writeContractWithRetry,
   type LoadedRun,
   type NodeContext,
@@ -155,19 +155,15 @@ export async function voteLoop(ctx: Ctx): Promise<void> {
     if (credits > 0n) await attempt(`withdrew ${credits} wei of voter rewards`, () => send(coordinator, coordinatorAbi, 'withdraw', []));
   }
 
-  let failures = 0;
-  while (!signal.aborted) {
-    try {
+  // A validator serves until stopped: every pass ends idle.
+  await runNodeLoop({
+    iteration: async () => {
       await iteration();
-      failures = 0;
-    } catch (err) {
-      if (signal.aborted) throw err;
-      failures += 1;
-      if (failures >= MAX_CONSECUTIVE_FAILURES || (err instanceof NodeError && (err.code === 'STATE' || err.code === 'INVALID_CONFIG'))) throw err;
-      logger.error({ err: err instanceof Error ? err.message : String(err), failures }, 'iteration failed; backing off');
-      await sleep(Math.min(30_000, config.pollIntervalMs * 2 ** failures), signal);
-      continue;
-    }
-    await sleep(config.pollIntervalMs, signal);
-  }
+      return 'idle';
+    },
+    signal,
+    logger,
+    pollIntervalMs: config.pollIntervalMs,
+    maxConsecutiveFailures: MAX_CONSECUTIVE_FAILURES,
+  });
 }

@@ -12,7 +12,7 @@ import {
   type LeaseView,
   type LoadedRun,
   NodeError,
-  sleep,
+  runNodeLoop,
   writeContractWithRetry,
   type ConfigOf,
   type NodeContext,
@@ -271,25 +271,16 @@ export async function workLoop(ctx: Ctx): Promise<void> {
     return 'again';
   }
 
-  let failures = 0;
-  while (!signal.aborted) {
-    let outcome: 'done' | 'again';
-    try {
-      outcome = await iteration();
-      failures = 0;
-    } catch (err) {
-      if (signal.aborted) throw err;
-      failures += 1;
-      if (failures >= MAX_CONSECUTIVE_FAILURES || (err instanceof NodeError && (err.code === 'STATE' || err.code === 'INVALID_CONFIG'))) throw err;
-      logger.error({ err: err instanceof Error ? err.message : String(err), failures }, 'iteration failed; backing off');
-      await sleep(Math.min(30_000, config.pollIntervalMs * 2 ** failures), signal);
-      continue;
-    }
-    if (outcome === 'done') {
-      logger.info({ submitted: state.submitted }, config.maxLeases > 0 && state.submitted >= config.maxLeases ? '--max-leases reached and settled; done' : 'the run is complete and settled; done');
-      return;
-    }
-    if (!state.lease) await sleep(config.pollIntervalMs, signal);
+  // With a lease held the next pass computes at once; without one it waits a poll interval for the mutex.
+  const end = await runNodeLoop({
+    iteration: async () => ((await iteration()) === 'done' ? 'done' : state.lease ? 'again' : 'idle'),
+    signal,
+    logger,
+    pollIntervalMs: config.pollIntervalMs,
+    maxConsecutiveFailures: MAX_CONSECUTIVE_FAILURES,
+  });
+  if (end === 'done') {
+    logger.info({ submitted: state.submitted }, config.maxLeases > 0 && state.submitted >= config.maxLeases ? '--max-leases reached and settled; done' : 'the run is complete and settled; done');
   }
 }
 
