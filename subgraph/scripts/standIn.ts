@@ -50,7 +50,7 @@ const schema = loadSchemaModel();
 const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) });
 let store = new EntityStore(schema);
 let indexer: ChainIndexer = createChainIndexer({ client, deployment, store });
-let handler = createGraphqlHandler({ store, schema, meta: () => indexer.block() });
+let handler = createGraphqlHandler({ store, schema, meta: () => indexer.block(), hasIndexingErrors: () => indexer.failure() !== undefined });
 
 let server: Awaited<ReturnType<typeof serveGraphql>>;
 try {
@@ -72,9 +72,10 @@ async function poll(): Promise<void> {
       process.stderr.write(`stand-in: chain head ${head} is below block ${last.number} already indexed; indexing again\n`);
       store = new EntityStore(schema);
       indexer = createChainIndexer({ client, deployment, store });
-      handler = createGraphqlHandler({ store, schema, meta: () => indexer.block() });
+      handler = createGraphqlHandler({ store, schema, meta: () => indexer.block(), hasIndexingErrors: () => indexer.failure() !== undefined });
     }
-    await indexer.indexTo(head);
+    // A failed handler stops indexing at the block before it, as graph-node does; keep serving what is indexed.
+    if (!indexer.failure()) await indexer.indexTo(head);
   } catch (error) {
     process.stderr.write(`stand-in: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
   }

@@ -122,3 +122,28 @@ describe('mappings on a real anvil flow', () => {
     );
   });
 });
+
+describe('a failing handler', () => {
+  it('undoes its whole block, stops at the block before, and does not move on', async () => {
+    // A store that refuses the DisputeOpened write (a dispute with its challenger set), as a mapping bug would.
+    // CaseOpened comes first in the same transaction and writes the dispute stub and the cursor: those must go too.
+    class RefusingStore extends EntityStore {
+      override set(type: string, id: string, data: Parameters<EntityStore['set']>[2]) {
+        const challenger = data.get('challenger');
+        if (type === 'Dispute' && challenger?.kind === 'Bytes' && BigInt(challenger.value) !== 0n) throw new Error('refused for the test');
+        super.set(type, id, data);
+      }
+    }
+    const refusing = new RefusingStore(loadSchemaModel());
+    const failing = createChainIndexer({ client, deployment: d, store: refusing, maxBlockRange: 7n });
+    await expect(failing.indexTo()).rejects.toThrow('refused for the test');
+    const [opened] = await client.getContractEvents({ address: d.coordinator, abi: coordinatorAbi, eventName: 'DisputeOpened', fromBlock: d.startBlock });
+    expect(failing.block()?.number).toBe(opened!.blockNumber - 1n);
+    expect(refusing.get('Dispute', '1')).toBeUndefined();
+    expect(plainEntity(refusing.get('Protocol', 'protocol')!).lastEventBlock).toBeLessThan(opened!.blockNumber);
+    const writes = refusing.writes;
+    await expect(failing.indexTo()).rejects.toThrow('refused for the test');
+    expect(refusing.writes).toBe(writes);
+    expect(failing.failure()?.message).toBe('refused for the test');
+  });
+});

@@ -76,6 +76,20 @@ export class EntityStore {
     this.writes += 1;
   }
 
+  /**
+   * The store as it is now, to go back to if a block fails: graph-node applies a block's writes all or nothing.
+   * Cheap: entities are replaced on write, never changed in place, so copying the tables is enough.
+   */
+  snapshot(): () => void {
+    const copy = new Map([...this.tables].map(([type, table]) => [type, new Map(table)]));
+    const writes = this.writes;
+    return () => {
+      this.tables.clear();
+      for (const [type, table] of copy) this.tables.set(type, table);
+      this.writes = writes;
+    };
+  }
+
   /** Entities of a derived field: those of the field's type whose `derivedFrom` field points at `id`. */
   loadRelated(type: string, id: string, fieldName: string): Entity[] {
     const field = this.model(type).fields.get(fieldName);

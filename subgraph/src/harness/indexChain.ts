@@ -1,4 +1,4 @@
-import { decodeEventLog, toEventSelector, type Abi, type AbiEvent, type Address, type Hex, type PublicClient } from 'viem';
+import { decodeEventLog, toEventSelector, type Abi, type AbiEvent, type Address, type Hex, type Log, type PublicClient } from 'viem';
 import { coordinatorAbi, disputeCourtAbi } from '@veritrain/protocol';
 import path from 'node:path';
 import { handlerName } from '../manifest/handlerName';
@@ -17,6 +17,11 @@ export type ChainIndexer = {
   block(): IndexedBlock | undefined;
   /** Events handled so far, by event name. */
   handled: Map<string, number>;
+  /**
+   * The error that stopped indexing, if a handler failed: as graph-node does, the failing block's writes are
+   * undone, the subgraph stays at the block before it, and it does not move on (`_meta.hasIndexingErrors`).
+   */
+  failure(): Error | undefined;
 };
 
 export type CreateChainIndexerParameters = {
@@ -25,6 +30,8 @@ export type CreateChainIndexerParameters = {
   store: EntityStore;
   /** Folder with the `graph build` output (default: subgraph/build). */
   buildDir?: string;
+  /** Largest getLogs range: long histories are read in chunks. */
+  maxBlockRange?: bigint;
 };
 
 type Route = { module: MappingModule; event: AbiEvent; abi: Abi };
@@ -34,7 +41,7 @@ type Route = { module: MappingModule; event: AbiEvent; abi: Abi };
  * converts each into the ethereum.Event the handlers expect (block, transaction, parameters in ABI order) and
  * runs the handler of its data source, in block then log-index order across both contracts, as graph-node does.
  */
-export function createChainIndexer({ client, deployment, store, buildDir = path.join(subgraphRoot, 'build') }: CreateChainIndexerParameters): ChainIndexer {
+export function createChainIndexer({ client, deployment, store, buildDir = path.join(subgraphRoot, 'build'), maxBlockRange = 10_000n }: CreateChainIndexerParameters): ChainIndexer {
   const routes = new Map<string, Route>();
   const sources: [Address, string, Abi][] = [
     [deployment.coordinator, 'Coordinator', coordinatorAbi as Abi],
@@ -96,36 +103,58 @@ export function createChainIndexer({ client, deployment, store, buildDir = path.
     return t;
   }
 
+  let failed: Error | undefined;
+
+  async function handleLog(log: Log<bigint, number, false>): Promise<void> {
+    const route = routes.get(`${log.address.toLowerCase()}:${log.topics[0]}`);
+    if (!route) return; // an event no data source lists: graph-node ignores it too
+    const decoded = decodeEventLog({ abi: [route.event], data: log.data, topics: log.topics, strict: true });
+    const args = decoded.args as unknown as Record<string, unknown>;
+    const tx = await txOf(log.transactionHash);
+    const input: EventInput = {
+      address: log.address,
+      logIndex: BigInt(log.logIndex),
+      transactionLogIndex: BigInt(tx.logIndexes.indexOf(BigInt(log.logIndex))),
+      block: await blockOf(log.blockNumber),
+      transaction: tx,
+      params: route.event.inputs.map((abi) => ({ abi, value: args[abi.name!] })),
+    };
+    route.module.handle(handlerName(route.event.name), input);
+    handled.set(route.event.name, (handled.get(route.event.name) ?? 0) + 1);
+  }
+
+  async function markIndexed(n: bigint): Promise<void> {
+    const b = await blockOf(n);
+    last = { number: n, hash: b.hash, timestamp: b.timestamp };
+  }
+
   return {
     handled,
     block: () => last,
+    failure: () => failed,
     async indexTo(head) {
+      if (failed) throw failed;
       const to = head ?? (await client.getBlockNumber({ cacheTime: 0 }));
-      const from = last ? last.number + 1n : deployment.startBlock;
-      if (to >= from) {
-        const logs = await client.getLogs({ address: [deployment.coordinator, deployment.court], fromBlock: from, toBlock: to });
+      for (let from = last ? last.number + 1n : deployment.startBlock; from <= to; from += maxBlockRange) {
+        const chunkEnd = from + maxBlockRange - 1n < to ? from + maxBlockRange - 1n : to;
+        const logs = await client.getLogs({ address: [deployment.coordinator, deployment.court], fromBlock: from, toBlock: chunkEnd });
         logs.sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
-        for (const log of logs) {
-          const route = routes.get(`${log.address.toLowerCase()}:${log.topics[0]}`);
-          if (!route) continue; // an event no data source lists: graph-node ignores it too
-          const decoded = decodeEventLog({ abi: [route.event], data: log.data, topics: log.topics, strict: true });
-          const args = decoded.args as unknown as Record<string, unknown>;
-          const tx = await txOf(log.transactionHash);
-          const input: EventInput = {
-            address: log.address,
-            logIndex: BigInt(log.logIndex),
-            transactionLogIndex: BigInt(tx.logIndexes.indexOf(BigInt(log.logIndex))),
-            block: await blockOf(log.blockNumber),
-            transaction: tx,
-            params: route.event.inputs.map((abi) => ({ abi, value: args[abi.name!] })),
-          };
-          route.module.handle(handlerName(route.event.name), input);
-          handled.set(route.event.name, (handled.get(route.event.name) ?? 0) + 1);
+        // One block at a time, all or nothing.
+        for (let i = 0; i < logs.length; ) {
+          const n = logs[i]!.blockNumber;
+          const restore = store.snapshot();
+          try {
+            for (; i < logs.length && logs[i]!.blockNumber === n; i++) await handleLog(logs[i]!);
+          } catch (error) {
+            restore();
+            if (n > deployment.startBlock) await markIndexed(n - 1n);
+            failed = error instanceof Error ? error : new Error(String(error));
+            throw failed;
+          }
         }
       }
-      const b = await blockOf(to);
-      last = { number: to, hash: b.hash, timestamp: b.timestamp };
-      return last;
+      await markIndexed(to);
+      return last!;
     },
   };
 }
