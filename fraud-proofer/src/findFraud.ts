@@ -1,9 +1,8 @@
 import { keccak256, zeroHash, type Hex } from 'viem';
 import {
-  computeLease,
-  fetchParentCheckpoint,
   parseSubmissionManifest,
   readLease,
+  recomputeSubmission,
   submittedEvent,
   type ContentStore,
   type LoadedRun,
@@ -76,20 +75,11 @@ export function falseAccusation(finalRoot: Hex): FraudFinding {
  */
 export async function findFraud(ctx: Ctx, store: ContentStore, run: LoadedRun, sub: SubmittedEvent, stepsRoot: Hex): Promise<FraudFinding> {
   const runId = run.runId;
-  const parent = await fetchParentCheckpoint(ctx, store, run, sub.parentId);
   const first = Number(sub.firstStep);
   const last = Number(sub.lastStep);
-  const { records } = await computeLease({
-    run,
-    parent,
-    firstStep: first,
-    lastStep: last,
-    signal: ctx.signal,
-    logger: ctx.logger.child({ verifying: sub.submissionId.toString() }),
-  });
-  const ours = buildStepsTree(runId, records.map((r) => ({ step: BigInt(r.step), stateRoot: r.stateRoot, lossBits: r.lossBits })));
-  const finalRoot = records.at(-1)!.stateRoot;
-  if (ours.root === stepsRoot && finalRoot === sub.finalRoot) return { verdict: 'honest' };
+  const ours = await recomputeSubmission(ctx, store, run, sub, { logLabel: { verifying: sub.submissionId.toString() } });
+  const { records, finalRoot } = ours;
+  if (ours.stepsRoot === stepsRoot && finalRoot === sub.finalRoot) return { verdict: 'honest' };
 
   const proven = await provenManifest(store, runId, sub, stepsRoot);
   if (!proven) return wholeLease(finalRoot, 'stepsRoot or finalRoot differs and the worker’s step records are unavailable or do not match stepsRoot');

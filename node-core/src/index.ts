@@ -97,3 +97,4 @@ export { chainTime, readDispute, readLease, readRunState, type DisputeView, type
 export { loadRun, type LoadedRun, type RunConfigOnChain } from './training/loadRun';
 export { fetchParentCheckpoint, submittedEvent, type SubmittedEvent } from './training/fetchCheckpoint';
 export { computeLease, malformCheckpoint, type ComputeLeaseParameters } from './training/computeLease';
+export { recomputeSubmission, type Recomputed } from './training/recomputeSubmission';

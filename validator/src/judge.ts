@@ -1,6 +1,5 @@
 import type { Hex } from 'viem';
-import { computeLease, fetchParentCheckpoint, readLease, submittedEvent, type ContentStore, type LoadedRun, type NodeContext } from '@veritrain/node-core';
-import { buildStepsTree } from '@veritrain/protocol';
+import { readLease, recomputeSubmission, submittedEvent, type ContentStore, type LoadedRun, type NodeContext } from '@veritrain/node-core';
 import type { validatorOptions } from './options';
 
 export type DisputeFacts = { submissionId: bigint; step: number; workerRoot: Hex; workerLossBits: number };
@@ -13,21 +12,14 @@ export type DisputeFacts = { submissionId: bigint; step: number; workerRoot: Hex
  */
 export async function judge(ctx: NodeContext<typeof validatorOptions>, store: ContentStore, run: LoadedRun, facts: DisputeFacts): Promise<{ vote: 1 | 2; reason: string }> {
   const sub = await submittedEvent(ctx, run.runId, facts.submissionId);
-  const parent = await fetchParentCheckpoint(ctx, store, run, sub.parentId);
-  const first = Number(sub.firstStep);
-  const last = facts.step === 0 ? Number(sub.lastStep) : facts.step;
-  const { records } = await computeLease({
-    run,
-    parent,
-    firstStep: first,
-    lastStep: last,
-    signal: ctx.signal,
-    logger: ctx.logger.child({ judging: facts.submissionId.toString() }),
+  const ours = await recomputeSubmission(ctx, store, run, sub, {
+    ...(facts.step === 0 ? {} : { throughStep: facts.step }),
+    logLabel: { judging: facts.submissionId.toString() },
   });
+  const { records } = ours;
   if (facts.step === 0) {
     const lease = await readLease({ clients: ctx.clients, coordinator: ctx.contracts.coordinator, retry: ctx.retry }, facts.submissionId);
-    const tree = buildStepsTree(run.runId, records.map((r) => ({ step: BigInt(r.step), stateRoot: r.stateRoot, lossBits: r.lossBits })));
-    const ok = tree.root === lease.stepsRoot && records.at(-1)!.stateRoot === sub.finalRoot;
+    const ok = ours.stepsRoot === lease.stepsRoot && ours.finalRoot === sub.finalRoot;
     return { vote: ok ? 2 : 1, reason: ok ? 'the whole lease recomputes to its stepsRoot and finalRoot' : 'the lease does not recompute to its stepsRoot and finalRoot' };
   }
   const mine = records.at(-1)!;
