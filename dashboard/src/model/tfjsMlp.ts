@@ -2,13 +2,26 @@
 // bits different from VT-F32, so the panel shows its answer beside the engine's exact one. This module is
 // loaded on demand only (import()), keeping tfjs out of the page's first download.
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
+// The backends without their hundreds of kernels, plus the five this MLP runs: half the chunk of the full ones.
+import '@tensorflow/tfjs-backend-cpu/dist/base';
+import '@tensorflow/tfjs-backend-webgl/dist/base';
+import { addConfig as addCpu } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Add';
+import { batchMatMulConfig as matMulCpu } from '@tensorflow/tfjs-backend-cpu/dist/kernels/BatchMatMul';
+import { multiplyConfig as mulCpu } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Multiply';
+import { reluConfig as reluCpu } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Relu';
+import { tanhConfig as tanhCpu } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Tanh';
+import { addConfig as addGl } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Add';
+import { batchMatMulConfig as matMulGl } from '@tensorflow/tfjs-backend-webgl/dist/kernels/BatchMatMul';
+import { multiplyConfig as mulGl } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Multiply';
+import { reluConfig as reluGl } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Relu';
+import { tanhConfig as tanhGl } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Tanh';
 import { GELU_A, GELU_C } from '@veritrain/engine';
 import type { MlpModelSpec } from '@veritrain/engine';
 import { pixelsToInput } from './engineClassify';
 import { argmax, softmax } from './probabilities';
 import type { Classification } from './engineClassify';
+
+for (const kernel of [addCpu, matMulCpu, mulCpu, reluCpu, tanhCpu, addGl, matMulGl, mulGl, reluGl, tanhGl]) tf.registerKernel(kernel);
 
 export type TfjsBackendName = 'webgl' | 'cpu';
 
@@ -33,7 +46,8 @@ async function pickBackend(preferred: readonly TfjsBackendName[]): Promise<strin
 
 /** GELU, tanh approximation, with the constants of the engine's spec (numerics.md §3.3). */
 function gelu(x: tf.Tensor): tf.Tensor {
-  const inner = tf.mul(tf.add(x, tf.mul(GELU_A, tf.pow(x, 3))), GELU_C);
+  // x³ as two products: no Pow kernel needed, and no pow() of a negative base on the GPU.
+  const inner = tf.mul(tf.add(x, tf.mul(GELU_A, tf.mul(tf.mul(x, x), x))), GELU_C);
   return tf.mul(tf.mul(0.5, x), tf.add(1, tf.tanh(inner)));
 }
 
