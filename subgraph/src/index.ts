@@ -8,3 +8,6 @@ export { loadSchemaModel, type SchemaModel, type EntityModel, type FieldModel } 
 export { createChainIndexer, type ChainIndexer, type CreateChainIndexerParameters, type IndexedBlock } from './harness/indexChain';
 export { loadMappingModule, type MappingModule } from './harness/mappingModule';
 export { plainEntity, plainValue, type Entity, type StoreValue, type PlainValue } from './harness/storeValue';
+export { createGraphqlHandler, type CreateGraphqlHandlerParameters, type GraphqlRequest, type MetaBlock } from './graphql/createGraphqlHandler';
+export { serveGraphql, type GraphqlServer } from './graphql/serveGraphql';
+export { apiSchemaSdl, collectionName } from './graphql/apiSchema';

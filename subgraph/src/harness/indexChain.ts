@@ -105,9 +105,10 @@ export function createChainIndexer({ client, deployment, store, buildDir = path.
 
   let failed: Error | undefined;
 
-  async function handleLog(log: Log<bigint, number, false>): Promise<void> {
+  /** Everything the handler of one log needs, read from the node before any handler runs. */
+  async function prepare(log: Log<bigint, number, false>): Promise<{ route: Route; input: EventInput } | undefined> {
     const route = routes.get(`${log.address.toLowerCase()}:${log.topics[0]}`);
-    if (!route) return; // an event no data source lists: graph-node ignores it too
+    if (!route) return undefined; // an event no data source lists: graph-node ignores it too
     const decoded = decodeEventLog({ abi: [route.event], data: log.data, topics: log.topics, strict: true });
     const args = decoded.args as unknown as Record<string, unknown>;
     const tx = await txOf(log.transactionHash);
@@ -119,8 +120,7 @@ export function createChainIndexer({ client, deployment, store, buildDir = path.
       transaction: tx,
       params: route.event.inputs.map((abi) => ({ abi, value: args[abi.name!] })),
     };
-    route.module.handle(handlerName(route.event.name), input);
-    handled.set(route.event.name, (handled.get(route.event.name) ?? 0) + 1);
+    return { route, input };
   }
 
   async function markIndexed(n: bigint): Promise<void> {
@@ -139,19 +139,34 @@ export function createChainIndexer({ client, deployment, store, buildDir = path.
         const chunkEnd = from + maxBlockRange - 1n < to ? from + maxBlockRange - 1n : to;
         const logs = await client.getLogs({ address: [deployment.coordinator, deployment.court], fromBlock: from, toBlock: chunkEnd });
         logs.sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
-        // One block at a time, all or nothing.
+        // One block at a time, all or nothing. The node is read first, so a failing RPC leaves nothing half done
+        // (the next call resumes at the same block); only a handler's failure stops indexing for good.
         for (let i = 0; i < logs.length; ) {
           const n = logs[i]!.blockNumber;
+          const prepared: { route: Route; input: EventInput }[] = [];
+          for (; i < logs.length && logs[i]!.blockNumber === n; i++) {
+            const p = await prepare(logs[i]!);
+            if (p) prepared.push(p);
+          }
           const restore = store.snapshot();
           try {
-            for (; i < logs.length && logs[i]!.blockNumber === n; i++) await handleLog(logs[i]!);
+            for (const { route, input } of prepared) {
+              route.module.handle(handlerName(route.event.name), input);
+              handled.set(route.event.name, (handled.get(route.event.name) ?? 0) + 1);
+            }
           } catch (error) {
             restore();
-            if (n > deployment.startBlock) await markIndexed(n - 1n);
             failed = error instanceof Error ? error : new Error(String(error));
+            // Every block before this one is indexed (those without events trivially).
+            if (n > deployment.startBlock) await markIndexed(n - 1n).catch(() => undefined);
             throw failed;
           }
+          await markIndexed(n);
         }
+        await markIndexed(chunkEnd);
+        // Blocks and transactions behind the indexed block are never read again.
+        blocks.clear();
+        txs.clear();
       }
       await markIndexed(to);
       return last!;

@@ -1,4 +1,8 @@
-export type SubgraphErrorCode = 'INVALID_ARGUMENT' | 'INVALID_DEPLOYMENT' | 'MAPPING_ABORTED' | 'HOST_UNSUPPORTED' | 'UNKNOWN_EVENT';
+/**
+ * INVALID_ARGUMENT: a bad flag or option; MAPPING_ABORTED: a handler failed or wrote what graph-node would refuse;
+ * HOST_UNSUPPORTED: the mapping needs something the harness does not implement; UNKNOWN_EVENT: no handler for it.
+ */
+export type SubgraphErrorCode = 'INVALID_ARGUMENT' | 'MAPPING_ABORTED' | 'HOST_UNSUPPORTED' | 'UNKNOWN_EVENT';
 
 /** The one error class of the subgraph workspace: a stable `code`, a message naming the bad input, a `cause`. */
 export class SubgraphError extends Error {
