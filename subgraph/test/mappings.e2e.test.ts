@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPublicClient, http, type PublicClient } from 'viem';
+import { createPublicClient, custom, http, type PublicClient } from 'viem';
 import { foundry } from 'viem/chains';
 import { bitsToFloat32, coordinatorAbi, disputeCourtAbi, type Deployment } from '@veritrain/protocol';
 import { deployContracts, startAnvil, type AnvilInstance } from '@veritrain/protocol/node';
@@ -145,5 +145,30 @@ describe('a failing handler', () => {
     await expect(failing.indexTo()).rejects.toThrow('refused for the test');
     expect(refusing.writes).toBe(writes);
     expect(failing.failure()?.message).toBe('refused for the test');
+  });
+});
+
+describe('an RPC failure while indexing', () => {
+  it('leaves nothing half applied: the next poll resumes and ends with the same entities as an undisturbed run', async () => {
+    // The third transaction lookup fails once, in the middle of a block with several events.
+    let lookups = 0;
+    const flaky = createPublicClient({
+      chain: foundry,
+      transport: custom({
+        async request({ method, params }) {
+          if (method === 'eth_getTransactionByHash' && ++lookups === 3) throw new Error('connection reset');
+          return await client.request({ method, params } as never);
+        },
+      }, { retryCount: 0 }),
+    });
+    const again = new EntityStore(loadSchemaModel());
+    const resumed = createChainIndexer({ client: flaky, deployment: d, store: again });
+    const head = indexer.block()!.number;
+    await expect(resumed.indexTo(head)).rejects.toThrow(/connection reset/);
+    expect(resumed.failure()).toBeUndefined();
+    await resumed.indexTo(head);
+    for (const type of loadSchemaModel().entities.keys()) {
+      expect(again.all(type).map(plainEntity), type).toStrictEqual(store.all(type).map(plainEntity));
+    }
   });
 });
