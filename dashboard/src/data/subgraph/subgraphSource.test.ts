@@ -65,6 +65,19 @@ describe('createSubgraphSource', () => {
     expect(source.lastBlock()).toBe(12n);
   });
 
+  it('re-reads reorgMarginBlocks behind the last block seen, so entities graph-node rewrote in a reorg are picked up', async () => {
+    const { node, fetch } = fakeGraphNode({ block: 10, rows: { workers: [worker(1, 1, 9)] } });
+    const source = createSubgraphSource(URL, { fetch, reorgMarginBlocks: 3n });
+    await source.update();
+    // A reorg replaced block 9: graph-node reverted and re-indexed it, so the worker changed at a block already seen.
+    node.rows.workers = [worker(1, 2, 9)];
+    node.block = 11;
+    node.requests.length = 0;
+    await source.update();
+    expect(node.requests[1]!.variables.after).toBe('7');
+    expect(Object.values(source.getState().workers)[0]!.leases).toBe(2);
+  });
+
   it('reads long lists page by page with id_gt', async () => {
     const rows = Array.from({ length: 5 }, (_, i) => worker(i + 1, 1, 3));
     const { node, fetch } = fakeGraphNode({ block: 4, rows: { workers: rows } });
