@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS } from './options';
 import { startDevnet } from './startDevnet';
@@ -21,5 +22,22 @@ describe('startDevnet', () => {
       /INVALID_OPTION: --data-dir .*: expected a new or empty directory, or one a devnet made .*refusing to wipe it/,
     );
     expect(existsSync(path.join(dir, 'precious.txt'))).toBe(true);
+  });
+
+  it('refuses a chain port something already listens on, before starting or sending anything', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vt-devnet-'));
+    dirs.push(dir);
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', () => r()));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const logs: string[] = [];
+      await expect(startDevnet({ ...DEFAULT_OPTIONS, port, dataDir: dir }, { ...quiet, log: (m) => void logs.push(m) })).rejects.toThrow(
+        `START_FAILED: anvil: port ${port} on 127.0.0.1 is already in use`,
+      );
+      expect(logs.some((l) => l.startsWith('starting anvil'))).toBe(false);
+    } finally {
+      await new Promise((r) => taken.close(r));
+    }
   });
 });

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { privateKeyToAccount } from 'viem/accounts';
 import type { Address } from 'viem';
 import type { Deployment } from '@veritrain/protocol';
-import { deployContracts } from '@veritrain/protocol/node';
+import { assertPortFree, deployContracts } from '@veritrain/protocol/node';
 import { foundryBinary } from '../../protocol/src/node/foundry';
 import { anvilKey, ROLE_ACCOUNT } from './accounts';
 import { DevnetError } from './devnetError';
@@ -157,6 +157,10 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
   };
   try {
     const rpcUrl = `http://127.0.0.1:${o.port}`;
+    // A chain already on the port would answer the readiness probe and get our deploy and our nodes' keys.
+    await assertPortFree(o.port).catch((cause: Error) => {
+      throw new DevnetError('START_FAILED', `${cause.message}; try --port`, { cause });
+    });
     io.log(`starting anvil on ${rpcUrl} (1 s blocks) ...`);
     const anvil = supervisor.start({
       name: 'anvil',
@@ -198,7 +202,7 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
     checkAborted();
     // The hub serves the run's spec and genesis from the directory run create wrote them into.
     // Its HTTP gateway is how the dashboard's "Try the model" reads checkpoints (browsers cannot dial libp2p TCP).
-    const gatewayArgs = o.ipfsGatewayPort > 0 ? ['--gateway', `127.0.0.1:${o.ipfsGatewayPort}`, ...(o.dashboardPort > 0 ? ['--gateway-allow-origin', `http://127.0.0.1:${o.dashboardPort}`, '--gateway-allow-origin', `http://localhost:${o.dashboardPort}`] : [])] : [];
+    const gatewayArgs = o.dashboardPort > 0 ? ['--gateway', `127.0.0.1:${o.ipfsGatewayPort}`, '--gateway-allow-origin', `http://127.0.0.1:${o.dashboardPort}`, '--gateway-allow-origin', `http://localhost:${o.dashboardPort}`] : [];
     const hub = supervisor.start({
       name: 'ipfs',
       command: process.execPath,
@@ -206,7 +210,7 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
       cwd: repoRoot,
       tier: TIER.services,
     });
-    const hello = JSON.parse(await hub.waitForLine((l) => l.startsWith('{"peerId"'), 60_000)) as { multiaddrs: string[] };
+    const hello = JSON.parse(await hub.waitForLine((l) => l.startsWith('{"peerId"'), 60_000)) as { multiaddrs: string[]; gateway?: string };
     const ipfsBootstrap = hello.multiaddrs[0]!;
 
     checkAborted();
@@ -280,7 +284,7 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
         args: [vite, '--port', String(o.dashboardPort), '--strictPort', '--open=false'],
         cwd: path.join(repoRoot, 'dashboard'),
         tier: TIER.services,
-        env: { ...process.env, VERITRAIN_DEPLOYMENT_FILE: deploymentFile, VITE_RPC_URL: rpcUrl, VITE_IPFS_GATEWAY: o.ipfsGatewayPort > 0 ? `http://127.0.0.1:${o.ipfsGatewayPort}` : '' },
+        env: { ...process.env, VERITRAIN_DEPLOYMENT_FILE: deploymentFile, VITE_RPC_URL: rpcUrl, VITE_IPFS_GATEWAY: hello.gateway ?? '' },
       });
     }
 

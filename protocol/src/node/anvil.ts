@@ -20,10 +20,26 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts a real anvil on a free loopback port and waits until it answers JSON-RPC. */
+/**
+ * Rejects when something already listens on 127.0.0.1:`port`. Without this check a new anvil that fails to bind
+ * would go unnoticed while the one already there answers the readiness probe: contracts would be deployed and
+ * transactions sent into somebody else's chain.
+ */
+export async function assertPortFree(port: number, what = 'anvil'): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(new Error(err.code === 'EADDRINUSE' ? `${what}: port ${port} on 127.0.0.1 is already in use (another chain running? pick another port)` : `${what}: cannot listen on 127.0.0.1:${port}: ${err.message}`)),
+    );
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
+}
+
+/** Starts a real anvil on a free loopback port (or the given one, which must be free) and waits until it answers JSON-RPC. */
 export async function startAnvil(
   options: { args?: string[]; timeoutMs?: number; port?: number } = {},
 ): Promise<AnvilInstance> {
+  if (options.port !== undefined) await assertPortFree(options.port);
   const port = options.port ?? (await freePort());
   const rpcUrl = `http://127.0.0.1:${port}`;
   const child = spawn(foundryBinary('anvil'), ['--host', '127.0.0.1', '--port', String(port), ...(options.args ?? [])], {

@@ -1,3 +1,3 @@
 export { readDeployment } from './deployment';
-export { startAnvil, type AnvilInstance } from './anvil';
+export { assertPortFree, startAnvil, type AnvilInstance } from './anvil';
 export { deployContracts, type DeployContractsParameters } from './deploy';
