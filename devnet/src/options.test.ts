@@ -12,11 +12,11 @@ describe('parseDevnetOptions', () => {
     expect(o).toMatchObject({ totalSteps: 64, honestWorkers: 3, falseAccusers: 1, port: 8545 });
   });
 
-  it('serves the IPFS gateway on 5174 unless told another port, or 0 for none', () => {
+  it('serves the IPFS gateway on 5174 unless told another port, or 0 for a free one', () => {
     expect(DEFAULT_OPTIONS.ipfsGatewayPort).toBe(5174);
     expect(parseDevnetOptions(['--ipfs-gateway-port', '6001'], {})).toMatchObject({ ipfsGatewayPort: 6001 });
     expect(parseDevnetOptions([], { VERITRAIN_DEVNET_IPFS_GATEWAY_PORT: '0' })).toMatchObject({ ipfsGatewayPort: 0 });
-    expect(() => parseDevnetOptions(['--ipfs-gateway-port', '70000'], {})).toThrow(/--ipfs-gateway-port: expected a TCP port \(0: no gateway\)/);
+    expect(() => parseDevnetOptions(['--ipfs-gateway-port', '70000'], {})).toThrow(/--ipfs-gateway-port: expected a TCP port \(0: a free port\)/);
   });
 
   it('answers help', () => {

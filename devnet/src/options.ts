@@ -28,7 +28,8 @@ export type DevnetOptions = {
   dashboardPort: number;
   /** The IPFS hub's libp2p TCP port on 127.0.0.1 (0: a free port). */
   ipfsPort: number;
-  /** The hub's read-only HTTP gateway on 127.0.0.1, where the dashboard fetches checkpoints (0: no gateway). */
+  /** The hub's read-only HTTP gateway on 127.0.0.1, where the dashboard fetches checkpoints (0: a free port).
+   *  Started with the dashboard only: it exists for the dashboard's "Try the model". */
   ipfsGatewayPort: number;
   /** Devnet state: node data dirs, the hub's blockstore, anvil's log. Wiped at start (the chain is new). */
   dataDir: string;
@@ -85,7 +86,7 @@ const NUMERIC: [flag: string, key: NumericKey, min: number, max: number, what: s
   ['metrics-base-port', 'metricsBasePort', 0, 65_000, 'a TCP port (0: free ports)'],
   ['dashboard-port', 'dashboardPort', 0, 65535, 'a TCP port (0: no dashboard)'],
   ['ipfs-port', 'ipfsPort', 0, 65535, 'a TCP port (0: a free port)'],
-  ['ipfs-gateway-port', 'ipfsGatewayPort', 0, 65535, 'a TCP port (0: no gateway)'],
+  ['ipfs-gateway-port', 'ipfsGatewayPort', 0, 65535, 'a TCP port (0: a free port)'],
   ['grace-ms', 'graceMs', 100, 600_000, 'milliseconds'],
 ];
 
@@ -112,7 +113,8 @@ processes: honest workers, an adversarial worker, a fraud-proofer and validators
   --metrics-base-port <port>  first metrics port, one per node; 0 = free ports (9464)
   --dashboard-port <port>     the dashboard on 127.0.0.1; 0 = no dashboard (5173)
   --ipfs-port <port>          IPFS hub libp2p port; 0 = a free port     (0)
-  --ipfs-gateway-port <port>  the hub's HTTP gateway for the dashboard's "Try the model"; 0 = none (5174)
+  --ipfs-gateway-port <port>  the hub's HTTP gateway for the dashboard's "Try the model", started with the
+                              dashboard; 0 = a free port                (5174)
   --data-dir <dir>            devnet state, wiped at start              (.veritrain/devnet)
   --deployment-file <path>    addresses, under deployments/             (deployments/31337.json)
   --log-format <f>            auto, pretty or json for the nodes' logs  (auto: pretty on a terminal)

@@ -1,5 +1,12 @@
 // Everything "Try the model" runs, behind one dynamic import(): the engine, the checks and the samples load only
 // when a watcher asks for a model. TensorFlow.js is a second, separate chunk (loadTfjsMlp).
+
+// The engine's own dependencies, named here so that the dev server's dependency scan sees them at start: found
+// only when the chunk is first imported, they make `vite` re-optimize and reload the page under the watcher's
+// click. Side-effect free, so a production build drops these lines.
+import '@noble/hashes/sha2.js';
+import '@noble/hashes/sha3';
+import '@noble/hashes/utils';
 export { loadRunModel, type LoadedModel, type LoadStage, type LoadRunModelParameters } from './loadRunModel';
 export { engineClassify, pixelsToInput, type Classification } from './engineClassify';
 export { generateText, encodePrompt, nextTokenLogits, type GenerateTextParameters } from './generateText';
