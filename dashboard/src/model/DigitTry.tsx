@@ -21,11 +21,24 @@ const percent = (p: number) => `${(p * 100).toFixed(1)}%`;
  */
 export function DigitTry({ loaded, runtime, tfjsBackends = ['webgl', 'cpu'] }: DigitTryProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const previewRef = useRef<HTMLCanvasElement>(null);
   const drawing = useRef<{ x: number; y: number } | undefined>(undefined);
   const [pixels, setPixels] = useState<Uint8Array | undefined>(undefined);
   const [sample, setSample] = useState('');
   const [tfjs, setTfjs] = useState<TfjsState>({ kind: 'loading' });
   const [tfjsResult, setTfjsResult] = useState<Classification | undefined>(undefined);
+
+  // What the model is given: a drawing is cropped, scaled and centred, which is worth seeing when it surprises.
+  useEffect(() => {
+    const c = previewRef.current?.getContext('2d');
+    if (!c) return;
+    const image = c.createImageData(28, 28);
+    for (let i = 0; i < 784; i++) {
+      const v = pixels?.[i] ?? 0;
+      image.data.set([v, v, v, 255], i * 4);
+    }
+    c.putImageData(image, 0, 0);
+  }, [pixels]);
 
   const exact = useMemo(() => (pixels ? runtime.engineClassify(loaded, pixels) : undefined), [pixels, loaded, runtime]);
 
@@ -189,6 +202,10 @@ export function DigitTry({ loaded, runtime, tfjsBackends = ['webgl', 'cpu'] }: D
             <p data-testid="model-prediction">Draw a digit or pick a test digit to see what the model predicts.</p>
           ) : (
             <>
+              <p style={{ display: 'flex', alignItems: 'center', gap: '0.5rem', margin: 0 }}>
+                <canvas ref={previewRef} width={28} height={28} aria-hidden="true" style={{ width: 56, height: 56, imageRendering: 'pixelated', borderRadius: 4 }} />
+                <span>the 28×28 image the model reads</span>
+              </p>
               <p data-testid="model-prediction" role="status">
                 Predicted: <strong data-testid="model-predicted-class">{exact.predicted}</strong> ({percent(exact.probabilities[exact.predicted]!)}, engine, exact VT-F32)
               </p>
