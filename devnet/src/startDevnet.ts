@@ -10,6 +10,7 @@ import { assertPortFree, deployContracts } from '@veritrain/protocol/node';
 import { foundryBinary } from '../../protocol/src/node/foundry';
 import { anvilKey, ROLE_ACCOUNT } from './accounts';
 import { DevnetError } from './devnetError';
+import { startCheckpointArchiver, type CheckpointArchiver } from './checkpointArchiver';
 import { stakePageVoter } from './pageVoter';
 import type { DevnetOptions } from './options';
 import { createSupervisor, type ExitInfo, type ManagedChild, type Supervisor } from './supervisor';
@@ -38,6 +39,8 @@ export type Devnet = {
   /** undefined with --dashboard-port 0 or without the dashboard workspace. */
   dashboard: ManagedChild | undefined;
   dashboardUrl: string | undefined;
+  /** Copies every submission's manifest and checkpoint into the hub (with the gateway only). */
+  archiver: CheckpointArchiver | undefined;
   /** Staked in the court with no validator daemon: the dashboard votes as this account (anvil account 9). */
   pageVoter: { accountIndex: number; address: Address; stakeWei: bigint };
   /** The hub's multiaddr: give it to any other node as --ipfs-bootstrap. */
@@ -287,6 +290,11 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
         env: { ...process.env, VERITRAIN_DEPLOYMENT_FILE: deploymentFile, VITE_RPC_URL: rpcUrl, VITE_IPFS_GATEWAY: hello.gateway ?? '' },
       });
     }
+    // The hub keeps a copy of every checkpoint, so "Try the model" still finds a finished run's last one after its
+    // workers exit.
+    const archiver = hello.gateway
+      ? startCheckpointArchiver({ rpcUrl, coordinator: deployment.coordinator, startBlock: deployment.startBlock, gatewayUrl: hello.gateway, log: io.log })
+      : undefined;
 
     return {
       dashboardUrl: dashboard ? `http://127.0.0.1:${o.dashboardPort}/` : undefined,
@@ -302,7 +310,11 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
       nodes,
       missing,
       supervisor,
-      stop: () => supervisor.stopAll(),
+      archiver,
+      stop: () => {
+        archiver?.stop();
+        return supervisor.stopAll();
+      },
     };
   } catch (err) {
     await supervisor.stopAll();

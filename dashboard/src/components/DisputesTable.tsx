@@ -55,19 +55,20 @@ export function DisputesTable({ disputes, nowS, voting }: { disputes: readonly D
                         '—'
                       ) : (
                         <>
-                          worker <code title={d.workerRoot}>{shortHex(d.workerRoot, 4)}</code> (loss {loss(d.workerLoss)}) vs{' '}
-                          <code title={d.claimedRoot}>{shortHex(d.claimedRoot, 4)}</code> (loss {loss(d.claimedLoss)})
+                          worker <code title={d.workerRoot}>{shortHex(d.workerRoot, 4)}</code> (loss {loss(d.workerLoss)})
+                          <br />
+                          vs <code title={d.claimedRoot}>{shortHex(d.claimedRoot, 4)}</code> (loss {loss(d.claimedLoss)})
                         </>
                       )}
                     </td>
                     <td>
                       {phase ? phaseLabel[phase] : '…'} {deadline(d, nowS)}
                     </td>
-                    <td>
+                    <td className="wrap">
                       {fraud} fraud, {honest} honest of {ballots.length} committed
                     </td>
-                    <td>{d.outcome ? outcomeLabel[d.outcome] : 'open'}</td>
-                    {voting && <td>{phase ? <VotePanel dispute={d} phase={phase} voting={voting} /> : null}</td>}
+                    <td className="wrap">{d.outcome ? outcomeLabel[d.outcome] : 'open'}</td>
+                    {voting && <td className="wrap">{phase ? <VotePanel dispute={d} phase={phase} voting={voting} /> : null}</td>}
                   </tr>
                 );
               })}

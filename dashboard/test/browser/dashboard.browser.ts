@@ -8,6 +8,8 @@
 //     anvil account 9) is committed and revealed on chain, read back by the page's indexer;
 //   - the dispute resolves Fraud and the submission shows invalid; the page voter settles its ballot and
 //     withdraws the ETH it earned from the page;
+//   - "Try the model" loads the newest checkpoint through the hub's gateway, checks it against the chain, and the
+//     engine and TensorFlow.js classify a test digit alike;
 //   - the page does not scroll sideways at phone width and logs no console errors.
 // Screenshots and the devnet's output go to dashboard/test-results/. Exit code 0 = pass.
 import { spawn } from 'node:child_process';
@@ -59,6 +61,7 @@ const devnet = spawn(
     '--port', String(rpcPort),
     '--dashboard-port', String(webPort),
     '--metrics-base-port', '0',
+    '--ipfs-gateway-port', '0',
     '--data-dir', dataDir,
     '--deployment-file', deploymentFile,
     '--log-format', 'json',
@@ -168,6 +171,23 @@ try {
   say(`training goes on after the verdict: step ${afterVerdict} → ${await tipStep(page)}`);
   // The loss curve is drawn again with the redone steps (its canvas has a size).
   await page.waitForFunction(() => ((document.querySelector(".chart canvas") as HTMLCanvasElement | null)?.width ?? 0) > 0);
+
+  // Try the model: the newest checkpoint through the hub's gateway, checked against the chain, then one test
+  // digit classified by the engine (exact VT-F32) and by TensorFlow.js, which must agree.
+  await page.getByTestId('model-load').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="model-source"]')?.textContent?.includes('equals the on-chain finalRoot'));
+  say(`model loaded: ${(await page.getByTestId('model-source').textContent())?.replace(/\s+/g, ' ').slice(0, 160)}`);
+  await page.getByTestId('model-sample').selectOption('7');
+  const prediction = (await page.getByTestId('model-prediction').textContent()) ?? '';
+  if (!/^Predicted: \d \(\d+\.\d%, engine, exact VT-F32\)$/.test(prediction)) fail(`unexpected engine prediction ${JSON.stringify(prediction)}`);
+  await page.waitForFunction(() => {
+    const t = document.querySelector('[data-testid="model-agreement"]')?.textContent ?? '';
+    return t !== '' && !t.includes('computing');
+  });
+  const agreement = (await page.getByTestId('model-agreement').textContent()) ?? '';
+  const predicted = await page.getByTestId('model-predicted-class').textContent();
+  if (!new RegExp(`^TensorFlow\\.js \\((webgl|cpu)\\) agrees: ${predicted}\\.$`).test(agreement)) fail(`the engine predicted ${predicted}, TensorFlow.js says ${JSON.stringify(agreement)}`);
+  say(`model run in the page: ${prediction}; ${agreement}`);
   await page.screenshot({ path: path.join(results, 'dashboard-devnet.png'), fullPage: true });
 
   await page.setViewportSize({ width: 390, height: 844 });
