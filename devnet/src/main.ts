@@ -94,6 +94,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   log(`  page voter    anvil account ${d.pageVoter.accountIndex} ${d.pageVoter.address}, staked ${d.pageVoter.stakeWei / 10n ** 18n} tokens: pick it under "Vote as" to vote on disputes from the dashboard`);
   log(`  anvil         pid ${d.anvil.process.pid}`);
   log(`  IPFS hub      ${d.ipfsBootstrap}  pid ${d.ipfs.process.pid}`);
+  if (d.ipfsGateway) log(`  IPFS gateway  ${d.ipfsGateway}/ipfs/<cid>  (the dashboard's "Try the model"; the hub keeps a copy of every checkpoint)`);
   for (const n of d.nodes) {
     const metrics = n.metricsPort === undefined ? 'metrics on a free port (see its "metrics endpoint" line)' : `http://127.0.0.1:${n.metricsPort}/metrics`;
     log(`  ${n.name.padEnd(13)} ${n.address}  ${metrics}  data ${rel(n.dataDir)}  pid ${n.child.process.pid}`);

@@ -39,6 +39,8 @@ export type Devnet = {
   /** undefined with --dashboard-port 0 or without the dashboard workspace. */
   dashboard: ManagedChild | undefined;
   dashboardUrl: string | undefined;
+  /** The hub's HTTP gateway (with the dashboard only): GET /ipfs/<cid>. */
+  ipfsGateway: string | undefined;
   /** Copies every submission's manifest and checkpoint into the hub (with the gateway only). */
   archiver: CheckpointArchiver | undefined;
   /** Staked in the court with no validator daemon: the dashboard votes as this account (anvil account 9). */
@@ -310,6 +312,7 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
       nodes,
       missing,
       supervisor,
+      ipfsGateway: hello.gateway,
       archiver,
       stop: () => {
         archiver?.stop();
