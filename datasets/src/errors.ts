@@ -1,5 +1,7 @@
+import { VeritrainError } from '@veritrain/protocol';
+
 /**
- * The one error class of the datasets package. `code` is stable (callers and tests switch on it);
+ * The one error class of the datasets package (a VeritrainError). `code` is stable (callers and tests switch on it);
  * `message` names the offending file or value and what was expected; `details` carries the values.
  */
 export type DatasetErrorCode =
@@ -24,18 +26,14 @@ export type DatasetErrorCode =
   /** A caller passed an argument outside the documented domain. */
   | 'DATASET_INVALID_ARGUMENT';
 
-export class DatasetError extends Error {
+export class DatasetError extends VeritrainError<DatasetErrorCode> {
   override readonly name = 'DatasetError';
-  readonly code: DatasetErrorCode;
-  readonly details: Readonly<Record<string, unknown>>;
 
   constructor(
     code: DatasetErrorCode,
     message: string,
     options: { details?: Record<string, unknown>; cause?: unknown } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.details = options.details ?? {};
+    super(code, message, options);
   }
 }

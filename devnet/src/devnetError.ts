@@ -1,13 +1,14 @@
+import { VeritrainError } from '@veritrain/protocol';
+
 export type DevnetErrorCode = 'INVALID_OPTION' | 'START_FAILED' | 'CHILD_FAILED';
 
-/** The one error class of the devnet; `code` is stable, the message names the bad input and what was expected. */
-export class DevnetError extends Error {
+/**
+ * The one error class of the devnet (a VeritrainError); `code` is stable, the message names the bad input and what
+ * was expected. The message starts with the code, as the devnet prints it alone.
+ */
+export class DevnetError extends VeritrainError<DevnetErrorCode> {
   override readonly name = 'DevnetError';
-  constructor(
-    readonly code: DevnetErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`${code}: ${message}`, options);
+  constructor(code: DevnetErrorCode, message: string, options: { cause?: unknown } = {}) {
+    super(code, `${code}: ${message}`, options);
   }
 }

@@ -1,5 +1,7 @@
+import { VeritrainError } from '@veritrain/protocol';
+
 /**
- * The one error class of the engine. `code` is stable (tests and callers switch on it); `message` is
+ * The one error class of the engine (a VeritrainError). `code` is stable (tests and callers switch on it); `message` is
  * short and names the offending input and what was expected; `details` carries the values.
  */
 export type EngineErrorCode =
@@ -17,18 +19,14 @@ export type EngineErrorCode =
   | 'DATASET'
   | 'UNSUPPORTED';
 
-export class EngineError extends Error {
+export class EngineError extends VeritrainError<EngineErrorCode> {
   override readonly name = 'EngineError';
-  readonly code: EngineErrorCode;
-  readonly details: Readonly<Record<string, unknown>>;
 
   constructor(
     code: EngineErrorCode,
     message: string,
     options: { details?: Record<string, unknown>; cause?: unknown } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.details = options.details ?? {};
+    super(code, message, options);
   }
 }

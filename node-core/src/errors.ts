@@ -1,7 +1,8 @@
+import { VeritrainError } from '@veritrain/protocol';
 import { EXIT, type ExitCode } from './exitCodes';
 
 /**
- * The one error class of node-core. `code` is stable (callers and tests switch on it); `message` names the
+ * The one error class of node-core (a VeritrainError). `code` is stable (callers and tests switch on it); `message` names the
  * bad input and what was expected, and never contains a secret; `details` carries values; `cause` chains.
  */
 export type NodeErrorCode =
@@ -27,19 +28,15 @@ const EXIT_BY_CODE: Record<NodeErrorCode, ExitCode> = {
   STATE: EXIT.STATE,
 };
 
-export class NodeError extends Error {
+export class NodeError extends VeritrainError<NodeErrorCode> {
   override readonly name = 'NodeError';
-  readonly code: NodeErrorCode;
-  readonly details: Readonly<Record<string, unknown>>;
 
   constructor(
     code: NodeErrorCode,
     message: string,
     options: { details?: Record<string, unknown>; cause?: unknown } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.details = options.details ?? {};
+    super(code, message, options);
   }
 
   /** The process exit code this error ends a command with. */

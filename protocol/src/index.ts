@@ -2,5 +2,5 @@
 export { coordinatorAbi, disputeCourtAbi, rewardTokenAbi } from './generated/abis';
 export * from './commitments';
 export { parseDeployment, type Deployment } from './deployment';
-export { ProtocolError, type ProtocolErrorCode } from './errors';
+export { ProtocolError, VeritrainError, type ProtocolErrorCode, type VeritrainErrorOptions } from './errors';
 export { SubmissionStatus, DisputeStatus, Vote } from './enums';

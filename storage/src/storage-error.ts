@@ -1,3 +1,4 @@
+import { VeritrainError } from '@veritrain/protocol';
 import type { StorageErrorCode } from './types';
 
 export interface StorageErrorOptions {
@@ -9,18 +10,20 @@ export interface StorageErrorOptions {
 }
 
 /**
- * The one error class of the storage layer. `code` is stable (callers branch on it, `withRetry` retries
- * UNAVAILABLE and TIMEOUT); the message names the CID or endpoint and what was expected.
+ * The one error class of the storage layer (a VeritrainError). `code` is stable (callers branch on it,
+ * `withRetry` retries UNAVAILABLE and TIMEOUT); the message names the CID or endpoint and what was expected.
+ * `cid` and `endpoint` are also in `details`, where code that only knows the base class finds them.
  */
-export class StorageError extends Error {
+export class StorageError extends VeritrainError<StorageErrorCode> {
   override readonly name = 'StorageError';
-  readonly code: StorageErrorCode;
   readonly cid: string | undefined;
   readonly endpoint: string | undefined;
 
   constructor(code: StorageErrorCode, message: string, options: StorageErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+    const details: Record<string, unknown> = {};
+    if (options.cid !== undefined) details.cid = options.cid;
+    if (options.endpoint !== undefined) details.endpoint = options.endpoint;
+    super(code, message, { details, cause: options.cause });
     this.cid = options.cid;
     this.endpoint = options.endpoint;
   }

@@ -1,3 +1,5 @@
+import { VeritrainError } from '@veritrain/protocol';
+
 /**
  * Why "Try the model" could not load or run a checkpoint. `code` is stable (the panel picks its advice from it);
  * `message` names the CID or URL concerned and what was expected; `cause` chains the underlying failure.
@@ -16,13 +18,11 @@ export type ModelErrorCode =
   /** A model or dataset this page cannot run. */
   | 'UNSUPPORTED';
 
-export class ModelError extends Error {
+export class ModelError extends VeritrainError<ModelErrorCode> {
   override readonly name = 'ModelError';
-  readonly code: ModelErrorCode;
 
   constructor(code: ModelErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+    super(code, message, options);
   }
 }
 

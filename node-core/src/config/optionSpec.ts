@@ -33,7 +33,11 @@ export type ConfigOf<S extends OptionSpecs> = {
     : never;
 };
 
-/** Thrown by parsers: the resolver adds where the value came from and what it was. */
+/**
+ * Thrown by parsers: the resolver adds where the value came from and what it was. An internal signal, not a
+ * VeritrainError: it never reaches a user, since resolveConfig turns it into NodeError INVALID_CONFIG, whose
+ * message names the flag, env var or config key that the bare "expected …" here cannot.
+ */
 export class ValueError extends Error {
   override readonly name = 'ValueError';
   constructor(readonly expected: string) {

@@ -21,7 +21,7 @@ describe('postGraphql', () => {
       throw new TypeError('fetch failed');
     });
     expect(e.failure).toBe('unreachable');
-    expect(e.code).toBe('RPC_UNAVAILABLE');
+    expect(e.code).toBe('SUBGRAPH_UNAVAILABLE');
     expect(e.message).toBe(`could not reach the subgraph at ${URL}: fetch failed`);
   });
 

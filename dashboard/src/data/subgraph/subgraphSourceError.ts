@@ -8,14 +8,15 @@ import { DashboardError } from '../errors';
 export type SubgraphFailure = 'unreachable' | 'http' | 'graphql' | 'malformed' | 'indexing';
 
 /**
- * A DashboardError from the subgraph source. The base code is RPC_UNAVAILABLE (the data source cannot be read,
- * as for the RPC); `failure` says how, and stays stable for tests and the UI.
+ * A DashboardError from the subgraph source, code SUBGRAPH_UNAVAILABLE (the subgraph cannot be read; kept apart
+ * from RPC_UNAVAILABLE, which is the chain); `failure` says how, and stays stable for tests and the UI.
  */
 export class SubgraphSourceError extends DashboardError {
+  override readonly name = 'SubgraphSourceError';
   readonly failure: SubgraphFailure;
 
   constructor(failure: SubgraphFailure, message: string, options: { cause?: unknown } = {}) {
-    super('RPC_UNAVAILABLE', message, options);
+    super('SUBGRAPH_UNAVAILABLE', message, { cause: options.cause, details: { failure } });
     this.failure = failure;
   }
 }
