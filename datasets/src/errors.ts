@@ -1,4 +1,4 @@
-import { VeritrainError } from '@veritrain/protocol';
+import { VeritrainError } from '@veritrain/protocol/errors';
 
 /**
  * The one error class of the datasets package (a VeritrainError). `code` is stable (callers and tests switch on it);

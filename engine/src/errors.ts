@@ -1,4 +1,4 @@
-import { VeritrainError } from '@veritrain/protocol';
+import { VeritrainError } from '@veritrain/protocol/errors';
 
 /**
  * The one error class of the engine (a VeritrainError). `code` is stable (tests and callers switch on it); `message` is

@@ -1,4 +1,4 @@
-import { VeritrainError } from '@veritrain/protocol';
+import { VeritrainError } from '@veritrain/protocol/errors';
 import type { StorageErrorCode } from './types';
 
 export interface StorageErrorOptions {

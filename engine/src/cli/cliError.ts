@@ -1,4 +1,4 @@
-import { VeritrainError } from '@veritrain/protocol';
+import { VeritrainError } from '@veritrain/protocol/errors';
 import { EXIT, type ExitCode } from './exitCodes';
 
 /** The name of an exit code (`USAGE`, `IO`, …), the stable `code` of a CliError. */
