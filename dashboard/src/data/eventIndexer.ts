@@ -1,8 +1,9 @@
 import { parseEventLogs, type Address, type Client } from 'viem';
 import { getBlock, getBlockNumber, getLogs } from 'viem/actions';
-import type { DataSource, SourceStatus } from './dataSource';
+import type { DataSource } from './dataSource';
 import { DashboardError } from './errors';
 import { protocolEventsAbi, type ProtocolEvent } from './events';
+import { createPollingSource } from './pollingSource';
 import { foldEvents } from './reducer';
 import { emptyState, type DashboardState } from './types';
 
@@ -27,16 +28,7 @@ export function createEventIndexer(params: CreateEventIndexerParameters): DataSo
   const pollIntervalMs = params.pollIntervalMs ?? 2_000;
   const maxBlockRange = params.maxBlockRange ?? 10_000n;
   let state: DashboardState = emptyState();
-  let status: SourceStatus = { kind: 'loading' };
   let nextBlock = deployment.startBlock;
-  let inFlight: Promise<void> | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running = false;
-  // Each start begins a new poll loop; a loop from an earlier start (stopped while its update was in flight,
-  // as React's StrictMode does on mount) sees a newer generation and ends instead of polling twice.
-  let generation = 0;
-  const listeners = new Set<() => void>();
-  const notify = () => listeners.forEach((l) => l());
 
   async function fetchNew(): Promise<void> {
     const head = await getBlockNumber(client, { cacheTime: 0 });
@@ -66,49 +58,17 @@ export function createEventIndexer(params: CreateEventIndexerParameters): DataSo
     state = { ...state, head: { blockNumber: head, timestampS: Number(block.timestamp) } };
   }
 
-  function update(): Promise<void> {
-    // One update at a time: overlapping polls would fetch the same range twice.
-    inFlight ??= fetchNew()
-      .then(() => {
-        status = { kind: 'live', lastUpdateMs: Date.now() };
-      })
-      .catch((cause: unknown) => {
-        const error = new DashboardError('RPC_UNAVAILABLE', `could not read the chain: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`, { cause });
-        status = { kind: 'error', error, ...(status.kind !== 'loading' && status.lastUpdateMs ? { lastUpdateMs: status.lastUpdateMs } : {}) };
-      })
-      .finally(() => {
-        inFlight = undefined;
-        notify();
-      });
-    return inFlight;
-  }
-
-  function loop(gen: number) {
-    if (!running || gen !== generation) return;
-    timer = setTimeout(() => {
-      void update().finally(() => loop(gen));
-    }, pollIntervalMs);
-  }
-
-  return {
+  const source = createPollingSource({
+    pollIntervalMs,
+    fetchNew: async () => {
+      await fetchNew();
+      return undefined;
+    },
+    describeFailure: (cause) => new DashboardError('RPC_UNAVAILABLE', `could not read the chain: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`, { cause }),
     getState: () => state,
-    getStatus: () => status,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    start() {
-      if (running) return;
-      running = true;
-      const gen = ++generation;
-      void update().finally(() => loop(gen));
-    },
-    stop() {
-      running = false;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-    },
-    update,
+  });
+  return {
+    ...source,
     nextBlock: () => nextBlock,
   };
 }

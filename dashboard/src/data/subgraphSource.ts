@@ -1,5 +1,6 @@
-import type { DataSource, SourceStatus } from './dataSource';
+import type { DataSource } from './dataSource';
 import { DashboardError } from './errors';
+import { createPollingSource } from './pollingSource';
 import { emptyState, type DashboardState } from './types';
 import { collections, fetchChanges, fetchMeta, MAX_PAGE_SIZE, type ChangedRecords, type CollectionName } from './subgraph/fetchChanges';
 import type { FetchLike } from './subgraph/postGraphql';
@@ -40,14 +41,7 @@ export function createSubgraphSource(url: string, options: CreateSubgraphSourceO
   const fetchOpt = options.fetch ? { fetch: options.fetch } : {};
   let records = emptyRecords();
   let state: DashboardState = emptyState();
-  let status: SourceStatus = { kind: 'loading' };
   let lastBlock: bigint | undefined;
-  let inFlight: Promise<void> | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running = false;
-  let generation = 0;
-  const listeners = new Set<() => void>();
-  const notify = () => listeners.forEach((l) => l());
 
   async function fetchNew(): Promise<SubgraphSourceError | undefined> {
     const meta = await fetchMeta(url, options.fetch);
@@ -73,46 +67,15 @@ export function createSubgraphSource(url: string, options: CreateSubgraphSourceO
     return meta.hasIndexingErrors ? new SubgraphSourceError('indexing', `the subgraph at ${url} reports indexing errors: its data may stop at block ${meta.number}`) : undefined;
   }
 
-  function update(): Promise<void> {
-    inFlight ??= fetchNew()
-      .then((warning) => {
-        status = warning ? { kind: 'error', error: warning, lastUpdateMs: Date.now() } : { kind: 'live', lastUpdateMs: Date.now() };
-      })
-      .catch((cause: unknown) => {
-        const error = cause instanceof SubgraphSourceError ? cause : new SubgraphSourceError('malformed', `could not read the subgraph at ${url}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-        status = { kind: 'error', error, ...(status.kind !== 'loading' && status.lastUpdateMs ? { lastUpdateMs: status.lastUpdateMs } : {}) };
-      })
-      .finally(() => {
-        inFlight = undefined;
-        notify();
-      });
-    return inFlight;
-  }
-
-  function loop(gen: number) {
-    if (!running || gen !== generation) return;
-    timer = setTimeout(() => void update().finally(() => loop(gen)), pollIntervalMs);
-  }
-
-  return {
+  const source = createPollingSource({
+    pollIntervalMs,
+    fetchNew,
+    describeFailure: (cause) =>
+      cause instanceof SubgraphSourceError ? cause : new SubgraphSourceError('malformed', `could not read the subgraph at ${url}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause }),
     getState: () => state,
-    getStatus: () => status,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    start() {
-      if (running) return;
-      running = true;
-      const gen = ++generation;
-      void update().finally(() => loop(gen));
-    },
-    stop() {
-      running = false;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-    },
-    update,
+  });
+  return {
+    ...source,
     lastBlock: () => lastBlock,
   };
 }
