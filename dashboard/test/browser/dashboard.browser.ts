@@ -14,6 +14,7 @@
 // Screenshots and the devnet's output go to dashboard/test-results/. Exit code 0 = pass.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -189,6 +190,45 @@ try {
   if (!new RegExp(`^TensorFlow\\.js \\((webgl|cpu)\\) agrees: ${predicted}\\.$`).test(agreement)) fail(`the engine predicted ${predicted}, TensorFlow.js says ${JSON.stringify(agreement)}`);
   say(`model run in the page: ${prediction}; ${agreement}`);
   await page.screenshot({ path: path.join(results, 'dashboard-devnet.png'), fullPage: true });
+
+  // Accessibility: axe-core's rules (WCAG 2.1 A/AA) on the whole page as it stands, every panel filled in, in the
+  // light and the dark colour scheme.
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+      const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, first: JSON.stringify(v.nodes[0]?.target) }));
+    });
+    if (violations.length > 0) fail(`accessibility, ${colorScheme} scheme (axe-core, WCAG 2.1 A/AA):\n${violations.map((v) => `  ${v.impact} ${v.id}: ${v.help} (${v.nodes} element(s), first ${v.first})`).join('\n')}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  say('accessibility: no WCAG 2.1 A/AA violations found by axe-core, light or dark');
+
+  // Keyboard: Tab from the top of the page reaches every enabled control (the first stop is the skip link).
+  const controls = await page.evaluate(() => {
+    const all = Array.from(document.querySelectorAll<HTMLElement>('a[href], button, select, input, textarea, [tabindex]:not([tabindex="-1"])'));
+    all.forEach((el, i) => el.setAttribute('data-kbd', String(i)));
+    return all.filter((el) => !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0).map((el) => el.getAttribute('data-kbd')!);
+  });
+  // Start where a fresh page starts: before the first element of the body (a focusable-by-script marker there).
+  await page.evaluate(() => {
+    const start = document.createElement('span');
+    start.tabIndex = -1;
+    document.body.prepend(start);
+    start.focus();
+  });
+  const reached: string[] = [];
+  for (let i = 0; i < controls.length + 20; i++) {
+    await page.keyboard.press('Tab');
+    const at = await page.evaluate(() => document.activeElement?.getAttribute('data-kbd') ?? null);
+    if (at !== null && !reached.includes(at)) reached.push(at);
+  }
+  if (reached[0] !== '0' || (await page.locator('[data-kbd="0"]').getAttribute('class')) !== 'skip') fail('the first Tab stop is not the "Skip to content" link');
+  const missed = controls.filter((c) => !reached.includes(c));
+  if (missed.length > 0) fail(`controls Tab never reaches: ${(await Promise.all(missed.map((m) => page.locator(`[data-kbd="${m}"]`).evaluate((el) => el.outerHTML.slice(0, 100))))).join(', ')}`);
+  say(`keyboard: Tab reaches all ${controls.length} enabled controls, starting with the skip link`);
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: path.join(results, 'dashboard-phone.png') });
