@@ -5,7 +5,10 @@ import type { Address } from 'viem';
 import type { Voting } from '../components/VotePanel';
 import type { DataSource } from '../data';
 import { devnetAccountAddress } from '../vote/devnetWallet';
-import { VoterPicker, type VoteTarget } from './VoterPicker';
+import { foldEvents } from '../data/reducer';
+import { ev } from '../data/testing/events';
+import { emptyState } from '../data/types';
+import { ANVIL_ADDRESSES, VoterPicker, type VoteTarget } from './VoterPicker';
 
 afterEach(() => {
   cleanup();
@@ -19,7 +22,7 @@ const target: VoteTarget = {
   coordinator: '0x00000000000000000000000000000000000000C1' as Address,
   token: '0x00000000000000000000000000000000000000C2' as Address,
 };
-const source = { update: async () => undefined } as unknown as DataSource;
+const source = { update: async () => undefined, getState: () => emptyState() } as unknown as DataSource;
 
 function picked() {
   const seen: (Voting | undefined)[] = [];
@@ -54,6 +57,16 @@ describe('VoterPicker', () => {
     render(<VoterPicker target={target} source={source} onVoting={second.onVoting} />);
     expect((screen.getByRole('combobox') as HTMLSelectElement).value).toBe('');
     expect(second.seen).toEqual([]);
+  });
+
+  it('knows anvil’s ten addresses (as derived from its mnemonic) and labels the accounts that hold court stake', () => {
+    expect(ANVIL_ADDRESSES).toEqual(Array.from({ length: 10 }, (_, i) => devnetAccountAddress(i)));
+    const staked = foldEvents(emptyState(), [ev('Staked', { validator: devnetAccountAddress(9), amount: 500n * 10n ** 18n, stake: 500n * 10n ** 18n }, 1)]);
+    const withState = { ...source, getState: () => staked } as DataSource;
+    render(<VoterPicker target={target} source={withState} onVoting={() => undefined} />);
+    const labels = Array.from((screen.getByRole('combobox') as HTMLSelectElement).options).map((o) => o.textContent);
+    expect(labels[10]).toBe('anvil account 9 (staked 500 VTR)');
+    expect(labels[7]).toBe('anvil account 6');
   });
 
   it('offers nothing off a devnet without a browser wallet', () => {

@@ -1,12 +1,36 @@
 import { useEffect, useState } from 'react';
 import type { Address } from 'viem';
-import type { DataSource } from '../data';
+import type { DashboardState, DataSource } from '../data';
+import { tokens } from './format';
 import type { Voting } from '../components/VotePanel';
 import type { VoteWallet } from '../vote/castVote';
 
 export type VoteTarget = { rpcUrl: string; chainId: number; court: Address; coordinator: Address; token: Address };
 
 const ANVIL_CHAIN_ID = 31337;
+
+/** Anvil's ten well-known accounts (its public test mnemonic), by index: listed here so that the picker can show
+ *  which of them hold court stake without loading key-derivation code for watchers (checked against the
+ *  derivation in VoterPicker.test.ts). */
+export const ANVIL_ADDRESSES: readonly Address[] = [
+  '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
+  '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+  '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC',
+  '0x90F79bf6EB2c4f870365E785982E1f101E93b906',
+  '0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65',
+  '0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc',
+  '0x976EA74026E726554dB657fA54763abd0C3a0aa9',
+  '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955',
+  '0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f',
+  '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720',
+];
+
+/** "anvil account 9 (staked 500 VTR)": a voter needs stake, so the list says who has it. */
+function anvilLabel(index: number, validators: DashboardState['validators']): string {
+  const address = ANVIL_ADDRESSES[index]!.toLowerCase();
+  const stake = Object.values(validators).find((v) => v.address.toLowerCase() === address)?.stake ?? 0n;
+  return stake > 0n ? `anvil account ${index} (staked ${tokens(stake)})` : `anvil account ${index}`;
+}
 
 /** Chooses who votes from this page: nobody (watch only), the browser wallet, or an anvil account on a devnet. */
 export function VoterPicker({ target, source, onVoting }: { target: VoteTarget; source: DataSource; onVoting(v: Voting | undefined): void }) {
@@ -87,7 +111,7 @@ export function VoterPicker({ target, source, onVoting }: { target: VoteTarget; 
         {devnet &&
           Array.from({ length: 10 }, (_, i) => (
             <option key={i} value={`anvil:${i}`}>
-              anvil account {i}
+              {anvilLabel(i, source.getState().validators)}
             </option>
           ))}
       </select>
