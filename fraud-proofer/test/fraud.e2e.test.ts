@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -10,6 +8,7 @@ import { mnemonicToAccount } from 'viem/accounts';
 import { createGenesis, encodeCheckpoint, parseRunSpec, runSteps } from '@veritrain/engine';
 import { loadRunData, stateRootNode } from '@veritrain/engine/node';
 import { buildRunArtifacts, createChainClients, createRun, RUN_PRESETS } from '@veritrain/node-core';
+import { freeLoopbackPort, spawnNodeProcess, type NodeProcess } from '@veritrain/node-core/testing';
 import { coordinatorAbi, DisputeStatus, SubmissionStatus } from '@veritrain/protocol';
 import { deployContracts, startAnvil, type AnvilInstance } from '@veritrain/protocol/node';
 import { createEmbeddedStore, type EmbeddedStore } from '@veritrain/storage';
@@ -37,7 +36,7 @@ let seed: EmbeddedStore;
 let runId: bigint;
 const nodes: Node[] = [];
 
-type Node = { dataDir: string; port: number; name: string; child: ChildProcess; logs: () => string; exited: Promise<number | null>; waitFor(msg: string): Promise<Record<string, unknown>>; addr(): Promise<string> };
+type Node = NodeProcess & { dataDir: string; port: number; name: string; addr(): Promise<string> };
 
 function dumpLogsOnFailure() {
   onTestFailed(() => {
@@ -67,22 +66,14 @@ async function newRun(totalSteps: number): Promise<bigint> {
   return id;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 async function startNode(kind: keyof typeof mains, name: string, account: number, bootstrap: string[], extra: string[], dirs?: { dataDir: string; port: number }): Promise<Node> {
-  const port = dirs?.port ?? (await freePort());
+  const port = dirs?.port ?? (await freeLoopbackPort());
   const dataDir = dirs?.dataDir ?? mkdtempSync(join(tmpdir(), `vt-${name}-`));
-  const child = spawn(
-    process.execPath,
-    [
-      '--import', tsxLoader, mains[kind],
+  const proc = spawnNodeProcess({
+    name,
+    tsxLoader,
+    script: mains[kind],
+    args: [
       '--deployment', deploymentFile,
       '--data-dir', dataDir,
       '--metrics-port', '0',
@@ -93,25 +84,9 @@ async function startNode(kind: keyof typeof mains, name: string, account: number
       '--log-format', 'json',
       ...extra,
     ],
-    { env: { ...process.env, VERITRAIN_PRIVATE_KEY: key(account), VERITRAIN_RPC_URL: anvil.rpcUrl }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let logs = '';
-  child.stderr!.on('data', (d: Buffer) => (logs += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const waitFor = (msg: string) =>
-    new Promise<Record<string, unknown>>((resolve, reject) => {
-      const check = () => {
-        const line = logs.split('\n').find((l) => l.includes(`"msg":"${msg}"`));
-        if (line) {
-          child.stderr!.off('data', check);
-          resolve(JSON.parse(line) as Record<string, unknown>);
-        }
-      };
-      child.stderr!.on('data', check);
-      child.once('exit', () => reject(new Error(`${name} exited before "${msg}":\n${logs.slice(-3000)}`)));
-      check();
-    });
-  const node: Node = { name, child, logs: () => logs, exited, waitFor, addr: async () => ((await waitFor('content store open')).multiaddrs as string[])[0]!, dataDir, port };
+    env: { VERITRAIN_PRIVATE_KEY: key(account), VERITRAIN_RPC_URL: anvil.rpcUrl },
+  });
+  const node: Node = { name, ...proc, addr: async () => ((await proc.waitFor('content store open')).multiaddrs as string[])[0]!, dataDir, port };
   nodes.push(node);
   return node;
 }

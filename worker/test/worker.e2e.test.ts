@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -10,6 +9,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { createGenesis, encodeCheckpoint, parseRunSpec, runSteps } from '@veritrain/engine';
 import { loadRunData, stateRootNode } from '@veritrain/engine/node';
 import { buildRunArtifacts, createChainClients, createRun, MemoryContentStore, RUN_PRESETS } from '@veritrain/node-core';
+import { freeLoopbackPort, spawnNodeProcess, type NodeProcess } from '@veritrain/node-core/testing';
 import { coordinatorAbi, SubmissionStatus } from '@veritrain/protocol';
 import { deployContracts, startAnvil, type AnvilInstance } from '@veritrain/protocol/node';
 import { createEmbeddedStore, type EmbeddedStore } from '@veritrain/storage';
@@ -32,22 +32,14 @@ let runId: bigint;
 const children: ChildProcess[] = [];
 const allLogs: (() => string)[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-type Worker = { child: ChildProcess; logs: () => string; exited: Promise<number | null>; waitFor(msg: string): Promise<Record<string, unknown>> };
+type Worker = NodeProcess;
 
 function startWorker(key: string, dataDir: string, ipfsPort: number, bootstrap: string[], extra: string[] = []): Worker {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import', tsxLoader, workerMain,
+  const worker = spawnNodeProcess({
+    name: 'worker',
+    tsxLoader,
+    script: workerMain,
+    args: [
       '--run-id', runId.toString(),
       '--deployment', deploymentFile,
       '--data-dir', dataDir,
@@ -59,27 +51,11 @@ function startWorker(key: string, dataDir: string, ipfsPort: number, bootstrap: 
       '--log-format', 'json',
       ...extra,
     ],
-    { env: { ...process.env, VERITRAIN_PRIVATE_KEY: key, VERITRAIN_RPC_URL: anvil.rpcUrl }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  children.push(child);
-  let logs = '';
-  child.stderr!.on('data', (d: Buffer) => (logs += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const waitFor = (msg: string) =>
-    new Promise<Record<string, unknown>>((resolve, reject) => {
-      const check = () => {
-        const line = logs.split('\n').find((l) => l.includes(`"msg":"${msg}"`));
-        if (line) {
-          child.stderr!.off('data', check);
-          resolve(JSON.parse(line) as Record<string, unknown>);
-        }
-      };
-      child.stderr!.on('data', check);
-      child.once('exit', () => reject(new Error(`worker exited before "${msg}":\n${logs.slice(-3000)}`)));
-      check();
-    });
-  allLogs.push(() => logs);
-  return { child, logs: () => logs, exited, waitFor };
+    env: { VERITRAIN_PRIVATE_KEY: key, VERITRAIN_RPC_URL: anvil.rpcUrl },
+  });
+  children.push(worker.child);
+  allLogs.push(worker.logs);
+  return worker;
 }
 
 beforeAll(async () => {
@@ -114,7 +90,7 @@ describe('worker processes on a real anvil and real IPFS', () => {
         console.log(`---- worker log ${i}\n${lines.slice(-40).join('\n')}`);
       }
     });
-    const [portA, portB] = [await freePort(), await freePort()];
+    const [portA, portB] = [await freeLoopbackPort(), await freeLoopbackPort()];
     const [dirA, dirB] = [mkdtempSync(join(tmpdir(), 'vt-wa-')), mkdtempSync(join(tmpdir(), 'vt-wb-'))];
     const seedAddr = seed.multiaddrs()[0]!;
 
@@ -167,7 +143,7 @@ describe('worker processes on a real anvil and real IPFS', () => {
     });
     const previous = runId;
     runId = orphanRun;
-    const w = startWorker(BOB_KEY, mkdtempSync(join(tmpdir(), 'vt-wc-')), await freePort(), [seed.multiaddrs()[0]!], ['--ipfs-timeout-ms', '1500']);
+    const w = startWorker(BOB_KEY, mkdtempSync(join(tmpdir(), 'vt-wc-')), await freeLoopbackPort(), [seed.multiaddrs()[0]!], ['--ipfs-timeout-ms', '1500']);
     runId = previous;
     expect(await w.exited).toBe(5);
     expect(w.logs()).toMatch(/error: STORAGE TIMEOUT: .*bafkrei/);
