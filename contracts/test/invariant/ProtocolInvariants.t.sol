@@ -103,18 +103,7 @@ contract ProtocolInvariantTest is Base {
     /// @dev `lockedWei()` is derived from the balance, so the locked amount is recomputed here from the records:
     ///      bonds of live leases and pending submissions, bonds of open disputes, unpaid voter pools.
     function invariant_ethBalanceEqualsCreditsPlusLocked() public view {
-        uint256 locked;
-        uint256 n = coordinator.leaseCount();
-        for (uint256 id = 1; id <= n; ++id) {
-            ICoordinator.Lease memory l = coordinator.lease(id);
-            if (l.status == ICoordinator.Status.Leased || l.status == ICoordinator.Status.Pending) locked += l.bond;
-        }
-        uint256 m = coordinator.disputeCount();
-        for (uint256 d = 1; d <= m; ++d) {
-            ICoordinator.Dispute memory x = coordinator.dispute(d);
-            if (x.status == ICoordinator.DisputeStatus.Open) locked += x.bond;
-            locked += coordinator.votersPoolWei(d);
-        }
+        uint256 locked = recomputedLockedWei();
         assertEq(address(coordinator).balance, coordinator.totalCreditsWei() + locked, "balance != credits + locked");
         assertEq(coordinator.lockedWei(), locked, "lockedWei() != locked records");
 

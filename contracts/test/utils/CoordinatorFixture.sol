@@ -132,22 +132,6 @@ abstract contract CoordinatorFixture is Base {
     /// @dev Contract accounts a test created that may hold credits (added to the known payees).
     address[] internal extraPayees;
 
-    /// @dev Wei the coordinator must hold for its records, recomputed from them: bonds of live leases and
-    ///      pending submissions, bonds of open disputes and unpaid voter pools. Independent of
-    ///      `coordinator.lockedWei()`, which is derived from the balance and so cannot disagree with it.
-    function recomputedLockedWei() internal view returns (uint256 locked) {
-        uint256 leases = coordinator.leaseCount();
-        for (uint256 i = 1; i <= leases; ++i) {
-            ICoordinator.Lease memory l = coordinator.lease(i);
-            if (l.status == ICoordinator.Status.Leased || l.status == ICoordinator.Status.Pending) locked += l.bond;
-        }
-        uint256 disputes = coordinator.disputeCount();
-        for (uint256 i = 1; i <= disputes; ++i) {
-            ICoordinator.Dispute memory d = coordinator.dispute(i);
-            if (d.status == ICoordinator.DisputeStatus.Open) locked += d.bond;
-            locked += coordinator.votersPoolWei(i);
-        }
-    }
 
     function knownCreditsWei() internal view returns (uint256 sum) {
         address[6] memory people = [alice, bob, carol, keeper, treasury, admin];
