@@ -5,8 +5,8 @@ import {StepRecords} from "../../src/libraries/StepRecords.sol";
 import {StepTree} from "../utils/StepTree.sol";
 
 /// @notice The "ground truth" the invariant actors share: the honest state root of every step, and the
-///         commitment a worker posts for a lease (honest, or wrong from a first bad step on). A library, so the
-///         handler needs no test-contract inheritance; Base's helpers call it too.
+///         commitment a worker posts for a lease (honest, or wrong from a first bad step on). Same model as
+///         Base's helpers, kept separate so the handler needs no test-contract inheritance.
 library WorkModel {
     struct Commitment {
         bytes32[] leaves;

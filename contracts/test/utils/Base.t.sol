@@ -8,8 +8,8 @@ import {DisputeCourt} from "../../src/DisputeCourt.sol";
 import {ICoordinator} from "../../src/interfaces/ICoordinator.sol";
 import {IDisputeCourt} from "../../src/interfaces/IDisputeCourt.sol";
 import {IRewardToken} from "../../src/interfaces/IRewardToken.sol";
+import {StepRecords} from "../../src/libraries/StepRecords.sol";
 import {StepTree} from "./StepTree.sol";
-import {WorkModel} from "../invariant/WorkModel.sol";
 
 /// @notice Shared fixture: a deployed and wired protocol, one run, funded actors, and helpers that build
 ///         real step commitments (records, stepsRoot, proofs) the way a worker would.
@@ -120,18 +120,17 @@ abstract contract Base is Test {
 
     /// @dev The "true" state root after `step` of run `run` on a chain whose history is honest. A worker
     ///      that cheats at a step uses `fakeRoot` from there on.
-    ///      The model itself is WorkModel's, shared with the invariant actors.
     function honestRoot(uint256 run, uint64 step) internal pure returns (bytes32) {
         if (step == 0) return GENESIS_ROOT;
-        return WorkModel.honestRoot(run, step);
+        return keccak256(abi.encode("state", run, step));
     }
 
     function honestLoss(uint64 step) internal pure returns (uint32) {
-        return WorkModel.loss(step); // ~2.0f falling
+        return uint32(0x40000000) - uint32(step); // ~2.0f falling
     }
 
     function fakeRoot(uint64 step) internal pure returns (bytes32) {
-        return WorkModel.fakeRoot(step);
+        return keccak256(abi.encode("fraud", step));
     }
 
     struct Commitment {
@@ -150,8 +149,20 @@ abstract contract Base is Test {
         pure
         returns (Commitment memory c)
     {
-        WorkModel.Commitment memory m = WorkModel.build(run, first, last, badStep);
-        c = Commitment(m.leaves, m.roots, m.losses, m.stepsRoot, m.finalRoot, m.lossesPacked, first);
+        uint256 n = last - first + 1;
+        c.leaves = new bytes32[](n);
+        c.roots = new bytes32[](n);
+        c.losses = new uint32[](n);
+        c.firstStep = first;
+        for (uint256 i = 0; i < n; ++i) {
+            uint64 s = first + uint64(i);
+            c.roots[i] = (badStep != 0 && s >= badStep) ? fakeRoot(s) : honestRoot(run, s);
+            c.losses[i] = honestLoss(s);
+            c.leaves[i] = StepRecords.leaf(run, s, c.roots[i], c.losses[i]);
+            c.lossesPacked = bytes.concat(c.lossesPacked, bytes4(c.losses[i]));
+        }
+        c.stepsRoot = StepTree.root(c.leaves);
+        c.finalRoot = c.roots[n - 1];
     }
 
     // ------------------------------------------------------------------ actions
@@ -266,9 +277,6 @@ abstract contract Base is Test {
         vm.warp(block.timestamp + CHALLENGE_WINDOW + 1);
     }
 
-    /// @dev ETH the coordinator must hold: everything credited plus everything locked, the locked part
-    ///      recomputed independently from every record (live leases, pending submissions, open disputes,
-    ///      unpaid voter pools), not read from the contract.
     /// @dev Wei the coordinator must hold for its records, recomputed from them: bonds of live leases and
     ///      pending submissions, bonds of open disputes and unpaid voter pools. Independent of
     ///      `coordinator.lockedWei()`, which is derived from the balance and so cannot disagree with it.
@@ -286,6 +294,8 @@ abstract contract Base is Test {
         }
     }
 
+    /// @dev ETH the coordinator must hold: everything credited plus everything locked, the locked part
+    ///      recomputed from the records (`recomputedLockedWei`), not read from the contract.
     function assertSolvent() internal view {
         assertEq(
             address(coordinator).balance,
