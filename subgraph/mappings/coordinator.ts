@@ -72,16 +72,22 @@ export function handleRunCreated(event: RunCreated): void {
   touchCursor(event);
 }
 
+/** The lease's terms, which LeaseAcquired and Submitted both carry (a Submitted seen without its lease still
+ *  makes a whole record). */
+function setLeaseTerms(s: Submission, runId: BigInt, holder: Bytes, parentId: BigInt, firstStep: BigInt, lastStep: BigInt): void {
+  s.run = idOf(runId);
+  s.holder = holder;
+  s.parentId = parentId;
+  s.parent = parentId.isZero() ? null : idOf(parentId);
+  s.firstStep = firstStep;
+  s.lastStep = lastStep;
+}
+
 export function handleLeaseAcquired(event: LeaseAcquired): void {
   const a = event.params;
   const block = event.block.number;
   const s = loadSubmission(a.leaseId, a.runId, block);
-  s.run = idOf(a.runId);
-  s.holder = a.holder;
-  s.parentId = a.parentId;
-  s.parent = a.parentId.isZero() ? null : idOf(a.parentId);
-  s.firstStep = a.firstStep;
-  s.lastStep = a.lastStep;
+  setLeaseTerms(s, a.runId, a.holder, a.parentId, a.firstStep, a.lastStep);
   s.bond = a.bondWei;
   s.leaseDeadline = a.deadline;
   s.acquiredAtBlock = block;
@@ -166,12 +172,7 @@ export function handleSubmitted(event: Submitted): void {
   const a = event.params;
   const block = event.block.number;
   const s = loadSubmission(a.submissionId, a.runId, block);
-  s.run = idOf(a.runId);
-  s.holder = a.worker;
-  s.parentId = a.parentId;
-  s.parent = a.parentId.isZero() ? null : idOf(a.parentId);
-  s.firstStep = a.firstStep;
-  s.lastStep = a.lastStep;
+  setLeaseTerms(s, a.runId, a.worker, a.parentId, a.firstStep, a.lastStep);
   s.stepsRoot = a.stepsRoot;
   s.finalRoot = a.finalRoot;
   s.checkpointCid = a.checkpointCid;
