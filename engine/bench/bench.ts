@@ -140,7 +140,7 @@ function refStep(batch: { inputs: Float32Array; targets: Int32Array }): () => nu
   const modelBatch = { kind: 'classification', rows: BATCH, inputs: batch.inputs, targets: batch.targets } as const;
   return () => {
     const { loss, grads } = model.lossAndGrads(refBackend, params, modelBatch);
-    for (let i = 0; i < params.length; i++) sgdUpdate(SGD, params[i]!, grads[i]!, velocity[i]!);
+    for (let i = 0; i < params.length; i++) sgdUpdate(refBackend, SGD, params[i]!, grads[i]!, velocity[i]!);
     return loss;
   };
 }
@@ -181,7 +181,7 @@ function gptStep(): () => number {
       params.map((p) => p.data),
       batch,
     );
-    applyOptimizer(adamw, params, grads, state);
+    applyOptimizer(refBackend, adamw, params, grads, state);
     return loss;
   };
 }

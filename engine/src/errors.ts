@@ -17,7 +17,8 @@ export type EngineErrorCode =
   | 'CHECKPOINT_TRAILING_BYTES'
   | 'CHECKPOINT_SPEC_MISMATCH'
   | 'DATASET'
-  | 'UNSUPPORTED';
+  | 'UNSUPPORTED'
+  | 'BACKEND_UNAVAILABLE';
 
 export class EngineError extends VeritrainError<EngineErrorCode> {
   override readonly name = 'EngineError';

@@ -44,6 +44,14 @@ export interface Backend {
    * `matmul(transpose(a, k, m), b, m, k, n)`. (Weight gradient: dW = xᵀ·dy.)
    */
   matmulTransA(a: Float32Array, b: Float32Array, m: number, k: number, n: number, out?: Float32Array): Float32Array;
+  /**
+   * A batch of independent products of one shape (attention's per-head products in one call). For block
+   * g = 0…count-1, with o = floor(g / group) and r = g mod group, block g of x (a, b or out) starts at
+   * x.offset + o·x.outer + r·x.inner; out block g = op(a block g) · op(b block g) exactly as matmul
+   * ('nn'), matmulTransB ('nt': b blocks stored [n×k]) or matmulTransA ('tn': a blocks stored [k×m]).
+   * The out blocks must not overlap each other or any input. Writes into `out`, which it returns.
+   */
+  matmulBatched(a: Float32Array, b: Float32Array, shape: BatchedMatmulShape, out: Float32Array): Float32Array;
   /** out[cols×rows] = aᵀ: out[j,i] = a[i,j]. Data movement only (exact). */
   transpose(a: Float32Array, rows: number, cols: number, out?: Float32Array): Float32Array;
   /**
@@ -171,6 +179,61 @@ export interface Backend {
    * order.)
    */
   embeddingScatterAdd(dOut: Float32Array, ids: ArrayLike<number>, vocab: number, dim: number, out?: Float32Array): Float32Array;
+
+  // ---------------------------------------------------------------- optimizer updates (in place)
+  /**
+   * SGD with momentum on one tensor, element by element, in place (scalars already binary32):
+   *   b ← (momentum ⊗ b) ⊕ g;  p ← p ⊖ (lrwd ⊗ p);  p ← p ⊖ (lr ⊗ b)
+   */
+  sgdUpdate(param: Float32Array, grad: Float32Array, velocity: Float32Array, s: SgdScalars): void;
+  /**
+   * AdamW on one tensor, element by element, in place (scalars already binary32):
+   *   m ← (beta1 ⊗ m) ⊕ (c1 ⊗ g);  v ← (beta2 ⊗ v) ⊕ (c2 ⊗ (g ⊗ g))
+   *   d = sqrt(v ⊘ bc2) ⊕ eps;  p ← p ⊖ (lrwd ⊗ p);  p ← p ⊖ (lr ⊗ ((m ⊘ bc1) ⊘ d))
+   */
+  adamwUpdate(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, s: AdamwScalars): void;
+}
+
+/** Where block g of one operand of matmulBatched starts: offset + floor(g/group)·outer + (g mod group)·inner. */
+export interface BlockStrides {
+  readonly offset: number;
+  readonly outer: number;
+  readonly inner: number;
+}
+
+export interface BatchedMatmulShape {
+  /** 'nn' = matmul, 'nt' = matmulTransB, 'tn' = matmulTransA. */
+  readonly layout: 'nn' | 'nt' | 'tn';
+  readonly m: number;
+  readonly k: number;
+  readonly n: number;
+  /** Number of products. */
+  readonly count: number;
+  /** Blocks per outer group (≥ 1): heads per sequence in attention. */
+  readonly group: number;
+  readonly a: BlockStrides;
+  readonly b: BlockStrides;
+  readonly out: BlockStrides;
+}
+
+/** Per-step SGD scalars, each a binary32 value: lrwd = lr ⊗ weightDecay. */
+export interface SgdScalars {
+  readonly lr: number;
+  readonly momentum: number;
+  readonly lrwd: number;
+}
+
+/** Per-step AdamW scalars, each a binary32 value: c1 = 1 ⊖ beta1, c2 = 1 ⊖ beta2, lrwd = lr ⊗ weightDecay, bc1/bc2 the bias corrections. */
+export interface AdamwScalars {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly c1: number;
+  readonly c2: number;
+  readonly lr: number;
+  readonly eps: number;
+  readonly lrwd: number;
+  readonly bc1: number;
+  readonly bc2: number;
 }
 
 export interface LayerNormResult {

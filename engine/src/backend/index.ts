@@ -1,4 +1,14 @@
-export type { Backend, CrossEntropyResult, LayerNormGradients, LayerNormResult } from './backend';
+export type {
+  AdamwScalars,
+  Backend,
+  BatchedMatmulShape,
+  BlockStrides,
+  CrossEntropyResult,
+  LayerNormGradients,
+  LayerNormResult,
+  SgdScalars,
+} from './backend';
 export { refBackend } from './ref/index';
 export { GELU_A, GELU_A3, GELU_C } from './ref/activations';
 export { assertFinite, exp32, log32, tanh32 } from '../numerics/index';
+export { BACKEND_CHOICES, parseBackendChoice, type BackendChoice } from './choice';

@@ -15,9 +15,15 @@ export type AttentionCache = {
   readonly att: Float32Array;
 };
 
-function block(a: Float32Array, index: number, size: number): Float32Array {
-  return a.subarray(index * size, (index + 1) * size);
+/**
+ * The per-(b, h) products as one matmulBatched call: block g = b·H + h; within a sequence b, head h of a
+ * [.. × H × T × ·] tensor is `inner` floats further, and the next sequence `outer` further.
+ */
+function heads(be: Backend, layout: 'nn' | 'nt' | 'tn', a: Float32Array, aAt: Strides, b: Float32Array, bAt: Strides, out: Float32Array, outAt: Strides, m: number, k: number, n: number, s: AttentionShape): void {
+  be.matmulBatched(a, b, { layout, m, k, n, count: s.sequences * s.nHead, group: s.nHead, a: aAt, b: bAt, out: outAt }, out);
 }
+
+type Strides = { offset: number; outer: number; inner: number };
 
 /**
  * Causal multi-head attention core. qkv is [B·T × 3C] (the output of the qkv projection: columns 0…C−1
@@ -30,23 +36,19 @@ function block(a: Float32Array, index: number, size: number): Float32Array {
 export function attentionForward(be: Backend, qkv: Float32Array, s: AttentionShape): { y: Float32Array; cache: AttentionCache } {
   const { sequences: B, blockSize: T, nHead: H, headSize: D } = s;
   const qkvHeads = be.swapAxes12(qkv, B, T, 3 * H, D);
-  const scores = new Float32Array(B * H * T * T);
-  for (let b = 0; b < B; b++) {
-    for (let h = 0; h < H; h++) {
-      const q = block(qkvHeads, b * 3 * H + h, T * D);
-      const k = block(qkvHeads, b * 3 * H + H + h, T * D);
-      be.matmulTransB(q, k, T, D, T, block(scores, b * H + h, T * T));
-    }
-  }
+  const TD = T * D;
+  const TT = T * T;
+  // qkvHeads blocks: q of (b, h) at (b·3H + h)·TD, k at (b·3H + H + h)·TD, v at (b·3H + 2H + h)·TD.
+  const q = { offset: 0, outer: 3 * H * TD, inner: TD };
+  const k = { offset: H * TD, outer: 3 * H * TD, inner: TD };
+  const v = { offset: 2 * H * TD, outer: 3 * H * TD, inner: TD };
+  const perHead = (size: number) => ({ offset: 0, outer: H * size, inner: size });
+  const scores = new Float32Array(B * H * TT);
+  heads(be, 'nt', qkvHeads, q, qkvHeads, k, scores, perHead(TT), T, D, T, s);
   be.scale(scores, attentionScale(D), scores);
   const att = be.softmaxRows(scores, B * H * T, T, true);
-  const yHeads = new Float32Array(B * H * T * D);
-  for (let b = 0; b < B; b++) {
-    for (let h = 0; h < H; h++) {
-      const v = block(qkvHeads, b * 3 * H + 2 * H + h, T * D);
-      be.matmul(block(att, b * H + h, T * T), v, T, T, D, block(yHeads, b * H + h, T * D));
-    }
-  }
+  const yHeads = new Float32Array(B * H * TD);
+  heads(be, 'nn', att, perHead(TT), qkvHeads, v, yHeads, perHead(TD), T, T, D, s);
   return { y: be.swapAxes12(yHeads, B, H, T, D), cache: { qkvHeads, att } };
 }
 
@@ -58,26 +60,19 @@ export function attentionBackward(be: Backend, dy: Float32Array, cache: Attentio
   const { sequences: B, blockSize: T, nHead: H, headSize: D } = s;
   const { qkvHeads, att } = cache;
   const dyHeads = be.swapAxes12(dy, B, T, H, D);
-  const dAtt = new Float32Array(B * H * T * T);
-  const dqkvHeads = new Float32Array(B * 3 * H * T * D);
-  for (let b = 0; b < B; b++) {
-    for (let h = 0; h < H; h++) {
-      const dY = block(dyHeads, b * H + h, T * D);
-      const v = block(qkvHeads, b * 3 * H + 2 * H + h, T * D);
-      be.matmulTransB(dY, v, T, D, T, block(dAtt, b * H + h, T * T));
-      be.matmulTransA(block(att, b * H + h, T * T), dY, T, T, D, block(dqkvHeads, b * 3 * H + 2 * H + h, T * D));
-    }
-  }
+  const TD = T * D;
+  const TT = T * T;
+  const q = { offset: 0, outer: 3 * H * TD, inner: TD };
+  const k = { offset: H * TD, outer: 3 * H * TD, inner: TD };
+  const v = { offset: 2 * H * TD, outer: 3 * H * TD, inner: TD };
+  const perHead = (size: number) => ({ offset: 0, outer: H * size, inner: size });
+  const dAtt = new Float32Array(B * H * TT);
+  const dqkvHeads = new Float32Array(B * 3 * H * TD);
+  heads(be, 'nt', dyHeads, perHead(TD), qkvHeads, v, dAtt, perHead(TT), T, D, T, s);
+  heads(be, 'tn', att, perHead(TT), dyHeads, perHead(TD), dqkvHeads, v, T, T, D, s);
   const dScores = be.softmaxRowsBackward(att, dAtt, B * H * T, T);
   be.scale(dScores, attentionScale(D), dScores);
-  for (let b = 0; b < B; b++) {
-    for (let h = 0; h < H; h++) {
-      const dS = block(dScores, b * H + h, T * T);
-      const q = block(qkvHeads, b * 3 * H + h, T * D);
-      const k = block(qkvHeads, b * 3 * H + H + h, T * D);
-      be.matmul(dS, k, T, T, D, block(dqkvHeads, b * 3 * H + h, T * D));
-      be.matmulTransA(dS, q, T, T, D, block(dqkvHeads, b * 3 * H + H + h, T * D));
-    }
-  }
+  heads(be, 'nn', dScores, perHead(TT), qkvHeads, k, dqkvHeads, q, T, T, D, s);
+  heads(be, 'tn', dScores, perHead(TT), qkvHeads, q, dqkvHeads, k, T, T, D, s);
   return be.swapAxes12(dqkvHeads, B, 3 * H, T, D);
 }

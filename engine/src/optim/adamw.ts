@@ -1,3 +1,4 @@
+import type { AdamwScalars, Backend } from '../backend/backend';
 import type { AdamwSpec } from '../spec/runSpec';
 
 const fround = Math.fround;
@@ -27,8 +28,26 @@ export function advanceAdamwPowers(
   return { bc1: fround(1 - p1), bc2: fround(1 - p2) };
 }
 
+/** The per-step AdamW scalars in binary32 (Backend.adamwUpdate has the update itself). */
+export function adamwScalars(spec: AdamwSpec, scalars: AdamwStepScalars): AdamwScalars {
+  const beta1 = fround(spec.beta1);
+  const beta2 = fround(spec.beta2);
+  const lr = fround(spec.lr);
+  return {
+    beta1,
+    beta2,
+    c1: fround(1 - beta1),
+    c2: fround(1 - beta2),
+    lr,
+    eps: fround(spec.eps),
+    lrwd: fround(lr * fround(spec.weightDecay)),
+    bc1: scalars.bc1,
+    bc2: scalars.bc2,
+  };
+}
+
 /**
- * One AdamW update of one parameter tensor, in place, element by element (VT-F32):
+ * One AdamW update of one parameter tensor, in place, element by element (VT-F32), on the given backend:
  *   c1 = 1 ⊖ β1;  c2 = 1 ⊖ β2;  lrwd = lr ⊗ weightDecay              (once per step)
  *   m ← (β1 ⊗ m) ⊕ (c1 ⊗ g)
  *   v ← (β2 ⊗ v) ⊕ (c2 ⊗ (g ⊗ g))
@@ -37,6 +56,7 @@ export function advanceAdamwPowers(
  *   p ← p ⊖ (lr ⊗ (m̂ ⊘ d))
  */
 export function adamwUpdate(
+  be: Backend,
   spec: AdamwSpec,
   scalars: AdamwStepScalars,
   param: Float32Array,
@@ -44,25 +64,5 @@ export function adamwUpdate(
   m: Float32Array,
   v: Float32Array,
 ): void {
-  const b1 = fround(spec.beta1);
-  const b2 = fround(spec.beta2);
-  const c1 = fround(1 - b1);
-  const c2 = fround(1 - b2);
-  const lr = fround(spec.lr);
-  const eps = fround(spec.eps);
-  const lrwd = fround(lr * fround(spec.weightDecay));
-  const { bc1, bc2 } = scalars;
-  for (let i = 0; i < param.length; i++) {
-    const g = grad[i]!;
-    const mi = fround(fround(b1 * m[i]!) + fround(c1 * g));
-    const vi = fround(fround(b2 * v[i]!) + fround(c2 * fround(g * g)));
-    m[i] = mi;
-    v[i] = vi;
-    const mHat = fround(mi / bc1);
-    const vHat = fround(vi / bc2);
-    const denom = fround(fround(Math.sqrt(vHat)) + eps);
-    let p = param[i]!;
-    p = fround(p - fround(lrwd * p));
-    param[i] = fround(p - fround(lr * fround(mHat / denom)));
-  }
+  be.adamwUpdate(param, grad, m, v, adamwScalars(spec, scalars));
 }

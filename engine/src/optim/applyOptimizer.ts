@@ -1,9 +1,10 @@
+import type { Backend } from '../backend/backend';
 import { EngineError } from '../errors';
 import type { NamedTensor } from '../models/namedTensor';
 import type { OptimizerSpec } from '../spec/runSpec';
-import { adamwUpdate, advanceAdamwPowers } from './adamw';
+import { adamwScalars, advanceAdamwPowers } from './adamw';
 import { BETA1_POWER, BETA2_POWER, adamMName, adamVName, momentumName } from './optimizerState';
-import { sgdUpdate } from './sgd';
+import { sgdScalars } from './sgd';
 
 function stateTensor(state: ReadonlyMap<string, Float32Array>, name: string, length: number): Float32Array {
   const t = state.get(name);
@@ -20,6 +21,7 @@ function stateTensor(state: ReadonlyMap<string, Float32Array>, name: string, len
  * `state` maps the canonical optimizer tensor names (optimizerState.ts) to their buffers, updated in place.
  */
 export function applyOptimizer(
+  be: Backend,
   optimizer: OptimizerSpec,
   params: readonly NamedTensor[],
   grads: readonly Float32Array[],
@@ -29,18 +31,19 @@ export function applyOptimizer(
     throw new EngineError('SHAPE_MISMATCH', `expected ${params.length} gradients, got ${grads.length}`);
   }
   if (optimizer.kind === 'sgd') {
-    params.forEach((p, i) => sgdUpdate(optimizer, p.data, grads[i]!, stateTensor(state, momentumName(p.name), p.data.length)));
+    const s = sgdScalars(optimizer);
+    params.forEach((p, i) => be.sgdUpdate(p.data, grads[i]!, stateTensor(state, momentumName(p.name), p.data.length), s));
     return;
   }
-  const scalars = advanceAdamwPowers(optimizer, stateTensor(state, BETA1_POWER, 1), stateTensor(state, BETA2_POWER, 1));
+  const powers = advanceAdamwPowers(optimizer, stateTensor(state, BETA1_POWER, 1), stateTensor(state, BETA2_POWER, 1));
+  const s = adamwScalars(optimizer, powers);
   params.forEach((p, i) =>
-    adamwUpdate(
-      optimizer,
-      scalars,
+    be.adamwUpdate(
       p.data,
       grads[i]!,
       stateTensor(state, adamMName(p.name), p.data.length),
       stateTensor(state, adamVName(p.name), p.data.length),
+      s,
     ),
   );
 }

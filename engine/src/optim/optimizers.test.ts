@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AdamwSpec, SgdSpec } from '../spec/runSpec';
+import { refBackend } from '../backend/ref/index';
 import { applyOptimizer } from './applyOptimizer';
 import { BETA1_POWER, BETA2_POWER, initOptimizerState } from './optimizerState';
 
@@ -16,10 +17,10 @@ describe('SGD with momentum', () => {
     const p = { name: 'w', shape: [2], data: Float32Array.of(1, -1) };
     const state = stateMap(initOptimizerState(spec, [p]));
     const g = Float32Array.of(1, 2);
-    applyOptimizer(spec, [p], [g], state);
+    applyOptimizer(refBackend, spec, [p], [g], state);
     expect(Array.from(state.get('optim.momentum.w')!)).toEqual([1, 2]);
     expect(Array.from(p.data)).toEqual([0.5, -2]);
-    applyOptimizer(spec, [p], [g], state);
+    applyOptimizer(refBackend, spec, [p], [g], state);
     expect(Array.from(state.get('optim.momentum.w')!)).toEqual([1.5, 3]);
     expect(Array.from(p.data)).toEqual([-0.25, -3.5]);
   });
@@ -27,7 +28,7 @@ describe('SGD with momentum', () => {
   it('applies decoupled weight decay p ← p − lr·wd·p before the gradient step', () => {
     const p = { name: 'w', shape: [1], data: Float32Array.of(2) };
     const wd: SgdSpec = { ...spec, weightDecay: f(0.5) };
-    applyOptimizer(wd, [p], [Float32Array.of(0)], stateMap(initOptimizerState(wd, [p])));
+    applyOptimizer(refBackend, wd, [p], [Float32Array.of(0)], stateMap(initOptimizerState(wd, [p])));
     expect(p.data[0]).toBe(1.5);
   });
 });
@@ -38,7 +39,7 @@ describe('AdamW', () => {
   it('moves every parameter by about lr against the gradient sign on the first step (bias correction)', () => {
     const p = { name: 'w', shape: [3], data: Float32Array.of(0, 0, 0) };
     const state = stateMap(initOptimizerState(spec, [p]));
-    applyOptimizer(spec, [p], [Float32Array.of(3, -0.001, 250)], state);
+    applyOptimizer(refBackend, spec, [p], [Float32Array.of(3, -0.001, 250)], state);
     for (const [i, sign] of [[0, -1], [1, 1], [2, -1]] as const) {
       expect(Math.abs(p.data[i]! - sign * 0.01)).toBeLessThan(1e-6);
     }
@@ -50,7 +51,7 @@ describe('AdamW', () => {
     let b1 = 1;
     let b2 = 1;
     for (let t = 0; t < 5; t++) {
-      applyOptimizer(spec, [p], [Float32Array.of(1)], state);
+      applyOptimizer(refBackend, spec, [p], [Float32Array.of(1)], state);
       b1 = f(b1 * spec.beta1);
       b2 = f(b2 * spec.beta2);
     }

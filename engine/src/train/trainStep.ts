@@ -41,7 +41,7 @@ export function trainStep(ctx: RunContext, state: TrainingState): number {
   }
   grads.forEach((g, i) => assertFinite(`gradient of ${state.params[i]!.name} at step ${step}`, g));
   const optimizerState = new Map(state.optimizer.map((t) => [t.name, t.data]));
-  applyOptimizer(spec.optimizer, state.params, grads, optimizerState);
+  applyOptimizer(ctx.backend, spec.optimizer, state.params, grads, optimizerState);
   for (const t of state.params) assertFinite(`${t.name} after step ${step}`, t.data);
   for (const t of state.optimizer) assertFinite(`${t.name} after step ${step}`, t.data);
   state.step = step;

@@ -68,3 +68,60 @@ function rangesOverlap(a: Float32Array, b: Float32Array): boolean {
   const bEnd = b.byteOffset + b.byteLength;
   return a.byteLength > 0 && b.byteLength > 0 && a.byteOffset < bEnd && b.byteOffset < aEnd;
 }
+
+/**
+ * Validates a matmulBatched call: dimensions, every block inside its array, out blocks disjoint (each
+ * inner step past a whole block, each outer step past a whole group) and out apart from the inputs.
+ */
+export function checkBatchedMatmul(
+  a: Float32Array,
+  b: Float32Array,
+  shape: import('../backend').BatchedMatmulShape,
+  out: Float32Array,
+): void {
+  const op = 'matmulBatched';
+  const { layout, m, k, n, count, group } = shape;
+  if (layout !== 'nn' && layout !== 'nt' && layout !== 'tn') {
+    throw new EngineError('INVALID_ARGUMENT', `${op}: layout is ${String(layout)}; expected 'nn', 'nt' or 'tn'`, {
+      details: { op, layout },
+    });
+  }
+  for (const [name, v] of [['m', m], ['k', k], ['n', n], ['count', count]] as const) checkDim(op, name, v);
+  if (!Number.isSafeInteger(group) || group < 1) {
+    throw new EngineError('INVALID_ARGUMENT', `${op}: group is ${group}; expected an integer ≥ 1`, { details: { op, group } });
+  }
+  const blocks = [
+    ['a', a, shape.a, m * k],
+    ['b', b, shape.b, k * n],
+    ['out', out, shape.out, m * n],
+  ] as const;
+  for (const [name, data, s, size] of blocks) {
+    for (const [field, v] of [['offset', s.offset], ['outer', s.outer], ['inner', s.inner]] as const) {
+      checkDim(op, `${name}.${field}`, v);
+    }
+    if (count === 0) continue;
+    const lastOuter = Math.floor((count - 1) / group);
+    const lastInner = Math.min(group, count) - 1;
+    const end = s.offset + lastOuter * s.outer + lastInner * s.inner + size;
+    if (end > data.length) {
+      throw new EngineError('SHAPE_MISMATCH', `${op}: ${name} has length ${data.length}; its blocks reach ${end}`, {
+        details: { op, name, length: data.length, expected: end },
+      });
+    }
+  }
+  const o = shape.out;
+  const size = m * n;
+  const innerOk = Math.min(group, count) <= 1 || o.inner >= size;
+  const outerOk = count <= group || o.outer >= (group - 1) * o.inner + size;
+  if (size > 0 && (!innerOk || !outerOk)) {
+    throw new EngineError('INVALID_ARGUMENT', `${op}: out blocks overlap (inner ${o.inner}, outer ${o.outer}, block ${size})`, {
+      details: { op, inner: o.inner, outer: o.outer, block: size },
+    });
+  }
+  checkNoAlias(op, out, a, b);
+}
+
+/** Start of block g of a matmulBatched operand. */
+export function blockStart(s: import('../backend').BlockStrides, g: number, group: number): number {
+  return s.offset + Math.floor(g / group) * s.outer + (g % group) * s.inner;
+}

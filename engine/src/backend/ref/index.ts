@@ -1,5 +1,6 @@
 import type { Backend } from '../backend';
-import { matmul, matmulTransA, matmulTransB } from './matmul';
+import { matmul, matmulBatched, matmulTransA, matmulTransB } from './matmul';
+import { adamwUpdate, sgdUpdate } from './optimizer';
 import { relu, reluBackward, gelu, geluBackward } from './activations';
 import { softmaxRows, softmaxRowsBackward } from './softmax';
 import { layerNorm, layerNormBackward } from './layerNorm';
@@ -13,6 +14,7 @@ export const refBackend: Backend = {
   matmul,
   matmulTransB,
   matmulTransA,
+  matmulBatched,
   transpose,
   swapAxes12,
   addRowVector,
@@ -36,4 +38,6 @@ export const refBackend: Backend = {
   crossEntropy,
   embeddingGather,
   embeddingScatterAdd,
+  sgdUpdate,
+  adamwUpdate,
 };

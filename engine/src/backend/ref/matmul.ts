@@ -1,4 +1,5 @@
-import { checkDim, checkLength, checkNoAlias, outputArray } from './checks';
+import type { BatchedMatmulShape } from '../backend';
+import { blockStart, checkBatchedMatmul, checkDim, checkLength, checkNoAlias, outputArray } from './checks';
 
 const fround = Math.fround;
 
@@ -21,6 +22,24 @@ export function matmulTransA(a: Float32Array, b: Float32Array, m: number, k: num
   const result = prepare('matmulTransA', a, k * m, b, k * n, m, k, n, out);
   gemm(a, 1, m, b, n, 1, result, m, k, n);
   return result;
+}
+
+/** Block g of out = op(a block g) · op(b block g), for every g (see Backend.matmulBatched). */
+export function matmulBatched(a: Float32Array, b: Float32Array, shape: BatchedMatmulShape, out: Float32Array): Float32Array {
+  checkBatchedMatmul(a, b, shape, out);
+  const { layout, m, k, n, count, group } = shape;
+  for (let g = 0; g < count; g++) {
+    const ao = blockStart(shape.a, g, group);
+    const bo = blockStart(shape.b, g, group);
+    const oo = blockStart(shape.out, g, group);
+    const av = a.subarray(ao, ao + m * k);
+    const bv = b.subarray(bo, bo + k * n);
+    const ov = out.subarray(oo, oo + m * n);
+    if (layout === 'nn') gemm(av, k, 1, bv, n, 1, ov, m, k, n);
+    else if (layout === 'nt') gemm(av, k, 1, bv, 1, k, ov, m, k, n);
+    else gemm(av, 1, m, bv, n, 1, ov, m, k, n);
+  }
+  return out;
 }
 
 function prepare(

@@ -274,4 +274,34 @@ export const specOracleBackend: Backend = {
     }
     return out;
   },
+  matmulBatched(a, b, shape, out) {
+    const { layout, m, k, n, count, group } = shape;
+    const at = (s: { offset: number; outer: number; inner: number }, g: number) =>
+      s.offset + Math.floor(g / group) * s.outer + (g % group) * s.inner;
+    for (let g = 0; g < count; g++) {
+      const ao = at(shape.a, g);
+      const bo = at(shape.b, g);
+      const A = layout === 'tn' ? (i: number, p: number) => a[ao + p * m + i]! : (i: number, p: number) => a[ao + i * k + p]!;
+      const B = layout === 'nt' ? (p: number, j: number) => b[bo + j * k + p]! : (p: number, j: number) => b[bo + p * n + j]!;
+      out.set(mm(A, B, m, k, n), at(shape.out, g));
+    }
+    return out;
+  },
+  sgdUpdate(param, grad, velocity, s) {
+    for (let i = 0; i < param.length; i++) {
+      velocity[i] = add(mul(s.momentum, velocity[i]!), grad[i]!);
+      const decayed = sub(param[i]!, mul(s.lrwd, param[i]!));
+      param[i] = sub(decayed, mul(s.lr, velocity[i]!));
+    }
+  },
+  adamwUpdate(param, grad, m, v, s) {
+    for (let i = 0; i < param.length; i++) {
+      const g = grad[i]!;
+      m[i] = add(mul(s.beta1, m[i]!), mul(s.c1, g));
+      v[i] = add(mul(s.beta2, v[i]!), mul(s.c2, mul(g, g)));
+      const d = add(fr(Math.sqrt(div(v[i]!, s.bc2))), s.eps);
+      const decayed = sub(param[i]!, mul(s.lrwd, param[i]!));
+      param[i] = sub(decayed, mul(s.lr, div(div(m[i]!, s.bc1), d)));
+    }
+  },
 };
