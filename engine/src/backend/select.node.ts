@@ -1,9 +1,9 @@
 import { EngineError } from '../errors';
 import type { Backend } from './backend';
 import type { BackendChoice } from './choice';
-import { loadNativeBackend } from './native/loadNative.node';
+import { loadNativeBackend } from './native/loadNative.node.js';
 import { refBackend } from './ref/index';
-import { loadWasmBackendNode } from './wasm/loadWasm.node';
+import { loadWasmBackendNode } from './wasm/loadWasm.node.js';
 
 export type LoadBackendOptions = {
   /** Worker threads for the native backend (default: the machine's cores); results are the same for any count. */
