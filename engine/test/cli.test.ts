@@ -20,6 +20,30 @@ function cli(...args: string[]) {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** main() in this process (what the bin runs), sparing a Node start; `env` is set for the call only. */
+async function inProcess(args: string[], env: Record<string, string> = {}) {
+  const stderr: string[] = [];
+  const stdout: string[] = [];
+  const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (stderr.push(String(chunk)), true));
+  const outSpy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (stdout.push(String(chunk)), true));
+  const saved = Object.fromEntries(['INIT_CWD', ...Object.keys(env)].map((k) => [k, process.env[k]]));
+  Object.assign(process.env, { INIT_CWD: dir, ...env });
+  try {
+    const code = await main(args);
+    return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+  } finally {
+    errSpy.mockRestore();
+    outSpy.mockRestore();
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+/** The stderr lines `auto` writes: one per backend it skipped, then the one it computes with. */
+const BACKEND_LINES = /^(backend (native|wasm) skipped: .+\n)*backend: (ref|native|wasm)\b.*$/m;
+
 describe('engine CLI', () => {
   it('genesis, step and verify reproduce the golden roots and report verdicts by exit code', () => {
     const g = cli('genesis', '--spec', 'run.json', '--out', 's0.ckpt', '--json');
@@ -29,7 +53,11 @@ describe('engine CLI', () => {
     const s = cli('step', '--spec', 'run.json', '--checkpoint', 's0.ckpt', '--steps', '9', '--out', 's9.ckpt', '--json');
     expect(s.code).toBe(0);
     expect(s.stderr).toContain('step 9/9');
-    const out = JSON.parse(s.stdout) as { records: { step: number; stateRoot: string }[] };
+    // --backend defaults to auto: whichever backend it took, it says so before the first step, and the bits agree.
+    expect(s.stderr).toMatch(BACKEND_LINES);
+    expect(s.stderr.indexOf('backend: ')).toBeLessThan(s.stderr.indexOf('step 1/9'));
+    const out = JSON.parse(s.stdout) as { backend: string; records: { step: number; stateRoot: string }[] };
+    expect(s.stderr).toContain(`backend: ${out.backend}`);
     expect(out.records).toHaveLength(9);
     expect(out.records[0]!.stateRoot).toBe(mlp.stateRoots['1']);
 
@@ -46,23 +74,64 @@ describe('engine CLI', () => {
     [['genesis', '--spec', 'run.json', '--out', 'x.ckpt', '--nope'], 2, "unknown option '--nope'"],
     [['genesis', '--spec', 'missing.json', '--out', 'x.ckpt'], 5, 'cannot read run spec missing.json'],
     [['eval', '--spec', 'run.json', '--checkpoint', 'run.json'], 3, 'CHECKPOINT_MAGIC'],
+    [['step', '--spec', 'run.json', '--checkpoint', 's0.ckpt', '--steps', '1', '--out', 'x.ckpt', '--backend', 'cuda'], 2,
+      "option '--backend <name>' argument 'cuda' is invalid. Allowed choices are auto, ref, native, wasm."],
+    [['verify', '--spec', 'run.json', '--parent', 'p.ckpt', '--state-root', `0x${'0'.repeat(64)}`, '--loss-bits', '1', '--threads', '0'], 2,
+      "option '--threads <n>' argument '0' is invalid. expected a positive integer"],
+    [['genesis', '--spec', 'run.json', '--out', 'x.ckpt', '--backend', 'ref'], 2, "unknown option '--backend'"],
   ])('rejects bad input %j with exit code %i and a clear message', async (args, code, message) => {
-    // In-process (main() is what the bin runs) to spare a Node start per case.
-    const stderr: string[] = [];
-    const stdout: string[] = [];
-    const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (stderr.push(String(chunk)), true));
-    const outSpy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (stdout.push(String(chunk)), true));
-    const initCwd = process.env.INIT_CWD;
-    process.env.INIT_CWD = dir;
-    try {
-      expect(await main(args)).toBe(code);
-    } finally {
-      errSpy.mockRestore();
-      outSpy.mockRestore();
-      if (initCwd === undefined) delete process.env.INIT_CWD;
-      else process.env.INIT_CWD = initCwd;
+    const r = await inProcess(args);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it.each([
+    [{ VERITRAIN_BACKEND: 'gpu' }, "option '--backend <name>' value 'gpu' from env 'VERITRAIN_BACKEND' is invalid. Allowed choices are auto, ref, native, wasm."],
+    [{ VERITRAIN_THREADS: 'many' }, "option '--threads <n>' value 'many' from env 'VERITRAIN_THREADS' is invalid. expected a positive integer"],
+  ])('rejects a bad env twin %j with exit code 2, naming the variable and the expected values', async (env, message) => {
+    const r = await inProcess(['eval', '--spec', 'run.json', '--checkpoint', 'run.json'], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it('computes with the backend --backend or VERITRAIN_BACKEND names, says so on stderr and in --json', async () => {
+    expect((await inProcess(['genesis', '--spec', 'run.json', '--out', 'b0.ckpt'])).code).toBe(0);
+    const s = await inProcess(['step', '--spec', 'run.json', '--checkpoint', 'b0.ckpt', '--steps', '1', '--out', 'b1.ckpt', '--json', '--backend', 'ref']);
+    expect(s.code).toBe(0);
+    expect(s.stderr.split('\n')[0]).toBe('backend: ref (TypeScript)');
+    expect(JSON.parse(s.stdout)).toMatchObject({ backend: 'ref', records: [{ step: 1, stateRoot: mlp.stateRoots['1'] }] });
+    const claim = ['--state-root', mlp.stateRoots['1']!, '--loss-bits', String(mlp.lossBits['1'])];
+    const v = await inProcess(['verify', '--spec', 'run.json', '--parent', 'b0.ckpt', ...claim, '--json'], { VERITRAIN_BACKEND: 'ref', VERITRAIN_THREADS: '2' });
+    expect(v.code).toBe(0);
+    expect(v.stderr).toBe('backend: ref (TypeScript)\n');
+    expect(JSON.parse(v.stdout)).toMatchObject({ ok: true, backend: 'ref' });
+    // The flag wins over its env twin.
+    const e = await inProcess(['eval', '--spec', 'run.json', '--checkpoint', 'b1.ckpt', '--max-examples', '8', '--json', '--backend', 'ref'], { VERITRAIN_BACKEND: 'native' });
+    expect(e.code).toBe(0);
+    expect(JSON.parse(e.stdout)).toMatchObject({ backend: 'ref', examples: 8 });
+    // --quiet silences the backend line with the rest of the progress.
+    const q = await inProcess(['step', '--spec', 'run.json', '--checkpoint', 'b0.ckpt', '--steps', '1', '--out', 'b1.ckpt', '--quiet', '--backend', 'ref']);
+    expect(q.code).toBe(0);
+    expect(q.stderr).toBe('');
+  });
+
+  it.each(['native', 'wasm'] as const)('--backend %s either computes the golden bits with it or fails with exit 6 BACKEND_UNAVAILABLE', async (name) => {
+    expect((await inProcess(['genesis', '--spec', 'run.json', '--out', `${name}0.ckpt`])).code).toBe(0);
+    for (const [args, env, where] of [
+      [['--backend', name], {}, `--backend ${name}`],
+      [[], { VERITRAIN_BACKEND: name }, `VERITRAIN_BACKEND=${name}`],
+    ] as const) {
+      const r = await inProcess(['step', '--spec', 'run.json', '--checkpoint', `${name}0.ckpt`, '--steps', '1', '--out', `${name}1.ckpt`, '--json', ...args], env);
+      if (r.code === 0) {
+        expect(r.stderr).toMatch(new RegExp(`^backend: ${name}\\b`));
+        expect(JSON.parse(r.stdout)).toMatchObject({ backend: name, records: [{ step: 1, stateRoot: mlp.stateRoots['1'] }] });
+      } else {
+        expect(r.code).toBe(6);
+        expect(r.stderr).toMatch(new RegExp(`^error: BACKEND_UNAVAILABLE: ${where}: the ${name} backend is unavailable: .+\\n$`));
+        expect(r.stdout).toBe('');
+      }
     }
-    expect(stderr.join('')).toContain(message);
-    expect(stdout.join('')).toBe('');
   });
 });

@@ -12,6 +12,8 @@ export const EXIT = {
   INVALID_STEP: 4,
   /** A file could not be read or written. */
   IO: 5,
+  /** `--backend native` or `wasm` (or its env twin) asks for a backend that cannot load on this machine. */
+  BACKEND_UNAVAILABLE: 6,
   /** A bug: anything unexpected (the message says what). */
   INTERNAL: 70,
 } as const;

@@ -33,7 +33,7 @@ export function buildProgram(): Command {
     .addHelpText(
       'after',
       '\nExit codes: 0 ok, 1 claim rejected (verify), 2 usage, 3 invalid input, 4 invalid (non-finite) step,\n' +
-        '            5 file I/O, 70 internal error.\n\n' +
+        '            5 file I/O, 6 backend unavailable (--backend native|wasm), 70 internal error.\n\n' +
         'Examples:\n' +
         '  $ veritrain-engine genesis --spec run.json --out step0.ckpt\n' +
         '  $ veritrain-engine step --spec run.json --checkpoint step0.ckpt --steps 10 --out step10.ckpt --json\n' +
@@ -59,6 +59,7 @@ export function exitCodeOf(e: unknown): { code: ExitCode; message: string | null
   if (e instanceof CliError) return { code: e.exitCode, message: e.message };
   if (e instanceof EngineError) {
     if (e.code === 'NON_FINITE') return { code: EXIT.INVALID_STEP, message: `invalid step (${e.code}): ${e.message}` };
+    if (e.code === 'BACKEND_UNAVAILABLE') return { code: EXIT.BACKEND_UNAVAILABLE, message: `${e.code}: ${e.message}` };
     if (INPUT_CODES.has(e.code)) return { code: EXIT.INVALID_INPUT, message: `${e.code}: ${e.message}` };
   }
   return { code: EXIT.INTERNAL, message: `internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` };
