@@ -1,8 +1,83 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import type { Backend } from '../backend';
+import { createKernelBackend } from '../kernel/createKernelBackend';
+import type { KernelHost } from '../kernel/kernelHost';
 
-export type NativeLoadResult = { ok: true; backend: Backend; description: string } | { ok: false; reason: string };
+export type NativeLoadResult = { ok: true; backend: Backend; description: string; isa: string; threads: number } | { ok: false; reason: string };
 
-/** Loads the Node-API addon built at install (engine/native). Placeholder until the addon lands. */
-export function loadNativeBackend(_options: { threads?: number } = {}): NativeLoadResult {
-  return { ok: false, reason: 'the native addon is not built yet' };
+export type NativeOptions = {
+  /** Threads that compute (the caller's included); default: the machine's available parallelism. */
+  threads?: number;
+  /** Instruction set: 'avx512', 'avx2', 'sse2' (x86) or 'best' (default; VERITRAIN_NATIVE_ISA overrides). */
+  isa?: string;
+};
+
+/** The addon's own controls besides the kernels (engine/native/src/addon.c). */
+type Addon = KernelHost & {
+  setIsa(name: string): boolean;
+  isa(): string;
+  isas(): string[];
+  setThreads(n: number): number;
+  threads(): number;
+};
+
+/** Where `npm install` builds the addon (node-gyp, engine/scripts/build-native.mjs). */
+export const NATIVE_ADDON_PATH = fileURLToPath(new URL('../../../native/build/Release/vtf32.node', import.meta.url));
+
+let cached: { addon: Addon } | { error: string } | undefined;
+
+function loadAddon(): { addon: Addon } | { error: string } {
+  if (cached) return cached;
+  if (!existsSync(NATIVE_ADDON_PATH)) {
+    cached = { error: `the addon was not built (${NATIVE_ADDON_PATH} is missing; run \`npm run build:native -w engine\`, which needs a C compiler)` };
+    return cached;
+  }
+  try {
+    cached = { addon: createRequire(import.meta.url)(NATIVE_ADDON_PATH) as Addon };
+  } catch (e) {
+    cached = { error: `the addon at ${NATIVE_ADDON_PATH} did not load: ${(e as Error).message}` };
+  }
+  return cached;
+}
+
+/** Instruction sets this CPU runs, best last (e.g. ['sse2', 'avx2']); [] when the addon is not there. */
+export function nativeIsas(): string[] {
+  const r = loadAddon();
+  return 'addon' in r ? r.addon.isas() : [];
+}
+
+/**
+ * The native backend: the Node-API addon over the VT-F32 kernels, in place on the caller's arrays. The
+ * addon is one per process; each backend object keeps its own ISA and thread count and applies them
+ * before its calls, so backends with different settings can be used side by side (tests do).
+ */
+export function loadNativeBackend(options: NativeOptions = {}): NativeLoadResult {
+  const r = loadAddon();
+  if ('error' in r) return { ok: false, reason: r.error };
+  const { addon } = r;
+  const isaWanted = options.isa ?? process.env.VERITRAIN_NATIVE_ISA ?? 'best';
+  const previousIsa = addon.isa();
+  if (!addon.setIsa(isaWanted)) {
+    return { ok: false, reason: `instruction set ${JSON.stringify(isaWanted)} is not available on this CPU (it has ${addon.isas().join(', ')})` };
+  }
+  const isa = addon.isa();
+  addon.setIsa(previousIsa);
+  const threads = Math.max(1, Math.min(256, Math.floor(options.threads ?? availableParallelism())));
+  const apply = () => {
+    if (addon.isa() !== isa) addon.setIsa(isa);
+    if (addon.threads() !== threads) addon.setThreads(threads);
+  };
+  const host = {} as KernelHost;
+  for (const key of Object.keys(addon) as (keyof Addon)[]) {
+    const fn = addon[key] as (...args: unknown[]) => unknown;
+    (host as unknown as Record<string, unknown>)[key] = (...args: unknown[]) => {
+      apply();
+      return fn(...args);
+    };
+  }
+  const backend = createKernelBackend('native', host);
+  return { ok: true, backend, description: `native (${isa}, ${threads} thread${threads === 1 ? '' : 's'})`, isa, threads };
 }

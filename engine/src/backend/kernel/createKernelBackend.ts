@@ -1,0 +1,217 @@
+import type { Backend, BatchedMatmulShape } from '../backend';
+import { checkBatchedMatmul, checkDim, checkDivisorDim, checkIndices, checkLength, checkNoAlias, outputArray } from '../ref/checks';
+import { EngineError } from '../../errors';
+import type { KernelHost } from './kernelHost';
+
+const fround = Math.fround;
+const LAYOUT = { nn: 0, nt: 2, tn: 1 } as const;
+
+function int32(ids: ArrayLike<number>): Int32Array {
+  return ids instanceof Int32Array ? ids : Int32Array.from(ids);
+}
+
+/**
+ * A Backend over compiled kernels. Every argument is checked here exactly as the ref backend checks it
+ * (the same functions, so the same EngineError codes and messages), outputs are allocated here, and the
+ * host computes in place. The arithmetic is the host's; the differential tests hold it to ref's bits.
+ */
+export function createKernelBackend(name: string, host: KernelHost): Backend {
+  function mm(op: string, a: Float32Array, aLen: number, b: Float32Array, bLen: number, m: number, k: number, n: number, layout: number, out?: Float32Array) {
+    checkDim(op, 'm', m);
+    checkDim(op, 'k', k);
+    checkDim(op, 'n', n);
+    checkLength(op, 'a', a, aLen);
+    checkLength(op, 'b', b, bLen);
+    const r = outputArray(op, m * n, out);
+    checkNoAlias(op, r, a, b);
+    host.matmul(a, b, r, m, k, n, layout);
+    return r;
+  }
+  function binary(op: string, code: number, a: Float32Array, b: Float32Array, out?: Float32Array) {
+    checkLength(op, 'b', b, a.length);
+    const r = outputArray(op, a.length, out);
+    host.binary(code, a, b, r);
+    return r;
+  }
+  function unary(op: string, code: number, x: Float32Array, out?: Float32Array) {
+    const r = outputArray(op, x.length, out);
+    host.unary(code, x, r);
+    return r;
+  }
+  function unaryBackward(op: string, code: number, x: Float32Array, dy: Float32Array, out?: Float32Array) {
+    checkLength(op, 'dy', dy, x.length);
+    const r = outputArray(op, x.length, out);
+    host.unaryBackward(code, x, dy, r);
+    return r;
+  }
+  return {
+    name,
+    matmul: (a, b, m, k, n, out) => mm('matmul', a, m * k, b, k * n, m, k, n, LAYOUT.nn, out),
+    matmulTransB: (a, b, m, k, n, out) => mm('matmulTransB', a, m * k, b, n * k, m, k, n, LAYOUT.nt, out),
+    matmulTransA: (a, b, m, k, n, out) => mm('matmulTransA', a, k * m, b, k * n, m, k, n, LAYOUT.tn, out),
+    matmulBatched(a: Float32Array, b: Float32Array, s: BatchedMatmulShape, out: Float32Array) {
+      checkBatchedMatmul(a, b, s, out);
+      host.matmulBatched(
+        a, b, out, s.m, s.k, s.n, LAYOUT[s.layout], s.count, s.group,
+        s.a.offset, s.a.outer, s.a.inner, s.b.offset, s.b.outer, s.b.inner, s.out.offset, s.out.outer, s.out.inner,
+      );
+      return out;
+    },
+    transpose(a, rows, cols, out) {
+      checkDim('transpose', 'rows', rows);
+      checkDim('transpose', 'cols', cols);
+      checkLength('transpose', 'a', a, rows * cols);
+      const r = outputArray('transpose', rows * cols, out);
+      checkNoAlias('transpose', r, a);
+      host.transpose(a, r, rows, cols);
+      return r;
+    },
+    swapAxes12(x, d0, d1, d2, d3, out) {
+      for (const [n, v] of [['d0', d0], ['d1', d1], ['d2', d2], ['d3', d3]] as const) checkDim('swapAxes12', n, v);
+      const length = d0 * d1 * d2 * d3;
+      checkLength('swapAxes12', 'x', x, length);
+      const r = outputArray('swapAxes12', length, out);
+      checkNoAlias('swapAxes12', r, x);
+      host.swapAxes12(x, r, d0, d1, d2, d3);
+      return r;
+    },
+    addRowVector(a, v, rows, cols, out) {
+      checkDim('addRowVector', 'rows', rows);
+      checkDim('addRowVector', 'cols', cols);
+      checkLength('addRowVector', 'a', a, rows * cols);
+      checkLength('addRowVector', 'v', v, cols);
+      const r = outputArray('addRowVector', rows * cols, out);
+      // out may alias a (an elementwise kernel); a v that shares out's memory is read before any write.
+      host.addRowVector(a, r.buffer === v.buffer ? v.slice() : v, r, rows, cols);
+      return r;
+    },
+    sumRows(a, rows, cols, out) {
+      checkDim('sumRows', 'rows', rows);
+      checkDim('sumRows', 'cols', cols);
+      checkLength('sumRows', 'a', a, rows * cols);
+      const r = outputArray('sumRows', cols, out);
+      // The kernel accumulates in the output: a fresh one when the caller's overlaps the input.
+      if (r.buffer === a.buffer) {
+        const acc = new Float32Array(cols);
+        host.sumRows(a, acc, rows, cols);
+        r.set(acc);
+        return r;
+      }
+      host.sumRows(a, r, rows, cols);
+      return r;
+    },
+    sum: (a) => host.sum(a),
+    add: (a, b, out) => binary('add', 0, a, b, out),
+    sub: (a, b, out) => binary('sub', 1, a, b, out),
+    mul: (a, b, out) => binary('mul', 2, a, b, out),
+    div: (a, b, out) => binary('div', 3, a, b, out),
+    scale(a, s, out) {
+      const r = outputArray('scale', a.length, out);
+      host.scalar(0, a, fround(s), r);
+      return r;
+    },
+    addScalar(a, s, out) {
+      const r = outputArray('addScalar', a.length, out);
+      host.scalar(1, a, fround(s), r);
+      return r;
+    },
+    sqrt: (a, out) => unary('sqrt', 0, a, out),
+    relu: (x, out) => unary('relu', 1, x, out),
+    gelu: (x, out) => unary('gelu', 2, x, out),
+    reluBackward: (x, dy, out) => unaryBackward('reluBackward', 0, x, dy, out),
+    geluBackward: (x, dy, out) => unaryBackward('geluBackward', 1, x, dy, out),
+    softmaxRows(x, rows, cols, causal = false, out) {
+      checkDim('softmaxRows', 'rows', rows);
+      checkDim('softmaxRows', 'cols', cols);
+      checkLength('softmaxRows', 'x', x, rows * cols);
+      if (causal && cols > 0 && rows % cols !== 0) {
+        throw new EngineError('INVALID_ARGUMENT', `softmaxRows: causal needs rows (${rows}) to be a multiple of cols (${cols})`, {
+          details: { rows, cols },
+        });
+      }
+      const r = outputArray('softmaxRows', rows * cols, out);
+      checkNoAlias('softmaxRows', r, x);
+      if (rows > 0 && cols > 0) host.softmaxRows(x, r, rows, cols, causal);
+      return r;
+    },
+    softmaxRowsBackward(y, dy, rows, cols, out) {
+      checkDim('softmaxRowsBackward', 'rows', rows);
+      checkDim('softmaxRowsBackward', 'cols', cols);
+      checkLength('softmaxRowsBackward', 'y', y, rows * cols);
+      checkLength('softmaxRowsBackward', 'dy', dy, rows * cols);
+      const r = outputArray('softmaxRowsBackward', rows * cols, out);
+      checkNoAlias('softmaxRowsBackward', r, y, dy);
+      host.softmaxRowsBackward(y, dy, r, rows, cols);
+      return r;
+    },
+    layerNorm(x, gamma, beta, rows, cols, eps) {
+      checkDim('layerNorm', 'rows', rows);
+      checkDivisorDim('layerNorm', 'cols', cols);
+      checkLength('layerNorm', 'x', x, rows * cols);
+      checkLength('layerNorm', 'gamma', gamma, cols);
+      checkLength('layerNorm', 'beta', beta, cols);
+      const y = new Float32Array(rows * cols);
+      const mean = new Float32Array(rows);
+      const rstd = new Float32Array(rows);
+      host.layerNorm(x, gamma, beta, y, mean, rstd, rows, cols, fround(eps));
+      return { y, mean, rstd };
+    },
+    layerNormBackward(x, gamma, mean, rstd, dy, rows, cols) {
+      checkDim('layerNormBackward', 'rows', rows);
+      checkDivisorDim('layerNormBackward', 'cols', cols);
+      checkLength('layerNormBackward', 'x', x, rows * cols);
+      checkLength('layerNormBackward', 'gamma', gamma, cols);
+      checkLength('layerNormBackward', 'mean', mean, rows);
+      checkLength('layerNormBackward', 'rstd', rstd, rows);
+      checkLength('layerNormBackward', 'dy', dy, rows * cols);
+      const dx = new Float32Array(rows * cols);
+      const dgamma = new Float32Array(cols);
+      const dbeta = new Float32Array(cols);
+      host.layerNormBackward(x, gamma, mean, rstd, dy, dx, dgamma, dbeta, rows, cols);
+      return { dx, dgamma, dbeta };
+    },
+    crossEntropy(logits, targets, rows, cols) {
+      checkDivisorDim('crossEntropy', 'rows', rows);
+      checkDim('crossEntropy', 'cols', cols);
+      checkLength('crossEntropy', 'logits', logits, rows * cols);
+      checkLength('crossEntropy', 'targets', targets, rows);
+      checkIndices('crossEntropy', 'targets', targets, cols);
+      const dlogits = new Float32Array(rows * cols);
+      if (rows === 0 || cols === 0) return { loss: NaN, dlogits };
+      const loss = host.crossEntropy(logits, int32(targets), dlogits, rows, cols);
+      return { loss, dlogits };
+    },
+    embeddingGather(table, ids, vocab, dim, out) {
+      checkDim('embeddingGather', 'vocab', vocab);
+      checkDim('embeddingGather', 'dim', dim);
+      checkLength('embeddingGather', 'table', table, vocab * dim);
+      checkIndices('embeddingGather', 'ids', ids, vocab);
+      const r = outputArray('embeddingGather', ids.length * dim, out);
+      checkNoAlias('embeddingGather', r, table);
+      host.embeddingGather(table, int32(ids), r, vocab, dim);
+      return r;
+    },
+    embeddingScatterAdd(dOut, ids, vocab, dim, out) {
+      checkDim('embeddingScatterAdd', 'vocab', vocab);
+      checkDim('embeddingScatterAdd', 'dim', dim);
+      checkLength('embeddingScatterAdd', 'dOut', dOut, ids.length * dim);
+      checkIndices('embeddingScatterAdd', 'ids', ids, vocab);
+      const r = outputArray('embeddingScatterAdd', vocab * dim, out);
+      checkNoAlias('embeddingScatterAdd', r, dOut);
+      host.embeddingScatterAdd(dOut, int32(ids), r, vocab, dim);
+      return r;
+    },
+    sgdUpdate(param, grad, velocity, s) {
+      checkLength('sgdUpdate', 'grad', grad, param.length);
+      checkLength('sgdUpdate', 'velocity', velocity, param.length);
+      host.sgdUpdate(param, grad, velocity, fround(s.lr), fround(s.momentum), fround(s.lrwd));
+    },
+    adamwUpdate(param, grad, m, v, s) {
+      checkLength('adamwUpdate', 'grad', grad, param.length);
+      checkLength('adamwUpdate', 'm', m, param.length);
+      checkLength('adamwUpdate', 'v', v, param.length);
+      const scalars = Float32Array.of(s.beta1, s.beta2, s.c1, s.c2, s.lr, s.eps, s.lrwd, s.bc1, s.bc2);
+      host.adamwUpdate(param, grad, m, v, scalars);
+    },
+  };
+}
