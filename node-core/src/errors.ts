@@ -14,12 +14,15 @@ export type NodeErrorCode =
   | 'TX_FAILED'
   | 'STORAGE'
   | 'STATE'
-  | 'INVALID_ARGUMENT';
+  | 'INVALID_ARGUMENT'
+  | 'BACKEND_UNAVAILABLE';
 
 const EXIT_BY_CODE: Record<NodeErrorCode, ExitCode> = {
   INVALID_CONFIG: EXIT.USAGE,
   INVALID_KEY: EXIT.USAGE,
   INVALID_ARGUMENT: EXIT.USAGE,
+  // A --backend this machine cannot load is a config error: the operator picks another, nothing was touched.
+  BACKEND_UNAVAILABLE: EXIT.USAGE,
   RPC_UNAVAILABLE: EXIT.CHAIN_UNREACHABLE,
   WRONG_CHAIN: EXIT.CHAIN_UNREACHABLE,
   REVERTED: EXIT.REVERTED,

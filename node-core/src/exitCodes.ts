@@ -4,7 +4,7 @@ export const EXIT = {
   OK: 0,
   /** A runtime failure the message explains (an unexpected error, a failed transaction). */
   RUNTIME: 1,
-  /** Bad usage: unknown or malformed flag, env var, config-file key, or private key. */
+  /** Bad usage: unknown or malformed flag, env var, config-file key, or private key; a --backend that cannot load. */
   USAGE: 2,
   /** The chain is unreachable (after retries), or the RPC serves another chain than expected. */
   CHAIN_UNREACHABLE: 3,

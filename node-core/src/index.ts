@@ -28,7 +28,7 @@ export {
 } from './config/resolveConfig';
 export { configForLog, formatConfig, redactUrl } from './config/formatConfig';
 export { addOptions, givenFlags } from './config/commanderOptions';
-export { chainOptions, dataDirOptions, keyOptions, logOptions, metricsOptions, storageOptions } from './config/commonOptions';
+export { chainOptions, computeOptions, dataDirOptions, keyOptions, logOptions, metricsOptions, storageOptions } from './config/commonOptions';
 
 // Keys, logs, metrics.
 export { loadPrivateKey, PRIVATE_KEY_ENV, type LoadPrivateKeyParameters, type LoadPrivateKeyReturnType } from './keys/loadPrivateKey';
@@ -80,6 +80,7 @@ export { main as runCli } from './cli/main';
 // The node runtime the daemons are built on.
 export { runNode, EXIT_CODES_HELP, type NodeContext, type NodeDefinition, type RunNodeOptions } from './runtime/runNode';
 export { runtimeOptions, type NodeOptions, type RuntimeOptions } from './runtime/nodeOptions';
+export { loadNodeBackend, type LoadNodeBackendParameters } from './runtime/loadNodeBackend';
 export { exitCodeOf } from './cli/exitCodeOf';
 export { processIo, type CliIo } from './cli/io';
 export type { SigningChainClients } from './chain/createChainClients';

@@ -111,6 +111,7 @@ export async function workLoop(ctx: Ctx): Promise<void> {
         lastStep: held.lastStep,
         signal,
         logger: log,
+        metrics: ctx.metrics,
         throttleStepMs: config.throttleStepMs,
         corruptStep: config.adversarialCorruptStep,
         malformFinal: config.adversarialCheckpoint,
@@ -176,6 +177,7 @@ export async function workLoop(ctx: Ctx): Promise<void> {
       lastStep: Number(parent.lastStep),
       signal,
       logger: logger.child({ verifying: parentId.toString() }),
+      metrics: ctx.metrics,
     });
     if (records.at(-1)!.stateRoot !== parent.finalRoot) {
       throw new NodeError('TX_FAILED', `parent submission ${parentId} is wrong: recomputed ${records.at(-1)!.stateRoot}, committed ${parent.finalRoot}; not building on it`);

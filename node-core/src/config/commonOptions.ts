@@ -1,3 +1,4 @@
+import { BACKEND_CHOICES } from '@veritrain/engine';
 import { LOG_LEVELS } from '../logging/createLogger';
 import { redactUrl } from './formatConfig';
 import { defineOptions } from './optionSpec';
@@ -123,5 +124,20 @@ export const storageOptions = defineOptions({
     valueName: 'ms',
     parse: positiveInteger('milliseconds'),
     default: 60_000,
+  },
+});
+
+/** The engine backend a node computes steps with; resolved once at start (docs/nodes.md: what auto does). */
+export const computeOptions = defineOptions({
+  backend: {
+    description: 'kernels to compute steps with: auto (native, else wasm, else ref), ref, native or wasm; all give the same bits',
+    valueName: 'name',
+    parse: oneOf(BACKEND_CHOICES),
+    default: 'auto',
+  },
+  threads: {
+    description: "worker threads of the native backend (default: the backend's own)",
+    valueName: 'n',
+    parse: positiveInteger('threads'),
   },
 });

@@ -26,4 +26,18 @@ describe('the metrics endpoint', () => {
     }
     await expect(fetch(server.url)).rejects.toThrow();
   });
+
+  it('exports the backend as a label and the step time by backend', async () => {
+    const metrics = createMetrics({ defaultLabels: { node: 'test' } });
+    metrics.backendInfo.set({ backend: 'ref', requested: 'auto' }, 1);
+    metrics.stepSeconds.observe({ backend: 'ref' }, 0.2);
+    metrics.stepSeconds.observe({ backend: 'ref' }, 0.3);
+    const body = await metrics.registry.metrics();
+    expect(body).toContain('# TYPE veritrain_backend_info gauge');
+    expect(body).toContain('veritrain_backend_info{backend="ref",requested="auto",node="test"} 1');
+    expect(body).toContain('# TYPE veritrain_step_seconds histogram');
+    expect(body).toContain('veritrain_step_seconds_bucket{le="0.25",node="test",backend="ref"} 1');
+    expect(body).toContain('veritrain_step_seconds_count{node="test",backend="ref"} 2');
+    expect(body).toMatch(/^veritrain_step_seconds_sum\{node="test",backend="ref"\} 0\.5$/m);
+  });
 });

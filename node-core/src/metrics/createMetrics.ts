@@ -1,12 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export type NodeMetrics = {
   /** The registry every node adds its own metrics to (`new Gauge({ …, registers: [metrics.registry] })`). */
   registry: Registry;
   /** RPC calls retried after a fault, by the operation's label. */
   rpcRetries: Counter<'operation'>;
+  /** 1 for the engine backend the node computes with (`backend`: its name; `requested`: what --backend asked for). */
+  backendInfo: Gauge<'backend' | 'requested'>;
+  /** Wall time of each training step computed, by backend; `rate(…_count)` is steps per second. */
+  stepSeconds: Histogram<'backend'>;
 };
 
 export type CreateMetricsParameters = {
@@ -16,7 +20,8 @@ export type CreateMetricsParameters = {
   defaultLabels?: Record<string, string>;
 };
 
-/** A fresh registry with the default process metrics (CPU, memory, event-loop lag, GC) and the RPC retry counter. */
+/** A fresh registry with the default process metrics (CPU, memory, event-loop lag, GC), the RPC retry counter and
+ *  the compute metrics (backend, step time). */
 export function createMetrics(params: CreateMetricsParameters = {}): NodeMetrics {
   const registry = new Registry();
   if (params.defaultLabels) registry.setDefaultLabels(params.defaultLabels);
@@ -27,7 +32,21 @@ export function createMetrics(params: CreateMetricsParameters = {}): NodeMetrics
     labelNames: ['operation'],
     registers: [registry],
   });
-  return { registry, rpcRetries };
+  const backendInfo = new Gauge({
+    name: 'veritrain_backend_info',
+    help: 'the engine backend this node computes steps with (always 1)',
+    labelNames: ['backend', 'requested'],
+    registers: [registry],
+  });
+  const stepSeconds = new Histogram({
+    name: 'veritrain_step_seconds',
+    help: 'wall time to compute one training step (forward, backward, update, stateRoot)',
+    labelNames: ['backend'],
+    // From a small MLP on native kernels (milliseconds) to the GPT on the TypeScript reference (seconds).
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  return { registry, rpcRetries, backendInfo, stepSeconds };
 }
 
 export type MetricsServer = {

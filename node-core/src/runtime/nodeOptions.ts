@@ -1,7 +1,7 @@
-import { chainOptions, dataDirOptions, keyOptions, logOptions, metricsOptions, storageOptions } from '../config/commonOptions';
+import { chainOptions, computeOptions, dataDirOptions, keyOptions, logOptions, metricsOptions, storageOptions } from '../config/commonOptions';
 import type { OptionSpecs } from '../config/optionSpec';
 
-/** The options every long-running node has, besides its own. */
+/** The options every long-running node has, besides its own (every one computes steps, so the backend too). */
 export function runtimeOptions(name: string, defaultMetricsPort: number) {
   return {
     ...chainOptions,
@@ -9,6 +9,7 @@ export function runtimeOptions(name: string, defaultMetricsPort: number) {
     ...dataDirOptions(`.veritrain/${name}`),
     ...metricsOptions(defaultMetricsPort),
     ...storageOptions,
+    ...computeOptions,
     ...logOptions,
   };
 }

@@ -6,7 +6,7 @@ import type { RetryOptions } from '../chain/callWithRetry';
 import { addOptions, givenFlags } from '../config/commanderOptions';
 import { configForLog } from '../config/formatConfig';
 import type { ConfigOf, OptionSpecs } from '../config/optionSpec';
-import { resolveConfig } from '../config/resolveConfig';
+import { resolveConfig, type ResolvedConfig } from '../config/resolveConfig';
 import { exitCodeOf } from '../cli/exitCodeOf';
 import { processIo, type CliIo } from '../cli/io';
 import { EXIT, type ExitCode } from '../exitCodes';
@@ -17,6 +17,8 @@ import { createMetrics, startMetricsServer, type NodeMetrics } from '../metrics/
 import { createStateStore, type StateStore } from '../state/createStateStore';
 import { openNodeContentStore } from '../storage/openNodeContentStore';
 import type { ContentStore as FullContentStore } from '@veritrain/storage';
+import type { LoadedBackend } from '@veritrain/engine/node';
+import { loadNodeBackend } from './loadNodeBackend';
 import { runtimeOptions, type NodeOptions, type RuntimeOptions } from './nodeOptions';
 
 export const EXIT_CODES_HELP =
@@ -46,6 +48,9 @@ export type NodeContext<S extends OptionSpecs> = {
   io: CliIo;
   /** The metrics endpoint's URL. */
   metricsUrl: string;
+  /** The engine backend from --backend/--threads, loaded once at start: pass `backend.backend` to the engine
+   *  (loadRun puts it in the LoadedRun that computeLease and recomputeSubmission compute with). */
+  backend: LoadedBackend;
 };
 
 export type NodeDefinition<S extends OptionSpecs> = {
@@ -71,9 +76,10 @@ export type RunNodeOptions = Partial<CliIo> & {
 
 /**
  * The one way a node starts, the same for worker, fraud-proofer and validator: parse flags, resolve
- * config (flags > env > file > defaults) and print it redacted, load the key, start the metrics endpoint,
- * connect to the chain and find the contracts, then run the work loop under a lifecycle that turns the
- * first SIGINT/SIGTERM into an abort and the second into exit 130. Resolves to the exit code.
+ * config (flags > env > file > defaults) and print it redacted, load the key, load the engine backend
+ * (--backend) and log it, start the metrics endpoint, connect to the chain and find the contracts, then run
+ * the work loop under a lifecycle that turns the first SIGINT/SIGTERM into an abort and the second into exit
+ * 130. Resolves to the exit code.
  */
 export async function runNode<S extends OptionSpecs>(def: NodeDefinition<S>, argv: string[], options: RunNodeOptions = {}): Promise<ExitCode> {
   const io: CliIo = { ...processIo(), ...options };
@@ -103,8 +109,13 @@ export async function runNode<S extends OptionSpecs>(def: NodeDefinition<S>, arg
     const { account, source } = loadPrivateKey({ keyFile, env: io.env, onWarning: (m) => logger!.warn(m) });
     logger.info({ address: account.address, keyFrom: source }, 'signing account');
 
+    // Before the chain: a --backend this machine cannot load fails here, having sent and opened nothing.
+    const backendSource = (resolved.sources as unknown as ResolvedConfig<RuntimeOptions>['sources']).backend;
+    const backend = await loadNodeBackend({ backend: rt.backend, threads: rt.threads, source: backendSource, logger: logger.child({ component: 'engine' }) });
+
     lifecycle = createLifecycle({ logger, ...(options.process ? { process: options.process } : {}) });
     const metrics = createMetrics({ prefix: `veritrain_${def.name.replace(/-/g, '_')}_`, defaultLabels: { node: def.name } });
+    metrics.backendInfo.set({ backend: backend.backend.name, requested: backend.requested }, 1);
     const server = await startMetricsServer({ registry: metrics.registry, port: rt.metricsPort, host: rt.metricsAddress });
     lifecycle.onShutdown('metrics server', () => server.close());
     logger.info({ url: server.url }, 'metrics endpoint');
@@ -158,6 +169,7 @@ export async function runNode<S extends OptionSpecs>(def: NodeDefinition<S>, arg
       retry,
       io,
       metricsUrl: server.url,
+      backend,
     });
     const code = await lifecycle.close(EXIT.OK);
     logger.info({ exitCode: code }, lifecycle.signal.aborted ? 'stopped' : 'done');

@@ -2,6 +2,7 @@ import { decodeCheckpoint, encodeCheckpoint, runStepsAsync, type StepRecord } fr
 import { stateRootNode } from '@veritrain/engine/node';
 import { sleep } from '../lifecycle/sleep';
 import type { Logger } from '../logging/createLogger';
+import type { NodeMetrics } from '../metrics/createMetrics';
 import type { LoadedRun } from './loadRun';
 
 export type ComputeLeaseParameters = {
@@ -11,6 +12,8 @@ export type ComputeLeaseParameters = {
   lastStep: number;
   signal: AbortSignal;
   logger: Logger;
+  /** Where each step's compute time goes (`veritrain_step_seconds{backend}`). */
+  metrics: Pick<NodeMetrics, 'stepSeconds'>;
   throttleStepMs?: number;
   /** ADVERSARIAL (tests and demo): after computing this step, perturb the state and commit that instead. */
   corruptStep?: number | undefined;
@@ -27,8 +30,9 @@ export function malformCheckpoint(bytes: Uint8Array, how: 'nan' | 'truncated'): 
 }
 
 /**
- * Trains steps firstStep…lastStep from the parent checkpoint, one step at a time (so a shutdown stops
- * between steps and progress is reported), and returns every step's record and the final checkpoint.
+ * Trains steps firstStep…lastStep from the parent checkpoint with the run's backend, one step at a time (so a
+ * shutdown stops between steps and progress is reported), and returns every step's record and the final
+ * checkpoint.
  */
 export async function computeLease(params: ComputeLeaseParameters): Promise<{ records: StepRecord[]; checkpoint: Uint8Array }> {
   const { run, firstStep, lastStep, logger } = params;
@@ -38,7 +42,9 @@ export async function computeLease(params: ComputeLeaseParameters): Promise<{ re
   let lastReport = started;
   for (let step = firstStep; step <= lastStep; step++) {
     const stepStarted = Date.now();
-    const out = await runStepsAsync({ spec: run.spec, checkpoint, steps: 1, data: run.data, stateRoot: stateRootNode, signal: params.signal });
+    const computeStarted = performance.now();
+    const out = await runStepsAsync({ spec: run.spec, checkpoint, steps: 1, data: run.data, backend: run.backend, stateRoot: stateRootNode, signal: params.signal });
+    params.metrics.stepSeconds.observe({ backend: run.backend.name }, (performance.now() - computeStarted) / 1000);
     let record = out.records[0]!;
     checkpoint = out.checkpoint;
     if (params.corruptStep === step) {
@@ -60,7 +66,7 @@ export async function computeLease(params: ComputeLeaseParameters): Promise<{ re
       lastReport = Date.now();
       const done = step - firstStep + 1;
       logger.info(
-        { step, of: lastStep, loss: record.loss, stepsPerS: Number((done / ((Date.now() - started) / 1000 || 1e-3)).toFixed(2)) },
+        { step, of: lastStep, loss: record.loss, backend: run.backend.name, stepsPerS: Number((done / ((Date.now() - started) / 1000 || 1e-3)).toFixed(2)) },
         `computed ${done}/${lastStep - firstStep + 1} steps`,
       );
     }

@@ -1,5 +1,5 @@
 import { keccak256, type Hex } from 'viem';
-import { parseRunSpec, type RunData, type RunSpec } from '@veritrain/engine';
+import { parseRunSpec, type Backend, type RunData, type RunSpec } from '@veritrain/engine';
 import { loadRunData } from '@veritrain/engine/node';
 import { callWithRetry } from '../chain/callWithRetry';
 import type { OptionSpecs } from '../config/optionSpec';
@@ -22,9 +22,19 @@ export type RunConfigOnChain = {
   genesisCid: string;
 };
 
-export type LoadedRun = { runId: bigint; config: RunConfigOnChain; spec: RunSpec; data: RunData };
+export type LoadedRun = {
+  runId: bigint;
+  config: RunConfigOnChain;
+  spec: RunSpec;
+  data: RunData;
+  /** What every step of this run is computed with here: the node's --backend (ctx.backend). */
+  backend: Backend;
+};
 
-/** Reads the run's on-chain config, fetches its spec from IPFS (checked against specHash) and loads the data. */
+/**
+ * Reads the run's on-chain config, fetches its spec from IPFS (checked against specHash) and loads the data;
+ * the run computes with the node's backend.
+ */
 export async function loadRun<S extends OptionSpecs>(
   ctx: NodeContext<S>,
   store: ContentStore,
@@ -44,5 +54,5 @@ export async function loadRun<S extends OptionSpecs>(
   }
   const spec = parseRunSpec(JSON.parse(new TextDecoder().decode(specBytes)));
   const data = loadRunData(spec, cacheDir === undefined ? {} : { cacheDir });
-  return { runId, config, spec, data };
+  return { runId, config, spec, data, backend: ctx.backend.backend };
 }

@@ -36,6 +36,7 @@ export async function recomputeSubmission<S extends OptionSpecs>(
     lastStep: options.throughStep ?? Number(sub.lastStep),
     signal: ctx.signal,
     logger: ctx.logger.child(options.logLabel),
+    metrics: ctx.metrics,
   });
   const tree = buildStepsTree(run.runId, records.map((r) => ({ step: BigInt(r.step), stateRoot: r.stateRoot, lossBits: r.lossBits })));
   return { records, stepsRoot: tree.root, finalRoot: records.at(-1)!.stateRoot };

@@ -20,8 +20,9 @@ import { buildRunArtifacts } from '../../src/run/buildRunArtifacts';
 import { createRun } from '../../src/run/createRun';
 import { NodeError } from '../../src/errors';
 import { RUN_PRESETS } from '../../src/run/runPresets';
-import { runNode } from '../../src/runtime/runNode';
+import { runNode, type NodeContext } from '../../src/runtime/runNode';
 import { MemoryContentStore } from '../../src/storage/memoryContentStore';
+import { spawnNodeProcess } from '../../src/testing';
 
 // anvil's well-known devnet keys (never secrets): 0 deploys and may create runs; 1 and 2 are workers.
 const DEPLOYER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
@@ -217,6 +218,15 @@ describe('run create usage errors', () => {
     expect(cli.err()).toContain('error: INVALID_CONFIG: run spec batchSize: expected an integer in [1, 65536], got 100000\n');
   });
 
+  it('takes no --backend: the genesis and its root need no kernels, so a backend could change nothing', async () => {
+    const cli = io({});
+    expect(await main(['create', '--dry-run', '--backend', 'ref'], cli.io)).toBe(2);
+    expect(cli.err()).toContain("error: unknown option '--backend'");
+    // The env twin the nodes read is not an option of run create, so it is ignored like any other VERITRAIN_*.
+    const withEnv = io({ VERITRAIN_BACKEND: 'native' });
+    expect(await main(['create', '--dry-run'], withEnv.io)).toBe(0);
+  });
+
   it('--dry-run prints the hashes without a key or a chain', async () => {
     const cli = io({});
     expect(await main(['create', '--preset', 'mnist-mlp', '--total-steps', '64', '--dry-run', '--json'], cli.io)).toBe(0);
@@ -282,6 +292,27 @@ describe('a node on the runtime, as a real process', () => {
     expect(await second.exited).toBe(0);
   });
 
+  it('computes with the --backend it is given: logs it at start and exports veritrain_backend_info', async () => {
+    const node = spawnNodeProcess({
+      name: 'demo',
+      script: fixture,
+      tsxLoader,
+      args: ['--deployment', deploymentFile, '--data-dir', mkdtempSync(join(tmpdir(), 'vt-demo-')), '--log-format', 'json', '--backend', 'ref'],
+      env: { VERITRAIN_PRIVATE_KEY: ALICE_KEY, VERITRAIN_RPC_URL: anvil.rpcUrl },
+    });
+    expect(await node.waitFor('backend: ref (TypeScript)')).toMatchObject({ level: 30, component: 'engine', backend: 'ref', requested: 'ref' });
+    const ready = await node.waitFor('ready');
+    const body = await (await fetch(ready.metricsUrl as string)).text();
+    expect(body).toContain('veritrain_backend_info{backend="ref",requested="ref",node="demo"} 1');
+    expect(body).toContain('# TYPE veritrain_step_seconds histogram');
+    node.child.kill('SIGINT');
+    expect(await node.exited).toBe(0);
+    // One line for the backend, before the chain is touched.
+    const msgs = node.logs().trim().split('\n').map((l) => (JSON.parse(l) as { msg: string }).msg);
+    expect(msgs.filter((m) => m.startsWith('backend'))).toEqual(['backend: ref (TypeScript)']);
+    expect(msgs.indexOf('backend: ref (TypeScript)')).toBeLessThan(msgs.indexOf('connected'));
+  });
+
   it('a second signal forces exit 130', async () => {
     const node = spawnNode(['--stubborn']);
     await node.ready;
@@ -292,6 +323,60 @@ describe('a node on the runtime, as a real process', () => {
     expect(await node.exited).toBe(130);
     expect(node.stderr()).toContain('SIGINT again: forcing exit');
   });
+
+  /** The demo node in this process, on the test's chain; `run` sees the context. */
+  async function runDemo(args: string[], env: Record<string, string>, run: (ctx: NodeContext<{}>) => Promise<void> = async () => {}) {
+    const cli = io({ VERITRAIN_PRIVATE_KEY: ALICE_KEY, VERITRAIN_RPC_URL: anvil.rpcUrl, ...env });
+    let ran = false;
+    const code = await runNode(
+      { name: 'demo', description: 'x', options: {}, defaultMetricsPort: 0, storage: false, examples: [], run: async (ctx) => ((ran = true), run(ctx)) },
+      ['--deployment', deploymentFile, '--data-dir', mkdtempSync(join(tmpdir(), 'vt-demo-')), '--log-format', 'json', ...args],
+      { ...cli.io, process: new EventEmitter() as never },
+    );
+    const lines = cli.err().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    return { code, ran, err: cli.err(), lines };
+  }
+
+  it('--backend auto (the default) takes the first backend that loads, warns for each one skipped, and exports it', async () => {
+    let seen: NodeContext<{}>['backend'] | undefined;
+    let body = '';
+    const r = await runDemo([], {}, async (ctx) => {
+      seen = ctx.backend;
+      body = await (await fetch(ctx.metricsUrl)).text();
+    });
+    expect(r.code).toBe(0);
+    const b = seen!;
+    expect(b.requested).toBe('auto');
+    const backendLines = r.lines.filter((l) => String(l.msg).startsWith('backend'));
+    expect(backendLines).toEqual([
+      ...b.skipped.map((s) => expect.objectContaining({ level: 40, msg: `backend ${s.name} skipped: ${s.reason}` })),
+      expect.objectContaining({ level: 30, component: 'engine', backend: b.backend.name, requested: 'auto', msg: `backend: ${b.description}` }),
+    ]);
+    expect(body).toContain(`veritrain_backend_info{backend="${b.backend.name}",requested="auto",node="demo"} 1`);
+  });
+
+  it.each(['native', 'wasm'] as const)(
+    '--backend %s either loads, is logged and reaches the work loop, or stops the node with exit 2 BACKEND_UNAVAILABLE before the chain',
+    async (name) => {
+      for (const [args, env, where] of [
+        [['--backend', name], {}, `--backend ${name}`],
+        [[], { VERITRAIN_BACKEND: name }, `VERITRAIN_BACKEND=${name}`],
+      ] as const) {
+        let used: string | undefined;
+        const r = await runDemo([...args], env, async (ctx) => void (used = ctx.backend.backend.name));
+        if (r.code === 0) {
+          expect(used).toBe(name);
+          expect(r.lines.some((l) => l.level === 30 && l.backend === name && String(l.msg).startsWith(`backend: ${name}`))).toBe(true);
+        } else {
+          expect(r.code).toBe(2);
+          expect(r.ran).toBe(false);
+          expect(r.err).toMatch(new RegExp(`^error: BACKEND_UNAVAILABLE: ${where}: the ${name} backend is unavailable: .+$`, 'm'));
+          expect(r.lines.map((l) => l.msg)).not.toContain('connected');
+          expect(r.lines.map((l) => l.msg)).not.toContain('metrics endpoint');
+        }
+      }
+    },
+  );
 
   it('an unreachable chain is exit 3 with a clear message, before the work loop runs', async () => {
     const cli = io({ VERITRAIN_PRIVATE_KEY: ALICE_KEY });
