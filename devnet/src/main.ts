@@ -97,7 +97,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (d.ipfsGateway) log(`  IPFS gateway  ${d.ipfsGateway}/ipfs/<cid>  (the dashboard's "Try the model"; the hub keeps a copy of every checkpoint)`);
   for (const n of d.nodes) {
     const metrics = n.metricsPort === undefined ? 'metrics on a free port (see its "metrics endpoint" line)' : `http://127.0.0.1:${n.metricsPort}/metrics`;
-    log(`  ${n.name.padEnd(13)} ${n.address}  ${metrics}  data ${rel(n.dataDir)}  pid ${n.child.process.pid}`);
+    log(`  ${n.name.padEnd(13)} ${n.address}  ${metrics}  data ${rel(n.dataDir)}  --backend ${n.backend}  pid ${n.child.process.pid}`);
   }
   if (d.missing.length > 0) log(`  not started (no CLI in this checkout yet): ${d.missing.join(', ')}`);
   log('Ctrl+C stops everything.');

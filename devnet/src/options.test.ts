@@ -19,6 +19,24 @@ describe('parseDevnetOptions', () => {
     expect(() => parseDevnetOptions(['--ipfs-gateway-port', '70000'], {})).toThrow(/--ipfs-gateway-port: expected a TCP port \(0: a free port\)/);
   });
 
+  it('starts every node with --backend auto unless told a backend for all of them or for one kind', () => {
+    expect(DEFAULT_OPTIONS.backends).toEqual({ worker: 'auto', 'fraud-proofer': 'auto', validator: 'auto' });
+    expect(parseDevnetOptions(['--backend', 'ref'], {})).toMatchObject({ backends: { worker: 'ref', 'fraud-proofer': 'ref', validator: 'ref' } });
+    // A role's own flag or env twin wins over --backend and its twin.
+    const o = parseDevnetOptions(['--backend', 'ref', '--validator-backend', 'wasm'], { VERITRAIN_DEVNET_WORKER_BACKEND: 'native', VERITRAIN_DEVNET_BACKEND: 'wasm' });
+    expect(o).toMatchObject({ backends: { worker: 'native', 'fraud-proofer': 'ref', validator: 'wasm' } });
+    expect(parseDevnetOptions([], { VERITRAIN_DEVNET_BACKEND: 'ref' })).toMatchObject({ backends: { worker: 'ref', 'fraud-proofer': 'ref', validator: 'ref' } });
+    expect(parseDevnetOptions(['--fraud-proofer-backend', 'ref'], {})).toMatchObject({ backends: { worker: 'auto', 'fraud-proofer': 'ref', validator: 'auto' } });
+  });
+
+  it('refuses a backend that is not one, naming the flag or env twin and the choices', () => {
+    expect(() => parseDevnetOptions(['--backend', 'cuda'], {})).toThrow('INVALID_OPTION: --backend: expected one of auto, ref, native, wasm, got "cuda"');
+    expect(() => parseDevnetOptions(['--worker-backend', 'ref'], { VERITRAIN_DEVNET_BACKEND: 'gpu' })).toThrow(
+      'INVALID_OPTION: VERITRAIN_DEVNET_BACKEND: expected one of auto, ref, native, wasm, got "gpu"',
+    );
+    expect(() => parseDevnetOptions([], { VERITRAIN_DEVNET_VALIDATOR_BACKEND: 'Ref' })).toThrow(/VERITRAIN_DEVNET_VALIDATOR_BACKEND: expected one of auto, ref, native, wasm, got "Ref"/);
+  });
+
   it('answers help', () => {
     expect(parseDevnetOptions(['--help'], {})).toBe('help');
   });

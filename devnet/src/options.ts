@@ -1,7 +1,12 @@
 import { parseArgs } from 'node:util';
+import { BACKEND_CHOICES, type BackendChoice } from '@veritrain/engine';
 import { DevnetError } from './devnetError';
 
 export type LogFormat = 'auto' | 'pretty' | 'json';
+
+/** The node kinds that compute steps, each given its own `--backend`. */
+export const BACKEND_ROLES = ['worker', 'fraud-proofer', 'validator'] as const;
+export type BackendRole = (typeof BACKEND_ROLES)[number];
 
 export type DevnetOptions = {
   /** anvil's JSON-RPC port on 127.0.0.1. */
@@ -36,6 +41,9 @@ export type DevnetOptions = {
   /** Where the deploy script writes the addresses; the nodes' default is deployments/<chain id>.json. */
   deploymentFile: string;
   logFormat: LogFormat;
+  /** The `--backend` each kind of node is started with (workers, the adversary included; fraud-proofers, the
+   *  false accuser included; validators). */
+  backends: Record<BackendRole, BackendChoice>;
   /** How long the first Ctrl+C waits for the children before SIGKILL. */
   graceMs: number;
 };
@@ -62,6 +70,7 @@ export const DEFAULT_OPTIONS: DevnetOptions = {
   dataDir: '.veritrain/devnet',
   deploymentFile: 'deployments/31337.json',
   logFormat: 'auto',
+  backends: { worker: 'auto', 'fraud-proofer': 'auto', validator: 'auto' },
   graceMs: 15_000,
 };
 
@@ -118,6 +127,10 @@ processes: honest workers, an adversarial worker, a fraud-proofer and validators
   --data-dir <dir>            devnet state, wiped at start              (.veritrain/devnet)
   --deployment-file <path>    addresses, under deployments/             (deployments/31337.json)
   --log-format <f>            auto, pretty or json for the nodes' logs  (auto: pretty on a terminal)
+  --backend <name>            every node's engine backend: auto, ref, native or wasm (auto)
+  --worker-backend <name>     the workers' backend, over --backend      (--backend)
+  --fraud-proofer-backend <name>  the fraud-proofers' backend           (--backend)
+  --validator-backend <name>  the validators' backend                   (--backend)
   --grace-ms <ms>             wait this long on Ctrl+C before SIGKILL   (15000)
   -h, --help
 
@@ -129,7 +142,9 @@ const envName = (flag: string) => `VERITRAIN_DEVNET_${flag.toUpperCase().replace
 export function parseDevnetOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): DevnetOptions | 'help' {
   const spec: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
   for (const [flag] of NUMERIC) spec[flag] = { type: 'string' };
-  for (const flag of ['data-dir', 'deployment-file', 'log-format']) spec[flag] = { type: 'string' };
+  for (const flag of ['data-dir', 'deployment-file', 'log-format', 'backend', ...BACKEND_ROLES.map((r) => `${r}-backend`)]) {
+    spec[flag] = { type: 'string' };
+  }
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({ args: argv, options: spec, strict: true, allowPositionals: false }));
@@ -165,6 +180,17 @@ export function parseDevnetOptions(argv: string[], env: NodeJS.ProcessEnv = proc
     }
     out.logFormat = logFormat[1] as LogFormat;
   }
+  const backend = (flag: string): BackendChoice | undefined => {
+    const given = pick(flag);
+    if (!given) return undefined;
+    if (!(BACKEND_CHOICES as readonly string[]).includes(given[1])) {
+      throw new DevnetError('INVALID_OPTION', `${given[0]}: expected one of ${BACKEND_CHOICES.join(', ')}, got ${JSON.stringify(given[1])}`);
+    }
+    return given[1] as BackendChoice;
+  };
+  // A role's own flag (or its env twin) wins over --backend (or its env twin), which wins over auto.
+  const all = backend('backend');
+  out.backends = Object.fromEntries(BACKEND_ROLES.map((r) => [r, backend(`${r}-backend`) ?? all ?? DEFAULT_OPTIONS.backends[r]])) as DevnetOptions['backends'];
   if (out.honestWorkers + out.adversarialWorkers === 0) {
     throw new DevnetError('INVALID_OPTION', '--workers and --adversarial: expected at least one worker, got none');
   }

@@ -12,6 +12,7 @@ import { anvilKey, ROLE_ACCOUNT } from './accounts';
 import { DevnetError } from './devnetError';
 import { startCheckpointArchiver, type CheckpointArchiver } from './checkpointArchiver';
 import { stakePageVoter } from './pageVoter';
+import type { BackendChoice } from '@veritrain/engine';
 import type { DevnetOptions } from './options';
 import { createSupervisor, type ExitInfo, type ManagedChild, type Supervisor } from './supervisor';
 
@@ -25,6 +26,8 @@ export type DevnetNode = {
   address: Address;
   /** undefined when the node picked a free port (--metrics-base-port 0). */
   metricsPort: number | undefined;
+  /** The --backend it was started with (what it loaded is in its `backend: …` log line). */
+  backend: BackendChoice;
   dataDir: string;
   child: ManagedChild;
 };
@@ -231,6 +234,7 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
       const key = anvilKey(accountIndex);
       const nodeDir = path.join(dataDir, name);
       const metricsPort = o.metricsBasePort === 0 ? undefined : o.metricsBasePort + nodes.length;
+      const backend = o.backends[role === 'adversarial-worker' ? 'worker' : role];
       const child = supervisor.start({
         name,
         command: process.execPath,
@@ -243,6 +247,8 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
           '--ipfs-bootstrap', ipfsBootstrap,
           '--poll-interval-ms', '500',
           '--log-format', logFormat,
+          // On the command line, so a VERITRAIN_BACKEND in the devnet's own environment does not reach the nodes.
+          '--backend', backend,
           ...extra,
         ],
         cwd: repoRoot,
@@ -250,7 +256,7 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
         // The key travels in the environment, never on the command line (ps shows arguments).
         env: { ...process.env, VERITRAIN_PRIVATE_KEY: key },
       });
-      const node = { name, role, address: privateKeyToAccount(key).address, metricsPort, dataDir: nodeDir, child };
+      const node = { name, role, address: privateKeyToAccount(key).address, metricsPort, backend, dataDir: nodeDir, child };
       nodes.push(node);
       return node;
     };
