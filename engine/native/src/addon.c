@@ -559,6 +559,15 @@ static napi_value js_poly(napi_env env, napi_callback_info info) {
   return number(env, (double)T->poly[op](x));
 }
 
+/* probe(iterations) → floating-point operations done (time it from JS): the no-FMA ceiling of one core. */
+static napi_value js_probe(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  SIZE(0, iterations);
+  volatile float sink = T->probe(iterations, 0.5f + (float)(iterations & 7) * 0.01f);
+  (void)sink;
+  return number(env, (double)iterations * (double)T->probe_flops());
+}
+
 /* ---------------------------------------------------------------- configuration */
 
 static const vt_table *table_named(const char *name) {
@@ -653,6 +662,7 @@ static napi_value init(napi_env env, napi_value exports) {
   EXPORT("embeddingGather", js_embedding_gather);
   EXPORT("embeddingScatterAdd", js_embedding_scatter_add);
   EXPORT("poly", js_poly);
+  EXPORT("probe", js_probe);
   EXPORT("setIsa", js_set_isa);
   EXPORT("isa", js_isa);
   EXPORT("isas", js_isas);

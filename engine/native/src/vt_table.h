@@ -39,6 +39,8 @@ typedef struct vt_table {
   void (*swap_axes12)(const float *x, float *out, size_t d1, size_t d2, size_t d3, size_t lo, size_t hi);
   void (*embedding_gather)(const float *table, const int32_t *ids, float *out, size_t dim, size_t lo, size_t hi);
   float (*poly[3])(float x);
+  float (*probe)(size_t iterations, float seed);
+  size_t (*probe_flops)(void);
 } vt_table;
 
 /* Defines `const vt_table vt_table_<isa>` from the VT(...) kernels of this translation unit. */
@@ -70,6 +72,8 @@ typedef struct vt_table {
       VT(vt_swap_axes12),                                                                             \
       VT(vt_embedding_gather),                                                                        \
       {VT(vt_exp), VT(vt_log), VT(vt_tanh)},                                                          \
+      VT(vt_probe),                                                                                   \
+      VT(vt_probe_flops),                                                                             \
   }
 
 extern const vt_table vt_table_sse2;

@@ -100,6 +100,10 @@ void VT(vt_swap_axes12)(const float *x, float *out, size_t d1, size_t d2, size_t
 /* rows r in [lo, hi) */
 void VT(vt_embedding_gather)(const float *table, const int32_t *ids, float *out, size_t dim, size_t lo, size_t hi);
 
+/* the no-FMA ceiling probe: `iterations` rounds of register-only multiplies and adds (benchmarks) */
+float VT(vt_probe)(size_t iterations, float seed);
+size_t VT(vt_probe_flops)(void);
+
 /* the protocol polynomials, one value (for tests) */
 float VT(vt_exp)(float x);
 float VT(vt_log)(float x);

@@ -20,6 +20,10 @@ typedef float vfu __attribute__((vector_size(VT_VEC_BYTES), aligned(4), may_alia
 /* Register tile of the dense product: MR rows × 2 vectors of columns (12 accumulators). */
 #define MR 6
 #define NR (2 * W)
+/* Terms per packed panel: a sum stops after KC terms (stored to out) and resumes from there. */
+#define KC 256
+/* Rows of A packed at a time (a multiple of MR): MC×KC floats stay in L2 while the panels go by. */
+#define MC 120
 /* Columns per pass of the zero-skipping product: 8 vectors (8 independent add chains). */
 #define SR (8 * W)
 
@@ -45,8 +49,9 @@ static inline size_t min_sz(size_t a, size_t b) { return a < b ? a : b; }
 #define LN2_HI 0x3f317200u
 #define LN2_LO 0x35bfbe8eu
 
+/* A NaN input gives the default NaN (0x7fc00000), as the TypeScript spec does, whatever its payload. */
 static inline float exp32(float x) {
-  if (x != x) return x;
+  if (x != x) return __builtin_nanf("");
   if (x > 89.0f) return __builtin_inff();
   if (x < -104.0f) return 0.0f;
   float t = x * f32_of_bits(EXP_LOG2E);
@@ -97,7 +102,7 @@ static inline float log32(float x) {
 }
 
 static inline float tanh32(float z) {
-  if (z != z) return z;
+  if (z != z) return __builtin_nanf("");
   float a = __builtin_fabsf(z), t;
   if (a < f32_of_bits(0x3f0ccccdu)) {
     float w = a * a;
@@ -113,6 +118,54 @@ static inline float tanh32(float z) {
   return (bits_of_f32(z) >> 31) ? -t : t;
 }
 
+/*
+ * The same polynomials on W lanes at once, branch-free: every lane computes both sides of each test and
+ * keeps the one the scalar code would take, so each lane's bits are the scalar function's.
+ */
+typedef int32_t vi __attribute__((vector_size(VT_VEC_BYTES)));
+static inline vf vsel(vi mask, vf yes, vf no) { return (vf)(((vi)yes & mask) | ((vi)no & ~mask)); }
+/* x in every lane (x ⊖ +0 is x for every x, −0 included, so this is a plain broadcast). */
+static inline vf vsplat(float x) {
+  const vf zero = {0};
+  return x - zero;
+}
+static inline vf vbits(uint32_t b) { return vsplat(f32_of_bits(b)); }
+
+static inline vf exp32v(vf x) {
+  const vi nan = x != x, over = x > 89.0f, under = x < -104.0f;
+  const vf xc = vsel(nan | over | under, vsplat(0.0f), x);
+  const vf t = xc * vbits(EXP_LOG2E);
+  const vf rn = (t + 12582912.0f) - 12582912.0f;
+  const vi n = __builtin_convertvector(rn, vi);
+  const vf r = (xc - rn * vbits(LN2_HI)) - rn * vbits(LN2_LO);
+  vf p = vbits(0x3ab68b03u);
+  p = p * r + vbits(0x3c090836u);
+  p = p * r + vbits(0x3d2aaa8bu);
+  p = p * r + vbits(0x3e2aaa6cu);
+  p = p * r + vbits(0x3f000000u);
+  p = p * r + 1.0f;
+  p = p * r + 1.0f;
+  const vi h = n >> 1; /* floor(n / 2): arithmetic shift */
+  const vf y = (p * (vf)((h + 127) << 23)) * (vf)((n - h + 127) << 23);
+  return vsel(nan, vbits(0x7fc00000u), vsel(over, vsplat(__builtin_inff()), vsel(under, vsplat(0.0f), y)));
+}
+
+static inline vf tanh32v(vf z) {
+  const vi nan = z != z;
+  const vf a = (vf)((vi)z & 0x7fffffff);
+  const vf w = a * a;
+  vf P = vbits(0xbbd89a9cu);
+  P = P * w + vbits(0x3cae9107u);
+  P = P * w + vbits(0xbd5cd022u);
+  P = P * w + vbits(0x3e0887f5u);
+  P = P * w + vbits(0xbeaaaaaau);
+  const vf small = a + a * (w * P);
+  const vf large = 1.0f - 2.0f / (exp32v(2.0f * a) + 1.0f);
+  const vf t = vsel(a < vbits(0x3f0ccccdu), small, large);
+  /* t ≥ +0 on both sides: the sign of z is or-ed in (tanh(−0) = −0). */
+  return vsel(nan, vbits(0x7fc00000u), (vf)((vi)t | ((vi)z & (int32_t)0x80000000u)));
+}
+
 float VT(vt_exp)(float x) { return exp32(x); }
 float VT(vt_log)(float x) { return log32(x); }
 float VT(vt_tanh)(float x) { return tanh32(x); }
@@ -121,7 +174,7 @@ float VT(vt_tanh)(float x) { return tanh32(x); }
 
 size_t VT(vt_gemm_panel_cols)(void) { return NR; }
 size_t VT(vt_gemm_tile_rows)(void) { return MR; }
-size_t VT(vt_gemm_scratch_floats)(size_t k) { return (k * NR > 2 * k ? k * NR : 2 * k) + NR; }
+size_t VT(vt_gemm_scratch_floats)(size_t k) { return (KC * NR + MC * KC > 2 * k ? KC * NR + MC * KC : 2 * k) + NR; }
 
 /* A(i,p) = a[i*sai + p*sap] and B(p,j) = b[p*sbp + j*sbj] for each layout. */
 typedef struct {
@@ -169,6 +222,19 @@ static void pack_panel(const float *b, strides s, size_t k, size_t j, size_t nc,
   }
 }
 
+/* The running sums of one row's panel columns (zeros past nc). */
+static inline void load_cols(const float *src, vf *v0, vf *v1, size_t nc) {
+  if (nc == NR) {
+    *v0 = vload(src);
+    *v1 = vload(src + W);
+    return;
+  }
+  float tmp[NR];
+  for (size_t c = 0; c < NR; c++) tmp[c] = c < nc ? src[c] : 0.0f;
+  *v0 = vload(tmp);
+  *v1 = vload(tmp + W);
+}
+
 static inline void store_cols(float *dst, vf v0, vf v1, size_t nc) {
   if (nc == NR) {
     vstore(dst, v0);
@@ -181,18 +247,27 @@ static inline void store_cols(float *dst, vf v0, vf v1, size_t nc) {
   for (size_t c = 0; c < nc; c++) dst[c] = tmp[c];
 }
 
-/* Rows i…i+MR-1 of the panel's columns: 12 accumulators, p ascending. */
-static void micro_full(const float *a, strides s, const float *panel, size_t k, size_t i, float *out, size_t n,
-                       size_t j, size_t nc) {
+/*
+ * MR rows of the panel's columns from a packed tile of A (apack[p*MR + r] = A(i+r, p0+p)): 12
+ * accumulators, p ascending. With `resume` the sums start from what out holds (the previous KC terms)
+ * instead of +0: the same roundings as one unbroken loop.
+ */
+static void micro_full(const float *apack, const float *panel, size_t k, float *o, size_t n, size_t nc, int resume) {
   vf c00 = {0}, c01 = {0}, c10 = {0}, c11 = {0}, c20 = {0}, c21 = {0};
   vf c30 = {0}, c31 = {0}, c40 = {0}, c41 = {0}, c50 = {0}, c51 = {0};
-  const float *a0 = a + i * s.sai;
-  const size_t ra = s.sai, sp = s.sap;
+  if (resume) {
+    load_cols(o, &c00, &c01, nc);
+    load_cols(o + n, &c10, &c11, nc);
+    load_cols(o + 2 * n, &c20, &c21, nc);
+    load_cols(o + 3 * n, &c30, &c31, nc);
+    load_cols(o + 4 * n, &c40, &c41, nc);
+    load_cols(o + 5 * n, &c50, &c51, nc);
+  }
   for (size_t p = 0; p < k; p++) {
     const vf b0 = vload(panel + p * NR);
     const vf b1 = vload(panel + p * NR + W);
-    const float *ap = a0 + p * sp;
-    const float x0 = ap[0], x1 = ap[ra], x2 = ap[2 * ra], x3 = ap[3 * ra], x4 = ap[4 * ra], x5 = ap[5 * ra];
+    const float *ap = apack + p * MR;
+    const float x0 = ap[0], x1 = ap[1], x2 = ap[2], x3 = ap[3], x4 = ap[4], x5 = ap[5];
     c00 = c00 + b0 * x0;
     c01 = c01 + b1 * x0;
     c10 = c10 + b0 * x1;
@@ -206,7 +281,6 @@ static void micro_full(const float *a, strides s, const float *panel, size_t k, 
     c50 = c50 + b0 * x5;
     c51 = c51 + b1 * x5;
   }
-  float *o = out + i * n + j;
   store_cols(o, c00, c01, nc);
   store_cols(o + n, c10, c11, nc);
   store_cols(o + 2 * n, c20, c21, nc);
@@ -215,10 +289,21 @@ static void micro_full(const float *a, strides s, const float *panel, size_t k, 
   store_cols(o + 5 * n, c50, c51, nc);
 }
 
+/* Packs rows [i, i + rows) of A, terms [p0, p0 + kc), tile by tile: tile t holds A(i + t*MR + r, p0 + p) at [p*MR + r]. */
+static void pack_a(const float *a, strides s, size_t i, size_t rows, size_t p0, size_t kc, float *apack) {
+  for (size_t t = 0; t + MR <= rows; t += MR) {
+    float *dst = apack + t * kc;
+    const float *src = a + (i + t) * s.sai + p0 * s.sap;
+    for (size_t p = 0; p < kc; p++)
+      for (size_t r = 0; r < MR; r++) dst[p * MR + r] = src[r * s.sai + p * s.sap];
+  }
+}
+
 /* One row of the panel's columns. */
 static void micro_row(const float *a, strides s, const float *panel, size_t k, size_t i, float *out, size_t n,
-                      size_t j, size_t nc) {
+                      size_t j, size_t nc, int resume) {
   vf c0 = {0}, c1 = {0};
+  if (resume) load_cols(out + i * n + j, &c0, &c1, nc);
   const float *ai = a + i * s.sai;
   for (size_t p = 0; p < k; p++) {
     const float x = ai[p * s.sap];
@@ -292,12 +377,24 @@ void VT(vt_gemm_tile)(const float *a, const float *b, float *out, size_t m, size
     for (size_t i = i0; i < i1; i++) sparse_row(a, s, b, finite_rows, k, n, i, j0, j1, out, scratch);
     return;
   }
-  for (size_t j = j0; j < j1; j += NR) {
-    const size_t nc = min_sz(NR, j1 - j);
-    pack_panel(b, s, k, j, nc, scratch);
-    size_t i = i0;
-    for (; i + MR <= i1; i += MR) micro_full(a, s, scratch, k, i, out, n, j, nc);
-    for (; i < i1; i++) micro_row(a, s, scratch, k, i, out, n, j, nc);
+  /* Blocked as in GotoBLAS: KC terms at a time, MC rows of A packed once per block, one packed panel of
+     B per NR columns; each output's terms still arrive in ascending order, resumed across KC blocks. */
+  float *panel = scratch;
+  float *apack = scratch + KC * NR;
+  for (size_t p0 = 0; p0 < k; p0 += KC) {
+    const size_t kc = min_sz(KC, k - p0);
+    const float *ap = a + p0 * s.sap;
+    for (size_t ib = i0; ib < i1; ib += MC) {
+      const size_t rows = min_sz(MC, i1 - ib);
+      const size_t full = rows - rows % MR;
+      pack_a(a, s, ib, rows, p0, kc, apack);
+      for (size_t j = j0; j < j1; j += NR) {
+        const size_t nc = min_sz(NR, j1 - j);
+        pack_panel(b + p0 * s.sbp, s, kc, j, nc, panel);
+        for (size_t t = 0; t < full; t += MR) micro_full(apack + t * kc, panel, kc, out + (ib + t) * n + j, n, nc, p0 > 0);
+        for (size_t i = ib + full; i < ib + rows; i++) micro_row(ap, s, panel, kc, i, out, n, j, nc, p0 > 0);
+      }
+    }
   }
 }
 
@@ -340,7 +437,16 @@ void VT(vt_relu_backward)(const float *x, const float *dy, float *out, size_t lo
 
 void VT(vt_gelu)(const float *x, float *out, size_t lo, size_t hi) {
   const float C = f32_of_bits(GELU_C), A = f32_of_bits(GELU_A);
-  for (size_t i = lo; i < hi; i++) {
+  size_t i = lo;
+  for (; i + W <= hi; i += W) {
+    const vf v = vload(x + i);
+    const vf x2 = v * v;
+    const vf x3 = x2 * v;
+    const vf u = v + A * x3;
+    const vf t = tanh32v(C * u);
+    vstore(out + i, (0.5f * v) * (1.0f + t));
+  }
+  for (; i < hi; i++) {
     const float v = x[i];
     const float x2 = v * v;
     const float x3 = x2 * v;
@@ -352,7 +458,20 @@ void VT(vt_gelu)(const float *x, float *out, size_t lo, size_t hi) {
 
 void VT(vt_gelu_backward)(const float *x, const float *dy, float *out, size_t lo, size_t hi) {
   const float C = f32_of_bits(GELU_C), A = f32_of_bits(GELU_A), A3 = f32_of_bits(GELU_A3);
-  for (size_t i = lo; i < hi; i++) {
+  size_t i = lo;
+  for (; i + W <= hi; i += W) {
+    const vf v = vload(x + i);
+    const vf x2 = v * v;
+    const vf x3 = x2 * v;
+    const vf u = v + A * x3;
+    const vf t = tanh32v(C * u);
+    const vf left = 0.5f * (1.0f + t);
+    const vf sech2 = 1.0f - t * t;
+    const vf du = 1.0f + A3 * x2;
+    const vf right = ((0.5f * v) * sech2) * (C * du);
+    vstore(out + i, vload(dy + i) * (left + right));
+  }
+  for (; i < hi; i++) {
     const float v = x[i];
     const float x2 = v * v;
     const float x3 = x2 * v;
@@ -405,6 +524,13 @@ void VT(vt_add_row_vector)(const float *a, const float *v, float *out, size_t co
   }
 }
 
+/* out[j] = exp(x[j] ⊖ mx) for j < count (the exponentials first; the caller sums them in order). */
+static void exp_shifted(const float *x, float mx, float *out, size_t count) {
+  size_t j = 0;
+  for (; j + W <= count; j += W) vstore(out + j, exp32v(vload(x + j) - mx));
+  for (; j < count; j++) out[j] = exp32(x[j] - mx);
+}
+
 void VT(vt_softmax_rows)(const float *x, float *out, size_t cols, int causal, size_t lo, size_t hi) {
   for (size_t i = lo; i < hi; i++) {
     const float *xr = x + i * cols;
@@ -413,12 +539,9 @@ void VT(vt_softmax_rows)(const float *x, float *out, size_t cols, int causal, si
     float mx = xr[0];
     for (size_t j = 1; j <= last; j++)
       if (xr[j] > mx) mx = xr[j];
+    exp_shifted(xr, mx, o, last + 1);
     float s = 0.0f;
-    for (size_t j = 0; j <= last; j++) {
-      const float e = exp32(xr[j] - mx);
-      o[j] = e;
-      s = s + e;
-    }
+    for (size_t j = 0; j <= last; j++) s = s + o[j];
     for (size_t j = 0; j <= last; j++) o[j] = o[j] / s;
     for (size_t j = last + 1; j < cols; j++) o[j] = 0.0f;
   }
@@ -505,12 +628,9 @@ void VT(vt_cross_entropy_rows)(const float *logits, const int32_t *targets, floa
     float mx = xr[0];
     for (size_t j = 1; j < cols; j++)
       if (xr[j] > mx) mx = xr[j];
+    exp_shifted(xr, mx, g, cols);
     float s = 0.0f;
-    for (size_t j = 0; j < cols; j++) {
-      const float e = exp32(xr[j] - mx);
-      g[j] = e;
-      s = s + e;
-    }
+    for (size_t j = 0; j < cols; j++) s = s + g[j];
     const size_t t = (size_t)targets[i];
     row_loss[i] = (mx + log32(s)) - xr[t];
     for (size_t j = 0; j < cols; j++) {
@@ -570,3 +690,33 @@ void VT(vt_embedding_scatter_add)(const float *d_out, const int32_t *ids, size_t
     for (size_t c = lo; c < hi; c++) dst[c] = dst[c] + src[c];
   }
 }
+
+/* ---------------------------------------------------------------- the no-FMA ceiling probe (benchmarks) */
+
+/*
+ * Independent add chains and multiply chains on registers only, as many as the FP pipes need to stay
+ * full: the most separately rounded multiplies plus adds per second this core can do at this width.
+ * Returns a value depending on every lane so the loop is not removed.
+ */
+#define PROBE_CHAINS (W >= 16 ? 8 : 6)
+float VT(vt_probe)(size_t iterations, float seed) {
+  /* Starting values from the caller, so the compiler cannot fold any chain to a constant. */
+  vf add[PROBE_CHAINS], mul[PROBE_CHAINS];
+  for (int r = 0; r < PROBE_CHAINS; r++) {
+    add[r] = vsplat(seed * (float)(r + 1));
+    mul[r] = vsplat(seed + (float)r);
+  }
+  const vf c = vsplat(seed * 1e-3f), m = vsplat(1.0f - seed * 1e-6f);
+  for (size_t it = 0; it < iterations; it++) {
+    for (int r = 0; r < PROBE_CHAINS; r++) {
+      add[r] = add[r] + c;
+      mul[r] = mul[r] * m;
+    }
+  }
+  float total = 0.0f;
+  for (int r = 0; r < PROBE_CHAINS; r++)
+    for (size_t l = 0; l < W; l++) total = total + add[r][l] + mul[r][l];
+  return total;
+}
+/* Floating-point operations one probe iteration performs. */
+size_t VT(vt_probe_flops)(void) { return 2 * PROBE_CHAINS * W; }

@@ -24,6 +24,20 @@ export const RUN_PRESETS = {
     seed: '2024',
     totalSteps: 1000,
   }),
+  /**
+   * Character-level GPT worth training on a CPU with the native backend (4 layers, 4 heads, C 128, T 64,
+   * about 0.8 M parameters): docs/performance.md has its held-out loss beside kjv-gpt's.
+   */
+  'kjv-gpt-128': () => ({
+    version: 1,
+    numerics: 'VT-F32/1',
+    model: { kind: 'gpt', vocabSize: 73, blockSize: 64, nLayer: 4, nHead: 4, nEmbd: 128 },
+    optimizer: { kind: 'adamw', lr: 0.002, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.01 },
+    batchSize: 16,
+    dataset: { name: 'kjv', datasetRoot: readManifest(KJV_MANIFEST_PATH, 'kjv').datasetRoot },
+    seed: '2024',
+    totalSteps: 2000,
+  }),
 } as const;
 
 export type RunPresetName = keyof typeof RUN_PRESETS;
