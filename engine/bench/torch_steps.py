@@ -4,6 +4,7 @@ user would get instead). Single-threaded. Reads one JSON object from argv[1]:
   {"kind": "gpt", "vocab": 73, "T": 64, "layers": 4, "heads": 4, "C": 128, "batch": 16, "steps": 10, "warmup": 3}
 prints {"stepMs": median, "torch": version, "threads": 1, "blas": "..."} on stdout."""
 import json
+import re
 import statistics
 import sys
 import time
@@ -95,5 +96,6 @@ for _ in range(cfg["steps"]):
     step()
     times.append((time.perf_counter() - t0) * 1000)
 config = torch.__config__.show()
-blas = next((l.strip() for l in config.splitlines() if "BLAS_INFO" in l), "unknown")
+found = re.search(r"BLAS_INFO=([^,\s]+)", config)
+blas = f"BLAS_INFO={found.group(1)}" if found else "BLAS unknown"
 print(json.dumps({"stepMs": statistics.median(times), "torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas}))
