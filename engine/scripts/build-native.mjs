@@ -9,7 +9,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const nativeDir = fileURLToPath(new URL('../native/', import.meta.url));
+// VERITRAIN_NATIVE_DIR builds a copy elsewhere (the install-fallback test uses it on a scratch copy).
+const nativeDir = process.env.VERITRAIN_NATIVE_DIR ?? fileURLToPath(new URL('../native/', import.meta.url));
 const addon = join(nativeDir, 'build', 'Release', 'vtf32.node');
 const stampPath = join(nativeDir, 'build', 'veritrain-stamp.json');
 const force = process.argv.includes('--force');

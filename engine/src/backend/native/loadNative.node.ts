@@ -6,7 +6,17 @@ import type { Backend } from '../backend';
 import { createKernelBackend } from '../kernel/createKernelBackend';
 import type { KernelHost } from '../kernel/kernelHost';
 
-export type NativeLoadResult = { ok: true; backend: Backend; description: string; isa: string; threads: number } | { ok: false; reason: string };
+export type NativeLoadResult =
+  | {
+      ok: true;
+      backend: Backend;
+      /** The kernels under the backend, with this backend's ISA and threads (tests reach `poly` through it). */
+      host: KernelHost;
+      description: string;
+      isa: string;
+      threads: number;
+    }
+  | { ok: false; reason: string };
 
 export type NativeOptions = {
   /** Threads that compute (the caller's included); default: the machine's available parallelism. */
@@ -24,8 +34,12 @@ type Addon = KernelHost & {
   threads(): number;
 };
 
-/** Where `npm install` builds the addon (node-gyp, engine/scripts/build-native.mjs). */
-export const NATIVE_ADDON_PATH = fileURLToPath(new URL('../../../native/build/Release/vtf32.node', import.meta.url));
+/**
+ * Where `npm install` builds the addon (node-gyp, engine/scripts/build-native.mjs); VERITRAIN_NATIVE_ADDON
+ * points elsewhere (another build, or a missing file to see the fallback).
+ */
+export const NATIVE_ADDON_PATH =
+  process.env.VERITRAIN_NATIVE_ADDON || fileURLToPath(new URL('../../../native/build/Release/vtf32.node', import.meta.url));
 
 let cached: { addon: Addon } | { error: string } | undefined;
 
@@ -79,5 +93,5 @@ export function loadNativeBackend(options: NativeOptions = {}): NativeLoadResult
     };
   }
   const backend = createKernelBackend('native', host);
-  return { ok: true, backend, description: `native (${isa}, ${threads} thread${threads === 1 ? '' : 's'})`, isa, threads };
+  return { ok: true, backend, host, description: `native (${isa}, ${threads} thread${threads === 1 ? '' : 's'})`, isa, threads };
 }
