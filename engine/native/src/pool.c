@@ -8,6 +8,9 @@
 #define MAX_THREADS 256
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+/* Held by the thread whose job the pool is running: a second caller (another worker_thread of the same
+   process) runs its own tasks itself instead of waiting or racing. */
+static pthread_mutex_t run_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t work_ready = PTHREAD_COND_INITIALIZER;
 static pthread_cond_t work_done = PTHREAD_COND_INITIALIZER;
 static pthread_t workers[MAX_THREADS];
@@ -68,6 +71,7 @@ int vt_pool_set_threads(int threads) {
   if (threads < 1) threads = 1;
   if (threads > MAX_THREADS) threads = MAX_THREADS;
   int target = threads - 1;
+  pthread_mutex_lock(&run_lock);
   pthread_mutex_lock(&lock);
   wanted_workers = target;
   pthread_cond_broadcast(&work_ready);
@@ -82,6 +86,7 @@ int vt_pool_set_threads(int threads) {
   pthread_mutex_lock(&lock);
   wanted_workers = worker_count;
   pthread_mutex_unlock(&lock);
+  pthread_mutex_unlock(&run_lock);
   return worker_count + 1;
 }
 
@@ -89,7 +94,7 @@ int vt_pool_threads(void) { return worker_count + 1; }
 
 void vt_pool_run(size_t tasks, vt_task_fn fn, void *ctx) {
   if (tasks == 0) return;
-  if (worker_count == 0 || tasks == 1) {
+  if (worker_count == 0 || tasks == 1 || pthread_mutex_trylock(&run_lock) != 0) {
     for (size_t t = 0; t < tasks; t++) fn(ctx, t);
     return;
   }
@@ -106,4 +111,5 @@ void vt_pool_run(size_t tasks, vt_task_fn fn, void *ctx) {
   pthread_mutex_lock(&lock);
   while (busy_workers > 0) pthread_cond_wait(&work_done, &lock);
   pthread_mutex_unlock(&lock);
+  pthread_mutex_unlock(&run_lock);
 }
