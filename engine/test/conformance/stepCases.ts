@@ -1,5 +1,7 @@
 // Node-only test support: the step-conformance cases and how to run them. The committed
 // test/golden/steps.json holds each case's full spec and roots; regenerate with `npm run golden:steps -w engine`.
+import type { Backend } from '../../src/backend/backend';
+import { refBackend } from '../../src/backend/ref/index';
 import { createGenesis } from '../../src/train/createGenesis';
 import { runSteps } from '../../src/train/runSteps';
 import { encodeCheckpoint } from '../../src/checkpoint/encode';
@@ -94,8 +96,13 @@ export function currentCaseSpecs(): { name: string; spec: RunSpec }[] {
 
 const dataCache = new Map<string, RunData>();
 
-/** Runs a case from genesis to its last golden step and collects the pinned records. */
-export function runCase(name: string, specInput: RunSpec, hashRoot: (bytes: Uint8Array) => Hex = stateRoot): GoldenCase {
+/** Runs a case from genesis to its last golden step on `backend` and collects the pinned records. */
+export function runCase(
+  name: string,
+  specInput: RunSpec,
+  hashRoot: (bytes: Uint8Array) => Hex = stateRoot,
+  backend: Backend = refBackend,
+): GoldenCase {
   const spec = parseRunSpec(specInput);
   const key = `${spec.dataset.name}|${spec.dataset.datasetRoot}`;
   let data = dataCache.get(key);
@@ -112,6 +119,7 @@ export function runCase(name: string, specInput: RunSpec, hashRoot: (bytes: Uint
     checkpoint: genesis,
     steps: Math.max(...GOLDEN_STEPS),
     data,
+    backend,
     stateRoot: hashRoot,
     onStep(r) {
       if (pinned.has(r.step)) {
