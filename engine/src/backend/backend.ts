@@ -62,7 +62,7 @@ export interface Backend {
   swapAxes12(x: Float32Array, d0: number, d1: number, d2: number, d3: number, out?: Float32Array): Float32Array;
 
   // ---------------------------------------------------------------- broadcasting and reductions
-  /** out[rows×cols]: out[i,j] = a[i,j] ⊕ v[j]. (Bias add.) */
+  /** out[rows×cols]: out[i,j] = a[i,j] ⊕ v[j]. (Bias add.) out may be a itself but must not overlap v. */
   addRowVector(a: Float32Array, v: Float32Array, rows: number, cols: number, out?: Float32Array): Float32Array;
   /**
    * Column sums of a[rows×cols]: out[j] = Σ_i a[i,j], i ascending from +0. (Bias gradient.)

@@ -81,8 +81,8 @@ export function createKernelBackend(name: string, host: KernelHost): Backend {
       checkLength('addRowVector', 'a', a, rows * cols);
       checkLength('addRowVector', 'v', v, cols);
       const r = outputArray('addRowVector', rows * cols, out);
-      // out may alias a (an elementwise kernel); a v that shares out's memory is read before any write.
-      host.addRowVector(a, r.buffer === v.buffer ? v.slice() : v, r, rows, cols);
+      checkNoAlias('addRowVector', r, v);
+      host.addRowVector(a, v, r, rows, cols);
       return r;
     },
     sumRows(a, rows, cols, out) {

@@ -59,6 +59,8 @@ export function addRowVector(a: Float32Array, v: Float32Array, rows: number, col
   checkLength('addRowVector', 'a', a, rows * cols);
   checkLength('addRowVector', 'v', v, cols);
   const r = outputArray('addRowVector', rows * cols, out);
+  // v is read on every row: an out over it would change the vector half way through.
+  checkNoAlias('addRowVector', r, v);
   for (let i = 0; i < rows; i++) {
     const base = i * cols;
     for (let j = 0; j < cols; j++) r[base + j] = a[base + j]! + v[j]!;

@@ -95,8 +95,6 @@ async function load(kinds: readonly BackendKind[]): Promise<TestBackendsReturnTy
   if (kinds.includes('wasm')) {
     const r = await loadWasmBackendNode();
     if (r.ok) backends.push({ name: 'wasm', kind: 'wasm', copy: 'wasm', backend: r.backend, poly: r.host.poly });
-    // TEMPORARY while wasm is a placeholder: delete this one line when the wasm module lands, and wasm is required.
-    else if (r.reason.includes('not built yet')) notes.push(`wasm left out for now: ${r.reason}`);
     else throw unavailable('wasm', r.reason);
   }
   for (const note of notes) console.warn(`backends under test: ${note}`);
