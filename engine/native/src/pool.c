@@ -15,6 +15,9 @@ static pthread_cond_t work_ready = PTHREAD_COND_INITIALIZER;
 static pthread_cond_t work_done = PTHREAD_COND_INITIALIZER;
 static pthread_t workers[MAX_THREADS];
 static int worker_count = 0; /* threads besides the caller */
+/* The job generation each worker was created at: it must wait for the next job, never take one that ended
+   before it existed (that job's context is gone, and its counters belong to the next job by then). */
+static unsigned long start_generation[MAX_THREADS];
 static int wanted_workers = 0;
 
 /* The current job; generation changes when a new one is posted. */
@@ -49,8 +52,8 @@ static void drain(vt_task_fn fn, void *ctx, size_t tasks) {
 
 static void *worker_main(void *arg) {
   long index = (long)arg;
-  unsigned long seen = 0;
   pthread_mutex_lock(&lock);
+  unsigned long seen = start_generation[index];
   for (;;) {
     while (generation == seen && index < wanted_workers) pthread_cond_wait(&work_ready, &lock);
     if (index >= wanted_workers) break;
@@ -80,6 +83,8 @@ int vt_pool_set_threads(int threads) {
   for (int i = target; i < worker_count; i++) pthread_join(workers[i], NULL);
   if (worker_count > target) worker_count = target;
   while (worker_count < target) {
+    /* No job can be posted meanwhile: this thread holds run_lock. */
+    start_generation[worker_count] = generation;
     if (pthread_create(&workers[worker_count], NULL, worker_main, (void *)(long)worker_count) != 0) break;
     worker_count++;
   }
