@@ -26,3 +26,6 @@ export function countdown(seconds: number): string {
 export const percent = (bps: number) => `${(bps / 100).toFixed(bps % 100 === 0 ? 0 : 1)}%`;
 
 export const loss = (value: number) => (Number.isFinite(value) ? value.toPrecision(5) : String(value));
+
+/** "step 5" or "steps 1–4". */
+export const stepRange = (s: { firstStep: number; lastStep: number }) => (s.firstStep === s.lastStep ? `step ${s.firstStep}` : `steps ${s.firstStep}–${s.lastStep}`);

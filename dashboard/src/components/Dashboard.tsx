@@ -8,7 +8,7 @@ import { LossChart } from './LossChart';
 import { ModelPanel } from './ModelPanel';
 import { RunOverview } from './RunOverview';
 import { StatusBanner } from './StatusBanner';
-import { SubmissionsTable } from './SubmissionsTable';
+import { SubmissionsPanel } from './SubmissionsPanel';
 import type { Voting } from './VotePanel';
 import type { ReactNode } from 'react';
 
@@ -58,7 +58,7 @@ export function Dashboard({ state, status, nowS, runId, onSelectRun, voting, vot
             <RunOverview run={run} throughput={nowS !== undefined ? throughput(state, run.runId, nowS) : undefined} />
             <LeaseCard current={nowS !== undefined ? currentLease(state, run.runId, nowS) : undefined} />
             <LossChart points={lossCurve(state, run.runId)} />
-            <SubmissionsTable submissions={timeline(state, run.runId)} />
+            <SubmissionsPanel run={run} submissions={timeline(state, run.runId)} />
             <ModelPanel run={run} submissions={timeline(state, run.runId)} />
           </>
         ) : (

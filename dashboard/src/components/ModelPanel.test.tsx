@@ -2,8 +2,13 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MNIST_SAMPLES, samplePixels } from '../model/mnistSamples';
+import { refBackend } from '@veritrain/engine';
 import { fixtureFromCheckpoint, genesisAt, GPT_SPEC, scriptedGateway, templateMlp } from '../model/testing/runFixture';
-import { ModelPanel } from './ModelPanel';
+import { wasmEngine } from '../model/testing/wasmEngine';
+import { ModelPanel as Panel, type ModelPanelProps } from './ModelPanel';
+
+// The page's default: the wasm backend (the module read from engine/wasm here; a page fetches it).
+const ModelPanel = (props: ModelPanelProps) => <Panel loadEngine={wasmEngine} {...props} />;
 
 afterEach(cleanup);
 
@@ -43,11 +48,12 @@ describe('ModelPanel', () => {
     const source = await screen.findByTestId('model-source', {}, { timeout: 10_000 });
     expect(source.textContent).toContain('Checkpoint of step 40 (submission #3, final), MLP 784-10-10');
     expect(source.textContent).toContain('equals the on-chain finalRoot');
+    expect(screen.getByTestId('model-engine').textContent).toContain('Engine: wasm');
     expect(screen.getByTestId('model-prediction').textContent).toContain('Draw a digit or pick a test digit');
 
     const seven = MNIST_SAMPLES.findIndex((s) => s.label === 7);
     fireEvent.change(screen.getByTestId('model-sample'), { target: { value: String(seven) } });
-    expect(screen.getByTestId('model-prediction').textContent).toMatch(/^Predicted: 7 \(\d+\.\d%, engine, exact VT-F32\)$/);
+    expect(screen.getByTestId('model-prediction').textContent).toMatch(/^Predicted: 7 \(\d+\.\d%, engine \(wasm\), exact VT-F32\)$/);
     await waitFor(() => expect(screen.getByTestId('model-agreement').textContent).toBe('TensorFlow.js (cpu) agrees: 7.'), { timeout: 10_000 });
     const rows = screen.getByTestId('model-probabilities').querySelectorAll('tbody tr');
     expect(rows).toHaveLength(10);
@@ -115,5 +121,17 @@ describe('ModelPanel', () => {
     fireEvent.change(screen.getByTestId('model-prompt'), { target: { value: 'price: $5' } });
     fireEvent.submit(screen.getByTestId('model-generate').closest('form')!);
     expect((await screen.findByRole('alert')).textContent).toContain('character "$" at position 8 is not in this model\'s 73-character vocabulary');
+  });
+
+  it('falls back to the ref backend where wasm cannot load, and says so', async () => {
+    const loadEngine = async () => ({ name: 'ref' as const, backend: refBackend, fallbackReason: 'the wasm module at http://x/vtf32.wasm did not compile or instantiate (does this runtime have WebAssembly SIMD?): CompileError' });
+    render(<ModelPanel run={mnist.run} submissions={[mnist.submission]} gatewayUrl={GW} fetchImpl={scriptedGateway(mnist.files).fetchImpl} tfjsBackends={['cpu']} loadEngine={loadEngine} />);
+    fireEvent.click(screen.getByTestId('model-load'));
+    const engine = await screen.findByTestId('model-engine', {}, { timeout: 10_000 });
+    expect(engine.textContent).toBe(
+      'Engine: ref (wasm unavailable: the wasm module at http://x/vtf32.wasm did not compile or instantiate (does this runtime have WebAssembly SIMD?): CompileError). The results are the same bits, only slower.',
+    );
+    fireEvent.change(screen.getByTestId('model-sample'), { target: { value: String(MNIST_SAMPLES.findIndex((s) => s.label === 7)) } });
+    expect(screen.getByTestId('model-prediction').textContent).toMatch(/^Predicted: 7 \(\d+\.\d%, engine \(ref\), exact VT-F32\)$/);
   });
 });

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DashboardEnv, RunView, SubmissionView } from '../data';
-import { ipfsGatewayUrl } from '../data/config';
+import { useCallback, useState } from 'react';
+import type { RunView, SubmissionView } from '../data';
+import { gatewayFromEnv } from '../app/pageEnv';
+import { useTaskState } from '../app/useTaskState';
 import { shortHex } from '../app/format';
 import { isRetryable, ModelError } from '../model/modelError';
 import { checkpointCandidates, type CheckpointChoice } from '../model/pickCheckpoint';
@@ -8,19 +9,11 @@ import type * as RuntimeModule from '../model/runtime';
 
 type ModelRuntime = typeof RuntimeModule;
 type LoadedModel = RuntimeModule.LoadedModel;
+type EngineBackend = RuntimeModule.EngineBackend;
 type Stage = RuntimeModule.LoadStage | 'code';
 
 // The engine, the checks and the samples are one chunk fetched on the first "Load"; tfjs is another.
 const loadRuntime = (): Promise<ModelRuntime> => import('../model/runtime');
-
-function gatewayFromEnv(): { url?: string; error?: string } {
-  try {
-    const url = ipfsGatewayUrl(import.meta.env as DashboardEnv);
-    return url ? { url } : {};
-  } catch (err) {
-    return { error: (err as Error).message };
-  }
-}
 
 export type ModelPanelProps = {
   run: RunView;
@@ -32,13 +25,15 @@ export type ModelPanelProps = {
   fetchImpl?: typeof fetch;
   timeoutMs?: number;
   tfjsBackends?: readonly ('webgl' | 'cpu')[];
+  /** Test seam: how the engine's backend is loaded (default: the page's shared wasm backend, else ref). */
+  loadEngine?: () => Promise<EngineBackend>;
 };
 
 type LoadState =
   | { kind: 'idle' }
   | { kind: 'loading'; stage: Stage; choice: CheckpointChoice }
   | { kind: 'error'; error: Error; choice: CheckpointChoice }
-  | { kind: 'ready'; loaded: LoadedModel; runtime: ModelRuntime };
+  | { kind: 'ready'; loaded: LoadedModel; runtime: ModelRuntime; engine: EngineBackend };
 
 const STAGE_TEXT: Record<Stage, string> = {
   code: 'Loading the model code…',
@@ -69,46 +64,37 @@ function advice(err: Error, gatewayUrl: string): string {
  * "Try the model": loads the latest checkpoint of the run through an IPFS HTTP gateway, checks it against the
  * chain, and runs it in the page: draw or pick a digit for an MNIST run, generate text for a gpt run.
  */
-export function ModelPanel({ run, submissions, gatewayUrl: gatewayProp, fetchImpl, timeoutMs, tfjsBackends }: ModelPanelProps) {
+export function ModelPanel({ run, submissions, gatewayUrl: gatewayProp, fetchImpl, timeoutMs, tfjsBackends, loadEngine }: ModelPanelProps) {
   const [envGateway] = useState(gatewayFromEnv);
   const gatewayUrl = gatewayProp ?? envGateway.url;
   const candidates = checkpointCandidates(submissions);
   const choice = candidates[0];
-  const [state, setState] = useState<LoadState>({ kind: 'idle' });
-  const abortRef = useRef<AbortController | undefined>(undefined);
-
-  useEffect(() => {
-    setState({ kind: 'idle' });
-    return () => abortRef.current?.abort();
-  }, [run.runId]);
+  const [state, begin] = useTaskState<LoadState>({ kind: 'idle' }, run.runId);
 
   const load = useCallback(
     async (c: CheckpointChoice) => {
       if (!gatewayUrl) return;
-      abortRef.current?.abort();
-      const controller = new AbortController();
-      abortRef.current = controller;
-      const update = (s: LoadState) => {
-        if (!controller.signal.aborted) setState(s);
-      };
+      const { signal, update } = begin();
       update({ kind: 'loading', stage: 'code', choice: c });
       try {
         const runtime = await loadRuntime();
+        // The wasm module is fetched and compiled while the checkpoint is (once per page: later loads reuse it).
+        const engine = (loadEngine ?? runtime.loadEngineBackend)();
         const loaded = await runtime.loadRunModel({
           gatewayUrl,
           run,
           choice: c,
-          signal: controller.signal,
+          signal,
           ...(fetchImpl ? { fetchImpl } : {}),
           ...(timeoutMs !== undefined ? { timeoutMs } : {}),
           onStage: (stage) => update({ kind: 'loading', stage, choice: c }),
         });
-        update({ kind: 'ready', loaded, runtime });
+        update({ kind: 'ready', loaded, runtime, engine: await engine });
       } catch (err) {
         update({ kind: 'error', error: err instanceof Error ? err : new Error(String(err)), choice: c });
       }
     },
-    [gatewayUrl, run, fetchImpl, timeoutMs],
+    [gatewayUrl, run, fetchImpl, timeoutMs, loadEngine, begin],
   );
 
   let body;
@@ -147,7 +133,7 @@ export function ModelPanel({ run, submissions, gatewayUrl: gatewayProp, fetchImp
       </div>
     );
   } else if (state.kind === 'ready') {
-    const { loaded, runtime } = state;
+    const { loaded, runtime, engine } = state;
     const newer = choice && (choice.submission.id !== loaded.submissionId || choice.final !== loaded.final) ? choice : undefined;
     body = (
       <>
@@ -157,6 +143,11 @@ export function ModelPanel({ run, submissions, gatewayUrl: gatewayProp, fetchImp
           , {Math.round(loaded.checkpointBytes / 1024)} KiB from <code title={loaded.checkpointCid}>{shortHex(loaded.checkpointCid, 8)}</code>. Its stateRoot{' '}
           <code title={loaded.stateRoot}>{shortHex(loaded.stateRoot)}</code> equals the on-chain finalRoot.
         </p>
+        <p data-testid="model-engine">
+          {engine.name === 'wasm'
+            ? 'Engine: wasm (the VT-F32 kernels as WebAssembly SIMD, the same bits as every validator).'
+            : `Engine: ${runtime.describeEngineBackend(engine)}. The results are the same bits, only slower.`}
+        </p>
         {newer && (
           <p>
             <button type="button" data-testid="model-load-newer" onClick={() => void load(newer)}>
@@ -165,9 +156,9 @@ export function ModelPanel({ run, submissions, gatewayUrl: gatewayProp, fetchImp
           </p>
         )}
         {loaded.spec.model.kind === 'mlp' ? (
-          <runtime.DigitTry key={loaded.checkpointCid} loaded={loaded} runtime={runtime} {...(tfjsBackends ? { tfjsBackends } : {})} />
+          <runtime.DigitTry key={loaded.checkpointCid} loaded={loaded} runtime={runtime} engine={engine} {...(tfjsBackends ? { tfjsBackends } : {})} />
         ) : (
-          <runtime.TextTry key={loaded.checkpointCid} loaded={loaded} runtime={runtime} />
+          <runtime.TextTry key={loaded.checkpointCid} loaded={loaded} runtime={runtime} engine={engine} />
         )}
       </>
     );

@@ -1,5 +1,6 @@
+import type { ReactNode } from 'react';
 import type { SubmissionView } from '../data';
-import { shortHex } from '../app/format';
+import { shortHex, stepRange } from '../app/format';
 import { Address } from './Address';
 
 const statusLabel: Record<SubmissionView['status'], string> = {
@@ -12,7 +13,17 @@ const statusLabel: Record<SubmissionView['status'], string> = {
   orphaned: 'orphaned',
 };
 
-export function SubmissionsTable({ submissions, limit = 50 }: { submissions: readonly SubmissionView[]; limit?: number }) {
+/** The "Verify" column: which rows offer it, what a click does, and what to show under the table. */
+export type VerifyColumn = {
+  canVerify(s: SubmissionView): boolean;
+  onVerify(s: SubmissionView): void;
+  /** A verification is running: the buttons wait for it. */
+  busy: boolean;
+  /** Its progress or result, shown under the table. */
+  result: ReactNode;
+};
+
+export function SubmissionsTable({ submissions, limit = 50, verify }: { submissions: readonly SubmissionView[]; limit?: number; verify?: VerifyColumn | undefined }) {
   const shown = submissions.slice(0, limit);
   return (
     <section aria-labelledby="subs-heading" className="card wide">
@@ -31,6 +42,7 @@ export function SubmissionsTable({ submissions, limit = 50 }: { submissions: rea
                 <th scope="col">Parent</th>
                 <th scope="col">Steps root</th>
                 <th scope="col">Checkpoint</th>
+                {verify && <th scope="col">Verify</th>}
               </tr>
             </thead>
             <tbody>
@@ -52,12 +64,24 @@ export function SubmissionsTable({ submissions, limit = 50 }: { submissions: rea
                   <td>{s.parentId === 0 ? 'genesis' : s.parentId}</td>
                   <td>{s.stepsRoot ? <code title={s.stepsRoot}>{shortHex(s.stepsRoot)}</code> : '—'}</td>
                   <td>{s.checkpointCid ? <code title={s.checkpointCid}>{shortHex(s.checkpointCid, 8)}</code> : '—'}</td>
+                  {verify && (
+                    <td>
+                      {verify.canVerify(s) ? (
+                        <button type="button" data-testid={`verify-${s.id}`} disabled={verify.busy} aria-label={`Verify ${stepRange(s)} of submission ${s.id}`} onClick={() => verify.onVerify(s)}>
+                          Verify {stepRange(s)}
+                        </button>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
+      {verify?.result}
     </section>
   );
 }

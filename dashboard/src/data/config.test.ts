@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ipfsGatewayUrl, loadConfig } from './config';
+import { datasetsUrl, ipfsGatewayUrl, loadConfig } from './config';
 
 const deployment = {
   chainId: 31337,
@@ -40,5 +40,14 @@ describe('loadConfig', () => {
       code: 'INVALID_CONFIG',
       message: 'VITE_IPFS_GATEWAY must be an http(s) URL such as http://127.0.0.1:5174, got "127.0.0.1:5174"',
     });
+  });
+
+  it('resolves VITE_DATASETS_URL against the page, ./datasets by default', () => {
+    expect(datasetsUrl({}, 'http://127.0.0.1:5173/')).toBe('http://127.0.0.1:5173/datasets');
+    expect(datasetsUrl({}, 'https://example.org/veritrain/index.html?rpc=x')).toBe('https://example.org/veritrain/datasets');
+    expect(datasetsUrl({ VITE_DATASETS_URL: 'https://data.example/vt/' }, 'http://127.0.0.1:5173/')).toBe('https://data.example/vt');
+    expect(() => datasetsUrl({ VITE_DATASETS_URL: 'ftp://data.example' }, 'http://127.0.0.1:5173/')).toThrow(
+      'VITE_DATASETS_URL must be an http(s) URL or a path such as ./datasets, got "ftp://data.example"',
+    );
   });
 });

@@ -23,6 +23,8 @@ export type DashboardEnv = {
   VITE_POLL_INTERVAL_MS?: string;
   /** Base URL of an IPFS HTTP gateway (e.g. veritrain-ipfs --gateway); unset: the model panel says how to enable it. */
   VITE_IPFS_GATEWAY?: string;
+  /** Base URL of the training data ("Verify": `<url>/<dataset>/manifest.json` and its shards); default ./datasets. */
+  VITE_DATASETS_URL?: string;
 };
 
 export const DEFAULT_RPC_URL = 'http://127.0.0.1:8545';
@@ -85,6 +87,26 @@ export function ipfsGatewayUrl(env: Pick<DashboardEnv, 'VITE_IPFS_GATEWAY'>): st
     throw new DashboardError('INVALID_CONFIG', `VITE_IPFS_GATEWAY must be an http(s) URL such as http://127.0.0.1:5174, got ${JSON.stringify(env.VITE_IPFS_GATEWAY)}`);
   }
   return value.replace(/\/+$/, '').replace(/\/ipfs$/, '');
+}
+
+export const DEFAULT_DATASETS_URL = './datasets';
+
+/**
+ * VITE_DATASETS_URL (default ./datasets, next to index.html: the dev server and `vite build` put the datasets
+ * there) as an absolute base URL without a trailing slash, resolved against the page's address.
+ */
+export function datasetsUrl(env: Pick<DashboardEnv, 'VITE_DATASETS_URL'>, pageUrl: string): string {
+  const value = env.VITE_DATASETS_URL?.trim() || DEFAULT_DATASETS_URL;
+  let url: URL;
+  try {
+    url = new URL(value, pageUrl);
+  } catch (cause) {
+    throw new DashboardError('INVALID_CONFIG', `VITE_DATASETS_URL must be a URL or a path such as ./datasets, got ${JSON.stringify(env.VITE_DATASETS_URL)}`, { cause });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new DashboardError('INVALID_CONFIG', `VITE_DATASETS_URL must be an http(s) URL or a path such as ./datasets, got ${JSON.stringify(env.VITE_DATASETS_URL)}`);
+  }
+  return url.href.replace(/\/+$/, '');
 }
 
 async function defaultFetchJson(url: string): Promise<unknown> {

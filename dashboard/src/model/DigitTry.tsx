@@ -8,6 +8,8 @@ const PAD_PX = 280;
 export type DigitTryProps = {
   loaded: RuntimeModule.LoadedModel;
   runtime: typeof RuntimeModule;
+  /** The backend the engine's prediction runs on. */
+  engine: RuntimeModule.EngineBackend;
   tfjsBackends?: readonly TfjsBackendName[];
 };
 
@@ -19,7 +21,7 @@ const percent = (p: number) => `${(p * 100).toFixed(1)}%`;
  * Draw a digit (mouse, pen or touch) or pick a test digit (keyboard), and see the class the checkpoint predicts:
  * the engine's exact VT-F32 forward pass beside TensorFlow.js's.
  */
-export function DigitTry({ loaded, runtime, tfjsBackends = ['webgl', 'cpu'] }: DigitTryProps) {
+export function DigitTry({ loaded, runtime, engine, tfjsBackends = ['webgl', 'cpu'] }: DigitTryProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const previewRef = useRef<HTMLCanvasElement>(null);
   const drawing = useRef<{ x: number; y: number } | undefined>(undefined);
@@ -40,7 +42,7 @@ export function DigitTry({ loaded, runtime, tfjsBackends = ['webgl', 'cpu'] }: D
     c.putImageData(image, 0, 0);
   }, [pixels]);
 
-  const exact = useMemo(() => (pixels ? runtime.engineClassify(loaded, pixels) : undefined), [pixels, loaded, runtime]);
+  const exact = useMemo(() => (pixels ? runtime.engineClassify(loaded, pixels, engine.backend) : undefined), [pixels, loaded, runtime, engine]);
 
   useEffect(() => {
     let mlp: TfjsMlp | undefined;
@@ -207,7 +209,7 @@ export function DigitTry({ loaded, runtime, tfjsBackends = ['webgl', 'cpu'] }: D
                 <span>the 28×28 image the model reads</span>
               </p>
               <p data-testid="model-prediction" role="status">
-                Predicted: <strong data-testid="model-predicted-class">{exact.predicted}</strong> ({percent(exact.probabilities[exact.predicted]!)}, engine, exact VT-F32)
+                Predicted: <strong data-testid="model-predicted-class">{exact.predicted}</strong> ({percent(exact.probabilities[exact.predicted]!)}, engine ({engine.name}), exact VT-F32)
               </p>
               <p data-testid="model-agreement">
                 {tfjs.kind === 'error'

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import type * as RuntimeModule from './runtime';
 
-export type TextTryProps = { loaded: RuntimeModule.LoadedModel; runtime: typeof RuntimeModule };
+export type TextTryProps = { loaded: RuntimeModule.LoadedModel; runtime: typeof RuntimeModule; engine: RuntimeModule.EngineBackend };
 
-/** Type a prompt and let the checkpoint continue it, character by character (engine forward pass). */
-export function TextTry({ loaded, runtime }: TextTryProps) {
+/** Type a prompt and let the checkpoint continue it, character by character (engine forward pass on `engine`). */
+export function TextTry({ loaded, runtime, engine }: TextTryProps) {
   const [prompt, setPrompt] = useState('In the beginning');
   const [temperature, setTemperature] = useState('0.8');
   const [length, setLength] = useState('120');
@@ -28,6 +28,7 @@ export function TextTry({ loaded, runtime }: TextTryProps) {
     try {
       await runtime.generateText({
         loaded,
+        backend: engine.backend,
         prompt,
         maxNewChars: n,
         temperature: t,

@@ -1,4 +1,4 @@
-import { refBackend } from '@veritrain/engine';
+import type { Backend } from '@veritrain/engine';
 import type { LoadedModel } from './loadRunModel';
 import { ModelError } from './modelError';
 import { argmax, softmax } from './probabilities';
@@ -10,11 +10,14 @@ export function pixelsToInput(pixels: Uint8Array): Float32Array {
   return Float32Array.from(pixels, (p) => p / 255);
 }
 
-/** The exact VT-F32 forward pass of the engine's ref backend on one image (uint8 pixels, row-major). */
-export function engineClassify(loaded: LoadedModel, pixels: Uint8Array): Classification {
+/**
+ * The exact VT-F32 forward pass on one image (uint8 pixels, row-major), on `backend` (the page's wasm backend, or
+ * ref): every VT-F32 backend gives the same bits.
+ */
+export function engineClassify(loaded: LoadedModel, pixels: Uint8Array, backend: Backend): Classification {
   if (loaded.spec.model.kind !== 'mlp') throw new ModelError('UNSUPPORTED', `run ${loaded.runId} is a ${loaded.spec.model.kind}, not an image classifier`);
   const inputSize = loaded.spec.model.layers[0]!;
   if (pixels.length !== inputSize) throw new ModelError('UNSUPPORTED', `expected ${inputSize} pixels, got ${pixels.length}`);
-  const logits = loaded.model.logits(refBackend, loaded.params, { kind: 'classification', rows: 1, inputs: pixelsToInput(pixels), targets: new Int32Array(1) });
+  const logits = loaded.model.logits(backend, loaded.params, { kind: 'classification', rows: 1, inputs: pixelsToInput(pixels), targets: new Int32Array(1) });
   return { logits, probabilities: softmax(logits), predicted: argmax(logits) };
 }

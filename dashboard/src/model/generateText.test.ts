@@ -27,19 +27,19 @@ describe('gpt generation', () => {
       targets: new Int32Array(8),
     });
     const atLast = allLogits.slice((context.length - 1) * 73, context.length * 73);
-    expect(Buffer.from(nextTokenLogits(loaded, context).buffer)).toEqual(Buffer.from(atLast.buffer));
+    expect(Buffer.from(nextTokenLogits(loaded, context, refBackend).buffer)).toEqual(Buffer.from(atLast.buffer));
   });
 
   it('generates greedily the same text every time, and streams it', async () => {
     const loaded = await loadedPromise;
     const seen: string[] = [];
-    const a = await generateText({ loaded, prompt: 'In the beginning', maxNewChars: 20, temperature: 0, onText: (t) => seen.push(t) });
-    const b = await generateText({ loaded, prompt: 'In the beginning', maxNewChars: 20, temperature: 0 });
+    const a = await generateText({ loaded, backend: refBackend, prompt: 'In the beginning', maxNewChars: 20, temperature: 0, onText: (t) => seen.push(t) });
+    const b = await generateText({ loaded, backend: refBackend, prompt: 'In the beginning', maxNewChars: 20, temperature: 0 });
     expect(a).toHaveLength(20);
     expect(a).toBe(b);
     expect(seen.at(-1)).toBe(a);
     expect([...a].every((ch) => loaded.vocab!.includes(ch))).toBe(true);
-    const sampled = await generateText({ loaded, prompt: '', maxNewChars: 20, temperature: 1, random: () => 0.5 });
+    const sampled = await generateText({ loaded, backend: refBackend, prompt: '', maxNewChars: 20, temperature: 1, random: () => 0.5 });
     expect(sampled).toHaveLength(20);
   });
 });

@@ -1,4 +1,4 @@
-import { refBackend } from '@veritrain/engine';
+import type { Backend } from '@veritrain/engine';
 import type { LoadedModel } from './loadRunModel';
 import { ModelError } from './modelError';
 import { argmax, softmax } from './probabilities';
@@ -17,9 +17,9 @@ export function encodePrompt(vocab: string, text: string): number[] {
 /**
  * Logits of the token after `tokens` (the last blockSize of them), from the engine's exact forward pass. The
  * window is padded after the context to blockSize tokens: attention is causal, so the padding cannot change
- * the logits at the last real position.
+ * the logits at the last real position. Any VT-F32 backend gives the same bits.
  */
-export function nextTokenLogits(loaded: LoadedModel, tokens: readonly number[]): Float32Array {
+export function nextTokenLogits(loaded: LoadedModel, tokens: readonly number[], backend: Backend): Float32Array {
   const m = loaded.spec.model;
   if (m.kind !== 'gpt') throw new ModelError('UNSUPPORTED', `run ${loaded.runId} is a ${m.kind}, not a language model`);
   const T = m.blockSize;
@@ -27,7 +27,7 @@ export function nextTokenLogits(loaded: LoadedModel, tokens: readonly number[]):
   if (context.length === 0) throw new ModelError('UNSUPPORTED', 'expected at least one token of context');
   const window = new Int32Array(T);
   window.set(context);
-  const logits = loaded.model.logits(refBackend, loaded.params, { kind: 'sequence', sequences: 1, tokens: window, targets: new Int32Array(T) });
+  const logits = loaded.model.logits(backend, loaded.params, { kind: 'sequence', sequences: 1, tokens: window, targets: new Int32Array(T) });
   const V = m.vocabSize;
   return logits.slice((context.length - 1) * V, context.length * V);
 }
@@ -44,6 +44,8 @@ function sample(probabilities: readonly number[], u: number): number {
 
 export type GenerateTextParameters = {
   loaded: LoadedModel;
+  /** What the forward passes run on (the page's wasm backend, or ref). */
+  backend: Backend;
   prompt: string;
   maxNewChars: number;
   /** 0 = greedy (always the most likely character); otherwise softmax(logits / temperature) sampling. */
@@ -66,7 +68,7 @@ export async function generateText(p: GenerateTextParameters): Promise<string> {
   let out = '';
   for (let i = 0; i < p.maxNewChars; i++) {
     p.signal?.throwIfAborted();
-    const logits = nextTokenLogits(p.loaded, tokens);
+    const logits = nextTokenLogits(p.loaded, tokens, p.backend);
     const id = p.temperature <= 0 ? argmax(logits) : sample(softmax(logits, p.temperature), random());
     tokens.push(id);
     out += vocab[id]!;

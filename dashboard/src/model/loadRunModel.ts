@@ -1,10 +1,11 @@
-import { keccak256, type Hex } from 'viem';
-import { createModel, decodeCheckpoint, parseRunSpec, specHash, stateFromCheckpoint, stateRoot, type Model, type RunSpec } from '@veritrain/engine';
+import type { Hex } from 'viem';
+import { createModel, decodeCheckpoint, specHash, stateFromCheckpoint, type Model, type RunSpec } from '@veritrain/engine';
 import type { RunView } from '../data/types';
 import { CHAR_VOCABS } from './charVocab';
-import { fetchFromGateway } from './fetchFromGateway';
+import { gatewayReader } from './fetchFromGateway';
+import { fetchRunSpec } from './fetchRunSpec';
+import { fetchSubmissionCheckpoint, MAX_CHECKPOINT_BYTES } from './fetchSubmissionCheckpoint';
 import { ModelError } from './modelError';
-import { parseSubmissionManifest } from './parseSubmissionManifest';
 import type { CheckpointChoice } from './pickCheckpoint';
 
 /** A checkpoint fetched, verified against the chain and ready to run. */
@@ -40,10 +41,6 @@ export type LoadRunModelParameters = {
   onStage?: (stage: LoadStage) => void;
 };
 
-export const MAX_SPEC_BYTES = 64 * 1024;
-export const MAX_MANIFEST_BYTES = 1_000_000;
-export const MAX_CHECKPOINT_BYTES = 64 * 1024 * 1024;
-
 /**
  * Fetches the run spec, the submission manifest and the checkpoint through the gateway, and checks each against
  * the chain: keccak256 of the spec bytes = the run's specHash; the checkpoint's stateRoot = the submission's
@@ -53,28 +50,10 @@ export const MAX_CHECKPOINT_BYTES = 64 * 1024 * 1024;
 export async function loadRunModel(p: LoadRunModelParameters): Promise<LoadedModel> {
   const { run, choice } = p;
   const sub = choice.submission;
-  const get = (cid: string, what: string, maxBytes: number) =>
-    fetchFromGateway({
-      gatewayUrl: p.gatewayUrl,
-      cid,
-      what,
-      maxBytes,
-      ...(p.timeoutMs !== undefined ? { timeoutMs: p.timeoutMs } : {}),
-      ...(p.signal ? { signal: p.signal } : {}),
-      ...(p.fetchImpl ? { fetchImpl: p.fetchImpl } : {}),
-    });
+  const read = gatewayReader(p);
 
   p.onStage?.('spec');
-  const specBytes = await get(run.specCid, 'run spec', MAX_SPEC_BYTES);
-  if (keccak256(specBytes) !== run.specHash) {
-    throw new ModelError('BAD_CONTENT', `the run spec ${run.specCid} does not hash to run ${run.runId}'s on-chain specHash ${run.specHash}`);
-  }
-  let spec: RunSpec;
-  try {
-    spec = parseRunSpec(JSON.parse(new TextDecoder().decode(specBytes)));
-  } catch (cause) {
-    throw new ModelError('BAD_CONTENT', `the run spec ${run.specCid} is not a valid run spec: ${(cause as Error).message}`, { cause });
-  }
+  const spec = await fetchRunSpec(read, run);
   let vocab: string | undefined;
   if (spec.model.kind === 'gpt') {
     vocab = CHAR_VOCABS[spec.dataset.datasetRoot]?.vocab;
@@ -83,23 +62,7 @@ export async function loadRunModel(p: LoadRunModelParameters): Promise<LoadedMod
     }
   }
 
-  p.onStage?.('manifest');
-  const manifest = parseSubmissionManifest(await get(sub.checkpointCid, 'submission manifest', MAX_MANIFEST_BYTES), sub.checkpointCid);
-  if (manifest.lastStep !== sub.lastStep) {
-    throw new ModelError('BAD_CONTENT', `the submission manifest ${sub.checkpointCid} ends at step ${manifest.lastStep}, but submission ${sub.id} ends at step ${sub.lastStep}`);
-  }
-
-  p.onStage?.('checkpoint');
-  const bytes = await get(manifest.checkpointCid, 'checkpoint', MAX_CHECKPOINT_BYTES);
-
-  p.onStage?.('verify');
-  const root = stateRoot(bytes);
-  if (root !== sub.finalRoot.toLowerCase()) {
-    throw new ModelError(
-      'BAD_CONTENT',
-      `the checkpoint ${manifest.checkpointCid} has stateRoot ${root}, but submission ${sub.id}'s on-chain finalRoot is ${sub.finalRoot}: refusing to run it`,
-    );
-  }
+  const { manifest, bytes, stateRoot: root } = await fetchSubmissionCheckpoint(read, sub, p.onStage);
   const model = createModel(spec.model);
   let params: Float32Array[];
   let step: number;

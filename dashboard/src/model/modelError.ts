@@ -1,11 +1,12 @@
 import { VeritrainError } from '@veritrain/protocol';
 
 /**
- * Why "Try the model" could not load or run a checkpoint. `code` is stable (the panel picks its advice from it);
- * `message` names the CID or URL concerned and what was expected; `cause` chains the underlying failure.
+ * Why "Try the model" could not load or run a checkpoint, or "Verify" could not check a submission. `code` is
+ * stable (the panel picks its advice from it); `message` names the CID, file or URL concerned and what was
+ * expected; `cause` chains the underlying failure.
  */
 export type ModelErrorCode =
-  /** No HTTP answer at all from the gateway (down, wrong URL, CORS refused). */
+  /** No HTTP answer at all from the gateway or the dataset server (down, wrong URL, CORS refused). */
   | 'GATEWAY_UNREACHABLE'
   /** The gateway (or this page) gave up waiting: IPFS is slow or nobody holds the content. Worth a retry. */
   | 'TIMEOUT'

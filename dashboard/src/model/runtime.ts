@@ -8,6 +8,7 @@ import '@noble/hashes/sha2.js';
 import '@noble/hashes/sha3';
 import '@noble/hashes/utils';
 export { loadRunModel, type LoadedModel, type LoadStage, type LoadRunModelParameters } from './loadRunModel';
+export { loadEngineBackend, chooseEngineBackend, describeEngineBackend, type EngineBackend } from './engineBackend';
 export { engineClassify, pixelsToInput, type Classification } from './engineClassify';
 export { generateText, encodePrompt, nextTokenLogits, type GenerateTextParameters } from './generateText';
 export { MNIST_SAMPLES, samplePixels, type MnistSample } from './mnistSamples';

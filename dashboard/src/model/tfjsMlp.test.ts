@@ -1,4 +1,5 @@
 import { loadMnist } from '@veritrain/datasets';
+import { refBackend } from '@veritrain/engine';
 import { describe, expect, it } from 'vitest';
 import { engineClassify } from './engineClassify';
 import { loadRunModel } from './loadRunModel';
@@ -25,7 +26,7 @@ describe('createTfjsMlp', () => {
         expect(tfjs.backend).toBe('cpu');
         let correct = 0;
         for (const [i, pixels] of images.entries()) {
-          const exact = engineClassify(loaded, pixels);
+          const exact = engineClassify(loaded, pixels, refBackend);
           const fast = await tfjs.classify(pixels);
           expect([i, fast.predicted]).toEqual([i, exact.predicted]);
           for (let c = 0; c < 10; c++) expect(Math.abs(fast.logits[c]! - exact.logits[c]!)).toBeLessThan(1e-3);

@@ -9,7 +9,9 @@
 //   - the dispute resolves Fraud and the submission shows invalid; the page voter settles its ballot and
 //     withdraws the ETH it earned from the page;
 //   - "Try the model" loads the newest checkpoint through the hub's gateway, checks it against the chain, and the
-//     engine and TensorFlow.js classify a test digit alike;
+//     engine (on the wasm backend) and TensorFlow.js classify a test digit alike;
+//   - "Verify" re-executes the adversary's submission in the page (a Web Worker, wasm) and shows its corrupted step
+//     differing from the commitment, and an honest submission matching it;
 //   - the page does not scroll sideways at phone width and logs no console errors.
 // Screenshots and the devnet's output go to dashboard/test-results/. Exit code 0 = pass.
 import { spawn } from 'node:child_process';
@@ -180,7 +182,9 @@ try {
   say(`model loaded: ${(await page.getByTestId('model-source').textContent())?.replace(/\s+/g, ' ').slice(0, 160)}`);
   await page.getByTestId('model-sample').selectOption('7');
   const prediction = (await page.getByTestId('model-prediction').textContent()) ?? '';
-  if (!/^Predicted: \d \(\d+\.\d%, engine, exact VT-F32\)$/.test(prediction)) fail(`unexpected engine prediction ${JSON.stringify(prediction)}`);
+  if (!/^Predicted: \d \(\d+\.\d%, engine \(wasm\), exact VT-F32\)$/.test(prediction)) fail(`unexpected engine prediction ${JSON.stringify(prediction)}`);
+  const engineLine = (await page.getByTestId('model-engine').textContent()) ?? '';
+  if (!engineLine.startsWith('Engine: wasm')) fail(`the model panel does not report the wasm backend: ${JSON.stringify(engineLine)}`);
   await page.waitForFunction(() => {
     const t = document.querySelector('[data-testid="model-agreement"]')?.textContent ?? '';
     return t !== '' && !t.includes('computing');
@@ -189,6 +193,36 @@ try {
   const predicted = await page.getByTestId('model-predicted-class').textContent();
   if (!new RegExp(`^TensorFlow\\.js \\((webgl|cpu)\\) agrees: ${predicted}\\.$`).test(agreement)) fail(`the engine predicted ${predicted}, TensorFlow.js says ${JSON.stringify(agreement)}`);
   say(`model run in the page: ${prediction}; ${agreement}`);
+
+  // Verify: the adversary's (invalidated) submission re-executed in the page from genesis on the checked MNIST
+  // shards must show its corrupted step 2 differing from what it committed; an honest one must match step by step.
+  const verifyStarted = Date.now();
+  const summary = page.getByTestId('verify-summary');
+  const adversaryRow = page.locator('[data-testid^="submission-"]', { has: page.locator('.pill-invalid') }).first();
+  const adversaryId = ((await adversaryRow.getAttribute('data-testid')) ?? '').replace('submission-', '');
+  await page.getByTestId(`verify-${adversaryId}`).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="verify-summary"], [data-testid="verify-error"]') !== null);
+  if (await page.getByTestId('verify-error').count()) fail(`verifying submission #${adversaryId} failed: ${await page.getByTestId('verify-error').textContent()}`);
+  const badSummary = (await summary.textContent()) ?? '';
+  const step2 = (await page.getByTestId('verify-step-2').textContent()) ?? '';
+  if (!badSummary.includes(`Submission #${adversaryId}, steps 1–4: ✗ step 2 differs from the commitment.`) || !/^✗ step 2 differs: committed 0x[0-9a-f]{8}…[0-9a-f]{4} computed 0x[0-9a-f]{8}…[0-9a-f]{4}$/.test(step2)) {
+    fail(`verifying the adversary's submission #${adversaryId} should show step 2 differing; the page shows ${JSON.stringify(badSummary)} / ${JSON.stringify(step2)}`);
+  }
+  if (!badSummary.includes('by the engine (wasm) in a Web Worker')) fail(`verification did not run on wasm in a worker: ${JSON.stringify(badSummary)}`);
+  say(`verify #${adversaryId}: ${step2}`);
+  // The newest live submission built on another one (so that its parent checkpoint is fetched and checked), else
+  // the one the model came from.
+  const honestSub = await page.evaluate(() => {
+    const rows = Array.from(document.querySelectorAll('[data-testid^="submission-"]'));
+    const onParent = rows.find((r) => r.querySelector('.pill-final, .pill-pending') && r.querySelectorAll('td')[4]?.textContent !== 'genesis' && r.querySelector('[data-testid^="verify-"]'));
+    return onParent?.getAttribute('data-testid')?.replace('submission-', '');
+  }) ?? /submission #(\d+)/.exec((await page.getByTestId('model-source').textContent()) ?? '')?.[1];
+  await page.getByTestId(`verify-${honestSub}`).click();
+  await page.waitForFunction((id) => document.querySelector('[data-testid="verify-summary"]')?.textContent?.startsWith(`Submission #${id},`) || document.querySelector('[data-testid="verify-error"]') !== null, honestSub);
+  if (await page.getByTestId('verify-error').count()) fail(`verifying submission #${honestSub} failed: ${await page.getByTestId('verify-error').textContent()}`);
+  const goodSummary = (await summary.textContent()) ?? '';
+  if (!/^Submission #\d+, steps \d+–\d+: ✓ all 4 steps match the commitment\. Re-executed here from (the genesis state|the checkpoint of submission #\d+) /.test(goodSummary)) fail(`verifying the honest submission #${honestSub} should match; the page shows ${JSON.stringify(goodSummary)}`);
+  say(`verify #${honestSub}: ${goodSummary.slice(0, 200)} (both in ${((Date.now() - verifyStarted) / 1000).toFixed(1)} s)`);
   await page.screenshot({ path: path.join(results, 'dashboard-devnet.png'), fullPage: true });
 
   // Accessibility: axe-core's rules (WCAG 2.1 A/AA) on the whole page as it stands, every panel filled in, in the

@@ -52,32 +52,21 @@ export type RunFixture = {
   files: Map<string, Uint8Array>;
 };
 
-const hex32 = (n: number): Hex => `0x${n.toString(16).padStart(64, '0')}`;
+/** A worker's submission manifest as it publishes it (node-core's encodeSubmissionManifest). */
+export function manifestBytes(m: { leaseId: number; firstStep: number; lastStep: number; checkpointCid: string; records: readonly { step: number; stateRoot: Hex; lossBits: number }[] }): Uint8Array {
+  const { leaseId, firstStep, lastStep, checkpointCid, records } = m;
+  const json = { kind: 'veritrain/submission', version: 1, runId: '1', leaseId: String(leaseId), firstStep, lastStep, checkpointCid, records: records.map(({ step, stateRoot, lossBits }) => ({ step, stateRoot, lossBits })) };
+  return new TextEncoder().encode(`${JSON.stringify(json)}\n`);
+}
 
-/**
- * The run of `spec` and the final submission that published `checkpoint` (at step `steps`): the spec, the worker's
- * manifest and the checkpoint under made-up CIDs (the page does not recompute CIDs; the gateway does).
- */
-export function fixtureFromCheckpoint(spec: RunSpec, checkpoint: Uint8Array, steps: number): RunFixture {
-  const specCid = `bafkreispec${spec.model.kind}${steps}`;
-  const manifestCid = `bafkreimanifest${spec.model.kind}${steps}`;
-  const checkpointCid = `bafybeicheckpoint${spec.model.kind}${steps}`;
-  const manifest = {
-    kind: 'veritrain/submission',
-    version: 1,
-    runId: '1',
-    leaseId: '3',
-    firstStep: 1,
-    lastStep: steps,
-    checkpointCid,
-    records: [],
-  };
-  const run: RunView = {
+/** The run of `spec` as the chain shows it, with a real genesisRoot; the spec is at `specCid`. */
+export function fixtureRun(spec: RunSpec, specCid: string, steps: number): RunView {
+  return {
     runId: 1,
     creator: '0x0000000000000000000000000000000000000001',
     specHash: specHash(spec),
     specCid,
-    genesisRoot: hex32(1),
+    genesisRoot: stateRoot(encodeCheckpoint(createGenesis(spec))),
     genesisCid: 'bafkreigenesis0000',
     stepsPerLease: steps,
     leaseDurationS: 60,
@@ -91,6 +80,17 @@ export function fixtureFromCheckpoint(spec: RunSpec, checkpoint: Uint8Array, ste
     finalizedStep: steps,
     liveLeaseId: 0,
   };
+}
+
+/**
+ * The run of `spec` and the final submission that published `checkpoint` (at step `steps`): the spec, the worker's
+ * manifest and the checkpoint under made-up CIDs (the page does not recompute CIDs; the gateway does).
+ */
+export function fixtureFromCheckpoint(spec: RunSpec, checkpoint: Uint8Array, steps: number): RunFixture {
+  const specCid = `bafkreispec${spec.model.kind}${steps}`;
+  const manifestCid = `bafkreimanifest${spec.model.kind}${steps}`;
+  const checkpointCid = `bafybeicheckpoint${spec.model.kind}${steps}`;
+  const run = fixtureRun(spec, specCid, steps);
   const submission: SubmissionView = {
     id: 3,
     runId: 1,
@@ -106,7 +106,7 @@ export function fixtureFromCheckpoint(spec: RunSpec, checkpoint: Uint8Array, ste
   };
   const files = new Map<string, Uint8Array>([
     [specCid, new TextEncoder().encode(canonicalRunSpec(spec))],
-    [manifestCid, new TextEncoder().encode(`${JSON.stringify(manifest)}\n`)],
+    [manifestCid, manifestBytes({ leaseId: 3, firstStep: 1, lastStep: steps, checkpointCid, records: [] })],
     [checkpointCid, checkpoint],
   ]);
   return {
