@@ -89,7 +89,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   log('ready. Where to look:');
   log(`  RPC           ${d.rpcUrl} (chain ${d.deployment.chainId})`);
   log(`  deployment    ${rel(d.deploymentFile)}  Coordinator ${d.deployment.coordinator}  DisputeCourt ${d.deployment.court}  RewardToken ${d.deployment.token}`);
-  log(`  run id        ${d.runId}  (${o.totalSteps} steps, k = ${o.stepsPerLease}, challenge window ${o.challengeWindowS} s, court ${o.commitDurationS} s + ${o.revealDurationS} s)`);
+  log(`  run id        ${d.runId}  (${o.preset}, ${o.totalSteps} steps, k = ${o.stepsPerLease}, challenge window ${o.challengeWindowS} s, court ${o.commitDurationS} s + ${o.revealDurationS} s)`);
   if (d.dashboardUrl) log(`  dashboard     ${d.dashboardUrl}  pid ${d.dashboard!.process.pid}`);
   log(`  page voter    anvil account ${d.pageVoter.accountIndex} ${d.pageVoter.address}, staked ${d.pageVoter.stakeWei / 10n ** 18n} tokens: pick it under "Vote as" to vote on disputes from the dashboard`);
   log(`  anvil         pid ${d.anvil.process.pid}`);
@@ -97,7 +97,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (d.ipfsGateway) log(`  IPFS gateway  ${d.ipfsGateway}/ipfs/<cid>  (the dashboard's "Try the model"; the hub keeps a copy of every checkpoint)`);
   for (const n of d.nodes) {
     const metrics = n.metricsPort === undefined ? 'metrics on a free port (see its "metrics endpoint" line)' : `http://127.0.0.1:${n.metricsPort}/metrics`;
-    log(`  ${n.name.padEnd(13)} ${n.address}  ${metrics}  data ${rel(n.dataDir)}  --backend ${n.backend}  pid ${n.child.process.pid}`);
+    log(`  ${n.name.padEnd(13)} ${n.address}  ${metrics}  data ${rel(n.dataDir)}  --backend ${n.backend} --threads ${o.threads}  pid ${n.child.process.pid}`);
   }
   if (d.missing.length > 0) log(`  not started (no CLI in this checkout yet): ${d.missing.join(', ')}`);
   log('Ctrl+C stops everything.');

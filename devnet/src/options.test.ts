@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPTIONS, parseDevnetOptions } from './options';
+import { RUN_PRESET_NAMES } from '@veritrain/node-core';
+import { DEVNET_PRESETS } from './devnetPresets';
+import { DEFAULT_OPTIONS, parseDevnetOptions, USAGE, type DevnetOptions } from './options';
 
 describe('parseDevnetOptions', () => {
   it('gives the documented defaults with no flags and no env', () => {
@@ -35,6 +37,40 @@ describe('parseDevnetOptions', () => {
       'INVALID_OPTION: VERITRAIN_DEVNET_BACKEND: expected one of auto, ref, native, wasm, got "gpu"',
     );
     expect(() => parseDevnetOptions([], { VERITRAIN_DEVNET_VALIDATOR_BACKEND: 'Ref' })).toThrow(/VERITRAIN_DEVNET_VALIDATOR_BACKEND: expected one of auto, ref, native, wasm, got "Ref"/);
+  });
+
+  it('creates the demo run from --preset (or its env twin), mnist-mlp by default, with that preset\'s terms under the flags', () => {
+    expect(DEFAULT_OPTIONS.preset).toBe('mnist-mlp');
+    expect(parseDevnetOptions(['--preset', 'kjv-gpt'], {})).toEqual({ ...DEFAULT_OPTIONS, preset: 'kjv-gpt' });
+    const gpt = parseDevnetOptions([], { VERITRAIN_DEVNET_PRESET: 'kjv-gpt-128' });
+    expect(gpt).toEqual({ ...DEFAULT_OPTIONS, preset: 'kjv-gpt-128', ...DEVNET_PRESETS['kjv-gpt-128'].terms });
+    // A GPT-128 step is slower than the MNIST throttle, and its lease needs more room than MNIST's 60 s.
+    expect(gpt).toMatchObject({ throttleStepMs: 0 });
+    expect((gpt as DevnetOptions).leaseDurationS).toBeGreaterThan(DEFAULT_OPTIONS.leaseDurationS);
+    // An explicit flag or env twin still wins over the preset's default.
+    expect(parseDevnetOptions(['--preset', 'kjv-gpt-128', '--steps', '40'], { VERITRAIN_DEVNET_LEASE_DURATION_S: '90' })).toMatchObject({
+      preset: 'kjv-gpt-128',
+      totalSteps: 40,
+      leaseDurationS: 90,
+      challengeWindowS: DEVNET_PRESETS['kjv-gpt-128'].terms.challengeWindowS,
+    });
+    expect(parseDevnetOptions(['--preset', 'mnist-mlp'], { VERITRAIN_DEVNET_PRESET: 'kjv-gpt-128' })).toEqual(DEFAULT_OPTIONS);
+  });
+
+  it('refuses a preset that is not one, listing the presets', () => {
+    expect(() => parseDevnetOptions(['--preset', 'gpt2'], {})).toThrow(
+      'INVALID_OPTION: --preset: expected one of the run presets mnist-mlp, kjv-gpt, kjv-gpt-128, got "gpt2"',
+    );
+    expect(() => parseDevnetOptions([], { VERITRAIN_DEVNET_PRESET: 'KJV-GPT' })).toThrow(/VERITRAIN_DEVNET_PRESET: expected one of the run presets .*, got "KJV-GPT"/);
+    expect(USAGE).toContain('--preset <name>');
+    for (const name of RUN_PRESET_NAMES) expect(USAGE).toContain(name);
+  });
+
+  it('gives every node one thread unless told --threads (or VERITRAIN_DEVNET_THREADS)', () => {
+    expect(DEFAULT_OPTIONS.threads).toBe(1);
+    expect(parseDevnetOptions(['--threads', '2'], {})).toMatchObject({ threads: 2 });
+    expect(parseDevnetOptions([], { VERITRAIN_DEVNET_THREADS: '4' })).toMatchObject({ threads: 4 });
+    expect(() => parseDevnetOptions(['--threads', '0'], {})).toThrow('INVALID_OPTION: --threads: expected a number of threads, an integer from 1 to 256, got "0"');
   });
 
   it('answers help', () => {

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { BACKEND_CHOICES, type BackendChoice } from '@veritrain/engine';
+import type { RunPresetName } from '@veritrain/node-core';
+import { DEVNET_PRESET_NAMES, DEVNET_PRESETS, type PresetTerms } from './devnetPresets';
 import { DevnetError } from './devnetError';
 
 export type LogFormat = 'auto' | 'pretty' | 'json';
@@ -11,6 +13,8 @@ export type BackendRole = (typeof BACKEND_ROLES)[number];
 export type DevnetOptions = {
   /** anvil's JSON-RPC port on 127.0.0.1. */
   port: number;
+  /** The `veritrain-run create --preset` of the demo run; it also picks the run terms' defaults (devnetPresets.ts). */
+  preset: RunPresetName;
   honestWorkers: number;
   adversarialWorkers: number;
   /** The step the adversarial worker commits corrupted (in the first lease it takes). */
@@ -44,12 +48,15 @@ export type DevnetOptions = {
   /** The `--backend` each kind of node is started with (workers, the adversary included; fraud-proofers, the
    *  false accuser included; validators). */
   backends: Record<BackendRole, BackendChoice>;
+  /** `--threads` of every node: about 8 processes share the machine, so one each does not oversubscribe it. */
+  threads: number;
   /** How long the first Ctrl+C waits for the children before SIGKILL. */
   graceMs: number;
 };
 
 export const DEFAULT_OPTIONS: DevnetOptions = {
   port: 8545,
+  preset: 'mnist-mlp',
   honestWorkers: 2,
   adversarialWorkers: 1,
   adversarialStep: 2,
@@ -71,6 +78,7 @@ export const DEFAULT_OPTIONS: DevnetOptions = {
   deploymentFile: 'deployments/31337.json',
   logFormat: 'auto',
   backends: { worker: 'auto', 'fraud-proofer': 'auto', validator: 'auto' },
+  threads: 1,
   graceMs: 15_000,
 };
 
@@ -96,29 +104,55 @@ const NUMERIC: [flag: string, key: NumericKey, min: number, max: number, what: s
   ['dashboard-port', 'dashboardPort', 0, 65535, 'a TCP port (0: no dashboard)'],
   ['ipfs-port', 'ipfsPort', 0, 65535, 'a TCP port (0: a free port)'],
   ['ipfs-gateway-port', 'ipfsGatewayPort', 0, 65535, 'a TCP port (0: a free port)'],
+  ['threads', 'threads', 1, 256, 'a number of threads'],
   ['grace-ms', 'graceMs', 100, 600_000, 'milliseconds'],
 ];
 
+const TERM_FLAGS: [key: keyof PresetTerms, flag: string][] = [
+  ['totalSteps', 'steps'],
+  ['stepsPerLease', 'steps-per-lease'],
+  ['leaseDurationS', 'lease-duration-s'],
+  ['challengeWindowS', 'challenge-window-s'],
+  ['commitDurationS', 'commit-duration-s'],
+  ['revealDurationS', 'reveal-duration-s'],
+  ['throttleStepMs', 'throttle-step-ms'],
+];
+
+/** The USAGE lines of the presets that change a default, generated so that they cannot drift from the table. */
+function presetDefaultsHelp(): string {
+  return DEVNET_PRESET_NAMES.filter((name) => Object.keys(DEVNET_PRESETS[name].terms).length > 0)
+    .map((name) => {
+      const terms = DEVNET_PRESETS[name].terms;
+      const set = TERM_FLAGS.filter(([key]) => terms[key] !== undefined).map(([key, flag]) => `--${flag} ${terms[key]}`);
+      return `${' '.repeat(32)}${name}: ${set.join(', ')}`;
+    })
+    .join('\n');
+}
+
 export const USAGE = `npm start [-- <flags>]   (or: veritrain-devnet <flags>)
 
-Starts anvil, deploys the contracts, creates a demo MNIST run, starts the IPFS hub, then the nodes as child
-processes: honest workers, an adversarial worker, a fraud-proofer and validators. Ctrl+C stops everything
-(a second Ctrl+C kills at once). Every flag has an env twin VERITRAIN_DEVNET_<FLAG>, e.g. VERITRAIN_DEVNET_STEPS.
+Starts anvil, deploys the contracts, creates a demo run (MNIST unless --preset), starts the IPFS hub, then
+the nodes as child processes: honest workers, an adversarial worker, a fraud-proofer and validators. Ctrl+C
+stops everything (a second Ctrl+C kills at once). Every flag has an env twin VERITRAIN_DEVNET_<FLAG>, e.g.
+VERITRAIN_DEVNET_STEPS.
 
   --port <port>               anvil JSON-RPC port on 127.0.0.1          (8545)
+  --preset <name>             the demo run's model and data: ${DEVNET_PRESET_NAMES.join(', ')} (mnist-mlp);
+                              a preset changes the defaults marked *:
+${presetDefaultsHelp()}
   --workers <n>               honest workers, 0-4                       (2)
   --adversarial <n>           adversarial workers, 0 or 1               (1)
   --adversarial-step <n>      the step the adversarial worker corrupts  (2)
   --fraud-proofers <n>        0 or 1                                    (1)
   --false-accusers <n>        0 or 1: a fraud-proofer that disputes honest work (loses its bonds) (0)
   --validators <n>            0-3                                       (3)
-  --steps <n>                 total steps of the demo run               (200)
+  --steps <n>                 total steps of the demo run               (200*)
   --steps-per-lease <k>       steps per lease                           (4)
-  --lease-duration-s <s>      time to submit a lease                    (60)
-  --challenge-window-s <s>    time to dispute a submission              (30)
-  --commit-duration-s <s>     court commit phase                        (30)
-  --reveal-duration-s <s>     court reveal phase                        (30)
-  --throttle-step-ms <ms>     minimum time per step, to make it watchable (250)
+  --lease-duration-s <s>      time to submit a lease                    (60*)
+  --challenge-window-s <s>    time to dispute a submission              (30*)
+  --commit-duration-s <s>     court commit phase                        (30*)
+  --reveal-duration-s <s>     court reveal phase                        (30*)
+  --throttle-step-ms <ms>     minimum time per step, to make it watchable (250*)
   --metrics-base-port <port>  first metrics port, one per node; 0 = free ports (9464)
   --dashboard-port <port>     the dashboard on 127.0.0.1; 0 = no dashboard (5173)
   --ipfs-port <port>          IPFS hub libp2p port; 0 = a free port     (0)
@@ -131,6 +165,7 @@ processes: honest workers, an adversarial worker, a fraud-proofer and validators
   --worker-backend <name>     the workers' backend, over --backend      (--backend)
   --fraud-proofer-backend <name>  the fraud-proofers' backend           (--backend)
   --validator-backend <name>  the validators' backend                   (--backend)
+  --threads <n>               every node's --threads (the native backend's threads) (1)
   --grace-ms <ms>             wait this long on Ctrl+C before SIGKILL   (15000)
   -h, --help
 
@@ -142,7 +177,7 @@ const envName = (flag: string) => `VERITRAIN_DEVNET_${flag.toUpperCase().replace
 export function parseDevnetOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): DevnetOptions | 'help' {
   const spec: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
   for (const [flag] of NUMERIC) spec[flag] = { type: 'string' };
-  for (const flag of ['data-dir', 'deployment-file', 'log-format', 'backend', ...BACKEND_ROLES.map((r) => `${r}-backend`)]) {
+  for (const flag of ['preset', 'data-dir', 'deployment-file', 'log-format', 'backend', ...BACKEND_ROLES.map((r) => `${r}-backend`)]) {
     spec[flag] = { type: 'string' };
   }
   let values: Record<string, string | boolean | undefined>;
@@ -158,7 +193,13 @@ export function parseDevnetOptions(argv: string[], env: NodeJS.ProcessEnv = proc
     const e = env[envName(flag)];
     return e !== undefined && e !== '' ? [envName(flag), e] : undefined;
   };
-  const out: DevnetOptions = { ...DEFAULT_OPTIONS };
+  // The preset first: it picks the defaults that the numeric flags then override.
+  const preset = pick('preset');
+  if (preset && !(DEVNET_PRESET_NAMES as string[]).includes(preset[1])) {
+    throw new DevnetError('INVALID_OPTION', `${preset[0]}: expected one of the run presets ${DEVNET_PRESET_NAMES.join(', ')}, got ${JSON.stringify(preset[1])}`);
+  }
+  const presetName = (preset?.[1] ?? DEFAULT_OPTIONS.preset) as RunPresetName;
+  const out: DevnetOptions = { ...DEFAULT_OPTIONS, ...DEVNET_PRESETS[presetName].terms, preset: presetName };
   for (const [flag, key, min, max, what] of NUMERIC) {
     const given = pick(flag);
     if (!given) continue;

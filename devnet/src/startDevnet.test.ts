@@ -5,12 +5,19 @@ import { Writable } from 'node:stream';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS } from './options';
-import { startDevnet } from './startDevnet';
+import { startDevnet, unbondingDelayS } from './startDevnet';
 
 const quiet = { out: new Writable({ write: (_c, _e, cb) => cb() }), color: false, log: () => {} };
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('unbondingDelayS', () => {
+  it('is 120 s, or longer than a whole vote when the court phases are long (the court refuses it otherwise)', () => {
+    expect(unbondingDelayS(DEFAULT_OPTIONS)).toBe(120);
+    expect(unbondingDelayS({ commitDurationS: 120, revealDurationS: 60 })).toBeGreaterThan(180);
+  });
 });
 
 describe('startDevnet', () => {

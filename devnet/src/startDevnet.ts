@@ -10,6 +10,7 @@ import { assertPortFree, deployContracts } from '@veritrain/protocol/node';
 import { foundryBinary } from '../../protocol/src/node/foundry';
 import { anvilKey, ROLE_ACCOUNT } from './accounts';
 import { DevnetError } from './devnetError';
+import { DEVNET_PRESETS } from './devnetPresets';
 import { startCheckpointArchiver, type CheckpointArchiver } from './checkpointArchiver';
 import { stakePageVoter } from './pageVoter';
 import type { BackendChoice } from '@veritrain/engine';
@@ -103,6 +104,11 @@ async function waitForRpc(rpcUrl: string, anvil: ManagedChild, timeoutMs: number
   throw new DevnetError('START_FAILED', `anvil did not answer on ${rpcUrl} within ${timeoutMs} ms`);
 }
 
+/** Short, so a devnet validator can leave soon; the court refuses one no longer than a vote (commit + reveal). */
+export function unbondingDelayS(o: Pick<DevnetOptions, 'commitDurationS' | 'revealDurationS'>): number {
+  return Math.max(120, o.commitDurationS + o.revealDurationS + 60);
+}
+
 /** `veritrain-run create` as a one-shot process: its embedded IPFS node writes into the hub's directory. */
 async function createDemoRun(o: DevnetOptions, rpcUrl: string, deploymentFile: string, ipfsDir: string): Promise<bigint> {
   const args = [
@@ -110,6 +116,7 @@ async function createDemoRun(o: DevnetOptions, rpcUrl: string, deploymentFile: s
     '--rpc-url', rpcUrl,
     '--deployment', deploymentFile,
     '--ipfs-dir', ipfsDir,
+    '--preset', o.preset,
     '--total-steps', String(o.totalSteps),
     '--steps-per-lease', String(o.stepsPerLease),
     '--lease-duration-s', String(o.leaseDurationS),
@@ -188,7 +195,7 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
       env: {
         VERITRAIN_COMMIT_DURATION_S: String(o.commitDurationS),
         VERITRAIN_REVEAL_DURATION_S: String(o.revealDurationS),
-        VERITRAIN_UNBONDING_DELAY_S: '120',
+        VERITRAIN_UNBONDING_DELAY_S: String(unbondingDelayS(o)),
       },
     }).catch((cause: Error) => {
       throw new DevnetError('START_FAILED', `forge deploy failed: ${cause.message.slice(-3000)}`, { cause });
@@ -204,7 +211,7 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
 
     checkAborted();
     const ipfsDir = path.join(dataDir, 'ipfs');
-    io.log(`creating the demo run (MNIST MLP 784-128-10, ${o.totalSteps} steps, k = ${o.stepsPerLease}) ...`);
+    io.log(`creating the demo run (${o.preset}: ${DEVNET_PRESETS[o.preset].label}, ${o.totalSteps} steps, k = ${o.stepsPerLease}) ...`);
     const runId = await createDemoRun(o, rpcUrl, deploymentFile, ipfsDir);
 
     checkAborted();
@@ -249,6 +256,8 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
           '--log-format', logFormat,
           // On the command line, so a VERITRAIN_BACKEND in the devnet's own environment does not reach the nodes.
           '--backend', backend,
+          // About 8 nodes share the machine: one thread each, unless told otherwise, so they do not oversubscribe it.
+          '--threads', String(o.threads),
           ...extra,
         ],
         cwd: repoRoot,

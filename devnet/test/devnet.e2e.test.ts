@@ -1,17 +1,19 @@
 // The whole protocol as `npm start` runs it, as real processes: anvil, the forge deploy, `run create`, the IPFS
 // hub, three validators, a fraud-proofer, a false accuser, an adversarial worker and two honest workers, all
 // started by the devnet CLI. The chain is the witness: every assertion reads events and state from anvil.
+// The nodes compute on different backends (workers native, fraud-proofers ref, validators wasm), so the same run
+// also shows that a fraud proof and a verdict computed with one backend hold against steps computed with another.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { createPublicClient, http, parseEther, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { createGenesis, encodeCheckpoint, parseRunSpec, runSteps } from '@veritrain/engine';
-import { loadRunData, stateRootNode } from '@veritrain/engine/node';
+import { loadBackend, loadRunData, stateRootNode } from '@veritrain/engine/node';
 import { RUN_PRESETS } from '@veritrain/node-core';
+import { freeLoopbackPort } from '@veritrain/node-core/testing';
 import { coordinatorAbi, disputeCourtAbi, DisputeStatus, SubmissionStatus } from '@veritrain/protocol';
 import { readDeployment } from '@veritrain/protocol/node';
 import { anvilKey, ROLE_ACCOUNT } from '../src/accounts';
@@ -34,14 +36,20 @@ const fraudProofer = address(ROLE_ACCOUNT.fraudProofer);
 const falseAccuser = address(ROLE_ACCOUNT.spare);
 const validators = [0, 1, 2].map((i) => address(ROLE_ACCOUNT.firstValidator + i));
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+// Each kind of node on its own backend. The native addon needs a C compiler at npm install, which the
+// requirements do not promise: without it the workers take wasm, still another backend than the fraud-proofers'.
+const nativeLoads = await loadBackend('native', { threads: 1 }).then(() => true, () => false);
+const BACKENDS = { worker: nativeLoads ? 'native' : 'wasm', 'fraud-proofer': 'ref', validator: 'wasm' } as const;
+const NODE_BACKEND: Record<string, string> = {
+  adversary: BACKENDS.worker,
+  'worker-1': BACKENDS.worker,
+  'worker-2': BACKENDS.worker,
+  'fraud-proofer': BACKENDS['fraud-proofer'],
+  'false-accuser': BACKENDS['fraud-proofer'],
+  'validator-1': BACKENDS.validator,
+  'validator-2': BACKENDS.validator,
+  'validator-3': BACKENDS.validator,
+};
 
 let devnet: ChildProcess;
 let output = '';
@@ -49,6 +57,18 @@ let exited: Promise<number | null>;
 let rpcUrl: string;
 
 const devnetLines = () => output.split('\n').filter((l) => l.startsWith('[devnet]'));
+/** The JSON log lines of one node (`[worker-1]    {…}`). */
+const nodeLogs = (name: string): Record<string, unknown>[] =>
+  output
+    .split('\n')
+    .filter((l) => l.startsWith(`[${name}] `) && l.trimEnd().endsWith('}'))
+    .flatMap((l) => {
+      try {
+        return [JSON.parse(l.slice(name.length + 2)) as Record<string, unknown>];
+      } catch {
+        return []; // not a log line (a stack trace's last line, say)
+      }
+    });
 async function waitForOutput(match: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -58,6 +78,15 @@ async function waitForOutput(match: RegExp, timeoutMs: number): Promise<RegExpMa
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`no ${match} in the devnet output within ${timeoutMs} ms`);
+}
+async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`no ${what} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 const alive = (pid: number) => {
   try {
@@ -69,7 +98,7 @@ const alive = (pid: number) => {
 };
 
 beforeAll(async () => {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   rpcUrl = `http://127.0.0.1:${port}`;
   devnet = spawn(
     process.execPath,
@@ -83,6 +112,9 @@ beforeAll(async () => {
       '--reveal-duration-s', '12',
       '--throttle-step-ms', '0',
       '--false-accusers', '1',
+      '--worker-backend', BACKENDS.worker,
+      '--fraud-proofer-backend', BACKENDS['fraud-proofer'],
+      '--validator-backend', BACKENDS.validator,
       '--metrics-base-port', '0',
       '--data-dir', path.relative(repoRoot, dataDir),
       '--deployment-file', path.relative(repoRoot, deploymentFile),
@@ -109,7 +141,7 @@ afterAll(async () => {
 });
 
 describe('npm start: the devnet with every node as a process, on a real anvil and real IPFS', () => {
-  it('catches, judges and slashes the adversary, redoes its descendants, pays challenger and majority, fines a false accuser, and stops on Ctrl+C leaving nothing behind', async () => {
+  it('catches, judges and slashes the adversary, redoes its descendants, pays challenger and majority, fines a false accuser, and stops on Ctrl+C leaving nothing behind, with workers, fraud-proofers and validators on three backends', async () => {
     onTestFailed(() => {
       const interesting = output.split('\n').filter((l) => !l.includes('"level":20'));
       console.log(`---- devnet output (last 150 lines)\n${interesting.slice(-150).map((l) => l.slice(0, 400)).join('\n')}`);
@@ -123,6 +155,20 @@ describe('npm start: the devnet with every node as a process, on a real anvil an
     // Every node reported with its process id.
     const pids = [...output.matchAll(/\bpid (\d+)$/gm)].map((m) => Number(m[1]));
     expect(pids.length).toBe(1 + 1 + 3 + 2 + 3); // anvil, hub, validators, two fraud-proofers, three workers
+
+    // The mix really happened: every node was started with its role's backend, loaded exactly that one (its
+    // start-up line) and exports it (its metrics, read while the workers still run).
+    for (const [name, backend] of Object.entries(NODE_BACKEND)) {
+      expect(devnetLines().find((l) => l.includes(`[devnet]   ${name} `)), name).toContain(`--backend ${backend} --threads 1 `);
+      const logs = await waitFor(() => {
+        const l = nodeLogs(name);
+        return l.some((x) => x.msg === 'metrics endpoint') && l.some((x) => String(x.msg).startsWith('backend: ')) ? l : undefined;
+      }, `${name}'s backend and metrics endpoint lines`);
+      const loaded = logs.filter((x) => String(x.msg).startsWith('backend: '));
+      expect(loaded, name).toEqual([expect.objectContaining({ component: 'engine', backend, requested: backend })]);
+      const metrics = await (await fetch(String(logs.find((x) => x.msg === 'metrics endpoint')!.url))).text();
+      expect(metrics, name).toMatch(new RegExp(`^veritrain_backend_info\\{backend="${backend}",requested="${backend}",[^}]*\\} 1$`, 'm'));
+    }
 
     // The workers exit 0 once the whole run is final and they have settled (claimed, withdrawn).
     for (const w of ['adversary', 'worker-1', 'worker-2']) await waitForOutput(new RegExp(`\\[devnet\\] ${w} finished \\(exit 0\\)`), 170_000);
@@ -166,6 +212,9 @@ describe('npm start: the devnet with every node as a process, on a real anvil an
     // Its descendants were orphaned (their workers refunded) and the steps redone on the honest state.
     const orphaned = await events('Orphaned');
     expect(orphaned.length).toBeGreaterThan(0);
+    // The fraud-proofer (ref) agreed with every honest worker's steps (native): it disputed the adversary's
+    // submission and nothing else.
+    expect(opened.filter((e) => e.args.challenger === fraudProofer).map((e) => e.args.submissionId)).toEqual([bad.args.submissionId]);
     // The majority validators are paid for that verdict (from the slashed bond's remainder).
     expect(winners[0]!.votersPoolWei).toBeGreaterThan(0n);
     const ballots = settled.filter((s) => s.args.disputeId === winners[0]!.id);
