@@ -26,6 +26,22 @@ function heads(be: Backend, layout: 'nn' | 'nt' | 'tn', a: Float32Array, aAt: St
 type Strides = { offset: number; outer: number; inner: number };
 
 /**
+ * Where the (b, h) blocks lie: in qkvHeads [B × 3H × T × D], q of (b, h) at (b·3H + h)·TD, k at
+ * (b·3H + H + h)·TD, v at (b·3H + 2H + h)·TD; in a per-head tensor [B × H × T × ·] of `size` floats per
+ * block, at (b·H + h)·size.
+ */
+function headStrides(s: AttentionShape) {
+  const TD = s.blockSize * s.headSize;
+  const H = s.nHead;
+  return {
+    q: { offset: 0, outer: 3 * H * TD, inner: TD },
+    k: { offset: H * TD, outer: 3 * H * TD, inner: TD },
+    v: { offset: 2 * H * TD, outer: 3 * H * TD, inner: TD },
+    perHead: (size: number): Strides => ({ offset: 0, outer: H * size, inner: size }),
+  };
+}
+
+/**
  * Causal multi-head attention core. qkv is [B·T × 3C] (the output of the qkv projection: columns 0…C−1
  * are q, C…2C−1 are k, 2C…3C−1 are v, each split into H heads of D consecutive columns). Per (b, h):
  *   S = (q · kᵀ) ⊗ scale      [T×T]  (matmulTransB, then one multiply per entry)
@@ -38,11 +54,7 @@ export function attentionForward(be: Backend, qkv: Float32Array, s: AttentionSha
   const qkvHeads = be.swapAxes12(qkv, B, T, 3 * H, D);
   const TD = T * D;
   const TT = T * T;
-  // qkvHeads blocks: q of (b, h) at (b·3H + h)·TD, k at (b·3H + H + h)·TD, v at (b·3H + 2H + h)·TD.
-  const q = { offset: 0, outer: 3 * H * TD, inner: TD };
-  const k = { offset: H * TD, outer: 3 * H * TD, inner: TD };
-  const v = { offset: 2 * H * TD, outer: 3 * H * TD, inner: TD };
-  const perHead = (size: number) => ({ offset: 0, outer: H * size, inner: size });
+  const { q, k, v, perHead } = headStrides(s);
   const scores = new Float32Array(B * H * TT);
   heads(be, 'nt', qkvHeads, q, qkvHeads, k, scores, perHead(TT), T, D, T, s);
   be.scale(scores, attentionScale(D), scores);
@@ -62,10 +74,7 @@ export function attentionBackward(be: Backend, dy: Float32Array, cache: Attentio
   const dyHeads = be.swapAxes12(dy, B, T, H, D);
   const TD = T * D;
   const TT = T * T;
-  const q = { offset: 0, outer: 3 * H * TD, inner: TD };
-  const k = { offset: H * TD, outer: 3 * H * TD, inner: TD };
-  const v = { offset: 2 * H * TD, outer: 3 * H * TD, inner: TD };
-  const perHead = (size: number) => ({ offset: 0, outer: H * size, inner: size });
+  const { q, k, v, perHead } = headStrides(s);
   const dAtt = new Float32Array(B * H * TT);
   const dqkvHeads = new Float32Array(B * 3 * H * TD);
   heads(be, 'nt', dyHeads, perHead(TD), qkvHeads, v, dAtt, perHead(TT), T, D, T, s);

@@ -1,6 +1,13 @@
 import type { Backend, BatchedMatmulShape } from '../backend';
-import { checkBatchedMatmul, checkDim, checkDivisorDim, checkIndices, checkLength, checkNoAlias, outputArray } from '../ref/checks';
-import { EngineError } from '../../errors';
+import { checkBatchedMatmul, checkDim, checkIndices, checkLength, checkNoAlias, outputArray } from '../ref/checks';
+import {
+  checkCrossEntropy,
+  checkLayerNorm,
+  checkLayerNormBackward,
+  prepareMatmul,
+  prepareSoftmaxRows,
+  prepareSoftmaxRowsBackward,
+} from '../ref/validate';
 import type { KernelHost } from './kernelHost';
 
 const fround = Math.fround;
@@ -17,13 +24,7 @@ function int32(ids: ArrayLike<number>): Int32Array {
  */
 export function createKernelBackend(name: string, host: KernelHost): Backend {
   function mm(op: string, a: Float32Array, aLen: number, b: Float32Array, bLen: number, m: number, k: number, n: number, layout: number, out?: Float32Array) {
-    checkDim(op, 'm', m);
-    checkDim(op, 'k', k);
-    checkDim(op, 'n', n);
-    checkLength(op, 'a', a, aLen);
-    checkLength(op, 'b', b, bLen);
-    const r = outputArray(op, m * n, out);
-    checkNoAlias(op, r, a, b);
+    const r = prepareMatmul(op, a, aLen, b, bLen, m, k, n, out);
     host.matmul(a, b, r, m, k, n, layout);
     return r;
   }
@@ -121,35 +122,17 @@ export function createKernelBackend(name: string, host: KernelHost): Backend {
     reluBackward: (x, dy, out) => unaryBackward('reluBackward', 0, x, dy, out),
     geluBackward: (x, dy, out) => unaryBackward('geluBackward', 1, x, dy, out),
     softmaxRows(x, rows, cols, causal = false, out) {
-      checkDim('softmaxRows', 'rows', rows);
-      checkDim('softmaxRows', 'cols', cols);
-      checkLength('softmaxRows', 'x', x, rows * cols);
-      if (causal && cols > 0 && rows % cols !== 0) {
-        throw new EngineError('INVALID_ARGUMENT', `softmaxRows: causal needs rows (${rows}) to be a multiple of cols (${cols})`, {
-          details: { rows, cols },
-        });
-      }
-      const r = outputArray('softmaxRows', rows * cols, out);
-      checkNoAlias('softmaxRows', r, x);
+      const r = prepareSoftmaxRows(x, rows, cols, causal, out);
       if (rows > 0 && cols > 0) host.softmaxRows(x, r, rows, cols, causal);
       return r;
     },
     softmaxRowsBackward(y, dy, rows, cols, out) {
-      checkDim('softmaxRowsBackward', 'rows', rows);
-      checkDim('softmaxRowsBackward', 'cols', cols);
-      checkLength('softmaxRowsBackward', 'y', y, rows * cols);
-      checkLength('softmaxRowsBackward', 'dy', dy, rows * cols);
-      const r = outputArray('softmaxRowsBackward', rows * cols, out);
-      checkNoAlias('softmaxRowsBackward', r, y, dy);
+      const r = prepareSoftmaxRowsBackward(y, dy, rows, cols, out);
       host.softmaxRowsBackward(y, dy, r, rows, cols);
       return r;
     },
     layerNorm(x, gamma, beta, rows, cols, eps) {
-      checkDim('layerNorm', 'rows', rows);
-      checkDivisorDim('layerNorm', 'cols', cols);
-      checkLength('layerNorm', 'x', x, rows * cols);
-      checkLength('layerNorm', 'gamma', gamma, cols);
-      checkLength('layerNorm', 'beta', beta, cols);
+      checkLayerNorm(x, gamma, beta, rows, cols);
       const y = new Float32Array(rows * cols);
       const mean = new Float32Array(rows);
       const rstd = new Float32Array(rows);
@@ -157,13 +140,7 @@ export function createKernelBackend(name: string, host: KernelHost): Backend {
       return { y, mean, rstd };
     },
     layerNormBackward(x, gamma, mean, rstd, dy, rows, cols) {
-      checkDim('layerNormBackward', 'rows', rows);
-      checkDivisorDim('layerNormBackward', 'cols', cols);
-      checkLength('layerNormBackward', 'x', x, rows * cols);
-      checkLength('layerNormBackward', 'gamma', gamma, cols);
-      checkLength('layerNormBackward', 'mean', mean, rows);
-      checkLength('layerNormBackward', 'rstd', rstd, rows);
-      checkLength('layerNormBackward', 'dy', dy, rows * cols);
+      checkLayerNormBackward(x, gamma, mean, rstd, dy, rows, cols);
       const dx = new Float32Array(rows * cols);
       const dgamma = new Float32Array(cols);
       const dbeta = new Float32Array(cols);
@@ -171,11 +148,7 @@ export function createKernelBackend(name: string, host: KernelHost): Backend {
       return { dx, dgamma, dbeta };
     },
     crossEntropy(logits, targets, rows, cols) {
-      checkDivisorDim('crossEntropy', 'rows', rows);
-      checkDim('crossEntropy', 'cols', cols);
-      checkLength('crossEntropy', 'logits', logits, rows * cols);
-      checkLength('crossEntropy', 'targets', targets, rows);
-      checkIndices('crossEntropy', 'targets', targets, cols);
+      checkCrossEntropy(logits, targets, rows, cols);
       const dlogits = new Float32Array(rows * cols);
       if (rows === 0 || cols === 0) return { loss: NaN, dlogits };
       const loss = host.crossEntropy(logits, int32(targets), dlogits, rows, cols);

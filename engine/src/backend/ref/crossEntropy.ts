@@ -1,17 +1,13 @@
 import type { CrossEntropyResult } from '../backend';
 import { exp32 } from '../../numerics/exp';
 import { log32 } from '../../numerics/log';
-import { checkDim, checkDivisorDim, checkIndices, checkLength } from './checks';
+import { checkCrossEntropy } from './validate';
 
 const fround = Math.fround;
 
 /** Mean cross-entropy from logits with its gradient; the exact arithmetic is in Backend.crossEntropy. */
 export function crossEntropy(logits: Float32Array, targets: ArrayLike<number>, rows: number, cols: number): CrossEntropyResult {
-  checkDivisorDim('crossEntropy', 'rows', rows);
-  checkDim('crossEntropy', 'cols', cols);
-  checkLength('crossEntropy', 'logits', logits, rows * cols);
-  checkLength('crossEntropy', 'targets', targets, rows);
-  checkIndices('crossEntropy', 'targets', targets, cols);
+  checkCrossEntropy(logits, targets, rows, cols);
   const dlogits = new Float32Array(rows * cols);
   let total = 0;
   for (let i = 0; i < rows; i++) {

@@ -1,5 +1,5 @@
 import type { LayerNormGradients, LayerNormResult } from '../backend';
-import { checkDim, checkDivisorDim, checkLength } from './checks';
+import { checkLayerNorm, checkLayerNormBackward } from './validate';
 
 const fround = Math.fround;
 
@@ -12,11 +12,7 @@ export function layerNorm(
   cols: number,
   eps: number,
 ): LayerNormResult {
-  checkDim('layerNorm', 'rows', rows);
-  checkDivisorDim('layerNorm', 'cols', cols);
-  checkLength('layerNorm', 'x', x, rows * cols);
-  checkLength('layerNorm', 'gamma', gamma, cols);
-  checkLength('layerNorm', 'beta', beta, cols);
+  checkLayerNorm(x, gamma, beta, rows, cols);
   const eps32 = fround(eps);
   const y = new Float32Array(rows * cols);
   const mean = new Float32Array(rows);
@@ -53,13 +49,7 @@ export function layerNormBackward(
   rows: number,
   cols: number,
 ): LayerNormGradients {
-  checkDim('layerNormBackward', 'rows', rows);
-  checkDivisorDim('layerNormBackward', 'cols', cols);
-  checkLength('layerNormBackward', 'x', x, rows * cols);
-  checkLength('layerNormBackward', 'gamma', gamma, cols);
-  checkLength('layerNormBackward', 'mean', mean, rows);
-  checkLength('layerNormBackward', 'rstd', rstd, rows);
-  checkLength('layerNormBackward', 'dy', dy, rows * cols);
+  checkLayerNormBackward(x, gamma, mean, rstd, dy, rows, cols);
   const dx = new Float32Array(rows * cols);
   const dgamma = new Float32Array(cols);
   const dbeta = new Float32Array(cols);

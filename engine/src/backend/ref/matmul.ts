@@ -1,25 +1,26 @@
 import type { BatchedMatmulShape } from '../backend';
-import { blockStart, checkBatchedMatmul, checkDim, checkLength, checkNoAlias, outputArray } from './checks';
+import { blockStart, checkBatchedMatmul } from './checks';
+import { prepareMatmul } from './validate';
 
 const fround = Math.fround;
 
 /** out[m×n] = a[m×k]·b[k×n]; out[i,j] = Σ_p a[i,p] ⊗ b[p,j], p ascending from +0. */
 export function matmul(a: Float32Array, b: Float32Array, m: number, k: number, n: number, out?: Float32Array): Float32Array {
-  const result = prepare('matmul', a, m * k, b, k * n, m, k, n, out);
+  const result = prepareMatmul('matmul', a, m * k, b, k * n, m, k, n, out);
   gemm(a, k, 1, b, n, 1, result, m, k, n);
   return result;
 }
 
 /** out[m×n] = a[m×k]·bᵀ, b stored [n×k]; out[i,j] = Σ_p a[i,p] ⊗ b[j,p], p ascending from +0. */
 export function matmulTransB(a: Float32Array, b: Float32Array, m: number, k: number, n: number, out?: Float32Array): Float32Array {
-  const result = prepare('matmulTransB', a, m * k, b, n * k, m, k, n, out);
+  const result = prepareMatmul('matmulTransB', a, m * k, b, n * k, m, k, n, out);
   gemm(a, k, 1, b, 1, k, result, m, k, n);
   return result;
 }
 
 /** out[m×n] = aᵀ·b, a stored [k×m]; out[i,j] = Σ_p a[p,i] ⊗ b[p,j], p ascending from +0. */
 export function matmulTransA(a: Float32Array, b: Float32Array, m: number, k: number, n: number, out?: Float32Array): Float32Array {
-  const result = prepare('matmulTransA', a, k * m, b, k * n, m, k, n, out);
+  const result = prepareMatmul('matmulTransA', a, k * m, b, k * n, m, k, n, out);
   gemm(a, 1, m, b, n, 1, result, m, k, n);
   return result;
 }
@@ -40,27 +41,6 @@ export function matmulBatched(a: Float32Array, b: Float32Array, shape: BatchedMa
     else gemm(av, 1, m, bv, n, 1, ov, m, k, n);
   }
   return out;
-}
-
-function prepare(
-  op: string,
-  a: Float32Array,
-  aLength: number,
-  b: Float32Array,
-  bLength: number,
-  m: number,
-  k: number,
-  n: number,
-  out: Float32Array | undefined,
-): Float32Array {
-  checkDim(op, 'm', m);
-  checkDim(op, 'k', k);
-  checkDim(op, 'n', n);
-  checkLength(op, 'a', a, aLength);
-  checkLength(op, 'b', b, bLength);
-  const result = outputArray(op, m * n, out);
-  checkNoAlias(op, result, a, b);
-  return result;
 }
 
 /**

@@ -1,21 +1,11 @@
-import { EngineError } from '../../errors';
 import { exp32 } from '../../numerics/exp';
-import { checkDim, checkLength, checkNoAlias, outputArray } from './checks';
+import { prepareSoftmaxRows, prepareSoftmaxRowsBackward } from './validate';
 
 const fround = Math.fround;
 
 /** Row-wise (optionally causal) softmax; the exact arithmetic is in Backend.softmaxRows. */
 export function softmaxRows(x: Float32Array, rows: number, cols: number, causal = false, out?: Float32Array): Float32Array {
-  checkDim('softmaxRows', 'rows', rows);
-  checkDim('softmaxRows', 'cols', cols);
-  checkLength('softmaxRows', 'x', x, rows * cols);
-  if (causal && cols > 0 && rows % cols !== 0) {
-    throw new EngineError('INVALID_ARGUMENT', `softmaxRows: causal needs rows (${rows}) to be a multiple of cols (${cols})`, {
-      details: { rows, cols },
-    });
-  }
-  const r = outputArray('softmaxRows', rows * cols, out);
-  checkNoAlias('softmaxRows', r, x);
+  const r = prepareSoftmaxRows(x, rows, cols, causal, out);
   for (let i = 0; i < rows; i++) {
     const base = i * cols;
     // Keys 0…last are visible to this row; causal rows see keys up to their own query position.
@@ -39,12 +29,7 @@ export function softmaxRows(x: Float32Array, rows: number, cols: number, causal 
 
 /** dx_j = y_j ⊗ (dy_j ⊖ Σ_k y_k ⊗ dy_k) per row. */
 export function softmaxRowsBackward(y: Float32Array, dy: Float32Array, rows: number, cols: number, out?: Float32Array): Float32Array {
-  checkDim('softmaxRowsBackward', 'rows', rows);
-  checkDim('softmaxRowsBackward', 'cols', cols);
-  checkLength('softmaxRowsBackward', 'y', y, rows * cols);
-  checkLength('softmaxRowsBackward', 'dy', dy, rows * cols);
-  const r = outputArray('softmaxRowsBackward', rows * cols, out);
-  checkNoAlias('softmaxRowsBackward', r, y, dy);
+  const r = prepareSoftmaxRowsBackward(y, dy, rows, cols, out);
   for (let i = 0; i < rows; i++) {
     const base = i * cols;
     let d = 0;
