@@ -1,6 +1,12 @@
 import type { Backend, BatchedMatmulShape } from '../backend';
-import { checkBatchedMatmul, checkDim, checkIndices, checkLength, checkNoAlias, outputArray } from '../ref/checks';
+import { checkBatchedMatmul, checkLength, outputArray } from '../ref/checks';
 import {
+  prepareAddRowVector,
+  prepareEmbeddingGather,
+  prepareEmbeddingScatterAdd,
+  prepareSumRows,
+  prepareSwapAxes12,
+  prepareTranspose,
   checkCrossEntropy,
   checkLayerNorm,
   checkLayerNormBackward,
@@ -59,38 +65,22 @@ export function createKernelBackend(name: string, host: KernelHost): Backend {
       return out;
     },
     transpose(a, rows, cols, out) {
-      checkDim('transpose', 'rows', rows);
-      checkDim('transpose', 'cols', cols);
-      checkLength('transpose', 'a', a, rows * cols);
-      const r = outputArray('transpose', rows * cols, out);
-      checkNoAlias('transpose', r, a);
+      const r = prepareTranspose(a, rows, cols, out);
       host.transpose(a, r, rows, cols);
       return r;
     },
     swapAxes12(x, d0, d1, d2, d3, out) {
-      for (const [n, v] of [['d0', d0], ['d1', d1], ['d2', d2], ['d3', d3]] as const) checkDim('swapAxes12', n, v);
-      const length = d0 * d1 * d2 * d3;
-      checkLength('swapAxes12', 'x', x, length);
-      const r = outputArray('swapAxes12', length, out);
-      checkNoAlias('swapAxes12', r, x);
+      const r = prepareSwapAxes12(x, d0, d1, d2, d3, out);
       host.swapAxes12(x, r, d0, d1, d2, d3);
       return r;
     },
     addRowVector(a, v, rows, cols, out) {
-      checkDim('addRowVector', 'rows', rows);
-      checkDim('addRowVector', 'cols', cols);
-      checkLength('addRowVector', 'a', a, rows * cols);
-      checkLength('addRowVector', 'v', v, cols);
-      const r = outputArray('addRowVector', rows * cols, out);
-      checkNoAlias('addRowVector', r, v);
+      const r = prepareAddRowVector(a, v, rows, cols, out);
       host.addRowVector(a, v, r, rows, cols);
       return r;
     },
     sumRows(a, rows, cols, out) {
-      checkDim('sumRows', 'rows', rows);
-      checkDim('sumRows', 'cols', cols);
-      checkLength('sumRows', 'a', a, rows * cols);
-      const r = outputArray('sumRows', cols, out);
+      const r = prepareSumRows(a, rows, cols, out);
       // The kernel accumulates in the output: a fresh one when the caller's overlaps the input.
       if (r.buffer === a.buffer) {
         const acc = new Float32Array(cols);
@@ -155,22 +145,12 @@ export function createKernelBackend(name: string, host: KernelHost): Backend {
       return { loss, dlogits };
     },
     embeddingGather(table, ids, vocab, dim, out) {
-      checkDim('embeddingGather', 'vocab', vocab);
-      checkDim('embeddingGather', 'dim', dim);
-      checkLength('embeddingGather', 'table', table, vocab * dim);
-      checkIndices('embeddingGather', 'ids', ids, vocab);
-      const r = outputArray('embeddingGather', ids.length * dim, out);
-      checkNoAlias('embeddingGather', r, table);
+      const r = prepareEmbeddingGather(table, ids, vocab, dim, out);
       host.embeddingGather(table, int32(ids), r, vocab, dim);
       return r;
     },
     embeddingScatterAdd(dOut, ids, vocab, dim, out) {
-      checkDim('embeddingScatterAdd', 'vocab', vocab);
-      checkDim('embeddingScatterAdd', 'dim', dim);
-      checkLength('embeddingScatterAdd', 'dOut', dOut, ids.length * dim);
-      checkIndices('embeddingScatterAdd', 'ids', ids, vocab);
-      const r = outputArray('embeddingScatterAdd', vocab * dim, out);
-      checkNoAlias('embeddingScatterAdd', r, dOut);
+      const r = prepareEmbeddingScatterAdd(dOut, ids, vocab, dim, out);
       host.embeddingScatterAdd(dOut, int32(ids), r, vocab, dim);
       return r;
     },

@@ -42,6 +42,11 @@ export const NATIVE_ADDON_PATH =
   process.env.VERITRAIN_NATIVE_ADDON || fileURLToPath(new URL('../../../native/build/Release/vtf32.node', import.meta.url));
 
 let cached: { addon: Addon } | { error: string } | undefined;
+/**
+ * The backend whose ISA and thread count the addon holds now: a call from that backend costs no settings
+ * call. (Code that calls the addon's setIsa/setThreads directly, as the bench's probe does, restores them.)
+ */
+let settingsOwner: object | undefined;
 
 function loadAddon(): { addon: Addon } | { error: string } {
   if (cached) return cached;
@@ -80,9 +85,12 @@ export function loadNativeBackend(options: NativeOptions = {}): NativeLoadResult
   const isa = addon.isa();
   addon.setIsa(previousIsa);
   const threads = Math.max(1, Math.min(256, Math.floor(options.threads ?? availableParallelism())));
+  const owner = {};
   const apply = () => {
-    if (addon.isa() !== isa) addon.setIsa(isa);
-    if (addon.threads() !== threads) addon.setThreads(threads);
+    if (settingsOwner === owner) return;
+    addon.setIsa(isa);
+    addon.setThreads(threads);
+    settingsOwner = owner;
   };
   const host = {} as KernelHost;
   for (const key of Object.keys(addon) as (keyof Addon)[]) {

@@ -1,4 +1,5 @@
-import { checkDim, checkLength, checkNoAlias, outputArray } from './checks';
+import { checkLength, outputArray } from './checks';
+import { prepareAddRowVector, prepareSumRows, prepareSwapAxes12, prepareTranspose } from './validate';
 
 // Each result is computed in double from binary32 operands and rounded once when stored into the
 // Float32Array: for a single + - * / or sqrt that equals the correctly rounded binary32 result.
@@ -54,13 +55,7 @@ export function sqrt(a: Float32Array, out?: Float32Array): Float32Array {
 
 /** out[i,j] = a[i,j] ⊕ v[j]. */
 export function addRowVector(a: Float32Array, v: Float32Array, rows: number, cols: number, out?: Float32Array): Float32Array {
-  checkDim('addRowVector', 'rows', rows);
-  checkDim('addRowVector', 'cols', cols);
-  checkLength('addRowVector', 'a', a, rows * cols);
-  checkLength('addRowVector', 'v', v, cols);
-  const r = outputArray('addRowVector', rows * cols, out);
-  // v is read on every row: an out over it would change the vector half way through.
-  checkNoAlias('addRowVector', r, v);
+  const r = prepareAddRowVector(a, v, rows, cols, out);
   for (let i = 0; i < rows; i++) {
     const base = i * cols;
     for (let j = 0; j < cols; j++) r[base + j] = a[base + j]! + v[j]!;
@@ -70,10 +65,7 @@ export function addRowVector(a: Float32Array, v: Float32Array, rows: number, col
 
 /** out[j] = Σ_i a[i,j], i ascending from +0; the output row is the accumulator. */
 export function sumRows(a: Float32Array, rows: number, cols: number, out?: Float32Array): Float32Array {
-  checkDim('sumRows', 'rows', rows);
-  checkDim('sumRows', 'cols', cols);
-  checkLength('sumRows', 'a', a, rows * cols);
-  const r = outputArray('sumRows', cols, out);
+  const r = prepareSumRows(a, rows, cols, out);
   // out may alias row 0 of a only if the caller broke the contract; a fresh accumulator avoids surprises.
   const acc = new Float32Array(cols);
   for (let i = 0; i < rows; i++) {
@@ -93,11 +85,7 @@ export function sum(a: Float32Array): number {
 
 /** out[j,i] = a[i,j]. */
 export function transpose(a: Float32Array, rows: number, cols: number, out?: Float32Array): Float32Array {
-  checkDim('transpose', 'rows', rows);
-  checkDim('transpose', 'cols', cols);
-  checkLength('transpose', 'a', a, rows * cols);
-  const r = outputArray('transpose', rows * cols, out);
-  checkNoAlias('transpose', r, a);
+  const r = prepareTranspose(a, rows, cols, out);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) r[j * rows + i] = a[i * cols + j]!;
   }
@@ -106,11 +94,7 @@ export function transpose(a: Float32Array, rows: number, cols: number, out?: Flo
 
 /** x[d0×d1×d2×d3] → out[d0×d2×d1×d3], out[a,c,b,d] = x[a,b,c,d]. */
 export function swapAxes12(x: Float32Array, d0: number, d1: number, d2: number, d3: number, out?: Float32Array): Float32Array {
-  for (const [name, v] of [['d0', d0], ['d1', d1], ['d2', d2], ['d3', d3]] as const) checkDim('swapAxes12', name, v);
-  const length = d0 * d1 * d2 * d3;
-  checkLength('swapAxes12', 'x', x, length);
-  const r = outputArray('swapAxes12', length, out);
-  checkNoAlias('swapAxes12', r, x);
+  const r = prepareSwapAxes12(x, d0, d1, d2, d3, out);
   for (let a = 0; a < d0; a++) {
     for (let b = 0; b < d1; b++) {
       for (let c = 0; c < d2; c++) {

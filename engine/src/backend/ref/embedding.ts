@@ -1,13 +1,8 @@
-import { checkDim, checkIndices, checkLength, checkNoAlias, outputArray } from './checks';
+import { prepareEmbeddingGather, prepareEmbeddingScatterAdd } from './validate';
 
 /** out row r = table row ids[r]. */
 export function embeddingGather(table: Float32Array, ids: ArrayLike<number>, vocab: number, dim: number, out?: Float32Array): Float32Array {
-  checkDim('embeddingGather', 'vocab', vocab);
-  checkDim('embeddingGather', 'dim', dim);
-  checkLength('embeddingGather', 'table', table, vocab * dim);
-  checkIndices('embeddingGather', 'ids', ids, vocab);
-  const r = outputArray('embeddingGather', ids.length * dim, out);
-  checkNoAlias('embeddingGather', r, table);
+  const r = prepareEmbeddingGather(table, ids, vocab, dim, out);
   for (let row = 0; row < ids.length; row++) {
     const src = ids[row]! * dim;
     r.set(table.subarray(src, src + dim), row * dim);
@@ -17,12 +12,7 @@ export function embeddingGather(table: Float32Array, ids: ArrayLike<number>, voc
 
 /** dTable from +0; rows of dOut added into row ids[r] for ascending r. */
 export function embeddingScatterAdd(dOut: Float32Array, ids: ArrayLike<number>, vocab: number, dim: number, out?: Float32Array): Float32Array {
-  checkDim('embeddingScatterAdd', 'vocab', vocab);
-  checkDim('embeddingScatterAdd', 'dim', dim);
-  checkLength('embeddingScatterAdd', 'dOut', dOut, ids.length * dim);
-  checkIndices('embeddingScatterAdd', 'ids', ids, vocab);
-  const r = outputArray('embeddingScatterAdd', vocab * dim, out);
-  checkNoAlias('embeddingScatterAdd', r, dOut);
+  const r = prepareEmbeddingScatterAdd(dOut, ids, vocab, dim, out);
   r.fill(0);
   for (let row = 0; row < ids.length; row++) {
     const dst = ids[row]! * dim;

@@ -85,3 +85,59 @@ export function checkCrossEntropy(logits: Float32Array, targets: ArrayLike<numbe
   checkLength('crossEntropy', 'targets', targets, rows);
   checkIndices('crossEntropy', 'targets', targets, cols);
 }
+
+export function prepareTranspose(a: Float32Array, rows: number, cols: number, out: Float32Array | undefined): Float32Array {
+  checkDim('transpose', 'rows', rows);
+  checkDim('transpose', 'cols', cols);
+  checkLength('transpose', 'a', a, rows * cols);
+  const r = outputArray('transpose', rows * cols, out);
+  checkNoAlias('transpose', r, a);
+  return r;
+}
+
+export function prepareSwapAxes12(x: Float32Array, d0: number, d1: number, d2: number, d3: number, out: Float32Array | undefined): Float32Array {
+  for (const [name, v] of [['d0', d0], ['d1', d1], ['d2', d2], ['d3', d3]] as const) checkDim('swapAxes12', name, v);
+  const length = d0 * d1 * d2 * d3;
+  checkLength('swapAxes12', 'x', x, length);
+  const r = outputArray('swapAxes12', length, out);
+  checkNoAlias('swapAxes12', r, x);
+  return r;
+}
+
+/** out may be a itself; v is read on every row, so an out over v would change it half way through. */
+export function prepareAddRowVector(a: Float32Array, v: Float32Array, rows: number, cols: number, out: Float32Array | undefined): Float32Array {
+  checkDim('addRowVector', 'rows', rows);
+  checkDim('addRowVector', 'cols', cols);
+  checkLength('addRowVector', 'a', a, rows * cols);
+  checkLength('addRowVector', 'v', v, cols);
+  const r = outputArray('addRowVector', rows * cols, out);
+  checkNoAlias('addRowVector', r, v);
+  return r;
+}
+
+export function prepareSumRows(a: Float32Array, rows: number, cols: number, out: Float32Array | undefined): Float32Array {
+  checkDim('sumRows', 'rows', rows);
+  checkDim('sumRows', 'cols', cols);
+  checkLength('sumRows', 'a', a, rows * cols);
+  return outputArray('sumRows', cols, out);
+}
+
+export function prepareEmbeddingGather(table: Float32Array, ids: ArrayLike<number>, vocab: number, dim: number, out: Float32Array | undefined): Float32Array {
+  checkDim('embeddingGather', 'vocab', vocab);
+  checkDim('embeddingGather', 'dim', dim);
+  checkLength('embeddingGather', 'table', table, vocab * dim);
+  checkIndices('embeddingGather', 'ids', ids, vocab);
+  const r = outputArray('embeddingGather', ids.length * dim, out);
+  checkNoAlias('embeddingGather', r, table);
+  return r;
+}
+
+export function prepareEmbeddingScatterAdd(dOut: Float32Array, ids: ArrayLike<number>, vocab: number, dim: number, out: Float32Array | undefined): Float32Array {
+  checkDim('embeddingScatterAdd', 'vocab', vocab);
+  checkDim('embeddingScatterAdd', 'dim', dim);
+  checkLength('embeddingScatterAdd', 'dOut', dOut, ids.length * dim);
+  checkIndices('embeddingScatterAdd', 'ids', ids, vocab);
+  const r = outputArray('embeddingScatterAdd', vocab * dim, out);
+  checkNoAlias('embeddingScatterAdd', r, dOut);
+  return r;
+}
