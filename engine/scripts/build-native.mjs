@@ -1,6 +1,7 @@
-// Builds the native backend's Node-API addon (engine/native) with node-gyp against the installed Node's
-// headers, offline. Runs at `npm install`; never fails the install: without a C compiler (or on any build
-// error) it says so in one line and the engine falls back to wasm, then ref, at run time.
+// Builds the engine's Node-API addons with node-gyp against the installed Node's headers, offline, at
+// `npm install`: the native backend (engine/native, C) and the CUDA backend's host side (engine/cuda, C++:
+// it opens the NVIDIA driver at run time and needs no CUDA toolkit). Never fails the install: without a
+// compiler (or on any build error) it says so in one line, and at run time `auto` skips what is missing.
 //   node scripts/build-native.mjs [--force]      (npm run build:native -w engine = --force)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -9,14 +10,18 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// VERITRAIN_NATIVE_DIR builds a copy elsewhere (the install-fallback test uses it on a scratch copy).
-const nativeDir = process.env.VERITRAIN_NATIVE_DIR ?? fileURLToPath(new URL('../native/', import.meta.url));
-const addon = join(nativeDir, 'build', 'Release', 'vtf32.node');
-const stampPath = join(nativeDir, 'build', 'veritrain-stamp.json');
+// VERITRAIN_NATIVE_DIR builds a copy of the native addon elsewhere (the install-fallback test uses it on a
+// scratch copy); that run builds only that addon.
+const ADDONS = process.env.VERITRAIN_NATIVE_DIR
+  ? [{ label: 'native backend', dir: process.env.VERITRAIN_NATIVE_DIR, file: 'vtf32.node', fallback: 'wasm or ref' }]
+  : [
+      { label: 'native backend', dir: fileURLToPath(new URL('../native/', import.meta.url)), file: 'vtf32.node', fallback: 'wasm or ref' },
+      { label: 'CUDA backend', dir: fileURLToPath(new URL('../cuda/', import.meta.url)), file: 'vtcuda.node', fallback: 'the CPU backends' },
+    ];
 const force = process.argv.includes('--force');
 const log = (line) => console.error(`veritrain engine: ${line}`);
 
-function fingerprint() {
+function fingerprint(nativeDir) {
   const h = createHash('sha256');
   h.update(`${process.version} ${process.platform} ${process.arch}\n`);
   for (const f of ['binding.gyp', ...readdirSync(join(nativeDir, 'src')).sort().map((n) => join('src', n))]) {
@@ -44,21 +49,19 @@ function nodeDir() {
   return existsSync(join(prefix, 'include', 'node', 'node_api.h')) ? prefix : undefined;
 }
 
-function main() {
-  if (process.env.VERITRAIN_SKIP_NATIVE_BUILD === '1') {
-    log('VERITRAIN_SKIP_NATIVE_BUILD=1: the native backend was not built');
-    return;
-  }
-  const print = fingerprint();
+function buildAddon({ label, dir: nativeDir, file, fallback }) {
+  const addon = join(nativeDir, 'build', 'Release', file);
+  const stampPath = join(nativeDir, 'build', 'veritrain-stamp.json');
+  const print = fingerprint(nativeDir);
   if (!force && existsSync(addon) && existsSync(stampPath) && JSON.parse(readFileSync(stampPath, 'utf8')).fingerprint === print) {
-    log('the native backend is up to date');
+    log(`the ${label} is up to date`);
     return;
   }
   const gyp = nodeGyp();
   const dir = nodeDir();
   const missing = !gyp ? 'node-gyp was not found' : !dir ? `no Node headers under ${dirname(dirname(process.execPath))}/include/node` : null;
   if (missing) {
-    log(`the native backend was not built (${missing}); the engine will use wasm or ref`);
+    log(`the ${label} was not built (${missing}); the engine will use ${fallback}`);
     return;
   }
   const started = Date.now();
@@ -71,7 +74,7 @@ function main() {
   if (r.status !== 0 || !existsSync(addon)) {
     const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n');
     const firstError = output.find((l) => /error|not found|No such file/i.test(l)) ?? output.at(-1) ?? String(r.error ?? r.status);
-    log(`the native backend was not built (node-gyp failed: ${firstError.trim()}); the engine will use wasm or ref`);
+    log(`the ${label} was not built (node-gyp failed: ${firstError.trim()}); the engine will use ${fallback}`);
     if (force) {
       console.error(output.join('\n'));
       process.exitCode = 1;
@@ -79,7 +82,15 @@ function main() {
     return;
   }
   writeFileSync(stampPath, JSON.stringify({ fingerprint: print, builtAt: new Date().toISOString() }) + '\n');
-  log(`built the native backend in ${((Date.now() - started) / 1000).toFixed(1)} s (${addon})`);
+  log(`built the ${label} in ${((Date.now() - started) / 1000).toFixed(1)} s (${addon})`);
+}
+
+function main() {
+  if (process.env.VERITRAIN_SKIP_NATIVE_BUILD === '1') {
+    log('VERITRAIN_SKIP_NATIVE_BUILD=1: the native backend was not built (nor the CUDA addon)');
+    return;
+  }
+  for (const a of ADDONS) buildAddon(a);
 }
 
 main();
