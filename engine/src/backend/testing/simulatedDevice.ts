@@ -92,37 +92,25 @@ export function createSimulatedDevice(inner: Backend = refBackend): SimulatedDev
     overlaps: (a, b) => a === b,
   };
 
-  const binary = (op: 'add' | 'sub' | 'mul' | 'div') => (a: SimTensor, b: SimTensor, out?: SimTensor) => {
-    const [ha, hb] = [h(a), h(b)];
-    const r = prepareBinary(op, a, b, out, kit);
-    inner[op](ha, hb, h(r));
+  /** A kernel with an output: inputs looked up first, then ref's checks on the handles (allocating the output), then the host kernel. */
+  function compute(inputs: readonly SimTensor[], prepare: () => SimTensor, run: (x: Float32Array[], out: Float32Array) => unknown): SimTensor {
+    const hosts = inputs.map(h);
+    const r = prepare();
+    run(hosts, h(r));
     return r;
-  };
-  const unary = (op: 'sqrt' | 'relu' | 'gelu') => (x: SimTensor, out?: SimTensor) => {
-    const hx = h(x);
-    const r = prepareUnary(op, x, out, kit);
-    inner[op](hx, h(r));
-    return r;
-  };
-  const scalar = (op: 'scale' | 'addScalar') => (a: SimTensor, s: number, out?: SimTensor) => {
-    const ha = h(a);
-    const r = prepareUnary(op, a, out, kit);
-    inner[op](ha, s, h(r));
-    return r;
-  };
-  const unaryBackward = (op: 'reluBackward' | 'geluBackward') => (x: SimTensor, dy: SimTensor, out?: SimTensor) => {
-    const [hx, hdy] = [h(x), h(dy)];
-    const r = prepareUnaryBackward(op, x, dy, out, kit);
-    inner[op](hx, hdy, h(r));
-    return r;
-  };
+  }
+  const binary = (op: 'add' | 'sub' | 'mul' | 'div') => (a: SimTensor, b: SimTensor, out?: SimTensor) =>
+    compute([a, b], () => prepareBinary(op, a, b, out, kit), ([ha, hb], r) => inner[op](ha!, hb!, r));
+  const unary = (op: 'sqrt' | 'relu' | 'gelu') => (x: SimTensor, out?: SimTensor) =>
+    compute([x], () => prepareUnary(op, x, out, kit), ([hx], r) => inner[op](hx!, r));
+  const scalar = (op: 'scale' | 'addScalar') => (a: SimTensor, s: number, out?: SimTensor) =>
+    compute([a], () => prepareUnary(op, a, out, kit), ([ha], r) => inner[op](ha!, s, r));
+  const unaryBackward = (op: 'reluBackward' | 'geluBackward') => (x: SimTensor, dy: SimTensor, out?: SimTensor) =>
+    compute([x, dy], () => prepareUnaryBackward(op, x, dy, out, kit), ([hx, hdy], r) => inner[op](hx!, hdy!, r));
   const product = (op: 'matmul' | 'matmulTransB' | 'matmulTransA') => (a: SimTensor, b: SimTensor, m: number, k: number, n: number, out?: SimTensor) => {
     const aLength = op === 'matmulTransA' ? k * m : m * k;
     const bLength = op === 'matmulTransB' ? n * k : k * n;
-    const [ha, hb] = [h(a), h(b)];
-    const r = prepareMatmul(op, a, aLength, b, bLength, m, k, n, out, kit);
-    inner[op](ha, hb, m, k, n, h(r));
-    return r;
+    return compute([a, b], () => prepareMatmul(op, a, aLength, b, bLength, m, k, n, out, kit), ([ha, hb], r) => inner[op](ha!, hb!, m, k, n, r));
   };
 
   return {
@@ -175,35 +163,20 @@ export function createSimulatedDevice(inner: Backend = refBackend): SimulatedDev
     matmulTransB: product('matmulTransB'),
     matmulTransA: product('matmulTransA'),
     matmulBatched(a, b, shape, out) {
-      const [ha, hb, ho] = [h(a), h(b), h(out)];
-      checkBatchedMatmul(a, b, shape, out, kit);
-      inner.matmulBatched(ha, hb, shape, ho);
-      return out;
+      const checked = () => {
+        checkBatchedMatmul(a, b, shape, out, kit);
+        return out;
+      };
+      return compute([a, b], checked, ([ha, hb], r) => inner.matmulBatched(ha!, hb!, shape, r));
     },
-    transpose(a, rows, cols, out) {
-      const ha = h(a);
-      const r = prepareTranspose(a, rows, cols, out, kit);
-      inner.transpose(ha, rows, cols, h(r));
-      return r;
-    },
-    swapAxes12(x, d0, d1, d2, d3, out) {
-      const hx = h(x);
-      const r = prepareSwapAxes12(x, d0, d1, d2, d3, out, kit);
-      inner.swapAxes12(hx, d0, d1, d2, d3, h(r));
-      return r;
-    },
-    addRowVector(a, v, rows, cols, out) {
-      const [ha, hv] = [h(a), h(v)];
-      const r = prepareAddRowVector(a, v, rows, cols, out, kit);
-      inner.addRowVector(ha, hv, rows, cols, h(r));
-      return r;
-    },
-    sumRows(a, rows, cols, out) {
-      const ha = h(a);
-      const r = prepareSumRows(a, rows, cols, out, kit);
-      inner.sumRows(ha, rows, cols, h(r));
-      return r;
-    },
+    transpose: (a, rows, cols, out) =>
+      compute([a], () => prepareTranspose(a, rows, cols, out, kit), ([ha], r) => inner.transpose(ha!, rows, cols, r)),
+    swapAxes12: (x, d0, d1, d2, d3, out) =>
+      compute([x], () => prepareSwapAxes12(x, d0, d1, d2, d3, out, kit), ([hx], r) => inner.swapAxes12(hx!, d0, d1, d2, d3, r)),
+    addRowVector: (a, v, rows, cols, out) =>
+      compute([a, v], () => prepareAddRowVector(a, v, rows, cols, out, kit), ([ha, hv], r) => inner.addRowVector(ha!, hv!, rows, cols, r)),
+    sumRows: (a, rows, cols, out) =>
+      compute([a], () => prepareSumRows(a, rows, cols, out, kit), ([ha], r) => inner.sumRows(ha!, rows, cols, r)),
     sum: (a) => inner.sum(h(a)),
     add: binary('add'),
     sub: binary('sub'),
@@ -216,18 +189,10 @@ export function createSimulatedDevice(inner: Backend = refBackend): SimulatedDev
     gelu: unary('gelu'),
     reluBackward: unaryBackward('reluBackward'),
     geluBackward: unaryBackward('geluBackward'),
-    softmaxRows(x, rows, cols, causal = false, out) {
-      const hx = h(x);
-      const r = prepareSoftmaxRows(x, rows, cols, causal, out, kit);
-      inner.softmaxRows(hx, rows, cols, causal, h(r));
-      return r;
-    },
-    softmaxRowsBackward(y, dy, rows, cols, out) {
-      const [hy, hdy] = [h(y), h(dy)];
-      const r = prepareSoftmaxRowsBackward(y, dy, rows, cols, out, kit);
-      inner.softmaxRowsBackward(hy, hdy, rows, cols, h(r));
-      return r;
-    },
+    softmaxRows: (x, rows, cols, causal = false, out) =>
+      compute([x], () => prepareSoftmaxRows(x, rows, cols, causal, out, kit), ([hx], r) => inner.softmaxRows(hx!, rows, cols, causal, r)),
+    softmaxRowsBackward: (y, dy, rows, cols, out) =>
+      compute([y, dy], () => prepareSoftmaxRowsBackward(y, dy, rows, cols, out, kit), ([hy, hdy], r) => inner.softmaxRowsBackward(hy!, hdy!, rows, cols, r)),
     layerNorm(x, gamma, beta, rows, cols, eps) {
       checkLayerNorm(x, gamma, beta, rows, cols);
       const { y, mean, rstd } = inner.layerNorm(h(x), h(gamma), h(beta), rows, cols, eps);
@@ -243,18 +208,10 @@ export function createSimulatedDevice(inner: Backend = refBackend): SimulatedDev
       const { loss, dlogits } = inner.crossEntropy(h(logits), targets, rows, cols);
       return { loss, dlogits: track(dlogits) };
     },
-    embeddingGather(table, ids, vocab, dim, out) {
-      const ht = h(table);
-      const r = prepareEmbeddingGather(table, ids, vocab, dim, out, kit);
-      inner.embeddingGather(ht, ids, vocab, dim, h(r));
-      return r;
-    },
-    embeddingScatterAdd(dOut, ids, vocab, dim, out) {
-      const hd = h(dOut);
-      const r = prepareEmbeddingScatterAdd(dOut, ids, vocab, dim, out, kit);
-      inner.embeddingScatterAdd(hd, ids, vocab, dim, h(r));
-      return r;
-    },
+    embeddingGather: (table, ids, vocab, dim, out) =>
+      compute([table], () => prepareEmbeddingGather(table, ids, vocab, dim, out, kit), ([ht], r) => inner.embeddingGather(ht!, ids, vocab, dim, r)),
+    embeddingScatterAdd: (dOut, ids, vocab, dim, out) =>
+      compute([dOut], () => prepareEmbeddingScatterAdd(dOut, ids, vocab, dim, out, kit), ([hd], r) => inner.embeddingScatterAdd(hd!, ids, vocab, dim, r)),
     sgdUpdate(param, grad, velocity, s) {
       checkSgdUpdate(param, grad, velocity);
       inner.sgdUpdate(h(param), h(grad), h(velocity), s);
