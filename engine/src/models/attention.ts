@@ -1,4 +1,4 @@
-import type { Backend } from '../backend/backend';
+import type { Backend, TensorLike } from '../backend/backend';
 
 /** Shape of one causal self-attention call: B sequences of T positions, H heads of D channels (C = H·D). */
 export type AttentionShape = { sequences: number; blockSize: number; nHead: number; headSize: number };
@@ -8,18 +8,18 @@ export function attentionScale(headSize: number): number {
   return Math.fround(1 / Math.fround(Math.sqrt(headSize)));
 }
 
-export type AttentionCache = {
+export type AttentionCache<T = Float32Array> = {
   /** qkv rearranged to [B × 3H × T × D]: block (b, h) is q, (b, H+h) is k, (b, 2H+h) is v. */
-  readonly qkvHeads: Float32Array;
+  readonly qkvHeads: T;
   /** Attention probabilities [B × H × T × T] (masked entries +0). */
-  readonly att: Float32Array;
+  readonly att: T;
 };
 
 /**
  * The per-(b, h) products as one matmulBatched call: block g = b·H + h; within a sequence b, head h of a
  * [.. × H × T × ·] tensor is `inner` floats further, and the next sequence `outer` further.
  */
-function heads(be: Backend, layout: 'nn' | 'nt' | 'tn', a: Float32Array, aAt: Strides, b: Float32Array, bAt: Strides, out: Float32Array, outAt: Strides, m: number, k: number, n: number, s: AttentionShape): void {
+function heads<T extends TensorLike>(be: Backend<T>, layout: 'nn' | 'nt' | 'tn', a: T, aAt: Strides, b: T, bAt: Strides, out: T, outAt: Strides, m: number, k: number, n: number, s: AttentionShape): void {
   be.matmulBatched(a, b, { layout, m, k, n, count: s.sequences * s.nHead, group: s.nHead, a: aAt, b: bAt, out: outAt }, out);
 }
 
@@ -49,17 +49,17 @@ function headStrides(s: AttentionShape) {
  *   Y = P · v                 [T×D]
  * and the heads are put back side by side: y is [B·T × C].
  */
-export function attentionForward(be: Backend, qkv: Float32Array, s: AttentionShape): { y: Float32Array; cache: AttentionCache } {
+export function attentionForward<T extends TensorLike>(be: Backend<T>, qkv: T, s: AttentionShape): { y: T; cache: AttentionCache<T> } {
   const { sequences: B, blockSize: T, nHead: H, headSize: D } = s;
   const qkvHeads = be.swapAxes12(qkv, B, T, 3 * H, D);
   const TD = T * D;
   const TT = T * T;
   const { q, k, v, perHead } = headStrides(s);
-  const scores = new Float32Array(B * H * TT);
+  const scores = be.zeros(B * H * TT);
   heads(be, 'nt', qkvHeads, q, qkvHeads, k, scores, perHead(TT), T, D, T, s);
   be.scale(scores, attentionScale(D), scores);
   const att = be.softmaxRows(scores, B * H * T, T, true);
-  const yHeads = new Float32Array(B * H * TD);
+  const yHeads = be.zeros(B * H * TD);
   heads(be, 'nn', att, perHead(TT), qkvHeads, v, yHeads, perHead(TD), T, T, D, s);
   return { y: be.swapAxes12(yHeads, B, H, T, D), cache: { qkvHeads, att } };
 }
@@ -68,15 +68,15 @@ export function attentionForward(be: Backend, qkv: Float32Array, s: AttentionSha
  * Backward of attentionForward, given dy [B·T × C]; returns dqkv [B·T × 3C]. Per (b, h):
  *   dP = dY · vᵀ;  dv = Pᵀ · dY;  dS = softmaxRowsBackward(P, dP) ⊗ scale;  dq = dS · k;  dk = dSᵀ · q
  */
-export function attentionBackward(be: Backend, dy: Float32Array, cache: AttentionCache, s: AttentionShape): Float32Array {
+export function attentionBackward<T extends TensorLike>(be: Backend<T>, dy: T, cache: AttentionCache<T>, s: AttentionShape): T {
   const { sequences: B, blockSize: T, nHead: H, headSize: D } = s;
   const { qkvHeads, att } = cache;
   const dyHeads = be.swapAxes12(dy, B, T, H, D);
   const TD = T * D;
   const TT = T * T;
   const { q, k, v, perHead } = headStrides(s);
-  const dAtt = new Float32Array(B * H * TT);
-  const dqkvHeads = new Float32Array(B * 3 * H * TD);
+  const dAtt = be.zeros(B * H * TT);
+  const dqkvHeads = be.zeros(B * 3 * H * TD);
   heads(be, 'nt', dyHeads, perHead(TD), qkvHeads, v, dAtt, perHead(TT), T, D, T, s);
   heads(be, 'tn', att, perHead(TT), dyHeads, perHead(TD), dqkvHeads, v, T, T, D, s);
   const dScores = be.softmaxRowsBackward(att, dAtt, B * H * T, T);

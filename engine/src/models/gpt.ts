@@ -1,4 +1,4 @@
-import type { Backend, LayerNormResult } from '../backend/backend';
+import type { Backend, LayerNormResult, TensorLike } from '../backend/backend';
 import { EngineError } from '../errors';
 import type { GptModelSpec } from '../spec/runSpec';
 import { attentionBackward, attentionForward, type AttentionCache, type AttentionShape } from './attention';
@@ -68,14 +68,14 @@ export function gptParamSpecs(spec: GptModelSpec): ParamSpec[] {
   return out;
 }
 
-type BlockCache = {
-  x: Float32Array;
-  ln1: LayerNormResult;
-  att: { y: Float32Array; cache: AttentionCache };
-  x1: Float32Array;
-  ln2: LayerNormResult;
-  h: Float32Array;
-  hg: Float32Array;
+type BlockCache<T> = {
+  x: T;
+  ln1: LayerNormResult<T>;
+  att: { y: T; cache: AttentionCache<T> };
+  x1: T;
+  ln2: LayerNormResult<T>;
+  h: T;
+  hg: T;
 };
 
 /**
@@ -104,13 +104,13 @@ export function createGpt(spec: GptModelSpec): Model {
     return batch;
   }
 
-  function forward(be: Backend, P: readonly Float32Array[], batch: SequenceBatch) {
+  function forward<T extends TensorLike>(be: Backend<T>, P: readonly T[], batch: SequenceBatch) {
     const B = batch.sequences;
     const N = B * T;
     const shape: AttentionShape = { sequences: B, blockSize: T, nHead: H, headSize: D };
     const positions = positionIds(B, T);
     let x = embeddingForward(be, P[0]!, P[1]!, batch.tokens, positions, V, T, C);
-    const blocks: BlockCache[] = [];
+    const blocks: BlockCache<T>[] = [];
     for (let l = 0; l < L; l++) {
       const k = blockBase(l);
       const ln1 = layerNormForward(be, x, P[k]!, P[k + 1]!, N, C);
@@ -139,12 +139,12 @@ export function createGpt(spec: GptModelSpec): Model {
     logits(be, params, batch) {
       return forward(be, params, sequence(batch)).logits;
     },
-    lossAndGrads(be, P, batch): LossAndGrads {
+    lossAndGrads<T extends TensorLike>(be: Backend<T>, P: readonly T[], batch: ModelBatch): LossAndGrads<T> {
       const b = sequence(batch);
       const f = forward(be, P, b);
       const { N, shape } = f;
       const ce = meanCrossEntropy(be, f.logits, b.targets, N, V);
-      const grads: Float32Array[] = new Array(paramSpecs.length);
+      const grads: T[] = new Array(paramSpecs.length);
 
       const head = linearBackward(be, f.lnf.y, P[lnfIndex + 2]!, false, ce.dlogits, N, C, V, true);
       grads[lnfIndex + 2] = head.dw;

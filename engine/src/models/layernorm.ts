@@ -1,27 +1,27 @@
-import type { Backend, LayerNormGradients, LayerNormResult } from '../backend/backend';
+import type { Backend, LayerNormGradients, LayerNormResult, TensorLike } from '../backend/backend';
 
 /** The LayerNorm epsilon of every model, rounded to binary32 by the backend. */
 export const LAYER_NORM_EPS = 1e-5;
 
-export function layerNormForward(
-  be: Backend,
-  x: Float32Array,
-  gain: Float32Array,
-  bias: Float32Array,
+export function layerNormForward<T extends TensorLike>(
+  be: Backend<T>,
+  x: T,
+  gain: T,
+  bias: T,
   rows: number,
   cols: number,
-): LayerNormResult {
+): LayerNormResult<T> {
   return be.layerNorm(x, gain, bias, rows, cols, LAYER_NORM_EPS);
 }
 
-export function layerNormBackward(
-  be: Backend,
-  x: Float32Array,
-  gain: Float32Array,
-  fwd: LayerNormResult,
-  dy: Float32Array,
+export function layerNormBackward<T extends TensorLike>(
+  be: Backend<T>,
+  x: T,
+  gain: T,
+  fwd: LayerNormResult<T>,
+  dy: T,
   rows: number,
   cols: number,
-): LayerNormGradients {
+): LayerNormGradients<T> {
   return be.layerNormBackward(x, gain, fwd.mean, fwd.rstd, dy, rows, cols);
 }

@@ -1,17 +1,17 @@
-import type { Backend, CrossEntropyResult } from '../backend/backend';
+import type { Backend, CrossEntropyResult, TensorLike } from '../backend/backend';
 
 /** Mean cross-entropy over all rows of logits[rows×classes] and its gradient (backend-defined exactly). */
-export function meanCrossEntropy(
-  be: Backend,
-  logits: Float32Array,
+export function meanCrossEntropy<T extends TensorLike>(
+  be: Backend<T>,
+  logits: T,
   targets: ArrayLike<number>,
   rows: number,
   classes: number,
-): CrossEntropyResult {
+): CrossEntropyResult<T> {
   return be.crossEntropy(logits, targets, rows, classes);
 }
 
-/** Number of rows whose highest logit (first one on ties) is at the target index. */
+/** Number of rows whose highest logit (first one on ties) is at the target index (host logits: download them first). */
 export function countCorrect(logits: Float32Array, targets: ArrayLike<number>, rows: number, classes: number): number {
   let correct = 0;
   for (let i = 0; i < rows; i++) {

@@ -1,4 +1,4 @@
-import type { Backend } from '../backend/backend';
+import type { Backend, TensorLike } from '../backend/backend';
 import { EngineError } from '../errors';
 import type { MlpModelSpec } from '../spec/runSpec';
 import { activationBackward, activationForward } from './activation';
@@ -44,9 +44,10 @@ export function createMlp(spec: MlpModelSpec): Model {
   const nLinear = widths.length - 1;
   const classes = widths[nLinear]!;
 
-  function forward(be: Backend, params: readonly Float32Array[], batch: ClassificationBatch) {
-    const hs: Float32Array[] = [batch.inputs];
-    const zs: Float32Array[] = [];
+  function forward<T extends TensorLike>(be: Backend<T>, params: readonly T[], batch: ClassificationBatch) {
+    // The batch is host data: on a host backend upload hands the array through, a device copies it in.
+    const hs: T[] = [be.upload(batch.inputs)];
+    const zs: T[] = [];
     for (let i = 0; i < nLinear; i++) {
       const z = linearForward(be, hs[i]!, params[2 * i]!, params[2 * i + 1]!, batch.rows, widths[i]!, widths[i + 1]!);
       zs.push(z);
@@ -65,11 +66,11 @@ export function createMlp(spec: MlpModelSpec): Model {
       const b = classification(batch, widths[0]!);
       return forward(be, params, b).zs[nLinear - 1]!;
     },
-    lossAndGrads(be, params, batch): LossAndGrads {
+    lossAndGrads<T extends TensorLike>(be: Backend<T>, params: readonly T[], batch: ModelBatch): LossAndGrads<T> {
       const b = classification(batch, widths[0]!);
       const { hs, zs } = forward(be, params, b);
       const ce = meanCrossEntropy(be, zs[nLinear - 1]!, b.targets, b.rows, classes);
-      const grads: Float32Array[] = new Array(paramSpecs.length);
+      const grads: T[] = new Array(paramSpecs.length);
       let dz = ce.dlogits;
       for (let i = nLinear - 1; i >= 0; i--) {
         const g = linearBackward(be, hs[i]!, params[2 * i]!, true, dz, b.rows, widths[i]!, widths[i + 1]!, i > 0);

@@ -1,4 +1,4 @@
-import type { AdamwScalars, Backend } from '../backend/backend';
+import type { AdamwScalars, Backend, TensorLike } from '../backend/backend';
 import type { AdamwSpec } from '../spec/runSpec';
 
 const fround = Math.fround;
@@ -55,14 +55,14 @@ export function adamwScalars(spec: AdamwSpec, scalars: AdamwStepScalars): AdamwS
  *   p ← p ⊖ (lrwd ⊗ p)                                              (decoupled weight decay)
  *   p ← p ⊖ (lr ⊗ (m̂ ⊘ d))
  */
-export function adamwUpdate(
-  be: Backend,
+export function adamwUpdate<T extends TensorLike>(
+  be: Backend<T>,
   spec: AdamwSpec,
   scalars: AdamwStepScalars,
-  param: Float32Array,
-  grad: Float32Array,
-  m: Float32Array,
-  v: Float32Array,
+  param: T,
+  grad: T,
+  m: T,
+  v: T,
 ): void {
   be.adamwUpdate(param, grad, m, v, adamwScalars(spec, scalars));
 }

@@ -1,4 +1,4 @@
-import type { Backend, SgdScalars } from '../backend/backend';
+import type { Backend, SgdScalars, TensorLike } from '../backend/backend';
 import type { SgdSpec } from '../spec/runSpec';
 
 const fround = Math.fround;
@@ -16,6 +16,6 @@ export function sgdScalars(spec: SgdSpec): SgdScalars {
 }
 
 /** One SGD-with-momentum update of one parameter tensor, in place, on the given backend. */
-export function sgdUpdate(be: Backend, spec: SgdSpec, param: Float32Array, grad: Float32Array, velocity: Float32Array): void {
+export function sgdUpdate<T extends TensorLike>(be: Backend<T>, spec: SgdSpec, param: T, grad: T, velocity: T): void {
   be.sgdUpdate(param, grad, velocity, sgdScalars(spec));
 }

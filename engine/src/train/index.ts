@@ -13,5 +13,6 @@ export { evaluate, type EvaluateParameters, type EvaluateReturnType } from './ev
 export { float32Bits, float32FromBits } from './float32Bits';
 export { buildBatch, exampleCount, checkRunData, type Split } from './examples';
 export { createRunContext, type RunContext } from './runContext';
-export { trainStep } from './trainStep';
+export { trainStep, residentStep } from './trainStep';
+export { residentState, type ResidentState } from './residentState';
 export { stateFromCheckpoint, checkpointFromState, type TrainingState } from './trainingState';

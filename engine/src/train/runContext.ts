@@ -1,4 +1,4 @@
-import type { Backend } from '../backend/backend';
+import type { Backend, TensorLike } from '../backend/backend';
 import { refBackend } from '../backend/ref/index';
 import { createModel } from '../models/createModel';
 import type { Model } from '../models/model';
@@ -9,17 +9,18 @@ import { checkRunData, exampleCount } from './examples';
 import type { RunData } from './runData';
 
 /** Everything derived once from (spec, data, backend) and reused by every step. */
-export type RunContext = {
+export type RunContext<T extends TensorLike = Float32Array> = {
   spec: RunSpec;
   hash: Hex;
   seed: bigint;
   model: Model;
-  backend: Backend;
+  backend: Backend<T>;
   data: RunData;
   numTrainExamples: number;
 };
 
-export function createRunContext(specInput: RunSpec, data: RunData, backend: Backend = refBackend): RunContext {
+/** `backend` defaults to refBackend (so T to Float32Array). */
+export function createRunContext<T extends TensorLike = Float32Array>(specInput: RunSpec, data: RunData, backend?: Backend<T>): RunContext<T> {
   const spec = parseRunSpec(specInput);
   checkRunData(spec, data);
   return {
@@ -27,7 +28,7 @@ export function createRunContext(specInput: RunSpec, data: RunData, backend: Bac
     hash: specHash(spec),
     seed: specSeed(spec),
     model: createModel(spec.model),
-    backend,
+    backend: backend ?? (refBackend as unknown as Backend<T>),
     data,
     numTrainExamples: exampleCount(spec, data, 'train'),
   };

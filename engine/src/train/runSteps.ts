@@ -1,4 +1,4 @@
-import type { Backend } from '../backend/backend';
+import type { Backend, TensorLike } from '../backend/backend';
 import { decodeCheckpoint } from '../checkpoint/decode';
 import { encodeCheckpoint } from '../checkpoint/encode';
 import { stateRoot as nobleStateRoot } from '../checkpoint/stateRoot';
@@ -8,7 +8,8 @@ import type { Hex, RunSpec } from '../spec/runSpec';
 import { float32Bits } from './float32Bits';
 import { createRunContext } from './runContext';
 import type { RunData } from './runData';
-import { trainStep } from './trainStep';
+import { residentState } from './residentState';
+import { residentStep } from './trainStep';
 import { checkpointFromState, stateFromCheckpoint } from './trainingState';
 
 export type StepRecord = {
@@ -21,14 +22,15 @@ export type StepRecord = {
   lossBits: number;
 };
 
-export type RunStepsParameters = {
+export type RunStepsParameters<T extends TensorLike = Float32Array> = {
   spec: RunSpec;
   /** The parent state: encoded bytes (validated by the codec) or a decoded checkpoint. */
   checkpoint: Uint8Array | Checkpoint;
   /** How many steps to apply, ≥ 1, not past spec.totalSteps. */
   steps: number;
   data: RunData;
-  backend?: Backend;
+  /** Default refBackend. A device backend keeps the state on the device across the steps (docs/numerics.md §6.2). */
+  backend?: Backend<T>;
   /** Called after every step with its record (progress reporting). */
   onStep?: (record: StepRecord) => void;
   /**
@@ -47,9 +49,12 @@ export function parentCheckpoint(checkpoint: Uint8Array | Checkpoint): Checkpoin
 
 /**
  * The step loop as a generator: validates everything first (on the first `next()`), then yields one record
- * per step and returns the final encoded checkpoint. runSteps and runStepsAsync drive it.
+ * per step and returns the final encoded checkpoint. runSteps and runStepsAsync drive it. The parameters
+ * and optimizer tensors go to the backend once; per step only the batch goes in and the state comes out
+ * (it is encoded for the step's stateRoot). The backend's tensors are released when the generator ends,
+ * throws or is closed with `return()`.
  */
-function* stepRecords(params: RunStepsParameters): Generator<StepRecord, Uint8Array, void> {
+function* stepRecords<T extends TensorLike>(params: RunStepsParameters<T>): Generator<StepRecord, Uint8Array, void> {
   const { steps } = params;
   const ctx = createRunContext(params.spec, params.data, params.backend);
   if (!Number.isSafeInteger(steps) || steps < 1) {
@@ -65,14 +70,19 @@ function* stepRecords(params: RunStepsParameters): Generator<StepRecord, Uint8Ar
   }
   const root = params.stateRoot ?? nobleStateRoot;
   let bytes: Uint8Array = new Uint8Array(0);
-  for (let i = 0; i < steps; i++) {
-    const loss = trainStep(ctx, state);
-    bytes = encodeCheckpoint(checkpointFromState(ctx.hash, state));
-    const record: StepRecord = { step: state.step, stateRoot: root(bytes), loss, lossBits: float32Bits(loss) };
-    params.onStep?.(record);
-    yield record;
+  const resident = residentState(ctx.backend, state);
+  try {
+    for (let i = 0; i < steps; i++) {
+      const loss = residentStep(ctx, state, resident);
+      bytes = encodeCheckpoint(checkpointFromState(ctx.hash, state));
+      const record: StepRecord = { step: state.step, stateRoot: root(bytes), loss, lossBits: float32Bits(loss) };
+      params.onStep?.(record);
+      yield record;
+    }
+    return bytes;
+  } finally {
+    resident.release();
   }
-  return bytes;
 }
 
 /**
@@ -81,7 +91,7 @@ function* stepRecords(params: RunStepsParameters): Generator<StepRecord, Uint8Ar
  * Throws EngineError on a malformed parent, a parent of another spec, data that does not match the spec,
  * or an invalid (non-finite) step.
  */
-export function runSteps(params: RunStepsParameters): RunStepsReturnType {
+export function runSteps<T extends TensorLike = Float32Array>(params: RunStepsParameters<T>): RunStepsReturnType {
   const records: StepRecord[] = [];
   const it = stepRecords(params);
   for (;;) {
@@ -91,7 +101,7 @@ export function runSteps(params: RunStepsParameters): RunStepsReturnType {
   }
 }
 
-export type RunStepsAsyncParameters = RunStepsParameters & {
+export type RunStepsAsyncParameters<T extends TensorLike = Float32Array> = RunStepsParameters<T> & {
   /** Checked between steps: an aborted signal stops the run with the signal's reason. */
   signal?: AbortSignal;
 };
@@ -100,14 +110,19 @@ export type RunStepsAsyncParameters = RunStepsParameters & {
  * runSteps for long-running processes: the same results, but it yields to the event loop between steps
  * (timers, signals, metrics keep running) and stops between steps when `signal` is aborted.
  */
-export async function runStepsAsync(params: RunStepsAsyncParameters): Promise<RunStepsReturnType> {
+export async function runStepsAsync<T extends TensorLike = Float32Array>(params: RunStepsAsyncParameters<T>): Promise<RunStepsReturnType> {
   const records: StepRecord[] = [];
   const it = stepRecords(params);
-  for (;;) {
-    params.signal?.throwIfAborted();
-    const r = it.next();
-    if (r.done) return { records, checkpoint: r.value };
-    records.push(r.value);
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  try {
+    for (;;) {
+      params.signal?.throwIfAborted();
+      const r = it.next();
+      if (r.done) return { records, checkpoint: r.value };
+      records.push(r.value);
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    }
+  } finally {
+    // Stopped between steps (an aborted signal): close the generator so it releases the backend's tensors.
+    it.return(new Uint8Array(0));
   }
 }

@@ -1,8 +1,10 @@
+import type { TensorLike } from '../backend/backend';
 import { batchIndices } from '../data/batch';
 import { EngineError } from '../errors';
 import { assertFinite } from '../numerics/assertFinite';
 import { applyOptimizer } from '../optim/applyOptimizer';
 import { buildBatch } from './examples';
+import { residentState, assertFiniteTensor, type ResidentState } from './residentState';
 import type { RunContext } from './runContext';
 import type { TrainingState } from './trainingState';
 
@@ -12,9 +14,25 @@ import type { TrainingState } from './trainingState';
  *   2. loss, grads = forward + backward of the model on that batch
  *   3. the optimizer updates parameters and its own state
  * A non-finite loss, gradient or resulting tensor makes the step invalid: EngineError('NON_FINITE').
+ * Uploads the state, runs the step and downloads the state again (runSteps keeps the state on the backend
+ * across its steps instead); the backend's tensors are released before it returns or throws.
  */
-export function trainStep(ctx: RunContext, state: TrainingState): number {
-  const { spec } = ctx;
+export function trainStep<T extends TensorLike>(ctx: RunContext<T>, state: TrainingState): number {
+  const resident = residentState(ctx.backend, state);
+  try {
+    return residentStep(ctx, state, resident);
+  } finally {
+    resident.release();
+  }
+}
+
+/**
+ * trainStep on a state already on the backend (`resident`, uploaded from `state`): only the batch goes in,
+ * the step's temporaries live in one backend scope, and afterwards the state comes out into `state`'s own
+ * arrays (a no-op on host backends), is checked finite and `state.step` advances.
+ */
+export function residentStep<T extends TensorLike>(ctx: RunContext<T>, state: TrainingState, resident: ResidentState<T>): number {
+  const { spec, backend: be } = ctx;
   const step = state.step + 1;
   if (step > spec.totalSteps) {
     throw new EngineError('INVALID_ARGUMENT', `step ${step} is past the run's totalSteps (${spec.totalSteps})`, {
@@ -29,19 +47,18 @@ export function trainStep(ctx: RunContext, state: TrainingState): number {
     numExamples: ctx.numTrainExamples,
   });
   const batch = buildBatch(spec, ctx.data, 'train', indices);
-  const { loss, grads } = ctx.model.lossAndGrads(
-    ctx.backend,
-    state.params.map((p) => p.data),
-    batch,
-  );
-  if (!Number.isFinite(loss)) {
-    throw new EngineError('NON_FINITE', `step ${step}: the training loss is ${loss}; expected a finite value`, {
-      details: { step, loss },
-    });
-  }
-  grads.forEach((g, i) => assertFinite(`gradient of ${state.params[i]!.name} at step ${step}`, g));
-  const optimizerState = new Map(state.optimizer.map((t) => [t.name, t.data]));
-  applyOptimizer(ctx.backend, spec.optimizer, state.params, grads, optimizerState);
+  const loss = be.scope(() => {
+    const { loss, grads } = ctx.model.lossAndGrads(be, resident.weights, batch);
+    if (!Number.isFinite(loss)) {
+      throw new EngineError('NON_FINITE', `step ${step}: the training loss is ${loss}; expected a finite value`, {
+        details: { step, loss },
+      });
+    }
+    grads.forEach((g, i) => assertFiniteTensor(be, `gradient of ${state.params[i]!.name} at step ${step}`, g));
+    applyOptimizer(be, spec.optimizer, resident.params, grads, resident.optimizer);
+    return loss;
+  });
+  resident.download();
   for (const t of state.params) assertFinite(`${t.name} after step ${step}`, t.data);
   for (const t of state.optimizer) assertFinite(`${t.name} after step ${step}`, t.data);
   state.step = step;

@@ -1,4 +1,4 @@
-import type { Backend } from '../backend/backend';
+import type { Backend, TensorLike } from '../backend/backend';
 import { encodeCheckpoint } from '../checkpoint/encode';
 import { stateRoot as nobleStateRoot } from '../checkpoint/stateRoot';
 import { EngineError } from '../errors';
@@ -10,14 +10,14 @@ import { parentCheckpoint } from './runSteps';
 import { trainStep } from './trainStep';
 import { checkpointFromState, stateFromCheckpoint } from './trainingState';
 
-export type VerifyStepParameters = {
+export type VerifyStepParameters<T extends TensorLike = Float32Array> = {
   spec: RunSpec;
   /** The parent state (step s), encoded. A malformed parent throws: it is not a claim about step s+1. */
   parent: Uint8Array;
   data: RunData;
   /** What a worker committed for step s+1. */
   claimed: { stateRoot: Hex; lossBits: number };
-  backend?: Backend;
+  backend?: Backend<T>;
   stateRoot?: (bytes: Uint8Array) => Hex;
 };
 
@@ -38,7 +38,7 @@ export type VerifyStepReturnType = {
  * (ok: false with a reason), never an exception; so is a step that is itself invalid because some value
  * became non-finite (no claim can be right then).
  */
-export function verifyStep(params: VerifyStepParameters): VerifyStepReturnType {
+export function verifyStep<T extends TensorLike = Float32Array>(params: VerifyStepParameters<T>): VerifyStepReturnType {
   const ctx = createRunContext(params.spec, params.data, params.backend);
   if (!(params.parent instanceof Uint8Array)) {
     throw new EngineError('INVALID_ARGUMENT', 'verifyStep: parent must be the encoded checkpoint bytes');

@@ -1,7 +1,13 @@
 import type { Backend, BatchedMatmulShape } from '../backend';
-import { checkBatchedMatmul, checkLength, outputArray } from '../ref/checks';
+import { hostTensors } from '../hostTensors';
+import { checkBatchedMatmul } from '../ref/checks';
 import {
+  checkAdamwUpdate,
+  checkSgdUpdate,
   prepareAddRowVector,
+  prepareBinary,
+  prepareUnary,
+  prepareUnaryBackward,
   prepareEmbeddingGather,
   prepareEmbeddingScatterAdd,
   prepareSumRows,
@@ -35,24 +41,23 @@ export function createKernelBackend(name: string, host: KernelHost): Backend {
     return r;
   }
   function binary(op: string, code: number, a: Float32Array, b: Float32Array, out?: Float32Array) {
-    checkLength(op, 'b', b, a.length);
-    const r = outputArray(op, a.length, out);
+    const r = prepareBinary(op, a, b, out);
     host.binary(code, a, b, r);
     return r;
   }
   function unary(op: string, code: number, x: Float32Array, out?: Float32Array) {
-    const r = outputArray(op, x.length, out);
+    const r = prepareUnary(op, x, out);
     host.unary(code, x, r);
     return r;
   }
   function unaryBackward(op: string, code: number, x: Float32Array, dy: Float32Array, out?: Float32Array) {
-    checkLength(op, 'dy', dy, x.length);
-    const r = outputArray(op, x.length, out);
+    const r = prepareUnaryBackward(op, x, dy, out);
     host.unaryBackward(code, x, dy, r);
     return r;
   }
   return {
     name,
+    ...hostTensors,
     matmul: (a, b, m, k, n, out) => mm('matmul', a, m * k, b, k * n, m, k, n, LAYOUT.nn, out),
     matmulTransB: (a, b, m, k, n, out) => mm('matmulTransB', a, m * k, b, n * k, m, k, n, LAYOUT.nt, out),
     matmulTransA: (a, b, m, k, n, out) => mm('matmulTransA', a, k * m, b, k * n, m, k, n, LAYOUT.tn, out),
@@ -97,12 +102,12 @@ export function createKernelBackend(name: string, host: KernelHost): Backend {
     mul: (a, b, out) => binary('mul', 2, a, b, out),
     div: (a, b, out) => binary('div', 3, a, b, out),
     scale(a, s, out) {
-      const r = outputArray('scale', a.length, out);
+      const r = prepareUnary('scale', a, out);
       host.scalar(0, a, fround(s), r);
       return r;
     },
     addScalar(a, s, out) {
-      const r = outputArray('addScalar', a.length, out);
+      const r = prepareUnary('addScalar', a, out);
       host.scalar(1, a, fround(s), r);
       return r;
     },
@@ -155,14 +160,11 @@ export function createKernelBackend(name: string, host: KernelHost): Backend {
       return r;
     },
     sgdUpdate(param, grad, velocity, s) {
-      checkLength('sgdUpdate', 'grad', grad, param.length);
-      checkLength('sgdUpdate', 'velocity', velocity, param.length);
+      checkSgdUpdate(param, grad, velocity);
       host.sgdUpdate(param, grad, velocity, fround(s.lr), fround(s.momentum), fround(s.lrwd));
     },
     adamwUpdate(param, grad, m, v, s) {
-      checkLength('adamwUpdate', 'grad', grad, param.length);
-      checkLength('adamwUpdate', 'm', m, param.length);
-      checkLength('adamwUpdate', 'v', v, param.length);
+      checkAdamwUpdate(param, grad, m, v);
       const scalars = Float32Array.of(s.beta1, s.beta2, s.c1, s.c2, s.lr, s.eps, s.lrwd, s.bc1, s.bc2);
       host.adamwUpdate(param, grad, m, v, scalars);
     },

@@ -1,6 +1,6 @@
 import { bitsToF32 } from '../../numerics/f32';
 import { tanh32 } from '../../numerics/tanh';
-import { checkLength, outputArray } from './checks';
+import { prepareUnary, prepareUnaryBackward } from './validate';
 
 const fround = Math.fround;
 
@@ -12,7 +12,7 @@ export const GELU_A = bitsToF32(0x3d372713);
 export const GELU_A3 = bitsToF32(0x3e095d4f);
 
 export function relu(x: Float32Array, out?: Float32Array): Float32Array {
-  const r = outputArray('relu', x.length, out);
+  const r = prepareUnary('relu', x, out);
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
     r[i] = v > 0 ? v : 0;
@@ -21,8 +21,7 @@ export function relu(x: Float32Array, out?: Float32Array): Float32Array {
 }
 
 export function reluBackward(x: Float32Array, dy: Float32Array, out?: Float32Array): Float32Array {
-  checkLength('reluBackward', 'dy', dy, x.length);
-  const r = outputArray('reluBackward', x.length, out);
+  const r = prepareUnaryBackward('reluBackward', x, dy, out);
   for (let i = 0; i < x.length; i++) r[i] = x[i]! > 0 ? dy[i]! : 0;
   return r;
 }
@@ -50,14 +49,13 @@ export function geluDerivativeScalar(x: number): number {
 }
 
 export function gelu(x: Float32Array, out?: Float32Array): Float32Array {
-  const r = outputArray('gelu', x.length, out);
+  const r = prepareUnary('gelu', x, out);
   for (let i = 0; i < x.length; i++) r[i] = geluScalar(x[i]!);
   return r;
 }
 
 export function geluBackward(x: Float32Array, dy: Float32Array, out?: Float32Array): Float32Array {
-  checkLength('geluBackward', 'dy', dy, x.length);
-  const r = outputArray('geluBackward', x.length, out);
+  const r = prepareUnaryBackward('geluBackward', x, dy, out);
   for (let i = 0; i < x.length; i++) r[i] = dy[i]! * geluDerivativeScalar(x[i]!);
   return r;
 }

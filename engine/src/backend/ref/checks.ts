@@ -1,4 +1,28 @@
+import type { BatchedMatmulShape, BlockStrides, TensorLike } from '../backend';
 import { EngineError } from '../../errors';
+
+/**
+ * What the argument checks need to know about a backend's tensors: how to allocate a result (+0
+ * everywhere) and whether two tensors share storage. The checks below take one as their last argument,
+ * `hostKit` by default, so a device backend runs exactly the same checks (and messages) on its handles.
+ */
+export type TensorKit<T extends TensorLike> = {
+  /** A new tensor of `length` elements, +0 everywhere. */
+  alloc(length: number): T;
+  /** True when writing into a could change b: they share storage and their element ranges overlap. */
+  overlaps(a: T, b: T): boolean;
+};
+
+/** Float32Arrays: fresh arrays; overlapping when they view the same buffer over overlapping byte ranges. */
+export const hostKit: TensorKit<Float32Array> = {
+  alloc: (length) => new Float32Array(length),
+  overlaps: (a, b) => a.buffer === b.buffer && rangesOverlap(a, b),
+};
+
+/** The default kit of the generic checks: only a host backend (T = Float32Array) may leave it out. */
+export function defaultKit<T extends TensorLike>(): TensorKit<T> {
+  return hostKit as unknown as TensorKit<T>;
+}
 
 /** Throws INVALID_ARGUMENT unless `value` is a non-negative safe integer (a dimension). */
 export function checkDim(op: string, name: string, value: number): void {
@@ -23,7 +47,7 @@ export function checkDivisorDim(op: string, name: string, value: number): void {
 }
 
 /** Throws SHAPE_MISMATCH unless `data.length === expected`. */
-export function checkLength(op: string, name: string, data: ArrayLike<number>, expected: number): void {
+export function checkLength(op: string, name: string, data: TensorLike, expected: number): void {
   if (data.length !== expected) {
     throw new EngineError(
       'SHAPE_MISMATCH',
@@ -33,9 +57,14 @@ export function checkLength(op: string, name: string, data: ArrayLike<number>, e
   }
 }
 
-/** Returns `out` after checking its length, or a fresh zero-filled array of that length. */
-export function outputArray(op: string, length: number, out: Float32Array | undefined): Float32Array {
-  if (out === undefined) return new Float32Array(length);
+/** Returns `out` after checking its length, or a fresh zero-filled tensor of that length. */
+export function outputArray<T extends TensorLike = Float32Array>(
+  op: string,
+  length: number,
+  out: T | undefined,
+  kit: TensorKit<T> = defaultKit(),
+): T {
+  if (out === undefined) return kit.alloc(length);
   checkLength(op, 'out', out, length);
   return out;
 }
@@ -52,10 +81,15 @@ export function checkIndices(op: string, name: string, ids: ArrayLike<number>, l
   }
 }
 
-/** Throws INVALID_ARGUMENT when out is one of the inputs (kernels that read inputs after writing). */
-export function checkNoAlias(op: string, out: Float32Array, ...inputs: Float32Array[]): void {
+/** Throws INVALID_ARGUMENT when out overlaps one of the inputs (kernels that read inputs after writing). */
+export function checkNoAlias<T extends TensorLike = Float32Array>(
+  op: string,
+  out: T,
+  inputs: readonly T[],
+  kit: TensorKit<T> = defaultKit(),
+): void {
   for (const input of inputs) {
-    if (out.buffer === input.buffer && rangesOverlap(out, input)) {
+    if (kit.overlaps(out, input)) {
       throw new EngineError('INVALID_ARGUMENT', `${op}: out overlaps an input; expected a separate output array`, {
         details: { op },
       });
@@ -73,11 +107,12 @@ function rangesOverlap(a: Float32Array, b: Float32Array): boolean {
  * Validates a matmulBatched call: dimensions, every block inside its array, out blocks disjoint (each
  * inner step past a whole block, each outer step past a whole group) and out apart from the inputs.
  */
-export function checkBatchedMatmul(
-  a: Float32Array,
-  b: Float32Array,
-  shape: import('../backend').BatchedMatmulShape,
-  out: Float32Array,
+export function checkBatchedMatmul<T extends TensorLike = Float32Array>(
+  a: T,
+  b: T,
+  shape: BatchedMatmulShape,
+  out: T,
+  kit: TensorKit<T> = defaultKit(),
 ): void {
   const op = 'matmulBatched';
   const { layout, m, k, n, count, group } = shape;
@@ -118,10 +153,10 @@ export function checkBatchedMatmul(
       details: { op, inner: o.inner, outer: o.outer, block: size },
     });
   }
-  checkNoAlias(op, out, a, b);
+  checkNoAlias(op, out, [a, b], kit);
 }
 
 /** Start of block g of a matmulBatched operand. */
-export function blockStart(s: import('../backend').BlockStrides, g: number, group: number): number {
+export function blockStart(s: BlockStrides, g: number, group: number): number {
   return s.offset + Math.floor(g / group) * s.outer + (g % group) * s.inner;
 }

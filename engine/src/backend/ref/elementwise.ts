@@ -1,54 +1,48 @@
-import { checkLength, outputArray } from './checks';
-import { prepareAddRowVector, prepareSumRows, prepareSwapAxes12, prepareTranspose } from './validate';
+import { prepareAddRowVector, prepareBinary, prepareSumRows, prepareSwapAxes12, prepareTranspose, prepareUnary } from './validate';
 
 // Each result is computed in double from binary32 operands and rounded once when stored into the
 // Float32Array: for a single + - * / or sqrt that equals the correctly rounded binary32 result.
 
-function binary(op: string, a: Float32Array, b: Float32Array, out: Float32Array | undefined): Float32Array {
-  checkLength(op, 'b', b, a.length);
-  return outputArray(op, a.length, out);
-}
-
 export function add(a: Float32Array, b: Float32Array, out?: Float32Array): Float32Array {
-  const r = binary('add', a, b, out);
+  const r = prepareBinary('add', a, b, out);
   for (let i = 0; i < a.length; i++) r[i] = a[i]! + b[i]!;
   return r;
 }
 
 export function sub(a: Float32Array, b: Float32Array, out?: Float32Array): Float32Array {
-  const r = binary('sub', a, b, out);
+  const r = prepareBinary('sub', a, b, out);
   for (let i = 0; i < a.length; i++) r[i] = a[i]! - b[i]!;
   return r;
 }
 
 export function mul(a: Float32Array, b: Float32Array, out?: Float32Array): Float32Array {
-  const r = binary('mul', a, b, out);
+  const r = prepareBinary('mul', a, b, out);
   for (let i = 0; i < a.length; i++) r[i] = a[i]! * b[i]!;
   return r;
 }
 
 export function div(a: Float32Array, b: Float32Array, out?: Float32Array): Float32Array {
-  const r = binary('div', a, b, out);
+  const r = prepareBinary('div', a, b, out);
   for (let i = 0; i < a.length; i++) r[i] = a[i]! / b[i]!;
   return r;
 }
 
 export function scale(a: Float32Array, s: number, out?: Float32Array): Float32Array {
-  const r = outputArray('scale', a.length, out);
+  const r = prepareUnary('scale', a, out);
   const s32 = Math.fround(s);
   for (let i = 0; i < a.length; i++) r[i] = a[i]! * s32;
   return r;
 }
 
 export function addScalar(a: Float32Array, s: number, out?: Float32Array): Float32Array {
-  const r = outputArray('addScalar', a.length, out);
+  const r = prepareUnary('addScalar', a, out);
   const s32 = Math.fround(s);
   for (let i = 0; i < a.length; i++) r[i] = a[i]! + s32;
   return r;
 }
 
 export function sqrt(a: Float32Array, out?: Float32Array): Float32Array {
-  const r = outputArray('sqrt', a.length, out);
+  const r = prepareUnary('sqrt', a, out);
   for (let i = 0; i < a.length; i++) r[i] = Math.sqrt(a[i]!);
   return r;
 }

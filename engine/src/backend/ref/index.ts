@@ -1,4 +1,5 @@
 import type { Backend } from '../backend';
+import { hostTensors } from '../hostTensors';
 import { matmul, matmulBatched, matmulTransA, matmulTransB } from './matmul';
 import { adamwUpdate, sgdUpdate } from './optimizer';
 import { relu, reluBackward, gelu, geluBackward } from './activations';
@@ -11,6 +12,7 @@ import { add, addRowVector, addScalar, div, mul, scale, sqrt, sub, sum, sumRows,
 /** The `ref` backend: plain TypeScript, the executable form of VT-F32. */
 export const refBackend: Backend = {
   name: 'ref',
+  ...hostTensors,
   matmul,
   matmulTransB,
   matmulTransA,

@@ -1,12 +1,11 @@
 import type { AdamwScalars, SgdScalars } from '../backend';
-import { checkLength } from './checks';
+import { checkAdamwUpdate, checkSgdUpdate } from './validate';
 
 const fround = Math.fround;
 
 /** SGD with momentum in place; the exact arithmetic is in Backend.sgdUpdate. */
 export function sgdUpdate(param: Float32Array, grad: Float32Array, velocity: Float32Array, s: SgdScalars): void {
-  checkLength('sgdUpdate', 'grad', grad, param.length);
-  checkLength('sgdUpdate', 'velocity', velocity, param.length);
+  checkSgdUpdate(param, grad, velocity);
   const { lr, momentum, lrwd } = s;
   for (let i = 0; i < param.length; i++) {
     const b = fround(fround(momentum * velocity[i]!) + grad[i]!);
@@ -19,9 +18,7 @@ export function sgdUpdate(param: Float32Array, grad: Float32Array, velocity: Flo
 
 /** AdamW in place; the exact arithmetic is in Backend.adamwUpdate. */
 export function adamwUpdate(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, s: AdamwScalars): void {
-  checkLength('adamwUpdate', 'grad', grad, param.length);
-  checkLength('adamwUpdate', 'm', m, param.length);
-  checkLength('adamwUpdate', 'v', v, param.length);
+  checkAdamwUpdate(param, grad, m, v);
   const { beta1, beta2, c1, c2, lr, eps, lrwd, bc1, bc2 } = s;
   for (let i = 0; i < param.length; i++) {
     const g = grad[i]!;

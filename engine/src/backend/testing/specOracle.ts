@@ -5,6 +5,7 @@
  * bit; when it and the ref backend agree, the document and the optimised code say the same thing.
  */
 import type { Backend, CrossEntropyResult, LayerNormGradients, LayerNormResult } from '../backend';
+import { hostTensors } from '../hostTensors';
 
 const fr = Math.fround;
 const buf = new DataView(new ArrayBuffer(4));
@@ -123,6 +124,7 @@ const map = (a: Float32Array, f: (v: number, i: number) => number) => Float32Arr
 
 export const specOracleBackend: Backend = {
   name: 'spec-oracle',
+  ...hostTensors,
   matmul: (a, b, m, k, n) => mm((i, p) => a[i * k + p]!, (p, j) => b[p * n + j]!, m, k, n),
   matmulTransB: (a, b, m, k, n) => mm((i, p) => a[i * k + p]!, (p, j) => b[j * k + p]!, m, k, n),
   matmulTransA: (a, b, m, k, n) => mm((i, p) => a[p * m + i]!, (p, j) => b[p * n + j]!, m, k, n),

@@ -151,6 +151,13 @@ const table: Record<string, [string, (be: Backend) => unknown][]> = {
       return be.embeddingScatterAdd(buf.subarray(0, 8), [0, 1], 3, 4, buf.subarray(4, 16));
     }],
   ],
+  download: [
+    ['out of the wrong length', (be) => be.download(f(4), f(3))],
+  ],
+  zeros: [
+    ['length negative', (be) => be.zeros(-1)],
+    ['length not an integer', (be) => be.zeros(2.5)],
+  ],
   sgdUpdate: [
     ['grad of the wrong length', (be) => be.sgdUpdate(f(4), f(3), f(4), sgd)],
     ['velocity of the wrong length', (be) => be.sgdUpdate(f(4), f(4), f(5), sgd)],
@@ -177,7 +184,7 @@ for (const op of ['reluBackward', 'geluBackward'] as const) {
   ];
 }
 
-/** Every kernel's bad calls (sum has none: any Float32Array is a valid input). */
+/** Every kernel's bad calls, and those of download and zeros (sum has none: any Float32Array is a valid input). */
 export const ERROR_CASES: readonly ErrorCase[] = [
   ...productCases('matmul'),
   ...productCases('matmulTransB'),
