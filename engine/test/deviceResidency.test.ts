@@ -1,15 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Backend } from '../src/backend/backend';
+import { refBackend } from '../src/backend/ref/index';
 import { createSimulatedDevice, type SimulatedDevice, type SimulatedDeviceStats } from '../src/backend/testing/simulatedDevice';
 import { encodeCheckpoint } from '../src/checkpoint/encode';
 import { EngineError } from '../src/errors';
+import { assertFinite } from '../src/numerics/assertFinite';
 import { createModel } from '../src/models/createModel';
 import { createMlp } from '../src/models/mlp';
 import { tensorSize } from '../src/models/namedTensor';
 import { parseRunSpec } from '../src/spec/parseRunSpec';
 import type { RunSpec } from '../src/spec/runSpec';
+import { specHash } from '../src/spec/specHash';
 import { createGenesis } from '../src/train/createGenesis';
 import { evaluate } from '../src/train/evaluate';
 import { loadRunData } from '../src/train/loadRunData';
+import { assertFiniteTensor, residentState } from '../src/train/residentState';
+import { stateFromCheckpoint } from '../src/train/trainingState';
 import type { RunData } from '../src/train/runData';
 import { runSteps, runStepsAsync, type StepRecord } from '../src/train/runSteps';
 import { verifyStep } from '../src/train/verifyStep';
@@ -151,6 +157,17 @@ describe('invalid and interrupted runs on a simulated device', () => {
     expect(sim.stats().allocated).toBeGreaterThan(0);
   });
 
+  it('a non-finite device tensor fails with assertFinite’s host error, downloading only then', () => {
+    const sim = createSimulatedDevice();
+    assertFiniteTensor(sim, 'gradient of w at step 1', sim.upload(Float32Array.of(1, -0, 2)));
+    expect(sim.stats().downloads).toBe(0);
+    const bad = Float32Array.of(1, 2, -Infinity, NaN);
+    const expected = thrown(() => assertFinite('gradient of w at step 1', bad));
+    expect(expected).toMatchObject({ code: 'NON_FINITE', message: expect.stringContaining('at index 2') });
+    expect(thrown(() => assertFiniteTensor(sim, 'gradient of w at step 1', sim.upload(bad)))).toEqual(expected);
+    expect(sim.stats().downloads).toBe(1);
+  });
+
   it('an onStep that throws, and an aborted runStepsAsync, leave no tensor allocated', async () => {
     const genesis = createGenesis(base);
     const sim = createSimulatedDevice();
@@ -173,6 +190,26 @@ describe('invalid and interrupted runs on a simulated device', () => {
     });
     await expect(run).rejects.toThrow('shutting down');
     expect(sim.stats().live).toBe(0);
+  });
+});
+
+describe('on a host backend the resident state is the host state itself', () => {
+  it('uploads return the state’s own arrays and every download of runSteps is into the tensor itself', () => {
+    const spec = goldenSpec('gpt-adamw');
+    const data = loadRunData(spec);
+    const state = stateFromCheckpoint(spec, specHash(spec), createModel(spec.model), createGenesis(spec));
+    const resident = residentState(refBackend, state);
+    resident.weights.forEach((w, i) => expect(w).toBe(state.params[i]!.data));
+    for (const t of state.optimizer) expect(resident.optimizer.get(t.name)).toBe(t.data);
+    const calls: boolean[] = [];
+    const download: Backend['download'] = (t, out) => {
+      calls.push(out === t);
+      return refBackend.download(t, out);
+    };
+    const spy: Backend = { ...refBackend, download };
+    runSteps({ spec, checkpoint: createGenesis(spec), steps: 2, data, backend: spy });
+    expect(calls.length).toBe(2 * 3 * createModel(spec.model).paramSpecs.length);
+    expect(calls.every((same) => same)).toBe(true);
   });
 });
 
