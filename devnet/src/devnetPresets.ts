@@ -43,6 +43,20 @@ export const DEVNET_PRESETS: Record<RunPresetName, DevnetPreset> = {
       throttleStepMs: 0,
     },
   },
+  'kjv-gpt-10m': {
+    label: 'King James Bible, char GPT 6 layers, 6 heads, C 384, T 256 (10.7 M parameters: GPU workers)',
+    // Meant for workers on --worker-backend cuda: a CPU re-execution of one step (fraud-proofer, validator)
+    // takes minutes on native (docs/performance.md), and a checkpoint with its AdamW moments is 123 MiB.
+    terms: {
+      totalSteps: 100,
+      stepsPerLease: 4,
+      leaseDurationS: 3600,
+      challengeWindowS: 1800,
+      commitDurationS: 1200,
+      revealDurationS: 600,
+      throttleStepMs: 0,
+    },
+  },
 };
 
 export const DEVNET_PRESET_NAMES = Object.keys(DEVNET_PRESETS) as RunPresetName[];

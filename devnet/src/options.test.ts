@@ -32,11 +32,11 @@ describe('parseDevnetOptions', () => {
   });
 
   it('refuses a backend that is not one, naming the flag or env twin and the choices', () => {
-    expect(() => parseDevnetOptions(['--backend', 'cuda'], {})).toThrow('INVALID_OPTION: --backend: expected one of auto, ref, native, wasm, got "cuda"');
+    expect(() => parseDevnetOptions(['--backend', 'gpu'], {})).toThrow('INVALID_OPTION: --backend: expected one of auto, ref, native, wasm, cuda, got "gpu"');
     expect(() => parseDevnetOptions(['--worker-backend', 'ref'], { VERITRAIN_DEVNET_BACKEND: 'gpu' })).toThrow(
-      'INVALID_OPTION: VERITRAIN_DEVNET_BACKEND: expected one of auto, ref, native, wasm, got "gpu"',
+      'INVALID_OPTION: VERITRAIN_DEVNET_BACKEND: expected one of auto, ref, native, wasm, cuda, got "gpu"',
     );
-    expect(() => parseDevnetOptions([], { VERITRAIN_DEVNET_VALIDATOR_BACKEND: 'Ref' })).toThrow(/VERITRAIN_DEVNET_VALIDATOR_BACKEND: expected one of auto, ref, native, wasm, got "Ref"/);
+    expect(() => parseDevnetOptions([], { VERITRAIN_DEVNET_VALIDATOR_BACKEND: 'Ref' })).toThrow(/VERITRAIN_DEVNET_VALIDATOR_BACKEND: expected one of auto, ref, native, wasm, cuda, got "Ref"/);
   });
 
   it('creates the demo run from --preset (or its env twin), mnist-mlp by default, with that preset\'s terms under the flags', () => {

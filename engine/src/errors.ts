@@ -18,7 +18,9 @@ export type EngineErrorCode =
   | 'CHECKPOINT_SPEC_MISMATCH'
   | 'DATASET'
   | 'UNSUPPORTED'
-  | 'BACKEND_UNAVAILABLE';
+  | 'BACKEND_UNAVAILABLE'
+  /** A device backend failed at run time (a CUDA launch or copy): the device's own error is the cause. */
+  | 'DEVICE_ERROR';
 
 export class EngineError extends VeritrainError<EngineErrorCode> {
   override readonly name = 'EngineError';

@@ -74,8 +74,8 @@ describe('engine CLI', () => {
     [['genesis', '--spec', 'run.json', '--out', 'x.ckpt', '--nope'], 2, "unknown option '--nope'"],
     [['genesis', '--spec', 'missing.json', '--out', 'x.ckpt'], 5, 'cannot read run spec missing.json'],
     [['eval', '--spec', 'run.json', '--checkpoint', 'run.json'], 3, 'CHECKPOINT_MAGIC'],
-    [['step', '--spec', 'run.json', '--checkpoint', 's0.ckpt', '--steps', '1', '--out', 'x.ckpt', '--backend', 'cuda'], 2,
-      "option '--backend <name>' argument 'cuda' is invalid. Allowed choices are auto, ref, native, wasm."],
+    [['step', '--spec', 'run.json', '--checkpoint', 's0.ckpt', '--steps', '1', '--out', 'x.ckpt', '--backend', 'gpu'], 2,
+      "option '--backend <name>' argument 'gpu' is invalid. Allowed choices are auto, ref, native, wasm, cuda."],
     [['verify', '--spec', 'run.json', '--parent', 'p.ckpt', '--state-root', `0x${'0'.repeat(64)}`, '--loss-bits', '1', '--threads', '0'], 2,
       "option '--threads <n>' argument '0' is invalid. expected a positive integer"],
     [['genesis', '--spec', 'run.json', '--out', 'x.ckpt', '--backend', 'ref'], 2, "unknown option '--backend'"],
@@ -87,7 +87,7 @@ describe('engine CLI', () => {
   });
 
   it.each([
-    [{ VERITRAIN_BACKEND: 'gpu' }, "option '--backend <name>' value 'gpu' from env 'VERITRAIN_BACKEND' is invalid. Allowed choices are auto, ref, native, wasm."],
+    [{ VERITRAIN_BACKEND: 'gpu' }, "option '--backend <name>' value 'gpu' from env 'VERITRAIN_BACKEND' is invalid. Allowed choices are auto, ref, native, wasm, cuda."],
     [{ VERITRAIN_THREADS: 'many' }, "option '--threads <n>' value 'many' from env 'VERITRAIN_THREADS' is invalid. expected a positive integer"],
   ])('rejects a bad env twin %j with exit code 2, naming the variable and the expected values', async (env, message) => {
     const r = await inProcess(['eval', '--spec', 'run.json', '--checkpoint', 'run.json'], env);
@@ -117,7 +117,7 @@ describe('engine CLI', () => {
     expect(q.stderr).toBe('');
   });
 
-  it.each(['native', 'wasm'] as const)('--backend %s either computes the golden bits with it or fails with exit 6 BACKEND_UNAVAILABLE', async (name) => {
+  it.each(['native', 'wasm', 'cuda'] as const)('--backend %s either computes the golden bits with it or fails with exit 6 BACKEND_UNAVAILABLE', async (name) => {
     expect((await inProcess(['genesis', '--spec', 'run.json', '--out', `${name}0.ckpt`])).code).toBe(0);
     for (const [args, env, where] of [
       [['--backend', name], {}, `--backend ${name}`],
@@ -130,6 +130,8 @@ describe('engine CLI', () => {
       } else {
         expect(r.code).toBe(6);
         expect(r.stderr).toMatch(new RegExp(`^error: BACKEND_UNAVAILABLE: ${where}: the ${name} backend is unavailable: .+\\n$`));
+        // cuda without a GPU: the driver's reason, under its own code.
+        if (name === 'cuda') expect(r.stderr).toMatch(/unavailable: CUDA_UNAVAILABLE: .*(driver|device|libcuda)/);
         expect(r.stdout).toBe('');
       }
     }

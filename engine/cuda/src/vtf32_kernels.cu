@@ -35,6 +35,16 @@ VT_DEV float pos_inf() { return bits_f(0x7f800000u); }
 VT_DEV vt_i64 first_index() { return (vt_i64)blockIdx.x * blockDim.x + threadIdx.x; }
 VT_DEV vt_i64 grid_stride() { return (vt_i64)gridDim.x * blockDim.x; }
 
+/*
+ * x > 0 decided on the bits (sign clear, not zero, not NaN): written as a float compare and select,
+ * `x > 0 ? x : 0` is what nvcc turns into max.f32, whose NaN and signed-zero rules are not ref's.
+ */
+VT_DEV bool positive(float x) {
+  const uint32_t b = f_bits(x);
+  return (int32_t)b > 0 && b <= 0x7f800000u;
+}
+VT_DEV float relu32(float x) { return bits_f(positive(x) ? f_bits(x) : 0u); }
+
 /* ---------------------------------------------------------------- the protocol polynomials (§4) */
 
 VT_DEV float exp32(float x) {
@@ -228,7 +238,7 @@ VT_KERNEL vt_unary(EwArgs e) {
     float r;
     switch (e.op) {
       case 0: r = SQRT(v); break;
-      case 1: r = v > 0.0f ? v : 0.0f; break;
+      case 1: r = relu32(v); break;
       case 2: r = gelu32(v); break;
       case 3: r = exp32(v); break;
       case 4: r = log32(v); break;
@@ -241,7 +251,7 @@ VT_KERNEL vt_unary(EwArgs e) {
 VT_KERNEL vt_unary_backward(EwArgs e) {
   for (vt_i64 i = first_index(); i < e.n; i += grid_stride()) {
     const float x = e.a[i], dy = e.b[i];
-    e.out[i] = e.op == 0 ? (x > 0.0f ? dy : 0.0f) : gelu_backward32(x, dy);
+    e.out[i] = e.op == 0 ? (positive(x) ? dy : 0.0f) : gelu_backward32(x, dy);
   }
 }
 

@@ -1,7 +1,7 @@
 import { EngineError } from '../errors';
 
-/** What a node may ask for: `auto` prefers native, then wasm, then ref. */
-export const BACKEND_CHOICES = ['auto', 'ref', 'native', 'wasm'] as const;
+/** What a node may ask for: `auto` prefers cuda (when a GPU answers), then native, then wasm, then ref. */
+export const BACKEND_CHOICES = ['auto', 'ref', 'native', 'wasm', 'cuda'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
 /** Parses a `--backend` value (or its env twin); `input` names where it came from in the error. */

@@ -104,6 +104,11 @@ export function runSteps<T extends TensorLike = Float32Array>(params: RunStepsPa
 export type RunStepsAsyncParameters<T extends TensorLike = Float32Array> = RunStepsParameters<T> & {
   /** Checked between steps: an aborted signal stops the run with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Awaited after each step (after `onStep`), before the next one starts: a pause between steps (the
+   * devnet's throttle) that keeps the state on the backend. The signal is checked after it.
+   */
+  betweenSteps?: (record: StepRecord) => Promise<void>;
 };
 
 /**
@@ -120,6 +125,7 @@ export async function runStepsAsync<T extends TensorLike = Float32Array>(params:
       if (r.done) return { records, checkpoint: r.value };
       records.push(r.value);
       await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      if (params.betweenSteps) await params.betweenSteps(r.value);
     }
   } finally {
     // Stopped between steps (an aborted signal): close the generator so it releases the backend's tensors.

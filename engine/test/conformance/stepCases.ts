@@ -1,6 +1,6 @@
 // Node-only test support: the step-conformance cases and how to run them. The committed
 // test/golden/steps.json holds each case's full spec and roots; regenerate with `npm run golden:steps -w engine`.
-import type { Backend } from '../../src/backend/backend';
+import type { Backend, TensorLike } from '../../src/backend/backend';
 import { refBackend } from '../../src/backend/ref/index';
 import { createGenesis } from '../../src/train/createGenesis';
 import { runSteps } from '../../src/train/runSteps';
@@ -101,7 +101,7 @@ export function runCase(
   name: string,
   specInput: RunSpec,
   hashRoot: (bytes: Uint8Array) => Hex = stateRoot,
-  backend: Backend = refBackend,
+  backend: Backend<TensorLike> = refBackend,
 ): GoldenCase {
   const spec = parseRunSpec(specInput);
   const key = `${spec.dataset.name}|${spec.dataset.datasetRoot}`;

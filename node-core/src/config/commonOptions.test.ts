@@ -41,8 +41,8 @@ describe('--backend and --threads on every node', () => {
   });
 
   it('reject a value that is not a backend or not a positive thread count, naming the flag or variable and what it expects', () => {
-    expect(message(() => resolve({ backend: 'cuda' }))).toBe("--backend: expected one of 'auto', 'ref', 'native', 'wasm', got 'cuda'");
-    expect(message(() => resolve({}, { VERITRAIN_BACKEND: 'REF' }))).toBe("VERITRAIN_BACKEND: expected one of 'auto', 'ref', 'native', 'wasm', got 'REF'");
+    expect(message(() => resolve({ backend: 'gpu' }))).toBe("--backend: expected one of 'auto', 'ref', 'native', 'wasm', 'cuda', got 'gpu'");
+    expect(message(() => resolve({}, { VERITRAIN_BACKEND: 'REF' }))).toBe("VERITRAIN_BACKEND: expected one of 'auto', 'ref', 'native', 'wasm', 'cuda', got 'REF'");
     expect(message(() => resolve({ threads: '0' }))).toBe("--threads: expected a positive integer number of threads, got '0'");
     expect(message(() => resolve({}, { VERITRAIN_THREADS: 'all' }))).toBe("VERITRAIN_THREADS: expected a positive integer number of threads, got 'all'");
   });

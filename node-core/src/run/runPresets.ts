@@ -38,6 +38,21 @@ export const RUN_PRESETS = {
     seed: '2024',
     totalSteps: 2000,
   }),
+  /**
+   * GPU-sized character-level GPT (6 layers, 6 heads, C 384, T 256, batch 64: about 10.7 M parameters, the
+   * size nanoGPT trains on character-level Shakespeare) for workers on the cuda backend; a CPU node on the
+   * native backend re-executes one of its steps bit for bit (docs/performance.md has how long that takes).
+   */
+  'kjv-gpt-10m': () => ({
+    version: 1,
+    numerics: 'VT-F32/1',
+    model: { kind: 'gpt', vocabSize: 73, blockSize: 256, nLayer: 6, nHead: 6, nEmbd: 384 },
+    optimizer: { kind: 'adamw', lr: 0.001, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.1 },
+    batchSize: 64,
+    dataset: { name: 'kjv', datasetRoot: readManifest(KJV_MANIFEST_PATH, 'kjv').datasetRoot },
+    seed: '2024',
+    totalSteps: 5000,
+  }),
 } as const;
 
 export type RunPresetName = keyof typeof RUN_PRESETS;

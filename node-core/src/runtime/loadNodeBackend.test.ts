@@ -31,7 +31,7 @@ describe('loadNodeBackend', () => {
     expect(lines.at(-1)).toMatchObject({ level: 30, backend: loaded.backend.name, requested: 'auto', msg: `backend: ${loaded.description}` });
   });
 
-  it.each(['native', 'wasm'] as const)('%s: either loads and is logged, or is BACKEND_UNAVAILABLE (exit 2) naming where it was asked for', async (name) => {
+  it.each(['native', 'wasm', 'cuda'] as const)('%s: either loads and is logged, or is BACKEND_UNAVAILABLE (exit 2) naming where it was asked for', async (name) => {
     for (const [source, where] of [
       ['flag', `--backend ${name}`],
       ['env', `VERITRAIN_BACKEND=${name}`],
@@ -44,6 +44,8 @@ describe('loadNodeBackend', () => {
         expect((outcome as NodeError).code).toBe('BACKEND_UNAVAILABLE');
         expect((outcome as NodeError).exitCode).toBe(2);
         expect(outcome.message).toMatch(new RegExp(`^${where}: the ${name} backend is unavailable: .+`));
+        // No GPU: the driver's reason under CUDA_UNAVAILABLE.
+        if (name === 'cuda') expect(outcome.message).toMatch(/unavailable: CUDA_UNAVAILABLE: .*(driver|device|libcuda)/);
         expect(log.lines()).toEqual([]);
       } else {
         expect(outcome).toMatchObject({ requested: name, backend: { name } });

@@ -1,5 +1,5 @@
 import { keccak256, type Hex } from 'viem';
-import { parseRunSpec, type Backend, type RunData, type RunSpec } from '@veritrain/engine';
+import { parseRunSpec, type Backend, type RunData, type RunSpec, type TensorLike } from '@veritrain/engine';
 import { loadRunData } from '@veritrain/engine/node';
 import { callWithRetry } from '../chain/callWithRetry';
 import type { OptionSpecs } from '../config/optionSpec';
@@ -28,7 +28,7 @@ export type LoadedRun = {
   spec: RunSpec;
   data: RunData;
   /** What every step of this run is computed with here: the node's --backend (ctx.backend). */
-  backend: Backend;
+  backend: Backend<TensorLike>;
 };
 
 /**

@@ -4,8 +4,8 @@ import { NATIVE_TEST_THREADS, onePerKernelCopy, parseTestBackendsEnv, testBacken
 
 describe('parseTestBackendsEnv', () => {
   it('takes every kind when unset or empty', () => {
-    expect(parseTestBackendsEnv(undefined)).toEqual(['ref', 'native', 'wasm']);
-    expect(parseTestBackendsEnv(' ')).toEqual(['ref', 'native', 'wasm']);
+    expect(parseTestBackendsEnv(undefined)).toEqual(['ref', 'native', 'wasm', 'cuda']);
+    expect(parseTestBackendsEnv(' ')).toEqual(['ref', 'native', 'wasm', 'cuda']);
   });
 
   it('restricts to the kinds named, in a fixed order', () => {
@@ -13,7 +13,7 @@ describe('parseTestBackendsEnv', () => {
   });
 
   it('rejects an unknown kind, naming the variable', () => {
-    expect(() => parseTestBackendsEnv('ref,cuda')).toThrow(/VERITRAIN_TEST_BACKENDS is "ref,cuda"/);
+    expect(() => parseTestBackendsEnv('ref,gpu')).toThrow(/VERITRAIN_TEST_BACKENDS is "ref,gpu"/);
   });
 });
 
@@ -26,5 +26,14 @@ describe('testBackends', () => {
     expect(backends[0]!.name).toBe('ref');
     const copies = onePerKernelCopy(backends).map((b) => b.copy);
     expect(copies).toEqual([...new Set(backends.map((b) => b.copy))]);
+  });
+
+  it('has the cuda backend, emulated unless VERITRAIN_TEST_CUDA=device, as a device behind a host adapter', async () => {
+    if (process.env.VERITRAIN_TEST_BACKENDS) return;
+    const { backends } = await testBackends();
+    const cuda = backends.filter((b) => b.kind === 'cuda');
+    expect(cuda.map((b) => b.name)).toEqual([process.env.VERITRAIN_TEST_CUDA === 'device' ? 'cuda' : 'cuda-emulator']);
+    expect(cuda[0]!.device?.residency).toBe('device');
+    expect(cuda[0]!.backend.residency).toBe('host');
   });
 });

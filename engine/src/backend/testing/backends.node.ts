@@ -1,19 +1,26 @@
 import { EngineError } from '../../errors';
-import type { Backend } from '../backend';
+import type { Backend, TensorLike } from '../backend';
+import { hostAdapter } from '../cuda/hostAdapter';
+import { loadCudaBackend } from '../cuda/loadCuda.node.js';
 import type { KernelHost } from '../kernel/kernelHost';
 import { loadNativeBackend, nativeIsas } from '../native/loadNative.node.js';
 import { refBackend } from '../ref/index';
 import { loadWasmBackendNode } from '../wasm/loadWasm.node.js';
 
-export type BackendKind = 'ref' | 'native' | 'wasm';
+export type BackendKind = 'ref' | 'native' | 'wasm' | 'cuda';
 
 export type BackendUnderTest = {
   /** 'ref', 'native/avx2/2t' (ISA and threads), 'wasm'. */
   readonly name: string;
   readonly kind: BackendKind;
+  /** The backend on host arrays (for a device backend: its kernels through hostAdapter). */
   readonly backend: Backend;
+  /** A device backend itself (cuda): what training runs on, its state kept on the device. */
+  readonly device?: Backend<TensorLike>;
   /** The backend's own compiled exp/log/tanh (KernelHost.poly: 0 exp, 1 log, 2 tanh), where it has them. */
   readonly poly?: KernelHost['poly'];
+  /** The same polynomials over many values in one call, where a call per value is slow (cuda: one launch). */
+  readonly polyMany?: (op: number, x: Float32Array) => Float32Array;
   /** The compiled copy of the kernels ('native/avx2', 'wasm'; 'ref'): backends that share one differ only in threads. */
   readonly copy: string;
   /** Native only: the instruction set and the threads that compute. */
@@ -29,15 +36,22 @@ export type TestBackendsReturnType = {
 
 /** Env var that restricts the backends under test, e.g. `VERITRAIN_TEST_BACKENDS=ref,native`. */
 export const TEST_BACKENDS_ENV = 'VERITRAIN_TEST_BACKENDS';
+/**
+ * Where the cuda backend's kernels run in the tests: `emulator` (default: the same CUDA source compiled for
+ * the host, so indexing and tiling are checked without a GPU) or `device` (a GPU; the GPU check script).
+ */
+export const TEST_CUDA_ENV = 'VERITRAIN_TEST_CUDA';
 /** Thread counts every native ISA is tested with. */
 export const NATIVE_TEST_THREADS = [1, 2, 4] as const;
-const KINDS: readonly BackendKind[] = ['ref', 'native', 'wasm'];
+const KINDS: readonly BackendKind[] = ['ref', 'native', 'wasm', 'cuda'];
 
 let loaded: Promise<TestBackendsReturnType> | undefined;
 
 /**
  * The backends the tests hold to ref's bits: ref; native for every ISA this CPU runs × 1, 2 and 4
- * threads; wasm. Native and wasm are required (`npm install` builds native, the wasm module is committed):
+ * threads; wasm; cuda (its kernels on the host emulator, or on a GPU with VERITRAIN_TEST_CUDA=device).
+ * Native, wasm and cuda are required (`npm install` builds the native and CUDA addons, the wasm module and
+ * the CUDA kernel image are committed):
  * one that does not load rejects with BACKEND_UNAVAILABLE and the loader's reason, unless
  * VERITRAIN_TEST_BACKENDS leaves it out. Loaded once per process.
  */
@@ -96,6 +110,16 @@ async function load(kinds: readonly BackendKind[]): Promise<TestBackendsReturnTy
     const r = await loadWasmBackendNode();
     if (r.ok) backends.push({ name: 'wasm', kind: 'wasm', copy: 'wasm', backend: r.backend, poly: r.host.poly });
     else throw unavailable('wasm', r.reason);
+  }
+  if (kinds.includes('cuda')) {
+    const where = process.env[TEST_CUDA_ENV] ?? 'emulator';
+    if (where !== 'emulator' && where !== 'device') {
+      throw new EngineError('INVALID_ARGUMENT', `${TEST_CUDA_ENV} is ${JSON.stringify(where)}; expected emulator or device`, { details: { input: TEST_CUDA_ENV, value: where } });
+    }
+    const r = loadCudaBackend({ emulate: where === 'emulator' });
+    if (!r.ok) throw unavailable('cuda', `${r.code}: ${r.reason}`);
+    const device = r.backend;
+    backends.push({ name: device.name, kind: 'cuda', copy: device.name, backend: hostAdapter(device), device, poly: (op, x) => device.poly(op, x), polyMany: (op, x) => device.polyMany(op, x) });
   }
   for (const note of notes) console.warn(`backends under test: ${note}`);
   return { backends, notes };

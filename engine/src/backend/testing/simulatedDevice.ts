@@ -8,6 +8,7 @@
 import { EngineError } from '../../errors';
 import type { Backend } from '../backend';
 import { isAllFinite } from '../hostTensors';
+import { createTensorScopes } from '../tensorScopes';
 import { checkBatchedMatmul, checkDim, checkLength, type TensorKit } from '../ref/checks';
 import { refBackend } from '../ref/index';
 import {
@@ -62,14 +63,14 @@ export interface SimulatedDevice extends Backend<SimTensor> {
 export function createSimulatedDevice(inner: Backend = refBackend): SimulatedDevice {
   const name = `sim-${inner.name}`;
   const store = new Map<SimTensor, Float32Array>();
-  const scopes: Set<SimTensor>[] = [];
+  const scopes = createTensorScopes<SimTensor>(name, (t) => store.delete(t));
   let nextId = 1;
   const counts = { uploads: 0, uploadedFloats: 0, downloads: 0, downloadedFloats: 0, peakLive: 0, allocated: 0 };
 
   function track(data: Float32Array): SimTensor {
     const t: SimTensor = Object.freeze({ length: data.length, [ID]: nextId++ });
     store.set(t, data);
-    scopes.at(-1)?.add(t);
+    scopes.adopt(t);
     counts.allocated++;
     counts.peakLive = Math.max(counts.peakLive, store.size);
     return t;
@@ -141,21 +142,10 @@ export function createSimulatedDevice(inner: Backend = refBackend): SimulatedDev
       if (store.has(t)) store.delete(t);
       else if (typeof t !== 'object' || t === null || !(ID in t)) h(t);
     },
-    scope(fn) {
-      scopes.push(new Set());
-      try {
-        const r = fn();
-        if (r instanceof Promise) throw new EngineError('INVALID_ARGUMENT', `${name}: scope needs a synchronous function`);
-        return r;
-      } finally {
-        for (const t of scopes.pop()!) store.delete(t);
-      }
-    },
+    scope: (fn) => scopes.scope(fn),
     keep(t) {
       h(t);
-      const n = scopes.length;
-      if (n > 0 && scopes[n - 1]!.delete(t)) scopes[n - 2]?.add(t);
-      return t;
+      return scopes.keep(t);
     },
     allFinite: (t) => isAllFinite(h(t)),
 
