@@ -26,6 +26,11 @@ export interface CudaBackend extends Backend<CudaTensor> {
   polyMany(op: number, x: Float32Array): Float32Array;
   /** Waits for every launched kernel (errors of asynchronous launches surface here). */
   synchronize(): void;
+  /**
+   * The no-FMA ceiling probe (bench): `blocks` blocks of 256 threads, each running 4 add and 4 multiply
+   * chains (8 separately rounded operations) for `iterations` rounds; returns when it is done.
+   */
+  ceilingProbe(iterations: number, blocks: number): void;
 }
 
 /** Turns an addon error (its `code` is the VtError's) into an EngineError naming the backend. */
@@ -141,5 +146,6 @@ export function createCudaBackend(addon: CudaAddon, options: { device: string; e
         }
       }),
     synchronize: () => guard(() => addon.sync()),
+    ceilingProbe: (iterations, blocks) => guard(() => void addon.op(OP.probe, Float64Array.of(iterations, blocks, 1.0001))),
   };
 }
