@@ -44,7 +44,7 @@ export const DEVNET_PRESETS: Record<RunPresetName, DevnetPreset> = {
     },
   },
   'kjv-gpt-10m': {
-    label: 'King James Bible, char GPT 6 layers, 6 heads, C 384, T 256 (10.7 M parameters: GPU workers)',
+    label: 'King James Bible, char GPT 6 layers, 6 heads, C 384, T 256 (10.8 M parameters: GPU workers)',
     // Meant for workers on --worker-backend cuda: a CPU re-execution of one step (fraud-proofer, validator)
     // takes minutes on native (docs/performance.md), and a checkpoint with its AdamW moments is 123 MiB.
     terms: {

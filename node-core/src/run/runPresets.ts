@@ -39,7 +39,7 @@ export const RUN_PRESETS = {
     totalSteps: 2000,
   }),
   /**
-   * GPU-sized character-level GPT (6 layers, 6 heads, C 384, T 256, batch 64: about 10.7 M parameters, the
+   * GPU-sized character-level GPT (6 layers, 6 heads, C 384, T 256, batch 64: about 10.8 M parameters, the
    * size nanoGPT trains on character-level Shakespeare) for workers on the cuda backend; a CPU node on the
    * native backend re-executes one of its steps bit for bit (docs/performance.md has how long that takes).
    */
