@@ -1,5 +1,6 @@
 import { keccak256, zeroHash, type Hex } from 'viem';
 import {
+  manifestMaxBytes,
   parseSubmissionManifest,
   readLease,
   recomputeSubmission,
@@ -30,15 +31,21 @@ export type FraudFinding =
   | { verdict: 'honest' }
   | { verdict: 'fraud'; step: number; claim: DisputeClaim; reason: string };
 
-/** The manifest of a submission if it can be fetched, parses, and its records hash to the on-chain stepsRoot. */
+/**
+ * The manifest of a submission if it can be fetched within the size its k steps allow, parses, and its records
+ * hash to the on-chain stepsRoot. Anything else (withheld, a CID naming a gigabyte or a "diamond" DAG, malformed)
+ * is the worker's fault: undefined, and the lease is disputed as a whole.
+ */
 async function provenManifest(
   store: ContentStore,
   runId: bigint,
   sub: SubmittedEvent,
   stepsRoot: Hex,
+  signal: AbortSignal,
 ): Promise<{ manifest: SubmissionManifest; tree: StepsTree } | undefined> {
   try {
-    const manifest = parseSubmissionManifest(await store.get(sub.checkpointCid), `manifest of submission ${sub.submissionId}`);
+    const maxBytes = manifestMaxBytes(Number(sub.lastStep - sub.firstStep) + 1);
+    const manifest = parseSubmissionManifest(await store.get(sub.checkpointCid, { signal, maxBytes }), `manifest of submission ${sub.submissionId}`);
     if (BigInt(manifest.firstStep) !== sub.firstStep || BigInt(manifest.lastStep) !== sub.lastStep) return undefined;
     const tree = buildStepsTree(runId, manifest.records.map((r) => ({ step: BigInt(r.step), stateRoot: r.stateRoot, lossBits: r.lossBits })));
     return tree.root === stepsRoot ? { manifest, tree } : undefined;
@@ -81,7 +88,7 @@ export async function findFraud(ctx: Ctx, store: ContentStore, run: LoadedRun, s
   const { records, finalRoot } = ours;
   if (ours.stepsRoot === stepsRoot && finalRoot === sub.finalRoot) return { verdict: 'honest' };
 
-  const proven = await provenManifest(store, runId, sub, stepsRoot);
+  const proven = await provenManifest(store, runId, sub, stepsRoot, ctx.signal);
   if (!proven) return wholeLease(finalRoot, 'stepsRoot or finalRoot differs and the worker’s step records are unavailable or do not match stepsRoot');
   const { manifest, tree } = proven;
   const j = records.findIndex((r, i) => r.stateRoot !== manifest.records[i]!.stateRoot || r.lossBits !== manifest.records[i]!.lossBits);
@@ -101,7 +108,7 @@ export async function findFraud(ctx: Ctx, store: ContentStore, run: LoadedRun, s
     // The lease's first step: the parent's last record, proved against the parent's stepsRoot.
     const parentSub = await submittedEvent(ctx, runId, sub.parentId);
     const parentLease = await readLease({ clients: ctx.clients, coordinator: ctx.contracts.coordinator, retry: ctx.retry }, sub.parentId);
-    const pm = await provenManifest(store, runId, parentSub, parentLease.stepsRoot);
+    const pm = await provenManifest(store, runId, parentSub, parentLease.stepsRoot, ctx.signal);
     if (!pm) return wholeLease(finalRoot, `step ${step} is wrong but the parent’s records are unavailable for the proof`);
     const r = pm.manifest.records.at(-1)!;
     prev = { stateRoot: r.stateRoot, lossBits: r.lossBits };

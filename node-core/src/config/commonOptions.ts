@@ -140,4 +140,9 @@ export const computeOptions = defineOptions({
     valueName: 'n',
     parse: positiveInteger('threads'),
   },
+  memoryBudgetMib: {
+    description: "refuse to join a run whose step needs more memory than this, in MiB (default: half the machine's memory)",
+    valueName: 'mib',
+    parse: positiveInteger('MiB'),
+  },
 });
