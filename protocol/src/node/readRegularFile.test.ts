@@ -50,7 +50,7 @@ describe('readRegularFile', () => {
 
   it('refuses a directory and names a missing file by its error code', () => {
     expect(refusal(dir).message).toContain('is a directory');
-    expect(refusal(join(dir, 'nowhere')).message).toContain('cannot open the file (ENOENT)');
+    expect(refusal(join(dir, 'nowhere')).message).toContain('cannot read the file (ENOENT)');
   });
 
   it('makes readDeployment refuse the same files with INVALID_DEPLOYMENT', () => {

@@ -24,7 +24,7 @@ export function readRegularFile(path: string, options: ReadRegularFileOptions): 
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (cause) {
-    return fail(`cannot open the file (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, cause);
+    return fail(`cannot read the file (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, cause);
   }
   try {
     const stat = fstatSync(fd);
