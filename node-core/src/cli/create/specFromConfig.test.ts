@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NodeError } from '../../errors';
-import { specFromConfig, type CreateConfig } from './handler';
+import { specFromConfig } from './handler';
+
+type CreateConfig = Parameters<typeof specFromConfig>[0];
 
 const dir = mkdtempSync(join(tmpdir(), 'vt-create-spec-'));
 const withSpec = (spec: string) => ({ spec, preset: 'mnist-mlp' }) as unknown as CreateConfig;
