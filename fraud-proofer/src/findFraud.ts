@@ -1,5 +1,6 @@
 import { keccak256, zeroHash, type Hex } from 'viem';
 import {
+  manifestMaxBytes,
   parseSubmissionManifest,
   readLease,
   recomputeSubmission,
@@ -30,20 +31,27 @@ export type FraudFinding =
   | { verdict: 'honest' }
   | { verdict: 'fraud'; step: number; claim: DisputeClaim; reason: string };
 
-/** The manifest of a submission if it can be fetched, parses, and its records hash to the on-chain stepsRoot. */
+/**
+ * The manifest of a submission if it can be fetched within the size its k steps allow, parses, and its records
+ * hash to the on-chain stepsRoot. Anything else (withheld, a CID naming a gigabyte or a "diamond" DAG, malformed)
+ * is the worker's fault: undefined, and the lease is disputed as a whole.
+ */
 async function provenManifest(
   store: ContentStore,
   runId: bigint,
   sub: SubmittedEvent,
   stepsRoot: Hex,
-): Promise<{ manifest: SubmissionManifest; tree: StepsTree } | undefined> {
+  signal: AbortSignal,
+): Promise<{ manifest: SubmissionManifest; tree: StepsTree } | { unavailable: string }> {
   try {
-    const manifest = parseSubmissionManifest(await store.get(sub.checkpointCid), `manifest of submission ${sub.submissionId}`);
-    if (BigInt(manifest.firstStep) !== sub.firstStep || BigInt(manifest.lastStep) !== sub.lastStep) return undefined;
+    const maxBytes = manifestMaxBytes(Number(sub.lastStep - sub.firstStep) + 1);
+    const manifest = parseSubmissionManifest(await store.get(sub.checkpointCid, { signal, maxBytes }), `manifest of submission ${sub.submissionId}`);
+    if (BigInt(manifest.firstStep) !== sub.firstStep || BigInt(manifest.lastStep) !== sub.lastStep) return { unavailable: 'its step range differs from the submission' };
     const tree = buildStepsTree(runId, manifest.records.map((r) => ({ step: BigInt(r.step), stateRoot: r.stateRoot, lossBits: r.lossBits })));
-    return tree.root === stepsRoot ? { manifest, tree } : undefined;
-  } catch {
-    return undefined;
+    return tree.root === stepsRoot ? { manifest, tree } : { unavailable: 'its records do not hash to stepsRoot' };
+  } catch (err) {
+    if (signal.aborted) throw err;
+    return { unavailable: (err as Error).message };
   }
 }
 
@@ -81,8 +89,10 @@ export async function findFraud(ctx: Ctx, store: ContentStore, run: LoadedRun, s
   const { records, finalRoot } = ours;
   if (ours.stepsRoot === stepsRoot && finalRoot === sub.finalRoot) return { verdict: 'honest' };
 
-  const proven = await provenManifest(store, runId, sub, stepsRoot);
-  if (!proven) return wholeLease(finalRoot, 'stepsRoot or finalRoot differs and the worker’s step records are unavailable or do not match stepsRoot');
+  const proven = await provenManifest(store, runId, sub, stepsRoot, ctx.signal);
+  if ('unavailable' in proven) {
+    return wholeLease(finalRoot, `stepsRoot or finalRoot differs and the worker’s step records are unusable (${proven.unavailable})`);
+  }
   const { manifest, tree } = proven;
   const j = records.findIndex((r, i) => r.stateRoot !== manifest.records[i]!.stateRoot || r.lossBits !== manifest.records[i]!.lossBits);
   if (j < 0) return wholeLease(finalRoot, `every step record is right but finalRoot ${sub.finalRoot} is not the state after step ${last}`);
@@ -101,8 +111,8 @@ export async function findFraud(ctx: Ctx, store: ContentStore, run: LoadedRun, s
     // The lease's first step: the parent's last record, proved against the parent's stepsRoot.
     const parentSub = await submittedEvent(ctx, runId, sub.parentId);
     const parentLease = await readLease({ clients: ctx.clients, coordinator: ctx.contracts.coordinator, retry: ctx.retry }, sub.parentId);
-    const pm = await provenManifest(store, runId, parentSub, parentLease.stepsRoot);
-    if (!pm) return wholeLease(finalRoot, `step ${step} is wrong but the parent’s records are unavailable for the proof`);
+    const pm = await provenManifest(store, runId, parentSub, parentLease.stepsRoot, ctx.signal);
+    if ('unavailable' in pm) return wholeLease(finalRoot, `step ${step} is wrong but the parent’s records are unusable for the proof (${pm.unavailable})`);
     const r = pm.manifest.records.at(-1)!;
     prev = { stateRoot: r.stateRoot, lossBits: r.lossBits };
     prevProof = pm.tree.proof(BigInt(step - 1));

@@ -9,6 +9,8 @@ export type NodeErrorCode =
   | 'INVALID_CONFIG'
   | 'INVALID_KEY'
   | 'RPC_UNAVAILABLE'
+  /** The endpoint answered something that is not what the JSON-RPC method returns (a chain not to trust). */
+  | 'RPC_INVALID_ANSWER'
   | 'WRONG_CHAIN'
   | 'REVERTED'
   | 'TX_FAILED'
@@ -24,6 +26,7 @@ const EXIT_BY_CODE: Record<NodeErrorCode, ExitCode> = {
   // A --backend this machine cannot load is a config error: the operator picks another, nothing was touched.
   BACKEND_UNAVAILABLE: EXIT.USAGE,
   RPC_UNAVAILABLE: EXIT.CHAIN_UNREACHABLE,
+  RPC_INVALID_ANSWER: EXIT.CHAIN_UNREACHABLE,
   WRONG_CHAIN: EXIT.CHAIN_UNREACHABLE,
   REVERTED: EXIT.REVERTED,
   TX_FAILED: EXIT.RUNTIME,

@@ -3,4 +3,5 @@ export { coordinatorAbi, disputeCourtAbi, rewardTokenAbi } from './generated/abi
 export * from './commitments';
 export { parseDeployment, type Deployment } from './deployment';
 export { ProtocolError, VeritrainError, type ProtocolErrorCode, type VeritrainErrorOptions } from './errors';
+export { DEFAULT_JSON_MAX_DEPTH, parseJsonText, type ParseJsonTextOptions } from './parseJsonText';
 export { SubmissionStatus, DisputeStatus, Vote } from './enums';

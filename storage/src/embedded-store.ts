@@ -3,7 +3,6 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { withBitswap } from '@helia/bitswap';
 import { withLibp2pLight } from '@helia/libp2p';
-import { unixfs } from '@helia/unixfs';
 import * as dagPb from '@ipld/dag-pb';
 import { identify } from '@libp2p/identify';
 import { kadDHT, passthroughMapper } from '@libp2p/kad-dht';
@@ -21,6 +20,7 @@ import { collectBytes } from './bytes';
 import { canonicalImporterOptions } from './cid-parameters';
 import { deadline, throwIfCallerAborted } from './deadline';
 import { parseCid } from './parse-cid';
+import { readUnixfsFile, type GetBlock } from './read-unixfs-file';
 import { StorageError } from './storage-error';
 import type { AddOptions, ContentStore, GetOptions, HasOptions, PinOptions } from './types';
 import { verifyContent } from './verify-content';
@@ -34,6 +34,11 @@ export interface EmbeddedStoreOptions {
   bootstrap?: string[];
   /** Default `get`/`pin` timeout when the caller gives none. Default 60,000 ms. */
   defaultTimeoutMs?: number;
+  /**
+   * Ceiling of `get` and `pin` when the caller gives no `maxBytes`: no CID, however large the file its root
+   * declares, makes the node fetch or buffer more. Default {@link DEFAULT_STORE_MAX_BYTES}.
+   */
+  defaultMaxBytes?: number;
   /**
    * Content routing among the peers this node knows (a private Kademlia DHT under the protocol
    * `/veritrain/kad/1.0.0`, which public IPFS nodes do not speak): `add` and `pin` announce the root CID, and a
@@ -56,6 +61,8 @@ export interface EmbeddedStore extends ContentStore {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** 1 GiB: above any checkpoint a node's memory budget lets it train, and a read of it still fits in memory. */
+export const DEFAULT_STORE_MAX_BYTES = 1024 * 1024 * 1024;
 /** Our DHT's protocol id: not the public `/ipfs/kad/1.0.0`, so it can never join (or leak to) the public DHT. */
 export const VERITRAIN_DHT_PROTOCOL = '/veritrain/kad/1.0.0';
 const BOOTSTRAP_DIAL_TIMEOUT_MS = 5_000;
@@ -70,6 +77,7 @@ const ANNOUNCE_TIMEOUT_MS = 5_000;
  */
 export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
   const defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const defaultMaxBytes = options.defaultMaxBytes ?? DEFAULT_STORE_MAX_BYTES;
   const bootstrap = options.bootstrap ?? [];
   for (const addr of bootstrap) parsePeerMultiaddr(addr);
   await mkdir(options.dir, { recursive: true });
@@ -101,7 +109,9 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
       endpoint: options.dir,
     });
   }
-  const fs = unixfs(helia);
+  // Every read goes block by block through readUnixfsFile (bounded, and cancelling what it abandons), never
+  // through the UnixFS exporter, whose abandoned child fetches reject with nobody listening.
+  const getBlock: GetBlock = (cid, signal) => collectBytes(helia.blockstore.get(cid, { signal }), undefined, () => new Error('unreachable'));
   const source = `embedded node ${helia.libp2p.peerId.toString()}`;
   let closed = false;
 
@@ -145,12 +155,17 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
     }
   };
 
-  const holdsAll = async (cid: CID, signal: AbortSignal | undefined): Promise<boolean> => {
+  // Each distinct block is looked at once: a "diamond" DAG that links the same child 174 times per level
+  // costs as many checks as it has blocks, not as many as its paths.
+  const holdsAll = async (cid: CID, signal: AbortSignal | undefined, seen = new Set<string>()): Promise<boolean> => {
+    const key = cid.toString();
+    if (seen.has(key)) return true;
+    seen.add(key);
     if (!(await helia.blockstore.has(cid, { signal }))) return false;
     if (cid.code !== dagPb.code) return true;
     const block = await collectBytes(helia.blockstore.get(cid, { offline: true, signal }), undefined, () => new Error('unreachable'));
     for (const link of dagPb.decode(block).Links) {
-      if (!(await holdsAll(link.Hash, signal))) return false;
+      if (!(await holdsAll(link.Hash, signal, seen))) return false;
     }
     return true;
   };
@@ -186,9 +201,7 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
       let bytes: Uint8Array;
       try {
         if (bootstrap.length > 0 && !(await helia.blockstore.has(cid))) await connectBootstrap();
-        bytes = await collectBytes(fs.cat(cid, { signal: d.signal }), getOptions.maxBytes, (received) =>
-          new StorageError('TOO_LARGE', `content of ${key} exceeds maxBytes ${getOptions.maxBytes}: at least ${received} bytes`, { cid: key }),
-        );
+        bytes = await readUnixfsFile(getBlock, cid, { maxBytes: getOptions.maxBytes ?? defaultMaxBytes, signal: d.signal, what: `content of ${key}` });
       } catch (cause) {
         if (cause instanceof StorageError) throw cause;
         if (d.expired()) {
@@ -216,11 +229,16 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
       try {
         if (await helia.pins.isPinned(cid, { signal: d.signal })) return;
         if (bootstrap.length > 0 && !(await helia.blockstore.has(cid))) await connectBootstrap();
-        for await (const _ of helia.pins.add(cid, { signal: d.signal })) {
-          // Draining the generator walks (and fetches) every block of the DAG.
+        // Fetch every block under the same bounds as get, then pin what is now local: Helia's own walk
+        // (offline, so it never waits on the network) only records the pin.
+        await readUnixfsFile(getBlock, cid, { maxBytes: pinOptions.maxBytes ?? defaultMaxBytes, signal: d.signal, collect: false, what: `pin of ${key}` });
+        const localOnly = { signal: d.signal, offline: true }; // `offline` reaches the blockstore; the pin type omits it
+        for await (const _ of helia.pins.add(cid, localOnly)) {
+          // Draining the generator records every block of the DAG as pinned.
         }
         await announce(cid, d.signal);
       } catch (cause) {
+        if (cause instanceof StorageError) throw cause;
         if (d.expired()) {
           throw new StorageError('TIMEOUT', `could not pin ${key} within ${timeoutMs} ms: some blocks are neither local nor served by a connected peer`, {
             cid: key,

@@ -23,6 +23,14 @@ export interface HttpGatewayOptions {
   timeoutMs?: number;
   /** One line per request, for the CLI's stderr. */
   log?: (line: string) => void;
+  /** Open connections at most, all clients together; more are closed at once. Default 256. */
+  maxConnections?: number;
+  /** Open connections at most from one remote address. Default 32. */
+  maxConnectionsPerAddress?: number;
+  /** A request's headers must arrive within this (slow-loris). Default 5,000 ms. */
+  headersTimeoutMs?: number;
+  /** A connection with no traffic for this long is closed (keep-alive included). Default 10,000 ms. */
+  idleTimeoutMs?: number;
 }
 
 export interface HttpGateway {
@@ -35,6 +43,10 @@ export interface HttpGateway {
 
 export const DEFAULT_GATEWAY_MAX_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_GATEWAY_TIMEOUT_MS = 30_000;
+export const DEFAULT_GATEWAY_MAX_CONNECTIONS = 256;
+export const DEFAULT_GATEWAY_MAX_CONNECTIONS_PER_ADDRESS = 32;
+export const DEFAULT_GATEWAY_HEADERS_TIMEOUT_MS = 5_000;
+export const DEFAULT_GATEWAY_IDLE_TIMEOUT_MS = 10_000;
 
 /** HTTP status for each store failure: the client learns whether to retry (504, 503) or not (400, 404, 413). */
 const STATUS_OF: Record<StorageErrorCode, number> = {
@@ -93,9 +105,14 @@ export async function startHttpGateway(options: HttpGatewayOptions): Promise<Htt
     const path = (req.url ?? '/').split('?')[0]!;
     const match = /^\/ipfs\/([^/]+)\/?$/.exec(path);
     if (!match) return fail(res, 404, `no such path ${JSON.stringify(path)}: expected /ipfs/<cid>`);
-    const cidText = decodeURIComponent(match[1]!);
     let cid: string;
     try {
+      let cidText: string;
+      try {
+        cidText = decodeURIComponent(match[1]!);
+      } catch {
+        return fail(res, 400, `the path's %-encoding is malformed: expected /ipfs/<cid>`);
+      }
       cid = parseCid(cidText).toString();
     } catch (err) {
       return fail(res, 400, err instanceof Error ? err.message : String(err));
@@ -128,12 +145,35 @@ export async function startHttpGateway(options: HttpGatewayOptions): Promise<Htt
     }
   };
 
-  const server: Server = createServer((req, res) => {
+  const headersTimeoutMs = options.headersTimeoutMs ?? DEFAULT_GATEWAY_HEADERS_TIMEOUT_MS;
+  // Node checks the header deadline only on this interval (30 s by default), so it is tightened with it.
+  const server: Server = createServer({ headersTimeout: headersTimeoutMs, requestTimeout: 2 * headersTimeoutMs, connectionsCheckingInterval: Math.min(1_000, headersTimeoutMs) }, (req, res) => {
     const startMs = Date.now();
     res.once('finish', () => options.log?.(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - startMs} ms`));
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) fail(res, 500, String(err));
       else res.destroy();
+    });
+  });
+  // Bounded connections: a slow-loris client that opens hundreds of sockets and trickles headers gets closed
+  // (per address first), and one that stops talking is dropped after the idle timeout.
+  const maxConnectionsPerAddress = options.maxConnectionsPerAddress ?? DEFAULT_GATEWAY_MAX_CONNECTIONS_PER_ADDRESS;
+  server.maxConnections = options.maxConnections ?? DEFAULT_GATEWAY_MAX_CONNECTIONS;
+  server.keepAliveTimeout = Math.min(5_000, options.idleTimeoutMs ?? DEFAULT_GATEWAY_IDLE_TIMEOUT_MS);
+  server.setTimeout(options.idleTimeoutMs ?? DEFAULT_GATEWAY_IDLE_TIMEOUT_MS, (socket) => socket.destroy());
+  const perAddress = new Map<string, number>();
+  server.on('connection', (socket) => {
+    const address = socket.remoteAddress ?? '';
+    const open = (perAddress.get(address) ?? 0) + 1;
+    if (open > maxConnectionsPerAddress) {
+      socket.destroy();
+      return;
+    }
+    perAddress.set(address, open);
+    socket.once('close', () => {
+      const left = (perAddress.get(address) ?? 1) - 1;
+      if (left === 0) perAddress.delete(address);
+      else perAddress.set(address, left);
     });
   });
   await new Promise<void>((resolve, reject) => {

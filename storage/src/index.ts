@@ -2,7 +2,7 @@ export type { AddOptions, ContentStore, GetOptions, HasOptions, PinOptions, Stor
 export { StorageError, isStorageError, type StorageErrorOptions } from './storage-error';
 export { CANONICAL_ADD_COMMAND, CHUNK_SIZE_BYTES, KUBO_ADD_OPTIONS, MAX_CHILDREN_PER_NODE, canonicalImporterOptions } from './cid-parameters';
 export { cidOf } from './cid-of';
-export { canonicalCidString, parseCid } from './parse-cid';
+export { canonicalCidString, MAX_CID_LENGTH, parseCid } from './parse-cid';
 export { verifyContent } from './verify-content';
 export { backoffDelayMs, withRetry, type WithRetryOptions } from './with-retry';
 export { createEmbeddedStore, type EmbeddedStore, type EmbeddedStoreOptions } from './embedded-store';

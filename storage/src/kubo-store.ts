@@ -41,24 +41,30 @@ const DEFAULT_HAS_TIMEOUT_MS = 5_000;
  */
 export function createKuboStore(options: KuboStoreOptions): ContentStore {
   const url = normalizeUrl(options.url);
+  // What messages, logs and `endpoint` show: never the user:password an authenticating proxy's URL may carry.
+  const shownUrl = withoutCredentials(url);
   const defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const localTimeoutMs = options.localTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const hasTimeoutMs = options.hasTimeoutMs ?? DEFAULT_HAS_TIMEOUT_MS;
-  const client: KuboRpcLike = options.client ?? create({ url, ...(options.headers === undefined ? {} : { headers: options.headers }) });
-  const source = `Kubo RPC API ${url}`;
+  // fetch refuses a URL with credentials, so user:password in --ipfs-api become a Basic Authorization header
+  // (an authenticating proxy in front of the API), and the URL the client uses carries none.
+  const { bare, authorization } = splitCredentials(url);
+  const headers = { ...(authorization === undefined ? {} : { authorization }), ...options.headers };
+  const client: KuboRpcLike = options.client ?? create({ url: bare, ...(Object.keys(headers).length === 0 ? {} : { headers }) });
+  const source = `Kubo RPC API ${shownUrl}`;
   let closed = false;
 
   const assertOpen = (): void => {
-    if (closed) throw new StorageError('UNAVAILABLE', `the store for ${source} is closed`, { endpoint: url });
+    if (closed) throw new StorageError('UNAVAILABLE', `the store for ${source} is closed`, { endpoint: shownUrl });
   };
 
   const fail = (cause: unknown, d: Deadline, callerSignal: AbortSignal | undefined, what: string, timeoutMs: number, cid?: string): StorageError => {
     if (cause instanceof StorageError) return cause;
     if (d.expired() || (cause as Error | null)?.name === 'TimeoutError') {
-      return new StorageError('TIMEOUT', `${what} via ${source} did not finish within ${timeoutMs} ms`, { cause, cid, endpoint: url });
+      return new StorageError('TIMEOUT', `${what} via ${source} did not finish within ${timeoutMs} ms`, { cause, cid, endpoint: shownUrl });
     }
     throwIfCallerAborted(callerSignal);
-    return mapKuboError(cause, what, url, cid);
+    return mapKuboError(cause, what, shownUrl, cid);
   };
 
   return {
@@ -85,7 +91,7 @@ export function createKuboStore(options: KuboStoreOptions): ContentStore {
           'CID_MISMATCH',
           `${source} added ${bytes.byteLength} bytes as ${reported}, expected ${expected}: the daemon does not import with ` +
             `--cid-version=1 --raw-leaves --chunker=size-262144 and a balanced layout of 174 links (check Import.* in its config)`,
-          { cid: expected, endpoint: url },
+          { cid: expected, endpoint: shownUrl },
         );
       }
       return expected;
@@ -104,7 +110,7 @@ export function createKuboStore(options: KuboStoreOptions): ContentStore {
         bytes = await collectBytes(chunks, maxBytes, (received) =>
           new StorageError('TOO_LARGE', `content of ${key} from ${source} exceeds maxBytes ${maxBytes}: at least ${received} bytes`, {
             cid: key,
-            endpoint: url,
+            endpoint: shownUrl,
           }),
         );
       } catch (cause) {
@@ -161,15 +167,37 @@ export function createKuboStore(options: KuboStoreOptions): ContentStore {
   };
 }
 
+/** The URL with any user:password replaced by `***`; for a text that is not a URL, the credentials part of it. */
+export function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username) parsed.username = '***';
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString().replace(/%2A%2A%2A/g, '***').replace(/\/+$/, '');
+  } catch {
+    return url.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s/@?#]*@/g, '$1***@');
+  }
+}
+
+function splitCredentials(url: string): { bare: string; authorization: string | undefined } {
+  const parsed = new URL(url);
+  if (parsed.username === '' && parsed.password === '') return { bare: url, authorization: undefined };
+  const pair = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+  parsed.username = '';
+  parsed.password = '';
+  return { bare: parsed.toString().replace(/\/+$/, ''), authorization: `Basic ${Buffer.from(pair).toString('base64')}` };
+}
+
 function normalizeUrl(url: string): string {
   let parsed: URL;
+  const shown = withoutCredentials(url);
   try {
     parsed = new URL(url);
   } catch (cause) {
-    throw new StorageError('UNAVAILABLE', `Kubo RPC API URL "${url}" is not a URL: expected e.g. http://127.0.0.1:5001`, { cause, endpoint: url });
+    throw new StorageError('UNAVAILABLE', `Kubo RPC API URL "${shown}" is not a URL: expected e.g. http://127.0.0.1:5001`, { cause, endpoint: shown });
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new StorageError('UNAVAILABLE', `Kubo RPC API URL "${url}" must be http(s): expected e.g. http://127.0.0.1:5001`, { endpoint: url });
+    throw new StorageError('UNAVAILABLE', `Kubo RPC API URL "${shown}" must be http(s): expected e.g. http://127.0.0.1:5001`, { endpoint: shown });
   }
   return parsed.toString().replace(/\/+$/, '');
 }
@@ -180,7 +208,7 @@ const INVALID_PATTERNS = [/invalid (cid|path|ipfs ref)/i, /selected encoding not
 /** Maps a kubo-rpc-client failure onto a StorageError code by what Kubo (or js-ipfs) says. */
 export function mapKuboError(cause: unknown, what: string, url: string, cid?: string): StorageError {
   const err = cause as { name?: string; message?: string; cause?: { code?: string; message?: string }; response?: { status?: number } } | null;
-  const message = err?.message ?? String(cause);
+  const message = withoutCredentials(err?.message ?? String(cause));
   const status = err?.response?.status;
   if (err?.name === 'HTTPError' && status !== undefined) {
     if (NOT_FOUND_PATTERNS.some((p) => p.test(message))) {
@@ -191,7 +219,7 @@ export function mapKuboError(cause: unknown, what: string, url: string, cid?: st
     }
     return new StorageError('UNAVAILABLE', `${what} via Kubo RPC API ${url} failed with HTTP ${status}: ${message}`, { cause, cid, endpoint: url });
   }
-  const detail = err?.cause?.code ?? err?.cause?.message ?? message;
+  const detail = withoutCredentials(err?.cause?.code ?? err?.cause?.message ?? message);
   return new StorageError(
     'UNAVAILABLE',
     `${what}: Kubo RPC API ${url} is unreachable (${detail}); expected a running daemon with its API there (ipfs daemon, Addresses.API)`,

@@ -36,6 +36,8 @@ export interface HasOptions {
 
 export interface PinOptions {
   signal?: AbortSignal;
+  /** Refuse a DAG that declares more than this many bytes (TOO_LARGE), before fetching its blocks. */
+  maxBytes?: number;
   /** Give up after this long (TIMEOUT): pinning content not held locally fetches it first. */
   timeoutMs?: number;
 }

@@ -4,18 +4,10 @@ import { canonicalRunSpec } from './canonicalRunSpec';
 import { float32Decimal } from './float32Decimal';
 import { parseRunSpec } from './parseRunSpec';
 import { specHash } from './specHash';
+import { MLP_SPEC_JSON } from './testSpecs';
 
-const root = `0x${'ab'.repeat(32)}`;
-const base = {
-  version: 1,
-  numerics: 'VT-F32/1',
-  model: { kind: 'mlp', layers: [784, 128, 10], activation: 'relu' },
-  optimizer: { kind: 'sgd', lr: 0.1, momentum: 0.9 },
-  batchSize: 64,
-  dataset: { name: 'mnist', datasetRoot: root },
-  seed: '42',
-  totalSteps: 1000,
-};
+const root = MLP_SPEC_JSON.dataset.datasetRoot;
+const base = MLP_SPEC_JSON;
 
 function errorOf(fn: () => unknown): EngineError {
   try {

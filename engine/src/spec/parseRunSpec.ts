@@ -9,6 +9,7 @@ import {
   type OptimizerSpec,
   type RunSpec,
 } from './runSpec';
+import { runResourceNeeds } from './runResourceNeeds';
 
 /** Upper bounds that keep a hostile spec from asking for absurd allocations. */
 export const RUN_SPEC_LIMITS = {
@@ -19,6 +20,14 @@ export const RUN_SPEC_LIMITS = {
   maxVocabSize: 65_536,
   maxBlockSize: 8_192,
   maxGptLayers: 64,
+  /** Trainable values: with AdamW's two slots the state is 3 × 2^26 floats (768 MiB), inside the decoder's
+   *  default 2^28 elements and 1 GiB, so every checkpoint of an accepted spec can be read back. */
+  maxParameters: 2 ** 26,
+  /** Tokens (GPT: batchSize × blockSize) or input values (MLP: batchSize × input width) in one batch. */
+  maxTokensPerBatch: 2 ** 22,
+  /** Float32 values one step keeps between forward and backward (runResourceNeeds): 2^30 = 4 GiB, room
+   *  for the GPU-sized GPT preset (kjv-gpt-10m: 0.93 × 2^30); a node's --memory-budget-mib decides per machine. */
+  maxActivationsPerStep: 2 ** 30,
 } as const;
 
 const UINT64_MAX = (1n << 64n) - 1n;
@@ -168,7 +177,7 @@ export function parseRunSpec(json: unknown): RunSpec {
   ]);
   literal(s.version, 'version', [RUN_SPEC_VERSION]);
   literal(s.numerics, 'numerics', [NUMERICS_VERSION]);
-  return {
+  const spec: RunSpec = {
     version: RUN_SPEC_VERSION,
     numerics: NUMERICS_VERSION,
     model: parseModel(s.model),
@@ -178,6 +187,24 @@ export function parseRunSpec(json: unknown): RunSpec {
     seed: parseSeed(s.seed),
     totalSteps: integer(s.totalSteps, 'totalSteps', 1, RUN_SPEC_LIMITS.maxTotalSteps),
   };
+  checkResourceLimits(spec);
+  return spec;
+}
+
+/** The spec's size limits, checked from arithmetic on the shapes before anything is allocated. */
+function checkResourceLimits(spec: RunSpec): void {
+  const needs = runResourceNeeds(spec);
+  const L = RUN_SPEC_LIMITS;
+  const over = (path: string, what: string, value: number, max: number): void => {
+    if (value > max) {
+      throw new EngineError('INVALID_SPEC', `run spec ${path}: the run needs ${value} ${what}, expected at most ${max} (RUN_SPEC_LIMITS, docs/numerics.md)`, {
+        details: { path, value, max },
+      });
+    }
+  };
+  over('model', 'parameters', needs.parameters, L.maxParameters);
+  over('batchSize', 'tokens per batch', needs.tokensPerBatch, L.maxTokensPerBatch);
+  over('batchSize', 'activations per step', needs.activationsPerStep, L.maxActivationsPerStep);
 }
 
 /** The seed as the bigint the PRNG is keyed with. */

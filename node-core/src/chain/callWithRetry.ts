@@ -76,6 +76,14 @@ export async function callWithRetry<T>(operation: string, fn: () => Promise<T>, 
     try {
       return await fn();
     } catch (err) {
+      // viem converts answers with hexToBigInt/hexToNumber: garbage from the endpoint surfaces as a bare
+      // SyntaxError or RangeError. That is the endpoint's fault, said as such, not a crash with a stack.
+      if ((err instanceof SyntaxError || err instanceof RangeError) && !(err instanceof BaseError)) {
+        throw new NodeError('RPC_INVALID_ANSWER', `${operation}: the RPC endpoint answered something that is not a valid JSON-RPC result (${err.message.slice(0, 120)})`, {
+          cause: err,
+          details: { operation },
+        });
+      }
       const reason = rpcFaultReason(err);
       if (reason === undefined) throw err;
       if (attempt > retries) {

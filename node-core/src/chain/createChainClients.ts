@@ -13,6 +13,7 @@ import {
 import { NodeError } from '../errors';
 import { redactUrl } from '../config/formatConfig';
 import { callWithRetry, type RetryOptions } from './callWithRetry';
+import { readChainId } from './readQuantity';
 
 export type ChainClients = {
   chain: Chain;
@@ -61,7 +62,7 @@ export async function createChainClients(params: CreateChainClientsParameters): 
   const probe = createPublicClient({ transport });
   let chainId: number;
   try {
-    chainId = await callWithRetry('eth_chainId', () => probe.getChainId(), retry);
+    chainId = await callWithRetry('eth_chainId', () => readChainId(probe, rpcUrlShown), retry);
   } catch (err) {
     if (err instanceof NodeError && err.code === 'RPC_UNAVAILABLE') {
       throw new NodeError('RPC_UNAVAILABLE', `cannot reach the chain at ${rpcUrlShown}: ${err.message}`, {

@@ -2,6 +2,7 @@
 // Results go to stdout, logs and progress to stderr; exit codes in exitCodes.ts and docs/nodes.md.
 import { Command } from 'commander';
 import { addOptions, givenFlags } from '../config/commanderOptions';
+import { redactSecrets } from '../config/formatConfig';
 import { resolveConfig } from '../config/resolveConfig';
 import { EXIT, type ExitCode } from '../exitCodes';
 import { createLogger } from '../logging/createLogger';
@@ -21,7 +22,7 @@ export function buildProgram(io: CliIo, options: MainOptions = {}): Command {
   const program = new Command('veritrain-run')
     .description('veritrain runs: create a training run on-chain')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(redactSecrets(s)) })
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', EXIT_HELP);
 
@@ -32,7 +33,7 @@ export function buildProgram(io: CliIo, options: MainOptions = {}): Command {
         'VERITRAIN_PRIVATE_KEY or --key-file and needs the run-creator role.',
     )
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(redactSecrets(s)) })
     .allowExcessArguments(false)
     .addHelpText(
       'after',

@@ -1,6 +1,6 @@
 import { BACKEND_CHOICES } from '@veritrain/engine';
 import { LOG_LEVELS } from '../logging/createLogger';
-import { redactUrl } from './formatConfig';
+import { redactSecrets, redactUrl } from './formatConfig';
 import { defineOptions } from './optionSpec';
 import { address, httpUrl, list, nonNegativeInteger, oneOf, path, port, positiveInteger, rpcUrl } from './parsers';
 
@@ -48,6 +48,8 @@ export const keyOptions = defineOptions({
     description: 'file holding the private key as 0x-hex (mode 600); or set VERITRAIN_PRIVATE_KEY',
     valueName: 'path',
     parse: path,
+    // Shown redacted should the key itself be given as the path (loadPrivateKey then refuses it).
+    show: redactSecrets,
   },
 });
 
@@ -139,5 +141,10 @@ export const computeOptions = defineOptions({
     description: "worker threads of the native backend (default: the backend's own)",
     valueName: 'n',
     parse: positiveInteger('threads'),
+  },
+  memoryBudgetMib: {
+    description: "refuse to join a run whose step needs more memory than this, in MiB (default: half the machine's memory)",
+    valueName: 'mib',
+    parse: positiveInteger('MiB'),
   },
 });

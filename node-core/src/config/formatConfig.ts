@@ -18,6 +18,16 @@ export function redactUrl(value: string): string {
   }
 }
 
+/**
+ * Hides what may be a secret anywhere in a text meant for a human (an error message, a printed value): the
+ * user:password part of anything URL-like, valid URL or not, and every run of 64 hex digits (a private key,
+ * with or without 0x). For texts that never legitimately hold a 32-byte hex value: command-line errors and
+ * values that failed to parse, not logs of state roots.
+ */
+export function redactSecrets(text: string): string {
+  return text.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s/@?#]*@/g, '$1***@').replace(/(0[xX])?[0-9a-fA-F]{64,}/g, '<redacted>');
+}
+
 function display(value: unknown): string {
   if (value === undefined) return '(unset)';
   if (typeof value === 'bigint') return value.toString();

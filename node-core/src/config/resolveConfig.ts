@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
+import { parseJsonText } from '@veritrain/protocol';
+import { readRegularFile } from '@veritrain/protocol/node';
 import { NodeError } from '../errors';
+import { redactSecrets } from './formatConfig';
 import { envName, flagName, ValueError, type ConfigOf, type OptionSpecs, type RawValue } from './optionSpec';
 
 export type ValueSource = 'flag' | 'env' | 'file' | 'default' | 'unset';
@@ -39,23 +41,22 @@ function show(raw: unknown, secret: boolean): string {
       s = String(raw);
     }
   }
+  // A value that failed to parse can still hold a secret (a URL with user:password that is not quite a URL,
+  // a key passed where a path was expected): never shown as given.
+  s = redactSecrets(s);
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
+/** A config file names a few dozen options: 1 MiB is far above any, and keeps /dev/zero or a huge file out. */
+export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
+
 function readConfigFile(path: string, where: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (cause) {
-    throw new NodeError('INVALID_CONFIG', `${where}: cannot read config file ${path}: ${(cause as Error).message}`, { cause });
-  }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    const bytes = readRegularFile(path, { what: `${where} ${path}`, maxBytes: MAX_CONFIG_FILE_BYTES });
+    json = parseJsonText(new TextDecoder().decode(bytes), { source: `config file ${path}`, maxDepth: 8 });
   } catch (cause) {
-    throw new NodeError('INVALID_CONFIG', `config file ${path}: expected JSON, got a parse error: ${(cause as Error).message}`, {
-      cause,
-    });
+    throw new NodeError('INVALID_CONFIG', (cause as Error).message, { cause });
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new NodeError('INVALID_CONFIG', `config file ${path}: expected a JSON object of option names to values, got ${show(json, false)}`);

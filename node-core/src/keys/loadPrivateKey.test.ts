@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,11 +82,30 @@ describe('loadPrivateKey', () => {
 
   it('a key file that is missing, empty or has several lines', () => {
     expect(failure(() => loadPrivateKey({ env: {}, keyFile: join(dir, 'missing') })).message).toMatch(
-      /--key-file .*missing: cannot read the key file \(ENOENT\)/,
+      /--key-file .*missing: cannot read the file \(ENOENT\)/,
     );
     expect(failure(() => loadPrivateKey({ env: {}, keyFile: keyFile('empty', '\n') })).message).toMatch(/got 0 non-empty lines$/);
     const two = failure(() => loadPrivateKey({ env: {}, keyFile: keyFile('two', `${KEY}\n${KEY}\n`) }));
     expect(two.message).toMatch(/got 2 non-empty lines$/);
     expect(two.message).not.toContain(KEY.slice(2));
+  });
+
+  it('a device, a FIFO or a large file as --key-file: refused by kind or size, at once, naming the file and the limit', () => {
+    expect(failure(() => loadPrivateKey({ env: {}, keyFile: '/dev/zero' })).message).toBe(
+      '--key-file /dev/zero: is a device; expected a regular file of at most 1024 bytes',
+    );
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    expect(failure(() => loadPrivateKey({ env: {}, keyFile: fifo })).message).toContain('is a FIFO; expected a regular file of at most 1024 bytes');
+    const big = keyFile('big', `${KEY}\n${' '.repeat(2000)}`);
+    expect(failure(() => loadPrivateKey({ env: {}, keyFile: big })).message).toContain('has 2067 bytes; expected a regular file of at most 1024 bytes');
+  });
+
+  it('the key itself given as --key-file (with or without 0x, or inside a path) is refused without showing it', () => {
+    for (const given of [KEY, KEY.slice(2), `./keys/${KEY}.txt`]) {
+      const err = failure(() => loadPrivateKey({ env: {}, keyFile: given }));
+      expect(err.message).toContain('got a value that contains a private key (not shown)');
+      expect(err.message).not.toContain(KEY.slice(2, 20));
+    }
   });
 });

@@ -1,6 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readRegularFile } from '@veritrain/protocol/node';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
+import { redactSecrets } from '../config/formatConfig';
 import { NodeError } from '../errors';
+
+/** A key file holds 0x and 64 hex digits and a newline; 1 KiB allows comments of whitespace, not /dev/zero. */
+export const MAX_KEY_FILE_BYTES = 1024;
 
 export const PRIVATE_KEY_ENV = 'VERITRAIN_PRIVATE_KEY';
 
@@ -56,16 +61,21 @@ export function loadPrivateKey(params: LoadPrivateKeyParameters): LoadPrivateKey
   if (params.keyFile === undefined) {
     throw new NodeError('INVALID_KEY', `a private key is required: set ${PRIVATE_KEY_ENV} or pass --key-file <path>`);
   }
-  const where = `--key-file ${params.keyFile}`;
+  // The key given where its file was expected is a secret in a path's place: never shown, not even as a path.
+  if (/(0[xX])?[0-9a-fA-F]{64}/.test(params.keyFile)) {
+    throw new NodeError(
+      'INVALID_KEY',
+      '--key-file: expected the path of a file holding the key, got a value that contains a private key (not shown); put the key in a file (chmod 600) or in VERITRAIN_PRIVATE_KEY',
+    );
+  }
+  const where = `--key-file ${redactSecrets(params.keyFile)}`;
   let text: string;
   let mode: number;
   try {
+    text = new TextDecoder().decode(readRegularFile(params.keyFile, { what: where, maxBytes: MAX_KEY_FILE_BYTES }));
     mode = statSync(params.keyFile).mode;
-    text = readFileSync(params.keyFile, 'utf8');
   } catch (cause) {
-    throw new NodeError('INVALID_KEY', `${where}: cannot read the key file (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, {
-      cause,
-    });
+    throw new NodeError('INVALID_KEY', cause instanceof Error && cause.name === 'ProtocolError' ? cause.message : `${where}: cannot read the key file`, { cause });
   }
   if ((mode & 0o077) !== 0 && process.platform !== 'win32') {
     params.onWarning?.(

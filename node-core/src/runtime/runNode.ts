@@ -4,7 +4,7 @@ import { createChainClients, type SigningChainClients } from '../chain/createCha
 import { resolveContracts, type ResolvedContracts } from '../chain/resolveContracts';
 import type { RetryOptions } from '../chain/callWithRetry';
 import { addOptions, givenFlags } from '../config/commanderOptions';
-import { configForLog } from '../config/formatConfig';
+import { configForLog, redactSecrets, redactUrl } from '../config/formatConfig';
 import type { ConfigOf, OptionSpecs } from '../config/optionSpec';
 import { resolveConfig, type ResolvedConfig } from '../config/resolveConfig';
 import { exitCodeOf } from '../cli/exitCodeOf';
@@ -90,7 +90,7 @@ export async function runNode<S extends OptionSpecs>(def: NodeDefinition<S>, arg
     const command = new Command(`veritrain-${def.name}`)
       .description(`${def.description}\nOptions resolve as flag > env (VERITRAIN_*) > --config file > default. The key comes from\nVERITRAIN_PRIVATE_KEY or --key-file.`)
       .exitOverride()
-      .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+      .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(redactSecrets(s)) })
       .allowExcessArguments(false)
       .showHelpAfterError('(run with --help for usage)')
       .addHelpText('after', `${EXIT_CODES_HELP}\nExamples:\n${def.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
@@ -152,7 +152,7 @@ export async function runNode<S extends OptionSpecs>(def: NodeDefinition<S>, arg
       });
       const opened = store;
       lifecycle.onShutdown('content store', () => opened.close());
-      const where = rt.ipfsApi === undefined ? { ipfsDir, ...('multiaddrs' in opened ? { multiaddrs: (opened as { multiaddrs(): string[] }).multiaddrs() } : {}) } : { ipfsApi: rt.ipfsApi };
+      const where = rt.ipfsApi === undefined ? { ipfsDir, ...('multiaddrs' in opened ? { multiaddrs: (opened as { multiaddrs(): string[] }).multiaddrs() } : {}) } : { ipfsApi: redactUrl(rt.ipfsApi) };
       logger.child({ component: 'storage' }).info(where, 'content store open');
     }
     await def.run({

@@ -15,9 +15,12 @@ export class MemoryContentStore implements ContentStore {
     return cid;
   }
 
-  async get(cid: string): Promise<Uint8Array> {
+  async get(cid: string, options: { maxBytes?: number } = {}): Promise<Uint8Array> {
     const bytes = this.blobs.get(cid);
     if (!bytes) throw new NodeError('STORAGE', `content ${cid} not found in the in-memory store`, { details: { cid } });
+    if (options.maxBytes !== undefined && bytes.length > options.maxBytes) {
+      throw new NodeError('STORAGE', `content ${cid} has ${bytes.length} bytes, expected at most maxBytes ${options.maxBytes}`, { details: { cid } });
+    }
     return bytes.slice();
   }
 

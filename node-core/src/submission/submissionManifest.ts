@@ -21,6 +21,18 @@ export type SubmissionManifest = {
 
 export const SUBMISSION_MANIFEST_KIND = 'veritrain/submission';
 
+/** The most step records one manifest may hold. */
+export const MAX_MANIFEST_STEPS = 100_000;
+/** A manifest's fixed part: kind, version, two uint256 ids of up to 78 digits, the step range, the checkpoint CID. */
+const MANIFEST_FIXED_BYTES = 1024;
+/** One step record, at most 129 bytes: `{"step":<≤16 digits>,"stateRoot":"0x<64>","lossBits":<≤10 digits>},`. */
+const MANIFEST_RECORD_BYTES = 136;
+
+/** The largest manifest of a submission of `steps` steps (k = lastStep − firstStep + 1). */
+export function manifestMaxBytes(steps: number): number {
+  return MANIFEST_FIXED_BYTES + MANIFEST_RECORD_BYTES * steps;
+}
+
 /** Canonical bytes of a manifest (fixed key order, decimal strings for uint256 ids). */
 export function encodeSubmissionManifest(m: SubmissionManifest): Uint8Array {
   const json = {
@@ -41,7 +53,7 @@ export function parseSubmissionManifest(bytes: Uint8Array, source = 'submission 
   const bad = (what: string): never => {
     throw new NodeError('STORAGE', `${source}: ${what}`);
   };
-  if (bytes.length > 1_000_000) bad(`expected at most 1 MB, got ${bytes.length} bytes`);
+  if (bytes.length > manifestMaxBytes(MAX_MANIFEST_STEPS)) bad(`expected at most ${manifestMaxBytes(MAX_MANIFEST_STEPS)} bytes (${MAX_MANIFEST_STEPS} records), got ${bytes.length} bytes`);
   let o: Record<string, unknown>;
   try {
     o = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as Record<string, unknown>;
@@ -61,8 +73,8 @@ export function parseSubmissionManifest(bytes: Uint8Array, source = 'submission 
   };
   const firstStep = step(o.firstStep, 'firstStep');
   const lastStep = step(o.lastStep, 'lastStep');
-  if (lastStep < firstStep || lastStep - firstStep >= 100_000) bad('"lastStep": expected firstStep ≤ lastStep < firstStep + 100000');
-  if (typeof o.checkpointCid !== 'string' || !/^[a-zA-Z0-9]{10,200}$/.test(o.checkpointCid)) bad('"checkpointCid": expected a CID');
+  if (lastStep < firstStep || lastStep - firstStep >= MAX_MANIFEST_STEPS) bad(`"lastStep": expected firstStep ≤ lastStep < firstStep + ${MAX_MANIFEST_STEPS}`);
+  if (typeof o.checkpointCid !== 'string' || !/^[a-zA-Z0-9]{10,128}$/.test(o.checkpointCid)) bad('"checkpointCid": expected a CID of at most 128 characters');
   if (!Array.isArray(o.records) || o.records.length !== lastStep - firstStep + 1) {
     bad(`"records": expected ${lastStep - firstStep + 1} records`);
   }

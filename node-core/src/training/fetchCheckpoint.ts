@@ -2,11 +2,13 @@ import type { Hex } from 'viem';
 import { createGenesis, encodeCheckpoint } from '@veritrain/engine';
 import { stateRootNode } from '@veritrain/engine/node';
 import { callWithRetry } from '../chain/callWithRetry';
+import { NodeError } from '../errors';
 import type { OptionSpecs } from '../config/optionSpec';
 import type { NodeContext } from '../runtime/runNode';
 import type { ContentStore } from '../storage/contentStore';
 import { parseSubmissionManifest } from '../submission/submissionManifest';
 import { coordinatorAbi } from '@veritrain/protocol';
+import { checkpointBytes, manifestMaxBytes } from './contentLimits';
 import type { LoadedRun } from './loadRun';
 
 export type SubmittedEvent = {
@@ -64,7 +66,7 @@ export async function fetchParentCheckpoint<S extends OptionSpecs>(
   const log = ctx.logger.child({ component: 'checkpoint' });
   if (parentId === 0n) {
     try {
-      const bytes = await store.get(run.config.genesisCid, { signal: ctx.signal });
+      const bytes = await readCheckpoint(store, run.config.genesisCid, checkpointBytes(run.spec, 0), ctx.signal, 'the genesis');
       if (stateRootNode(bytes) === run.config.genesisRoot) return bytes;
       log.warn({ cid: run.config.genesisCid }, 'genesis content does not match genesisRoot; rebuilding it from the spec');
     } catch (err) {
@@ -77,11 +79,29 @@ export async function fetchParentCheckpoint<S extends OptionSpecs>(
     return bytes;
   }
   const parent = await submittedEvent(ctx, run.runId, parentId);
-  const manifest = parseSubmissionManifest(await store.get(parent.checkpointCid, { signal: ctx.signal }), `manifest ${parent.checkpointCid} of submission ${parentId}`);
-  const bytes = await store.get(manifest.checkpointCid, { signal: ctx.signal });
+  const steps = Number(parent.lastStep - parent.firstStep) + 1;
+  const manifest = parseSubmissionManifest(
+    await store.get(parent.checkpointCid, { signal: ctx.signal, maxBytes: manifestMaxBytes(steps) }),
+    `manifest ${parent.checkpointCid} of submission ${parentId}`,
+  );
+  const bytes = await readCheckpoint(store, manifest.checkpointCid, checkpointBytes(run.spec, Number(parent.lastStep)), ctx.signal, `checkpoint of submission ${parentId}`);
   const root = stateRootNode(bytes);
   if (root !== parent.finalRoot) {
     throw new Error(`checkpoint ${manifest.checkpointCid} of submission ${parentId} has stateRoot ${root}, not its finalRoot ${parent.finalRoot}`);
+  }
+  return bytes;
+}
+
+/**
+ * A checkpoint by CID, no larger than the `exactBytes` the spec fixes for it (the read is refused past that,
+ * after the DAG's root block), and exactly that long.
+ */
+async function readCheckpoint(store: ContentStore, cid: string, exactBytes: number, signal: AbortSignal, what: string): Promise<Uint8Array> {
+  const bytes = await store.get(cid, { signal, maxBytes: exactBytes });
+  if (bytes.length !== exactBytes) {
+    throw new NodeError('STORAGE', `${what} ${cid} has ${bytes.length} bytes, expected exactly ${exactBytes} (the checkpoint size of this run's spec)`, {
+      details: { cid, bytes: bytes.length, expectedBytes: exactBytes },
+    });
   }
   return bytes;
 }
