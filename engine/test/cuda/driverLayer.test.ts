@@ -37,11 +37,11 @@ describe('the cuda backend through a libcuda stand-in', () => {
     expect(build.status, `${build.error ?? ''}${build.stderr}`).toBe(0);
   });
 
-  it('opens the device, loads the committed fatbin, and reproduces the op goldens and a step golden', () => {
+  it('opens the device, loads the committed fatbin, and reproduces the op goldens and ten steps of a step golden', () => {
     const out = child('goldens');
     expect(out).toMatchObject({ ok: true, name: 'cuda', opsDiffer: [], stepsMatch: true });
     expect(out.description).toMatch(/^cuda \(Fake GPU \(host emulator\) \(sm_90, driver 13\.0\)\)$/);
-    expect((out.stats as { live: number; launches: number }).launches).toBeGreaterThan(1000);
+    expect((out.stats as { live: number; launches: number }).launches).toBeGreaterThan(500);
   }, 240_000);
 
   it.each([
