@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +84,31 @@ describe('engine CLI', () => {
     expect(r.code).toBe(code);
     expect(r.stderr).toContain(message);
     expect(r.stdout).toBe('');
+  });
+
+  it('refuses a FIFO, /dev/zero, a sparse 1.5 GiB file and JSON a million levels deep as --spec or --checkpoint, at once', async () => {
+    const fifo = join(dir, 'fifo');
+    spawnSync('mkfifo', [fifo]);
+    const sparse = join(dir, 'sparse.ckpt');
+    writeFileSync(sparse, '');
+    truncateSync(sparse, 1.5 * 1024 ** 3);
+    writeFileSync(join(dir, 'deep-small.json'), `${'{"a":'.repeat(1000)}1${'}'.repeat(1000)}`);
+    const cases: [string[], number, string][] = [
+      [['spec', '--spec', fifo], 5, `run spec ${fifo}: is a FIFO; expected a regular file of at most 65536 bytes`],
+      [['spec', '--spec', '/dev/zero'], 5, 'run spec /dev/zero: is a device; expected a regular file of at most 65536 bytes'],
+      [['spec', '--spec', sparse], 5, `run spec ${sparse}: has ${1.5 * 1024 ** 3} bytes; expected a regular file of at most 65536 bytes`],
+      [['spec', '--spec', 'deep-small.json'], 3, 'run spec deep-small.json: JSON nested deeper than 8 levels'],
+      [['eval', '--spec', 'run.json', '--checkpoint', '/dev/zero'], 5, 'checkpoint /dev/zero: is a device; expected a regular file of at most 1073741824 bytes'],
+      [['eval', '--spec', 'run.json', '--checkpoint', fifo], 5, `checkpoint ${fifo}: is a FIFO`],
+      [['eval', '--spec', 'run.json', '--checkpoint', sparse], 5, `checkpoint ${sparse}: has ${1.5 * 1024 ** 3} bytes; expected a regular file of at most 1073741824 bytes`],
+    ];
+    for (const [args, code, message] of cases) {
+      const started = performance.now();
+      const r = await inProcess(args);
+      expect([args, r.code]).toEqual([args, code]);
+      expect(r.stderr).toContain(message);
+      expect(performance.now() - started).toBeLessThan(2_000);
+    }
   });
 
   it.each([

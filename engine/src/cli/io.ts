@@ -1,6 +1,10 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
+import { ProtocolError } from '@veritrain/protocol/errors';
+import { parseJsonText } from '@veritrain/protocol';
+import { readRegularFile } from '@veritrain/protocol/node';
 import { decodeCheckpoint } from '../checkpoint/decode';
+import { DEFAULT_CHECKPOINT_LIMITS } from '../checkpoint/format';
 import type { Checkpoint } from '../checkpoint/types';
 import { EngineError } from '../errors';
 import { parseRunSpec } from '../spec/parseRunSpec';
@@ -16,22 +20,30 @@ export function userPath(path: string): string {
   return resolve(process.env.INIT_CWD ?? process.cwd(), path);
 }
 
-export function readBytes(path: string, what: string): Uint8Array {
+/** A run spec file: its canonical JSON is a few hundred bytes (the nodes read at most as much from IPFS). */
+export const MAX_SPEC_FILE_BYTES = 64 * 1024;
+
+/**
+ * A regular file of at most `maxBytes` (a checkpoint's default limit unless told): a FIFO, a device such as
+ * /dev/zero, a directory or a larger file (a sparse one too) is refused at once (IO, exit 5), naming the file
+ * and the limit.
+ */
+export function readBytes(path: string, what: string, maxBytes: number = DEFAULT_CHECKPOINT_LIMITS.maxBytes): Uint8Array {
   try {
-    const buf = readFileSync(userPath(path));
-    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    return readRegularFile(userPath(path), { what: `${what} ${path}`, maxBytes });
   } catch (e) {
-    throw new CliError(EXIT.IO, `cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { cause: e });
+    if (e instanceof ProtocolError) throw new CliError(EXIT.IO, `cannot read ${e.message}`, { cause: e });
+    throw e;
   }
 }
 
 export function readSpec(path: string): RunSpec {
-  const text = new TextDecoder().decode(readBytes(path, 'run spec'));
+  const text = new TextDecoder().decode(readBytes(path, 'run spec', MAX_SPEC_FILE_BYTES));
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonText(text, { source: `run spec ${path}`, maxDepth: 8 });
   } catch (e) {
-    throw new CliError(EXIT.INVALID_INPUT, `run spec ${path} is not valid JSON: ${(e as Error).message}`, { cause: e });
+    throw new CliError(EXIT.INVALID_INPUT, (e as Error).message, { cause: e });
   }
   return parseRunSpec(json);
 }

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseJsonText } from '@veritrain/protocol';
+import { readRegularFile } from '@veritrain/protocol/node';
 import { createChainClients } from '../../chain/createChainClients';
 import { resolveContracts } from '../../chain/resolveContracts';
 import { configForLog } from '../../config/formatConfig';
@@ -13,6 +14,7 @@ import { createRun } from '../../run/createRun';
 import { RUN_PRESETS } from '../../run/runPresets';
 import type { ContentStore } from '../../storage/contentStore';
 import { openNodeContentStore } from '../../storage/openNodeContentStore';
+import { MAX_SPEC_BYTES } from '../../training/contentLimits';
 import type { CliIo } from '../io';
 import { createOptions } from './options';
 
@@ -26,16 +28,11 @@ export function specFromConfig(config: CreateConfig, cwd: string): Record<string
   let json: Record<string, unknown>;
   if (config.spec !== undefined) {
     const file = resolve(cwd, config.spec);
-    let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      const bytes = readRegularFile(file, { what: `--spec ${config.spec}`, maxBytes: MAX_SPEC_BYTES });
+      json = parseJsonText(new TextDecoder().decode(bytes), { source: `--spec ${config.spec}`, maxDepth: 8 }) as Record<string, unknown>;
     } catch (cause) {
-      throw new NodeError('INVALID_CONFIG', `--spec ${config.spec}: cannot read the file (${(cause as NodeJS.ErrnoException).code})`, { cause });
-    }
-    try {
-      json = JSON.parse(text) as Record<string, unknown>;
-    } catch (cause) {
-      throw new NodeError('INVALID_CONFIG', `--spec ${config.spec}: expected a run-spec JSON object, got a parse error: ${(cause as Error).message}`, { cause });
+      throw new NodeError('INVALID_CONFIG', (cause as Error).message, { cause });
     }
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
       throw new NodeError('INVALID_CONFIG', `--spec ${config.spec}: expected a run-spec JSON object`);
