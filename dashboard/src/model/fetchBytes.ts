@@ -43,7 +43,8 @@ export async function fetchBytes(p: FetchBytesParameters): Promise<Uint8Array> {
     throw new ModelError('GATEWAY_UNREACHABLE', `could not reach ${source.name} ${source.url} for the ${what}: is it running, and does it allow this page's origin?`, { cause });
   }
   if (!res.ok) {
-    const detail = (await res.text().catch(() => '')).trim().split('\n')[0]?.slice(0, 300) ?? '';
+    const head = await readAtMost(res, ERROR_BODY_BYTES).catch(() => ({ bytes: new Uint8Array(0), more: false }));
+    const detail = new TextDecoder().decode(head.bytes).trim().split('\n')[0]?.slice(0, 300) ?? '';
     const suffix = detail ? `: ${detail}` : '';
     if (res.status === 504) throw timedOut(new Error(detail));
     if (res.status === 404) throw new ModelError('NOT_FOUND', `${source.short} has no ${what} (HTTP 404)${suffix}`);
@@ -54,14 +55,46 @@ export async function fetchBytes(p: FetchBytesParameters): Promise<Uint8Array> {
   }
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (declared > p.maxBytes) throw new ModelError('BAD_CONTENT', `the ${what} is ${declared} bytes, expected at most ${p.maxBytes}`);
-  let bytes: Uint8Array;
+  let read: { bytes: Uint8Array; more: boolean };
   try {
-    bytes = new Uint8Array(await res.arrayBuffer());
+    read = await readAtMost(res, p.maxBytes);
   } catch (cause) {
     if (p.signal?.aborted) throw p.signal.reason;
     if (timeout.aborted) throw timedOut(cause);
     throw new ModelError('GATEWAY_ERROR', `reading the ${what} from ${source.url} failed`, { cause });
   }
-  if (bytes.length > p.maxBytes) throw new ModelError('BAD_CONTENT', `the ${what} is ${bytes.length} bytes, expected at most ${p.maxBytes}`);
-  return bytes;
+  // A chunked answer declares no length: the limit is checked as the bytes stream in, never after buffering them.
+  if (read.more) throw new ModelError('BAD_CONTENT', `the ${what} is more than ${p.maxBytes} bytes, expected at most ${p.maxBytes}`);
+  return read.bytes;
+}
+
+/** Of an error answer, only the start is worth reading (it becomes one line of the message). */
+const ERROR_BODY_BYTES = 4096;
+
+/**
+ * Reads the body as it streams, stopping (and cancelling the rest) as soon as more than `maxBytes` arrived:
+ * `more` says the body was longer. Memory stays within `maxBytes` plus one chunk whatever the server sends.
+ */
+async function readAtMost(res: Response, maxBytes: number): Promise<{ bytes: Uint8Array; more: boolean }> {
+  if (res.body === null) return { bytes: new Uint8Array(0), more: false };
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return { bytes: new Uint8Array(0), more: true };
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    bytes.set(c, offset);
+    offset += c.byteLength;
+  }
+  return { bytes, more: false };
 }
