@@ -1,3 +1,4 @@
+import { seededRandom } from '@veritrain/protocol/testing';
 import { describe, expect, it } from 'vitest';
 import { refBackend } from '../src/backend/index';
 import { createModel } from '../src/models/createModel';
@@ -6,16 +7,7 @@ import type { GptModelSpec, MlpModelSpec, ModelSpec } from '../src/spec/runSpec'
 import { gptLoss64, mlpLoss64, type Params64 } from './oracle/float64Models';
 
 /** Small deterministic generator for test inputs (not the protocol PRNG: these values are not consensus). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const mulberry32 = seededRandom;
 
 /** Parameters far from init (gains ≠ 1, biases ≠ 0, weights large) so every path carries gradient. */
 function randomParams(spec: ModelSpec, seed: number): { names: string[]; f32: Float32Array[] } {
