@@ -42,15 +42,16 @@ async function provenManifest(
   sub: SubmittedEvent,
   stepsRoot: Hex,
   signal: AbortSignal,
-): Promise<{ manifest: SubmissionManifest; tree: StepsTree } | undefined> {
+): Promise<{ manifest: SubmissionManifest; tree: StepsTree } | { unavailable: string }> {
   try {
     const maxBytes = manifestMaxBytes(Number(sub.lastStep - sub.firstStep) + 1);
     const manifest = parseSubmissionManifest(await store.get(sub.checkpointCid, { signal, maxBytes }), `manifest of submission ${sub.submissionId}`);
-    if (BigInt(manifest.firstStep) !== sub.firstStep || BigInt(manifest.lastStep) !== sub.lastStep) return undefined;
+    if (BigInt(manifest.firstStep) !== sub.firstStep || BigInt(manifest.lastStep) !== sub.lastStep) return { unavailable: 'its step range differs from the submission' };
     const tree = buildStepsTree(runId, manifest.records.map((r) => ({ step: BigInt(r.step), stateRoot: r.stateRoot, lossBits: r.lossBits })));
-    return tree.root === stepsRoot ? { manifest, tree } : undefined;
-  } catch {
-    return undefined;
+    return tree.root === stepsRoot ? { manifest, tree } : { unavailable: 'its records do not hash to stepsRoot' };
+  } catch (err) {
+    if (signal.aborted) throw err;
+    return { unavailable: (err as Error).message };
   }
 }
 
@@ -89,7 +90,9 @@ export async function findFraud(ctx: Ctx, store: ContentStore, run: LoadedRun, s
   if (ours.stepsRoot === stepsRoot && finalRoot === sub.finalRoot) return { verdict: 'honest' };
 
   const proven = await provenManifest(store, runId, sub, stepsRoot, ctx.signal);
-  if (!proven) return wholeLease(finalRoot, 'stepsRoot or finalRoot differs and the worker’s step records are unavailable or do not match stepsRoot');
+  if ('unavailable' in proven) {
+    return wholeLease(finalRoot, `stepsRoot or finalRoot differs and the worker’s step records are unusable (${proven.unavailable})`);
+  }
   const { manifest, tree } = proven;
   const j = records.findIndex((r, i) => r.stateRoot !== manifest.records[i]!.stateRoot || r.lossBits !== manifest.records[i]!.lossBits);
   if (j < 0) return wholeLease(finalRoot, `every step record is right but finalRoot ${sub.finalRoot} is not the state after step ${last}`);
@@ -109,7 +112,7 @@ export async function findFraud(ctx: Ctx, store: ContentStore, run: LoadedRun, s
     const parentSub = await submittedEvent(ctx, runId, sub.parentId);
     const parentLease = await readLease({ clients: ctx.clients, coordinator: ctx.contracts.coordinator, retry: ctx.retry }, sub.parentId);
     const pm = await provenManifest(store, runId, parentSub, parentLease.stepsRoot, ctx.signal);
-    if (!pm) return wholeLease(finalRoot, `step ${step} is wrong but the parent’s records are unavailable for the proof`);
+    if ('unavailable' in pm) return wholeLease(finalRoot, `step ${step} is wrong but the parent’s records are unusable for the proof (${pm.unavailable})`);
     const r = pm.manifest.records.at(-1)!;
     prev = { stateRoot: r.stateRoot, lossBits: r.lossBits };
     prevProof = pm.tree.proof(BigInt(step - 1));

@@ -52,4 +52,10 @@ export const workerOptions = defineOptions({
     valueName: 'how',
     parse: parsers.oneOf(['nan', 'truncated'] as const),
   },
+  adversarialManifestMib: {
+    description:
+      'ADVERSARIAL, TESTS AND DEMO ONLY: submit as the manifest CID a file of this many MiB of zeros (a few blocks that declare a huge DAG) instead of the manifest',
+    valueName: 'mib',
+    parse: parsers.positiveInteger('MiB'),
+  },
 });

@@ -120,7 +120,7 @@ export async function workLoop(ctx: Ctx): Promise<void> {
       m.loss.set(records.at(-1)!.loss);
       const checkpointCid = await store!.add(checkpoint);
       await store!.pin(checkpointCid);
-      const manifestCid = await store!.add(
+      let manifestCid = await store!.add(
         encodeSubmissionManifest({
           version: 1,
           runId,
@@ -132,6 +132,11 @@ export async function workLoop(ctx: Ctx): Promise<void> {
         }),
       );
       await store!.pin(manifestCid);
+      if (config.adversarialManifestMib !== undefined) {
+        // Zeros deduplicate to one leaf block: a handful of blocks whose root declares the whole size.
+        manifestCid = await store!.add(new Uint8Array(config.adversarialManifestMib * 1024 * 1024));
+        log.warn({ manifestCid, declaredMib: config.adversarialManifestMib }, 'ADVERSARIAL: submitting a manifest CID that names a huge DAG');
+      }
       const tree = buildStepsTree(runId, records.map((r) => ({ step: BigInt(r.step), stateRoot: r.stateRoot, lossBits: r.lossBits })));
       held.computed = {
         manifestCid,
