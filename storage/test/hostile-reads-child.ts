@@ -46,6 +46,7 @@ try {
   started = performance.now();
   out.diamondGet = await settle(store.get(diamond.root.toString(), { maxBytes: 64 * 1024 * 1024 }));
   out.diamondPin = await settle(store.pin(diamond.root.toString()));
+  out.diamondHas = await store.has(diamond.root.toString());
   out.lyingGet = await settle(store.get(lying.root.toString()));
   out.diamondMs = performance.now() - started;
   out.danglingGet = await settle(store.get(dangling.cid.toString(), { timeoutMs: 300 }));

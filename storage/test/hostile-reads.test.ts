@@ -22,6 +22,7 @@ describe('an embedded node and its gateway under hostile reads (own process, hea
     expect(out).toMatchObject({
       diamondGet: 'TOO_LARGE',
       diamondPin: 'TOO_LARGE',
+      diamondHas: true,
       lyingGet: 'INVALID_CID',
       danglingGet: 'TIMEOUT',
       danglingPin: 'TIMEOUT',
