@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import * as dagPb from '@ipld/dag-pb';
 import { UnixFS } from 'ipfs-unixfs';
 import type { CID } from 'multiformats/cid';
@@ -58,6 +59,8 @@ export async function readUnixfsFile(getBlock: GetBlock, root: CID, options: Rea
   const concurrency = options.concurrency ?? 8;
   const collect = options.collect ?? true;
   const controller = new AbortController();
+  // Helia's blockstore and bitswap add abort listeners per block in flight (up to `concurrency` here): not a leak.
+  setMaxListeners(Infinity, controller.signal);
   const onAbort = (): void => controller.abort(options.signal.reason);
   if (options.signal.aborted) onAbort();
   else options.signal.addEventListener('abort', onAbort, { once: true });
