@@ -26,8 +26,6 @@ export type HeldLease = {
     stepsRoot: Hex;
     finalRoot: Hex;
     losses: Hex;
-    /** Opens the last leaf of the positional steps tree (submit checks it against finalRoot). */
-    finalProof: Hex[];
   };
 };
 

@@ -32,7 +32,8 @@ contract CoordinatorTimingFuzzTest is CoordinatorFixture {
         elapsed = uint64(bound(elapsed, 0, duration));
         (uint256 run, uint256 id,) = leaseWithDuration(duration);
         vm.warp(block.timestamp + elapsed);
-        submitLease(alice, id, 0);
+        vm.prank(alice);
+        coordinator.submit(run, id, bytes32(uint256(1)), bytes32(uint256(2)), CID, zeroLosses(K));
         assertStatus(id, ICoordinator.Status.Pending);
     }
 
@@ -43,7 +44,7 @@ contract CoordinatorTimingFuzzTest is CoordinatorFixture {
         vm.warp(uint256(deadline) + late);
         vm.expectRevert(abi.encodeWithSelector(ICoordinator.LeaseDeadlinePassed.selector, id, deadline));
         vm.prank(alice);
-        coordinator.submit(run, id, bytes32(uint256(1)), bytes32(uint256(2)), CID, zeroLosses(K), noProof);
+        coordinator.submit(run, id, bytes32(uint256(1)), bytes32(uint256(2)), CID, zeroLosses(K));
     }
 
     function testFuzz_expireLease_atOrBeforeDeadline_reverts(uint64 duration, uint64 elapsed) public {
