@@ -59,7 +59,7 @@ describe('parseDevnetOptions', () => {
 
   it('refuses a preset that is not one, listing the presets', () => {
     expect(() => parseDevnetOptions(['--preset', 'gpt2'], {})).toThrow(
-      'INVALID_OPTION: --preset: expected one of the run presets mnist-mlp, kjv-gpt, kjv-gpt-128, got "gpt2"',
+      'INVALID_OPTION: --preset: expected one of the run presets mnist-mlp, kjv-gpt, kjv-gpt-128, kjv-gpt-10m, got "gpt2"',
     );
     expect(() => parseDevnetOptions([], { VERITRAIN_DEVNET_PRESET: 'KJV-GPT' })).toThrow(/VERITRAIN_DEVNET_PRESET: expected one of the run presets .*, got "KJV-GPT"/);
     expect(USAGE).toContain('--preset <name>');

@@ -238,7 +238,9 @@ describe('fraud on a real anvil with real node processes', () => {
     dumpLogsOnFailure();
     const run4 = await newRun(K);
     const seedAddr = seed.multiaddrs()[0]!;
-    const validator = await startNode('validator', 'validator-4', VALIDATOR_4, [seedAddr], ['--stake-wei', '1000ether']);
+    // 2000 VTR beside the three earlier tests' 1000 each (still staked, their processes gone): 40 % of the
+    // stake, past the court's 30 % quorum on its own. (At 1000 it would be 25 %: every round undecided.)
+    const validator = await startNode('validator', 'validator-4', VALIDATOR_4, [seedAddr], ['--stake-wei', '2000ether']);
     const fp = await startNode('fraud-proofer', 'fraud-proofer-4', CHALLENGER, [seedAddr], ['--run-id', run4.toString()]);
     const [vAddr, fpAddr] = [await validator.addr(), await fp.addr()];
     await validator.waitFor('staked in the court');
@@ -266,5 +268,5 @@ describe('fraud on a real anvil with real node processes', () => {
     validator.child.kill('SIGINT');
     expect(await fp.exited).toBe(0);
     expect(await validator.exited).toBe(0);
-  });
+  }, 240_000);
 });
