@@ -7,14 +7,15 @@
 #   bash engine/cuda/gpu/check.sh
 set -uo pipefail
 cd "$(dirname "$0")/../../.."
-out="${OUT:-/tmp/vt-gpu-out}"
+work="$(mktemp -d)"
+out="${OUT:-$work/out}"
 mkdir -p "$out"
 started=$SECONDS
 status=0
 [ -d .gpu ] || { echo "check: .gpu/ is missing: run engine/cuda/gpu/prepare.sh where npm install ran, and carry .gpu" >&2; exit 2; }
-mkdir -p /tmp/vt-node/bin
-xz -dc .gpu/node.xz >/tmp/vt-node/bin/node && chmod +x /tmp/vt-node/bin/node
-export PATH="/tmp/vt-node/bin:$PATH"
+mkdir -p "$work/node/bin"
+xz -dc .gpu/node.xz >"$work/node/bin/node" && chmod +x "$work/node/bin/node"
+export PATH="$work/node/bin:$PATH"
 mkdir -p node_modules && tar -C node_modules -xJf .gpu/node_modules.tar.xz
 tar -xJf .gpu/addons.tar.xz
 {
@@ -25,9 +26,9 @@ tar -xJf .gpu/addons.tar.xz
 } | tee "$out/gpu.txt"
 
 # 1. The committed image against a rebuild with this nvcc (the same release rebuilds it byte for byte).
-if node engine/scripts/build-cuda.mjs --out-dir /tmp/vt-cuda >>"$out/gpu.txt" 2>&1; then
-  if cmp -s /tmp/vt-cuda/vtf32.fatbin engine/cuda/vtf32.fatbin; then echo "fatbin: rebuilt byte for byte" | tee -a "$out/gpu.txt"
-  else echo "fatbin: this nvcc builds another image ($(grep release /tmp/vt-cuda/vtf32.cuda.json))" | tee -a "$out/gpu.txt"; fi
+if node engine/scripts/build-cuda.mjs --out-dir "$work/cuda" >>"$out/gpu.txt" 2>&1; then
+  if cmp -s "$work"/cuda/vtf32.fatbin engine/cuda/vtf32.fatbin; then echo "fatbin: rebuilt byte for byte" | tee -a "$out/gpu.txt"
+  else echo "fatbin: this nvcc builds another image ($(grep release "$work"/cuda/vtf32.cuda.json))" | tee -a "$out/gpu.txt"; fi
 else
   echo "fatbin: rebuild failed (see gpu.txt)"; status=1
 fi
@@ -36,8 +37,8 @@ fi
 #    have no FFMA and no MUFU at all. Kernels with an IEEE division or square root (div.rn/sqrt.rn in the
 #    PTX) contain ptxas's correctly rounded division and square-root routines, which use FFMA and
 #    MUFU.RCP/RSQ internally and return the IEEE result: their counts are reported, not failed.
-for arch in sm_80 sm_90; do cuobjdump --dump-sass -arch "$arch" engine/cuda/vtf32.fatbin >"/tmp/vt-sass-$arch.txt" || status=1; done
-python3 - "$out/sass-audit.txt" /tmp/vt-sass-sm_80.txt /tmp/vt-sass-sm_90.txt <<'PY' || status=1
+for arch in sm_80 sm_90; do cuobjdump --dump-sass -arch "$arch" engine/cuda/vtf32.fatbin >"$work/sass-$arch.txt" || status=1; done
+python3 - "$out/sass-audit.txt" "$work/sass-sm_80.txt" "$work/sass-sm_90.txt" <<'PY' || status=1
 import re, sys
 strict = {"vt_gemm", "vt_sgd", "vt_add_row_vector", "vt_transpose", "vt_swap_axes12", "vt_gather", "vt_scatter_csr",
           "vt_sum_rows", "vt_count_nonfinite", "vt_probe"}
