@@ -1,0 +1,151 @@
+// The contracts' binary32 library (contracts/src/libraries/Binary32.sol, what the dissection game recomputes on
+// chain) against the engine's arithmetic, operation by operation: 100,000 seeded cases each (more with
+// VERITRAIN_B32_CASES, another draw with VERITRAIN_B32_SEED), run on a real anvil in batches of eth_calls, every
+// result compared bit for bit. The engine's ⊕ ⊖ ⊗ ⊘ √ are JavaScript's binary64 operations rounded once more to
+// binary32 (Math.fround; docs/numerics.md §1), which is the correctly rounded binary32 result: binary64 carries
+// more than 2·24 + 2 bits. NaN payloads are not part of VT-F32, so a NaN matches any NaN.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPublicClient, createWalletClient, http, type Abi, type Address, type Hex } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+import { foundry } from 'viem/chains';
+import { bitsToF32, deriveKey, f32ToBits, PrngWordStream } from '@veritrain/engine';
+import { startAnvil, type AnvilInstance } from '@veritrain/protocol/node';
+
+const CASES = Number(process.env.VERITRAIN_B32_CASES ?? 100_000);
+const SEED = BigInt(process.env.VERITRAIN_B32_SEED ?? 1);
+const BATCH = 2_000;
+const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
+const forge = path.join(repoRoot, 'tools', 'foundry.mjs');
+
+const OPS = [
+  { name: 'add', code: 0, ref: (a: number, b: number) => a + b },
+  { name: 'sub', code: 1, ref: (a: number, b: number) => a - b },
+  { name: 'mul', code: 2, ref: (a: number, b: number) => a * b },
+  { name: 'div', code: 3, ref: (a: number, b: number) => a / b },
+  { name: 'sqrt', code: 4, ref: (a: number) => Math.sqrt(a) },
+] as const;
+
+/** The engine's result bits (Math.fround of the binary64 result). */
+const engineBits = (op: (typeof OPS)[number], a: number, b: number) => f32ToBits(Math.fround(op.ref(bitsToF32(a), bitsToF32(b))));
+const isNaNBits = (x: number) => (x & 0x7fffffff) > 0x7f800000;
+const isSubnormalBits = (x: number) => (x & 0x7f800000) === 0 && (x & 0x7fffff) !== 0;
+
+const SPECIALS = [
+  0x00000000, 0x80000000, 0x7f800000, 0xff800000, 0x7fc00000, 0xffc00000, 0x7f800001, 0x7fbfffff, // zeros, infinities, NaNs
+  0x00000001, 0x80000001, 0x00000002, 0x00000003, 0x007fffff, 0x807fffff, 0x00400000, // subnormals
+  0x00800000, 0x80800000, 0x00800001, 0x00ffffff, 0x7f7fffff, 0xff7fffff, 0x7f7ffffe, // normal extremes
+  0x3f800000, 0xbf800000, 0x3f800001, 0x3f7fffff, 0x40000000, 0x3f000000, 0x40400000, 0x33800000, 0x34000000, // near 1
+];
+
+/**
+ * Operand pairs drawn by category, so that the rare paths are hit often: all bit patterns; specials against
+ * anything; subnormals; operands a few exponents apart (carries, cancellation, the far-apart shortcut); sums
+ * landing on a tie (b is half an ulp of a, or 1.5 ulps); products and quotients near overflow and underflow.
+ */
+function drawCases(seed: bigint, n: number): { a: number[]; b: number[] } {
+  const words = new PrngWordStream(deriveKey(seed, 'veritrain/test/binary32-differential'));
+  const w = () => words.next() >>> 0;
+  const a: number[] = [];
+  const b: number[] = [];
+  const sign = () => (w() & 1) << 31;
+  const withExponent = (e: number) => (sign() | (e << 23) | (w() & 0x7fffff)) >>> 0;
+  for (let i = 0; i < n; i++) {
+    const kind = w() % 8;
+    let x: number;
+    let y: number;
+    if (kind === 0) [x, y] = [w(), w()];
+    else if (kind === 1) [x, y] = [SPECIALS[w() % SPECIALS.length]!, w() % 2 ? w() : SPECIALS[w() % SPECIALS.length]!];
+    else if (kind === 2) [x, y] = [(sign() | (w() & 0x7fffff)) >>> 0, w() % 2 ? (sign() | (w() & 0xffffff)) >>> 0 : w()];
+    else if (kind === 3) {
+      const e = 1 + (w() % 254);
+      x = withExponent(e);
+      y = withExponent(Math.max(0, Math.min(254, e - (w() % 40))));
+    } else if (kind === 4) {
+      // b = a's half ulp or 1.5 ulps, either sign: round-to-even ties and their neighbours.
+      const e = 24 + (w() % 200);
+      x = withExponent(e);
+      const half = (e - 24) << 23;
+      y = (sign() | (w() % 2 ? half : half | 0x400000) | (w() % 4 === 0 ? 1 : 0)) >>> 0;
+    } else if (kind === 5) {
+      // Results near overflow or underflow: exponents that sum (or differ) to the edges.
+      const e = w() % 255;
+      const edge = w() % 2 ? 254 + 127 - e : 127 - 126 - e + (w() % 30);
+      x = withExponent(e);
+      y = withExponent(Math.max(0, Math.min(254, edge)));
+    } else if (kind === 6) [x, y] = [withExponent(w() % 255), withExponent(w() % 255)];
+    else {
+      // Small integers and short significands: exact results, exact cancellations, perfect squares.
+      const m = 1 + (w() % 4096);
+      x = f32ToBits(m * m * (w() % 2 ? 1 : -1));
+      y = f32ToBits(1 + (w() % 4096));
+    }
+    a.push(x >>> 0);
+    b.push(y >>> 0);
+  }
+  return { a, b };
+}
+
+let anvil: AnvilInstance;
+let harness: Address;
+let abi: Abi;
+let outDir: string;
+
+beforeAll(async () => {
+  // The harness alone, into a private output dir: no race with another test's forge run over out/ and cache/.
+  outDir = mkdtempSync(path.join(tmpdir(), 'vt-b32-'));
+  const build = spawnSync(
+    process.execPath,
+    [forge, 'forge', 'build', 'contracts/test/harness/Binary32Harness.sol', '--out', path.join(outDir, 'out'), '--cache-path', path.join(outDir, 'cache')],
+    { cwd: repoRoot, encoding: 'utf8' },
+  );
+  expect(build.status, `forge build: ${build.stdout}${build.stderr}`).toBe(0);
+  const artifact = JSON.parse(readFileSync(path.join(outDir, 'out', 'Binary32Harness.sol', 'Binary32Harness.json'), 'utf8')) as { abi: Abi; bytecode: { object: Hex } };
+  abi = artifact.abi;
+  anvil = await startAnvil({ args: ['--gas-limit', '1000000000'] });
+  const account = mnemonicToAccount('test test test test test test test test test test test junk');
+  const wallet = createWalletClient({ account, chain: foundry, transport: http(anvil.rpcUrl) });
+  const client = createPublicClient({ chain: foundry, transport: http(anvil.rpcUrl) });
+  const hash = await wallet.deployContract({ abi, bytecode: artifact.bytecode.object });
+  harness = (await client.waitForTransactionReceipt({ hash })).contractAddress!;
+}, 240_000);
+
+afterAll(async () => {
+  await anvil?.stop();
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+describe(`Binary32.sol against the engine, ${CASES} seeded cases per operation (seed ${SEED})`, () => {
+  const cases = drawCases(SEED, CASES);
+  for (const op of OPS) {
+    it(`${op.name}: every result bit for bit (NaN as NaN)`, async () => {
+      const client = createPublicClient({ chain: foundry, transport: http(anvil.rpcUrl, { timeout: 60_000 }) });
+      const mismatches: string[] = [];
+      let nans = 0;
+      let subnormals = 0;
+      for (let start = 0; start < CASES; start += BATCH) {
+        const a = cases.a.slice(start, start + BATCH);
+        const b = op.name === 'sqrt' ? [] : cases.b.slice(start, start + BATCH);
+        const got = (await client.readContract({ address: harness, abi, functionName: 'run', args: [op.code, a, b] })) as readonly number[];
+        expect(got).toHaveLength(a.length);
+        got.forEach((g, i) => {
+          const want = engineBits(op, a[i]!, cases.b[start + i]!);
+          if (isNaNBits(want)) nans++;
+          else if (isSubnormalBits(want) || isSubnormalBits(a[i]!)) subnormals++;
+          if (g !== want && !(isNaNBits(g) && isNaNBits(want)) && mismatches.length < 10) {
+            const hex = (x: number) => `0x${(x >>> 0).toString(16).padStart(8, '0')}`;
+            mismatches.push(`${op.name}(${hex(a[i]!)}${op.name === 'sqrt' ? '' : `, ${hex(cases.b[start + i]!)}`}) = ${hex(g)}, engine ${hex(want)}`);
+          }
+        });
+      }
+      expect(mismatches).toEqual([]);
+      // The draw reached the special paths (a draw that never did would pass vacuously): NaN results, and
+      // subnormal results or operands.
+      expect(nans).toBeGreaterThan(CASES / 100);
+      expect(subnormals).toBeGreaterThan(CASES / 200);
+    }, 300_000);
+  }
+});
