@@ -1,5 +1,6 @@
-// The contracts' binary32 library (contracts/src/libraries/Binary32.sol, what the dissection game recomputes on
-// chain) against the engine's arithmetic, operation by operation: 100,000 seeded cases each (more with
+// The contracts' binary32 libraries (contracts/src/libraries/Binary32.sol and Binary32Math.sol, what the dissection
+// game recomputes on chain) against the engine, operation by operation (the five elementary operations, the
+// exp/log/tanh polynomials and the GELU kernels): 100,000 seeded cases each (more with
 // VERITRAIN_B32_CASES, another draw with VERITRAIN_B32_SEED), run on a real anvil in batches of eth_calls, every
 // result compared bit for bit. The engine's ⊕ ⊖ ⊗ ⊘ √ are JavaScript's binary64 operations rounded once more to
 // binary32 (Math.fround; docs/numerics.md §1), which is the correctly rounded binary32 result: binary64 carries
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPublicClient, createWalletClient, http, type Abi, type Address, type Hex } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
-import { bitsToF32, deriveKey, f32ToBits, PrngWordStream } from '@veritrain/engine';
+import { deriveKey, exp32, f32ToBits, log32, PrngWordStream, refBackend, tanh32 } from '@veritrain/engine';
 import { startAnvil, type AnvilInstance } from '@veritrain/protocol/node';
 
 const CASES = Number(process.env.VERITRAIN_B32_CASES ?? 100_000);
@@ -21,16 +22,28 @@ const BATCH = 2_000;
 const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
 const forge = path.join(repoRoot, 'tools', 'foundry.mjs');
 
-const OPS = [
-  { name: 'add', code: 0, ref: (a: number, b: number) => a + b },
-  { name: 'sub', code: 1, ref: (a: number, b: number) => a - b },
-  { name: 'mul', code: 2, ref: (a: number, b: number) => a * b },
-  { name: 'div', code: 3, ref: (a: number, b: number) => a / b },
-  { name: 'sqrt', code: 4, ref: (a: number) => Math.sqrt(a) },
-] as const;
+type Op = { name: string; code: number; unary: boolean; engine: (a: Uint32Array, b: Uint32Array) => Uint32Array };
+const bits = (f: Float32Array) => new Uint32Array(f.buffer, f.byteOffset, f.length);
+const values = (u: Uint32Array) => new Float32Array(u.buffer, u.byteOffset, u.length);
+/** An elementwise binary32 operation of the engine, one value at a time. */
+const scalar = (f: (x: number, y: number) => number) => (a: Uint32Array, b: Uint32Array) => {
+  const [x, y] = [values(a), values(b)];
+  return bits(Float32Array.from(x, (v, i) => f(v, y[i] ?? 0)));
+};
+// The engine's ⊕ ⊖ ⊗ ⊘ √ (Math.fround of the binary64 result), its polynomials, and its ref backend's GELU kernels.
+const OPS: Op[] = [
+  { name: 'add', code: 0, unary: false, engine: scalar((x, y) => Math.fround(x + y)) },
+  { name: 'sub', code: 1, unary: false, engine: scalar((x, y) => Math.fround(x - y)) },
+  { name: 'mul', code: 2, unary: false, engine: scalar((x, y) => Math.fround(x * y)) },
+  { name: 'div', code: 3, unary: false, engine: scalar((x, y) => Math.fround(x / y)) },
+  { name: 'sqrt', code: 4, unary: true, engine: scalar((x) => Math.fround(Math.sqrt(x))) },
+  { name: 'exp', code: 5, unary: true, engine: scalar((x) => exp32(x)) },
+  { name: 'log', code: 6, unary: true, engine: scalar((x) => log32(x)) },
+  { name: 'tanh', code: 7, unary: true, engine: scalar((x) => tanh32(x)) },
+  { name: 'gelu', code: 8, unary: true, engine: (a) => bits(refBackend.gelu(values(a.slice()))) },
+  { name: 'geluBackward', code: 9, unary: false, engine: (a, b) => bits(refBackend.geluBackward(values(a.slice()), values(b.slice()))) },
+];
 
-/** The engine's result bits (Math.fround of the binary64 result). */
-const engineBits = (op: (typeof OPS)[number], a: number, b: number) => f32ToBits(Math.fround(op.ref(bitsToF32(a), bitsToF32(b))));
 const isNaNBits = (x: number) => (x & 0x7fffffff) > 0x7f800000;
 const isSubnormalBits = (x: number) => (x & 0x7f800000) === 0 && (x & 0x7fffff) !== 0;
 
@@ -44,7 +57,8 @@ const SPECIALS = [
 /**
  * Operand pairs drawn by category, so that the rare paths are hit often: all bit patterns; specials against
  * anything; subnormals; operands a few exponents apart (carries, cancellation, the far-apart shortcut); sums
- * landing on a tie (b is half an ulp of a, or 1.5 ulps); products and quotients near overflow and underflow.
+ * landing on a tie (b is half an ulp of a, or 1.5 ulps); products and quotients near overflow and underflow;
+ * moderate values, where the polynomials branch; small integers and perfect squares.
  */
 function drawCases(seed: bigint, n: number): { a: number[]; b: number[] } {
   const words = new PrngWordStream(deriveKey(seed, 'veritrain/test/binary32-differential'));
@@ -54,7 +68,7 @@ function drawCases(seed: bigint, n: number): { a: number[]; b: number[] } {
   const sign = () => (w() & 1) << 31;
   const withExponent = (e: number) => (sign() | (e << 23) | (w() & 0x7fffff)) >>> 0;
   for (let i = 0; i < n; i++) {
-    const kind = w() % 8;
+    const kind = w() % 9;
     let x: number;
     let y: number;
     if (kind === 0) [x, y] = [w(), w()];
@@ -77,7 +91,10 @@ function drawCases(seed: bigint, n: number): { a: number[]; b: number[] } {
       x = withExponent(e);
       y = withExponent(Math.max(0, Math.min(254, edge)));
     } else if (kind === 6) [x, y] = [withExponent(w() % 255), withExponent(w() % 255)];
-    else {
+    else if (kind === 7) {
+      // Moderate values, 2^-27 to 2^7: where the polynomials' branches and range reductions all happen.
+      [x, y] = [withExponent(100 + (w() % 34)), withExponent(100 + (w() % 34))];
+    } else {
       // Small integers and short significands: exact results, exact cancellations, perfect squares.
       const m = 1 + (w() % 4096);
       x = f32ToBits(m * m * (w() % 2 ? 1 : -1));
@@ -128,16 +145,17 @@ describe(`Binary32.sol against the engine, ${CASES} seeded cases per operation (
       let subnormals = 0;
       for (let start = 0; start < CASES; start += BATCH) {
         const a = cases.a.slice(start, start + BATCH);
-        const b = op.name === 'sqrt' ? [] : cases.b.slice(start, start + BATCH);
-        const got = (await client.readContract({ address: harness, abi, functionName: 'run', args: [op.code, a, b] })) as readonly number[];
+        const b = cases.b.slice(start, start + BATCH);
+        const got = (await client.readContract({ address: harness, abi, functionName: 'run', args: [op.code, a, op.unary ? [] : b] })) as readonly number[];
         expect(got).toHaveLength(a.length);
+        const want = op.engine(Uint32Array.from(a), Uint32Array.from(b));
         got.forEach((g, i) => {
-          const want = engineBits(op, a[i]!, cases.b[start + i]!);
-          if (isNaNBits(want)) nans++;
-          else if (isSubnormalBits(want) || isSubnormalBits(a[i]!)) subnormals++;
-          if (g !== want && !(isNaNBits(g) && isNaNBits(want)) && mismatches.length < 10) {
+          const w = want[i]!;
+          if (isNaNBits(w)) nans++;
+          else if (isSubnormalBits(w) || isSubnormalBits(a[i]!)) subnormals++;
+          if (g !== w && !(isNaNBits(g) && isNaNBits(w)) && mismatches.length < 10) {
             const hex = (x: number) => `0x${(x >>> 0).toString(16).padStart(8, '0')}`;
-            mismatches.push(`${op.name}(${hex(a[i]!)}${op.name === 'sqrt' ? '' : `, ${hex(cases.b[start + i]!)}`}) = ${hex(g)}, engine ${hex(want)}`);
+            mismatches.push(`${op.name}(${hex(a[i]!)}${op.unary ? '' : `, ${hex(b[i]!)}`}) = ${hex(g)}, engine ${hex(w)}`);
           }
         });
       }
