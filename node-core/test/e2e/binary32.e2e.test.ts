@@ -5,22 +5,14 @@
 // result compared bit for bit. The engine's ⊕ ⊖ ⊗ ⊘ √ are JavaScript's binary64 operations rounded once more to
 // binary32 (Math.fround; docs/numerics.md §1), which is the correctly rounded binary32 result: binary64 carries
 // more than 2·24 + 2 bits. NaN payloads are not part of VT-F32, so a NaN matches any NaN.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPublicClient, createWalletClient, http, type Abi, type Address, type Hex } from 'viem';
-import { mnemonicToAccount } from 'viem/accounts';
-import { foundry } from 'viem/chains';
+import type { Abi, Address } from 'viem';
 import { deriveKey, exp32, f32ToBits, log32, PrngWordStream, refBackend, tanh32 } from '@veritrain/engine';
-import { startAnvil, type AnvilInstance } from '@veritrain/protocol/node';
+import { startHarnessChain, type HarnessChain } from './support/contractHarness';
 
 const CASES = Number(process.env.VERITRAIN_B32_CASES ?? 100_000);
 const SEED = BigInt(process.env.VERITRAIN_B32_SEED ?? 1);
 const BATCH = 2_000;
-const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
-const forge = path.join(repoRoot, 'tools', 'foundry.mjs');
 
 type Op = { name: string; code: number; unary: boolean; engine: (a: Uint32Array, b: Uint32Array) => Uint32Array };
 const bits = (f: Float32Array) => new Uint32Array(f.buffer, f.byteOffset, f.length);
@@ -106,40 +98,24 @@ function drawCases(seed: bigint, n: number): { a: number[]; b: number[] } {
   return { a, b };
 }
 
-let anvil: AnvilInstance;
+let chain: HarnessChain;
 let harness: Address;
 let abi: Abi;
-let outDir: string;
 
 beforeAll(async () => {
-  // The harness alone, into a private output dir: no race with another test's forge run over out/ and cache/.
-  outDir = mkdtempSync(path.join(tmpdir(), 'vt-b32-'));
-  const build = spawnSync(
-    process.execPath,
-    [forge, 'forge', 'build', 'contracts/test/harness/Binary32Harness.sol', '--out', path.join(outDir, 'out'), '--cache-path', path.join(outDir, 'cache')],
-    { cwd: repoRoot, encoding: 'utf8' },
-  );
-  expect(build.status, `forge build: ${build.stdout}${build.stderr}`).toBe(0);
-  const artifact = JSON.parse(readFileSync(path.join(outDir, 'out', 'Binary32Harness.sol', 'Binary32Harness.json'), 'utf8')) as { abi: Abi; bytecode: { object: Hex } };
-  abi = artifact.abi;
-  anvil = await startAnvil({ args: ['--gas-limit', '1000000000'] });
-  const account = mnemonicToAccount('test test test test test test test test test test test junk');
-  const wallet = createWalletClient({ account, chain: foundry, transport: http(anvil.rpcUrl) });
-  const client = createPublicClient({ chain: foundry, transport: http(anvil.rpcUrl) });
-  const hash = await wallet.deployContract({ abi, bytecode: artifact.bytecode.object });
-  harness = (await client.waitForTransactionReceipt({ hash })).contractAddress!;
+  chain = await startHarnessChain(['Binary32Harness']);
+  ({ address: harness, abi } = await chain.deploy('Binary32Harness'));
 }, 240_000);
 
 afterAll(async () => {
-  await anvil?.stop();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  await chain?.stop();
 });
 
 describe(`Binary32.sol against the engine, ${CASES} seeded cases per operation (seed ${SEED})`, () => {
   const cases = drawCases(SEED, CASES);
   for (const op of OPS) {
     it(`${op.name}: every result bit for bit (NaN as NaN)`, async () => {
-      const client = createPublicClient({ chain: foundry, transport: http(anvil.rpcUrl, { timeout: 60_000 }) });
+      const { client } = chain;
       const mismatches: string[] = [];
       let nans = 0;
       let subnormals = 0;
