@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { manifestMaxBytes } from '@veritrain/protocol';
-import { fetchSubmissionManifest } from './fetchSubmissionCheckpoint';
-import { manifestBytes } from './testing/runFixture';
+import { checkpointBytesAt, fetchSubmissionCheckpoint, fetchSubmissionManifest } from './fetchSubmissionCheckpoint';
+import { MLP_RELU_SPEC, manifestBytes } from './testing/runFixture';
+import { runFixture } from './testing/trainedFixture';
 
 const records = (first: number, last: number) =>
   Array.from({ length: last - first + 1 }, (_, i) => ({ step: first + i, stateRoot: `0x${'ab'.repeat(32)}` as const, lossBits: i }));
@@ -30,5 +31,14 @@ describe('fetchSubmissionManifest', () => {
     await expect(fetchSubmissionManifest(async () => notJson, sub)).rejects.toThrow(
       expect.objectContaining({ code: 'BAD_CONTENT', message: 'the submission manifest bafkreimanifest0000: expected UTF-8 JSON' }),
     );
+  });
+
+  it("fetches the checkpoint asking for exactly the spec's checkpoint size at the submission's step, no more", async () => {
+    const fx = runFixture(MLP_RELU_SPEC, 3);
+    const asked: [string, number][] = [];
+    const got = await fetchSubmissionCheckpoint(async (cid, what, maxBytes) => (asked.push([what, maxBytes]), fx.files.get(cid)!), fx.choice.submission, MLP_RELU_SPEC);
+    expect(asked[1]).toEqual(['checkpoint', checkpointBytesAt(MLP_RELU_SPEC, 3)]);
+    expect(checkpointBytesAt(MLP_RELU_SPEC, 3)).toBe(fx.checkpoint.length);
+    expect(got.stateRoot).toBe(fx.submission.finalRoot);
   });
 });

@@ -1,12 +1,13 @@
 import type { Hex } from 'viem';
-import { stateRoot } from '@veritrain/engine';
+import { checkpointByteLength, specHash, stateRoot, type RunSpec } from '@veritrain/engine';
 import { manifestMaxBytes } from '@veritrain/protocol';
 import type { SubmissionView } from '../data/types';
 import type { ReadFromGateway } from './fetchFromGateway';
 import { ModelError } from './modelError';
 import { parseSubmissionManifest, type SubmissionManifestView } from './parseSubmissionManifest';
 
-export const MAX_CHECKPOINT_BYTES = 64 * 1024 * 1024;
+/** The exact size of the run's checkpoint after `step` (the nodes' bound: docs/nodes.md, "Limits"). */
+export const checkpointBytesAt = (spec: RunSpec, step: number): number => checkpointByteLength(spec, specHash(spec), step);
 
 /** A submission whose checkpoint can be fetched: its manifest's CID and its finalRoot are on chain. */
 export type SubmissionWithCheckpoint = Pick<SubmissionView, 'id' | 'firstStep' | 'lastStep'> & { checkpointCid: string; finalRoot: Hex };
@@ -34,12 +35,14 @@ export async function fetchSubmissionManifest(read: ReadFromGateway, sub: Pick<S
 export async function fetchSubmissionCheckpoint(
   read: ReadFromGateway,
   sub: SubmissionWithCheckpoint,
+  spec: RunSpec,
   onStage?: (stage: 'manifest' | 'checkpoint' | 'verify') => void,
 ): Promise<SubmissionCheckpoint> {
   onStage?.('manifest');
   const manifest = await fetchSubmissionManifest(read, sub);
   onStage?.('checkpoint');
-  const bytes = await read(manifest.checkpointCid, 'checkpoint', MAX_CHECKPOINT_BYTES);
+  // Exactly the size the spec gives a checkpoint at that step: a CID naming more is refused after its root block.
+  const bytes = await read(manifest.checkpointCid, 'checkpoint', checkpointBytesAt(spec, sub.lastStep));
   onStage?.('verify');
   const root = stateRoot(bytes);
   if (root !== sub.finalRoot.toLowerCase()) {

@@ -4,7 +4,7 @@ import type { RunView } from '../data/types';
 import { CHAR_VOCABS } from './charVocab';
 import { gatewayReader } from './fetchFromGateway';
 import { fetchRunSpec } from './fetchRunSpec';
-import { fetchSubmissionCheckpoint, MAX_CHECKPOINT_BYTES } from './fetchSubmissionCheckpoint';
+import { checkpointBytesAt, fetchSubmissionCheckpoint } from './fetchSubmissionCheckpoint';
 import { ModelError } from './modelError';
 import type { CheckpointChoice } from './pickCheckpoint';
 
@@ -62,13 +62,13 @@ export async function loadRunModel(p: LoadRunModelParameters): Promise<LoadedMod
     }
   }
 
-  const { manifest, bytes, stateRoot: root } = await fetchSubmissionCheckpoint(read, sub, p.onStage);
+  const { manifest, bytes, stateRoot: root } = await fetchSubmissionCheckpoint(read, sub, spec, p.onStage);
   const model = createModel(spec.model);
   let params: Float32Array[];
   let step: number;
   try {
     const hash = specHash(spec);
-    const state = stateFromCheckpoint(spec, hash, model, decodeCheckpoint(bytes, { maxBytes: MAX_CHECKPOINT_BYTES }));
+    const state = stateFromCheckpoint(spec, hash, model, decodeCheckpoint(bytes, { maxBytes: checkpointBytesAt(spec, sub.lastStep) }));
     params = state.params.map((t) => t.data);
     step = state.step;
   } catch (cause) {

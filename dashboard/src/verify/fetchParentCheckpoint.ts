@@ -2,7 +2,7 @@ import type { Hex } from 'viem';
 import { createGenesis, encodeCheckpoint, stateRoot, type RunSpec } from '@veritrain/engine';
 import type { RunView } from '../data/types';
 import type { ReadFromGateway } from '../model/fetchFromGateway';
-import { fetchSubmissionCheckpoint, MAX_CHECKPOINT_BYTES, type SubmissionWithCheckpoint } from '../model/fetchSubmissionCheckpoint';
+import { checkpointBytesAt, fetchSubmissionCheckpoint, type SubmissionWithCheckpoint } from '../model/fetchSubmissionCheckpoint';
 import { ModelError } from '../model/modelError';
 
 export type ParentCheckpoint = {
@@ -27,13 +27,13 @@ export async function fetchParentCheckpoint(
   parent: SubmissionWithCheckpoint | 'genesis',
 ): Promise<ParentCheckpoint> {
   if (parent !== 'genesis') {
-    const { bytes, stateRoot: root } = await fetchSubmissionCheckpoint(read, parent);
+    const { bytes, stateRoot: root } = await fetchSubmissionCheckpoint(read, parent, spec);
     return { bytes, stateRoot: root, submissionId: parent.id };
   }
   const genesisRoot = run.genesisRoot.toLowerCase() as Hex;
   const rebuilt = encodeCheckpoint(createGenesis(spec));
   if (stateRoot(rebuilt) === genesisRoot) return { bytes: rebuilt, stateRoot: genesisRoot, submissionId: 0 };
-  const bytes = await read(run.genesisCid, 'genesis checkpoint', MAX_CHECKPOINT_BYTES);
+  const bytes = await read(run.genesisCid, 'genesis checkpoint', checkpointBytesAt(spec, 0));
   const root = stateRoot(bytes);
   if (root !== genesisRoot) {
     throw new ModelError('BAD_CONTENT', `the genesis checkpoint ${run.genesisCid} has stateRoot ${root}, but run ${run.runId}'s on-chain genesisRoot is ${run.genesisRoot}`);
