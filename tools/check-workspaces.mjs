@@ -7,13 +7,14 @@
 // 3. a dependency that several packages declare has one version spec everywhere (one copy installed);
 // 4. nothing refers to a design document outside the repository (docs/architecture.md is the design).
 // Plain Node, no dependencies beyond the TypeScript compiler the repo already has. Exit 1 with one line per finding.
-import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ts = createRequire(import.meta.url)('typescript');
+const self = fileURLToPath(import.meta.url);
 
 const CODE = /\.(?:[cm]?[jt]s|tsx)$/;
 const TEXT = /\.(?:[cm]?[jt]s|tsx|sol|md|json|ya?ml|graphql|sh|c|h|cu|toml)$/;
@@ -27,6 +28,9 @@ const workspaces = rootManifest.workspaces.map((w) => ({ dir: join(root, w), man
 const packages = [...workspaces, { dir: root, manifest: rootManifest, isRoot: true }];
 const byName = new Map(packages.map((p) => [p.manifest.name, p]));
 const findings = [];
+// Looked up on purpose without being declared: engine's install script tries npm's own node-gyp first and
+// this copy last, when one happens to be installed (it is not a dependency: npm ships node-gyp).
+const UNDECLARED_ON_PURPOSE = { '@veritrain/engine': new Set(['node-gyp']) };
 
 function readJson(path) {
   return JSON.parse(readFileSync(path, 'utf8'));
@@ -62,7 +66,23 @@ function specifiers(path) {
   const found = new Set(ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName));
   // require.resolve of a package path and `typeof import(…)` in types are imports too.
   for (const m of text.matchAll(/\b(?:require\.resolve|import)\(\s*['"]([^'"\s]+)['"]\s*\)/g)) found.add(m[1]);
+  // createRequire(…).resolve of a package path, and any @veritrain/… string (a bin or main resolved later).
+  for (const m of text.matchAll(/\.resolve\(\s*['"]([@a-z][^'"\s]*)['"]\s*\)/g)) found.add(m[1]);
+  for (const m of text.matchAll(/['"](@veritrain\/[a-z-]+(?:\/[\w./-]+)?)['"]/g)) found.add(m[1]);
   return [...found];
+}
+
+/** Paths to another workspace's sources written as strings (a script spawned by path, a new URL('../../x/src/…')). */
+function pathsIntoOtherSources(path, pkg) {
+  const text = readFileSync(path, 'utf8');
+  const out = [];
+  for (const m of text.matchAll(/['"`]((?:\.\.\/)+[\w.-][^'"`\s]*|[a-z-]+\/src\/[^'"`\s]*)['"`]/g)) {
+    const literal = m[1];
+    const target = literal.startsWith('.') ? resolve(dirname(path), literal) : join(root, literal);
+    const owner = workspaces.find((w) => (target + sep).startsWith(join(w.dir, 'src') + sep));
+    if (owner !== undefined && owner.dir !== pkg.dir) out.push(literal);
+  }
+  return out;
 }
 
 function packageNameOf(specifier) {
@@ -104,6 +124,10 @@ for (const pkg of packages) {
   const where = (path) => relative(root, path);
 
   for (const path of packageFiles(pkg, CODE)) {
+    if (path === self) continue; // its patterns and examples are data
+    for (const literal of pathsIntoOtherSources(path, pkg)) {
+      findings.push(`${where(path)}: names '${literal}', inside another package's src/: resolve it through that package's exports`);
+    }
     for (const spec of specifiers(path)) {
       if (BUILTINS.has(spec) || spec.startsWith('node:')) continue;
       if (spec.startsWith('.') || spec.startsWith('/')) {
@@ -118,7 +142,7 @@ for (const pkg of packages) {
       if (spec.startsWith('virtual:') || spec.startsWith('data:')) continue;
       const dep = packageNameOf(spec);
       if (dep === name) continue;
-      if (!own.has(dep) && !(dep.startsWith('@types/') && own.has(dep.slice(7)))) {
+      if (!own.has(dep) && !UNDECLARED_ON_PURPOSE[name]?.has(dep)) {
         findings.push(`${where(path)}: imports '${spec}' but ${name} does not declare ${dep}`);
       }
       const target = byName.get(dep);
@@ -156,7 +180,7 @@ for (const [dep, by] of specs) {
 
 // The design lives in the repository.
 for (const path of files(root, TEXT)) {
-  if (path === fileURLToPath(import.meta.url)) continue;
+  if (path === self) continue;
   const lines = readFileSync(path, 'utf8').split('\n');
   lines.forEach((text, i) => {
     if (/\bDESIGN\b|DESIGN\.md|shared\/DESIGN/.test(text)) {
@@ -172,4 +196,3 @@ if (findings.length > 0) {
 } else {
   console.log(`check-workspaces: ${packages.length} packages declare what they import and run; no design document outside the repo`);
 }
-void statSync;

@@ -4,7 +4,7 @@ type Hex = `0x${string}`;
 
 /**
  * What the on-chain `checkpointCid` of a submission names: a small JSON manifest with the checkpoint's CID
- * and the worker's k step records (DESIGN §3.3: "published on IPFS beside the checkpoint"). A challenger
+ * and the worker's k step records (docs/architecture.md §3.3: "published on IPFS beside the checkpoint"). A challenger
  * needs the records to prove the worker's record for step j−1 and j against `stepsRoot`; everything in it
  * is checked against the chain (records against `stepsRoot`, the checkpoint against `finalRoot`).
  */
