@@ -73,6 +73,16 @@ describe('parseDevnetOptions', () => {
     expect(() => parseDevnetOptions(['--threads', '0'], {})).toThrow('INVALID_OPTION: --threads: expected a number of threads, an integer from 1 to 256, got "0"');
   });
 
+  it("picks the adversary's fraud: corrupt-step unless told huge-manifest (or VERITRAIN_DEVNET_ADVERSARIAL_FRAUD)", () => {
+    expect(DEFAULT_OPTIONS.adversarialFraud).toBe('corrupt-step');
+    expect(parseDevnetOptions(['--adversarial-fraud', 'huge-manifest'], {})).toMatchObject({ adversarialFraud: 'huge-manifest' });
+    expect(parseDevnetOptions([], { VERITRAIN_DEVNET_ADVERSARIAL_FRAUD: 'huge-manifest' })).toMatchObject({ adversarialFraud: 'huge-manifest' });
+    expect(() => parseDevnetOptions(['--adversarial-fraud', 'huge'], {})).toThrow(
+      'INVALID_OPTION: --adversarial-fraud: expected corrupt-step or huge-manifest, got "huge"',
+    );
+    expect(USAGE).toContain('--adversarial-fraud <kind>');
+  });
+
   it('answers help', () => {
     expect(parseDevnetOptions(['--help'], {})).toBe('help');
   });

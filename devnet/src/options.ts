@@ -6,6 +6,14 @@ import { DevnetError } from './devnetError';
 
 export type LogFormat = 'auto' | 'pretty' | 'json';
 
+/**
+ * What the adversarial worker does in its lease: `corrupt-step` commits one corrupted step (the dispute proves
+ * that step); `huge-manifest` also corrupts that step but publishes a manifest CID naming a 256 MiB DAG instead of
+ * its records, so the fraud-proofer must refuse the manifest unread, stay up and dispute the lease as a whole.
+ */
+export const ADVERSARIAL_FRAUDS = ['corrupt-step', 'huge-manifest'] as const;
+export type AdversarialFraud = (typeof ADVERSARIAL_FRAUDS)[number];
+
 /** The node kinds that compute steps, each given its own `--backend`. */
 export const BACKEND_ROLES = ['worker', 'fraud-proofer', 'validator'] as const;
 export type BackendRole = (typeof BACKEND_ROLES)[number];
@@ -19,6 +27,7 @@ export type DevnetOptions = {
   adversarialWorkers: number;
   /** The step the adversarial worker commits corrupted (in the first lease it takes). */
   adversarialStep: number;
+  adversarialFraud: AdversarialFraud;
   fraudProofers: number;
   /** Fraud-proofers that dispute honest submissions with a false claim (they lose their bonds). */
   falseAccusers: number;
@@ -60,6 +69,7 @@ export const DEFAULT_OPTIONS: DevnetOptions = {
   honestWorkers: 2,
   adversarialWorkers: 1,
   adversarialStep: 2,
+  adversarialFraud: 'corrupt-step',
   fraudProofers: 1,
   falseAccusers: 0,
   validators: 3,
@@ -143,6 +153,8 @@ ${presetDefaultsHelp()}
   --workers <n>               honest workers, 0-4                       (2)
   --adversarial <n>           adversarial workers, 0 or 1               (1)
   --adversarial-step <n>      the step the adversarial worker corrupts  (2)
+  --adversarial-fraud <kind>  corrupt-step, or huge-manifest: it also publishes a manifest CID naming a
+                              256 MiB DAG, refused unread by the fraud-proofer (corrupt-step)
   --fraud-proofers <n>        0 or 1                                    (1)
   --false-accusers <n>        0 or 1: a fraud-proofer that disputes honest work (loses its bonds) (0)
   --validators <n>            0-3                                       (3)
@@ -177,7 +189,7 @@ const envName = (flag: string) => `VERITRAIN_DEVNET_${flag.toUpperCase().replace
 export function parseDevnetOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): DevnetOptions | 'help' {
   const spec: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
   for (const [flag] of NUMERIC) spec[flag] = { type: 'string' };
-  for (const flag of ['preset', 'data-dir', 'deployment-file', 'log-format', 'backend', ...BACKEND_ROLES.map((r) => `${r}-backend`)]) {
+  for (const flag of ['preset', 'adversarial-fraud', 'data-dir', 'deployment-file', 'log-format', 'backend', ...BACKEND_ROLES.map((r) => `${r}-backend`)]) {
     spec[flag] = { type: 'string' };
   }
   let values: Record<string, string | boolean | undefined>;
@@ -209,6 +221,13 @@ export function parseDevnetOptions(argv: string[], env: NodeJS.ProcessEnv = proc
       throw new DevnetError('INVALID_OPTION', `${source}: expected ${what}, an integer from ${min} to ${max}, got ${JSON.stringify(text)}`);
     }
     out[key] = n;
+  }
+  const fraud = pick('adversarial-fraud');
+  if (fraud) {
+    if (!(ADVERSARIAL_FRAUDS as readonly string[]).includes(fraud[1])) {
+      throw new DevnetError('INVALID_OPTION', `${fraud[0]}: expected ${ADVERSARIAL_FRAUDS.join(' or ')}, got ${JSON.stringify(fraud[1])}`);
+    }
+    out.adversarialFraud = fraud[1] as AdversarialFraud;
   }
   const dataDir = pick('data-dir');
   if (dataDir) out.dataDir = dataDir[1];

@@ -70,6 +70,9 @@ export type DevnetIo = {
   onSupervisor?: (supervisor: Supervisor) => void;
 };
 
+/** The DAG the huge-manifest adversary names: 256 MiB declared in a few blocks (the worker builds it, it is never read). */
+const HUGE_MANIFEST_MIB = 256;
+
 /** Shutdown order (highest first): workers may still be submitting and need the judges' peers, the hub and the
  *  chain; the chain goes last. */
 const TIER = { chain: 0, services: 1, judges: 2, workers: 3 } as const;
@@ -283,13 +286,16 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
       const adversary = startNode('adversary', 'adversarial-worker', ROLE_ACCOUNT.firstWorker + o.honestWorkers, [
         ...workerArgs,
         '--adversarial-corrupt-step', String(o.adversarialStep),
+        // A manifest naming a huge DAG over honest steps would recompute as honest; over the corrupt step the
+        // whole-lease dispute the fraud-proofer opens without the records is judged Fraud.
+        ...(o.adversarialFraud === 'huge-manifest' ? ['--adversarial-manifest-mib', String(HUGE_MANIFEST_MIB)] : []),
         // It cheats in its first lease, waits for the verdict and leaves: otherwise it would take the redone
         // steps 1-k again and cheat again, and the run would only finish when it lost the race for them.
         '--max-leases', '1',
       ]);
       // Give it the first lease (the one holding its corrupt step), so the honest workers build on its fraud.
       if (adversary && o.honestWorkers > 0) {
-        io.log(`waiting for the adversarial worker to take the first lease (it corrupts step ${o.adversarialStep}) ...`);
+        io.log(`waiting for the adversarial worker to take the first lease (it corrupts step ${o.adversarialStep}${o.adversarialFraud === 'huge-manifest' ? ` and names a ${HUGE_MANIFEST_MIB} MiB DAG as its manifest` : ''}) ...`);
         await adversary.child.waitForLine((l) => l.includes('lease acquired'), 120_000);
       }
     }

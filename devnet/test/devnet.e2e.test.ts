@@ -3,31 +3,21 @@
 // started by the devnet CLI. The chain is the witness: every assertion reads events and state from anvil.
 // The nodes compute on different backends (workers native, fraud-proofers ref, validators wasm), so the same run
 // also shows that a fraud proof and a verdict computed with one backend hold against steps computed with another.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { createPublicClient, http, parseEther, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { createGenesis, encodeCheckpoint, parseRunSpec, runSteps } from '@veritrain/engine';
 import { loadBackend, loadRunData, stateRootNode } from '@veritrain/engine/node';
 import { RUN_PRESETS } from '@veritrain/node-core';
-import { freeLoopbackPort } from '@veritrain/node-core/testing';
 import { coordinatorAbi, disputeCourtAbi, DisputeStatus, SubmissionStatus } from '@veritrain/protocol';
 import { readDeployment } from '@veritrain/protocol/node';
 import { anvilKey, ROLE_ACCOUNT } from '../src/accounts';
+import { alive, FAST_TERMS, startDevnetProcess, waitFor, type DevnetProcess } from './support/devnetProcess';
 
 const TOTAL_STEPS = 16;
 const K = 4;
 const CHALLENGER_BOND = parseEther('0.5'); // run create's default
 const GENESIS_ETH = parseEther('10000'); // every anvil account
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = path.join(repoRoot, 'devnet', 'src', 'bin.mjs');
-const tag = `devnet-e2e-${process.pid}`;
-const deploymentFile = path.join(repoRoot, 'deployments', `${tag}.json`);
-const dataDir = path.join(repoRoot, '.veritrain', tag);
 
 const address = (i: number): Address => privateKeyToAccount(anvilKey(i)).address;
 const honest = [address(ROLE_ACCOUNT.firstWorker), address(ROLE_ACCOUNT.firstWorker + 1)];
@@ -51,100 +41,36 @@ const NODE_BACKEND: Record<string, string> = {
   'validator-3': BACKENDS.validator,
 };
 
-let devnet: ChildProcess;
-let output = '';
+let dev: DevnetProcess;
+let devnet: DevnetProcess['child'];
 let exited: Promise<number | null>;
 let rpcUrl: string;
-
-const devnetLines = () => output.split('\n').filter((l) => l.startsWith('[devnet]'));
-/** The JSON log lines of one node (`[worker-1]    {…}`). */
-const nodeLogs = (name: string): Record<string, unknown>[] =>
-  output
-    .split('\n')
-    .filter((l) => l.startsWith(`[${name}] `) && l.trimEnd().endsWith('}'))
-    .flatMap((l) => {
-      try {
-        return [JSON.parse(l.slice(name.length + 2)) as Record<string, unknown>];
-      } catch {
-        return []; // not a log line (a stack trace's last line, say)
-      }
-    });
-async function waitForOutput(match: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const m = output.match(match);
-    if (m) return m;
-    if (devnet.exitCode !== null) throw new Error(`the devnet exited (${devnet.exitCode}) before ${match}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no ${match} in the devnet output within ${timeoutMs} ms`);
-}
-async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`no ${what} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+let deploymentFile: string;
+const devnetLines = () => dev.devnetLines();
+const nodeLogs = (name: string) => dev.nodeLogs(name);
+const waitForOutput = (match: RegExp, timeoutMs: number) => dev.waitForOutput(match, timeoutMs);
 
 beforeAll(async () => {
-  const port = await freeLoopbackPort();
-  rpcUrl = `http://127.0.0.1:${port}`;
-  devnet = spawn(
-    process.execPath,
-    [
-      bin,
-      '--port', String(port),
-      '--steps', String(TOTAL_STEPS),
-      '--steps-per-lease', String(K),
-      '--challenge-window-s', '20',
-      '--commit-duration-s', '12',
-      '--reveal-duration-s', '12',
-      '--throttle-step-ms', '0',
-      '--false-accusers', '1',
-      '--worker-backend', BACKENDS.worker,
-      '--fraud-proofer-backend', BACKENDS['fraud-proofer'],
-      '--validator-backend', BACKENDS.validator,
-      '--metrics-base-port', '0',
-      '--data-dir', path.relative(repoRoot, dataDir),
-      '--deployment-file', path.relative(repoRoot, deploymentFile),
-      '--log-format', 'json',
-      '--grace-ms', '20000',
-      '--dashboard-port', '0',
-    ],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  devnet.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  devnet.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  exited = new Promise((resolve) => devnet.once('exit', (code) => resolve(code)));
-  await waitForOutput(/\[devnet\] Ctrl\+C stops everything/, 110_000);
+  dev = await startDevnetProcess('devnet-e2e', [
+    '--steps', String(TOTAL_STEPS),
+    '--steps-per-lease', String(K),
+    '--false-accusers', '1',
+    '--worker-backend', BACKENDS.worker,
+    '--fraud-proofer-backend', BACKENDS['fraud-proofer'],
+    '--validator-backend', BACKENDS.validator,
+    ...FAST_TERMS,
+  ]);
+  ({ child: devnet, exited, rpcUrl, deploymentFile } = dev);
 });
 
 afterAll(async () => {
-  if (devnet && devnet.exitCode === null) {
-    devnet.kill('SIGINT');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 25_000))]);
-    if (devnet.exitCode === null) devnet.kill('SIGKILL');
-  }
-  rmSync(deploymentFile, { force: true });
-  rmSync(dataDir, { recursive: true, force: true });
+  await dev?.stop();
 });
 
 describe('npm start: the devnet with every node as a process, on a real anvil and real IPFS', () => {
   it('catches, judges and slashes the adversary, redoes its descendants, pays challenger and majority, fines a false accuser, and stops on Ctrl+C leaving nothing behind, with workers, fraud-proofers and validators on three backends', async () => {
     onTestFailed(() => {
-      const interesting = output.split('\n').filter((l) => !l.includes('"level":20'));
-      console.log(`---- devnet output (last 150 lines)\n${interesting.slice(-150).map((l) => l.slice(0, 400)).join('\n')}`);
+      console.log(`---- devnet output (last 150 lines)\n${dev.tail()}`);
     });
     const d = readDeployment(deploymentFile);
     const client = createPublicClient({ transport: http(rpcUrl) });
@@ -153,7 +79,7 @@ describe('npm start: the devnet with every node as a process, on a real anvil an
     const runId = BigInt((await waitForOutput(/run id\s+(\d+)/, 1_000))[1]!);
 
     // Every node reported with its process id.
-    const pids = [...output.matchAll(/\bpid (\d+)$/gm)].map((m) => Number(m[1]));
+    const pids = dev.pids();
     expect(pids.length).toBe(1 + 1 + 3 + 2 + 3); // anvil, hub, validators, two fraud-proofers, three workers
 
     // The mix really happened: every node was started with its role's backend, loaded exactly that one (its

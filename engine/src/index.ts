@@ -24,3 +24,6 @@ export * from './optim/index';
 
 // The training library the nodes call.
 export * from './train/index';
+
+// The op program of a step (the dissection game's op level, docs/game.md).
+export * from './program/index';

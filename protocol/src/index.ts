@@ -5,3 +5,14 @@ export { parseDeployment, type Deployment } from './deployment';
 export { ProtocolError, VeritrainError, type ProtocolErrorCode, type VeritrainErrorOptions } from './errors';
 export { DEFAULT_JSON_MAX_DEPTH, parseJsonText, type ParseJsonTextOptions } from './parseJsonText';
 export { SubmissionStatus, DisputeStatus, Vote } from './enums';
+export {
+  encodeSubmissionManifest,
+  manifestMaxBytes,
+  MAX_MANIFEST_STEPS,
+  parseSubmissionManifest,
+  SUBMISSION_MANIFEST_KIND,
+  type ManifestStepRecord,
+  type ParseSubmissionManifestOptions,
+  type SubmissionManifest,
+  type SubmissionManifestHeader,
+} from './submissionManifest';

@@ -1,23 +1,28 @@
 import type { Hex } from 'viem';
 import { stateRoot } from '@veritrain/engine';
+import { manifestMaxBytes } from '@veritrain/protocol';
 import type { SubmissionView } from '../data/types';
 import type { ReadFromGateway } from './fetchFromGateway';
 import { ModelError } from './modelError';
 import { parseSubmissionManifest, type SubmissionManifestView } from './parseSubmissionManifest';
 
-export const MAX_MANIFEST_BYTES = 1_000_000;
 export const MAX_CHECKPOINT_BYTES = 64 * 1024 * 1024;
 
 /** A submission whose checkpoint can be fetched: its manifest's CID and its finalRoot are on chain. */
-export type SubmissionWithCheckpoint = Pick<SubmissionView, 'id' | 'lastStep'> & { checkpointCid: string; finalRoot: Hex };
+export type SubmissionWithCheckpoint = Pick<SubmissionView, 'id' | 'firstStep' | 'lastStep'> & { checkpointCid: string; finalRoot: Hex };
 
 export type SubmissionCheckpoint = { manifest: SubmissionManifestView; bytes: Uint8Array; stateRoot: Hex };
 
 /** Fetches and reads the submission manifest at the submission's on-chain checkpointCid. */
-export async function fetchSubmissionManifest(read: ReadFromGateway, sub: Pick<SubmissionWithCheckpoint, 'id' | 'lastStep' | 'checkpointCid'>): Promise<SubmissionManifestView> {
-  const manifest = parseSubmissionManifest(await read(sub.checkpointCid, 'submission manifest', MAX_MANIFEST_BYTES), sub.checkpointCid);
-  if (manifest.lastStep !== sub.lastStep) {
-    throw new ModelError('BAD_CONTENT', `the submission manifest ${sub.checkpointCid} ends at step ${manifest.lastStep}, but submission ${sub.id} ends at step ${sub.lastStep}`);
+export async function fetchSubmissionManifest(read: ReadFromGateway, sub: Pick<SubmissionWithCheckpoint, 'id' | 'firstStep' | 'lastStep' | 'checkpointCid'>): Promise<SubmissionManifestView> {
+  // The nodes' bound for a manifest of this many steps: a CID naming a huge DAG is refused after its root block.
+  const maxBytes = manifestMaxBytes(sub.lastStep - sub.firstStep + 1);
+  const manifest = parseSubmissionManifest(await read(sub.checkpointCid, 'submission manifest', maxBytes), sub.checkpointCid);
+  if (manifest.firstStep !== sub.firstStep || manifest.lastStep !== sub.lastStep) {
+    throw new ModelError(
+      'BAD_CONTENT',
+      `the submission manifest ${sub.checkpointCid} covers steps ${manifest.firstStep}–${manifest.lastStep}, but submission ${sub.id} covers steps ${sub.firstStep}–${sub.lastStep}`,
+    );
   }
   return manifest;
 }

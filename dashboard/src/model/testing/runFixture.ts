@@ -3,6 +3,7 @@
 // import it. Not bundled: only tests import this folder.
 import { canonicalRunSpec, createGenesis, encodeCheckpoint, parseRunSpec, specHash, stateRoot, type RunSpec } from '@veritrain/engine';
 import type { Hex } from 'viem';
+import { encodeSubmissionManifest } from '@veritrain/protocol';
 import type { RunView, SubmissionView } from '../../data/types';
 import type { CheckpointChoice } from '../pickCheckpoint';
 
@@ -52,11 +53,10 @@ export type RunFixture = {
   files: Map<string, Uint8Array>;
 };
 
-/** A worker's submission manifest as it publishes it (node-core's encodeSubmissionManifest). */
+/** A worker's submission manifest as it publishes it (@veritrain/protocol's encodeSubmissionManifest). */
 export function manifestBytes(m: { leaseId: number; firstStep: number; lastStep: number; checkpointCid: string; records: readonly { step: number; stateRoot: Hex; lossBits: number }[] }): Uint8Array {
   const { leaseId, firstStep, lastStep, checkpointCid, records } = m;
-  const json = { kind: 'veritrain/submission', version: 1, runId: '1', leaseId: String(leaseId), firstStep, lastStep, checkpointCid, records: records.map(({ step, stateRoot, lossBits }) => ({ step, stateRoot, lossBits })) };
-  return new TextEncoder().encode(`${JSON.stringify(json)}\n`);
+  return encodeSubmissionManifest({ version: 1, runId: 1n, leaseId: BigInt(leaseId), firstStep, lastStep, checkpointCid, records: [...records] });
 }
 
 /** The run of `spec` as the chain shows it, with a real genesisRoot; the spec is at `specCid`. */

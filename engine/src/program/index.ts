@@ -1,0 +1,9 @@
+export {
+  encodeStepProgram,
+  recordStepProgram,
+  replayStepProgram,
+  stepProgramHash,
+  type ProgramOp,
+  type ProgramValueRef,
+  type StepProgram,
+} from './recordStepProgram';
