@@ -18,8 +18,8 @@ const self = fileURLToPath(import.meta.url);
 
 const CODE = /\.(?:[cm]?[jt]s|tsx)$/;
 const TEXT = /\.(?:[cm]?[jt]s|tsx|sol|md|json|ya?ml|graphql|sh|c|h|cu|toml)$/;
-// Never scanned: installed or generated trees. Folders with their own package.json that are not workspaces
-// (the storage test peer) are packages of their own and checked as such when listed in OWN_PACKAGES.
+// Never scanned: installed or generated trees. A folder with its own package.json that is not a workspace (the
+// storage tests' Kubo peer) is a package of its own: its files belong to no workspace and hold no code of ours.
 const SKIP_DIRS = new Set(['node_modules', '.git', 'out', 'cache', 'dist', 'build', 'coverage', 'generated', 'test-results', '.veritrain', 'broadcast']);
 const BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
