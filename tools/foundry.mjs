@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs a Foundry binary (forge | anvil | cast) shipped by the @foundry-rs npm packages and passes its
+// Runs a Foundry binary (forge | anvil) shipped by the @foundry-rs npm packages and passes its
 // exit code through. The npm wrappers in node_modules/.bin always exit 0, even when tests fail, so
 // nothing in this repo may call them (see docs/development.md).
 import { spawnSync } from 'node:child_process';
@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { foundryBinary } from './foundry-path.mjs';
 
 const [tool, ...args] = process.argv.slice(2);
-if (!['forge', 'anvil', 'cast'].includes(tool ?? '')) {
-  console.error(`usage: node tools/foundry.mjs <forge|anvil|cast> [args...] (got tool: ${JSON.stringify(tool)})`);
+if (!['forge', 'anvil'].includes(tool ?? '')) {
+  console.error(`usage: node tools/foundry.mjs <forge|anvil> [args...] (got tool: ${JSON.stringify(tool)})`);
   process.exit(2);
 }
 const bin = foundryBinary(tool);

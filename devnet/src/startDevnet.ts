@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { privateKeyToAccount } from 'viem/accounts';
 import type { Address } from 'viem';
 import type { Deployment } from '@veritrain/protocol';
-import { assertPortFree, deployContracts } from '@veritrain/protocol/node';
-import { foundryBinary } from '../../protocol/src/node/foundry';
+import { assertPortFree, deployContracts, foundryBinary } from '@veritrain/protocol/node';
 import { anvilKey, ROLE_ACCOUNT } from './accounts';
 import { DevnetError } from './devnetError';
 import { DEVNET_PRESETS } from './devnetPresets';
@@ -77,14 +77,15 @@ const HUGE_MANIFEST_MIB = 256;
  *  chain; the chain goes last. */
 const TIER = { chain: 0, services: 1, judges: 2, workers: 3 } as const;
 
+// Each node's bin, through its package's exports (never by path into another package's folder).
 const BINS: Record<'worker' | 'fraud-proofer' | 'validator' | 'ipfs' | 'run', string> = {
-  worker: 'worker/src/bin.mjs',
-  'fraud-proofer': 'fraud-proofer/src/bin.mjs',
-  validator: 'validator/src/bin.mjs',
-  ipfs: 'storage/src/cli/bin.mjs',
-  run: 'node-core/src/cli/bin.mjs',
+  worker: '@veritrain/worker/bin',
+  'fraud-proofer': '@veritrain/fraud-proofer/bin',
+  validator: '@veritrain/validator/bin',
+  ipfs: '@veritrain/storage/bin',
+  run: '@veritrain/node-core/bin',
 };
-const binPath = (name: keyof typeof BINS) => path.join(repoRoot, BINS[name]);
+const binPath = (name: keyof typeof BINS) => createRequire(import.meta.url).resolve(BINS[name]);
 
 async function waitForRpc(rpcUrl: string, anvil: ManagedChild, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

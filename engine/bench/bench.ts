@@ -235,7 +235,7 @@ function matmulGflops(be: Backend, layout: 'nn' | 'nt' | 'tn', m: number, k: num
   return (2 * m * k * n * calls) / ((performance.now() - t0) / 1000) / 1e9;
 }
 
-type Tf = typeof import('@tensorflow/tfjs');
+type Tf = typeof import('@tensorflow/tfjs-core');
 
 async function tfjsContender(tf: Tf, backend: 'cpu' | 'wasm', batch: { inputs: Float32Array; targets: Int32Array }): Promise<Contender> {
   const activate = async (): Promise<void> => {
@@ -336,7 +336,8 @@ async function main(): Promise<void> {
   // tfjs logs a hint about tfjs-node to the console when it loads; keep stdout for results.
   const consoleLog = console.log;
   console.log = (...args: unknown[]) => log(args.map(String).join(' '));
-  const tf: Tf = await import('@tensorflow/tfjs');
+  const tf: Tf = await import('@tensorflow/tfjs-core');
+  await import('@tensorflow/tfjs-backend-cpu');
   const tfWasmModule = await import('@tensorflow/tfjs-backend-wasm');
   const require = createRequire(import.meta.url);
   tfWasmModule.setWasmPaths(`${join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`);

@@ -4,7 +4,7 @@
  *   npx tsx engine/bench/gptStep.ts [--preset kjv-gpt-10m] [--backend native] [--threads 2] [--steps 1]
  */
 import { parseArgs } from 'node:util';
-import { RUN_PRESETS, type RunPresetName } from '../../node-core/src/run/runPresets';
+import { RUN_PRESETS, type RunPresetName } from '@veritrain/node-core/presets';
 import { parseBackendChoice } from '../src/backend/choice';
 import { loadBackend } from '../src/backend/select.node.js';
 import { encodeCheckpoint } from '../src/checkpoint/encode';

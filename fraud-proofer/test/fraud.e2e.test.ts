@@ -24,9 +24,9 @@ const CORRUPT_STEP = 2;
 
 const tsxLoader = createRequire(import.meta.url).resolve('tsx');
 const mains = {
-  worker: new URL('../../worker/src/main.ts', import.meta.url).pathname,
+  worker: createRequire(import.meta.url).resolve('@veritrain/worker/main'),
   'fraud-proofer': new URL('../src/main.ts', import.meta.url).pathname,
-  validator: new URL('../../validator/src/main.ts', import.meta.url).pathname,
+  validator: createRequire(import.meta.url).resolve('@veritrain/validator/main'),
 };
 
 let anvil: AnvilInstance;

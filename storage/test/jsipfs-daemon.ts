@@ -20,8 +20,8 @@ export interface JsIpfsDaemon {
  * Go binary from the internet); js-ipfs is the real RPC server that can.
  */
 export async function startJsIpfsDaemon(options: { readyTimeoutMs?: number; apiPort?: number } = {}): Promise<JsIpfsDaemon> {
-  const cli = [resolve(here, '../node_modules/ipfs/src/cli.js'), resolve(here, '../../node_modules/ipfs/src/cli.js')].find((p) => existsSync(p));
-  if (cli === undefined) throw new Error('js-ipfs is not installed: expected node_modules/ipfs (devDependency ipfs@0.66.1 of @veritrain/storage)');
+  const cli = resolve(here, 'kubo-peer/node_modules/ipfs/src/cli.js');
+  if (!existsSync(cli)) throw new Error(`js-ipfs is not installed: expected ${cli} (run \`node storage/scripts/install-kubo-peer.mjs\`, which \`npm test -w storage\` runs first)`);
   const root = await mkdtemp(join(tmpdir(), 'veritrain-jsipfs-'));
   const initConfig = join(root, 'init-config.json');
   await writeFile(

@@ -28,7 +28,7 @@ interface ICoordinator {
         NoQuorum
     }
 
-    /// @notice Immutable configuration of a training run (DESIGN §3.1).
+    /// @notice Immutable configuration of a training run (docs/architecture.md §3.1).
     struct RunConfig {
         bytes32 specHash; // keccak256 of the canonical run-spec JSON
         bytes32 genesisRoot; // stateRoot of the step-0 checkpoint

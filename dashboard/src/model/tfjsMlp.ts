@@ -1,4 +1,4 @@
-// TensorFlow.js runs the checkpoint outside consensus (DESIGN §4): fast on a GPU through WebGL, and in last
+// TensorFlow.js runs the checkpoint outside consensus (docs/architecture.md §4): fast on a GPU through WebGL, and in last
 // bits different from VT-F32, so the panel shows its answer beside the engine's exact one. This module is
 // loaded on demand only (import()), keeping tfjs out of the page's first download.
 import * as tf from '@tensorflow/tfjs-core';

@@ -12,7 +12,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { RUN_PRESETS, RUN_PRESET_NAMES } from '../../../node-core/src/run/runPresets';
+import { RUN_PRESETS, RUN_PRESET_NAMES } from '@veritrain/node-core/presets';
 import { exp32, log32, tanh32 } from '../../src/backend/index';
 import type { CudaBackend } from '../../src/backend/cuda/createCudaBackend';
 import { hostAdapter } from '../../src/backend/cuda/hostAdapter';

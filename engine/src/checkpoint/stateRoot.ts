@@ -10,7 +10,7 @@ export const nobleSha256Parts: Sha256Parts = (parts) => {
 };
 
 /**
- * The commitment to a training state (DESIGN §3.3): a binary SHA-256 Merkle root over the encoded
+ * The commitment to a training state (docs/architecture.md §3.3): a binary SHA-256 Merkle root over the encoded
  * checkpoint split into 4096-byte chunks (the last may be shorter),
  *   leaf = SHA-256(0x00 || chunk), node = SHA-256(0x01 || left || right),
  * an unpaired last node promoted unchanged. Distinct prefixes keep a leaf from ever being read as an

@@ -1,6 +1,6 @@
 /**
  * The run spec: everything that determines the bytes of every training step. Its canonical JSON is hashed
- * into the on-chain `specHash` (DESIGN §3.1), so every field here is consensus-critical.
+ * into the on-chain `specHash` (docs/architecture.md §3.1), so every field here is consensus-critical.
  *
  * Hyperparameters are float32 values: `parseRunSpec` rounds them with `Math.fround`, and the canonical form
  * writes them as the shortest decimal that rounds back to the same float32 (see float32Decimal.ts).

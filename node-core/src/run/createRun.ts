@@ -6,7 +6,7 @@ import { NodeError } from '../errors';
 import type { ContentStore } from '../storage/contentStore';
 import type { RunArtifacts } from './buildRunArtifacts';
 
-/** The on-chain terms of a run (DESIGN §3.1) besides what the spec fixes. */
+/** The on-chain terms of a run (docs/architecture.md §3.1) besides what the spec fixes. */
 export type RunTerms = {
   stepsPerLease: bigint;
   leaseDurationS: bigint;

@@ -9,7 +9,7 @@ const archNames: Record<string, string> = { x64: 'amd64', arm64: 'arm64' };
  * The real Foundry binary shipped by the @foundry-rs npm platform package. Never the node_modules/.bin
  * wrappers: they always exit 0 (docs/development.md).
  */
-export function foundryBinary(tool: 'forge' | 'anvil' | 'cast'): string {
+export function foundryBinary(tool: 'forge' | 'anvil'): string {
   const pkg = `@foundry-rs/${tool}-${process.platform}-${archNames[process.arch] ?? process.arch}`;
   try {
     return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'bin', tool);

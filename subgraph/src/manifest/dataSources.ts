@@ -28,5 +28,5 @@ export const dataSources: readonly DataSourceSpec[] = [
   },
 ];
 
-/** Every event a contract emits: each one gets a handler (DESIGN §7). */
+/** Every event a contract emits: each one gets a handler (docs/architecture.md §7). */
 export const eventsOf = (abi: Abi): AbiEvent[] => abi.filter((item): item is AbiEvent => item.type === 'event');

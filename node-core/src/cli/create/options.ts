@@ -39,7 +39,7 @@ export const specOptions = defineOptions({
   totalSteps: { description: 'steps in the run (overrides the spec)', valueName: 'n', parse: positiveInteger('steps') },
 });
 
-/** The on-chain terms (DESIGN §3.1). */
+/** The on-chain terms (docs/architecture.md §3.1). */
 export const termsOptions = defineOptions({
   stepsPerLease: { description: 'steps k per lease', valueName: 'k', parse: positiveInteger('steps'), default: 8 },
   leaseDurationS: {
