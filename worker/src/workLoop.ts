@@ -95,9 +95,8 @@ export async function workLoop(ctx: Ctx): Promise<void> {
       return;
     }
     if ((await now()) > held.deadline) {
-      log.warn({ deadline: held.deadline.toString() }, 'the lease deadline passed before it could be submitted; dropping it');
-      state.lease = undefined;
-      save();
+      log.warn({ deadline: held.deadline.toString() }, 'the lease deadline passed before it could be submitted');
+      await expireOwnLapsedLease(held.leaseId);
       return;
     }
     if (!held.computed) {
@@ -153,15 +152,26 @@ export async function workLoop(ctx: Ctx): Promise<void> {
       await send('submit', [runId, held.leaseId, c.stepsRoot, c.finalRoot, c.manifestCid, c.losses]);
     } catch (err) {
       if (err instanceof NodeError && err.code === 'REVERTED' && /LeaseDeadlinePassed|LeaseNotLive/.test(err.message)) {
-        log.warn({ reason: err.message }, 'submit refused; dropping the lease');
-        state.lease = undefined;
-        save();
+        log.warn({ reason: err.message }, 'submit refused');
+        await expireOwnLapsedLease(held.leaseId);
         return;
       }
       throw err;
     }
     log.info({ stepsRoot: c.stepsRoot, finalRoot: c.finalRoot }, 'submitted');
     finishSubmit(held);
+  }
+
+  /**
+   * A lease of ours whose deadline passed cannot be submitted any more, but it still holds the run's mutex
+   * until someone expires it: we do it ourselves (the slash is the same whoever calls; only the keeper share
+   * goes to the treasury instead of a keeper), so a lone worker never waits on a lease nobody will free.
+   * A revert means it is no longer live (a keeper expired it first): either way it is gone.
+   */
+  async function expireOwnLapsedLease(leaseId: bigint): Promise<void> {
+    await attempt('expired our own lapsed lease', 'expireLease', [leaseId]);
+    state.lease = undefined;
+    save();
   }
 
   function finishSubmit(held: HeldLease): void {
@@ -240,6 +250,11 @@ export async function workLoop(ctx: Ctx): Promise<void> {
     if (!state.lease && rs.liveLeaseId !== 0n) {
       const l = await readLease(rs.liveLeaseId);
       if (l.holder === me && l.status === SubmissionStatus.Leased) {
+        if ((await now()) > l.deadline) {
+          logger.warn({ leaseId: rs.liveLeaseId.toString(), deadline: l.deadline.toString() }, 'our live lease found on chain has lapsed');
+          await expireOwnLapsedLease(rs.liveLeaseId);
+          return 'again';
+        }
         logger.info({ leaseId: rs.liveLeaseId.toString() }, 'adopting our live lease found on chain');
         state.lease = leaseFrom(rs.liveLeaseId, l);
         save();

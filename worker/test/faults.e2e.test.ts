@@ -1,0 +1,141 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { createPublicClient, createTestClient, http } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { foundry } from 'viem/chains';
+import { buildRunArtifacts, createChainClients, createRun, RUN_PRESETS } from '@veritrain/node-core';
+import { freeLoopbackPort, spawnNodeProcess, type NodeProcess } from '@veritrain/node-core/testing';
+import { coordinatorAbi } from '@veritrain/protocol';
+import { deployContracts, startAnvil, type AnvilInstance } from '@veritrain/protocol/node';
+import { createEmbeddedStore, type EmbeddedStore } from '@veritrain/storage';
+
+// Fault scenarios of one worker process against a real anvil and real embedded IPFS, one chain for the file.
+// anvil's well-known devnet keys (never secrets).
+const DEPLOYER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+const ALICE_KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
+const ALICE = privateKeyToAccount(ALICE_KEY).address;
+const TREASURY = privateKeyToAccount(DEPLOYER_KEY).address;
+const BOND = 10n ** 18n;
+const LEASE_S = 30n;
+
+const tsxLoader = createRequire(import.meta.url).resolve('tsx');
+const workerMain = new URL('../src/main.ts', import.meta.url).pathname;
+
+let anvil: AnvilInstance;
+let deploymentFile: string;
+let coordinator: `0x${string}`;
+let seed: EmbeddedStore;
+const children: ChildProcess[] = [];
+const allLogs: (() => string)[] = [];
+
+function startWorker(runId: bigint, dataDir: string, ipfsPort: number, extra: string[] = []): NodeProcess {
+  const worker = spawnNodeProcess({
+    name: 'worker',
+    tsxLoader,
+    script: workerMain,
+    args: [
+      '--run-id', runId.toString(),
+      '--deployment', deploymentFile,
+      '--data-dir', dataDir,
+      '--metrics-port', '0',
+      '--ipfs-listen', `/ip4/127.0.0.1/tcp/${ipfsPort}`,
+      '--ipfs-bootstrap', seed.multiaddrs()[0]!,
+      '--ipfs-timeout-ms', '20000',
+      '--poll-interval-ms', '300',
+      '--log-format', 'json',
+      ...extra,
+    ],
+    env: { VERITRAIN_PRIVATE_KEY: ALICE_KEY, VERITRAIN_RPC_URL: anvil.rpcUrl },
+  });
+  children.push(worker.child);
+  allLogs.push(worker.logs);
+  return worker;
+}
+
+async function newRun(totalSteps: number): Promise<bigint> {
+  const clients = await createChainClients({ rpcUrl: anvil.rpcUrl, account: privateKeyToAccount(DEPLOYER_KEY) });
+  const { runId } = await createRun({
+    clients,
+    coordinator,
+    store: seed,
+    artifacts: buildRunArtifacts({ ...RUN_PRESETS['mnist-mlp'](), totalSteps }),
+    terms: { stepsPerLease: 4n, leaseDurationS: LEASE_S, challengeWindowS: 2n, workerBondWei: BOND, challengerBondWei: 10n ** 17n, rewardPerStep: 10n ** 18n },
+  });
+  return runId;
+}
+
+function printLogsOnFailure() {
+  onTestFailed(() => {
+    for (const [i, l] of allLogs.entries()) {
+      const lines = l().trim().split('\n').map((x) => { try { const o = JSON.parse(x); return `${o.time % 1e6} ${o.msg} ${JSON.stringify({ ...o, time: undefined, msg: undefined, pid: undefined, hostname: undefined, name: undefined, level: undefined, config: undefined })}`; } catch { return x; } });
+      console.log(`---- worker log ${i}\n${lines.slice(-40).join('\n')}`);
+    }
+  });
+}
+
+beforeAll(async () => {
+  anvil = await startAnvil({ args: ['--block-time', '1'] });
+  deploymentFile = new URL(`../../deployments/worker-faults-e2e-${process.pid}.json`, import.meta.url).pathname;
+  ({ coordinator } = await deployContracts({ rpcUrl: anvil.rpcUrl, privateKey: DEPLOYER_KEY, outFile: deploymentFile }));
+  seed = await createEmbeddedStore({ dir: mkdtempSync(join(tmpdir(), 'vt-seed-')) });
+});
+
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  await seed?.close();
+  await anvil?.stop();
+  rmSync(deploymentFile, { force: true });
+});
+
+describe('worker fault scenarios', () => {
+  it('a lone worker whose lease lapsed (killed, restarted without its state after the deadline) expires it itself and finishes the run', async () => {
+    printLogsOnFailure();
+    const runId = await newRun(8);
+    const client = createPublicClient({ transport: http(anvil.rpcUrl) });
+    const testClient = createTestClient({ mode: 'anvil', chain: foundry, transport: http(anvil.rpcUrl) });
+    const dir = mkdtempSync(join(tmpdir(), 'vt-lapse-'));
+    const port = await freeLoopbackPort();
+
+    const first = startWorker(runId, dir, port, ['--throttle-step-ms', '2000']);
+    const acquired = await first.waitFor('lease acquired');
+    first.child.kill('SIGKILL');
+    await first.exited;
+    // As if it died right after acquireLease was mined, before saving: the state file does not know the lease.
+    rmSync(join(dir, 'worker.json'));
+    await testClient.increaseTime({ seconds: Number(LEASE_S) + 5 });
+    await testClient.mine({ blocks: 1 });
+
+    const balanceBefore = await client.getBalance({ address: ALICE });
+    const second = startWorker(runId, dir, port);
+    expect(await second.exited).toBe(0);
+
+    const rs = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'runState', args: [runId] });
+    expect(Number(rs.finalizedStep)).toBe(8);
+    const expired = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'LeaseExpired', args: { runId }, fromBlock: 0n });
+    expect(expired).toHaveLength(1);
+    expect(expired[0]!.args.leaseId!.toString()).toBe(acquired.leaseId);
+    expect(expired[0]!.args.holder).toBe(ALICE);
+    // The holder expired it: the keeper share went to the treasury, not to anyone who did nothing.
+    expect(expired[0]!.args.keeper).toBe(TREASURY);
+    const logs = second.logs();
+    expect(logs).toContain('"msg":"expired our own lapsed lease"');
+    expect(logs).not.toContain('"msg":"adopting our live lease found on chain"');
+    // No adopt/drop loop and no stray transaction: the expiry, two leases acquired and submitted, their
+    // finalizations and the withdrawals, each once.
+    const submitted = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'Submitted', args: { runId }, fromBlock: 0n });
+    expect(submitted.map((e) => e.args.worker)).toEqual([ALICE, ALICE]);
+    // Books: everything but the expiry slash of the one lapsed bond came back (less gas), and nothing is owed.
+    const credits = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'credits', args: [ALICE] });
+    expect(credits).toBe(0n);
+    const slashed = expired[0]!.args.slashedWei!;
+    expect(slashed).toBe(BOND / 10n);
+    const balanceAfter = await client.getBalance({ address: ALICE });
+    const gasBound = 10n ** 16n;
+    expect(balanceBefore + (BOND - slashed) - balanceAfter).toBeLessThan(gasBound);
+    expect(balanceAfter - (balanceBefore + BOND - slashed)).toBeLessThanOrEqual(0n);
+  });
+});
