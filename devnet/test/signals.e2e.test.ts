@@ -1,6 +1,7 @@
 // `kill -TERM` of the `npm start` process (npm → sh -c → tsx → the devnet → anvil, the IPFS hub, the nodes):
 // npm and sh die without passing the signal on; the devnet must notice, stop every node in order, and leave no
-// process of the tree behind. The smallest devnet that has every tier: anvil, the hub, one worker.
+// process of the tree behind. The smallest devnet that has every tier: anvil, the hub, one worker. Also: the hub
+// serves its gateway (the checkpoint archive's way in) without the dashboard.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -61,11 +62,16 @@ it('kill -TERM of the npm start process stops the whole devnet in order and leav
   npm.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   onTestFailed(() => console.log(output.split('\n').slice(-60).join('\n')));
   const deadline = Date.now() + 180_000;
-  while (!/"msg":"lease acquired"/.test(output)) {
-    if (npm.exitCode !== null) throw new Error(`npm start exited (${npm.exitCode}) before a lease was acquired`);
-    if (Date.now() > deadline) throw new Error('no lease acquired within 180 s');
+  while (!/"msg":"submitted"[\s\S]*"msg":"lease acquired"/.test(output)) {
+    if (npm.exitCode !== null) throw new Error(`npm start exited (${npm.exitCode}) before a second lease was acquired`);
+    if (Date.now() > deadline) throw new Error('no second lease acquired within 180 s');
     await new Promise((r) => setTimeout(r, 250));
   }
+  // Without the dashboard the hub still serves its gateway, which the archiver copies every checkpoint through.
+  const gateway = output.match(/\[devnet\]\s+IPFS gateway\s+(http:\/\/127\.0\.0\.1:\d+)\/ipfs/)?.[1];
+  expect(gateway).toBeDefined();
+  const checkpointCid = output.match(/"checkpointCid":"(\w+)","manifestCid":"\w+","msg":"checkpoint and manifest stored and pinned"/)?.[1];
+  expect((await fetch(`${gateway}/ipfs/${checkpointCid}`)).status).toBe(200);
   pids = descendants(npm.pid!);
   // npm, sh, tsx, the devnet, anvil, the hub, the worker (and the helpers they run: esbuild, the reaper).
   expect(pids.length).toBeGreaterThanOrEqual(7);

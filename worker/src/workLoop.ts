@@ -19,6 +19,7 @@ import {
 } from '@veritrain/node-core';
 import { buildStepsTree, coordinatorAbi, packLosses, SubmissionStatus } from '@veritrain/protocol';
 import type { workerOptions } from './options';
+import { leaseFits, type LeaseTimings } from './leaseFit';
 import { validateWorkerState, type HeldLease, type WorkerState } from './workerState';
 
 type Ctx = NodeContext<typeof workerOptions>;
@@ -80,6 +81,33 @@ export async function workLoop(ctx: Ctx): Promise<void> {
   const totalSteps = run.config.totalSteps;
   logger.info({ totalSteps: totalSteps.toString(), k: run.config.stepsPerLease.toString(), model: run.spec.model.kind }, 'run loaded');
 
+  /** The pace of our last lease (leaseFit.ts): a lease is taken only if the next one fits at that pace. */
+  let timings: LeaseTimings | undefined;
+  let unfitLogged = false;
+  /**
+   * The checkpoint of the run's tip, fetched as soon as it is submitted (the next lease builds on it), so that
+   * a lease is taken only once its parent is held: a slow or frozen previous worker then costs us waiting time,
+   * not a bond. One fetch at a time, in the background; a failed one is tried again at the next pass.
+   */
+  let prefetched: { parentId: bigint; bytes?: Uint8Array } | undefined;
+  function parentHeld(parentId: bigint): boolean {
+    if (prefetched?.parentId === parentId) return prefetched.bytes !== undefined;
+    const entry: { parentId: bigint; bytes?: Uint8Array } = { parentId };
+    prefetched = entry;
+    logger.info({ parentId: parentId.toString() }, 'prefetching the checkpoint the next lease builds on');
+    void fetchParentCheckpoint(ctx, store!, run, parentId).then(
+      (bytes) => {
+        entry.bytes = bytes;
+        logger.info({ parentId: parentId.toString(), bytes: bytes.byteLength }, 'parent checkpoint prefetched');
+      },
+      (err: unknown) => {
+        if (prefetched === entry) prefetched = undefined;
+        if (!signal.aborted) logger.warn({ parentId: parentId.toString(), err: (err as Error).message }, 'parent checkpoint prefetch failed; trying again');
+      },
+    );
+    return false;
+  }
+
   async function workOnLease(held: HeldLease): Promise<void> {
     const log = logger.child({ leaseId: held.leaseId.toString() });
     const onChain = await readLease(held.leaseId);
@@ -100,9 +128,11 @@ export async function workLoop(ctx: Ctx): Promise<void> {
       return;
     }
     if (!held.computed) {
-      log.info({ firstStep: held.firstStep, lastStep: held.lastStep, parentId: held.parentId.toString() }, 'fetching the parent checkpoint');
-      const parent = await fetchParentCheckpoint(ctx, store!, run, held.parentId);
+      const local = prefetched?.parentId === held.parentId ? prefetched.bytes : undefined;
+      log.info({ firstStep: held.firstStep, lastStep: held.lastStep, parentId: held.parentId.toString(), prefetched: local !== undefined }, 'fetching the parent checkpoint');
+      const parent = local ?? (await fetchParentCheckpoint(ctx, store!, run, held.parentId));
       if (config.verifyParent && held.parentId !== 0n) await verifyParent(held.parentId);
+      const computeStarted = performance.now();
       const { records, checkpoint } = await computeLease({
         run,
         parent,
@@ -117,6 +147,7 @@ export async function workLoop(ctx: Ctx): Promise<void> {
       });
       m.steps.inc(records.length);
       m.loss.set(records.at(-1)!.loss);
+      const storeStarted = performance.now();
       const checkpointCid = await store!.add(checkpoint);
       await store!.pin(checkpointCid);
       let manifestCid = await store!.add(
@@ -131,6 +162,7 @@ export async function workLoop(ctx: Ctx): Promise<void> {
         }),
       );
       await store!.pin(manifestCid);
+      timings = { stepS: (storeStarted - computeStarted) / 1000 / records.length, storeS: (performance.now() - storeStarted) / 1000 };
       if (config.adversarialManifestMib !== undefined) {
         // Zeros deduplicate to one leaf block: a handful of blocks whose root declares the whole size.
         manifestCid = await store!.add(new Uint8Array(config.adversarialManifestMib * 1024 * 1024));
@@ -270,7 +302,21 @@ export async function workLoop(ctx: Ctx): Promise<void> {
       if (state.pending.length === 0 && (limitReached || BigInt(rs.finalizedStep) >= totalSteps)) return 'done';
       return 'again';
     }
+    // Fetched while the live lease (if any) is still being computed: it builds on the same tip if it lapses.
+    const parentReady = parentHeld(rs.tipId);
     if (rs.liveLeaseId === 0n) {
+      if (!parentReady) return 'again';
+      const fit = leaseFits(timings, Number(run.config.stepsPerLease), Number(run.config.leaseDuration));
+      if (!fit.fits) {
+        if (!unfitLogged) {
+          logger.warn(
+            { neededS: Number(fit.neededS!.toFixed(1)), leaseDurationS: Number(run.config.leaseDuration), ...timings },
+            'at the pace of our last lease the next one would not be finished in time; not taking leases',
+          );
+          unfitLogged = true;
+        }
+        return 'again';
+      }
       try {
         const { receipt } = await send('acquireLease', [runId], run.config.workerBond);
         const { liveLeaseId: leaseId } = await readRunState();

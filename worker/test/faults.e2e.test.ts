@@ -17,7 +17,9 @@ import { createEmbeddedStore, type EmbeddedStore } from '@veritrain/storage';
 // anvil's well-known devnet keys (never secrets).
 const DEPLOYER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 const ALICE_KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
+const BOB_KEY = '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a';
 const ALICE = privateKeyToAccount(ALICE_KEY).address;
+const BOB = privateKeyToAccount(BOB_KEY).address;
 const TREASURY = privateKeyToAccount(DEPLOYER_KEY).address;
 const BOND = 10n ** 18n;
 const LEASE_S = 30n;
@@ -32,7 +34,7 @@ let seed: EmbeddedStore;
 const children: ChildProcess[] = [];
 const allLogs: (() => string)[] = [];
 
-function startWorker(runId: bigint, dataDir: string, ipfsPort: number, extra: string[] = []): NodeProcess {
+function startWorker(runId: bigint, dataDir: string, ipfsPort: number, extra: string[] = [], key = ALICE_KEY, peers: string[] = []): NodeProcess {
   const worker = spawnNodeProcess({
     name: 'worker',
     tsxLoader,
@@ -43,27 +45,27 @@ function startWorker(runId: bigint, dataDir: string, ipfsPort: number, extra: st
       '--data-dir', dataDir,
       '--metrics-port', '0',
       '--ipfs-listen', `/ip4/127.0.0.1/tcp/${ipfsPort}`,
-      '--ipfs-bootstrap', seed.multiaddrs()[0]!,
+      '--ipfs-bootstrap', [seed.multiaddrs()[0]!, ...peers].join(','),
       '--ipfs-timeout-ms', '20000',
       '--poll-interval-ms', '300',
       '--log-format', 'json',
       ...extra,
     ],
-    env: { VERITRAIN_PRIVATE_KEY: ALICE_KEY, VERITRAIN_RPC_URL: anvil.rpcUrl },
+    env: { VERITRAIN_PRIVATE_KEY: key, VERITRAIN_RPC_URL: anvil.rpcUrl },
   });
   children.push(worker.child);
   allLogs.push(worker.logs);
   return worker;
 }
 
-async function newRun(totalSteps: number): Promise<bigint> {
+async function newRun(totalSteps: number, leaseDurationS = LEASE_S): Promise<bigint> {
   const clients = await createChainClients({ rpcUrl: anvil.rpcUrl, account: privateKeyToAccount(DEPLOYER_KEY) });
   const { runId } = await createRun({
     clients,
     coordinator,
     store: seed,
     artifacts: buildRunArtifacts({ ...RUN_PRESETS['mnist-mlp'](), totalSteps }),
-    terms: { stepsPerLease: 4n, leaseDurationS: LEASE_S, challengeWindowS: 2n, workerBondWei: BOND, challengerBondWei: 10n ** 17n, rewardPerStep: 10n ** 18n },
+    terms: { stepsPerLease: 4n, leaseDurationS, challengeWindowS: 2n, workerBondWei: BOND, challengerBondWei: 10n ** 17n, rewardPerStep: 10n ** 18n },
   });
   return runId;
 }
@@ -138,4 +140,36 @@ describe('worker fault scenarios', () => {
     expect(balanceBefore + (BOND - slashed) - balanceAfter).toBeLessThan(gasBound);
     expect(balanceAfter - (balanceBefore + BOND - slashed)).toBeLessThanOrEqual(0n);
   });
+
+  it('the previous worker frozen (SIGSTOP) right after submitting: the next one waits for its checkpoint instead of taking a lease it cannot finish', async () => {
+    printLogsOnFailure();
+    const leaseS = 20;
+    const runId = await newRun(12, BigInt(leaseS));
+    const client = createPublicClient({ transport: http(anvil.rpcUrl) });
+    const alice = startWorker(runId, mkdtempSync(join(tmpdir(), 'vt-frozen-')), await freeLoopbackPort());
+    const aliceAddr = ((await alice.waitFor('content store open')).multiaddrs as string[])[0]!;
+    await alice.waitFor('submitted');
+    // Its checkpoint is only on its own node: frozen, it answers nobody, for longer than a lease lasts.
+    alice.child.kill('SIGSTOP');
+    const frozenAt = Date.now();
+    const bob = startWorker(runId, mkdtempSync(join(tmpdir(), 'vt-next-')), await freeLoopbackPort(), [], BOB_KEY, [aliceAddr]);
+    await bob.waitFor('prefetching the checkpoint the next lease builds on');
+    while (Date.now() - frozenAt < (leaseS + 5) * 1000) await new Promise((r) => setTimeout(r, 500));
+    // Bob took no lease while the parent was out of reach.
+    expect(bob.logs()).not.toContain('"msg":"lease acquired"');
+    alice.child.kill('SIGCONT');
+    expect(await bob.exited).toBe(0);
+    expect(await alice.exited).toBe(0);
+
+    const rs = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'runState', args: [runId] });
+    expect(Number(rs.finalizedStep)).toBe(12);
+    const expired = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'LeaseExpired', args: { runId }, fromBlock: 0n });
+    expect(expired).toEqual([]);
+    const submitted = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'Submitted', args: { runId }, fromBlock: 0n });
+    expect(submitted).toHaveLength(3);
+    expect(submitted[0]!.args.worker).toBe(ALICE);
+    for (const who of [ALICE, BOB]) {
+      expect(await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'credits', args: [who] })).toBe(0n);
+    }
+  }, 180_000);
 });

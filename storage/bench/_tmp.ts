@@ -1,0 +1,13 @@
+import { deterministicBytes } from '/work/wt12/storage/test/deterministic-bytes';
+import { tempDirs } from '/work/wt12/storage/test/temp-dir';
+import { createEmbeddedStore } from '/work/wt12/storage/src/index';
+const bytes = deterministicBytes(16 * 1024 * 1024);
+const dirs = tempDirs();
+const a = await createEmbeddedStore({ dir: await dirs.make('bench-a') });
+const b = await createEmbeddedStore({ dir: await dirs.make('bench-b') });
+const cid = await a.add(bytes);
+let t = performance.now(); await a.get(cid); console.log('local', performance.now() - t);
+await b.dial(a.multiaddrs()[0]!);
+t = performance.now(); await b.get(cid); console.log('peer', performance.now() - t);
+await Promise.all([a.close(), b.close()]);
+await dirs.cleanup();
