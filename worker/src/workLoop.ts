@@ -13,7 +13,8 @@ import {
   type LoadedRun,
   NodeError,
   runNodeLoop,
-  writeContractWithRetry,
+  createIntentJournal,
+  validateIntentJournalState,
   type ConfigOf,
   type NodeContext,
 } from '@veritrain/node-core';
@@ -55,8 +56,10 @@ export async function workLoop(ctx: Ctx): Promise<void> {
 
   const read = <T>(functionName: string, args: readonly unknown[]): Promise<T> =>
     callWithRetry(functionName, () => pub.readContract({ address: coordinator, abi: coordinatorAbi, functionName, args } as never) as Promise<T>, ctx.retry);
+  // Every transaction through the intent journal: saved before it is broadcast, looked up at restart.
+  const journal = createIntentJournal({ clients: ctx.clients, store: ctx.stateStore('intents', validateIntentJournalState), retry: ctx.retry, logger: logger.child({ component: 'intents' }) });
   const send = (functionName: string, args: readonly unknown[], value?: bigint) =>
-    writeContractWithRetry(ctx.clients, { address: coordinator, abi: coordinatorAbi, functionName, args, retry: ctx.retry, ...(value === undefined ? {} : { value }) });
+    journal.send(`${functionName}:${args.slice(0, 2).map(String).join(':')}`, { address: coordinator, abi: coordinatorAbi, functionName, args, retry: ctx.retry, ...(value === undefined ? {} : { value }) });
   const views = { clients: ctx.clients, coordinator, retry: ctx.retry };
   const readLease = (id: bigint) => readLeaseView(views, id);
   const readRunState = () => readRunStateView(views, runId);
@@ -76,6 +79,10 @@ export async function workLoop(ctx: Ctx): Promise<void> {
     }
   };
 
+  // Before anything is decided: what became of the transactions a crash left in flight (each then shows in the
+  // chain state the loop reads: a mined submit makes the lease Pending, a mined acquire our live lease).
+  const outcomes = await journal.reconcile();
+  if (outcomes.length > 0) logger.info({ intents: outcomes.map((o) => `${o.intent.key}: ${o.status}`) }, 'reconciled the transactions in flight at the last stop');
   logger.info({ runId: runId.toString(), resumedLease: state.lease?.leaseId.toString(), pending: state.pending.map(String) }, 'loading the run');
   const run: LoadedRun = await loadRun(ctx, store, runId, config.cacheDir);
   const totalSteps = run.config.totalSteps;

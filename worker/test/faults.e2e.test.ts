@@ -172,4 +172,49 @@ describe('worker fault scenarios', () => {
       expect(await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'credits', args: [who] })).toBe(0n);
     }
   }, 180_000);
+
+  it('killed between broadcasting submit and its receipt: at restart the transaction is found, not sent again', async () => {
+    printLogsOnFailure();
+    // A long lease: anvil stamps the next block with the wall clock, and the chain stands still across a
+    // restart that takes 20 s on a loaded machine; the submit must still be in time when mining resumes.
+    const runId = await newRun(8, 120n);
+    const client = createPublicClient({ transport: http(anvil.rpcUrl) });
+    const testClient = createTestClient({ mode: 'anvil', chain: foundry, transport: http(anvil.rpcUrl) });
+    const fromBlock = await client.getBlockNumber();
+    const dir = mkdtempSync(join(tmpdir(), 'vt-midtx-'));
+    const port = await freeLoopbackPort();
+    const first = startWorker(runId, dir, port, ['--log-level', 'debug']);
+    const acquired = await first.waitFor('lease acquired');
+    // No block is mined from here on: the submit stays in anvil's mempool, with no receipt.
+    await testClient.setIntervalMining({ interval: 0 });
+    const key = `submit:${runId}:${acquired.leaseId}`;
+    await first.waitFor(`intent ${key} saved; broadcasting`);
+    await new Promise((r) => setTimeout(r, 500));
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(first.logs()).not.toContain('"msg":"submitted"');
+
+    const second = startWorker(runId, dir, port);
+    await second.waitFor('content store open');
+    await testClient.setIntervalMining({ interval: 1 });
+    expect(await second.exited).toBe(0);
+    expect(second.logs()).toContain(`"msg":"intent ${key}: mined before the restart"`);
+
+    const rs = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'runState', args: [runId] });
+    expect(Number(rs.finalizedStep)).toBe(8);
+    const submitted = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'Submitted', args: { runId }, fromBlock: 0n });
+    expect(submitted.map((e) => e.args.submissionId!.toString())).toContain(acquired.leaseId);
+    // Every transaction the worker ever sent succeeded: no second submit that reverted (LeaseNotLive).
+    const head = await client.getBlockNumber();
+    let sent = 0;
+    for (let b = fromBlock; b <= head; b++) {
+      const block = await client.getBlock({ blockNumber: b, includeTransactions: true });
+      for (const tx of block.transactions) {
+        if (tx.from.toLowerCase() !== ALICE.toLowerCase()) continue;
+        sent += 1;
+        expect((await client.getTransactionReceipt({ hash: tx.hash })).status).toBe('success');
+      }
+    }
+    expect(sent).toBeGreaterThan(0);
+  });
 });
