@@ -4,6 +4,7 @@ import { DevnetError } from './devnetError';
 import { parseDevnetOptions, USAGE, type DevnetOptions } from './options';
 import { startDevnet, type Devnet } from './startDevnet';
 import { describeExit, type ExitInfo, type Supervisor } from './supervisor';
+import { watchAncestors } from './watchAncestors';
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let options: DevnetOptions | 'help';
@@ -55,6 +56,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   };
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
+  process.on('SIGHUP', () => void shutdown());
+  // `kill -TERM` of the `npm start` process kills npm and `sh -c` without reaching us: their end is our signal.
+  watchAncestors((pid) => {
+    log(`process ${pid} this devnet was started under has exited`);
+    void shutdown();
+  });
 
   try {
     devnet = await startDevnet(o, {

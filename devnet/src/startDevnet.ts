@@ -43,9 +43,9 @@ export type Devnet = {
   /** undefined with --dashboard-port 0 or without the dashboard workspace. */
   dashboard: ManagedChild | undefined;
   dashboardUrl: string | undefined;
-  /** The hub's HTTP gateway (with the dashboard only): GET /ipfs/<cid>. */
+  /** The hub's HTTP gateway: GET /ipfs/<cid> (without the dashboard on a free port). */
   ipfsGateway: string | undefined;
-  /** Copies every submission's manifest and checkpoint into the hub (with the gateway only). */
+  /** Copies every submission's manifest and checkpoint into the hub. */
   archiver: CheckpointArchiver | undefined;
   /** Staked in the court with no validator daemon: the dashboard votes as this account (anvil account 9). */
   pageVoter: { accountIndex: number; address: Address; stakeWei: bigint };
@@ -220,8 +220,11 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
 
     checkAborted();
     // The hub serves the run's spec and genesis from the directory run create wrote them into.
-    // Its HTTP gateway is how the dashboard's "Try the model" reads checkpoints (browsers cannot dial libp2p TCP).
-    const gatewayArgs = o.dashboardPort > 0 ? ['--gateway', `127.0.0.1:${o.ipfsGatewayPort}`, '--gateway-allow-origin', `http://127.0.0.1:${o.dashboardPort}`, '--gateway-allow-origin', `http://localhost:${o.dashboardPort}`] : [];
+    // Its HTTP gateway is how the dashboard's "Try the model" reads checkpoints (browsers cannot dial libp2p TCP),
+    // and how the archiver copies every checkpoint into the hub: it runs with or without the dashboard (then on
+    // a free port), so a checkpoint outlives the worker that computed it either way.
+    const dashboardOrigins = o.dashboardPort > 0 ? ['--gateway-allow-origin', `http://127.0.0.1:${o.dashboardPort}`, '--gateway-allow-origin', `http://localhost:${o.dashboardPort}`] : [];
+    const gatewayArgs = ['--gateway', `127.0.0.1:${o.dashboardPort > 0 ? o.ipfsGatewayPort : 0}`, ...dashboardOrigins];
     const hub = supervisor.start({
       name: 'ipfs',
       command: process.execPath,

@@ -1,6 +1,13 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createSupervisor, describeExit, isFailure, type ExitInfo } from './supervisor';
+
+const tsxLoader = createRequire(import.meta.url).resolve('tsx');
 
 function sink() {
   let text = '';
@@ -99,3 +106,34 @@ describe('createSupervisor', () => {
     expect(c.tail()).toEqual(['eth_call']);
   });
 });
+
+describe('a supervisor that dies without stopping its children', () => {
+  it('SIGKILLed: its reaper stops every child, tier by tier, and none is left', async () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'vt-reaper-')), 'sigint.log');
+    const sup = spawn(process.execPath, ['--import', tsxLoader, new URL('./fixtures/supervisorChild.ts', import.meta.url).pathname, log], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const pids = await new Promise<number[]>((resolve, reject) => {
+      let out = '';
+      sup.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]!) as number[]);
+      });
+      sup.once('exit', (code) => reject(new Error(`the supervisor exited with ${code} before starting its children`)));
+    });
+    expect(pids.every(alive)).toBe(true);
+    sup.kill('SIGKILL');
+    const deadline = Date.now() + 15_000;
+    while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(pids.filter(alive)).toEqual([]);
+    // Asked with SIGINT (they logged it), the higher tier first, as the supervisor's own stop.
+    expect(readFileSync(log, 'utf8')).toBe('node\nchain\n');
+  });
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

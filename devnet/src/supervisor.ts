@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { DevnetError } from './devnetError';
 import { colorFor, createLinePrefixer } from './prefixLines';
 
@@ -38,6 +39,7 @@ export type ManagedChild = {
 };
 
 const TAIL_LINES = 200;
+const REAPER = fileURLToPath(new URL('./reaper.mjs', import.meta.url));
 
 /** Whether an exit is a failure: a crash before shutdown, or anything but a clean stop during it. */
 export function isFailure(info: ExitInfo): boolean {
@@ -56,7 +58,9 @@ export function describeExit(info: ExitInfo): string {
  * Runs the devnet's processes: prefixes their output, remembers how each one ended, and stops them all
  * (SIGINT tier by tier, then SIGKILL after `graceMs`). Children get their own process group (`detached`) so that a Ctrl+C
  * in the terminal reaches only the devnet, which then stops them in order; a second signal to the children
- * would make them exit at once with 130.
+ * would make them exit at once with 130. Because they are detached, a supervisor that dies without stopping
+ * them (SIGKILL, a crash) would leave them running: the reaper (reaper.mjs), told of every child through a
+ * pipe, sees the pipe close and stops them the same way.
  */
 export function createSupervisor(options: {
   out: Writable;
@@ -70,6 +74,20 @@ export function createSupervisor(options: {
   const exits: ExitInfo[] = [];
   const tierOf = new Map<ManagedChild, number>();
   let stopping = false;
+  let reaper: ChildProcess | undefined;
+
+  /** Tells the reaper (started with the first child) about a child; it stops the listed ones if we die. */
+  function toReaper(line: string): void {
+    if (!reaper) {
+      reaper = spawn(process.execPath, [REAPER, String(options.graceMs)], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+      reaper.on('error', () => {});
+      reaper.stdin!.on('error', () => {});
+      // Neither the process nor its pipe may keep this one's event loop alive.
+      reaper.unref();
+      (reaper.stdin as unknown as { unref?: () => void }).unref?.();
+    }
+    if (reaper.stdin!.writable) reaper.stdin!.write(`${line}\n`);
+  }
 
   function start(spec: ChildSpec): ManagedChild {
     if (stopping) throw new DevnetError('START_FAILED', `cannot start ${spec.name}: the devnet is stopping`);
@@ -111,8 +129,12 @@ export function createSupervisor(options: {
         lines.push(`could not start ${spec.command}: ${err.message}`);
         finish(127, null);
       });
-      child.once('exit', (code, signal) => finish(code, signal));
+      child.once('exit', (code, signal) => {
+        if (child.pid !== undefined) toReaper(`exit ${child.pid}`);
+        finish(code, signal);
+      });
     });
+    if (child.pid !== undefined) toReaper(`start ${child.pid} ${spec.tier ?? 0}`);
     const managed: ManagedChild = {
       name: spec.name,
       process: child,
@@ -171,13 +193,22 @@ export function createSupervisor(options: {
       await Promise.all(running.map((c) => c.exited));
       clearTimeout(timer);
     }
+    reaper?.stdin!.end();
     return exits;
   }
 
-  /** A second Ctrl+C: kill everything now. */
+  /** A second Ctrl+C: kill everything now, each child's whole process group (its own children too). */
   function forceAll(): void {
     stopping = true;
-    for (const c of children) if (alive(c)) c.process.kill('SIGKILL');
+    for (const c of children) {
+      if (!alive(c)) continue;
+      c.process.kill('SIGKILL');
+      try {
+        process.kill(-c.process.pid!, 'SIGKILL');
+      } catch {
+        // the group is gone with its leader
+      }
+    }
   }
 
   return {

@@ -55,10 +55,21 @@ export { callWithRetry, rpcFaultReason, type RetryOptions } from './chain/callWi
 export { decodeRevert, formatRevert, VERITRAIN_ERRORS_ABI, type DecodedRevert } from './chain/decodeRevert';
 export { createChainClients, type ChainClients, type CreateChainClientsParameters } from './chain/createChainClients';
 export {
+  waitForTransaction,
   writeContractWithRetry,
+  type SignedTransaction,
+  type WaitForTransactionParameters,
   type WriteContractWithRetryParameters,
   type WriteContractWithRetryReturnType,
 } from './chain/writeContractWithRetry';
+export {
+  createIntentJournal,
+  validateIntentJournalState,
+  type IntentJournal,
+  type IntentJournalState,
+  type IntentOutcome,
+  type TransactionIntent,
+} from './chain/intentJournal';
 export { resolveContracts, type ResolveContractsParameters, type ResolvedContracts } from './chain/resolveContracts';
 
 // Local state and lifecycle.

@@ -86,6 +86,33 @@ describe('createEmbeddedStore', () => {
     }
   });
 
+  it('announces what it pinned before a restart, and what it added while it had no peer, once it has one', async () => {
+    // A worker that pinned a checkpoint, restarted (a new port), and added another before reaching the hub:
+    // readers who know only the hub must find both.
+    const hub = await createEmbeddedStore({ dir: await dirs.make('hub2') });
+    const dir = await dirs.make('restarted-worker');
+    const first = await createEmbeddedStore({ dir });
+    const before = deterministicBytes(300_000).reverse();
+    const beforeCid = await first.add(before);
+    await first.pin(beforeCid);
+    await first.close();
+    const worker = await createEmbeddedStore({ dir });
+    const reader = await createEmbeddedStore({ dir: await dirs.make('reader2'), bootstrap: [hub.multiaddrs()[0]!] });
+    try {
+      const alone = deterministicBytes(200_000);
+      const aloneCid = await worker.add(alone);
+      await worker.pin(aloneCid);
+      await worker.dial(hub.multiaddrs()[0]!);
+      for (const [cid, bytes] of [[beforeCid, before], [aloneCid, alone]] as const) {
+        expect(Buffer.from(await reader.get(cid, { timeoutMs: 15_000 })).equals(Buffer.from(bytes))).toBe(true);
+      }
+      expect(reader.connectedPeers()).toContain(worker.peerId);
+      expect(await hub.has(beforeCid)).toBe(false);
+    } finally {
+      await Promise.all([hub.close(), worker.close(), reader.close()]);
+    }
+  });
+
   it('times out on content no peer has, within the timeout', async () => {
     const absent = await cidOf(new TextEncoder().encode('nobody ever added this'));
     const started = performance.now();

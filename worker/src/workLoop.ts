@@ -13,12 +13,14 @@ import {
   type LoadedRun,
   NodeError,
   runNodeLoop,
-  writeContractWithRetry,
+  createIntentJournal,
+  validateIntentJournalState,
   type ConfigOf,
   type NodeContext,
 } from '@veritrain/node-core';
 import { buildStepsTree, coordinatorAbi, packLosses, SubmissionStatus } from '@veritrain/protocol';
 import type { workerOptions } from './options';
+import { leaseFits, type LeaseTimings } from './leaseFit';
 import { validateWorkerState, type HeldLease, type WorkerState } from './workerState';
 
 type Ctx = NodeContext<typeof workerOptions>;
@@ -54,8 +56,10 @@ export async function workLoop(ctx: Ctx): Promise<void> {
 
   const read = <T>(functionName: string, args: readonly unknown[]): Promise<T> =>
     callWithRetry(functionName, () => pub.readContract({ address: coordinator, abi: coordinatorAbi, functionName, args } as never) as Promise<T>, ctx.retry);
+  // Every transaction through the intent journal: saved before it is broadcast, looked up at restart.
+  const journal = createIntentJournal({ clients: ctx.clients, store: ctx.stateStore('intents', validateIntentJournalState), retry: ctx.retry, logger: logger.child({ component: 'intents' }) });
   const send = (functionName: string, args: readonly unknown[], value?: bigint) =>
-    writeContractWithRetry(ctx.clients, { address: coordinator, abi: coordinatorAbi, functionName, args, retry: ctx.retry, ...(value === undefined ? {} : { value }) });
+    journal.send(`${functionName}:${args.slice(0, 2).map(String).join(':')}`, { address: coordinator, abi: coordinatorAbi, functionName, args, retry: ctx.retry, ...(value === undefined ? {} : { value }) });
   const views = { clients: ctx.clients, coordinator, retry: ctx.retry };
   const readLease = (id: bigint) => readLeaseView(views, id);
   const readRunState = () => readRunStateView(views, runId);
@@ -75,10 +79,41 @@ export async function workLoop(ctx: Ctx): Promise<void> {
     }
   };
 
+  // Before anything is decided: what became of the transactions a crash left in flight (each then shows in the
+  // chain state the loop reads: a mined submit makes the lease Pending, a mined acquire our live lease).
+  const outcomes = await journal.reconcile();
+  if (outcomes.length > 0) logger.info({ intents: outcomes.map((o) => `${o.intent.key}: ${o.status}`) }, 'reconciled the transactions in flight at the last stop');
   logger.info({ runId: runId.toString(), resumedLease: state.lease?.leaseId.toString(), pending: state.pending.map(String) }, 'loading the run');
   const run: LoadedRun = await loadRun(ctx, store, runId, config.cacheDir);
   const totalSteps = run.config.totalSteps;
   logger.info({ totalSteps: totalSteps.toString(), k: run.config.stepsPerLease.toString(), model: run.spec.model.kind }, 'run loaded');
+
+  /** The pace of our last lease (leaseFit.ts): a lease is taken only if the next one fits at that pace. */
+  let timings: LeaseTimings | undefined;
+  let unfitLogged = false;
+  /**
+   * The checkpoint of the run's tip, fetched as soon as it is submitted (the next lease builds on it), so that
+   * a lease is taken only once its parent is held: a slow or frozen previous worker then costs us waiting time,
+   * not a bond. One fetch at a time, in the background; a failed one is tried again at the next pass.
+   */
+  let prefetched: { parentId: bigint; bytes?: Uint8Array } | undefined;
+  function parentHeld(parentId: bigint): boolean {
+    if (prefetched?.parentId === parentId) return prefetched.bytes !== undefined;
+    const entry: { parentId: bigint; bytes?: Uint8Array } = { parentId };
+    prefetched = entry;
+    logger.info({ parentId: parentId.toString() }, 'prefetching the checkpoint the next lease builds on');
+    void fetchParentCheckpoint(ctx, store!, run, parentId).then(
+      (bytes) => {
+        entry.bytes = bytes;
+        logger.info({ parentId: parentId.toString(), bytes: bytes.byteLength }, 'parent checkpoint prefetched');
+      },
+      (err: unknown) => {
+        if (prefetched === entry) prefetched = undefined;
+        if (!signal.aborted) logger.warn({ parentId: parentId.toString(), err: (err as Error).message }, 'parent checkpoint prefetch failed; trying again');
+      },
+    );
+    return false;
+  }
 
   async function workOnLease(held: HeldLease): Promise<void> {
     const log = logger.child({ leaseId: held.leaseId.toString() });
@@ -95,15 +130,16 @@ export async function workLoop(ctx: Ctx): Promise<void> {
       return;
     }
     if ((await now()) > held.deadline) {
-      log.warn({ deadline: held.deadline.toString() }, 'the lease deadline passed before it could be submitted; dropping it');
-      state.lease = undefined;
-      save();
+      log.warn({ deadline: held.deadline.toString() }, 'the lease deadline passed before it could be submitted');
+      await expireOwnLapsedLease(held.leaseId);
       return;
     }
     if (!held.computed) {
-      log.info({ firstStep: held.firstStep, lastStep: held.lastStep, parentId: held.parentId.toString() }, 'fetching the parent checkpoint');
-      const parent = await fetchParentCheckpoint(ctx, store!, run, held.parentId);
+      const local = prefetched?.parentId === held.parentId ? prefetched.bytes : undefined;
+      log.info({ firstStep: held.firstStep, lastStep: held.lastStep, parentId: held.parentId.toString(), prefetched: local !== undefined }, 'fetching the parent checkpoint');
+      const parent = local ?? (await fetchParentCheckpoint(ctx, store!, run, held.parentId));
       if (config.verifyParent && held.parentId !== 0n) await verifyParent(held.parentId);
+      const computeStarted = performance.now();
       const { records, checkpoint } = await computeLease({
         run,
         parent,
@@ -118,6 +154,7 @@ export async function workLoop(ctx: Ctx): Promise<void> {
       });
       m.steps.inc(records.length);
       m.loss.set(records.at(-1)!.loss);
+      const storeStarted = performance.now();
       const checkpointCid = await store!.add(checkpoint);
       await store!.pin(checkpointCid);
       let manifestCid = await store!.add(
@@ -132,6 +169,7 @@ export async function workLoop(ctx: Ctx): Promise<void> {
         }),
       );
       await store!.pin(manifestCid);
+      timings = { stepS: (storeStarted - computeStarted) / 1000 / records.length, storeS: (performance.now() - storeStarted) / 1000 };
       if (config.adversarialManifestMib !== undefined) {
         // Zeros deduplicate to one leaf block: a handful of blocks whose root declares the whole size.
         manifestCid = await store!.add(new Uint8Array(config.adversarialManifestMib * 1024 * 1024));
@@ -153,15 +191,26 @@ export async function workLoop(ctx: Ctx): Promise<void> {
       await send('submit', [runId, held.leaseId, c.stepsRoot, c.finalRoot, c.manifestCid, c.losses]);
     } catch (err) {
       if (err instanceof NodeError && err.code === 'REVERTED' && /LeaseDeadlinePassed|LeaseNotLive/.test(err.message)) {
-        log.warn({ reason: err.message }, 'submit refused; dropping the lease');
-        state.lease = undefined;
-        save();
+        log.warn({ reason: err.message }, 'submit refused');
+        await expireOwnLapsedLease(held.leaseId);
         return;
       }
       throw err;
     }
     log.info({ stepsRoot: c.stepsRoot, finalRoot: c.finalRoot }, 'submitted');
     finishSubmit(held);
+  }
+
+  /**
+   * A lease of ours whose deadline passed cannot be submitted any more, but it still holds the run's mutex
+   * until someone expires it: we do it ourselves (the slash is the same whoever calls; only the keeper share
+   * goes to the treasury instead of a keeper), so a lone worker never waits on a lease nobody will free.
+   * A revert means it is no longer live (a keeper expired it first): either way it is gone.
+   */
+  async function expireOwnLapsedLease(leaseId: bigint): Promise<void> {
+    await attempt('expired our own lapsed lease', 'expireLease', [leaseId]);
+    state.lease = undefined;
+    save();
   }
 
   function finishSubmit(held: HeldLease): void {
@@ -240,6 +289,11 @@ export async function workLoop(ctx: Ctx): Promise<void> {
     if (!state.lease && rs.liveLeaseId !== 0n) {
       const l = await readLease(rs.liveLeaseId);
       if (l.holder === me && l.status === SubmissionStatus.Leased) {
+        if ((await now()) > l.deadline) {
+          logger.warn({ leaseId: rs.liveLeaseId.toString(), deadline: l.deadline.toString() }, 'our live lease found on chain has lapsed');
+          await expireOwnLapsedLease(rs.liveLeaseId);
+          return 'again';
+        }
         logger.info({ leaseId: rs.liveLeaseId.toString() }, 'adopting our live lease found on chain');
         state.lease = leaseFrom(rs.liveLeaseId, l);
         save();
@@ -255,7 +309,21 @@ export async function workLoop(ctx: Ctx): Promise<void> {
       if (state.pending.length === 0 && (limitReached || BigInt(rs.finalizedStep) >= totalSteps)) return 'done';
       return 'again';
     }
+    // Fetched while the live lease (if any) is still being computed: it builds on the same tip if it lapses.
+    const parentReady = parentHeld(rs.tipId);
     if (rs.liveLeaseId === 0n) {
+      if (!parentReady) return 'again';
+      const fit = leaseFits(timings, Number(run.config.stepsPerLease), Number(run.config.leaseDuration));
+      if (!fit.fits) {
+        if (!unfitLogged) {
+          logger.warn(
+            { neededS: Number(fit.neededS!.toFixed(1)), leaseDurationS: Number(run.config.leaseDuration), ...timings },
+            'at the pace of our last lease the next one would not be finished in time; not taking leases',
+          );
+          unfitLogged = true;
+        }
+        return 'again';
+      }
       try {
         const { receipt } = await send('acquireLease', [runId], run.config.workerBond);
         const { liveLeaseId: leaseId } = await readRunState();

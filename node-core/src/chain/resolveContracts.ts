@@ -12,7 +12,12 @@ export type ResolveContractsParameters = {
   /** `--deployment`; default deployments/<chain id>.json under `cwd`. */
   deployment?: string | undefined;
   cwd: string;
+  /** `--chain-id`, already checked against the RPC by createChainClients: it confirms the chain. */
+  expectedChainId?: number | undefined;
 };
+
+/** anvil's chain: the local devnet, where no operator money is at stake and no confirmation is asked. */
+export const DEVNET_CHAIN_ID = 31337;
 
 export type ResolvedContracts = {
   coordinator: Address;
@@ -25,7 +30,8 @@ export type ResolvedContracts = {
 
 /**
  * The contract addresses to use: `--coordinator`, else the deployment file (checked to be for the RPC's
- * chain); then checks that code is deployed at the coordinator address, so a wrong chain or a stale
+ * chain); outside the devnet's chain 31337, refuses a chain nobody confirmed (no `--chain-id`, no `--deployment`);
+ * then checks that code is deployed at the coordinator address, so a wrong chain or a stale
  * deployment file fails at start with a clear message instead of at the first transaction.
  */
 export async function resolveContracts(params: ResolveContractsParameters): Promise<ResolvedContracts> {
@@ -52,6 +58,18 @@ export async function resolveContracts(params: ResolveContractsParameters): Prom
       throw new NodeError('WRONG_CHAIN', `${flag} is for chain ${d.chainId}, but ${clients.rpcUrlShown} serves chain ${chainId}`);
     }
     out = { coordinator: d.coordinator, court: d.court, token: d.token, startBlock: d.startBlock, source: file };
+  }
+  // A chain is confirmed by the operator naming it: --chain-id, or a --deployment file (which names its chain,
+  // compared above). Neither --coordinator nor the default deployments/<id>.json, picked by the RPC's own chain
+  // id, says which chain was meant: a node started by hand against the wrong endpoint must not send anything.
+  const namedByDeployment = params.coordinator === undefined && params.deployment !== undefined;
+  if (params.expectedChainId === undefined && !namedByDeployment && chainId !== DEVNET_CHAIN_ID) {
+    const from = params.coordinator !== undefined ? '--coordinator gives an address on no particular chain' : `the deployment file ${out.source} was chosen by that chain id itself`;
+    throw new NodeError(
+      'WRONG_CHAIN',
+      `the chain is not confirmed: ${clients.rpcUrlShown} serves chain ${chainId} (eth_chainId), and nothing names the chain expected (${from}); pass --chain-id ${chainId} or --deployment <file> if that is the chain you mean`,
+      { details: { chainId } },
+    );
   }
   const code = await callWithRetry('eth_getCode', () => clients.publicClient.getCode({ address: out.coordinator }), clients.retry);
   if (code === undefined || code === '0x') {

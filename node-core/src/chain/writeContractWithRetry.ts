@@ -2,7 +2,7 @@ import { encodeFunctionData, keccak256, TransactionNotFoundError, TransactionRec
 import { NodeError } from '../errors';
 import { callWithRetry, type RetryOptions } from './callWithRetry';
 import { sleep } from '../lifecycle/sleep';
-import type { SigningChainClients } from './createChainClients';
+import type { ChainClients, SigningChainClients } from './createChainClients';
 import { decodeRevert, formatRevert } from './decodeRevert';
 
 export type WriteContractWithRetryParameters = {
@@ -15,7 +15,15 @@ export type WriteContractWithRetryParameters = {
   retry?: RetryOptions;
   /** Gives up waiting for the receipt after this long. */
   receiptTimeoutMs?: number;
+  /**
+   * Called with the signed transaction before it is first broadcast; the broadcast waits for it. An intent
+   * journal persists it here, so that a node killed from now on finds the transaction again at restart.
+   */
+  beforeBroadcast?: (tx: SignedTransaction) => void | Promise<void>;
 };
+
+/** A transaction signed once: its hash, the exact bytes (re-broadcast as they are), and its nonce. */
+export type SignedTransaction = { hash: Hex; serializedTransaction: Hex; nonce: number };
 
 export type WriteContractWithRetryReturnType = {
   hash: Hex;
@@ -81,6 +89,27 @@ export async function writeContractWithRetry(
   }
   const serializedTransaction = await walletClient.signTransaction(prepared as never);
   const hash = keccak256(serializedTransaction);
+  await params.beforeBroadcast?.({ hash, serializedTransaction, nonce: Number((prepared as { nonce: number }).nonce) });
+  const receipt = await waitForTransaction(clients, { functionName: fn, hash, serializedTransaction, retry, ...(params.receiptTimeoutMs === undefined ? {} : { receiptTimeoutMs: params.receiptTimeoutMs }) });
+  return { hash, receipt, result: simulated.result };
+}
+
+export type WaitForTransactionParameters = {
+  functionName: string;
+  hash: Hex;
+  serializedTransaction: Hex;
+  retry: RetryOptions;
+  receiptTimeoutMs?: number;
+};
+
+/**
+ * Broadcasts signed bytes and waits for their receipt, broadcasting the same bytes again whenever the node no
+ * longer knows the transaction (same hash, same nonce: never a second transaction). A receipt whose status is
+ * not success is `NodeError('REVERTED')`.
+ */
+export async function waitForTransaction(clients: ChainClients, params: WaitForTransactionParameters): Promise<TransactionReceipt> {
+  const { publicClient } = clients;
+  const { functionName: fn, hash, serializedTransaction, retry } = params;
   const broadcast = () =>
     callWithRetry(
       `send ${fn}`,
@@ -131,5 +160,5 @@ export async function writeContractWithRetry(
   if (receipt.status !== 'success') {
     throw new NodeError('REVERTED', `${fn} reverted on-chain in transaction ${hash}`, { details: { functionName: fn, hash } });
   }
-  return { hash, receipt, result: simulated.result };
+  return receipt;
 }

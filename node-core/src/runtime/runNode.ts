@@ -136,7 +136,7 @@ export async function runNode<S extends OptionSpecs>(def: NodeDefinition<S>, arg
       timeoutMs: rt.rpcTimeoutMs,
       retry,
     });
-    const contracts = await resolveContracts({ clients, coordinator: rt.coordinator, deployment: rt.deployment, cwd: io.cwd });
+    const contracts = await resolveContracts({ clients, coordinator: rt.coordinator, deployment: rt.deployment, cwd: io.cwd, expectedChainId: rt.chainId });
     chainLog.info({ chainId: clients.chain.id, coordinator: contracts.coordinator, court: contracts.court }, 'connected');
 
     const dataDir = resolve(io.cwd, rt.dataDir);

@@ -107,6 +107,7 @@ export async function createHandler(params: CreateHandlerParameters): Promise<vo
     coordinator: config.coordinator,
     deployment: config.deployment,
     cwd: io.cwd,
+    expectedChainId: config.chainId,
   });
   chainLog.info({ chainId: clients.chain.id, coordinator: contracts.coordinator, from: account.address }, 'connected');
 
