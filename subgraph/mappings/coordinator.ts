@@ -5,6 +5,8 @@ import {
   Credited,
   DisputeOpened,
   DisputeResolved,
+  DisputeRoundUndecided,
+  ExcessSwept,
   Finalized,
   Invalidated,
   LeaseAcquired,
@@ -378,6 +380,15 @@ export function handleParamsUpdated(event: ParamsUpdated): void {
   p.workerRewardBps = params.workerRewardBps;
   p.treasury = params.treasury;
   p.save();
+  touchCursor(event);
+}
+
+// Issue 11 events, indexed for the cursor only so far (the dashboard's embedded indexer shows undecided rounds).
+export function handleDisputeRoundUndecided(event: DisputeRoundUndecided): void {
+  touchCursor(event);
+}
+
+export function handleExcessSwept(event: ExcessSwept): void {
   touchCursor(event);
 }
 

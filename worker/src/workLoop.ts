@@ -144,13 +144,14 @@ export async function workLoop(ctx: Ctx): Promise<void> {
         stepsRoot: tree.root,
         finalRoot: records.at(-1)!.stateRoot,
         losses: packLosses(records.map((r) => r.lossBits)),
+        finalProof: tree.finalProof,
       };
       save();
       log.info({ checkpointCid, manifestCid }, 'checkpoint and manifest stored and pinned');
     }
     const c = held.computed;
     try {
-      await send('submit', [runId, held.leaseId, c.stepsRoot, c.finalRoot, c.manifestCid, c.losses]);
+      await send('submit', [runId, held.leaseId, c.stepsRoot, c.finalRoot, c.manifestCid, c.losses, c.finalProof]);
     } catch (err) {
       if (err instanceof NodeError && err.code === 'REVERTED' && /LeaseDeadlinePassed|LeaseNotLive/.test(err.message)) {
         log.warn({ reason: err.message }, 'submit refused; dropping the lease');
@@ -257,7 +258,9 @@ export async function workLoop(ctx: Ctx): Promise<void> {
     }
     if (rs.liveLeaseId === 0n) {
       try {
-        const { receipt } = await send('acquireLease', [runId], run.config.workerBond);
+        // workerBond, doubled for each lease of the run that expired in a row since the last submission.
+        const bondWei = await read<bigint>('leaseBondWei', [runId]);
+        const { receipt } = await send('acquireLease', [runId], bondWei);
         const { liveLeaseId: leaseId } = await readRunState();
         const l = await readLease(leaseId);
         if (l.holder === me) {
@@ -267,7 +270,7 @@ export async function workLoop(ctx: Ctx): Promise<void> {
         }
         return 'again';
       } catch (err) {
-        if (err instanceof NodeError && err.code === 'REVERTED' && /LeaseHeld|RunComplete/.test(err.message)) return 'again';
+        if (err instanceof NodeError && err.code === 'REVERTED' && /LeaseHeld|RunComplete|LeaseCooldown|WrongBond/.test(err.message)) return 'again';
         throw err;
       }
     }

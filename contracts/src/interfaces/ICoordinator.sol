@@ -20,6 +20,8 @@ interface ICoordinator {
         Orphaned
     }
 
+    /// @dev `NoQuorum` is kept for ABI stability and is never set: a round without a verdict starts another
+    ///      round (the dispute stays `Open`), it never accepts the submission.
     enum DisputeStatus {
         None,
         Open,
@@ -90,7 +92,12 @@ interface ICoordinator {
         uint40 step; // 0 = the whole lease is disputed
         DisputeStatus status;
         address challenger;
-        uint96 bond; // the claim itself lives in the DisputeOpened event
+        uint96 bond; // what is left of the challenger's bond; the claim itself lives in the DisputeOpened event
+        // Params snapshotted when the dispute opened: later setParams calls affect only new disputes.
+        uint16 challengerRewardBps;
+        uint16 workerRewardBps;
+        uint16 noVerdictFeeBps;
+        uint32 rounds; // court rounds that ended without a verdict
     }
 
     /// @notice Protocol-wide parameters in basis points, settable by PARAMETER_ROLE.
@@ -99,6 +106,8 @@ interface ICoordinator {
         uint16 keeperRewardBps; // share of that slash paid to whoever called expireLease
         uint16 challengerRewardBps; // share of a fraudulent worker's bond paid to the challenger
         uint16 workerRewardBps; // share of a false challenger's bond paid to the worker
+        uint16 noVerdictFeeBps; // share of the challenger's remaining bond lost per court round without verdict
+        uint32 leaseCooldown; // seconds the holder of an expired lease may not lease that run again
         address treasury; // receives the remainder of slashes nobody else is owed
     }
 
@@ -185,10 +194,21 @@ interface ICoordinator {
     event Withdrawn(address indexed account, uint256 amountWei);
     event ParamsUpdated(Params params);
     event CourtSet(address court);
+    event DisputeRoundUndecided(
+        uint256 indexed submissionId, uint256 indexed disputeId, uint32 rounds, uint256 feeWei, uint256 bondLeftWei
+    );
+    event ExcessSwept(address indexed to, uint256 amountWei);
 
     // ---------------------------------------------------------------- errors
     error InvalidRunConfig(string field);
     error InvalidParams(string field);
+    error ParamOutOfBounds(string field, uint256 value, uint256 max);
+    error ZeroRoot(string field);
+    error InvalidCid(uint256 lengthBytes, uint256 maxBytes);
+    error FinalRootMismatch(uint256 leaseId, bytes32 finalRoot);
+    error LeaseCooldown(uint256 runId, address holder, uint64 until);
+    error CourtCoordinatorMismatch(address court, address courtCoordinator);
+    error NoExcess();
     error RunNotFound(uint256 runId);
     error RunComplete(uint256 runId, uint64 totalSteps);
     error WrongBond(uint256 sentWei, uint256 requiredWei);
@@ -226,20 +246,25 @@ interface ICoordinator {
     ///         0 < leaseDuration, challengeWindow <= 365 days; both bonds non-zero.
     function createRun(RunConfig calldata config) external returns (uint256 runId);
 
-    /// @notice Takes the run's mutex for steps tip+1..min(tip+k, totalSteps); send exactly workerBond.
+    /// @notice Takes the run's mutex for steps tip+1..min(tip+k, totalSteps); send exactly leaseBondWei(runId).
+    ///         The holder of the lease that expired last may not call it for that run during `leaseCooldown`.
     function acquireLease(uint256 runId) external payable returns (uint256 leaseId);
 
     /// @notice Frees the mutex of a lease whose deadline passed; the caller earns the keeper reward.
     function expireLease(uint256 leaseId) external;
 
-    /// @notice Posts the commitments for the leased steps. `losses` packs k big-endian uint32 float bits.
+    /// @notice Posts the commitments for the leased steps. `losses` packs n = lastStep - firstStep + 1 big-endian
+    ///         uint32 float bits. `stepsRoot` is the positional tree of the n step leaves (StepRecords);
+    ///         `finalProof` opens its last leaf, whose stateRoot must be `finalRoot` and whose loss the last of
+    ///         `losses`. Zero roots and CIDs that are empty or longer than MAX_CID_BYTES are refused.
     function submit(
         uint256 runId,
         uint256 leaseId,
         bytes32 stepsRoot,
         bytes32 finalRoot,
         string calldata checkpointCid,
-        bytes calldata losses
+        bytes calldata losses,
+        bytes32[] calldata finalProof
     ) external;
 
     /// @notice Finalizes a pending submission after its challenge window; refunds the bond and accrues
@@ -259,10 +284,16 @@ interface ICoordinator {
         payable
         returns (uint256 disputeId);
 
-    /// @notice Called by the court with its verdict; moves the bonds. Returns the wei set aside for voters.
+    /// @notice Called by the court with its verdict (Fraud or Honest); moves the bonds. Returns the wei set aside
+    ///         for voters.
     function onVerdict(uint256 disputeId, DisputeStatus outcome, bool votersToPay)
         external
         returns (uint256 votersPoolWei);
+
+    /// @notice Called by the court when a round ends without a verdict (no quorum, or a tie): the dispute stays
+    ///         open, so the submission cannot finalize, and its opener loses `noVerdictFeeBps` of what is left
+    ///         of its bond to the treasury.
+    function onUndecided(uint256 disputeId) external returns (uint256 feeWei);
 
     /// @notice Called by the court to pay a majority voter its share of a dispute's voter pool.
     function payVoter(uint256 disputeId, address voter, uint256 amountWei) external;
@@ -282,9 +313,18 @@ interface ICoordinator {
     function leaseCount() external view returns (uint256);
     function disputeCount() external view returns (uint256);
     function params() external view returns (Params memory);
-    /// @notice Wei held for live leases, pending submissions, open disputes and unpaid voter pools
-    ///         (the balance less everything credited).
+    /// @notice Wei held for live leases, pending submissions, open disputes and unpaid voter pools, tracked
+    ///         as value enters and is credited (ETH forced in by selfdestruct is not part of it).
     function lockedWei() external view returns (uint256);
+    /// @notice ETH held beyond credits and locked value (forced in without a call).
+    function excessWei() external view returns (uint256);
+    /// @notice Credits the excess to the treasury. Only DEFAULT_ADMIN_ROLE.
+    function sweepExcess() external returns (uint256 amountWei);
+    /// @notice The bond `acquireLease` takes now: workerBond doubled per lease of the run expired in a row since
+    ///         the last submission (at most MAX_BOND_DOUBLINGS times).
+    function leaseBondWei(uint256 runId) external view returns (uint256);
+    /// @notice The address that last let a lease of `runId` expire, and until when it may not lease that run.
+    function leaseCooldownOf(uint256 runId) external view returns (address holder, uint64 until);
     /// @notice The step-record leaf committed in stepsRoot (OpenZeppelin MerkleProof, sorted pairs).
     function stepLeaf(uint256 runId, uint64 step, bytes32 stateRoot, uint32 lossBits)
         external

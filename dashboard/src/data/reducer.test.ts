@@ -126,7 +126,9 @@ describe('reducer', () => {
     expect(disputePhase(d, 999)).toBe('commit');
     expect(disputePhase(d, 1500)).toBe('reveal');
     expect(disputePhase(d, 2001)).toBe('awaiting-resolution');
-    expect(courtHealth(upToReveal).openDisputes).toEqual([{ disputeId: 1, committedBps: 10_000, revealedBps: 6666, quorumBps: 5000, reached: true }]);
+    expect(courtHealth(upToReveal).openDisputes).toEqual([
+      { disputeId: 1, submissionId: d.submissionId, committedBps: 10_000, revealedBps: 6666, quorumBps: 5000, reached: true, undecidedRounds: 0 },
+    ]);
   });
 
   it('invalidates a fraudulent submission, rolls the tip back, slashes the worker and orphans what built on it', () => {
@@ -164,7 +166,7 @@ describe('reducer', () => {
 
   it('keeps validator stake, unbonding and penalties; court health sums active stake', () => {
     const s = fold([
-      ev('CourtParamsUpdated', { params: { commitDuration: 60, revealDuration: 60, unbondingDelay: 600, quorumBps: 3000, penaltyBps: 500, treasury: addr(9) } }, 1),
+      ev('CourtParamsUpdated', { params: { commitDuration: 60, revealDuration: 60, unbondingDelay: 600, quorumBps: 3000, penaltyBps: 500, abstainPenaltyBps: 500, treasury: addr(9) } }, 1),
       ev('Staked', { validator: V1, amount: 100n, stake: 100n }, 2),
       ev('Staked', { validator: V2, amount: 50n, stake: 50n }, 2, 1),
       ev('UnstakeRequested', { validator: V2, amount: 50n, stake: 0n, releaseAt: 900n }, 3),

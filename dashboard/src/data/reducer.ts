@@ -345,6 +345,21 @@ export function applyEvent(state: DashboardState, event: ProtocolEvent): Dashboa
         };
       });
     }
+    case 'RoundUndecided': {
+      // The round decided nothing: the next one has a new snapshot, new windows and empty tallies.
+      const { disputeId, nextSnapshotBlock, nextCommitEnd, nextRevealEnd } = event.args;
+      return updateDispute(state, Number(disputeId), (d) => ({
+        ...d,
+        undecidedRounds: (d.undecidedRounds ?? 0) + 1,
+        snapshotBlock: BigInt(nextSnapshotBlock),
+        commitEndS: Number(nextCommitEnd),
+        revealEndS: Number(nextRevealEnd),
+        ballots: {},
+        committedWeight: 0n,
+        fraudWeight: 0n,
+        honestWeight: 0n,
+      }));
+    }
     case 'CaseResolved': {
       const { disputeId, outcome, fraudWeight, honestWeight, totalWeight } = event.args;
       const o = outcomeOf(outcome);

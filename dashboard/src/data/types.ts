@@ -107,6 +107,8 @@ export type DisputeView = {
   fraudWeight: bigint;
   honestWeight: bigint;
   outcome?: DisputeOutcome;
+  /** Court rounds that ended without a verdict (no quorum or a tie); the submission cannot finalize meanwhile. */
+  undecidedRounds?: number;
   openedAt: LogPosition;
 };
 

@@ -25,6 +25,8 @@ export const coordinatorAbi = [
             type: 'uint16',
           },
           { name: 'workerRewardBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'noVerdictFeeBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'leaseCooldown', internalType: 'uint32', type: 'uint32' },
           { name: 'treasury', internalType: 'address', type: 'address' },
         ],
       },
@@ -36,6 +38,34 @@ export const coordinatorAbi = [
     inputs: [],
     name: 'DEFAULT_ADMIN_ROLE',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_BOND_DOUBLINGS',
+    outputs: [{ name: '', internalType: 'uint8', type: 'uint8' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_CHALLENGER_REWARD_BPS',
+    outputs: [{ name: '', internalType: 'uint16', type: 'uint16' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_CID_BYTES',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_KEEPER_REWARD_BPS',
+    outputs: [{ name: '', internalType: 'uint16', type: 'uint16' }],
     stateMutability: 'view',
   },
   {
@@ -134,6 +164,14 @@ export const coordinatorAbi = [
           },
           { name: 'challenger', internalType: 'address', type: 'address' },
           { name: 'bond', internalType: 'uint96', type: 'uint96' },
+          {
+            name: 'challengerRewardBps',
+            internalType: 'uint16',
+            type: 'uint16',
+          },
+          { name: 'workerRewardBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'noVerdictFeeBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'rounds', internalType: 'uint32', type: 'uint32' },
         ],
       },
     ],
@@ -143,6 +181,13 @@ export const coordinatorAbi = [
     type: 'function',
     inputs: [],
     name: 'disputeCount',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'excessWei',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
@@ -220,6 +265,23 @@ export const coordinatorAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'runId', internalType: 'uint256', type: 'uint256' }],
+    name: 'leaseBondWei',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'runId', internalType: 'uint256', type: 'uint256' }],
+    name: 'leaseCooldownOf',
+    outputs: [
+      { name: 'holder', internalType: 'address', type: 'address' },
+      { name: 'until', internalType: 'uint64', type: 'uint64' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [],
     name: 'leaseCount',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
@@ -231,6 +293,13 @@ export const coordinatorAbi = [
     name: 'lockedWei',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'disputeId', internalType: 'uint256', type: 'uint256' }],
+    name: 'onUndecided',
+    outputs: [{ name: 'feeWei', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -304,6 +373,8 @@ export const coordinatorAbi = [
             type: 'uint16',
           },
           { name: 'workerRewardBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'noVerdictFeeBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'leaseCooldown', internalType: 'uint32', type: 'uint32' },
           { name: 'treasury', internalType: 'address', type: 'address' },
         ],
       },
@@ -438,6 +509,8 @@ export const coordinatorAbi = [
             type: 'uint16',
           },
           { name: 'workerRewardBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'noVerdictFeeBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'leaseCooldown', internalType: 'uint32', type: 'uint32' },
           { name: 'treasury', internalType: 'address', type: 'address' },
         ],
       },
@@ -467,6 +540,7 @@ export const coordinatorAbi = [
       { name: 'finalRoot', internalType: 'bytes32', type: 'bytes32' },
       { name: 'checkpointCid', internalType: 'string', type: 'string' },
       { name: 'losses', internalType: 'bytes', type: 'bytes' },
+      { name: 'finalProof', internalType: 'bytes32[]', type: 'bytes32[]' },
     ],
     name: 'submit',
     outputs: [],
@@ -478,6 +552,13 @@ export const coordinatorAbi = [
     name: 'supportsInterface',
     outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'sweepExcess',
+    outputs: [{ name: 'amountWei', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -657,6 +738,57 @@ export const coordinatorAbi = [
       },
     ],
     name: 'DisputeResolved',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'submissionId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'disputeId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'rounds',
+        internalType: 'uint32',
+        type: 'uint32',
+        indexed: false,
+      },
+      {
+        name: 'feeWei',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'bondLeftWei',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'DisputeRoundUndecided',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'to', internalType: 'address', type: 'address', indexed: true },
+      {
+        name: 'amountWei',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ExcessSwept',
   },
   {
     type: 'event',
@@ -921,6 +1053,8 @@ export const coordinatorAbi = [
             type: 'uint16',
           },
           { name: 'workerRewardBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'noVerdictFeeBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'leaseCooldown', internalType: 'uint32', type: 'uint32' },
           { name: 'treasury', internalType: 'address', type: 'address' },
         ],
         indexed: false,
@@ -1196,6 +1330,14 @@ export const coordinatorAbi = [
     inputs: [{ name: 'court', internalType: 'address', type: 'address' }],
     name: 'CourtAlreadySet',
   },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'court', internalType: 'address', type: 'address' },
+      { name: 'courtCoordinator', internalType: 'address', type: 'address' },
+    ],
+    name: 'CourtCoordinatorMismatch',
+  },
   { type: 'error', inputs: [], name: 'CourtNotSet' },
   {
     type: 'error',
@@ -1224,6 +1366,22 @@ export const coordinatorAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'leaseId', internalType: 'uint256', type: 'uint256' },
+      { name: 'finalRoot', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'FinalRootMismatch',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'lengthBytes', internalType: 'uint256', type: 'uint256' },
+      { name: 'maxBytes', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'InvalidCid',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'field', internalType: 'string', type: 'string' }],
     name: 'InvalidParams',
   },
@@ -1236,6 +1394,15 @@ export const coordinatorAbi = [
     type: 'error',
     inputs: [{ name: 'field', internalType: 'string', type: 'string' }],
     name: 'InvalidRunConfig',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'runId', internalType: 'uint256', type: 'uint256' },
+      { name: 'holder', internalType: 'address', type: 'address' },
+      { name: 'until', internalType: 'uint64', type: 'uint64' },
+    ],
+    name: 'LeaseCooldown',
   },
   {
     type: 'error',
@@ -1280,6 +1447,7 @@ export const coordinatorAbi = [
     ],
     name: 'LeaseNotLive',
   },
+  { type: 'error', inputs: [], name: 'NoExcess' },
   {
     type: 'error',
     inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
@@ -1315,6 +1483,15 @@ export const coordinatorAbi = [
     type: 'error',
     inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
     name: 'NothingToWithdraw',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'field', internalType: 'string', type: 'string' },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+      { name: 'max', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ParamOutOfBounds',
   },
   {
     type: 'error',
@@ -1423,6 +1600,11 @@ export const coordinatorAbi = [
     ],
     name: 'WrongLossesLength',
   },
+  {
+    type: 'error',
+    inputs: [{ name: 'field', internalType: 'string', type: 'string' }],
+    name: 'ZeroRoot',
+  },
 ] as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
@@ -1450,6 +1632,7 @@ export const disputeCourtAbi = [
           { name: 'unbondingDelay', internalType: 'uint40', type: 'uint40' },
           { name: 'quorumBps', internalType: 'uint16', type: 'uint16' },
           { name: 'penaltyBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'abstainPenaltyBps', internalType: 'uint16', type: 'uint16' },
           { name: 'treasury', internalType: 'address', type: 'address' },
         ],
       },
@@ -1466,6 +1649,13 @@ export const disputeCourtAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'MAX_ESCALATION',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'PARAMETER_ROLE',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
     stateMutability: 'view',
@@ -1477,6 +1667,34 @@ export const disputeCourtAbi = [
       { name: 'voter', internalType: 'address', type: 'address' },
     ],
     name: 'ballot',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IDisputeCourt.Ballot',
+        type: 'tuple',
+        components: [
+          { name: 'commitment', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'weight', internalType: 'uint112', type: 'uint112' },
+          { name: 'penalty', internalType: 'uint112', type: 'uint112' },
+          {
+            name: 'vote',
+            internalType: 'enum IDisputeCourt.Vote',
+            type: 'uint8',
+          },
+          { name: 'settled', internalType: 'bool', type: 'bool' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'disputeId', internalType: 'uint256', type: 'uint256' },
+      { name: 'round', internalType: 'uint32', type: 'uint32' },
+      { name: 'voter', internalType: 'address', type: 'address' },
+    ],
+    name: 'ballotAt',
     outputs: [
       {
         name: '',
@@ -1543,6 +1761,7 @@ export const disputeCourtAbi = [
           { name: 'unbondingDelay', internalType: 'uint40', type: 'uint40' },
           { name: 'quorumBps', internalType: 'uint16', type: 'uint16' },
           { name: 'penaltyBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'abstainPenaltyBps', internalType: 'uint16', type: 'uint16' },
           { name: 'treasury', internalType: 'address', type: 'address' },
         ],
       },
@@ -1572,6 +1791,12 @@ export const disputeCourtAbi = [
           { name: 'honestVoters', internalType: 'uint24', type: 'uint24' },
           { name: 'majorityCount', internalType: 'uint24', type: 'uint24' },
           { name: 'majoritySettled', internalType: 'uint24', type: 'uint24' },
+          { name: 'quorumBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'round', internalType: 'uint32', type: 'uint32' },
+          { name: 'commitDuration', internalType: 'uint40', type: 'uint40' },
+          { name: 'revealDuration', internalType: 'uint40', type: 'uint40' },
+          { name: 'penaltyBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'abstainPenaltyBps', internalType: 'uint16', type: 'uint16' },
           { name: 'totalWeight', internalType: 'uint128', type: 'uint128' },
           {
             name: 'committedPenalty',
@@ -1628,6 +1853,17 @@ export const disputeCourtAbi = [
   {
     type: 'function',
     inputs: [
+      { name: 'disputeId', internalType: 'uint256', type: 'uint256' },
+      { name: 'round', internalType: 'uint32', type: 'uint32' },
+      { name: 'validator_', internalType: 'address', type: 'address' },
+    ],
+    name: 'penalizeAbsent',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
       { name: 'role', internalType: 'bytes32', type: 'bytes32' },
       { name: 'callerConfirmation', internalType: 'address', type: 'address' },
     ],
@@ -1679,6 +1915,16 @@ export const disputeCourtAbi = [
   {
     type: 'function',
     inputs: [
+      { name: 'disputeId', internalType: 'uint256', type: 'uint256' },
+      { name: 'round', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'roundSnapshotBlock',
+    outputs: [{ name: '', internalType: 'uint48', type: 'uint48' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
       {
         name: 'params_',
         internalType: 'struct IDisputeCourt.CourtParams',
@@ -1689,6 +1935,7 @@ export const disputeCourtAbi = [
           { name: 'unbondingDelay', internalType: 'uint40', type: 'uint40' },
           { name: 'quorumBps', internalType: 'uint16', type: 'uint16' },
           { name: 'penaltyBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'abstainPenaltyBps', internalType: 'uint16', type: 'uint16' },
           { name: 'treasury', internalType: 'address', type: 'address' },
         ],
       },
@@ -1704,6 +1951,17 @@ export const disputeCourtAbi = [
       { name: 'voter', internalType: 'address', type: 'address' },
     ],
     name: 'settle',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'disputeId', internalType: 'uint256', type: 'uint256' },
+      { name: 'round', internalType: 'uint32', type: 'uint32' },
+      { name: 'voter', internalType: 'address', type: 'address' },
+    ],
+    name: 'settleRound',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -1796,6 +2054,32 @@ export const disputeCourtAbi = [
     name: 'withdrawUnstaked',
     outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'disputeId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      { name: 'round', internalType: 'uint32', type: 'uint32', indexed: false },
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'AbsencePenalized',
   },
   {
     type: 'event',
@@ -1903,6 +2187,7 @@ export const disputeCourtAbi = [
           { name: 'unbondingDelay', internalType: 'uint40', type: 'uint40' },
           { name: 'quorumBps', internalType: 'uint16', type: 'uint16' },
           { name: 'penaltyBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'abstainPenaltyBps', internalType: 'uint16', type: 'uint16' },
           { name: 'treasury', internalType: 'address', type: 'address' },
         ],
         indexed: false,
@@ -1969,6 +2254,56 @@ export const disputeCourtAbi = [
       },
     ],
     name: 'RoleRevoked',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'disputeId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      { name: 'round', internalType: 'uint32', type: 'uint32', indexed: false },
+      {
+        name: 'fraudWeight',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'honestWeight',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'totalWeight',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'nextSnapshotBlock',
+        internalType: 'uint48',
+        type: 'uint48',
+        indexed: false,
+      },
+      {
+        name: 'nextCommitEnd',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+      {
+        name: 'nextRevealEnd',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+    ],
+    name: 'RoundUndecided',
   },
   {
     type: 'event',
@@ -2158,6 +2493,15 @@ export const disputeCourtAbi = [
     ],
     name: 'VoterSettled',
   },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'disputeId', internalType: 'uint256', type: 'uint256' },
+      { name: 'round', internalType: 'uint32', type: 'uint32' },
+      { name: 'validator', internalType: 'address', type: 'address' },
+    ],
+    name: 'AbsenceAlreadyPenalized',
+  },
   { type: 'error', inputs: [], name: 'AccessControlBadConfirmation' },
   {
     type: 'error',
@@ -2260,6 +2604,15 @@ export const disputeCourtAbi = [
     type: 'error',
     inputs: [
       { name: 'disputeId', internalType: 'uint256', type: 'uint256' },
+      { name: 'round', internalType: 'uint32', type: 'uint32' },
+      { name: 'validator', internalType: 'address', type: 'address' },
+    ],
+    name: 'NotAbsent',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'disputeId', internalType: 'uint256', type: 'uint256' },
       { name: 'voter', internalType: 'address', type: 'address' },
     ],
     name: 'NotCommitted',
@@ -2291,6 +2644,15 @@ export const disputeCourtAbi = [
       { name: 'revealEnd', internalType: 'uint64', type: 'uint64' },
     ],
     name: 'RevealPhaseNotOver',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'disputeId', internalType: 'uint256', type: 'uint256' },
+      { name: 'round', internalType: 'uint32', type: 'uint32' },
+      { name: 'currentRound', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'RoundNotOver',
   },
   {
     type: 'error',

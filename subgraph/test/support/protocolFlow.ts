@@ -79,11 +79,11 @@ export function protocolFlow(rpcUrl: string, d: Deployment): { stages: FlowStage
         },
       ]);
       await coordinator(alice, 'acquireLease', [1n], BOND);
-      await coordinator(alice, 'submit', [1n, 1n, treeA.root, recA[1]!.stateRoot, 'bafyckpt1', packLosses(recA.map((r) => r.lossBits))]);
+      await coordinator(alice, 'submit', [1n, 1n, treeA.root, recA[1]!.stateRoot, 'bafyckpt1', packLosses(recA.map((r) => r.lossBits)), treeA.finalProof]);
       await coordinator(bob, 'acquireLease', [1n], BOND);
-      await coordinator(bob, 'submit', [1n, 2n, treeB.root, recB[1]!.stateRoot, 'bafyckpt2', packLosses(recB.map((r) => r.lossBits))]);
+      await coordinator(bob, 'submit', [1n, 2n, treeB.root, recB[1]!.stateRoot, 'bafyckpt2', packLosses(recB.map((r) => r.lossBits)), treeB.finalProof]);
       await coordinator(dave, 'acquireLease', [1n], BOND);
-      await coordinator(dave, 'submit', [1n, 3n, treeD.root, recD[1]!.stateRoot, 'bafyckpt3', packLosses(recD.map((r) => r.lossBits))]);
+      await coordinator(dave, 'submit', [1n, 3n, treeD.root, recD[1]!.stateRoot, 'bafyckpt3', packLosses(recD.map((r) => r.lossBits)), treeD.finalProof]);
       await coordinator(erin, 'acquireLease', [1n], BOND);
     },
     // 2. Carol disputes Bob's step 3; the three validators commit.
@@ -117,7 +117,7 @@ export function protocolFlow(rpcUrl: string, d: Deployment): { stages: FlowStage
       await coordinator(carol, 'finalize', [1n]);
       const recB2 = records(3n, 4n);
       await coordinator(bob, 'acquireLease', [1n], BOND);
-      await coordinator(bob, 'submit', [1n, 6n, buildStepsTree(1n, recB2).root, recB2[1]!.stateRoot, 'bafyckpt6', packLosses(recB2.map((r) => r.lossBits))]);
+      await coordinator(bob, 'submit', [1n, 6n, buildStepsTree(1n, recB2).root, recB2[1]!.stateRoot, 'bafyckpt6', packLosses(recB2.map((r) => r.lossBits)), buildStepsTree(1n, recB2).finalProof]);
       await coordinator(dave, 'reclaimOrphaned', [3n]);
       await coordinator(carol, 'withdraw', []);
       await coordinator(alice, 'claimRewards', []);
