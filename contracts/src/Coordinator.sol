@@ -36,6 +36,11 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
     /// @notice Each lease of a run that expires in a row doubles the bond of the next one, up to 2^this times
     ///         workerBond; a submission resets it. Squatting a run with several addresses grows costly fast.
     uint8 public constant MAX_BOND_DOUBLINGS = 8;
+    /// @notice A dispute commit is revealed no earlier than this many blocks after its own block, so the commit is
+    ///         settled in the chain's order (past a short reorg) before the claim becomes public.
+    uint64 public constant DISPUTE_REVEAL_DELAY_BLOCKS = 2;
+    /// @notice ... and no later than this many blocks after it; then it expires and its bond is forfeit.
+    uint64 public constant DISPUTE_REVEAL_WINDOW_BLOCKS = 256;
 
     IRewardToken public immutable token;
     IDisputeCourt public court;
@@ -44,6 +49,8 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
     uint256 public runCount;
     uint256 public leaseCount;
     uint256 public disputeCount;
+    /// @notice Opening orders drawn so far: by commitDispute (the order is the commit's id) and direct openDispute.
+    uint256 public commitCount;
     uint256 public totalCreditsWei;
     /// @dev Value held for live leases, pending submissions, open disputes and unpaid voter pools: raised when a
     ///      bond comes in, lowered when locked value is credited. ETH forced in without a call never enters it.
@@ -64,6 +71,8 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
     mapping(address account => uint256) public credits;
     mapping(address account => uint256) public rewardsOwed;
     mapping(uint256 runId => Cooldown) internal _cooldowns;
+    mapping(uint256 commitId => DisputeCommit) internal _commits;
+    mapping(uint256 submissionId => HeldShare) internal _heldShares;
 
     constructor(address admin, IRewardToken token_, Params memory params_) {
         token = token_;
@@ -308,6 +317,8 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         if (s.status != Status.Pending) revert NotPending(submissionId, s.status);
         if (block.timestamp <= s.deadline) revert ChallengeWindowOpen(submissionId, s.deadline);
         if (s.openDisputes != 0) revert DisputesOpen(submissionId, s.openDisputes);
+        // INVARIANT: a dispute committed inside the window can still be revealed: it holds finalization.
+        if (s.pendingCommits != 0) revert DisputeCommitsPending(submissionId, s.pendingCommits);
         uint256 parentId = s.parentId;
         // INVARIANT: finalized steps are contiguous from 0: a submission finalizes only on a final parent.
         if (parentId != 0 && _leases[parentId].status != Status.Final) {
@@ -342,6 +353,7 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         }
         // INVARIANT: a bond under an open dispute stays locked until the court rules.
         if (s.openDisputes != 0) revert DisputesOpen(submissionId, s.openDisputes);
+        if (s.pendingCommits != 0) revert DisputeCommitsPending(submissionId, s.pendingCommits);
         s.status = Status.Orphaned;
         uint256 bond = s.bond;
         _credit(s.holder, bond);
@@ -356,14 +368,104 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         payable
         returns (uint256 disputeId)
     {
-        IDisputeCourt court_ = court;
-        if (address(court_) == address(0)) revert CourtNotSet();
         Lease storage s = _leases[submissionId];
+        uint256 bond = _checkDisputable(s, submissionId);
+        _lockedWei += bond;
+        // A dispute opened in the clear takes its opening order now.
+        disputeId = _openDispute(s, submissionId, claim, bond, ++commitCount);
+    }
+
+    /// @inheritdoc ICoordinator
+    function commitDispute(uint256 submissionId, bytes32 commitment) external payable returns (uint256 commitId) {
+        Lease storage s = _leases[submissionId];
+        uint256 bond = _checkDisputable(s, submissionId);
+        if (commitment == bytes32(0)) revert ZeroCommitment();
+        if (s.pendingCommits == type(uint16).max) revert TooManyDisputes(submissionId);
+        commitId = ++commitCount;
+        DisputeCommit storage c = _commits[commitId];
+        c.challenger = msg.sender;
+        c.bond = uint96(bond);
+        c.commitment = commitment;
+        c.submissionId = uint48(submissionId);
+        c.committedAtBlock = uint64(block.number);
+        s.pendingCommits += 1;
+        _lockedWei += bond;
+        emit DisputeCommitted(
+            s.runId,
+            submissionId,
+            commitId,
+            msg.sender,
+            bond,
+            uint64(block.number) + DISPUTE_REVEAL_DELAY_BLOCKS,
+            uint64(block.number) + DISPUTE_REVEAL_WINDOW_BLOCKS
+        );
+    }
+
+    /// @inheritdoc ICoordinator
+    function revealDispute(uint256 commitId, DisputeClaim calldata claim, bytes32 salt)
+        external
+        returns (uint256 disputeId)
+    {
+        DisputeCommit storage c = _commits[commitId];
+        address challenger = c.challenger;
+        if (challenger == address(0)) revert CommitNotFound(commitId);
+        if (msg.sender != challenger) revert NotCommitter(commitId, msg.sender, challenger);
+        uint64 at = c.committedAtBlock;
+        if (block.number < at + DISPUTE_REVEAL_DELAY_BLOCKS || block.number > at + DISPUTE_REVEAL_WINDOW_BLOCKS) {
+            revert NotRevealWindow(commitId, at + DISPUTE_REVEAL_DELAY_BLOCKS, at + DISPUTE_REVEAL_WINDOW_BLOCKS);
+        }
+        uint256 submissionId = c.submissionId;
+        // The commitment binds the submission, the claim, the challenger and a salt. The step and the claimed
+        // values are the claim: the records and proofs are fixed by the step (the tree is positional).
+        bytes32 expected =
+            keccak256(abi.encode(submissionId, msg.sender, salt, claim.step, claim.claimedRoot, claim.claimedLossBits));
+        if (expected != c.commitment) {
+            revert CommitmentMismatch(commitId);
+        }
+        uint256 bond = c.bond;
+        delete _commits[commitId];
+        Lease storage s = _leases[submissionId];
+        // The submission is Pending or, if another dispute proved it wrong meanwhile, Invalid: a commit holds
+        // finalization and orphan reclaims, and the reveal is still judged so the first finder can be paid.
+        s.pendingCommits -= 1;
+        disputeId = _openDispute(s, submissionId, claim, bond, commitId);
+        emit DisputeCommitRevealed(commitId, disputeId);
+    }
+
+    /// @inheritdoc ICoordinator
+    function expireDisputeCommit(uint256 commitId) external {
+        DisputeCommit storage c = _commits[commitId];
+        address challenger = c.challenger;
+        if (challenger == address(0)) revert CommitNotFound(commitId);
+        uint64 until = c.committedAtBlock + DISPUTE_REVEAL_WINDOW_BLOCKS;
+        if (block.number <= until) revert CommitNotExpired(commitId, until);
+        uint256 submissionId = c.submissionId;
+        uint256 bond = c.bond;
+        delete _commits[commitId];
+        Lease storage s = _leases[submissionId];
+        s.pendingCommits -= 1;
+        _credit(_params.treasury, bond);
+        emit DisputeCommitExpired(submissionId, commitId, challenger, bond);
+        _payHeldShare(s, submissionId);
+    }
+
+    /// @dev What commitDispute and openDispute require of the submission; returns the challenger bond.
+    function _checkDisputable(Lease storage s, uint256 submissionId) internal view returns (uint256 bond) {
+        if (address(court) == address(0)) revert CourtNotSet();
         if (s.status != Status.Pending) revert NotPending(submissionId, s.status);
         if (block.timestamp > s.deadline) revert ChallengeWindowClosed(submissionId, s.deadline);
-        uint256 runId = s.runId;
-        uint256 bond = _runs[runId].challengerBond;
+        bond = _runs[s.runId].challengerBond;
         if (msg.value != bond) revert WrongBond(msg.value, bond);
+    }
+
+    function _openDispute(
+        Lease storage s,
+        uint256 submissionId,
+        DisputeClaim calldata claim,
+        uint256 bond,
+        uint256 order
+    ) internal returns (uint256 disputeId) {
+        uint256 runId = s.runId;
         uint64 step = claim.step;
         if (step != 0) _checkStepClaim(s, runId, claim);
         if (s.openDisputes == type(uint16).max) revert TooManyDisputes(submissionId);
@@ -378,9 +480,9 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         d.challengerRewardBps = _params.challengerRewardBps;
         d.workerRewardBps = _params.workerRewardBps;
         d.noVerdictFeeBps = _params.noVerdictFeeBps;
+        d.order = uint48(order);
         s.openDisputes += 1;
-        _lockedWei += bond;
-        court_.openCase(disputeId);
+        court.openCase(disputeId);
         _emitDisputeOpened(runId, submissionId, disputeId, claim, bond);
     }
 
@@ -475,15 +577,7 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         uint256 rest;
         if (outcome == DisputeStatus.Fraud) {
             challengerCredit = challengerBond;
-            // A second fraud verdict on an already invalid submission only refunds its challenger.
-            if (s.status == Status.Pending) {
-                s.status = Status.Invalid;
-                uint256 workerBond = s.bond;
-                uint256 share = workerBond * d.challengerRewardBps / BPS;
-                challengerCredit += share;
-                rest = workerBond - share;
-                _rollback(s, submissionId, disputeId);
-            }
+            rest = _onFraud(s, d, submissionId, disputeId);
         } else if (outcome == DisputeStatus.Honest) {
             // A worker already ruled fraudulent on this submission earns nothing from a mistaken challenger.
             workerCredit = s.status == Status.Invalid ? 0 : challengerBond * d.workerRewardBps / BPS;
@@ -513,6 +607,46 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
             votersPool,
             treasuryCredit
         );
+        _payHeldShare(s, submissionId);
+    }
+
+    /// @dev A Fraud verdict: the first invalidates at once (the run must not build on it) and holds the
+    ///      challenger share, since a dispute that opened earlier and is still being judged may prove the same
+    ///      fraud; later ones only move the share to themselves if they opened earlier. Returns the rest of the
+    ///      worker's bond, for the voters (0 after the first).
+    function _onFraud(Lease storage s, Dispute storage d, uint256 submissionId, uint256 disputeId)
+        internal
+        returns (uint256 rest)
+    {
+        HeldShare storage h = _heldShares[submissionId];
+        if (s.status == Status.Pending) {
+            s.status = Status.Invalid;
+            uint256 workerBond = s.bond;
+            uint256 share = workerBond * d.challengerRewardBps / BPS;
+            rest = workerBond - share;
+            // The record's bond is now what stays locked of it: the held share.
+            s.bond = uint96(share);
+            h.disputeId = uint48(disputeId);
+            h.order = d.order;
+            _rollback(s, submissionId, disputeId);
+        } else if (d.order < h.order) {
+            // INVARIANT: the share goes to the proven dispute that opened first, whatever the verdicts' order.
+            h.disputeId = uint48(disputeId);
+            h.order = d.order;
+        }
+    }
+
+    /// @dev Pays an invalid submission's held challenger share once nothing on it can still be proven: no open
+    ///      dispute and no unrevealed commit (new ones are refused once it is Invalid, so this happens).
+    function _payHeldShare(Lease storage s, uint256 submissionId) internal {
+        if (s.status != Status.Invalid || s.openDisputes != 0 || s.pendingCommits != 0) return;
+        uint256 amount = s.bond;
+        if (amount == 0) return;
+        s.bond = 0;
+        HeldShare storage h = _heldShares[submissionId];
+        address winner = _disputes[h.disputeId].challenger;
+        _credit(winner, amount);
+        emit ChallengerSharePaid(s.runId, submissionId, h.disputeId, winner, amount);
     }
 
     /// @inheritdoc ICoordinator
@@ -616,6 +750,10 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
 
     function lockedWei() external view returns (uint256) {
         return _lockedWei;
+    }
+
+    function disputeCommit(uint256 commitId) external view returns (DisputeCommit memory) {
+        return _commits[commitId];
     }
 
     function excessWei() public view returns (uint256) {

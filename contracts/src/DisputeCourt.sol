@@ -282,7 +282,7 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
             _takeStake(voter, v, penalty);
             treasuryTokens += penalty;
         }
-        emit VoterSettled(disputeId, voter, false, 0, penalty, 0);
+        emit RoundVoterSettled(disputeId, round, voter, penalty);
     }
 
     /// @inheritdoc IDisputeCourt

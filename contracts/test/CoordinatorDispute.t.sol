@@ -342,13 +342,15 @@ contract CoordinatorDisputeTest is CoordinatorFixture {
         vm.expectEmit(true, true, true, true, address(coordinator));
         emit ICoordinator.Invalidated(runId, s1, d, 0, 0);
         vm.expectEmit(true, true, true, true, address(coordinator));
-        emit ICoordinator.Credited(carol, CHALLENGER_BOND + share);
+        emit ICoordinator.Credited(carol, CHALLENGER_BOND);
         vm.expectEmit(true, true, true, true, address(coordinator));
         emit ICoordinator.Credited(treasury, rest);
         vm.expectEmit(true, true, true, true, address(coordinator));
-        emit ICoordinator.DisputeResolved(
-            runId, s1, d, ICoordinator.DisputeStatus.Fraud, CHALLENGER_BOND + share, 0, 0, rest
-        );
+        emit ICoordinator.DisputeResolved(runId, s1, d, ICoordinator.DisputeStatus.Fraud, CHALLENGER_BOND, 0, 0, rest);
+        vm.expectEmit(true, true, true, true, address(coordinator));
+        emit ICoordinator.Credited(carol, share);
+        vm.expectEmit(true, true, true, true, address(coordinator));
+        emit ICoordinator.ChallengerSharePaid(runId, s1, d, carol, share);
         vm.prank(address(court));
         uint256 pool = coordinator.onVerdict(d, ICoordinator.DisputeStatus.Fraud, false);
         assertEq(pool, 0);

@@ -239,8 +239,9 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
         assertEq(coordinator.lockedWei(), 0);
     }
 
-    /// @dev Two disputes voted side by side: the first Fraud verdict invalidates and pays its challenger the
-    ///      share; the second only refunds its challenger (the worker bond is already gone).
+    /// @dev Two disputes voted side by side: the first Fraud verdict invalidates and holds the share while the
+    ///      other dispute is open; the second only refunds its challenger, and then the share goes to the first
+    ///      opener (carol, also the first decided here).
     function test_scenario_secondFraudVerdict_onlyRefundsSecondChallenger() public {
         (uint256 s1, Commitment memory c1) = work(alice, 3);
         uint256 d1 = dispute(carol, s1, c1, 3);
@@ -253,11 +254,14 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
         vm.warp(block.timestamp + REVEAL_DURATION);
         resolveAndSettle(d1);
         (uint256 challengerCredit, uint256 votersPool) = fraudSplit();
-        assertEq(coordinator.credits(carol), challengerCredit);
+        assertEq(coordinator.credits(carol), CHALLENGER_BOND, "the share is held while d2 is open");
 
         vm.expectEmit(true, true, true, true, address(coordinator));
         emit ICoordinator.DisputeResolved(runId, s1, d2, ICoordinator.DisputeStatus.Fraud, CHALLENGER_BOND, 0, 0, 0);
+        vm.expectEmit(true, true, true, true, address(coordinator));
+        emit ICoordinator.ChallengerSharePaid(runId, s1, d1, carol, challengerCredit - CHALLENGER_BOND);
         resolveAndSettle(d2);
+        assertEq(coordinator.credits(carol), challengerCredit);
         assertEq(coordinator.credits(bob), CHALLENGER_BOND);
         assertEq(coordinator.credits(alice), 0);
         assertEq(validatorCredits(), votersPool);
@@ -316,10 +320,13 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
         uint256 d = dispute(carol, s1, c1, 3);
         voteThrough(d, IDisputeCourt.Vote.Fraud);
         (uint256 challengerCredit, uint256 votersPool) = fraudSplit();
+        // The bond comes back with the verdict; the share right after it, since no other dispute is open.
         vm.expectEmit(true, true, true, true, address(coordinator));
         emit ICoordinator.DisputeResolved(
-            runId, s1, d, ICoordinator.DisputeStatus.Fraud, challengerCredit, 0, votersPool, 0
+            runId, s1, d, ICoordinator.DisputeStatus.Fraud, CHALLENGER_BOND, 0, votersPool, 0
         );
+        vm.expectEmit(true, true, true, true, address(coordinator));
+        emit ICoordinator.ChallengerSharePaid(runId, s1, d, carol, challengerCredit - CHALLENGER_BOND);
         court.resolve(d);
         assertEq(coordinator.votersPoolWei(d), votersPool);
         for (uint256 i = 0; i < validators.length; ++i) {

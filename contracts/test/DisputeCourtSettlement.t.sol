@@ -425,7 +425,7 @@ contract DisputeCourtSettlementTest is CourtFixture {
     function test_settleRound_revealedInUndecidedRound_losesNothing() public {
         uint256 d = undecidedWithOneReveal();
         vm.expectEmit(address(court));
-        emit IDisputeCourt.VoterSettled(d, v0, false, 0, 0, 0);
+        emit IDisputeCourt.RoundVoterSettled(d, 0, v0, 0);
         court.settleRound(d, 0, v0);
         IDisputeCourt.Validator memory v = court.validator(v0);
         assertEq(v.stake, VALIDATOR_STAKE);
@@ -446,7 +446,7 @@ contract DisputeCourtSettlementTest is CourtFixture {
     function test_settleRound_unrevealedInUndecidedRound_penaltyToTreasury() public {
         uint256 d = undecidedWithOneReveal();
         vm.expectEmit(address(court));
-        emit IDisputeCourt.VoterSettled(d, v1, false, 0, PENALTY, 0);
+        emit IDisputeCourt.RoundVoterSettled(d, 0, v1, PENALTY);
         court.settleRound(d, 0, v1);
         court.settleRound(d, 0, v2);
         court.settleRound(d, 0, v0);

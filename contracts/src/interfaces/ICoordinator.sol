@@ -56,7 +56,7 @@ interface ICoordinator {
     /// @notice A lease and, once submitted, its submission.
     struct Lease {
         address holder;
-        uint96 bond;
+        uint96 bond; // once Invalid: the challenger share still held for the first proven dispute (0 once paid)
         uint48 runId;
         uint48 parentId; // submission this builds on (0 = genesis)
         uint40 firstStep;
@@ -64,6 +64,7 @@ interface ICoordinator {
         uint40 deadline; // lease deadline while Leased; end of the challenge window once Pending
         Status status;
         uint16 openDisputes;
+        uint16 pendingCommits; // dispute commits not yet revealed or expired: they hold finalization too
         bytes32 stepsRoot; // set on submit; finalRoot and losses live in the Submitted event
     }
 
@@ -98,6 +99,23 @@ interface ICoordinator {
         uint16 workerRewardBps;
         uint16 noVerdictFeeBps;
         uint32 rounds; // court rounds that ended without a verdict
+        uint48 order; // opening order: the commit's number (commitDispute), or one drawn by a direct openDispute
+    }
+
+    /// @notice A hidden dispute (`commitDispute`): the submission and the bond are public, the claim is not.
+    struct DisputeCommit {
+        address challenger;
+        uint96 bond;
+        bytes32 commitment; // keccak256(abi.encode(submissionId, challenger, salt, step, claimedRoot, claimedLossBits))
+        uint48 submissionId;
+        uint64 committedAtBlock;
+    }
+
+    /// @notice Who is owed the challenger share of an invalid submission's bond (held in the submission's `bond`
+    ///         until every dispute and commit on it is settled, then paid to the proven dispute that opened first).
+    struct HeldShare {
+        uint48 disputeId; // the proven (Fraud) dispute with the lowest order so far
+        uint48 order;
     }
 
     /// @notice Protocol-wide parameters in basis points, settable by PARAMETER_ROLE.
@@ -198,6 +216,26 @@ interface ICoordinator {
         uint256 indexed submissionId, uint256 indexed disputeId, uint32 rounds, uint256 feeWei, uint256 bondLeftWei
     );
     event ExcessSwept(address indexed to, uint256 amountWei);
+    event DisputeCommitted(
+        uint256 indexed runId,
+        uint256 indexed submissionId,
+        uint256 indexed commitId,
+        address challenger,
+        uint256 bondWei,
+        uint64 revealFromBlock,
+        uint64 revealUntilBlock
+    );
+    event DisputeCommitRevealed(uint256 indexed commitId, uint256 indexed disputeId);
+    event DisputeCommitExpired(
+        uint256 indexed submissionId, uint256 indexed commitId, address indexed challenger, uint256 forfeitWei
+    );
+    event ChallengerSharePaid(
+        uint256 indexed runId,
+        uint256 indexed submissionId,
+        uint256 indexed disputeId,
+        address challenger,
+        uint256 amountWei
+    );
 
     // ---------------------------------------------------------------- errors
     error InvalidRunConfig(string field);
@@ -231,6 +269,13 @@ interface ICoordinator {
     error PreviousRootMismatch(uint64 step, bytes32 given, bytes32 expected);
     error ClaimMatchesRecord(uint64 step, bytes32 root, uint32 lossBits);
     error TooManyDisputes(uint256 submissionId);
+    error ZeroCommitment();
+    error CommitNotFound(uint256 commitId);
+    error NotCommitter(uint256 commitId, address caller, address challenger);
+    error NotRevealWindow(uint256 commitId, uint64 revealFromBlock, uint64 revealUntilBlock);
+    error CommitNotExpired(uint256 commitId, uint64 revealUntilBlock);
+    error CommitmentMismatch(uint256 commitId);
+    error DisputeCommitsPending(uint256 submissionId, uint16 pendingCommits);
     error DisputeNotFound(uint256 disputeId);
     error DisputeNotOpen(uint256 disputeId, DisputeStatus status);
     error NotCourt(address caller);
@@ -278,11 +323,32 @@ interface ICoordinator {
     function reclaimOrphaned(uint256 submissionId) external;
 
     /// @notice Disputes the worker's record for `step` (proved against stepsRoot, with the record of step-1,
-    ///         or the parent's finalRoot for the first step), or the whole lease when `step == 0`.
+    ///         or the parent's finalRoot for the first step), or the whole lease when `step == 0`. Opened in the
+    ///         clear, it takes the next opening order at once and can be copied from the mempool: a challenger
+    ///         that wants its reward safe uses commitDispute and revealDispute.
     function openDispute(uint256 submissionId, DisputeClaim calldata claim)
         external
         payable
         returns (uint256 disputeId);
+
+    /// @notice Commits to a dispute of `submissionId` without showing it: `commitment` is keccak256(abi.encode(
+    ///         submissionId, msg.sender, salt, claim.step, claim.claimedRoot, claim.claimedLossBits)) (uint256,
+    ///         address, bytes32, uint64, bytes32, uint32): the records and proofs are fixed by the step. Send exactly the run's challengerBond;
+    ///         only while the submission is Pending and its challenge window open. The commit's number is the
+    ///         dispute's opening order (the challenger share goes to the proven dispute that opened first), and
+    ///         until it is revealed or expired the submission cannot finalize.
+    function commitDispute(uint256 submissionId, bytes32 commitment) external payable returns (uint256 commitId);
+
+    /// @notice Opens the committed dispute: from DISPUTE_REVEAL_DELAY_BLOCKS after the commit's block to
+    ///         DISPUTE_REVEAL_WINDOW_BLOCKS after it, by the committer, even if the challenge window has closed
+    ///         or another dispute already invalidated the submission. The claim is checked as in openDispute.
+    function revealDispute(uint256 commitId, DisputeClaim calldata claim, bytes32 salt)
+        external
+        returns (uint256 disputeId);
+
+    /// @notice After a commit's reveal window, anyone frees the submission from it; the bond goes to the
+    ///         treasury (a commit never revealed is a griefing attempt or a lost salt).
+    function expireDisputeCommit(uint256 commitId) external;
 
     /// @notice Called by the court with its verdict (Fraud or Honest); moves the bonds. Returns the wei set aside
     ///         for voters.
@@ -316,6 +382,8 @@ interface ICoordinator {
     /// @notice Wei held for live leases, pending submissions, open disputes and unpaid voter pools, tracked
     ///         as value enters and is credited (ETH forced in by selfdestruct is not part of it).
     function lockedWei() external view returns (uint256);
+    function disputeCommit(uint256 commitId) external view returns (DisputeCommit memory);
+    function commitCount() external view returns (uint256);
     /// @notice ETH held beyond credits and locked value (forced in without a call).
     function excessWei() external view returns (uint256);
     /// @notice Credits the excess to the treasury. Only DEFAULT_ADMIN_ROLE.

@@ -117,6 +117,9 @@ interface IDisputeCourt {
         uint64 nextCommitEnd,
         uint64 nextRevealEnd
     );
+    /// @notice A voter of a round without verdict settled (`settleRound`): its reservation released, and
+    ///         `tokenPenalty` taken for the treasury when it committed and never revealed.
+    event RoundVoterSettled(uint256 indexed disputeId, uint32 round, address indexed voter, uint256 tokenPenalty);
     event AbsencePenalized(uint256 indexed disputeId, uint32 round, address indexed validator, uint256 amount);
     event TreasuryTokensWithdrawn(address indexed treasury, uint256 amount);
     event CourtParamsUpdated(CourtParams params);

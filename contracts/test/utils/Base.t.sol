@@ -302,7 +302,14 @@ abstract contract Base is Test {
         uint256 leases = coordinator.leaseCount();
         for (uint256 i = 1; i <= leases; ++i) {
             ICoordinator.Lease memory l = coordinator.lease(i);
-            if (l.status == ICoordinator.Status.Leased || l.status == ICoordinator.Status.Pending) locked += l.bond;
+            if (
+                l.status == ICoordinator.Status.Leased || l.status == ICoordinator.Status.Pending
+                    || l.status == ICoordinator.Status.Invalid
+            ) locked += l.bond;
+        }
+        uint256 commits = coordinator.commitCount();
+        for (uint256 i = 1; i <= commits; ++i) {
+            locked += coordinator.disputeCommit(i).bond;
         }
         uint256 disputes = coordinator.disputeCount();
         for (uint256 i = 1; i <= disputes; ++i) {

@@ -43,6 +43,20 @@ export const coordinatorAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'DISPUTE_REVEAL_DELAY_BLOCKS',
+    outputs: [{ name: '', internalType: 'uint64', type: 'uint64' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'DISPUTE_REVEAL_WINDOW_BLOCKS',
+    outputs: [{ name: '', internalType: 'uint64', type: 'uint64' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'MAX_BOND_DOUBLINGS',
     outputs: [{ name: '', internalType: 'uint8', type: 'uint8' }],
     stateMutability: 'view',
@@ -102,6 +116,23 @@ export const coordinatorAbi = [
     name: 'claimRewards',
     outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'commitCount',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'submissionId', internalType: 'uint256', type: 'uint256' },
+      { name: 'commitment', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'commitDispute',
+    outputs: [{ name: 'commitId', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'payable',
   },
   {
     type: 'function',
@@ -172,6 +203,27 @@ export const coordinatorAbi = [
           { name: 'workerRewardBps', internalType: 'uint16', type: 'uint16' },
           { name: 'noVerdictFeeBps', internalType: 'uint16', type: 'uint16' },
           { name: 'rounds', internalType: 'uint32', type: 'uint32' },
+          { name: 'order', internalType: 'uint48', type: 'uint48' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'commitId', internalType: 'uint256', type: 'uint256' }],
+    name: 'disputeCommit',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct ICoordinator.DisputeCommit',
+        type: 'tuple',
+        components: [
+          { name: 'challenger', internalType: 'address', type: 'address' },
+          { name: 'bond', internalType: 'uint96', type: 'uint96' },
+          { name: 'commitment', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'submissionId', internalType: 'uint48', type: 'uint48' },
+          { name: 'committedAtBlock', internalType: 'uint64', type: 'uint64' },
         ],
       },
     ],
@@ -190,6 +242,13 @@ export const coordinatorAbi = [
     name: 'excessWei',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'commitId', internalType: 'uint256', type: 'uint256' }],
+    name: 'expireDisputeCommit',
+    outputs: [],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -257,6 +316,7 @@ export const coordinatorAbi = [
             type: 'uint8',
           },
           { name: 'openDisputes', internalType: 'uint16', type: 'uint16' },
+          { name: 'pendingCommits', internalType: 'uint16', type: 'uint16' },
           { name: 'stepsRoot', internalType: 'bytes32', type: 'bytes32' },
         ],
       },
@@ -409,6 +469,46 @@ export const coordinatorAbi = [
     ],
     name: 'renounceRole',
     outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'commitId', internalType: 'uint256', type: 'uint256' },
+      {
+        name: 'claim',
+        internalType: 'struct ICoordinator.DisputeClaim',
+        type: 'tuple',
+        components: [
+          { name: 'step', internalType: 'uint64', type: 'uint64' },
+          {
+            name: 'prev',
+            internalType: 'struct ICoordinator.StepRecord',
+            type: 'tuple',
+            components: [
+              { name: 'stateRoot', internalType: 'bytes32', type: 'bytes32' },
+              { name: 'lossBits', internalType: 'uint32', type: 'uint32' },
+            ],
+          },
+          { name: 'prevProof', internalType: 'bytes32[]', type: 'bytes32[]' },
+          {
+            name: 'record',
+            internalType: 'struct ICoordinator.StepRecord',
+            type: 'tuple',
+            components: [
+              { name: 'stateRoot', internalType: 'bytes32', type: 'bytes32' },
+              { name: 'lossBits', internalType: 'uint32', type: 'uint32' },
+            ],
+          },
+          { name: 'proof', internalType: 'bytes32[]', type: 'bytes32[]' },
+          { name: 'claimedRoot', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'claimedLossBits', internalType: 'uint32', type: 'uint32' },
+        ],
+      },
+      { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'revealDispute',
+    outputs: [{ name: 'disputeId', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'nonpayable',
   },
   {
@@ -595,6 +695,43 @@ export const coordinatorAbi = [
     anonymous: false,
     inputs: [
       {
+        name: 'runId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'submissionId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'disputeId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'challenger',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+      {
+        name: 'amountWei',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ChallengerSharePaid',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
         name: 'court',
         internalType: 'address',
         type: 'address',
@@ -621,6 +758,105 @@ export const coordinatorAbi = [
       },
     ],
     name: 'Credited',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'submissionId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'commitId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'challenger',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'forfeitWei',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'DisputeCommitExpired',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'commitId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'disputeId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+    ],
+    name: 'DisputeCommitRevealed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'runId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'submissionId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'commitId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'challenger',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+      {
+        name: 'bondWei',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'revealFromBlock',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+      {
+        name: 'revealUntilBlock',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+    ],
+    name: 'DisputeCommitted',
   },
   {
     type: 'event',
@@ -1327,6 +1563,24 @@ export const coordinatorAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'commitId', internalType: 'uint256', type: 'uint256' },
+      { name: 'revealUntilBlock', internalType: 'uint64', type: 'uint64' },
+    ],
+    name: 'CommitNotExpired',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'commitId', internalType: 'uint256', type: 'uint256' }],
+    name: 'CommitNotFound',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'commitId', internalType: 'uint256', type: 'uint256' }],
+    name: 'CommitmentMismatch',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'court', internalType: 'address', type: 'address' }],
     name: 'CourtAlreadySet',
   },
@@ -1339,6 +1593,14 @@ export const coordinatorAbi = [
     name: 'CourtCoordinatorMismatch',
   },
   { type: 'error', inputs: [], name: 'CourtNotSet' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'submissionId', internalType: 'uint256', type: 'uint256' },
+      { name: 'pendingCommits', internalType: 'uint16', type: 'uint16' },
+    ],
+    name: 'DisputeCommitsPending',
+  },
   {
     type: 'error',
     inputs: [{ name: 'disputeId', internalType: 'uint256', type: 'uint256' }],
@@ -1450,6 +1712,15 @@ export const coordinatorAbi = [
   { type: 'error', inputs: [], name: 'NoExcess' },
   {
     type: 'error',
+    inputs: [
+      { name: 'commitId', internalType: 'uint256', type: 'uint256' },
+      { name: 'caller', internalType: 'address', type: 'address' },
+      { name: 'challenger', internalType: 'address', type: 'address' },
+    ],
+    name: 'NotCommitter',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
     name: 'NotCourt',
   },
@@ -1473,6 +1744,15 @@ export const coordinatorAbi = [
       },
     ],
     name: 'NotPending',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'commitId', internalType: 'uint256', type: 'uint256' },
+      { name: 'revealFromBlock', internalType: 'uint64', type: 'uint64' },
+      { name: 'revealUntilBlock', internalType: 'uint64', type: 'uint64' },
+    ],
+    name: 'NotRevealWindow',
   },
   {
     type: 'error',
@@ -1600,6 +1880,7 @@ export const coordinatorAbi = [
     ],
     name: 'WrongLossesLength',
   },
+  { type: 'error', inputs: [], name: 'ZeroCommitment' },
   {
     type: 'error',
     inputs: [{ name: 'field', internalType: 'string', type: 'string' }],
@@ -2304,6 +2585,32 @@ export const disputeCourtAbi = [
       },
     ],
     name: 'RoundUndecided',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'disputeId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      { name: 'round', internalType: 'uint32', type: 'uint32', indexed: false },
+      {
+        name: 'voter',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'tokenPenalty',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'RoundVoterSettled',
   },
   {
     type: 'event',
