@@ -73,7 +73,25 @@ contract GasTest is Base {
         ICoordinator.DisputeClaim memory claim = claimFor(s, c, 12);
         vm.prank(carol);
         coordinator.openDispute{value: CHALLENGER_BOND}(s, claim);
-        record("openDispute", 250_000);
+        // Issue 11: the dispute also draws an opening order (commitCount; its first write here, 0 -> 1).
+        record("openDispute", 260_000);
+    }
+
+    /// @dev Issue 11: a dispute opened by commit-reveal, as the fraud-proofer opens it.
+    function test_gas_commitDispute_revealDispute() public {
+        work(alice, 0);
+        (uint256 s, Commitment memory c) = work(bob, 12);
+        ICoordinator.DisputeClaim memory claim = claimFor(s, c, 12);
+        bytes32 salt_ = keccak256("salt");
+        bytes32 h =
+            keccak256(abi.encode(s, carol, salt_, claim.step, claim.claimedRoot, claim.claimedLossBits));
+        vm.prank(carol);
+        uint256 commitId = coordinator.commitDispute{value: CHALLENGER_BOND}(s, h);
+        record("commitDispute", 140_000);
+        vm.roll(block.number + coordinator.DISPUTE_REVEAL_DELAY_BLOCKS());
+        vm.prank(carol);
+        coordinator.revealDispute(commitId, claim, salt_);
+        record("revealDispute", 260_000);
     }
 
     function test_gas_commitAndReveal() public {

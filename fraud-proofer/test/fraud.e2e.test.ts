@@ -250,7 +250,7 @@ describe('fraud on a real anvil with real node processes', () => {
     ]);
     await adversary.waitFor('ADVERSARIAL: submitting a manifest CID that names a huge DAG');
     // Without the worker's records the lease is disputed as a whole (step 0).
-    const found = await fp.waitFor('FRAUD found; opening a dispute');
+    const found = await fp.waitFor('FRAUD found; committing to a dispute');
     // Refused from the root block's declared size (the manifest of 4 steps may have 1568 bytes), not read.
     expect(found.reason).toContain(`declares ${256 * 1024 * 1024} bytes, expected at most maxBytes 1568`);
     const opened = await fp.waitFor('dispute opened');

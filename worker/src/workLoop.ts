@@ -219,7 +219,7 @@ export async function workLoop(ctx: Ctx): Promise<void> {
           if (mine) await attempt('reclaimed the bond of an orphaned submission', 'reclaimOrphaned', [id]);
           continue;
         }
-        if (t > l.deadline && l.openDisputes === 0) await attempt(mine ? 'finalized our submission' : 'finalized a submission (keeper)', 'finalize', [id]);
+        if (t > l.deadline && l.openDisputes === 0 && l.pendingCommits === 0) await attempt(mine ? 'finalized our submission' : 'finalized a submission (keeper)', 'finalize', [id]);
         continue;
       }
       seenSubmissions.delete(id);

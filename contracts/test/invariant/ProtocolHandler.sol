@@ -18,8 +18,9 @@ import {WorkModel} from "./WorkModel.sol";
 ///         and keepers (expire leases, resolve cases, settle voters, penalize abstainers, move time and blocks).
 ///         Adversaries of issue 11: a flooder (decoy disputes on one submission), a self-disputing cheater (its
 ///         own fraud, from a second worker address), a copycat (re-opens another challenger's claim), a squatter
-///         (expires its own lease from a second address and tries to re-lease at once) and governance changing
-///         parameters mid-dispute.
+///         (expires its own lease from a second address and tries to re-lease at once), governance changing
+///         parameters mid-dispute, and a front-runner (copies a finder's claim from its reveal and gets its own
+///         dispute in first) and a commit griefer (commits and never reveals).
 /// @dev Inputs are bounded and each action picks a target for which it is valid, so nearly every call does
 ///      something. Ghosts measure value flows from the outside (balances before/after), never by reading the
 ///      contracts' own accounting. After every action `observe` records each record's status and flags any
@@ -50,6 +51,9 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
     mapping(uint256 disputeId => mapping(uint256 round => mapping(address voter => IDisputeCourt.Vote))) public
         intendedVote;
     uint256 public ghostSquatReleased; // re-leases by a just-expired holder inside its cooldown (must stay 0)
+    address public frontRunner = makeAddr("frontRunner");
+    mapping(address account => uint256) internal _creditsBefore; // each payee's credits before the current action
+    mapping(uint256 submissionId => uint96) internal _seenHeld; // an Invalid submission's held share last seen
     mapping(uint256 leaseId => ICoordinator.Status) public seenStatus;
     mapping(uint256 disputeId => ICoordinator.DisputeStatus) public seenDispute;
     mapping(uint256 runId => uint40) public seenFinalized;
@@ -86,6 +90,8 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
         _addPayees(validators_);
         _addPayees(keepers_);
         _payees.push(treasury_);
+        _payees.push(frontRunner);
+        vm.deal(frontRunner, 1_000_000 ether);
     }
 
     function _addPayees(address[] memory accounts) internal {
@@ -95,6 +101,9 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
     }
 
     modifier observe() {
+        for (uint256 i = 0; i < _payees.length; ++i) {
+            _creditsBefore[_payees[i]] = coordinator.credits(_payees[i]);
+        }
         _;
         _observe();
     }
@@ -522,7 +531,10 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
 
     function _finalizable(uint256 id) internal view returns (bool) {
         ICoordinator.Lease memory l = coordinator.lease(id);
-        if (l.status != ICoordinator.Status.Pending || block.timestamp <= l.deadline || l.openDisputes != 0) {
+        if (
+            l.status != ICoordinator.Status.Pending || block.timestamp <= l.deadline || l.openDisputes != 0
+                || l.pendingCommits != 0
+        ) {
             return false;
         }
         return l.parentId == 0 || coordinator.lease(l.parentId).status == ICoordinator.Status.Final;
@@ -530,7 +542,9 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
 
     function _reclaimable(uint256 id) internal view returns (bool) {
         ICoordinator.Lease memory l = coordinator.lease(id);
-        if (l.status != ICoordinator.Status.Pending || l.parentId == 0 || l.openDisputes != 0) return false;
+        if (l.status != ICoordinator.Status.Pending || l.parentId == 0 || l.openDisputes != 0 || l.pendingCommits != 0) {
+            return false;
+        }
         ICoordinator.Status p = coordinator.lease(l.parentId).status;
         return p == ICoordinator.Status.Invalid || p == ICoordinator.Status.Orphaned;
     }
@@ -562,10 +576,32 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
             if (!ok) _violate("dispute status", d, uint8(was), uint8(now_));
             seenDispute[d] = now_;
         }
+        for (uint256 id = 1; id <= n; ++id) {
+            ICoordinator.Lease memory l = coordinator.lease(id);
+            if (l.status != ICoordinator.Status.Invalid) continue;
+            uint96 held = _seenHeld[id];
+            _seenHeld[id] = l.bond;
+            if (held == 0 || l.bond != 0) continue;
+            // The share was paid in this action: it must have gone to the earliest-opened Fraud dispute.
+            address winner = _earliestProvenChallenger(id);
+            if (coordinator.credits(winner) < _creditsBefore[winner] + held) {
+                _violate("share not paid to the earliest proven opener", id, uint160(winner), held);
+            }
+        }
         for (uint256 i = 0; i < runIds.length; ++i) {
             uint40 f = coordinator.runState(runIds[i]).finalizedStep;
             if (f < seenFinalized[runIds[i]]) _violate("finalizedStep decreased", runIds[i], seenFinalized[runIds[i]], f);
             seenFinalized[runIds[i]] = f;
+        }
+    }
+
+    function _earliestProvenChallenger(uint256 submissionId) internal view returns (address winner) {
+        uint256 m = coordinator.disputeCount();
+        uint256 best = type(uint256).max;
+        for (uint256 d = 1; d <= m; ++d) {
+            ICoordinator.Dispute memory x = coordinator.dispute(d);
+            if (x.submissionId != submissionId || x.status != ICoordinator.DisputeStatus.Fraud) continue;
+            if (x.order < best) (best, winner) = (x.order, x.challenger);
         }
     }
 
@@ -616,6 +652,7 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
     /// @dev Ends everything that can end: cases, ballots, the live leases, every pending submission (in id
     ///      order, so parents end first), stakes, and then pays out every account. Reverts if any step does.
     function drainAll() external {
+        expireCommits(true);
         require(resolveAll() == 0, "a case could not be resolved");
         uint256 n = coordinator.disputeCount();
         for (uint256 d = 1; d <= n; ++d) {
@@ -760,6 +797,58 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
             _done("copycat");
             return;
         }
+    }
+
+    /// @dev Front-runner: a finder commits to a dispute of a fraudulent step and reveals it two blocks later; the
+    ///      front-runner copies the claim from the reveal in the mempool and gets its own dispute opened first.
+    ///      The share must still go to the finder if both are proven (checked in `_observe` on every payout).
+    function frontRun(uint256 subSeed, uint256 challengerSeed) external observe {
+        uint256 id = _pickLease(subSeed, _disputable);
+        if (id == 0 || badStepOf[id] == 0) return;
+        ICoordinator.Lease memory l = coordinator.lease(id);
+        ICoordinator.DisputeClaim memory claim = _claim(id, l, badStepOf[id]);
+        uint256 bond = coordinator.runConfig(l.runId).challengerBond;
+        address finder = challengers[challengerSeed % challengers.length];
+        bytes32 salt_ = keccak256(abi.encode("finder", id, challengerSeed));
+        bytes32 h = keccak256(abi.encode(id, finder, salt_, claim.step, claim.claimedRoot, claim.claimedLossBits));
+        vm.prank(finder);
+        uint256 commitId = coordinator.commitDispute{value: bond}(id, h);
+        ghostEthIn += bond;
+        vm.roll(block.number + coordinator.DISPUTE_REVEAL_DELAY_BLOCKS());
+        vm.prank(frontRunner);
+        uint256 copy = coordinator.openDispute{value: bond}(id, claim);
+        ghostEthIn += bond;
+        truthIsFraud[copy] = true;
+        vm.prank(finder);
+        truthIsFraud[coordinator.revealDispute(commitId, claim, salt_)] = true;
+        _done("frontRun");
+    }
+
+    /// @dev Commit griefer: commits to a dispute and never reveals; anyone expires it after the reveal window.
+    function griefCommit(uint256 subSeed, uint256 challengerSeed) external observe {
+        uint256 id = _pickLease(subSeed, _disputable);
+        if (id == 0) return;
+        uint256 bond = coordinator.runConfig(coordinator.lease(id).runId).challengerBond;
+        vm.prank(challengers[challengerSeed % challengers.length]);
+        coordinator.commitDispute{value: bond}(id, keccak256(abi.encode("grief", id, challengerSeed)));
+        ghostEthIn += bond;
+        _done("griefCommit");
+    }
+
+    /// @dev Expires every commit past its reveal window (rolling the chain there when `roll`).
+    function expireCommits(bool roll) public observe {
+        uint256 n = coordinator.commitCount();
+        for (uint256 c = 1; c <= n; ++c) {
+            ICoordinator.DisputeCommit memory k = coordinator.disputeCommit(c);
+            if (k.challenger == address(0)) continue;
+            uint256 until = k.committedAtBlock + coordinator.DISPUTE_REVEAL_WINDOW_BLOCKS();
+            if (block.number <= until) {
+                if (!roll) continue;
+                vm.roll(until + 1);
+            }
+            coordinator.expireDisputeCommit(c);
+        }
+        _done("expireCommits");
     }
 
     /// @dev Squatter: the holder of a lapsed lease expires it from a second address and tries to re-lease the run

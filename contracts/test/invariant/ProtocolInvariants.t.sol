@@ -72,7 +72,7 @@ contract ProtocolInvariantTest is Base {
         );
         targetContract(address(handler));
         // Voting needs several calls inside 1-hour phases: commit, reveal and settle appear more than once.
-        bytes4[] memory selectors = new bytes4[](30);
+        bytes4[] memory selectors = new bytes4[](33);
         selectors[0] = ProtocolHandler.acquire.selector;
         selectors[1] = ProtocolHandler.submit.selector;
         selectors[2] = ProtocolHandler.expire.selector;
@@ -103,6 +103,9 @@ contract ProtocolInvariantTest is Base {
         selectors[27] = ProtocolHandler.squat.selector;
         selectors[28] = ProtocolHandler.changeParams.selector;
         selectors[29] = ProtocolHandler.resolve.selector;
+        selectors[30] = ProtocolHandler.frontRun.selector;
+        selectors[31] = ProtocolHandler.griefCommit.selector;
+        selectors[32] = ProtocolHandler.expireCommits.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
 

@@ -178,6 +178,25 @@ describe('reducer', () => {
     expect(courtHealth(s)).toMatchObject({ totalStake: 95n, activeValidators: 1, quorumBps: 3000 });
   });
 
+  it('follows a dispute into a round without verdict: new tallies, the opener\'s fee, penalties of the old round from stake, the share', () => {
+    const s = fold([
+      ...history.slice(0, 9),
+      ev('Staked', { validator: V1, amount: 200n, stake: 200n }, 8, 2),
+      ev('Staked', { validator: V2, amount: 100n, stake: 100n }, 8, 3),
+      ev('VoteCommitted', { disputeId: 1n, voter: V1, weight: 200n }, 9),
+      ev('RoundUndecided', { disputeId: 1n, round: 0, fraudWeight: 0n, honestWeight: 0n, totalWeight: 300n, nextSnapshotBlock: 20, nextCommitEnd: 3000n, nextRevealEnd: 4000n }, 21),
+      ev('DisputeRoundUndecided', { submissionId: 2n, disputeId: 1n, rounds: 1, feeWei: 10n ** 17n, bondLeftWei: 4n * 10n ** 17n }, 21, 1),
+      ev('RoundVoterSettled', { disputeId: 1n, round: 0, voter: V1, tokenPenalty: 20n }, 22),
+      ev('AbsencePenalized', { disputeId: 1n, round: 0, validator: V2, amount: 5n }, 22, 1),
+      ev('VoteCommitted', { disputeId: 1n, voter: V2, weight: 95n }, 23),
+      ev('ChallengerSharePaid', { runId: 1n, submissionId: 2n, disputeId: 1n, challenger: CAROL, amountWei: 5n * 10n ** 17n }, 30),
+    ]);
+    expect(s.disputes[1]).toMatchObject({ undecidedRounds: 1, snapshotBlock: 20n, commitEndS: 3000, revealEndS: 4000, committedWeight: 95n, bondWei: 4n * 10n ** 17n, challengerShareWei: 5n * 10n ** 17n });
+    expect(Object.keys(s.disputes[1]!.ballots)).toEqual([V2]);
+    expect(s.validators[V1]!.stake).toBe(180n);
+    expect(s.validators[V2]!.stake).toBe(95n);
+  });
+
   it('measures throughput over a window of chain time from the submissions\' block times', () => {
     const s = fold([
       runCreated(1),

@@ -15,6 +15,8 @@ export type WriteContractWithRetryParameters = {
   retry?: RetryOptions;
   /** Gives up waiting for the receipt after this long. */
   receiptTimeoutMs?: number;
+  /** Called with the transaction's hash once it is signed, before it is broadcast (to persist it first). */
+  onSigned?: (hash: Hex) => void;
 };
 
 export type WriteContractWithRetryReturnType = {
@@ -81,6 +83,7 @@ export async function writeContractWithRetry(
   }
   const serializedTransaction = await walletClient.signTransaction(prepared as never);
   const hash = keccak256(serializedTransaction);
+  params.onSigned?.(hash);
   const broadcast = () =>
     callWithRetry(
       `send ${fn}`,
