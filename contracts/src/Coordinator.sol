@@ -23,6 +23,24 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
     uint256 internal constant BPS = 10_000;
     /// @dev Upper bound on leaseDuration and challengeWindow: deadlines are stored as uint40 timestamps.
     uint64 public constant MAX_WINDOW = 365 days;
+    /// @notice Longest checkpoint CID `submit` accepts, in bytes of its string form. A CIDv1 with a sha2-256
+    ///         multihash is 59 characters in base32; 128 leaves room for longer hashes and bases while bounding
+    ///         what off-chain parsers must accept (they may rely on this bound).
+    uint256 public constant MAX_CID_BYTES = 128;
+    /// @notice The challenger share of a fraudulent worker's bond is at most this, so a cheater disputing its own
+    ///         fraud from a second address still loses at least BPS - MAX_CHALLENGER_REWARD_BPS of its bond.
+    uint16 public constant MAX_CHALLENGER_REWARD_BPS = 5_000;
+    /// @notice The keeper share of an expiry slash is at most this, so expiring one's own lease from a second
+    ///         address still costs at least half the slash.
+    uint16 public constant MAX_KEEPER_REWARD_BPS = 5_000;
+    /// @notice Each lease of a run that expires in a row doubles the bond of the next one, up to 2^this times
+    ///         workerBond; a submission resets it. Squatting a run with several addresses grows costly fast.
+    uint8 public constant MAX_BOND_DOUBLINGS = 8;
+    /// @notice A dispute commit is revealed no earlier than this many blocks after its own block, so the commit is
+    ///         settled in the chain's order (past a short reorg) before the claim becomes public.
+    uint64 public constant DISPUTE_REVEAL_DELAY_BLOCKS = 2;
+    /// @notice ... and no later than this many blocks after it; then it expires and its bond is forfeit.
+    uint64 public constant DISPUTE_REVEAL_WINDOW_BLOCKS = 256;
 
     IRewardToken public immutable token;
     IDisputeCourt public court;
@@ -31,7 +49,18 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
     uint256 public runCount;
     uint256 public leaseCount;
     uint256 public disputeCount;
+    /// @notice Opening orders drawn so far: by commitDispute (the order is the commit's id) and direct openDispute.
+    uint256 public commitCount;
     uint256 public totalCreditsWei;
+    /// @dev Value held for live leases, pending submissions, open disputes and unpaid voter pools: raised when a
+    ///      bond comes in, lowered when locked value is credited. ETH forced in without a call never enters it.
+    uint256 internal _lockedWei;
+
+    struct Cooldown {
+        address holder;
+        uint64 until;
+        uint8 expiries; // leases of the run expired in a row since the last submission
+    }
 
     mapping(uint256 runId => RunConfig) internal _runs;
     mapping(uint256 runId => RunState) internal _state;
@@ -41,6 +70,9 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
     mapping(uint256 disputeId => uint256) public votersPoolWei;
     mapping(address account => uint256) public credits;
     mapping(address account => uint256) public rewardsOwed;
+    mapping(uint256 runId => Cooldown) internal _cooldowns;
+    mapping(uint256 commitId => DisputeCommit) internal _commits;
+    mapping(uint256 submissionId => HeldShare) internal _heldShares;
 
     constructor(address admin, IRewardToken token_, Params memory params_) {
         token = token_;
@@ -61,6 +93,9 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
     function setCourt(IDisputeCourt court_) external onlyRole(DEFAULT_ADMIN_ROLE) {
         // INVARIANT: the court cannot be swapped under open disputes.
         if (address(court) != address(0)) revert CourtAlreadySet(address(court));
+        // INVARIANT: the court judges this coordinator's disputes, or every openCase would revert.
+        address courtCoordinator = address(court_.coordinator());
+        if (courtCoordinator != address(this)) revert CourtCoordinatorMismatch(address(court_), courtCoordinator);
         court = court_;
         emit CourtSet(address(court_));
     }
@@ -70,10 +105,18 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
     }
 
     function _setParams(Params memory p) internal {
-        if (p.expirySlashBps > BPS) revert InvalidParams("expirySlashBps");
-        if (p.keeperRewardBps > BPS) revert InvalidParams("keeperRewardBps");
-        if (p.challengerRewardBps > BPS) revert InvalidParams("challengerRewardBps");
-        if (p.workerRewardBps > BPS) revert InvalidParams("workerRewardBps");
+        if (p.expirySlashBps > BPS) revert ParamOutOfBounds("expirySlashBps", p.expirySlashBps, BPS);
+        // INVARIANT: self-expiry from a second address never recovers more than half the slash.
+        if (p.keeperRewardBps > MAX_KEEPER_REWARD_BPS) {
+            revert ParamOutOfBounds("keeperRewardBps", p.keeperRewardBps, MAX_KEEPER_REWARD_BPS);
+        }
+        // INVARIANT: a fraud slash always costs the cheater at least BPS - MAX_CHALLENGER_REWARD_BPS of its bond.
+        if (p.challengerRewardBps > MAX_CHALLENGER_REWARD_BPS) {
+            revert ParamOutOfBounds("challengerRewardBps", p.challengerRewardBps, MAX_CHALLENGER_REWARD_BPS);
+        }
+        if (p.workerRewardBps > BPS) revert ParamOutOfBounds("workerRewardBps", p.workerRewardBps, BPS);
+        if (p.noVerdictFeeBps > BPS) revert ParamOutOfBounds("noVerdictFeeBps", p.noVerdictFeeBps, BPS);
+        if (p.leaseCooldown > MAX_WINDOW) revert ParamOutOfBounds("leaseCooldown", p.leaseCooldown, MAX_WINDOW);
         if (p.treasury == address(0)) revert InvalidParams("treasury");
         _params = p;
         emit ParamsUpdated(p);
@@ -116,7 +159,9 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         RunConfig storage cfg = _runs[runId];
         uint64 k = cfg.stepsPerLease;
         if (k == 0) revert RunNotFound(runId);
-        if (msg.value != cfg.workerBond) revert WrongBond(msg.value, cfg.workerBond);
+        Cooldown storage cd = _cooldowns[runId];
+        uint256 bond = _leaseBond(cfg.workerBond, cd.expiries);
+        if (msg.value != bond) revert WrongBond(msg.value, bond);
         RunState storage st = _state[runId];
         // INVARIANT: at most one live lease per run.
         if (st.liveLeaseId != 0) {
@@ -126,6 +171,8 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         uint64 total = cfg.totalSteps;
         uint64 tip = st.tipStep;
         if (tip >= total) revert RunComplete(runId, total);
+        // INVARIANT: the holder of a lease that just expired cannot squat the run by re-leasing it at once.
+        if (msg.sender == cd.holder && block.timestamp < cd.until) revert LeaseCooldown(runId, cd.holder, cd.until);
         uint64 last = tip + k < total ? tip + k : total;
         uint64 deadline = uint64(block.timestamp) + cfg.leaseDuration;
 
@@ -140,6 +187,7 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         l.deadline = uint40(deadline);
         l.status = Status.Leased;
         st.liveLeaseId = uint48(leaseId);
+        _lockedWei += msg.value;
         emit LeaseAcquired(runId, leaseId, msg.sender, st.tipId, tip + 1, last, deadline, msg.value);
     }
 
@@ -164,6 +212,10 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         _credit(l.holder, bond - slashed);
         _credit(keeper, keeperReward);
         _credit(_params.treasury, slashed - keeperReward);
+        Cooldown storage cd = _cooldowns[l.runId];
+        cd.holder = l.holder;
+        cd.until = uint64(block.timestamp) + _params.leaseCooldown;
+        if (cd.expiries < MAX_BOND_DOUBLINGS) cd.expiries += 1;
         emit LeaseExpired(l.runId, leaseId, l.holder, keeper, slashed, keeperReward, bond - slashed);
     }
 
@@ -176,10 +228,12 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         bytes32 stepsRoot,
         bytes32 finalRoot,
         string calldata checkpointCid,
-        bytes calldata losses
+        bytes calldata losses,
+        bytes32[] calldata finalProof
     ) external {
         Lease storage l = _leases[leaseId];
         _checkSubmission(l, runId, leaseId, losses.length);
+        _checkCommitment(l, runId, leaseId, stepsRoot, finalRoot, bytes(checkpointCid).length, losses, finalProof);
         uint64 challengeDeadline = uint64(block.timestamp) + _runs[runId].challengeWindow;
         l.status = Status.Pending;
         l.deadline = uint40(challengeDeadline);
@@ -190,6 +244,7 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         st.tipId = uint48(leaseId);
         st.liveLeaseId = 0;
         _chainAt[runId][l.firstStep] = leaseId;
+        if (_cooldowns[runId].expiries != 0) _cooldowns[runId].expiries = 0;
         _emitSubmitted(l, runId, leaseId, finalRoot, checkpointCid, losses, challengeDeadline);
     }
 
@@ -206,6 +261,30 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         if (block.timestamp > l.deadline) revert LeaseDeadlinePassed(leaseId, l.deadline);
         uint256 expectedBytes = 4 * (uint256(l.lastStep) - l.firstStep + 1);
         if (lossesBytes != expectedBytes) revert WrongLossesLength(lossesBytes, expectedBytes);
+    }
+
+    /// @dev Every commitment must be disputable step by step: non-zero roots, a CID to fetch, and a final root
+    ///      that is the stateRoot of the tree's last leaf (so a lease built on it starts where the proofs say).
+    function _checkCommitment(
+        Lease storage l,
+        uint256 runId,
+        uint256 leaseId,
+        bytes32 stepsRoot,
+        bytes32 finalRoot,
+        uint256 cidBytes,
+        bytes calldata losses,
+        bytes32[] calldata finalProof
+    ) internal view {
+        if (stepsRoot == bytes32(0)) revert ZeroRoot("stepsRoot");
+        if (finalRoot == bytes32(0)) revert ZeroRoot("finalRoot");
+        if (cidBytes == 0 || cidBytes > MAX_CID_BYTES) revert InvalidCid(cidBytes, MAX_CID_BYTES);
+        uint32 lastLoss = uint32(bytes4(losses[losses.length - 4:]));
+        uint64 first = l.firstStep;
+        uint64 last = l.lastStep;
+        // INVARIANT: the last leaf of the positional steps tree is (lastStep, finalRoot, last loss).
+        if (!StepRecords.verify(finalProof, stepsRoot, runId, last, finalRoot, lastLoss, first, last)) {
+            revert FinalRootMismatch(leaseId, finalRoot);
+        }
     }
 
     function _emitSubmitted(
@@ -238,6 +317,8 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         if (s.status != Status.Pending) revert NotPending(submissionId, s.status);
         if (block.timestamp <= s.deadline) revert ChallengeWindowOpen(submissionId, s.deadline);
         if (s.openDisputes != 0) revert DisputesOpen(submissionId, s.openDisputes);
+        // INVARIANT: a dispute committed inside the window can still be revealed: it holds finalization.
+        if (s.pendingCommits != 0) revert DisputeCommitsPending(submissionId, s.pendingCommits);
         uint256 parentId = s.parentId;
         // INVARIANT: finalized steps are contiguous from 0: a submission finalizes only on a final parent.
         if (parentId != 0 && _leases[parentId].status != Status.Final) {
@@ -272,6 +353,7 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         }
         // INVARIANT: a bond under an open dispute stays locked until the court rules.
         if (s.openDisputes != 0) revert DisputesOpen(submissionId, s.openDisputes);
+        if (s.pendingCommits != 0) revert DisputeCommitsPending(submissionId, s.pendingCommits);
         s.status = Status.Orphaned;
         uint256 bond = s.bond;
         _credit(s.holder, bond);
@@ -286,14 +368,104 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         payable
         returns (uint256 disputeId)
     {
-        IDisputeCourt court_ = court;
-        if (address(court_) == address(0)) revert CourtNotSet();
         Lease storage s = _leases[submissionId];
+        uint256 bond = _checkDisputable(s, submissionId);
+        _lockedWei += bond;
+        // A dispute opened in the clear takes its opening order now.
+        disputeId = _openDispute(s, submissionId, claim, bond, ++commitCount);
+    }
+
+    /// @inheritdoc ICoordinator
+    function commitDispute(uint256 submissionId, bytes32 commitment) external payable returns (uint256 commitId) {
+        Lease storage s = _leases[submissionId];
+        uint256 bond = _checkDisputable(s, submissionId);
+        if (commitment == bytes32(0)) revert ZeroCommitment();
+        if (s.pendingCommits == type(uint16).max) revert TooManyDisputes(submissionId);
+        commitId = ++commitCount;
+        DisputeCommit storage c = _commits[commitId];
+        c.challenger = msg.sender;
+        c.bond = uint96(bond);
+        c.commitment = commitment;
+        c.submissionId = uint48(submissionId);
+        c.committedAtBlock = uint64(block.number);
+        s.pendingCommits += 1;
+        _lockedWei += bond;
+        emit DisputeCommitted(
+            s.runId,
+            submissionId,
+            commitId,
+            msg.sender,
+            bond,
+            uint64(block.number) + DISPUTE_REVEAL_DELAY_BLOCKS,
+            uint64(block.number) + DISPUTE_REVEAL_WINDOW_BLOCKS
+        );
+    }
+
+    /// @inheritdoc ICoordinator
+    function revealDispute(uint256 commitId, DisputeClaim calldata claim, bytes32 salt)
+        external
+        returns (uint256 disputeId)
+    {
+        DisputeCommit storage c = _commits[commitId];
+        address challenger = c.challenger;
+        if (challenger == address(0)) revert CommitNotFound(commitId);
+        if (msg.sender != challenger) revert NotCommitter(commitId, msg.sender, challenger);
+        uint64 at = c.committedAtBlock;
+        if (block.number < at + DISPUTE_REVEAL_DELAY_BLOCKS || block.number > at + DISPUTE_REVEAL_WINDOW_BLOCKS) {
+            revert NotRevealWindow(commitId, at + DISPUTE_REVEAL_DELAY_BLOCKS, at + DISPUTE_REVEAL_WINDOW_BLOCKS);
+        }
+        uint256 submissionId = c.submissionId;
+        // The commitment binds the submission, the claim, the challenger and a salt. The step and the claimed
+        // values are the claim: the records and proofs are fixed by the step (the tree is positional).
+        bytes32 expected =
+            keccak256(abi.encode(submissionId, msg.sender, salt, claim.step, claim.claimedRoot, claim.claimedLossBits));
+        if (expected != c.commitment) {
+            revert CommitmentMismatch(commitId);
+        }
+        uint256 bond = c.bond;
+        delete _commits[commitId];
+        Lease storage s = _leases[submissionId];
+        // The submission is Pending or, if another dispute proved it wrong meanwhile, Invalid: a commit holds
+        // finalization and orphan reclaims, and the reveal is still judged so the first finder can be paid.
+        s.pendingCommits -= 1;
+        disputeId = _openDispute(s, submissionId, claim, bond, commitId);
+        emit DisputeCommitRevealed(commitId, disputeId);
+    }
+
+    /// @inheritdoc ICoordinator
+    function expireDisputeCommit(uint256 commitId) external {
+        DisputeCommit storage c = _commits[commitId];
+        address challenger = c.challenger;
+        if (challenger == address(0)) revert CommitNotFound(commitId);
+        uint64 until = c.committedAtBlock + DISPUTE_REVEAL_WINDOW_BLOCKS;
+        if (block.number <= until) revert CommitNotExpired(commitId, until);
+        uint256 submissionId = c.submissionId;
+        uint256 bond = c.bond;
+        delete _commits[commitId];
+        Lease storage s = _leases[submissionId];
+        s.pendingCommits -= 1;
+        _credit(_params.treasury, bond);
+        emit DisputeCommitExpired(submissionId, commitId, challenger, bond);
+        _payHeldShare(s, submissionId);
+    }
+
+    /// @dev What commitDispute and openDispute require of the submission; returns the challenger bond.
+    function _checkDisputable(Lease storage s, uint256 submissionId) internal view returns (uint256 bond) {
+        if (address(court) == address(0)) revert CourtNotSet();
         if (s.status != Status.Pending) revert NotPending(submissionId, s.status);
         if (block.timestamp > s.deadline) revert ChallengeWindowClosed(submissionId, s.deadline);
-        uint256 runId = s.runId;
-        uint256 bond = _runs[runId].challengerBond;
+        bond = _runs[s.runId].challengerBond;
         if (msg.value != bond) revert WrongBond(msg.value, bond);
+    }
+
+    function _openDispute(
+        Lease storage s,
+        uint256 submissionId,
+        DisputeClaim calldata claim,
+        uint256 bond,
+        uint256 order
+    ) internal returns (uint256 disputeId) {
+        uint256 runId = s.runId;
         uint64 step = claim.step;
         if (step != 0) _checkStepClaim(s, runId, claim);
         if (s.openDisputes == type(uint16).max) revert TooManyDisputes(submissionId);
@@ -305,8 +477,12 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         d.status = DisputeStatus.Open;
         d.challenger = msg.sender;
         d.bond = uint96(bond);
+        d.challengerRewardBps = _params.challengerRewardBps;
+        d.workerRewardBps = _params.workerRewardBps;
+        d.noVerdictFeeBps = _params.noVerdictFeeBps;
+        d.order = uint48(order);
         s.openDisputes += 1;
-        court_.openCase(disputeId);
+        court.openCase(disputeId);
         _emitDisputeOpened(runId, submissionId, disputeId, claim, bond);
     }
 
@@ -338,9 +514,10 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         if (step < first || step > s.lastStep) revert StepOutOfRange(step, first, s.lastStep);
         bytes32 stepsRoot = s.stepsRoot;
         uint64 prevStep = step - 1;
+        uint64 last = s.lastStep;
         if (step != first) {
             if (!StepRecords.verify(
-                    claim.prevProof, stepsRoot, runId, prevStep, claim.prev.stateRoot, claim.prev.lossBits
+                    claim.prevProof, stepsRoot, runId, prevStep, claim.prev.stateRoot, claim.prev.lossBits, first, last
                 )) {
                 revert InvalidProof(prevStep);
             }
@@ -350,25 +527,35 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
             if (claim.prev.stateRoot != genesis) {
                 revert PreviousRootMismatch(step, claim.prev.stateRoot, genesis);
             }
-        } else if (!StepRecords.verify(
-                claim.prevProof,
-                _leases[s.parentId].stepsRoot,
-                runId,
-                prevStep,
-                claim.prev.stateRoot,
-                claim.prev.lossBits
-            )) {
+        } else if (!_verifyParentLast(_leases[s.parentId], runId, prevStep, claim)) {
             // The lease starts from the parent's last record, proved against the parent's stepsRoot.
             revert InvalidProof(prevStep);
         }
         if (!StepRecords.verify(
-                claim.proof, stepsRoot, runId, step, claim.record.stateRoot, claim.record.lossBits
+                claim.proof, stepsRoot, runId, step, claim.record.stateRoot, claim.record.lossBits, first, last
             )) {
             revert InvalidProof(step);
         }
         if (claim.claimedRoot == claim.record.stateRoot && claim.claimedLossBits == claim.record.lossBits) {
             revert ClaimMatchesRecord(step, claim.claimedRoot, claim.claimedLossBits);
         }
+    }
+
+    function _verifyParentLast(Lease storage p, uint256 runId, uint64 prevStep, DisputeClaim calldata claim)
+        internal
+        view
+        returns (bool)
+    {
+        return StepRecords.verify(
+            claim.prevProof,
+            p.stepsRoot,
+            runId,
+            prevStep,
+            claim.prev.stateRoot,
+            claim.prev.lossBits,
+            p.firstStep,
+            p.lastStep
+        );
     }
 
     /// @inheritdoc ICoordinator
@@ -390,29 +577,20 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         uint256 rest;
         if (outcome == DisputeStatus.Fraud) {
             challengerCredit = challengerBond;
-            // A second fraud verdict on an already invalid submission only refunds its challenger.
-            if (s.status == Status.Pending) {
-                s.status = Status.Invalid;
-                uint256 workerBond = s.bond;
-                uint256 share = workerBond * _params.challengerRewardBps / BPS;
-                challengerCredit += share;
-                rest = workerBond - share;
-                _rollback(s, submissionId, disputeId);
-            }
+            rest = _onFraud(s, d, submissionId, disputeId);
         } else if (outcome == DisputeStatus.Honest) {
             // A worker already ruled fraudulent on this submission earns nothing from a mistaken challenger.
-            workerCredit = s.status == Status.Invalid ? 0 : challengerBond * _params.workerRewardBps / BPS;
+            workerCredit = s.status == Status.Invalid ? 0 : challengerBond * d.workerRewardBps / BPS;
             rest = challengerBond - workerCredit;
-        } else if (outcome == DisputeStatus.NoQuorum) {
-            // Presumption of validity: the submission stands and the challenger is made whole.
-            challengerCredit = challengerBond;
         } else {
+            // INVARIANT: only a verdict closes a dispute; a round without one never accepts the submission.
             revert DisputeNotOpen(disputeId, outcome);
         }
         _credit(d.challenger, challengerCredit);
         _credit(s.holder, workerCredit);
         uint256 treasuryCredit;
         if (votersToPay) {
+            // The pool stays locked until payVoter credits it.
             votersPool = rest;
             votersPoolWei[disputeId] = rest;
         } else {
@@ -429,6 +607,58 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
             votersPool,
             treasuryCredit
         );
+        _payHeldShare(s, submissionId);
+    }
+
+    /// @dev A Fraud verdict: the first invalidates at once (the run must not build on it) and holds the
+    ///      challenger share, since a dispute that opened earlier and is still being judged may prove the same
+    ///      fraud; later ones only move the share to themselves if they opened earlier. Returns the rest of the
+    ///      worker's bond, for the voters (0 after the first).
+    function _onFraud(Lease storage s, Dispute storage d, uint256 submissionId, uint256 disputeId)
+        internal
+        returns (uint256 rest)
+    {
+        HeldShare storage h = _heldShares[submissionId];
+        if (s.status == Status.Pending) {
+            s.status = Status.Invalid;
+            uint256 workerBond = s.bond;
+            uint256 share = workerBond * d.challengerRewardBps / BPS;
+            rest = workerBond - share;
+            // The record's bond is now what stays locked of it: the held share.
+            s.bond = uint96(share);
+            h.disputeId = uint48(disputeId);
+            h.order = d.order;
+            _rollback(s, submissionId, disputeId);
+        } else if (d.order < h.order) {
+            // INVARIANT: the share goes to the proven dispute that opened first, whatever the verdicts' order.
+            h.disputeId = uint48(disputeId);
+            h.order = d.order;
+        }
+    }
+
+    /// @dev Pays an invalid submission's held challenger share once nothing on it can still be proven: no open
+    ///      dispute and no unrevealed commit (new ones are refused once it is Invalid, so this happens).
+    function _payHeldShare(Lease storage s, uint256 submissionId) internal {
+        if (s.status != Status.Invalid || s.openDisputes != 0 || s.pendingCommits != 0) return;
+        uint256 amount = s.bond;
+        if (amount == 0) return;
+        s.bond = 0;
+        HeldShare storage h = _heldShares[submissionId];
+        address winner = _disputes[h.disputeId].challenger;
+        _credit(winner, amount);
+        emit ChallengerSharePaid(s.runId, submissionId, h.disputeId, winner, amount);
+    }
+
+    /// @inheritdoc ICoordinator
+    function onUndecided(uint256 disputeId) external onlyCourt returns (uint256 feeWei) {
+        Dispute storage d = _disputes[disputeId];
+        if (d.status != DisputeStatus.Open) revert DisputeNotOpen(disputeId, d.status);
+        uint256 bond = d.bond;
+        feeWei = bond * d.noVerdictFeeBps / BPS;
+        d.bond = uint96(bond - feeWei);
+        d.rounds += 1;
+        _credit(_params.treasury, feeWei);
+        emit DisputeRoundUndecided(d.submissionId, disputeId, d.rounds, feeWei, bond - feeWei);
     }
 
     /// @dev Rolls the run back past an invalid submission if it is on the live chain, cancelling the live lease
@@ -480,8 +710,21 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         if (!ok) revert TransferFailed(msg.sender, amountWei);
     }
 
+    /// @inheritdoc ICoordinator
+    function sweepExcess() external onlyRole(DEFAULT_ADMIN_ROLE) returns (uint256 amountWei) {
+        amountWei = excessWei();
+        if (amountWei == 0) revert NoExcess();
+        // Credited without touching _lockedWei: the excess was never locked.
+        credits[_params.treasury] += amountWei;
+        totalCreditsWei += amountWei;
+        emit Credited(_params.treasury, amountWei);
+        emit ExcessSwept(_params.treasury, amountWei);
+    }
+
+    /// @dev Moves locked value to an account's credits.
     function _credit(address account, uint256 amountWei) internal {
         if (amountWei == 0) return;
+        _lockedWei -= amountWei;
         credits[account] += amountWei;
         totalCreditsWei += amountWei;
         emit Credited(account, amountWei);
@@ -506,7 +749,30 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
     }
 
     function lockedWei() external view returns (uint256) {
-        return address(this).balance - totalCreditsWei;
+        return _lockedWei;
+    }
+
+    function disputeCommit(uint256 commitId) external view returns (DisputeCommit memory) {
+        return _commits[commitId];
+    }
+
+    function excessWei() public view returns (uint256) {
+        return address(this).balance - totalCreditsWei - _lockedWei;
+    }
+
+    function leaseBondWei(uint256 runId) external view returns (uint256) {
+        return _leaseBond(_runs[runId].workerBond, _cooldowns[runId].expiries);
+    }
+
+    /// @dev Capped so that it always fits the lease's uint96 bond.
+    function _leaseBond(uint96 workerBond, uint8 expiries) internal pure returns (uint256 bond) {
+        bond = uint256(workerBond) << expiries;
+        if (bond > type(uint96).max) bond = type(uint96).max;
+    }
+
+    function leaseCooldownOf(uint256 runId) external view returns (address holder, uint64 until) {
+        Cooldown storage cd = _cooldowns[runId];
+        return (cd.holder, cd.until);
     }
 
     function params() external view returns (Params memory) {

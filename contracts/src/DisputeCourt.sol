@@ -21,6 +21,8 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
 
     bytes32 public constant PARAMETER_ROLE = keccak256("PARAMETER_ROLE");
     uint256 internal constant BPS = 10_000;
+    /// @notice Round r's commit and reveal windows are 2^min(r, MAX_ESCALATION) times round 0's.
+    uint256 public constant MAX_ESCALATION = 4;
 
     IERC20 public immutable token;
     ICoordinator public immutable coordinator;
@@ -32,7 +34,9 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
     mapping(address account => Checkpoints.Trace208) internal _stakeHistory;
     Checkpoints.Trace208 internal _totalHistory;
     mapping(uint256 disputeId => Case) internal _cases;
-    mapping(uint256 disputeId => mapping(address voter => Ballot)) internal _ballots;
+    mapping(uint256 disputeId => mapping(uint256 round => mapping(address voter => Ballot))) internal _ballots;
+    mapping(uint256 disputeId => mapping(uint256 round => uint48)) internal _roundSnapshots;
+    mapping(uint256 disputeId => mapping(uint256 round => mapping(address validator => bool))) internal _absencePenalized;
 
     constructor(address admin, IERC20 token_, ICoordinator coordinator_, CourtParams memory params_) {
         token = token_;
@@ -55,6 +59,7 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         }
         if (p.quorumBps > BPS) revert InvalidCourtParams("quorumBps");
         if (p.penaltyBps > BPS) revert InvalidCourtParams("penaltyBps");
+        if (p.abstainPenaltyBps > BPS) revert InvalidCourtParams("abstainPenaltyBps");
         if (p.treasury == address(0)) revert InvalidCourtParams("treasury");
         _params = p;
         emit CourtParamsUpdated(p);
@@ -111,16 +116,36 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         if (msg.sender != address(coordinator)) revert NotCoordinator(msg.sender);
         Case storage c = _cases[disputeId];
         if (c.commitEnd != 0) revert CaseExists(disputeId);
-        // Voting power is the stake of the block before the dispute: no flash staking into a case.
-        uint48 snapshot = SafeCast.toUint48(block.number - 1);
-        uint40 commitEnd = uint40(block.timestamp) + _params.commitDuration;
-        uint40 revealEnd = commitEnd + _params.revealDuration;
+        // Parameters are fixed per case when it opens: a later setParams affects only new cases.
+        CourtParams storage p = _params;
+        c.commitDuration = p.commitDuration;
+        c.revealDuration = p.revealDuration;
+        c.quorumBps = p.quorumBps;
+        c.penaltyBps = p.penaltyBps;
+        c.abstainPenaltyBps = p.abstainPenaltyBps;
+        (uint48 snapshot, uint256 total) = _startRound(c, disputeId);
+        emit CaseOpened(disputeId, snapshot, total, c.commitEnd, c.revealEnd);
+    }
+
+    /// @dev Starts round c.round: snapshot, windows, empty tallies.
+    function _startRound(Case storage c, uint256 disputeId) internal returns (uint48 snapshot, uint256 total) {
+        // Voting power is the stake of the block before the round: no flash staking into a round.
+        snapshot = SafeCast.toUint48(block.number - 1);
+        uint256 shift = c.round < MAX_ESCALATION ? c.round : MAX_ESCALATION;
+        uint40 commitEnd = uint40(block.timestamp + (uint256(c.commitDuration) << shift));
         c.snapshotBlock = snapshot;
         c.commitEnd = commitEnd;
-        c.revealEnd = revealEnd;
-        uint256 total = _totalHistory.upperLookupRecent(snapshot);
+        c.revealEnd = uint40(commitEnd + (uint256(c.revealDuration) << shift));
+        total = _totalHistory.upperLookupRecent(snapshot);
         c.totalWeight = SafeCast.toUint128(total);
-        emit CaseOpened(disputeId, snapshot, total, commitEnd, revealEnd);
+        c.committedPenalty = 0;
+        c.fraudWeight = 0;
+        c.honestWeight = 0;
+        c.fraudPenalty = 0;
+        c.honestPenalty = 0;
+        c.fraudVoters = 0;
+        c.honestVoters = 0;
+        _roundSnapshots[disputeId][c.round] = snapshot;
     }
 
     /// @inheritdoc IDisputeCourt
@@ -128,16 +153,19 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         Case storage c = _existingCase(disputeId);
         if (block.timestamp > c.commitEnd) revert CommitPhaseOver(disputeId, c.commitEnd);
         if (commitment == bytes32(0)) revert InvalidVote();
-        Ballot storage b = _ballots[disputeId][msg.sender];
+        Ballot storage b = _ballots[disputeId][c.round][msg.sender];
         if (b.commitment != bytes32(0)) revert AlreadyCommitted(disputeId, msg.sender);
         uint256 weight = _stakeHistory[msg.sender].upperLookupRecent(c.snapshotBlock);
         if (weight == 0) revert NoVotingPower(disputeId, msg.sender, c.snapshotBlock);
 
         // INVARIANT: every penalty a vote can incur is reserved up front, so settlement always collects it.
-        uint256 penalty = weight * _params.penaltyBps / BPS;
+        // Voting power never runs out with the number of open cases: once a validator's stake is fully reserved
+        // its further votes keep their full weight and risk what is left (possibly nothing), so decoy disputes
+        // cannot keep it from voting on the real one; what it can lose across all cases is its whole stake.
+        uint256 penalty = weight * c.penaltyBps / BPS;
         Validator storage v = _validators[msg.sender];
         uint256 free = uint256(v.stake) + v.unbonding - v.reserved;
-        if (penalty > free) revert InsufficientFreeStake(msg.sender, penalty, free);
+        if (penalty > free) penalty = free;
         v.reserved += uint112(penalty);
         v.pendingSettlements += 1;
 
@@ -154,7 +182,7 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         if (block.timestamp <= c.commitEnd || block.timestamp > c.revealEnd) {
             revert NotRevealPhase(disputeId, c.commitEnd, c.revealEnd);
         }
-        Ballot storage b = _ballots[disputeId][msg.sender];
+        Ballot storage b = _ballots[disputeId][c.round][msg.sender];
         if (b.commitment == bytes32(0)) revert NotCommitted(disputeId, msg.sender);
         if (b.vote != Vote.None) revert AlreadyRevealed(disputeId, msg.sender);
         if (vote == Vote.None) revert InvalidVote();
@@ -183,18 +211,20 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         // INVARIANT: every case resolves in bounded time: anyone may resolve once the reveal phase ends.
         if (block.timestamp <= c.revealEnd) revert RevealPhaseNotOver(disputeId, c.revealEnd);
         uint256 revealed = c.fraudWeight + c.honestWeight;
-        bool quorum = c.totalWeight != 0 && revealed * BPS >= uint256(_params.quorumBps) * c.totalWeight;
+        bool quorum = revealed != 0 && revealed * BPS >= uint256(c.quorumBps) * c.totalWeight;
+        // INVARIANT: no quorum or a tie in stake is no verdict: another round, never acceptance.
+        if (!quorum || c.fraudWeight == c.honestWeight) {
+            _undecided(c, disputeId);
+            return ICoordinator.DisputeStatus.Open;
+        }
         uint256 unrevealedPenalty = uint256(c.committedPenalty) - c.fraudPenalty - c.honestPenalty;
         uint256 pool = unrevealedPenalty;
         uint24 majority;
-        if (!quorum) {
-            outcome = ICoordinator.DisputeStatus.NoQuorum;
-        } else if (c.fraudWeight > c.honestWeight) {
+        if (c.fraudWeight > c.honestWeight) {
             outcome = ICoordinator.DisputeStatus.Fraud;
             majority = c.fraudVoters;
             pool += c.honestPenalty;
         } else {
-            // A tie (or silence under a zero quorum) upholds the submission: presumption of validity.
             outcome = ICoordinator.DisputeStatus.Honest;
             majority = c.honestVoters;
             pool += c.fraudPenalty;
@@ -218,11 +248,76 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         );
     }
 
+    /// @dev Ends a round without verdict and starts the next; the coordinator charges the opener.
+    function _undecided(Case storage c, uint256 disputeId) internal {
+        uint32 round = c.round;
+        uint256 fraudWeight = c.fraudWeight;
+        uint256 honestWeight = c.honestWeight;
+        uint256 totalWeight = c.totalWeight;
+        c.round = round + 1;
+        (uint48 snapshot,) = _startRound(c, disputeId);
+        emit RoundUndecided(
+            disputeId, round, fraudWeight, honestWeight, totalWeight, snapshot, c.commitEnd, c.revealEnd
+        );
+        coordinator.onUndecided(disputeId);
+    }
+
+    /// @inheritdoc IDisputeCourt
+    function settleRound(uint256 disputeId, uint32 round, address voter) external nonReentrant {
+        Case storage c = _existingCase(disputeId);
+        // INVARIANT: only rounds that ended without a verdict are settled here; the deciding one by `settle`.
+        if (round >= c.round) revert RoundNotOver(disputeId, round, c.round);
+        Ballot storage b = _ballots[disputeId][round][voter];
+        if (b.commitment == bytes32(0)) revert NotCommitted(disputeId, voter);
+        if (b.settled) revert AlreadySettled(disputeId, voter);
+        b.settled = true;
+        Validator storage v = _validators[voter];
+        uint256 reservedPenalty = b.penalty;
+        v.reserved -= uint112(reservedPenalty);
+        v.pendingSettlements -= 1;
+        uint256 penalty;
+        if (b.vote == Vote.None) {
+            // Committed and never revealed: penalized even though the round decided nothing.
+            penalty = reservedPenalty;
+            _takeStake(voter, v, penalty);
+            treasuryTokens += penalty;
+        }
+        emit RoundVoterSettled(disputeId, round, voter, penalty);
+    }
+
+    /// @inheritdoc IDisputeCourt
+    function penalizeAbsent(uint256 disputeId, uint32 round, address validator_)
+        external
+        nonReentrant
+        returns (uint256 amount)
+    {
+        Case storage c = _existingCase(disputeId);
+        if (round > c.round || (round == c.round && !c.resolved)) revert RoundNotOver(disputeId, round, c.round);
+        if (_ballots[disputeId][round][validator_].commitment != bytes32(0)) {
+            revert NotAbsent(disputeId, round, validator_);
+        }
+        uint256 weight = _stakeHistory[validator_].upperLookupRecent(_roundSnapshots[disputeId][round]);
+        if (weight == 0) revert NotAbsent(disputeId, round, validator_);
+        if (_absencePenalized[disputeId][round][validator_]) {
+            revert AbsenceAlreadyPenalized(disputeId, round, validator_);
+        }
+        _absencePenalized[disputeId][round][validator_] = true;
+        Validator storage v = _validators[validator_];
+        // Reserved stake backs committed votes elsewhere; an abstention takes only what is free.
+        uint256 held = uint256(v.stake) + v.unbonding;
+        uint256 free = held > v.reserved ? held - v.reserved : 0;
+        amount = weight * c.abstainPenaltyBps / BPS;
+        if (amount > free) amount = free;
+        _takeStake(validator_, v, amount);
+        treasuryTokens += amount;
+        emit AbsencePenalized(disputeId, round, validator_, amount);
+    }
+
     /// @inheritdoc IDisputeCourt
     function settle(uint256 disputeId, address voter) external nonReentrant {
         Case storage c = _existingCase(disputeId);
         if (!c.resolved) revert NotResolved(disputeId);
-        Ballot storage b = _ballots[disputeId][voter];
+        Ballot storage b = _ballots[disputeId][c.round][voter];
         if (b.commitment == bytes32(0)) revert NotCommitted(disputeId, voter);
         if (b.settled) revert AlreadySettled(disputeId, voter);
         b.settled = true;
@@ -243,8 +338,8 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
             (tokenReward, ethReward) = _majorityShare(c, outcome, weight);
             if (tokenReward != 0) token.safeTransfer(voter, tokenReward);
             if (ethReward != 0) coordinator.payVoter(disputeId, voter, ethReward);
-        } else if (b.vote == Vote.None || outcome != ICoordinator.DisputeStatus.NoQuorum) {
-            // Unrevealed votes are always penalized; revealed minority votes only when there is a verdict.
+        } else {
+            // Minority and unrevealed votes of the deciding round.
             penalty = reservedPenalty;
             _takeStake(voter, v, penalty);
         }
@@ -315,7 +410,15 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
     }
 
     function ballot(uint256 disputeId, address voter) external view returns (Ballot memory) {
-        return _ballots[disputeId][voter];
+        return _ballots[disputeId][_cases[disputeId].round][voter];
+    }
+
+    function ballotAt(uint256 disputeId, uint32 round, address voter) external view returns (Ballot memory) {
+        return _ballots[disputeId][round][voter];
+    }
+
+    function roundSnapshotBlock(uint256 disputeId, uint32 round) external view returns (uint48) {
+        return _roundSnapshots[disputeId][round];
     }
 
     function stakeAt(address account, uint48 blockNumber) external view returns (uint256) {

@@ -5,6 +5,7 @@ import {stdStorage, StdStorage} from "forge-std/Test.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {CoordinatorFixture} from "./utils/CoordinatorFixture.sol";
 import {Coordinator} from "../src/Coordinator.sol";
+import {DisputeCourt} from "../src/DisputeCourt.sol";
 import {ICoordinator} from "../src/interfaces/ICoordinator.sol";
 import {IDisputeCourt} from "../src/interfaces/IDisputeCourt.sol";
 import {IRewardToken} from "../src/interfaces/IRewardToken.sol";
@@ -153,8 +154,10 @@ contract CoordinatorAdminTest is CoordinatorFixture {
         ICoordinator.Params memory p = ICoordinator.Params({
             expirySlashBps: 10_000,
             keeperRewardBps: 0,
-            challengerRewardBps: 10_000,
+            challengerRewardBps: 5_000,
             workerRewardBps: 1,
+            noVerdictFeeBps: 10_000,
+            leaseCooldown: 365 days,
             treasury: bob
         });
         vm.expectEmit(true, true, true, true, address(coordinator));
@@ -176,28 +179,50 @@ contract CoordinatorAdminTest is CoordinatorFixture {
         setParamsAsAdmin(p);
     }
 
+    function expectOutOfBounds(ICoordinator.Params memory p, string memory field, uint256 value, uint256 max)
+        internal
+    {
+        vm.expectRevert(abi.encodeWithSelector(ICoordinator.ParamOutOfBounds.selector, field, value, max));
+        setParamsAsAdmin(p);
+    }
+
     function test_setParams_expirySlashAboveBps_reverts() public {
         ICoordinator.Params memory p = defaultParams();
         p.expirySlashBps = 10_001;
-        expectInvalidParams(p, "expirySlashBps");
+        expectOutOfBounds(p, "expirySlashBps", 10_001, 10_000);
     }
 
-    function test_setParams_keeperRewardAboveBps_reverts() public {
+    /// @dev Issue 11: a keeper share above half would let a holder expiring its own lease from a second
+    ///      address recover most of its slash.
+    function test_setParams_keeperRewardAboveHalf_reverts() public {
         ICoordinator.Params memory p = defaultParams();
-        p.keeperRewardBps = 10_001;
-        expectInvalidParams(p, "keeperRewardBps");
+        p.keeperRewardBps = 5_001;
+        expectOutOfBounds(p, "keeperRewardBps", 5_001, 5_000);
     }
 
-    function test_setParams_challengerRewardAboveBps_reverts() public {
+    /// @dev Issue 11: a challenger share of 100% made self-disputed fraud free (effective slash 0).
+    function test_setParams_challengerRewardAboveMinimumSlash_reverts() public {
         ICoordinator.Params memory p = defaultParams();
-        p.challengerRewardBps = 10_001;
-        expectInvalidParams(p, "challengerRewardBps");
+        p.challengerRewardBps = 10_000;
+        expectOutOfBounds(p, "challengerRewardBps", 10_000, 5_000);
     }
 
     function test_setParams_workerRewardAboveBps_reverts() public {
         ICoordinator.Params memory p = defaultParams();
         p.workerRewardBps = type(uint16).max;
-        expectInvalidParams(p, "workerRewardBps");
+        expectOutOfBounds(p, "workerRewardBps", type(uint16).max, 10_000);
+    }
+
+    function test_setParams_noVerdictFeeAboveBps_reverts() public {
+        ICoordinator.Params memory p = defaultParams();
+        p.noVerdictFeeBps = 10_001;
+        expectOutOfBounds(p, "noVerdictFeeBps", 10_001, 10_000);
+    }
+
+    function test_setParams_leaseCooldownAboveMaxWindow_reverts() public {
+        ICoordinator.Params memory p = defaultParams();
+        p.leaseCooldown = 365 days + 1;
+        expectOutOfBounds(p, "leaseCooldown", 365 days + 1, 365 days);
     }
 
     function test_setParams_zeroTreasury_reverts() public {
@@ -225,12 +250,25 @@ contract CoordinatorAdminTest is CoordinatorFixture {
 
     function test_setCourt_firstTime_setsAndEmits() public {
         Coordinator c = freshCoordinator();
+        DisputeCourt own = new DisputeCourt(admin, token, c, defaultCourtParams());
         assertEq(address(c.court()), address(0));
         vm.expectEmit(true, true, true, true, address(c));
-        emit ICoordinator.CourtSet(address(court));
+        emit ICoordinator.CourtSet(address(own));
+        vm.prank(admin);
+        c.setCourt(own);
+        assertEq(address(c.court()), address(own));
+    }
+
+    /// @dev Issue 11: a court built for another coordinator was accepted, for good; every openCase then
+    ///      reverted and no fraud could be disputed.
+    function test_setCourt_courtOfAnotherCoordinator_reverts() public {
+        Coordinator c = freshCoordinator();
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.CourtCoordinatorMismatch.selector, address(court), address(coordinator))
+        );
         vm.prank(admin);
         c.setCourt(court);
-        assertEq(address(c.court()), address(court));
+        assertEq(address(c.court()), address(0));
     }
 
     function test_setCourt_secondTime_reverts() public {
@@ -283,6 +321,33 @@ contract CoordinatorAdminTest is CoordinatorFixture {
         // The leaf binds run and step: a record cannot be replayed at another position or in another run.
         assertTrue(coordinator.stepLeaf(8, 12, root, 0x3f800000) != expected);
         assertTrue(coordinator.stepLeaf(7, 13, root, 0x3f800000) != expected);
+    }
+
+    /// @dev Issue 11: ETH forced in by selfdestruct used to count as locked value and could never leave.
+    function test_sweepExcess_forcedEth_trackedApartAndSwept() public {
+        uint256 id = acquire(alice);
+        vm.deal(address(coordinator), address(coordinator).balance + 3 ether); // what a selfdestruct does
+        assertEq(coordinator.lockedWei(), WORKER_BOND, "forced ETH is not locked value");
+        assertEq(coordinator.excessWei(), 3 ether);
+        vm.expectEmit(true, true, true, true, address(coordinator));
+        emit ICoordinator.ExcessSwept(treasury, 3 ether);
+        vm.prank(admin);
+        assertEq(coordinator.sweepExcess(), 3 ether);
+        assertEq(coordinator.credits(treasury), 3 ether);
+        assertEq(coordinator.excessWei(), 0);
+        assertEq(coordinator.lockedWei(), WORKER_BOND);
+        vm.expectRevert(ICoordinator.NoExcess.selector);
+        vm.prank(admin);
+        coordinator.sweepExcess();
+        submitLease(alice, id, 0);
+        assertBooks();
+    }
+
+    function test_sweepExcess_withoutAdminRole_reverts() public {
+        bytes32 role = coordinator.DEFAULT_ADMIN_ROLE();
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, alice, role));
+        vm.prank(alice);
+        coordinator.sweepExcess();
     }
 
     function test_lockedWei_tracksBondsHeld() public {

@@ -108,7 +108,7 @@ contract CoordinatorDisputeTest is CoordinatorFixture {
         uint256 id = fresh.acquireLease{value: WORKER_BOND}(run);
         Commitment memory c = buildCommitment(run, 1, K, 2);
         vm.prank(alice);
-        fresh.submit(run, id, c.stepsRoot, c.finalRoot, CID, c.lossesPacked);
+        fresh.submit(run, id, c.stepsRoot, c.finalRoot, CID, c.lossesPacked, c.finalProof);
         vm.expectRevert(ICoordinator.CourtNotSet.selector);
         vm.prank(carol);
         fresh.openDispute{value: CHALLENGER_BOND}(id, wholeLeaseClaim(keccak256("x")));
@@ -342,13 +342,15 @@ contract CoordinatorDisputeTest is CoordinatorFixture {
         vm.expectEmit(true, true, true, true, address(coordinator));
         emit ICoordinator.Invalidated(runId, s1, d, 0, 0);
         vm.expectEmit(true, true, true, true, address(coordinator));
-        emit ICoordinator.Credited(carol, CHALLENGER_BOND + share);
+        emit ICoordinator.Credited(carol, CHALLENGER_BOND);
         vm.expectEmit(true, true, true, true, address(coordinator));
         emit ICoordinator.Credited(treasury, rest);
         vm.expectEmit(true, true, true, true, address(coordinator));
-        emit ICoordinator.DisputeResolved(
-            runId, s1, d, ICoordinator.DisputeStatus.Fraud, CHALLENGER_BOND + share, 0, 0, rest
-        );
+        emit ICoordinator.DisputeResolved(runId, s1, d, ICoordinator.DisputeStatus.Fraud, CHALLENGER_BOND, 0, 0, rest);
+        vm.expectEmit(true, true, true, true, address(coordinator));
+        emit ICoordinator.Credited(carol, share);
+        vm.expectEmit(true, true, true, true, address(coordinator));
+        emit ICoordinator.ChallengerSharePaid(runId, s1, d, carol, share);
         vm.prank(address(court));
         uint256 pool = coordinator.onVerdict(d, ICoordinator.DisputeStatus.Fraud, false);
         assertEq(pool, 0);
@@ -382,17 +384,42 @@ contract CoordinatorDisputeTest is CoordinatorFixture {
         assertBooks();
     }
 
-    function test_onVerdict_noQuorum_refundsChallenger() public {
+    /// @dev Issue 11: NoQuorum used to refund the challenger and let the submission stand. It is no verdict.
+    function test_onVerdict_noQuorumOutcome_reverts() public {
         (uint256 s1,) = work(alice, 0);
         uint256 d = disputeWholeLease(carol, s1);
-        vm.expectEmit(true, true, true, true, address(coordinator));
-        emit ICoordinator.DisputeResolved(
-            runId, s1, d, ICoordinator.DisputeStatus.NoQuorum, CHALLENGER_BOND, 0, 0, 0
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.DisputeNotOpen.selector, d, ICoordinator.DisputeStatus.NoQuorum)
         );
         vm.prank(address(court));
         coordinator.onVerdict(d, ICoordinator.DisputeStatus.NoQuorum, false);
-        assertEq(coordinator.credits(carol), CHALLENGER_BOND);
-        assertStatus(s1, ICoordinator.Status.Pending);
+        assertDisputeStatus(d, ICoordinator.DisputeStatus.Open);
+    }
+
+    /// @dev Issue 11: a dispute that ends a round without verdict costs its opener part of its bond.
+    function test_onUndecided_chargesOpenerAndKeepsDisputeOpen() public {
+        (uint256 s1,) = work(alice, 0);
+        uint256 d = disputeWholeLease(carol, s1);
+        uint256 fee = bps(CHALLENGER_BOND, NO_VERDICT_FEE_BPS);
+        vm.expectEmit(true, true, true, true, address(coordinator));
+        emit ICoordinator.DisputeRoundUndecided(s1, d, 1, fee, CHALLENGER_BOND - fee);
+        vm.prank(address(court));
+        assertEq(coordinator.onUndecided(d), fee);
+        ICoordinator.Dispute memory got = coordinator.dispute(d);
+        assertEq(got.bond, CHALLENGER_BOND - fee);
+        assertEq(got.rounds, 1);
+        assertDisputeStatus(d, ICoordinator.DisputeStatus.Open);
+        assertEq(coordinator.credits(treasury), fee);
+        assertEq(coordinator.lease(s1).openDisputes, 1);
+        assertBooks();
+    }
+
+    function test_onUndecided_notCourt_reverts() public {
+        (uint256 s1,) = work(alice, 0);
+        uint256 d = disputeWholeLease(carol, s1);
+        vm.expectRevert(abi.encodeWithSelector(ICoordinator.NotCourt.selector, carol));
+        vm.prank(carol);
+        coordinator.onUndecided(d);
     }
 
     // ------------------------------------------------------------------ payVoter

@@ -147,10 +147,15 @@ contract CoordinatorFinalizeTest is CoordinatorFixture {
         passChallengeWindow();
         vm.expectRevert(abi.encodeWithSelector(ICoordinator.DisputesOpen.selector, s1, 2));
         coordinator.finalize(s1);
+        // A round without votes decides nothing: both stay open.
         resolveUnvoted(d1);
+        vm.expectRevert(abi.encodeWithSelector(ICoordinator.DisputesOpen.selector, s1, 2));
+        coordinator.finalize(s1);
+        honestVerdict(d1);
         vm.expectRevert(abi.encodeWithSelector(ICoordinator.DisputesOpen.selector, s1, 1));
         coordinator.finalize(s1);
         resolveUnvoted(d2);
+        honestVerdict(d2);
         coordinator.finalize(s1);
         assertStatus(s1, ICoordinator.Status.Final);
     }

@@ -67,7 +67,7 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
         uint256 id = acquire(alice);
         uint64 deadline = coordinator.lease(id).deadline;
         vm.expectRevert(abi.encodeWithSelector(ICoordinator.LeaseHeld.selector, runId, id, alice, deadline));
-        acquire(bob);
+        acquireWithBond(bob, WORKER_BOND);
     }
 
     /// @dev A lapsed lease still holds the mutex until someone expires it (the would-be worker can, and earns
@@ -77,7 +77,7 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
         uint64 deadline = coordinator.lease(id).deadline;
         vm.warp(uint256(deadline) + 1);
         vm.expectRevert(abi.encodeWithSelector(ICoordinator.LeaseHeld.selector, runId, id, alice, deadline));
-        acquire(bob);
+        acquireWithBond(bob, WORKER_BOND);
         vm.prank(bob);
         coordinator.expireLease(id);
         uint256 next = acquire(bob);
@@ -91,7 +91,7 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
         }
         assertEq(coordinator.runState(runId).tipStep, TOTAL_STEPS);
         vm.expectRevert(abi.encodeWithSelector(ICoordinator.RunComplete.selector, runId, TOTAL_STEPS));
-        acquire(bob);
+        acquireWithBond(bob, WORKER_BOND);
     }
 
     function test_acquireLease_lastLease_cappedAtTotalSteps() public {
@@ -240,18 +240,18 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
         assertEq(coordinator.credits(treasury), 0);
     }
 
-    function test_expireLease_fullSlashAllToKeeper_paysKeeperWholeBond() public {
+    function test_expireLease_fullSlashMaxKeeperShare_paysKeeperHalf() public {
         ICoordinator.Params memory p = defaultParams();
         p.expirySlashBps = 10_000;
-        p.keeperRewardBps = 10_000;
+        p.keeperRewardBps = coordinator.MAX_KEEPER_REWARD_BPS();
         setParamsAsAdmin(p);
         uint256 id = acquire(alice);
         vm.warp(block.timestamp + LEASE_DURATION + 1);
         vm.prank(keeper);
         coordinator.expireLease(id);
         assertEq(coordinator.credits(alice), 0);
-        assertEq(coordinator.credits(keeper), WORKER_BOND);
-        assertEq(coordinator.credits(treasury), 0);
+        assertEq(coordinator.credits(keeper), WORKER_BOND / 2);
+        assertEq(coordinator.credits(treasury), WORKER_BOND / 2);
         assertBooks();
     }
 
@@ -278,7 +278,7 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
             runId, id, alice, 0, 1, K, c.stepsRoot, c.finalRoot, CID, c.lossesPacked, challengeDeadline
         );
         vm.prank(alice);
-        coordinator.submit(runId, id, c.stepsRoot, c.finalRoot, CID, c.lossesPacked);
+        coordinator.submit(runId, id, c.stepsRoot, c.finalRoot, CID, c.lossesPacked, c.finalProof);
 
         ICoordinator.Lease memory l = coordinator.lease(id);
         assertEq(uint8(l.status), uint8(ICoordinator.Status.Pending));
@@ -297,7 +297,7 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
     function test_submit_unknownLease_reverts() public {
         vm.expectRevert(abi.encodeWithSelector(ICoordinator.LeaseNotFound.selector, 5));
         vm.prank(alice);
-        coordinator.submit(runId, 5, bytes32(0), bytes32(0), CID, zeroLosses(K));
+        coordinator.submit(runId, 5, bytes32(0), bytes32(0), CID, zeroLosses(K), noProof);
     }
 
     function test_submit_wrongRun_reverts() public {
@@ -305,21 +305,21 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
         uint256 id = acquire(alice);
         vm.expectRevert(abi.encodeWithSelector(ICoordinator.RunMismatch.selector, id, run2, runId));
         vm.prank(alice);
-        coordinator.submit(run2, id, bytes32(0), bytes32(0), CID, zeroLosses(K));
+        coordinator.submit(run2, id, bytes32(0), bytes32(0), CID, zeroLosses(K), noProof);
     }
 
     function test_submit_notHolder_reverts() public {
         uint256 id = acquire(alice);
         vm.expectRevert(abi.encodeWithSelector(ICoordinator.NotLeaseHolder.selector, id, bob, alice));
         vm.prank(bob);
-        coordinator.submit(runId, id, bytes32(0), bytes32(0), CID, zeroLosses(K));
+        coordinator.submit(runId, id, bytes32(0), bytes32(0), CID, zeroLosses(K), noProof);
     }
 
     function test_submit_twice_reverts() public {
         (uint256 id,) = work(alice, 0);
         vm.expectRevert(abi.encodeWithSelector(ICoordinator.LeaseNotLive.selector, id, ICoordinator.Status.Pending));
         vm.prank(alice);
-        coordinator.submit(runId, id, bytes32(0), bytes32(0), CID, zeroLosses(K));
+        coordinator.submit(runId, id, bytes32(0), bytes32(0), CID, zeroLosses(K), noProof);
     }
 
     function test_submit_expiredLease_reverts() public {
@@ -328,7 +328,7 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
         coordinator.expireLease(id);
         vm.expectRevert(abi.encodeWithSelector(ICoordinator.LeaseNotLive.selector, id, ICoordinator.Status.Expired));
         vm.prank(alice);
-        coordinator.submit(runId, id, bytes32(0), bytes32(0), CID, zeroLosses(K));
+        coordinator.submit(runId, id, bytes32(0), bytes32(0), CID, zeroLosses(K), noProof);
     }
 
     function test_submit_cancelledLease_reverts() public {
@@ -342,7 +342,7 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
             abi.encodeWithSelector(ICoordinator.LeaseNotLive.selector, live, ICoordinator.Status.Cancelled)
         );
         vm.prank(bob);
-        coordinator.submit(runId, live, bytes32(0), bytes32(0), CID, zeroLosses(K));
+        coordinator.submit(runId, live, bytes32(0), bytes32(0), CID, zeroLosses(K), noProof);
     }
 
     function test_submit_afterDeadline_reverts() public {
@@ -351,7 +351,7 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
         vm.warp(uint256(deadline) + 1);
         vm.expectRevert(abi.encodeWithSelector(ICoordinator.LeaseDeadlinePassed.selector, id, deadline));
         vm.prank(alice);
-        coordinator.submit(runId, id, bytes32(0), bytes32(0), CID, zeroLosses(K));
+        coordinator.submit(runId, id, bytes32(0), bytes32(0), CID, zeroLosses(K), noProof);
     }
 
     function test_submit_atDeadline_succeeds() public {
@@ -365,7 +365,7 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
         uint256 id = acquire(alice);
         vm.expectRevert(abi.encodeWithSelector(ICoordinator.WrongLossesLength.selector, 4 * K - 4, 4 * K));
         vm.prank(alice);
-        coordinator.submit(runId, id, bytes32(0), bytes32(0), CID, zeroLosses(K - 1));
+        coordinator.submit(runId, id, bytes32(0), bytes32(0), CID, zeroLosses(K - 1), noProof);
     }
 
     function test_submit_tooManyLossBytes_reverts() public {
@@ -373,7 +373,7 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
         bytes memory losses = bytes.concat(zeroLosses(K), hex"00");
         vm.expectRevert(abi.encodeWithSelector(ICoordinator.WrongLossesLength.selector, 4 * K + 1, 4 * K));
         vm.prank(alice);
-        coordinator.submit(runId, id, bytes32(0), bytes32(0), CID, losses);
+        coordinator.submit(runId, id, bytes32(0), bytes32(0), CID, losses, noProof);
     }
 
     function test_submit_cappedLastLease_expectsFewerLosses() public {
@@ -382,9 +382,8 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
         uint256 id = acquireOn(run, alice);
         vm.expectRevert(abi.encodeWithSelector(ICoordinator.WrongLossesLength.selector, 32, 16));
         vm.prank(alice);
-        coordinator.submit(run, id, bytes32(0), bytes32(0), CID, zeroLosses(8));
-        vm.prank(alice);
-        coordinator.submit(run, id, bytes32(uint256(1)), bytes32(uint256(2)), CID, zeroLosses(4));
+        coordinator.submit(run, id, bytes32(0), bytes32(0), CID, zeroLosses(8), noProof);
+        submitLease(alice, id, 0);
         assertEq(coordinator.runState(run).tipStep, 12);
     }
 }

@@ -138,19 +138,38 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
         assertBooks();
     }
 
-    function test_scenario_noQuorum_refundsChallengerAndSubmissionFinalizes() public {
+    /// @dev Issue 11 (headline): with an idle court a fraud used to finalize with its bond back and 80 VTR
+    ///      minted, and a child finalized on top. Now the run halts at the submission until a verdict.
+    function test_scenario_idleCourt_fraudNeverFinalizes() public {
         (uint256 s1, Commitment memory c1) = work(alice, 4);
+        (uint256 s2,) = work(bob, 0);
         uint256 d = dispute(carol, s1, c1, 4);
-        assertEq(uint8(resolveUnvoted(d)), uint8(ICoordinator.DisputeStatus.NoQuorum));
-        assertDisputeStatus(d, ICoordinator.DisputeStatus.NoQuorum);
-        assertEq(coordinator.credits(carol), CHALLENGER_BOND);
-        assertEq(coordinator.credits(treasury), 0);
-        assertStatus(s1, ICoordinator.Status.Pending);
-        assertEq(coordinator.lease(s1).openDisputes, 0);
         passChallengeWindow();
+        for (uint256 round = 0; round < 3; ++round) {
+            assertEq(uint8(resolveUnvoted(d)), uint8(ICoordinator.DisputeStatus.Open));
+        }
+        assertDisputeStatus(d, ICoordinator.DisputeStatus.Open);
+        vm.expectRevert(abi.encodeWithSelector(ICoordinator.DisputesOpen.selector, s1, 1));
         coordinator.finalize(s1);
-        assertStatus(s1, ICoordinator.Status.Final);
-        assertEq(coordinator.runState(runId).finalizedStep, K);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.ParentNotFinal.selector, s2, s1, ICoordinator.Status.Pending)
+        );
+        coordinator.finalize(s2);
+        assertEq(coordinator.rewardsOwed(alice), 0);
+        assertEq(coordinator.credits(alice), 0);
+        // Three undecided rounds cost the opener 1 - 0.8^3 of its bond; the court wakes and rules.
+        uint256 left = CHALLENGER_BOND;
+        for (uint256 i = 0; i < 3; ++i) {
+            left -= bps(left, NO_VERDICT_FEE_BPS);
+        }
+        assertEq(coordinator.dispute(d).bond, left);
+        commitAll(d, IDisputeCourt.Vote.Fraud);
+        vm.warp(court.getCase(d).commitEnd + 1);
+        revealAll(d, IDisputeCourt.Vote.Fraud);
+        vm.warp(court.getCase(d).revealEnd + 1);
+        assertEq(uint8(resolveAndSettle(d)), uint8(ICoordinator.DisputeStatus.Fraud));
+        assertStatus(s1, ICoordinator.Status.Invalid);
+        assertEq(coordinator.credits(carol), left + bps(WORKER_BOND, coordinator.params().challengerRewardBps));
         assertBooks();
     }
 
@@ -220,8 +239,9 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
         assertEq(coordinator.lockedWei(), 0);
     }
 
-    /// @dev Two disputes voted side by side: the first Fraud verdict invalidates and pays its challenger the
-    ///      share; the second only refunds its challenger (the worker bond is already gone).
+    /// @dev Two disputes voted side by side: the first Fraud verdict invalidates and holds the share while the
+    ///      other dispute is open; the second only refunds its challenger, and then the share goes to the first
+    ///      opener (carol, also the first decided here).
     function test_scenario_secondFraudVerdict_onlyRefundsSecondChallenger() public {
         (uint256 s1, Commitment memory c1) = work(alice, 3);
         uint256 d1 = dispute(carol, s1, c1, 3);
@@ -234,11 +254,14 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
         vm.warp(block.timestamp + REVEAL_DURATION);
         resolveAndSettle(d1);
         (uint256 challengerCredit, uint256 votersPool) = fraudSplit();
-        assertEq(coordinator.credits(carol), challengerCredit);
+        assertEq(coordinator.credits(carol), CHALLENGER_BOND, "the share is held while d2 is open");
 
         vm.expectEmit(true, true, true, true, address(coordinator));
         emit ICoordinator.DisputeResolved(runId, s1, d2, ICoordinator.DisputeStatus.Fraud, CHALLENGER_BOND, 0, 0, 0);
+        vm.expectEmit(true, true, true, true, address(coordinator));
+        emit ICoordinator.ChallengerSharePaid(runId, s1, d1, carol, challengerCredit - CHALLENGER_BOND);
         resolveAndSettle(d2);
+        assertEq(coordinator.credits(carol), challengerCredit);
         assertEq(coordinator.credits(bob), CHALLENGER_BOND);
         assertEq(coordinator.credits(alice), 0);
         assertEq(validatorCredits(), votersPool);
@@ -260,31 +283,22 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
         assertBooks();
     }
 
-    /// @dev Under a zero quorum nobody voting upholds the submission (Honest with no majority): the challenger's
-    ///      bond pays the worker's share and the rest goes to the treasury, not to a voters' pool.
-    function test_scenario_honestWithoutVoters_restToTreasury() public {
+    /// @dev Issue 11: silence under a zero quorum used to uphold the submission.
+    function test_scenario_silenceUnderZeroQuorum_keepsDisputeOpen() public {
         IDisputeCourt.CourtParams memory cp = defaultCourtParams();
         cp.quorumBps = 0;
         vm.prank(admin);
         court.setParams(cp);
         (uint256 s1,) = work(alice, 0);
         uint256 d = disputeWholeLease(carol, s1);
-        uint256 workerShare = bps(CHALLENGER_BOND, coordinator.params().workerRewardBps);
-        vm.warp(uint256(court.getCase(d).revealEnd) + 1);
-        vm.expectEmit(true, true, true, true, address(coordinator));
-        emit ICoordinator.DisputeResolved(
-            runId, s1, d, ICoordinator.DisputeStatus.Honest, 0, workerShare, 0, CHALLENGER_BOND - workerShare
-        );
-        court.resolve(d);
-        assertEq(coordinator.credits(alice), workerShare);
-        assertEq(coordinator.credits(treasury), CHALLENGER_BOND - workerShare);
-        assertEq(coordinator.credits(carol), 0);
-        assertEq(coordinator.votersPoolWei(d), 0);
+        assertEq(uint8(resolveUnvoted(d)), uint8(ICoordinator.DisputeStatus.Open));
+        assertDisputeStatus(d, ICoordinator.DisputeStatus.Open);
+        passChallengeWindow();
+        vm.expectRevert(abi.encodeWithSelector(ICoordinator.DisputesOpen.selector, s1, 1));
+        coordinator.finalize(s1);
         assertBooks();
     }
 
-    /// @dev A submission built on a fraud can itself be disputed while it waits to be reclaimed; after a
-    ///      no-quorum ruling it is reclaimed with a full refund.
     function test_scenario_disputedOrphan_reclaimedAfterRuling() public {
         (uint256 s1, Commitment memory c1) = work(alice, 3);
         (uint256 s2,) = work(bob, 0);
@@ -292,11 +306,11 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
         uint256 d = disputeWholeLease(keeper, s2);
         vm.expectRevert(abi.encodeWithSelector(ICoordinator.DisputesOpen.selector, s2, 1));
         coordinator.reclaimOrphaned(s2);
-        resolveUnvoted(d);
+        honestVerdict(d);
         coordinator.reclaimOrphaned(s2);
         assertStatus(s2, ICoordinator.Status.Orphaned);
-        assertEq(coordinator.credits(bob), WORKER_BOND);
-        assertEq(coordinator.credits(keeper), CHALLENGER_BOND);
+        assertEq(coordinator.credits(bob), WORKER_BOND + bps(CHALLENGER_BOND, coordinator.params().workerRewardBps));
+        assertEq(coordinator.credits(keeper), 0);
         assertBooks();
     }
 
@@ -306,10 +320,13 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
         uint256 d = dispute(carol, s1, c1, 3);
         voteThrough(d, IDisputeCourt.Vote.Fraud);
         (uint256 challengerCredit, uint256 votersPool) = fraudSplit();
+        // The bond comes back with the verdict; the share right after it, since no other dispute is open.
         vm.expectEmit(true, true, true, true, address(coordinator));
         emit ICoordinator.DisputeResolved(
-            runId, s1, d, ICoordinator.DisputeStatus.Fraud, challengerCredit, 0, votersPool, 0
+            runId, s1, d, ICoordinator.DisputeStatus.Fraud, CHALLENGER_BOND, 0, votersPool, 0
         );
+        vm.expectEmit(true, true, true, true, address(coordinator));
+        emit ICoordinator.ChallengerSharePaid(runId, s1, d, carol, challengerCredit - CHALLENGER_BOND);
         court.resolve(d);
         assertEq(coordinator.votersPoolWei(d), votersPool);
         for (uint256 i = 0; i < validators.length; ++i) {

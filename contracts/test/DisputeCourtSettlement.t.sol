@@ -27,8 +27,7 @@ contract DisputeCourtSettlementTest is CourtFixture {
 
     function test_resolve_twice_reverts() public {
         (, uint256 d) = openFraudDispute();
-        toResolvable(d);
-        court.resolve(d);
+        judge(d, FRAUD);
         vm.expectRevert(abi.encodeWithSelector(IDisputeCourt.AlreadyResolved.selector, d));
         court.resolve(d);
     }
@@ -77,8 +76,8 @@ contract DisputeCourtSettlementTest is CourtFixture {
         assertSolvent();
     }
 
-    /// @dev Equal revealed weight upholds the submission (presumption of validity).
-    function test_resolve_tie_isHonest() public {
+    /// @dev Issue 11: a tie in stake used to acquit (a holder of exactly half the stake could shield fraud).
+    function test_resolve_tie_isUndecided() public {
         (uint256 s, uint256 d) = openFraudDispute();
         commit(v0, d, FRAUD);
         commit(v1, d, HONEST);
@@ -86,11 +85,17 @@ contract DisputeCourtSettlementTest is CourtFixture {
         reveal(v0, d, FRAUD);
         reveal(v1, d, HONEST);
         toResolvable(d);
-        assertEq(uint8(court.resolve(d)), uint8(ICoordinator.DisputeStatus.Honest));
+        assertEq(uint8(court.resolve(d)), uint8(ICoordinator.DisputeStatus.Open));
         IDisputeCourt.Case memory k = court.getCase(d);
-        assertEq(k.majorityCount, 1);
-        assertEq(k.tokenPool, PENALTY, "the Fraud voter's penalty");
+        assertEq(k.round, 1);
+        assertFalse(k.resolved);
         assertEq(uint8(coordinator.lease(s).status), uint8(ICoordinator.Status.Pending));
+        // Revealed votes of an undecided round lose nothing.
+        court.settleRound(d, 0, v0);
+        court.settleRound(d, 0, v1);
+        assertEq(court.validator(v0).stake, VALIDATOR_STAKE);
+        assertEq(court.validator(v1).stake, VALIDATOR_STAKE);
+        assertEq(court.validator(v0).reserved, 0);
     }
 
     /// @dev Fraud needs strictly more weight: one wei more Fraud weight flips the tie.
@@ -107,29 +112,44 @@ contract DisputeCourtSettlementTest is CourtFixture {
         assertEq(uint8(court.resolve(d)), uint8(ICoordinator.DisputeStatus.Fraud));
     }
 
-    function test_resolve_belowQuorum_noQuorumRefundsChallenger() public {
+    /// @dev Issue 11: below quorum the submission used to stand and the challenger was refunded in full. Now
+    ///      the round decides nothing: a new round starts with a fresh snapshot and doubled windows, the
+    ///      dispute stays open and its opener pays the no-verdict fee.
+    function test_resolve_belowQuorum_startsNextRoundAndKeepsDisputeOpen() public {
         IDisputeCourt.CourtParams memory p = defaultCourtParams();
         p.quorumBps = 3_334; // one validator of three reveals 33.33%
         setCourtParams(p);
         (uint256 s, uint256 d) = openFraudDispute();
         vote(d, three(v0, v1, v2), votes3(FRAUD, FRAUD, FRAUD), flags3(true, false, false));
         toResolvable(d);
+        uint64 nextCommitEnd = uint64(block.timestamp) + 2 * COMMIT_DURATION;
         vm.expectEmit(address(court));
-        emit IDisputeCourt.CaseResolved(
+        emit IDisputeCourt.RoundUndecided(
             d,
-            ICoordinator.DisputeStatus.NoQuorum,
+            0,
             VALIDATOR_STAKE,
             0,
-            2 * PENALTY,
             3 * VALIDATOR_STAKE,
-            2 * PENALTY,
-            0
+            uint48(block.number - 1),
+            nextCommitEnd,
+            nextCommitEnd + 2 * REVEAL_DURATION
         );
-        assertEq(uint8(court.resolve(d)), uint8(ICoordinator.DisputeStatus.NoQuorum));
-        assertEq(court.getCase(d).majorityCount, 0);
-        assertEq(court.treasuryTokens(), 2 * PENALTY, "unrevealed penalties go to the treasury");
-        assertEq(coordinator.credits(carol), CHALLENGER_BOND);
-        assertEq(uint8(coordinator.lease(s).status), uint8(ICoordinator.Status.Pending), "submission stands");
+        assertEq(uint8(court.resolve(d)), uint8(ICoordinator.DisputeStatus.Open));
+        IDisputeCourt.Case memory k = court.getCase(d);
+        assertEq(k.round, 1);
+        assertFalse(k.resolved);
+        assertEq(k.fraudWeight, 0, "tallies restart");
+        uint256 fee = CHALLENGER_BOND * NO_VERDICT_FEE_BPS / BPS;
+        assertEq(coordinator.dispute(d).bond, CHALLENGER_BOND - fee);
+        assertEq(coordinator.credits(carol), 0);
+        assertEq(coordinator.credits(treasury), fee);
+        assertEq(uint8(coordinator.dispute(d).status), uint8(ICoordinator.DisputeStatus.Open));
+        assertEq(uint8(coordinator.lease(s).status), uint8(ICoordinator.Status.Pending));
+        // The unrevealed votes of round 0 still lose their penalty, to the treasury.
+        court.settleRound(d, 0, v1);
+        court.settleRound(d, 0, v2);
+        court.settleRound(d, 0, v0);
+        assertEq(court.treasuryTokens(), 2 * PENALTY);
         assertSolvent();
     }
 
@@ -144,7 +164,9 @@ contract DisputeCourtSettlementTest is CourtFixture {
         assertEq(uint8(court.resolve(d)), uint8(ICoordinator.DisputeStatus.Fraud));
     }
 
-    function test_resolve_zeroTotalStake_noQuorum() public {
+    /// @dev Issue 11: with no active stake at all the fraud used to finalize. Now the run halts at the
+    ///      submission until stake returns; a later round snapshots the new stake and decides.
+    function test_resolve_zeroTotalStake_haltsUntilStakeReturns() public {
         for (uint256 i = 0; i < 3; ++i) {
             vm.prank(validators[i]);
             court.requestUnstake(VALIDATOR_STAKE);
@@ -158,27 +180,40 @@ contract DisputeCourtSettlementTest is CourtFixture {
         vm.prank(v0);
         court.commitVote(d, keccak256("x"));
         toResolvable(d);
-        assertEq(uint8(court.resolve(d)), uint8(ICoordinator.DisputeStatus.NoQuorum));
-        assertEq(coordinator.credits(carol), CHALLENGER_BOND);
-        assertEq(court.treasuryTokens(), 0);
-        assertEq(uint8(coordinator.lease(s).status), uint8(ICoordinator.Status.Pending));
+        assertEq(uint8(court.resolve(d)), uint8(ICoordinator.DisputeStatus.Open));
+        vm.warp(block.timestamp + CHALLENGE_WINDOW);
+        vm.expectRevert(abi.encodeWithSelector(ICoordinator.DisputesOpen.selector, s, 1));
+        coordinator.finalize(s);
+        // A new validator stakes; the round after its stake is snapshotted decides.
+        address fresh = makeAddr("fresh");
+        vm.prank(v0);
+        token.transfer(fresh, VALIDATOR_STAKE);
+        stakeAs(fresh, VALIDATOR_STAKE);
+        vm.roll(block.number + 1);
+        toResolvable(d);
+        assertEq(uint8(court.resolve(d)), uint8(ICoordinator.DisputeStatus.Open), "round 1: snapshot before stake");
+        commit(fresh, d, FRAUD);
+        toRevealPhase(d);
+        reveal(fresh, d, FRAUD);
+        toResolvable(d);
+        assertEq(uint8(court.resolve(d)), uint8(ICoordinator.DisputeStatus.Fraud));
+        assertEq(uint8(coordinator.lease(s).status), uint8(ICoordinator.Status.Invalid));
+        assertSolvent();
     }
 
-    /// @dev With quorum 0 and silence the verdict is Honest with nobody to pay: penalties go to the treasury,
-    ///      the challenger's forfeited bond to the coordinator's treasury credit.
-    function test_resolve_zeroQuorumSilence_honestWithTreasuryPools() public {
+    /// @dev Issue 11: silence under a zero quorum used to acquit.
+    function test_resolve_zeroQuorumSilence_isUndecided() public {
         IDisputeCourt.CourtParams memory p = defaultCourtParams();
         p.quorumBps = 0;
         setCourtParams(p);
-        (, uint256 d) = openFraudDispute();
+        (uint256 s, uint256 d) = openFraudDispute();
         commit(v0, d, FRAUD);
         toResolvable(d);
-        assertEq(uint8(court.resolve(d)), uint8(ICoordinator.DisputeStatus.Honest));
-        IDisputeCourt.Case memory k = court.getCase(d);
-        assertEq(k.majorityCount, 0);
-        assertEq(k.votersPoolWei, 0);
+        assertEq(uint8(court.resolve(d)), uint8(ICoordinator.DisputeStatus.Open));
+        assertEq(court.getCase(d).round, 1);
+        assertEq(uint8(coordinator.lease(s).status), uint8(ICoordinator.Status.Pending));
+        court.settleRound(d, 0, v0);
         assertEq(court.treasuryTokens(), PENALTY);
-        assertEq(coordinator.credits(treasury), HONEST_VOTERS_POOL);
         assertSolvent();
     }
 
@@ -199,10 +234,18 @@ contract DisputeCourtSettlementTest is CourtFixture {
 
     function test_settle_notCommitted_reverts() public {
         (, uint256 d) = openFraudDispute();
-        toResolvable(d);
-        court.resolve(d);
+        judge(d, FRAUD);
         vm.expectRevert(abi.encodeWithSelector(IDisputeCourt.NotCommitted.selector, d, outsider));
         court.settle(d, outsider);
+    }
+
+    function test_settle_undecidedRound_revertsNotResolved() public {
+        (, uint256 d) = openFraudDispute();
+        commit(v0, d, FRAUD);
+        toResolvable(d);
+        court.resolve(d);
+        vm.expectRevert(abi.encodeWithSelector(IDisputeCourt.NotResolved.selector, d));
+        court.settle(d, v0);
     }
 
     function test_settle_twice_reverts() public {
@@ -379,42 +422,112 @@ contract DisputeCourtSettlementTest is CourtFixture {
         assertCourtTokensBalanced();
     }
 
-    function test_settle_revealedInNoQuorum_losesNothing() public {
-        IDisputeCourt.CourtParams memory p = defaultCourtParams();
-        p.quorumBps = 5_000;
-        setCourtParams(p);
-        (, uint256 d) = openFraudDispute();
-        vote(d, three(v0, v1, v2), votes3(FRAUD, HONEST, FRAUD), flags3(true, false, false));
-        toResolvable(d);
-        assertEq(uint8(court.resolve(d)), uint8(ICoordinator.DisputeStatus.NoQuorum));
+    function test_settleRound_revealedInUndecidedRound_losesNothing() public {
+        uint256 d = undecidedWithOneReveal();
         vm.expectEmit(address(court));
-        emit IDisputeCourt.VoterSettled(d, v0, false, 0, 0, 0);
-        court.settle(d, v0);
+        emit IDisputeCourt.RoundVoterSettled(d, 0, v0, 0);
+        court.settleRound(d, 0, v0);
         IDisputeCourt.Validator memory v = court.validator(v0);
         assertEq(v.stake, VALIDATOR_STAKE);
         assertEq(v.reserved, 0);
         assertEq(v.pendingSettlements, 0);
         assertEq(coordinator.credits(v0), 0);
+        vm.expectRevert(abi.encodeWithSelector(IDisputeCourt.AlreadySettled.selector, d, v0));
+        court.settleRound(d, 0, v0);
     }
 
-    function test_settle_unrevealedInNoQuorum_penaltyToTreasury() public {
+    function test_settleRound_currentRound_reverts() public {
+        (, uint256 d) = openFraudDispute();
+        commit(v0, d, FRAUD);
+        vm.expectRevert(abi.encodeWithSelector(IDisputeCourt.RoundNotOver.selector, d, 0, 0));
+        court.settleRound(d, 0, v0);
+    }
+
+    function test_settleRound_unrevealedInUndecidedRound_penaltyToTreasury() public {
+        uint256 d = undecidedWithOneReveal();
+        vm.expectEmit(address(court));
+        emit IDisputeCourt.RoundVoterSettled(d, 0, v1, PENALTY);
+        court.settleRound(d, 0, v1);
+        court.settleRound(d, 0, v2);
+        court.settleRound(d, 0, v0);
+        assertEq(court.treasuryTokens(), 2 * PENALTY);
+        assertEq(court.validator(v1).stake, VALIDATOR_STAKE - PENALTY);
+        assertEq(court.validator(v2).stake, VALIDATOR_STAKE - PENALTY);
+        assertCourtTokensBalanced();
+    }
+
+    /// @dev Issue 11: a staked validator that did not vote lost nothing, so a large staker could let a case
+    ///      fail quorum for free.
+    function test_penalizeAbsent_stakedNonVoter_losesAbstainShare() public {
+        (, uint256 d) = openFraudDispute();
+        fraudByV0AndV1(d);
+        uint256 abstain = VALIDATOR_STAKE * ABSTAIN_PENALTY_BPS / BPS;
+        vm.expectEmit(address(court));
+        emit IDisputeCourt.AbsencePenalized(d, 0, v2, abstain);
+        vm.prank(outsider);
+        assertEq(court.penalizeAbsent(d, 0, v2), abstain);
+        assertEq(court.validator(v2).stake, VALIDATOR_STAKE - abstain);
+        assertEq(court.treasuryTokens(), abstain);
+        vm.expectRevert(abi.encodeWithSelector(IDisputeCourt.AbsenceAlreadyPenalized.selector, d, 0, v2));
+        court.penalizeAbsent(d, 0, v2);
+        vm.expectRevert(abi.encodeWithSelector(IDisputeCourt.NotAbsent.selector, d, 0, v0));
+        court.penalizeAbsent(d, 0, v0);
+        vm.expectRevert(abi.encodeWithSelector(IDisputeCourt.NotAbsent.selector, d, 0, outsider));
+        court.penalizeAbsent(d, 0, outsider);
+        settleFirstTwo(d);
+        assertCourtTokensBalanced();
+    }
+
+    /// @dev Quorum 50 %: v0 reveals Fraud, v1 and v2 commit and stay silent; the round ends undecided.
+    function undecidedWithOneReveal() internal returns (uint256 d) {
         IDisputeCourt.CourtParams memory p = defaultCourtParams();
         p.quorumBps = 5_000;
         setCourtParams(p);
-        (, uint256 d) = openFraudDispute();
+        (, d) = openFraudDispute();
         vote(d, three(v0, v1, v2), votes3(FRAUD, HONEST, FRAUD), flags3(true, false, false));
         toResolvable(d);
+        assertEq(uint8(court.resolve(d)), uint8(ICoordinator.DisputeStatus.Open));
+    }
+
+    /// @dev v0 and v1 vote Fraud (two thirds of the stake), v2 abstains; the case is resolved.
+    function fraudByV0AndV1(uint256 d) internal {
+        commit(v0, d, FRAUD);
+        commit(v1, d, FRAUD);
+        toRevealPhase(d);
+        reveal(v0, d, FRAUD);
+        reveal(v1, d, FRAUD);
+        toResolvable(d);
         court.resolve(d);
-        assertEq(court.treasuryTokens(), 2 * PENALTY);
-        vm.expectEmit(address(court));
-        emit IDisputeCourt.VoterSettled(d, v1, false, 0, PENALTY, 0);
-        court.settle(d, v1);
-        court.settle(d, v2);
+    }
+
+    function settleFirstTwo(uint256 d) internal {
         court.settle(d, v0);
-        assertEq(court.validator(v1).stake, VALIDATOR_STAKE - PENALTY);
-        assertEq(court.validator(v2).stake, VALIDATOR_STAKE - PENALTY);
-        assertEq(court.getCase(d).tokenPoolPaid, 0, "nobody in a majority");
-        assertCourtTokensBalanced();
+        court.settle(d, v1);
+    }
+
+    function test_penalizeAbsent_roundNotOver_reverts() public {
+        (, uint256 d) = openFraudDispute();
+        vm.expectRevert(abi.encodeWithSelector(IDisputeCourt.RoundNotOver.selector, d, 0, 0));
+        court.penalizeAbsent(d, 0, v2);
+    }
+
+    /// @dev Abstention takes only unreserved stake: it never eats what backs committed votes elsewhere.
+    function test_penalizeAbsent_reservedStake_notTaken() public {
+        IDisputeCourt.CourtParams memory p = defaultCourtParams();
+        p.abstainPenaltyBps = 10_000;
+        setCourtParams(p);
+        (, uint256 d1) = openFraudDispute();
+        (, uint256 d2) = openWholeLeaseDisputeOnNew();
+        commit(v2, d2, FRAUD); // reserves PENALTY in d2
+        fraudByV0AndV1(d1);
+        assertEq(court.penalizeAbsent(d1, 0, v2), VALIDATOR_STAKE - PENALTY);
+        assertEq(court.validator(v2).stake, PENALTY);
+        assertEq(court.validator(v2).reserved, PENALTY);
+    }
+
+    function openWholeLeaseDisputeOnNew() internal returns (uint256 s, uint256 d) {
+        (s,) = work(bob, 0);
+        d = openWholeLeaseDispute(s);
     }
 
     /// @dev One validator in the minority of two cases loses both reserved penalties, even after unstaking.
@@ -462,12 +575,12 @@ contract DisputeCourtSettlementTest is CourtFixture {
         court.withdrawTreasuryTokens();
     }
 
-    function test_withdrawTreasuryTokens_afterNoQuorum_paysTreasuryAndEmits() public {
+    function test_withdrawTreasuryTokens_afterUndecidedRound_paysTreasuryAndEmits() public {
         (, uint256 d) = openFraudDispute();
         commit(v0, d, FRAUD);
         toResolvable(d);
         court.resolve(d);
-        court.settle(d, v0);
+        court.settleRound(d, 0, v0);
         vm.expectEmit(address(court));
         emit IDisputeCourt.TreasuryTokensWithdrawn(treasury, PENALTY);
         vm.prank(keeper); // anyone may push the treasury's tokens to it
@@ -479,12 +592,12 @@ contract DisputeCourtSettlementTest is CourtFixture {
         court.withdrawTreasuryTokens();
     }
 
-    /// @dev The treasury address is read at withdrawal time: a changed treasury receives the backlog.
     function test_withdrawTreasuryTokens_afterTreasuryChange_paysNewTreasury() public {
         (, uint256 d) = openFraudDispute();
         commit(v0, d, FRAUD);
         toResolvable(d);
         court.resolve(d);
+        court.settleRound(d, 0, v0);
         IDisputeCourt.CourtParams memory p = defaultCourtParams();
         p.treasury = keeper;
         setCourtParams(p);

@@ -24,6 +24,7 @@ contract DisputeCourtStakingTest is CourtFixture {
             unbondingDelay: 5 hours + 1,
             quorumBps: 10_000,
             penaltyBps: 10_000,
+            abstainPenaltyBps: 10_000,
             treasury: keeper
         });
         vm.expectEmit(address(court));
@@ -301,7 +302,6 @@ contract DisputeCourtStakingTest is CourtFixture {
         assertEq(court.withdrawUnstaked(), PENALTY);
     }
 
-    /// @dev The penalty of an unrevealed vote is taken from the kept unbonding tokens: nothing left to withdraw.
     function test_withdrawUnstaked_afterPenaltyFromUnbonding_nothingLeft() public {
         (, uint256 d) = openFraudDispute();
         commit(v0, d, FRAUD); // never revealed
@@ -310,8 +310,8 @@ contract DisputeCourtStakingTest is CourtFixture {
         vm.warp(court.validator(v0).releaseAt);
         vm.prank(v0);
         court.withdrawUnstaked();
-        court.resolve(d); // nobody revealed: NoQuorum
-        court.settle(d, v0);
+        court.resolve(d); // nobody revealed: no verdict, round 1 starts
+        court.settleRound(d, 0, v0);
         IDisputeCourt.Validator memory v = court.validator(v0);
         assertEq(v.unbonding, 0);
         assertEq(v.stake, 0);

@@ -56,9 +56,10 @@ contract DisputeCourtVerdictFuzzTest is CourtFixture {
                 x.honestW += weight[i];
             }
         }
-        bool quorum = x.total != 0 && (x.fraudW + x.honestW) * BPS >= uint256(p.quorumBps) * x.total;
-        x.outcome = !quorum
-            ? ICoordinator.DisputeStatus.NoQuorum
+        // No quorum or a tie decides nothing (the case goes to another round).
+        bool decided = x.fraudW != x.honestW && (x.fraudW + x.honestW) * BPS >= uint256(p.quorumBps) * x.total;
+        x.outcome = !decided
+            ? ICoordinator.DisputeStatus.Open
             : (x.fraudW > x.honestW ? ICoordinator.DisputeStatus.Fraud : ICoordinator.DisputeStatus.Honest);
 
         toResolvable(d);
@@ -73,12 +74,14 @@ contract DisputeCourtVerdictFuzzTest is CourtFixture {
             if (c == 0) continue;
             inMajority[i] = (x.outcome == ICoordinator.DisputeStatus.Fraud && c == 2)
                 || (x.outcome == ICoordinator.DisputeStatus.Honest && c == 3);
-            loses[i] = !inMajority[i] && (c == 1 || x.outcome != ICoordinator.DisputeStatus.NoQuorum);
+            loses[i] = !inMajority[i] && (c == 1 || decided);
             if (inMajority[i]) majorityW += weight[i];
             if (loses[i]) x.pool += penalty[i];
         }
-        assertEq(court.getCase(d).tokenPool, x.pool, "token pool");
-        assertEq(court.treasuryTokens(), majorityW == 0 ? x.pool : 0, "treasury share");
+        if (decided) {
+            assertEq(court.getCase(d).tokenPool, x.pool, "token pool");
+            assertEq(court.treasuryTokens(), majorityW == 0 ? x.pool : 0, "treasury share");
+        }
 
         uint256 supplyBefore = token.balanceOf(address(court));
         uint256 paid;
@@ -86,7 +89,8 @@ contract DisputeCourtVerdictFuzzTest is CourtFixture {
             if (((choices >> (2 * i)) & 3) == 0) continue;
             address v = validators[i];
             uint256 walletBefore = token.balanceOf(v);
-            court.settle(d, v);
+            if (decided) court.settle(d, v);
+            else court.settleRound(d, 0, v);
             uint256 gained = token.balanceOf(v) - walletBefore;
             paid += gained;
             assertEq(court.validator(v).stake, weight[i] - (loses[i] ? penalty[i] : 0), "stake after settle");
@@ -95,7 +99,19 @@ contract DisputeCourtVerdictFuzzTest is CourtFixture {
         }
         assertEq(paid, majorityW == 0 ? 0 : x.pool, "majority paid the pool exactly");
         assertEq(token.balanceOf(address(court)), supplyBefore - paid);
+        if (!decided) assertEq(court.treasuryTokens(), x.pool, "undecided: penalties to the treasury");
+        assertAbstainersPenalized(d, choices, weight);
         assertCourtTokensBalanced();
         assertSolvent();
+    }
+
+    /// @dev Staked validators that did not commit lose the abstain share, whatever the outcome.
+    function assertAbstainersPenalized(uint256 d, uint8 choices, uint256[3] memory weight) internal {
+        for (uint256 i = 0; i < 3; ++i) {
+            if (((choices >> (2 * i)) & 3) != 0) continue;
+            uint256 abstain = weight[i] * ABSTAIN_PENALTY_BPS / BPS;
+            assertEq(court.penalizeAbsent(d, 0, validators[i]), abstain, "abstain penalty");
+            assertEq(court.validator(validators[i]).stake, weight[i] - abstain);
+        }
     }
 }

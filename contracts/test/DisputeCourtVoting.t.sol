@@ -121,23 +121,44 @@ contract DisputeCourtVotingTest is CourtFixture {
         assertEq(court.ballot(d, outsider).weight, 500 ether);
     }
 
-    /// @dev A validator whose whole stake is already reserved cannot commit to a second case.
-    function test_commitVote_penaltyAboveFreeStake_reverts() public {
+    /// @dev Issue 11 (flooding): a validator whose stake was reserved by earlier ballots could not vote on
+    ///      further cases (10 decoys at 10% exhausted it). Now it votes with full weight and reserves what is free.
+    function test_commitVote_penaltyAboveFreeStake_votesWithFullWeight() public {
         IDisputeCourt.CourtParams memory p = defaultCourtParams();
         p.penaltyBps = 6_000;
         setCourtParams(p);
         (uint256 s, uint256 d1) = openFraudDispute();
         uint256 d2 = openWholeLeaseDispute(s);
+        uint256 d3 = openWholeLeaseDispute(s);
         commit(v0, d1, FRAUD); // reserves 600
-        uint256 penalty = VALIDATOR_STAKE * 6_000 / BPS;
-        bytes32 h = court.commitmentOf(d2, v0, FRAUD, salt(v0, d2));
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IDisputeCourt.InsufficientFreeStake.selector, v0, penalty, VALIDATOR_STAKE - penalty
-            )
-        );
-        vm.prank(v0);
-        court.commitVote(d2, h);
+        commit(v0, d2, FRAUD); // 400 free
+        commit(v0, d3, FRAUD); // nothing free, still votes
+        assertEq(court.ballot(d2, v0).weight, VALIDATOR_STAKE);
+        assertEq(court.ballot(d2, v0).penalty, VALIDATOR_STAKE - VALIDATOR_STAKE * 6_000 / BPS);
+        assertEq(court.ballot(d3, v0).weight, VALIDATOR_STAKE);
+        assertEq(court.ballot(d3, v0).penalty, 0);
+        assertEq(court.validator(v0).reserved, VALIDATOR_STAKE);
+    }
+
+    /// @dev Issue 11 (flooding): twelve decoy disputes do not keep the validators from deciding the real case.
+    function test_commitVote_decoyFlood_realCaseStillDecided() public {
+        (uint256 s, uint256 real) = openFraudDispute();
+        for (uint256 i = 0; i < 12; ++i) {
+            uint256 decoy = openWholeLeaseDispute(s);
+            commit(v0, decoy, HONEST);
+            commit(v1, decoy, HONEST);
+            commit(v2, decoy, HONEST);
+        }
+        commit(v0, real, FRAUD);
+        commit(v1, real, FRAUD);
+        commit(v2, real, FRAUD);
+        toRevealPhase(real);
+        reveal(v0, real, FRAUD);
+        reveal(v1, real, FRAUD);
+        reveal(v2, real, FRAUD);
+        toResolvable(real);
+        assertEq(uint8(court.resolve(real)), uint8(ICoordinator.DisputeStatus.Fraud));
+        assertEq(uint8(coordinator.lease(s).status), uint8(ICoordinator.Status.Invalid));
     }
 
     /// @dev Free stake counts unbonding tokens too: they stay slashable.

@@ -81,7 +81,7 @@ for (let round = 0; ; round++) {
   for (let s = first; s <= BigInt(lease.lastStep); s++) records.push({ step: s, stateRoot: fraud && s === first ? bad(s) : honest(s), lossBits: lossAt(s) });
   const tree = buildStepsTree(1n, records);
   trees.set(leaseId, { tree, records });
-  await send(worker, { address: d.coordinator, abi: coordinatorAbi, functionName: 'submit', args: [1n, leaseId, tree.root, records.at(-1)!.stateRoot, `bafy-demo-ckpt-${leaseId}`, packLosses(records.map((r) => r.lossBits))] });
+  await send(worker, { address: d.coordinator, abi: coordinatorAbi, functionName: 'submit', args: [1n, leaseId, tree.root, records.at(-1)!.stateRoot, `bafy-demo-ckpt-${leaseId}`, packLosses(records.map((r) => r.lossBits)), tree.finalProof] });
   if (fraud) {
     const parent = trees.get(BigInt(lease.parentId));
     const claim = {

@@ -101,7 +101,7 @@ describe('npm start: the devnet with every node as a process, on a real anvil an
     const rs = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'runState', args: [runId] });
     expect(Number(rs.finalizedStep)).toBe(TOTAL_STEPS);
 
-    const events = async <N extends 'DisputeOpened' | 'DisputeResolved' | 'Finalized' | 'Orphaned' | 'Invalidated' | 'RewardsClaimed' | 'Submitted' | 'LeaseCancelled'>(eventName: N) =>
+    const events = async <N extends 'DisputeOpened' | 'DisputeResolved' | 'Finalized' | 'Orphaned' | 'Invalidated' | 'RewardsClaimed' | 'Submitted' | 'LeaseCancelled' | 'ChallengerSharePaid'>(eventName: N) =>
       client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName, fromBlock });
     const opened = await events('DisputeOpened');
     // Every dispute is judged and every majority voter settled before the checks below.
@@ -125,13 +125,21 @@ describe('npm start: the devnet with every node as a process, on a real anvil an
     expect(caught).toBeDefined();
     expect(outcome(caught.args.disputeId!).outcome).toBe(DisputeStatus.Fraud);
     expect(outcome(caught.args.disputeId!).challengerCreditWei).toBeGreaterThanOrEqual(CHALLENGER_BOND);
-    // The challenger whose Fraud verdict landed first gets its bond back plus a share of the slashed bond (the
-    // false accuser re-executes too and may race the fraud-proofer to this one; later verdicts only refund).
+    // Every challenger proven right gets its bond back; the share of the slashed bond goes to the proven dispute
+    // that opened first (issue 11), paid once every dispute on the submission is settled (the false accuser
+    // re-executes too and may race the fraud-proofer to this one).
     const onBad = opened.filter((e) => e.args.submissionId === bad.args.submissionId).map((e) => ({ id: e.args.disputeId!, challenger: e.args.challenger!, ...outcome(e.args.disputeId!) }));
     expect(onBad.every((r) => r.outcome === DisputeStatus.Fraud)).toBe(true);
-    const winners = onBad.filter((r) => r.challengerCreditWei! > CHALLENGER_BOND);
+    expect(onBad.every((r) => r.challengerCreditWei === CHALLENGER_BOND)).toBe(true);
+    const shares = (await events('ChallengerSharePaid')).filter((e) => e.args.submissionId === bad.args.submissionId);
+    expect(shares).toHaveLength(1);
+    const orders = await Promise.all(onBad.map(async (r) => ({ ...r, order: (await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'dispute', args: [r.id] })).order })));
+    const earliest = orders.reduce((a, b) => (b.order < a.order ? b : a));
+    expect(shares[0]!.args.disputeId).toBe(earliest.id);
+    expect([fraudProofer, falseAccuser]).toContain(shares[0]!.args.challenger);
+    // The first Fraud verdict set the rest of the worker's bond aside for its majority voters.
+    const winners = onBad.filter((r) => r.votersPoolWei! > 0n);
     expect(winners).toHaveLength(1);
-    expect([fraudProofer, falseAccuser]).toContain(winners[0]!.challenger);
     const badLease = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'lease', args: [bad.args.submissionId!] });
     expect(badLease.status).toBe(SubmissionStatus.Invalid);
     expect((await events('Invalidated')).map((e) => e.args.submissionId)).toContain(bad.args.submissionId);
@@ -146,7 +154,6 @@ describe('npm start: the devnet with every node as a process, on a real anvil an
     // submission and nothing else.
     expect(opened.filter((e) => e.args.challenger === fraudProofer).map((e) => e.args.submissionId)).toEqual([bad.args.submissionId]);
     // The majority validators are paid for that verdict (from the slashed bond's remainder).
-    expect(winners[0]!.votersPoolWei).toBeGreaterThan(0n);
     const ballots = settled.filter((s) => s.args.disputeId === winners[0]!.id);
     const paidMajority = ballots.filter((b) => b.args.majority && (b.args.ethRewardWei! > 0n || b.args.tokenReward! > 0n));
     expect(paidMajority.length).toBeGreaterThanOrEqual(2);

@@ -47,7 +47,7 @@ describe('npm start --adversarial-fraud huge-manifest', () => {
     const published = await dev.waitForLog('adversary', (l) => l.msg === 'ADVERSARIAL: submitting a manifest CID that names a huge DAG', 120_000);
     expect(published.declaredMib).toBe(256);
     // Refused from the root block's declared size against the bound of a 4-step manifest, not read.
-    const found = await dev.waitForLog('fraud-proofer', (l) => l.msg === 'FRAUD found; opening a dispute', 120_000);
+    const found = await dev.waitForLog('fraud-proofer', (l) => l.msg === 'FRAUD found; committing to a dispute', 120_000);
     expect(found.reason).toContain(`declares ${256 * 1024 * 1024} bytes, expected at most maxBytes ${manifestMaxBytes(K)}`);
     const opened = await dev.waitForLog('fraud-proofer', (l) => l.msg === 'dispute opened', 60_000);
     expect(opened.step).toBe(0); // the whole lease: without the records no single step can be proven

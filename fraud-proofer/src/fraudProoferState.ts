@@ -1,11 +1,36 @@
+import type { Hex } from 'viem';
+
+/** A dispute claim as openDispute/revealDispute take it (ICoordinator.DisputeClaim). */
+export type SavedClaim = {
+  step: bigint;
+  prev: { stateRoot: Hex; lossBits: number };
+  prevProof: readonly Hex[];
+  record: { stateRoot: Hex; lossBits: number };
+  proof: readonly Hex[];
+  claimedRoot: Hex;
+  claimedLossBits: number;
+};
+
 /** What the fraud-proofer must not forget (`<data-dir>/fraud-proofer.json`): above all, which disputes it
- *  opened, so a restart never disputes the same submission twice. */
+ *  committed to or opened, so a restart never disputes the same submission twice and always reveals a commit. */
 export type OurDispute = {
   submissionId: bigint;
   step: number;
-  /** Known once the DisputeOpened event is seen; 'opening' is saved before the transaction is sent. */
+  /**
+   * committing: the salt, the commitment and the claim are saved before commitDispute is sent (then its
+   * transaction hash, once signed); committed: the commit is on chain (commitId, its reveal window); revealing:
+   * revealDispute is being sent; open: the dispute is on chain (disputeId); settled: it has its verdict, or the
+   * commit expired. 'opening' is a direct openDispute (states written before disputes were committed first).
+   */
+  phase: 'committing' | 'committed' | 'revealing' | 'opening' | 'open' | 'settled';
+  salt?: Hex;
+  commitment?: Hex;
+  claim?: SavedClaim;
+  commitTx?: Hex;
+  commitId?: bigint;
+  revealFromBlock?: bigint;
+  revealUntilBlock?: bigint;
   disputeId?: bigint;
-  phase: 'opening' | 'open' | 'settled';
 };
 
 export type FraudProoferState = {

@@ -1,4 +1,5 @@
-import { keccak256, encodePacked, parseEventLogs } from 'viem';
+import { bytesToHex, encodePacked, keccak256, parseEventLogs, type Hex } from 'viem';
+import { randomBytes } from 'node:crypto';
 import { Counter, Gauge } from 'prom-client';
 import {
   callWithRetry,
@@ -14,8 +15,9 @@ import {
   type NodeContext,
 } from '@veritrain/node-core';
 import { coordinatorAbi, disputeCourtAbi, DisputeStatus, SubmissionStatus } from '@veritrain/protocol';
+import { advanceCommit, commitToDispute, type CommitChain, type CommitDeps } from './disputeByCommit';
 import { falseAccusation, findFraud } from './findFraud';
-import { validateFraudProoferState, type FraudProoferState, type OurDispute } from './fraudProoferState';
+import { validateFraudProoferState, type FraudProoferState } from './fraudProoferState';
 import type { fraudProoferOptions } from './options';
 
 type Ctx = NodeContext<typeof fraudProoferOptions>;
@@ -30,9 +32,10 @@ export function sampled(address: `0x${string}`, submissionId: bigint, fraction: 
 
 /**
  * The fraud-proofer: for every new submission of the run (or a sampled fraction), re-execute it from its
- * verified parent; dispute the first wrong step with proofs (or the whole lease), saving the intent first
- * so a restart never disputes twice; follow each dispute to its verdict (resolving the court case when the
- * reveal phase is over) and withdraw what it is credited.
+ * verified parent; dispute the first wrong step with proofs (or the whole lease) by commit-reveal, saving the
+ * salt, the claim and the commit's transaction first so a restart reveals instead of committing again (and
+ * never disputes twice); follow each dispute to its verdict (resolving the court case when the reveal phase is
+ * over) and withdraw what it is credited.
  */
 export async function watchLoop(ctx: Ctx): Promise<void> {
   const { config, logger, signal } = ctx;
@@ -84,6 +87,63 @@ export async function watchLoop(ctx: Ctx): Promise<void> {
     return logs.find((l) => l.args.challenger === me)?.args.disputeId;
   }
 
+  const commitChain: CommitChain = {
+    blockNumber: () => callWithRetry('getBlockNumber', () => pub.getBlockNumber(), ctx.retry),
+    commit: async (submissionId, commitment, onSigned) => {
+      const { receipt } = await writeContractWithRetry(ctx.clients, {
+        address: coordinator,
+        abi: coordinatorAbi,
+        functionName: 'commitDispute',
+        args: [submissionId, commitment],
+        value: run.config.challengerBond,
+        retry: ctx.retry,
+        onSigned,
+      });
+      const e = parseEventLogs({ abi: coordinatorAbi, logs: receipt.logs, eventName: 'DisputeCommitted' })[0];
+      if (!e) throw new NodeError('RPC_INVALID_ANSWER', `commitDispute on submission ${submissionId}: no DisputeCommitted event in its receipt`);
+      return { commitId: e.args.commitId, revealFromBlock: e.args.revealFromBlock, revealUntilBlock: e.args.revealUntilBlock };
+    },
+    findCommit: async (submissionId) => {
+      const logs = await callWithRetry(
+        'getLogs DisputeCommitted',
+        () => pub.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'DisputeCommitted', args: { runId, submissionId }, fromBlock: ctx.contracts.startBlock }),
+        ctx.retry,
+      );
+      const e = logs.find((l) => l.args.challenger === me);
+      return e && { commitId: e.args.commitId!, revealFromBlock: e.args.revealFromBlock!, revealUntilBlock: e.args.revealUntilBlock! };
+    },
+    pending: async (hash) => {
+      try {
+        const tx = await pub.getTransaction({ hash });
+        return tx.blockNumber === null;
+      } catch {
+        return false;
+      }
+    },
+    reveal: async (commitId, claim, salt) => {
+      const { receipt } = await send(coordinator, coordinatorAbi, 'revealDispute', [commitId, claim, salt]);
+      const e = parseEventLogs({ abi: coordinatorAbi, logs: receipt.logs, eventName: 'DisputeCommitRevealed' })[0];
+      if (!e) throw new NodeError('RPC_INVALID_ANSWER', `revealDispute of commit ${commitId}: no DisputeCommitRevealed event in its receipt`);
+      return e.args.disputeId;
+    },
+    findReveal: async (commitId) => {
+      const logs = await callWithRetry(
+        'getLogs DisputeCommitRevealed',
+        () => pub.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'DisputeCommitRevealed', args: { commitId }, fromBlock: ctx.contracts.startBlock }),
+        ctx.retry,
+      );
+      return logs[0]?.args.disputeId;
+    },
+  };
+  const commitDeps: CommitDeps = {
+    chain: commitChain,
+    state,
+    me,
+    save,
+    newSalt: () => bytesToHex(randomBytes(32)) as Hex,
+    log: (level, message, fields) => logger[level](fields, message),
+  };
+
   async function verify(sub: Awaited<ReturnType<typeof submittedEvent>>): Promise<void> {
     const id = sub.submissionId;
     const lease = await readLease(views, id);
@@ -105,22 +165,26 @@ export async function watchLoop(ctx: Ctx): Promise<void> {
       save();
       return;
     }
-    logger.warn({ submissionId: id.toString(), step: finding.step, reason: finding.reason }, 'FRAUD found; opening a dispute');
-    const ours: OurDispute = { submissionId: id, step: finding.step, phase: 'opening' };
-    state.disputes.push(ours);
-    save();
-    const { receipt } = await send(coordinator, coordinatorAbi, 'openDispute', [id, finding.claim], run.config.challengerBond);
-    const opened = parseEventLogs({ abi: coordinatorAbi, logs: receipt.logs, eventName: 'DisputeOpened' })[0];
-    ours.disputeId = opened?.args.disputeId;
-    ours.phase = 'open';
+    logger.warn({ submissionId: id.toString(), step: finding.step, reason: finding.reason }, 'FRAUD found; committing to a dispute');
+    await commitToDispute(commitDeps, id, finding.step, finding.claim);
     state.done.push(id);
     save();
-    logger.info({ disputeId: ours.disputeId?.toString(), submissionId: id.toString(), step: finding.step }, 'dispute opened');
   }
 
   async function follow(): Promise<void> {
     for (const d of state.disputes) {
       if (d.phase === 'settled') continue;
+      if (d.phase === 'committing' || d.phase === 'committed' || d.phase === 'revealing') {
+        const next = await advanceCommit(commitDeps, d);
+        if (next === 'forget') {
+          // The commit never made it: forget the intent and let the submission be verified again.
+          logger.info({ submissionId: d.submissionId.toString() }, 'our dispute commit is not on chain; verifying the submission again');
+          state.disputes = state.disputes.filter((x) => x !== d);
+          state.done = state.done.filter((x) => x !== d.submissionId);
+          save();
+        }
+        if (next !== 'open') continue;
+      }
       if (d.phase === 'opening') {
         d.disputeId = await findOurDispute(d.submissionId);
         if (d.disputeId === undefined) {

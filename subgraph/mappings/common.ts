@@ -144,11 +144,25 @@ export function loadDispute(id: BigInt, event: ethereum.Event): Dispute {
     d.committedWeight = ZERO;
     d.fraudWeight = ZERO;
     d.honestWeight = ZERO;
+    d.round = 0;
+    d.undecidedRounds = 0;
     d.openedAtBlock = ZERO;
     d.openedAtLogIndex = ZERO;
   }
   d.updatedAtBlock = event.block.number;
   return d;
+}
+
+/** Takes a penalty out of a validator's stake as the court does (stake first; what is left of it, if any, came
+ *  out of unbonding), counting it in tokenPenalties and the protocol's total stake. */
+export function penalizeStake(v: Validator, amount: BigInt, block: BigInt): void {
+  if (amount.le(ZERO)) return;
+  const before = v.stake;
+  v.stake = v.stake.gt(amount) ? v.stake.minus(amount) : ZERO;
+  v.tokenPenalties = v.tokenPenalties.plus(amount);
+  const p = loadProtocol(block);
+  p.totalStake = p.totalStake.plus(v.stake.minus(before));
+  p.save();
 }
 
 /** DisputeStatus (ICoordinator): 2 Fraud, 3 Honest, 4 NoQuorum; anything else is no outcome. */

@@ -1,10 +1,16 @@
 // Coordinator events, folded as dashboard/src/data/reducer.ts folds them (statuses, tip, worker counters).
 import { BigInt, Bytes } from '@graphprotocol/graph-ts';
 import {
+  ChallengerSharePaid,
   CourtSet,
   Credited,
+  DisputeCommitExpired,
+  DisputeCommitRevealed,
+  DisputeCommitted,
   DisputeOpened,
   DisputeResolved,
+  DisputeRoundUndecided,
+  ExcessSwept,
   Finalized,
   Invalidated,
   LeaseAcquired,
@@ -21,7 +27,7 @@ import {
   VoterPaid,
   Withdrawn,
 } from '../generated/Coordinator/Coordinator';
-import { Run, StepLoss, Submission } from '../generated/schema';
+import { DisputeCommit, Run, StepLoss, Submission } from '../generated/schema';
 import {
   float32Decimal,
   idOf,
@@ -378,6 +384,69 @@ export function handleParamsUpdated(event: ParamsUpdated): void {
   p.workerRewardBps = params.workerRewardBps;
   p.treasury = params.treasury;
   p.save();
+  touchCursor(event);
+}
+
+// Issue 11 events, indexed for the cursor only so far (the dashboard's embedded indexer shows undecided rounds).
+/** A round without verdict cost the opener the no-verdict fee: `bond` is what is left of its bond. */
+export function handleDisputeRoundUndecided(event: DisputeRoundUndecided): void {
+  const d = loadDispute(event.params.disputeId, event);
+  d.bond = event.params.bondLeftWei;
+  d.save();
+  touchCursor(event);
+}
+
+export function handleDisputeCommitted(event: DisputeCommitted): void {
+  const a = event.params;
+  const c = new DisputeCommit(idOf(a.commitId));
+  c.commitId = a.commitId;
+  c.run = idOf(a.runId);
+  c.submission = idOf(a.submissionId);
+  c.challenger = a.challenger;
+  c.bond = a.bondWei;
+  c.revealFromBlock = a.revealFromBlock;
+  c.revealUntilBlock = a.revealUntilBlock;
+  c.status = 'COMMITTED';
+  c.committedAtBlock = event.block.number;
+  c.updatedAtBlock = event.block.number;
+  c.save();
+  touchCursor(event);
+}
+
+/** Follows the reveal's DisputeOpened in the same transaction, so the dispute exists. */
+export function handleDisputeCommitRevealed(event: DisputeCommitRevealed): void {
+  const a = event.params;
+  const c = DisputeCommit.load(idOf(a.commitId));
+  if (c != null) {
+    c.status = 'REVEALED';
+    c.dispute = idOf(a.disputeId);
+    c.updatedAtBlock = event.block.number;
+    c.save();
+  }
+  const d = loadDispute(a.disputeId, event);
+  d.commit = idOf(a.commitId);
+  d.save();
+  touchCursor(event);
+}
+
+export function handleDisputeCommitExpired(event: DisputeCommitExpired): void {
+  const c = DisputeCommit.load(idOf(event.params.commitId));
+  if (c != null) {
+    c.status = 'EXPIRED';
+    c.updatedAtBlock = event.block.number;
+    c.save();
+  }
+  touchCursor(event);
+}
+
+export function handleChallengerSharePaid(event: ChallengerSharePaid): void {
+  const d = loadDispute(event.params.disputeId, event);
+  d.challengerShareWei = event.params.amountWei;
+  d.save();
+  touchCursor(event);
+}
+
+export function handleExcessSwept(event: ExcessSwept): void {
   touchCursor(event);
 }
 

@@ -3,10 +3,13 @@ import { BigInt, Bytes, ethereum } from '@graphprotocol/graph-ts';
 import {
   CaseOpened,
   CaseResolved,
+  AbsencePenalized,
   CourtParamsUpdated,
   RoleAdminChanged,
   RoleGranted,
   RoleRevoked,
+  RoundUndecided,
+  RoundVoterSettled,
   Staked,
   TreasuryTokensWithdrawn,
   UnstakeRequested,
@@ -15,13 +18,25 @@ import {
   VoteRevealed,
   VoterSettled,
 } from '../generated/DisputeCourt/DisputeCourt';
-import { Ballot, VoteCommit, VoteReveal } from '../generated/schema';
-import { idOf, loadDispute, loadProtocol, loadValidator, outcomeOf, setRole, touchCursor, ZERO } from './common';
+import { AbsencePenalty, Ballot, DisputeRound, VoteCommit, VoteReveal } from '../generated/schema';
+import { idOf, loadDispute, loadProtocol, loadValidator, outcomeOf, penalizeStake, setRole, touchCursor, ZERO } from './common';
 
 const eventId = (event: ethereum.Event): string => event.transaction.hash.toHexString() + '-' + event.logIndex.toString();
 
-function ballotId(disputeId: BigInt, voter: Bytes): string {
-  return idOf(disputeId) + '-' + voter.toHexString();
+// Ballots are kept per round: a round without a verdict starts the next with empty tallies.
+function ballotId(disputeId: BigInt, round: i32, voter: Bytes): string {
+  return idOf(disputeId) + '-' + round.toString() + '-' + voter.toHexString();
+}
+
+function newBallot(id: string, disputeId: BigInt, round: i32, voter: Bytes): Ballot {
+  const b = new Ballot(id);
+  b.dispute = idOf(disputeId);
+  b.round = round;
+  b.voter = voter;
+  b.weight = ZERO;
+  b.vote = 'HIDDEN';
+  b.settled = false;
+  return b;
 }
 
 function addStake(delta: BigInt, block: BigInt): void {
@@ -79,17 +94,13 @@ export function handleVoteCommitted(event: VoteCommitted): void {
   commit.save();
   // A voter needs stake to commit, so the validator is known; made here only so the reference always resolves.
   loadValidator(a.voter, block).save();
-  const id = ballotId(a.disputeId, a.voter);
+  const d = loadDispute(a.disputeId, event);
+  const id = ballotId(a.disputeId, d.round, a.voter);
   if (Ballot.load(id) == null) {
-    const b = new Ballot(id);
-    b.dispute = idOf(a.disputeId);
-    b.voter = a.voter;
+    const b = newBallot(id, a.disputeId, d.round, a.voter);
     b.weight = a.weight;
-    b.vote = 'HIDDEN';
-    b.settled = false;
     b.updatedAtBlock = block;
     b.save();
-    const d = loadDispute(a.disputeId, event);
     d.committedWeight = d.committedWeight.plus(a.weight);
     d.save();
   }
@@ -110,18 +121,15 @@ export function handleVoteRevealed(event: VoteRevealed): void {
   reveal.timestamp = event.block.timestamp;
   reveal.transaction = event.transaction.hash;
   reveal.save();
-  const id = ballotId(a.disputeId, a.voter);
+  const d = loadDispute(a.disputeId, event);
+  const id = ballotId(a.disputeId, d.round, a.voter);
   let b = Ballot.load(id);
   if (b != null && b.vote != 'HIDDEN') {
     touchCursor(event);
     return;
   }
-  const d = loadDispute(a.disputeId, event);
   if (b == null) {
-    b = new Ballot(id);
-    b.dispute = idOf(a.disputeId);
-    b.voter = a.voter;
-    b.settled = false;
+    b = newBallot(id, a.disputeId, d.round, a.voter);
     d.committedWeight = d.committedWeight.plus(a.weight);
   }
   b.weight = a.weight;
@@ -153,14 +161,12 @@ export function handleCaseResolved(event: CaseResolved): void {
 export function handleVoterSettled(event: VoterSettled): void {
   const a = event.params;
   const block = event.block.number;
-  const id = ballotId(a.disputeId, a.voter);
+  // settle() pays or penalizes the deciding round, the case's last.
+  const d = loadDispute(a.disputeId, event);
+  const id = ballotId(a.disputeId, d.round, a.voter);
   let b = Ballot.load(id);
   if (b == null) {
-    b = new Ballot(id);
-    b.dispute = idOf(a.disputeId);
-    b.voter = a.voter;
-    b.weight = ZERO;
-    b.vote = 'HIDDEN';
+    b = newBallot(id, a.disputeId, d.round, a.voter);
     loadValidator(a.voter, block).save();
   }
   b.settled = true;
@@ -170,17 +176,11 @@ export function handleVoterSettled(event: VoterSettled): void {
   b.ethRewardWei = a.ethRewardWei;
   b.updatedAtBlock = block;
   b.save();
-  const d = loadDispute(a.disputeId, event);
   d.save();
   // The penalty comes out of the voter's stake; the reward is paid in tokens to the voter's wallet.
   const v = loadValidator(a.voter, block);
   v.tokenRewards = v.tokenRewards.plus(a.tokenReward);
-  if (a.tokenPenalty.gt(ZERO)) {
-    const before = v.stake;
-    v.stake = v.stake.gt(a.tokenPenalty) ? v.stake.minus(a.tokenPenalty) : ZERO;
-    v.tokenPenalties = v.tokenPenalties.plus(a.tokenPenalty);
-    addStake(v.stake.minus(before), block);
-  }
+  penalizeStake(v, a.tokenPenalty, block);
   v.save();
   touchCursor(event);
 }
@@ -189,6 +189,72 @@ export function handleTreasuryTokensWithdrawn(event: TreasuryTokensWithdrawn): v
   const p = loadProtocol(event.block.number);
   p.treasuryTokensWithdrawn = p.treasuryTokensWithdrawn.plus(event.params.amount);
   p.save();
+  touchCursor(event);
+}
+
+/** A round ended without a verdict: it is kept as a DisputeRound, and the next round starts with a new
+ *  snapshot, new windows and empty tallies (its ballots are new Ballot records). */
+export function handleRoundUndecided(event: RoundUndecided): void {
+  const a = event.params;
+  const block = event.block.number;
+  const r = new DisputeRound(idOf(a.disputeId) + '-' + a.round.toString());
+  r.dispute = idOf(a.disputeId);
+  r.round = a.round.toI32();
+  r.fraudWeight = a.fraudWeight;
+  r.honestWeight = a.honestWeight;
+  r.totalWeight = a.totalWeight;
+  r.block = block;
+  r.save();
+  const d = loadDispute(a.disputeId, event);
+  d.round = a.round.toI32() + 1;
+  d.undecidedRounds = d.undecidedRounds + 1;
+  d.snapshotBlock = a.nextSnapshotBlock;
+  d.commitEnd = a.nextCommitEnd;
+  d.revealEnd = a.nextRevealEnd;
+  d.committedWeight = ZERO;
+  d.fraudWeight = ZERO;
+  d.honestWeight = ZERO;
+  d.save();
+  touchCursor(event);
+}
+
+/** settleRound: a voter of a round without verdict; an unrevealed vote loses its penalty. */
+export function handleRoundVoterSettled(event: RoundVoterSettled): void {
+  const a = event.params;
+  const block = event.block.number;
+  const round = a.round.toI32();
+  const id = ballotId(a.disputeId, round, a.voter);
+  let b = Ballot.load(id);
+  if (b == null) {
+    b = newBallot(id, a.disputeId, round, a.voter);
+    loadValidator(a.voter, block).save();
+  }
+  b.settled = true;
+  b.majority = false;
+  b.tokenReward = ZERO;
+  b.tokenPenalty = a.tokenPenalty;
+  b.ethRewardWei = ZERO;
+  b.updatedAtBlock = block;
+  b.save();
+  const v = loadValidator(a.voter, block);
+  penalizeStake(v, a.tokenPenalty, block);
+  v.save();
+  touchCursor(event);
+}
+
+export function handleAbsencePenalized(event: AbsencePenalized): void {
+  const a = event.params;
+  const block = event.block.number;
+  const e = new AbsencePenalty(idOf(a.disputeId) + '-' + a.round.toString() + '-' + a.validator.toHexString());
+  e.dispute = idOf(a.disputeId);
+  e.round = a.round.toI32();
+  e.validator = a.validator;
+  e.amount = a.amount;
+  e.block = block;
+  e.save();
+  const v = loadValidator(a.validator, block);
+  penalizeStake(v, a.amount, block);
+  v.save();
   touchCursor(event);
 }
 

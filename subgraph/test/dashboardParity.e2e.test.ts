@@ -73,6 +73,10 @@ describe('dashboard subgraph source against the embedded indexer', () => {
     expect(Object.keys(s.workers)).toHaveLength(4);
     expect(Object.keys(s.validators)).toHaveLength(3);
     expect(Object.keys(s.disputes[1]!.ballots)).toHaveLength(3);
+    // The second dispute went through a round without verdict: the ballots shown are those of the deciding round.
+    expect(s.disputes[2]).toMatchObject({ undecidedRounds: 1, outcome: 'honest' });
+    expect(Object.values(s.disputes[2]!.ballots).map((b) => b.vote)).toEqual(['honest', 'honest', 'honest']);
+    expect(s.disputes[1]!.challengerShareWei).toBeGreaterThan(0n);
 
     // Nothing new: a poll asks for _meta only.
     requests.length = 0;

@@ -123,6 +123,48 @@ describe('mappings on a real anvil flow', () => {
   });
 });
 
+describe('a dispute over several rounds, opened by commit-reveal', () => {
+  const stakesMatchChain = async () => {
+    for (const v of validators) {
+      const onChain = await client.readContract({ address: d.court, abi: disputeCourtAbi, functionName: 'validator', args: [v.address] });
+      expect(entity('Validator', lower(v.address)).stake, v.address).toBe(onChain.stake);
+    }
+    const totalStake = await client.readContract({ address: d.court, abi: disputeCourtAbi, functionName: 'totalStake' });
+    expect(entity('Protocol', 'protocol').totalStake).toBe(totalStake);
+  };
+
+  it('keeps the round without verdict, starts the next one empty, and takes unrevealed and abstention penalties from stake', async () => {
+    const { stages } = protocolFlow(anvil.rpcUrl, d);
+    await stages[3]!();
+    await indexer.indexTo();
+    expect(entity('DisputeCommit', '2')).toMatchObject({ status: 'REVEALED', dispute: '2', submission: '6', challenger: lower(erin.address) });
+    expect(entity('DisputeCommit', '3')).toMatchObject({ status: 'COMMITTED', challenger: lower(carol.address) });
+    const c = await client.readContract({ address: d.court, abi: disputeCourtAbi, functionName: 'getCase', args: [2n] });
+    expect(c.round).toBe(1);
+    expect(entity('Dispute', '2')).toMatchObject({ commit: '2', round: 1, undecidedRounds: 1, committedWeight: 0n, fraudWeight: 0n, honestWeight: 0n, commitEnd: BigInt(c.commitEnd), revealEnd: BigInt(c.revealEnd), snapshotBlock: BigInt(c.snapshotBlock) });
+    const onChainDispute = await client.readContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'dispute', args: [2n] });
+    expect(entity('Dispute', '2').bond).toBe(onChainDispute.bond);
+    expect(entity('DisputeRound', '2-0')).toMatchObject({ round: 0, fraudWeight: 0n, honestWeight: 0n });
+    const unrevealed = entity('Ballot', `2-0-${lower(validators[1]!.address)}`);
+    expect(unrevealed).toMatchObject({ round: 0, vote: 'HIDDEN', settled: true, majority: false });
+    expect(unrevealed.tokenPenalty).toBeGreaterThan(0n);
+    expect(store.count('AbsencePenalty')).toBe(2);
+    await stakesMatchChain();
+  });
+
+  it('ends with the verdict of the later round: its ballots are new records, the expired commit is marked', async () => {
+    const { stages } = protocolFlow(anvil.rpcUrl, d);
+    await stages[4]!();
+    await indexer.indexTo();
+    expect(entity('Dispute', '2')).toMatchObject({ outcome: 'HONEST', round: 1, undecidedRounds: 1, honestWeight: entity('Dispute', '2').committedWeight });
+    const round1 = store.loadRelated('Dispute', '2', 'ballots').map(plainEntity).filter((b) => b.round === 1);
+    expect(round1.map((b) => [b.vote, b.settled, b.majority])).toEqual([['HONEST', true, true], ['HONEST', true, true], ['HONEST', true, true]]);
+    expect(entity('DisputeCommit', '3').status).toBe('EXPIRED');
+    expect(entity('Dispute', '1').challengerShareWei).toBe(BOND / 2n);
+    await stakesMatchChain();
+  });
+});
+
 describe('a failing handler', () => {
   it('undoes its whole block, stops at the block before, and does not move on', async () => {
     // A store that refuses the DisputeOpened write (a dispute with its challenger set), as a mapping bug would.

@@ -14,16 +14,18 @@ import {
 import { coordinatorAbi, disputeCourtAbi, rewardTokenAbi } from '@veritrain/protocol';
 import { judge } from './judge';
 import type { validatorOptions } from './options';
-import { validateValidatorState, type Ballot, type ValidatorState } from './validatorState';
+import { followDispute, type CourtPort, type FollowDeps } from './followDispute';
+import { validateValidatorState, type ValidatorState } from './validatorState';
 
 type Ctx = NodeContext<typeof validatorOptions>;
-type CaseView = { snapshotBlock: number; commitEnd: number; revealEnd: number; resolved: boolean; outcome: number };
+type CaseView = { snapshotBlock: number; commitEnd: number; revealEnd: number; resolved: boolean; round: number };
 const MAX_CONSECUTIVE_FAILURES = 20;
 
 /**
- * The validator: keep `--stake-wei` staked; for each dispute, re-execute exactly the disputed range, write
- * the salted vote to disk, then commit; reveal in the reveal phase (also after a restart); after it,
- * resolve the case if nobody has, settle our ballot, and withdraw ETH the coordinator credited us.
+ * The validator: keep `--stake-wei` staked; follow every dispute from its opening to its settled verdict
+ * (followDispute): re-execute exactly the disputed range once, and in every court round of the dispute write a
+ * freshly salted vote to disk, then commit; reveal in the reveal phase (also after a restart); after it, resolve
+ * the round if nobody has and settle our ballot; withdraw ETH the coordinator credited us.
  */
 export async function voteLoop(ctx: Ctx): Promise<void> {
   const { config, logger, signal } = ctx;
@@ -34,7 +36,7 @@ export async function voteLoop(ctx: Ctx): Promise<void> {
   const me: Address = ctx.clients.account.address;
   const pub = ctx.clients.publicClient;
   const stateStore = ctx.stateStore('validator', validateValidatorState);
-  const state: ValidatorState = stateStore.load() ?? { version: 1, ballots: [], skipped: [] };
+  const state: ValidatorState = stateStore.load() ?? { version: 2, disputes: [], ballots: [] };
   const save = () => stateStore.save(state);
   const votes = new Counter({ name: 'veritrain_validator_votes_total', help: 'votes committed', labelNames: ['vote'], registers: [ctx.metrics.registry] });
 
@@ -77,63 +79,40 @@ export async function voteLoop(ctx: Ctx): Promise<void> {
     return r;
   };
   let scannedTo = ctx.contracts.startBlock - 1n;
-  const known = new Set([...state.ballots.map((b) => b.disputeId), ...state.skipped]);
+  const known = new Set(state.disputes.map((d) => d.disputeId));
 
-  async function consider(e: { runId: bigint; submissionId: bigint; disputeId: bigint; step: bigint; workerRoot: Hex; workerLossBits: number }) {
-    const id = e.disputeId;
-    const c = await readCourt<CaseView>('getCase', [id]);
-    const now = await chainTime(ctx.clients, ctx.retry);
-    const power = await readCourt<bigint>('stakeAt', [me, c.snapshotBlock]);
-    if (now > BigInt(c.commitEnd) || power === 0n) {
-      logger.info({ disputeId: id.toString(), reason: power === 0n ? 'no stake at the snapshot' : 'commit phase over' }, 'not voting');
-      state.skipped.push(id);
-      known.add(id);
-      save();
-      return;
-    }
-    const run = await runOf(e.runId);
-    const { vote, reason } = await judge(ctx, store!, run, { submissionId: e.submissionId, step: Number(e.step), workerRoot: e.workerRoot, workerLossBits: e.workerLossBits });
-    const ballot: Ballot = { disputeId: id, runId: e.runId, vote, salt: bytesToHex(randomBytes(32)), phase: 'committing' };
-    state.ballots.push(ballot);
-    known.add(id);
-    save(); // the salt is on disk before the commitment leaves
-    const commitment = await readCourt<Hex>('commitmentOf', [id, me, vote, ballot.salt]);
-    await send(court!, disputeCourtAbi, 'commitVote', [id, commitment]);
-    ballot.phase = 'committed';
-    save();
-    votes.inc({ vote: vote === 1 ? 'fraud' : 'honest' });
-    logger.info({ disputeId: id.toString(), vote: vote === 1 ? 'Fraud' : 'Honest', reason }, 'vote committed');
-  }
-
-  async function advance(b: Ballot) {
-    const c = await readCourt<CaseView>('getCase', [b.disputeId]);
-    const now = await chainTime(ctx.clients, ctx.retry);
-    if (b.phase === 'committing') {
-      const onChain = await readCourt<{ commitment: Hex }>('ballot', [b.disputeId, me]);
-      if (BigInt(onChain.commitment) !== 0n) b.phase = 'committed';
-      else if (now <= BigInt(c.commitEnd)) {
-        const commitment = await readCourt<Hex>('commitmentOf', [b.disputeId, me, b.vote, b.salt]);
-        await send(court!, disputeCourtAbi, 'commitVote', [b.disputeId, commitment]);
-        b.phase = 'committed';
-      } else b.phase = 'settled';
-      save();
-    }
-    if (b.phase === 'committed' && now > BigInt(c.commitEnd) && now <= BigInt(c.revealEnd)) {
-      if (await attempt(`revealed the vote on dispute ${b.disputeId}`, () => send(court!, disputeCourtAbi, 'revealVote', [b.disputeId, b.vote, b.salt]))) {
-        b.phase = 'revealed';
-        save();
-      }
-    }
-    if ((b.phase === 'revealed' || b.phase === 'committed') && now > BigInt(c.revealEnd)) {
-      if (!c.resolved) await attempt(`resolved dispute ${b.disputeId}`, () => send(court!, disputeCourtAbi, 'resolve', [b.disputeId]));
-      await attempt(`settled our ballot on dispute ${b.disputeId}`, () => send(court!, disputeCourtAbi, 'settle', [b.disputeId, me]));
-      const after = await readCourt<{ settled: boolean }>('ballot', [b.disputeId, me]);
-      if (after.settled) {
-        b.phase = 'settled';
-        save();
-      }
-    }
-  }
+  const courtPort: CourtPort = {
+    now: () => chainTime(ctx.clients, ctx.retry),
+    getCase: async (id) => {
+      const c = await readCourt<CaseView>('getCase', [id]);
+      return { round: Number(c.round), snapshotBlock: BigInt(c.snapshotBlock), commitEnd: BigInt(c.commitEnd), revealEnd: BigInt(c.revealEnd), resolved: c.resolved };
+    },
+    votingPower: (snapshotBlock) => readCourt<bigint>('stakeAt', [me, snapshotBlock]),
+    ballotAt: async (id, round) => {
+      const b = await readCourt<{ commitment: Hex; settled: boolean }>('ballotAt', [id, round, me]);
+      return { committed: BigInt(b.commitment) !== 0n, settled: b.settled };
+    },
+    commit: async (id, vote, salt) => {
+      const commitment = await readCourt<Hex>('commitmentOf', [id, me, vote, salt]);
+      await send(court, disputeCourtAbi, 'commitVote', [id, commitment]);
+      votes.inc({ vote: vote === 1 ? 'fraud' : 'honest' });
+    },
+    reveal: (id, vote, salt) => attempt(`revealed the vote on dispute ${id}`, () => send(court, disputeCourtAbi, 'revealVote', [id, vote, salt])),
+    resolve: (id) => attempt(`resolved a round of dispute ${id}`, () => send(court, disputeCourtAbi, 'resolve', [id])),
+    settle: (id) => attempt(`settled our ballot on dispute ${id}`, () => send(court, disputeCourtAbi, 'settle', [id, me])),
+    settleRound: (id, round) => attempt(`settled our ballot of round ${round} of dispute ${id}`, () => send(court, disputeCourtAbi, 'settleRound', [id, round, me])),
+  };
+  const deps: FollowDeps = {
+    court: courtPort,
+    state,
+    save,
+    judge: async (f) => {
+      if (!f.facts) throw new NodeError('STATE', `dispute ${f.disputeId}: no vote and no dispute facts in the state file`);
+      return await judge(ctx, store, await runOf(f.runId), f.facts);
+    },
+    newSalt: () => bytesToHex(randomBytes(32)),
+    log: (message, fields) => logger.info(fields, message),
+  };
 
   async function iteration() {
     const head = await callWithRetry('getBlockNumber', () => pub.getBlockNumber(), ctx.retry);
@@ -146,11 +125,18 @@ export async function voteLoop(ctx: Ctx): Promise<void> {
       for (const l of logs) {
         const a = l.args;
         if (known.has(a.disputeId!)) continue;
-        await consider({ runId: a.runId!, submissionId: a.submissionId!, disputeId: a.disputeId!, step: a.step!, workerRoot: a.workerRoot!, workerLossBits: a.workerLossBits! });
+        known.add(a.disputeId!);
+        state.disputes.push({
+          disputeId: a.disputeId!,
+          runId: a.runId!,
+          facts: { submissionId: a.submissionId!, step: Number(a.step!), workerRoot: a.workerRoot!, workerLossBits: a.workerLossBits! },
+          closed: false,
+        });
+        save();
       }
       scannedTo = head;
     }
-    for (const b of state.ballots) if (b.phase !== 'settled') await advance(b);
+    for (const f of state.disputes) if (!f.closed) await followDispute(deps, f);
     const credits = (await callWithRetry('credits', () => pub.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'credits', args: [me] }), ctx.retry)) as bigint;
     if (credits > 0n) await attempt(`withdrew ${credits} wei of voter rewards`, () => send(coordinator, coordinatorAbi, 'withdraw', []));
   }

@@ -182,13 +182,14 @@ export async function workLoop(ctx: Ctx): Promise<void> {
         stepsRoot: tree.root,
         finalRoot: records.at(-1)!.stateRoot,
         losses: packLosses(records.map((r) => r.lossBits)),
+        finalProof: tree.finalProof,
       };
       save();
       log.info({ checkpointCid, manifestCid }, 'checkpoint and manifest stored and pinned');
     }
     const c = held.computed;
     try {
-      await send('submit', [runId, held.leaseId, c.stepsRoot, c.finalRoot, c.manifestCid, c.losses]);
+      await send('submit', [runId, held.leaseId, c.stepsRoot, c.finalRoot, c.manifestCid, c.losses, c.finalProof]);
     } catch (err) {
       if (err instanceof NodeError && err.code === 'REVERTED' && /LeaseDeadlinePassed|LeaseNotLive/.test(err.message)) {
         log.warn({ reason: err.message }, 'submit refused');
@@ -267,7 +268,7 @@ export async function workLoop(ctx: Ctx): Promise<void> {
           if (mine) await attempt('reclaimed the bond of an orphaned submission', 'reclaimOrphaned', [id]);
           continue;
         }
-        if (t > l.deadline && l.openDisputes === 0) await attempt(mine ? 'finalized our submission' : 'finalized a submission (keeper)', 'finalize', [id]);
+        if (t > l.deadline && l.openDisputes === 0 && l.pendingCommits === 0) await attempt(mine ? 'finalized our submission' : 'finalized a submission (keeper)', 'finalize', [id]);
         continue;
       }
       seenSubmissions.delete(id);
@@ -325,7 +326,9 @@ export async function workLoop(ctx: Ctx): Promise<void> {
         return 'again';
       }
       try {
-        const { receipt } = await send('acquireLease', [runId], run.config.workerBond);
+        // workerBond, doubled for each lease of the run that expired in a row since the last submission.
+        const bondWei = await read<bigint>('leaseBondWei', [runId]);
+        const { receipt } = await send('acquireLease', [runId], bondWei);
         const { liveLeaseId: leaseId } = await readRunState();
         const l = await readLease(leaseId);
         if (l.holder === me) {
@@ -335,7 +338,7 @@ export async function workLoop(ctx: Ctx): Promise<void> {
         }
         return 'again';
       } catch (err) {
-        if (err instanceof NodeError && err.code === 'REVERTED' && /LeaseHeld|RunComplete/.test(err.message)) return 'again';
+        if (err instanceof NodeError && err.code === 'REVERTED' && /LeaseHeld|RunComplete|LeaseCooldown|WrongBond/.test(err.message)) return 'again';
         throw err;
       }
     }

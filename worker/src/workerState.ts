@@ -26,6 +26,8 @@ export type HeldLease = {
     stepsRoot: Hex;
     finalRoot: Hex;
     losses: Hex;
+    /** Opens the last leaf of the positional steps tree (submit checks it against finalRoot). */
+    finalProof: Hex[];
   };
 };
 

@@ -6,11 +6,15 @@ import {ICoordinator} from "./ICoordinator.sol";
 /// @title IDisputeCourt
 /// @notice Validators stake the reward token, then judge disputes by commit-reveal vote weighted by the stake
 ///         they had in the block before the dispute opened (OpenZeppelin Checkpoints).
-/// @dev Verdict: stake majority of revealed votes, given a quorum of the snapshotted total stake; a tie is
-///      Honest (presumption of validity). Minority and committed-but-unrevealed voters lose `penaltyBps` of
-///      their weight to the majority. The maximum penalty is reserved from the voter's stake when it commits,
-///      so every penalty can always be collected. Each voter is settled individually (`settle`, anyone may call),
-///      so resolution costs O(1) whatever the number of voters.
+/// @dev Verdict: strict stake majority of revealed votes, given a quorum of the snapshotted total stake. A round
+///      without quorum or with a tie decides nothing: the case moves to a further round with a fresh snapshot and
+///      longer windows, the dispute stays open (so the submission cannot finalize) and its opener pays the
+///      coordinator's no-verdict fee. Minority and committed-but-unrevealed voters lose `penaltyBps` of their
+///      weight to the majority (to the treasury in an undecided round); validators staked at a round's snapshot
+///      that do not commit lose `abstainPenaltyBps` (`penalizeAbsent`, anyone may call). The maximum penalty of a
+///      vote is reserved from the voter's stake when it commits, so every vote penalty can always be collected.
+///      Each voter is settled individually (`settle`, anyone may call), so resolution costs O(1) whatever the
+///      number of voters. Parameters are snapshotted into the case when it opens.
 interface IDisputeCourt {
     enum Vote {
         None,
@@ -28,7 +32,7 @@ interface IDisputeCourt {
     }
 
     struct Case {
-        uint48 snapshotBlock;
+        uint48 snapshotBlock; // of the current round
         uint40 commitEnd;
         uint40 revealEnd;
         bool resolved;
@@ -37,6 +41,12 @@ interface IDisputeCourt {
         uint24 honestVoters; // revealed Honest votes
         uint24 majorityCount; // revealed voters on the winning side (set at resolution)
         uint24 majoritySettled;
+        uint16 quorumBps; // snapshotted at opening, like the four fields below
+        uint32 round; // 0 first; each round without a verdict starts the next
+        uint40 commitDuration; // of round 0; round r lasts 2^min(r, MAX_ESCALATION) times as long
+        uint40 revealDuration;
+        uint16 penaltyBps;
+        uint16 abstainPenaltyBps;
         uint128 totalWeight; // all active stake at the snapshot
         uint128 committedPenalty; // sum of penalties reserved by every committed vote
         uint128 fraudWeight;
@@ -63,6 +73,7 @@ interface IDisputeCourt {
         uint40 unbondingDelay; // must exceed commitDuration + revealDuration
         uint16 quorumBps; // of the snapshotted total stake
         uint16 penaltyBps; // of a minority / unrevealed voter's weight
+        uint16 abstainPenaltyBps; // of the weight of a validator staked at a round's snapshot that did not commit
         address treasury; // receives penalties when nobody is in the majority
     }
 
@@ -96,6 +107,20 @@ interface IDisputeCourt {
         uint256 tokenPenalty,
         uint256 ethRewardWei
     );
+    event RoundUndecided(
+        uint256 indexed disputeId,
+        uint32 round,
+        uint256 fraudWeight,
+        uint256 honestWeight,
+        uint256 totalWeight,
+        uint48 nextSnapshotBlock,
+        uint64 nextCommitEnd,
+        uint64 nextRevealEnd
+    );
+    /// @notice A voter of a round without verdict settled (`settleRound`): its reservation released, and
+    ///         `tokenPenalty` taken for the treasury when it committed and never revealed.
+    event RoundVoterSettled(uint256 indexed disputeId, uint32 round, address indexed voter, uint256 tokenPenalty);
+    event AbsencePenalized(uint256 indexed disputeId, uint32 round, address indexed validator, uint256 amount);
     event TreasuryTokensWithdrawn(address indexed treasury, uint256 amount);
     event CourtParamsUpdated(CourtParams params);
 
@@ -120,6 +145,9 @@ interface IDisputeCourt {
     error AlreadyResolved(uint256 disputeId);
     error NotResolved(uint256 disputeId);
     error AlreadySettled(uint256 disputeId, address voter);
+    error RoundNotOver(uint256 disputeId, uint32 round, uint32 currentRound);
+    error NotAbsent(uint256 disputeId, uint32 round, address validator);
+    error AbsenceAlreadyPenalized(uint256 disputeId, uint32 round, address validator);
 
     /// @notice Moves `amount` reward tokens from the caller into its active stake (needs an allowance).
     function stake(uint256 amount) external;
@@ -134,10 +162,17 @@ interface IDisputeCourt {
     function commitVote(uint256 disputeId, bytes32 commitment) external;
     /// @notice Reveals a committed vote during the reveal phase.
     function revealVote(uint256 disputeId, Vote vote, bytes32 salt) external;
-    /// @notice After the reveal phase anyone resolves the case; the coordinator applies the verdict.
+    /// @notice After the reveal phase anyone resolves the round: a verdict goes to the coordinator; without
+    ///         one (no quorum, tie) the next round starts and `Open` is returned.
     function resolve(uint256 disputeId) external returns (ICoordinator.DisputeStatus outcome);
-    /// @notice Pays or penalizes one committed voter of a resolved case. Anyone may call.
+    /// @notice Pays or penalizes one committed voter of the deciding round of a resolved case. Anyone may call.
     function settle(uint256 disputeId, address voter) external;
+    /// @notice Settles one committed voter of an earlier round without verdict: its reservation is released,
+    ///         an unrevealed vote loses its penalty to the treasury. Anyone may call.
+    function settleRound(uint256 disputeId, uint32 round, address voter) external;
+    /// @notice Takes `abstainPenaltyBps` of the snapshotted weight of a validator that did not commit in a
+    ///         finished round (as much as its unreserved stake allows) for the treasury. Anyone may call.
+    function penalizeAbsent(uint256 disputeId, uint32 round, address validator) external returns (uint256 amount);
     /// @notice Sends penalties owed to the treasury (cases without a majority).
     function withdrawTreasuryTokens() external returns (uint256 amount);
 
@@ -147,7 +182,11 @@ interface IDisputeCourt {
         returns (bytes32);
     function validator(address account) external view returns (Validator memory);
     function getCase(uint256 disputeId) external view returns (Case memory);
+    /// @notice The voter's ballot in the case's current round.
     function ballot(uint256 disputeId, address voter) external view returns (Ballot memory);
+    function ballotAt(uint256 disputeId, uint32 round, address voter) external view returns (Ballot memory);
+    function roundSnapshotBlock(uint256 disputeId, uint32 round) external view returns (uint48);
+    function coordinator() external view returns (ICoordinator);
     function stakeAt(address account, uint48 blockNumber) external view returns (uint256);
     function totalStakeAt(uint48 blockNumber) external view returns (uint256);
     function totalStake() external view returns (uint256);

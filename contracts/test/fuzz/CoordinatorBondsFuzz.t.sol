@@ -73,21 +73,25 @@ contract CoordinatorBondsFuzzTest is CoordinatorFixture {
         coordinator.expireLease(lapsed);
         assertEq(coordinator.credits(alice) + coordinator.credits(keeper) + coordinator.credits(treasury), wb);
         assertEq(coordinator.lockedWei(), 0);
+        vm.warp(block.timestamp + LEASE_COOLDOWN); // alice may lease this run again
     }
 
     /// @dev Fraud: the worker bond goes to the challenger's share and the voters.
     function fraudFlow() internal {
         uint256 cheat = acquireOn(runId, bob);
+        // The lease after the expired one takes a doubled bond (expiries in a row).
+        uint256 fb = coordinator.lease(cheat).bond;
+        assertEq(fb, 2 * wb);
         Commitment memory c = submitLease(bob, cheat, 2);
         ICoordinator.DisputeClaim memory claim = claimFor(cheat, c, 2);
         vm.prank(carol);
         uint256 d = coordinator.openDispute{value: cb}(cheat, claim);
-        assertEq(coordinator.lockedWei(), wb + cb);
+        assertEq(coordinator.lockedWei(), fb + cb);
         uint256 votersBefore = validatorCredits();
         fraudVerdict(d);
-        uint256 share = bps(wb, coordinator.params().challengerRewardBps);
+        uint256 share = bps(fb, coordinator.params().challengerRewardBps);
         assertEq(coordinator.credits(carol), cb + share);
-        assertEq(validatorCredits() - votersBefore, wb - share);
+        assertEq(validatorCredits() - votersBefore, fb - share);
         assertEq(coordinator.credits(bob), 0);
     }
 

@@ -16,9 +16,11 @@ contract CoordinatorSplitsFuzzTest is CoordinatorFixture {
     {
         p = ICoordinator.Params({
             expirySlashBps: uint16(bound(expirySlash, 0, 10_000)),
-            keeperRewardBps: uint16(bound(keeperReward, 0, 10_000)),
-            challengerRewardBps: uint16(bound(challengerReward, 0, 10_000)),
+            keeperRewardBps: uint16(bound(keeperReward, 0, 5_000)),
+            challengerRewardBps: uint16(bound(challengerReward, 0, 5_000)),
             workerRewardBps: uint16(bound(workerReward, 0, 10_000)),
+            noVerdictFeeBps: NO_VERDICT_FEE_BPS,
+            leaseCooldown: LEASE_COOLDOWN,
             treasury: treasury
         });
     }

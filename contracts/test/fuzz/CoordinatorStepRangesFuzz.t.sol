@@ -28,10 +28,7 @@ contract CoordinatorStepRangesFuzzTest is CoordinatorFixture {
             assertEq(l.firstStep, next, "lease starts right after the tip");
             assertEq(l.lastStep, expectedLast, "lease covers k steps, capped at totalSteps");
             assertEq(l.parentId, i == 0 ? 0 : ids[i - 1]);
-            vm.prank(alice);
-            coordinator.submit(
-                run, id, keccak256(abi.encode(id)), keccak256(abi.encode(id, 1)), CID, zeroLosses(expectedLast - next + 1)
-            );
+            submitLease(alice, id, 0);
             ids[i] = id;
             next = expectedLast + 1;
         }
@@ -58,7 +55,7 @@ contract CoordinatorStepRangesFuzzTest is CoordinatorFixture {
         vm.assume(n != 4 * steps);
         vm.expectRevert(abi.encodeWithSelector(ICoordinator.WrongLossesLength.selector, n, 4 * steps));
         vm.prank(alice);
-        coordinator.submit(run, id, bytes32(0), bytes32(0), CID, new bytes(n));
+        coordinator.submit(run, id, bytes32(0), bytes32(0), CID, new bytes(n), noProof);
     }
 
     /// @dev Invalidating any submission of a fully leased run reopens exactly its range on its parent.

@@ -32,8 +32,7 @@ contract CoordinatorTimingFuzzTest is CoordinatorFixture {
         elapsed = uint64(bound(elapsed, 0, duration));
         (uint256 run, uint256 id,) = leaseWithDuration(duration);
         vm.warp(block.timestamp + elapsed);
-        vm.prank(alice);
-        coordinator.submit(run, id, bytes32(uint256(1)), bytes32(uint256(2)), CID, zeroLosses(K));
+        submitLease(alice, id, 0);
         assertStatus(id, ICoordinator.Status.Pending);
     }
 
@@ -44,7 +43,7 @@ contract CoordinatorTimingFuzzTest is CoordinatorFixture {
         vm.warp(uint256(deadline) + late);
         vm.expectRevert(abi.encodeWithSelector(ICoordinator.LeaseDeadlinePassed.selector, id, deadline));
         vm.prank(alice);
-        coordinator.submit(run, id, bytes32(uint256(1)), bytes32(uint256(2)), CID, zeroLosses(K));
+        coordinator.submit(run, id, bytes32(uint256(1)), bytes32(uint256(2)), CID, zeroLosses(K), noProof);
     }
 
     function testFuzz_expireLease_atOrBeforeDeadline_reverts(uint64 duration, uint64 elapsed) public {

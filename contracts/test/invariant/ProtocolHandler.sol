@@ -14,8 +14,13 @@ import {WorkModel} from "./WorkModel.sol";
 
 /// @notice Actors acting at random on the whole protocol: workers (acquire, submit honest or fraudulent work,
 ///         finalize, reclaim orphans, claim rewards, withdraw), challengers (step and whole-lease disputes, right
-///         or wrong), validators (stake, unstake, withdraw, vote honestly or not, reveal or stay silent) and
-///         keepers (expire leases, resolve cases, settle voters, move time and blocks).
+///         or wrong), validators (stake, unstake, withdraw, vote honestly or not, reveal or stay silent, abstain)
+///         and keepers (expire leases, resolve cases, settle voters, penalize abstainers, move time and blocks).
+///         Adversaries of issue 11: a flooder (decoy disputes on one submission), a self-disputing cheater (its
+///         own fraud, from a second worker address), a copycat (re-opens another challenger's claim), a squatter
+///         (expires its own lease from a second address and tries to re-lease at once), governance changing
+///         parameters mid-dispute, and a front-runner (copies a finder's claim from its reveal and gets its own
+///         dispute in first) and a commit griefer (commits and never reveals).
 /// @dev Inputs are bounded and each action picks a target for which it is valid, so nearly every call does
 ///      something. Ghosts measure value flows from the outside (balances before/after), never by reading the
 ///      contracts' own accounting. After every action `observe` records each record's status and flags any
@@ -25,6 +30,7 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
     DisputeCourt public immutable court;
     RewardToken public immutable token;
     address public immutable treasury;
+    address public immutable admin;
 
     uint256[] public runIds;
     mapping(uint256 runId => bytes32) public genesisOf;
@@ -41,8 +47,13 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
     uint256 public ghostPoolsPaid; // court tokens paid to majorities, or assigned to the treasury at resolve
     mapping(uint256 submissionId => uint64) public badStepOf; // first wrong step, 0 = honest work
     mapping(uint256 disputeId => bool) public truthIsFraud; // is the disputed record really wrong?
-    mapping(uint256 disputeId => address[]) internal _votersOf;
-    mapping(uint256 disputeId => mapping(address voter => IDisputeCourt.Vote)) public intendedVote;
+    mapping(uint256 disputeId => mapping(uint256 round => address[])) internal _votersOf;
+    mapping(uint256 disputeId => mapping(uint256 round => mapping(address voter => IDisputeCourt.Vote))) public
+        intendedVote;
+    uint256 public ghostSquatReleased; // re-leases by a just-expired holder inside its cooldown (must stay 0)
+    address public frontRunner = makeAddr("frontRunner");
+    mapping(address account => uint256) internal _creditsBefore; // each payee's credits before the current action
+    mapping(uint256 submissionId => uint96) internal _seenHeld; // an Invalid submission's held share last seen
     mapping(uint256 leaseId => ICoordinator.Status) public seenStatus;
     mapping(uint256 disputeId => ICoordinator.DisputeStatus) public seenDispute;
     mapping(uint256 runId => uint40) public seenFinalized;
@@ -58,8 +69,10 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
         address[] memory challengers_,
         address[] memory validators_,
         address[] memory keepers_,
-        address treasury_
+        address treasury_,
+        address admin_
     ) {
+        admin = admin_;
         coordinator = coordinator_;
         court = court_;
         token = token_;
@@ -77,6 +90,8 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
         _addPayees(validators_);
         _addPayees(keepers_);
         _payees.push(treasury_);
+        _payees.push(frontRunner);
+        vm.deal(frontRunner, 1_000_000 ether);
     }
 
     function _addPayees(address[] memory accounts) internal {
@@ -86,6 +101,9 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
     }
 
     modifier observe() {
+        for (uint256 i = 0; i < _payees.length; ++i) {
+            _creditsBefore[_payees[i]] = coordinator.credits(_payees[i]);
+        }
         _;
         _observe();
     }
@@ -103,9 +121,12 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
             ICoordinator.RunConfig memory cfg = coordinator.runConfig(run);
             if (st.liveLeaseId != 0 || st.tipStep >= cfg.totalSteps) continue;
             address w = workers[workerSeed % workers.length];
+            (address cooled, uint64 until) = coordinator.leaseCooldownOf(run);
+            if (w == cooled && block.timestamp < until) w = workers[(workerSeed + 1) % workers.length];
+            uint256 bond = coordinator.leaseBondWei(run);
             vm.prank(w);
-            coordinator.acquireLease{value: cfg.workerBond}(run);
-            ghostEthIn += cfg.workerBond;
+            coordinator.acquireLease{value: bond}(run);
+            ghostEthIn += bond;
             _done("acquire");
             return;
         }
@@ -124,7 +145,7 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
             WorkModel.Commitment memory c = WorkModel.build(run, l.firstStep, l.lastStep, bad);
             badStepOf[id] = bad;
             vm.prank(l.holder);
-            coordinator.submit(run, id, c.stepsRoot, c.finalRoot, "bafyckpt", c.lossesPacked);
+            coordinator.submit(run, id, c.stepsRoot, c.finalRoot, "bafyckpt", c.lossesPacked, c.finalProof);
             _done("submit");
             return;
         }
@@ -309,20 +330,18 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
         IDisputeCourt.Vote truth = truthIsFraud[d] ? IDisputeCourt.Vote.Fraud : IDisputeCourt.Vote.Honest;
         IDisputeCourt.Vote lie = truthIsFraud[d] ? IDisputeCourt.Vote.Honest : IDisputeCourt.Vote.Fraud;
         IDisputeCourt.Vote vote = h < 12 ? truth : (h < 15 ? lie : IDisputeCourt.Vote.None);
-        intendedVote[d][v] = vote;
-        _votersOf[d].push(v);
-        bytes32 commitment = court.commitmentOf(d, v, vote, _salt(d, v));
+        uint256 round = court.getCase(d).round;
+        intendedVote[d][round][v] = vote;
+        _votersOf[d][round].push(v);
+        bytes32 commitment = court.commitmentOf(d, v, vote, _salt(d, round, v));
         vm.prank(v);
         court.commitVote(d, commitment);
     }
 
     function _canCommit(uint256 d, uint48 snapshot, address v) internal view returns (bool) {
         if (court.ballot(d, v).commitment != bytes32(0)) return false;
-        uint256 weight = court.stakeAt(v, snapshot);
-        if (weight == 0) return false;
-        IDisputeCourt.Validator memory s = court.validator(v);
-        uint256 penalty = weight * court.courtParams().penaltyBps / 10_000;
-        return penalty <= uint256(s.stake) + s.unbonding - s.reserved;
+        // Voting power never runs out with the number of open cases (issue 11): only the snapshot matters.
+        return court.stakeAt(v, snapshot) != 0;
     }
 
     /// @dev On every case in its reveal phase, each unrevealed voter picked (3 in 4) by `whoSeed` reveals (the
@@ -334,22 +353,23 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
             IDisputeCourt.Case memory k = court.getCase(d);
             if (block.timestamp <= k.commitEnd || block.timestamp > k.revealEnd) continue;
             uint256 who = uint256(keccak256(abi.encode(whoSeed, d)));
-            address[] storage voters = _votersOf[d];
+            address[] storage voters = _votersOf[d][k.round];
             for (uint256 i = 0; i < voters.length; ++i) {
                 address v = voters[i];
-                IDisputeCourt.Vote vote = intendedVote[d][v];
+                IDisputeCourt.Vote vote = intendedVote[d][k.round][v];
                 if ((who >> (2 * i)) & 3 == 0 || vote == IDisputeCourt.Vote.None) continue;
                 if (court.ballot(d, v).vote != IDisputeCourt.Vote.None) continue;
                 vm.prank(v);
-                court.revealVote(d, vote, _salt(d, v));
+                court.revealVote(d, vote, _salt(d, k.round, v));
                 any = true;
             }
         }
         if (any) _done("reveal");
     }
 
-    function _salt(uint256 d, address v) internal pure returns (bytes32) {
-        return keccak256(abi.encode("invariant salt", d, v));
+    /// @dev A fresh salt per round: a vote revealed in an undecided round does not give away the next one.
+    function _salt(uint256 d, uint256 round, address v) internal pure returns (bytes32) {
+        return keccak256(abi.encode("invariant salt", d, round, v));
     }
 
     // ================================================================ keepers
@@ -377,8 +397,9 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
         uint256 n = coordinator.disputeCount();
         for (uint256 j = 0; j < n; ++j) {
             uint256 d = (caseSeed % n + j) % n + 1;
-            if (!court.getCase(d).resolved) continue;
-            address[] storage voters = _votersOf[d];
+            IDisputeCourt.Case memory k = court.getCase(d);
+            if (!k.resolved) continue;
+            address[] storage voters = _votersOf[d][k.round];
             bool any;
             for (uint256 i = 0; i < voters.length; ++i) {
                 address v = voters[(whoSeed % voters.length + i) % voters.length];
@@ -399,6 +420,68 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
         IDisputeCourt.Validator memory b = court.validator(v);
         ghostPenaltiesCollected += (uint256(a.stake) + a.unbonding) - (uint256(b.stake) + b.unbonding);
         ghostPoolsPaid += token.balanceOf(v) - tokensBefore;
+    }
+
+    /// @dev Settles the unsettled voters of every round that ended without a verdict, on one case.
+    function settleRounds(uint256 caseSeed) external observe {
+        uint256 n = coordinator.disputeCount();
+        for (uint256 j = 0; j < n; ++j) {
+            uint256 d = (caseSeed % n + j) % n + 1;
+            if (_settlePastRounds(d)) {
+                _done("settleRound");
+                return;
+            }
+        }
+    }
+
+    function _settlePastRounds(uint256 d) internal returns (bool any) {
+        uint32 current = court.getCase(d).round;
+        for (uint32 r = 0; r < current; ++r) {
+            address[] storage voters = _votersOf[d][r];
+            for (uint256 i = 0; i < voters.length; ++i) {
+                if (court.ballotAt(d, r, voters[i]).settled) continue;
+                _toTreasury(abi.encodeCall(court.settleRound, (d, r, voters[i])), voters[i]);
+                any = true;
+            }
+        }
+    }
+
+    /// @dev Runs a court call whose penalty goes to the treasury and books it in the ghosts.
+    function _toTreasury(bytes memory call, address v) internal {
+        IDisputeCourt.Validator memory a = court.validator(v);
+        uint256 before = court.treasuryTokens();
+        (bool ok, bytes memory ret) = address(court).call(call);
+        if (!ok) {
+            assembly {
+                revert(add(ret, 32), mload(ret))
+            }
+        }
+        IDisputeCourt.Validator memory b = court.validator(v);
+        ghostPenaltiesCollected += (uint256(a.stake) + a.unbonding) - (uint256(b.stake) + b.unbonding);
+        ghostPoolsPaid += court.treasuryTokens() - before;
+    }
+
+    /// @dev Abstainer actor's keeper: penalizes a validator staked at a finished round's snapshot that did not
+    ///      commit in it.
+    function penalizeAbsent(uint256 caseSeed, uint256 valSeed) external observe {
+        uint256 n = coordinator.disputeCount();
+        if (n == 0) return;
+        uint256 d = caseSeed % n + 1;
+        IDisputeCourt.Case memory k = court.getCase(d);
+        uint32 last = k.resolved ? k.round : (k.round == 0 ? 0 : k.round - 1);
+        if (!k.resolved && k.round == 0) return;
+        uint32 r = uint32(bound(caseSeed >> 64, 0, last));
+        address v = validators[valSeed % validators.length];
+        if (court.ballotAt(d, r, v).commitment != bytes32(0)) return;
+        if (court.stakeAt(v, court.roundSnapshotBlock(d, r)) == 0) return;
+        try this.absent(d, r, v) {
+            _done("penalizeAbsent");
+        } catch {}
+    }
+
+    function absent(uint256 d, uint32 r, address v) external {
+        require(msg.sender == address(this), "internal");
+        _toTreasury(abi.encodeCall(court.penalizeAbsent, (d, r, v)), v);
     }
 
     function withdrawTreasuryTokens() external observe {
@@ -428,7 +511,7 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
         for (uint256 d = 1; d <= n; ++d) {
             IDisputeCourt.Case memory k = court.getCase(d);
             uint256 b;
-            if (block.timestamp <= k.commitEnd) b = _votersOf[d].length != 0 ? k.commitEnd : 0;
+            if (block.timestamp <= k.commitEnd) b = _votersOf[d][k.round].length != 0 ? k.commitEnd : 0;
             else if (block.timestamp <= k.revealEnd) b = k.revealEnd;
             if (b != 0 && (next == 0 || b < next)) next = b;
         }
@@ -448,7 +531,10 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
 
     function _finalizable(uint256 id) internal view returns (bool) {
         ICoordinator.Lease memory l = coordinator.lease(id);
-        if (l.status != ICoordinator.Status.Pending || block.timestamp <= l.deadline || l.openDisputes != 0) {
+        if (
+            l.status != ICoordinator.Status.Pending || block.timestamp <= l.deadline || l.openDisputes != 0
+                || l.pendingCommits != 0
+        ) {
             return false;
         }
         return l.parentId == 0 || coordinator.lease(l.parentId).status == ICoordinator.Status.Final;
@@ -456,7 +542,9 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
 
     function _reclaimable(uint256 id) internal view returns (bool) {
         ICoordinator.Lease memory l = coordinator.lease(id);
-        if (l.status != ICoordinator.Status.Pending || l.parentId == 0 || l.openDisputes != 0) return false;
+        if (l.status != ICoordinator.Status.Pending || l.parentId == 0 || l.openDisputes != 0 || l.pendingCommits != 0) {
+            return false;
+        }
         ICoordinator.Status p = coordinator.lease(l.parentId).status;
         return p == ICoordinator.Status.Invalid || p == ICoordinator.Status.Orphaned;
     }
@@ -488,10 +576,32 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
             if (!ok) _violate("dispute status", d, uint8(was), uint8(now_));
             seenDispute[d] = now_;
         }
+        for (uint256 id = 1; id <= n; ++id) {
+            ICoordinator.Lease memory l = coordinator.lease(id);
+            if (l.status != ICoordinator.Status.Invalid) continue;
+            uint96 held = _seenHeld[id];
+            _seenHeld[id] = l.bond;
+            if (held == 0 || l.bond != 0) continue;
+            // The share was paid in this action: it must have gone to the earliest-opened Fraud dispute.
+            address winner = _earliestProvenChallenger(id);
+            if (coordinator.credits(winner) < _creditsBefore[winner] + held) {
+                _violate("share not paid to the earliest proven opener", id, uint160(winner), held);
+            }
+        }
         for (uint256 i = 0; i < runIds.length; ++i) {
             uint40 f = coordinator.runState(runIds[i]).finalizedStep;
             if (f < seenFinalized[runIds[i]]) _violate("finalizedStep decreased", runIds[i], seenFinalized[runIds[i]], f);
             seenFinalized[runIds[i]] = f;
+        }
+    }
+
+    function _earliestProvenChallenger(uint256 submissionId) internal view returns (address winner) {
+        uint256 m = coordinator.disputeCount();
+        uint256 best = type(uint256).max;
+        for (uint256 d = 1; d <= m; ++d) {
+            ICoordinator.Dispute memory x = coordinator.dispute(d);
+            if (x.submissionId != submissionId || x.status != ICoordinator.DisputeStatus.Fraud) continue;
+            if (x.order < best) (best, winner) = (x.order, x.challenger);
         }
     }
 
@@ -518,7 +628,8 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
 
     // ================================================================ drain (for the invariants, in a snapshot)
 
-    /// @dev Resolves every unresolved case (after its reveal phase). Returns how many resolutions reverted.
+    /// @dev Ends the current round of every unresolved case (after its reveal phase): a verdict or a further
+    ///      round. Returns how many resolutions reverted.
     function resolveAll() public returns (uint256 failures) {
         uint256 n = coordinator.disputeCount();
         uint256 latest;
@@ -541,10 +652,15 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
     /// @dev Ends everything that can end: cases, ballots, the live leases, every pending submission (in id
     ///      order, so parents end first), stakes, and then pays out every account. Reverts if any step does.
     function drainAll() external {
+        expireCommits(true);
         require(resolveAll() == 0, "a case could not be resolved");
         uint256 n = coordinator.disputeCount();
         for (uint256 d = 1; d <= n; ++d) {
-            address[] storage voters = _votersOf[d];
+            _forceVerdict(d);
+        }
+        for (uint256 d = 1; d <= n; ++d) {
+            _settlePastRounds(d);
+            address[] storage voters = _votersOf[d][court.getCase(d).round];
             for (uint256 i = 0; i < voters.length; ++i) {
                 if (!court.ballot(d, voters[i]).settled) _settle(d, voters[i]);
             }
@@ -591,10 +707,195 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
         }
     }
 
+    /// @dev The court wakes up: rounds continue until every validator staked at a round's snapshot votes the
+    ///      truth (staking first if nobody has stake), which is a verdict. A dead court halts; a live one decides.
+    function _forceVerdict(uint256 d) internal {
+        for (uint256 attempt = 0; attempt < 4 && !court.getCase(d).resolved; ++attempt) {
+            if (court.totalStake() == 0) _stakeSomeone();
+            vm.roll(block.number + 1);
+            IDisputeCourt.Case memory k = court.getCase(d);
+            if (block.timestamp <= k.revealEnd) vm.warp(uint256(k.revealEnd) + 1);
+            court.resolve(d); // ends the current round; the next one snapshots the stake staked by now
+            k = court.getCase(d);
+            if (k.resolved) return;
+            address[] memory voting = new address[](validators.length);
+            uint256 count;
+            for (uint256 i = 0; i < validators.length; ++i) {
+                if (!_canCommit(d, k.snapshotBlock, validators[i])) continue;
+                _commit(d, validators[i], 0); // h = 0: the truth
+                voting[count++] = validators[i];
+            }
+            vm.warp(uint256(k.commitEnd) + 1);
+            IDisputeCourt.Vote truth = truthIsFraud[d] ? IDisputeCourt.Vote.Fraud : IDisputeCourt.Vote.Honest;
+            for (uint256 i = 0; i < count; ++i) {
+                vm.prank(voting[i]);
+                court.revealVote(d, truth, _salt(d, k.round, voting[i]));
+            }
+            vm.warp(uint256(k.revealEnd) + 1);
+            uint256 before = court.treasuryTokens();
+            court.resolve(d);
+            ghostPoolsPaid += court.treasuryTokens() - before;
+        }
+        require(court.getCase(d).resolved, "the court could not reach a verdict");
+    }
+
+    function _stakeSomeone() internal {
+        for (uint256 i = 0; i < validators.length; ++i) {
+            uint256 balance = token.balanceOf(validators[i]);
+            if (balance == 0) continue;
+            vm.startPrank(validators[i]);
+            token.approve(address(court), balance);
+            court.stake(balance);
+            vm.stopPrank();
+            return;
+        }
+    }
+
+    // ================================================================ adversaries (issue 11)
+
+    /// @dev Flooder: opens several decoy whole-lease disputes on one open submission in one go.
+    function flood(uint256 subSeed, uint256 countSeed) external observe {
+        uint256 id = _pickLease(subSeed, _disputable);
+        if (id == 0) return;
+        ICoordinator.Lease memory l = coordinator.lease(id);
+        uint256 count = bound(countSeed, 2, 5);
+        for (uint256 i = 0; i < count; ++i) {
+            ICoordinator.DisputeClaim memory claim;
+            claim.claimedRoot = keccak256(abi.encode("decoy", id, i, coordinator.disputeCount()));
+            truthIsFraud[_openDispute(id, l.runId, claim, countSeed + i)] = badStepOf[id] != 0;
+        }
+        _done("flood");
+    }
+
+    /// @dev Self-disputing cheater: the worker of a fraudulent submission disputes its own bad step from another
+    ///      worker address, hoping to recover the challenger share of its own bond.
+    function selfDispute(uint256 subSeed) external observe {
+        uint256 id = _pickLease(subSeed, _disputable);
+        if (id == 0 || badStepOf[id] == 0) return;
+        ICoordinator.Lease memory l = coordinator.lease(id);
+        ICoordinator.DisputeClaim memory claim = _claim(id, l, badStepOf[id]);
+        uint256 bond = coordinator.runConfig(l.runId).challengerBond;
+        address second = l.holder == workers[0] ? workers[1] : workers[0];
+        vm.prank(second);
+        uint256 d = coordinator.openDispute{value: bond}(id, claim);
+        ghostEthIn += bond;
+        truthIsFraud[d] = true;
+        _done("selfDispute");
+    }
+
+    /// @dev Copycat: re-opens the claim of the newest open step dispute, from another challenger.
+    function copycat(uint256 challengerSeed) external observe {
+        uint256 n = coordinator.disputeCount();
+        for (uint256 d = n; d >= 1; --d) {
+            ICoordinator.Dispute memory got = coordinator.dispute(d);
+            if (got.status != ICoordinator.DisputeStatus.Open || got.step == 0) continue;
+            uint256 id = got.submissionId;
+            if (!_disputable(id)) return;
+            ICoordinator.Lease memory l = coordinator.lease(id);
+            uint256 copy = _openDispute(id, l.runId, _claim(id, l, got.step), challengerSeed + 1);
+            truthIsFraud[copy] = truthIsFraud[d];
+            _done("copycat");
+            return;
+        }
+    }
+
+    /// @dev Front-runner: a finder commits to a dispute of a fraudulent step and reveals it two blocks later; the
+    ///      front-runner copies the claim from the reveal in the mempool and gets its own dispute opened first.
+    ///      The share must still go to the finder if both are proven (checked in `_observe` on every payout).
+    function frontRun(uint256 subSeed, uint256 challengerSeed) external observe {
+        uint256 id = _pickLease(subSeed, _disputable);
+        if (id == 0 || badStepOf[id] == 0) return;
+        ICoordinator.Lease memory l = coordinator.lease(id);
+        ICoordinator.DisputeClaim memory claim = _claim(id, l, badStepOf[id]);
+        uint256 bond = coordinator.runConfig(l.runId).challengerBond;
+        address finder = challengers[challengerSeed % challengers.length];
+        bytes32 salt_ = keccak256(abi.encode("finder", id, challengerSeed));
+        bytes32 h = keccak256(abi.encode(id, finder, salt_, claim.step, claim.claimedRoot, claim.claimedLossBits));
+        vm.prank(finder);
+        uint256 commitId = coordinator.commitDispute{value: bond}(id, h);
+        ghostEthIn += bond;
+        vm.roll(block.number + coordinator.DISPUTE_REVEAL_DELAY_BLOCKS());
+        vm.prank(frontRunner);
+        uint256 copy = coordinator.openDispute{value: bond}(id, claim);
+        ghostEthIn += bond;
+        truthIsFraud[copy] = true;
+        vm.prank(finder);
+        truthIsFraud[coordinator.revealDispute(commitId, claim, salt_)] = true;
+        _done("frontRun");
+    }
+
+    /// @dev Commit griefer: commits to a dispute and never reveals; anyone expires it after the reveal window.
+    function griefCommit(uint256 subSeed, uint256 challengerSeed) external observe {
+        uint256 id = _pickLease(subSeed, _disputable);
+        if (id == 0) return;
+        uint256 bond = coordinator.runConfig(coordinator.lease(id).runId).challengerBond;
+        vm.prank(challengers[challengerSeed % challengers.length]);
+        coordinator.commitDispute{value: bond}(id, keccak256(abi.encode("grief", id, challengerSeed)));
+        ghostEthIn += bond;
+        _done("griefCommit");
+    }
+
+    /// @dev Expires every commit past its reveal window (rolling the chain there when `roll`).
+    function expireCommits(bool roll) public observe {
+        uint256 n = coordinator.commitCount();
+        for (uint256 c = 1; c <= n; ++c) {
+            ICoordinator.DisputeCommit memory k = coordinator.disputeCommit(c);
+            if (k.challenger == address(0)) continue;
+            uint256 until = k.committedAtBlock + coordinator.DISPUTE_REVEAL_WINDOW_BLOCKS();
+            if (block.number <= until) {
+                if (!roll) continue;
+                vm.roll(until + 1);
+            }
+            coordinator.expireDisputeCommit(c);
+        }
+        _done("expireCommits");
+    }
+
+    /// @dev Squatter: the holder of a lapsed lease expires it from a second address and tries to re-lease the run
+    ///      at once. The re-lease must fail while the holder's cooldown runs.
+    function squat(uint256 runSeed) external observe {
+        uint256 run = runIds[runSeed % runIds.length];
+        uint256 id = coordinator.runState(run).liveLeaseId;
+        if (id == 0) return;
+        ICoordinator.Lease memory l = coordinator.lease(id);
+        if (block.timestamp <= l.deadline) vm.warp(uint256(l.deadline) + 1);
+        address second = l.holder == workers[0] ? workers[1] : workers[0];
+        vm.prank(second);
+        coordinator.expireLease(id);
+        uint256 bond = coordinator.leaseBondWei(run);
+        vm.prank(l.holder);
+        try coordinator.acquireLease{value: bond}(run) {
+            ghostEthIn += bond;
+            (, uint64 until) = coordinator.leaseCooldownOf(run);
+            if (block.timestamp < until) ghostSquatReleased += 1;
+        } catch {}
+        _done("squat");
+    }
+
+    /// @dev Governance changes every parameter mid-flight, within bounds; open disputes keep their snapshot.
+    function changeParams(uint256 seed) external observe {
+        ICoordinator.Params memory p = coordinator.params();
+        p.expirySlashBps = uint16(bound(seed, 0, 10_000));
+        p.keeperRewardBps = uint16(bound(seed >> 16, 0, 5_000));
+        p.challengerRewardBps = uint16(bound(seed >> 32, 0, 5_000));
+        p.workerRewardBps = uint16(bound(seed >> 48, 0, 10_000));
+        p.noVerdictFeeBps = uint16(bound(seed >> 64, 0, 10_000));
+        p.leaseCooldown = uint32(bound(seed >> 80, 0, 1 days));
+        vm.prank(admin);
+        coordinator.setParams(p);
+        IDisputeCourt.CourtParams memory cp = court.courtParams();
+        cp.quorumBps = uint16(bound(seed >> 112, 0, 10_000));
+        cp.penaltyBps = uint16(bound(seed >> 128, 0, 5_000));
+        cp.abstainPenaltyBps = uint16(bound(seed >> 144, 0, 5_000));
+        vm.prank(admin);
+        court.setParams(cp);
+        _done("changeParams");
+    }
+
     // ================================================================ views for the invariants
 
-    function votersOf(uint256 disputeId) external view returns (address[] memory) {
-        return _votersOf[disputeId];
+    function votersOf(uint256 disputeId, uint256 round) external view returns (address[] memory) {
+        return _votersOf[disputeId][round];
     }
 
     function payees() external view returns (address[] memory) {

@@ -68,11 +68,11 @@ contract ProtocolInvariantTest is Base {
         }
 
         handler = new ProtocolHandler(
-            coordinator, court, token, runs, workers, challengers, allValidators, keepers, treasury
+            coordinator, court, token, runs, workers, challengers, allValidators, keepers, treasury, admin
         );
         targetContract(address(handler));
         // Voting needs several calls inside 1-hour phases: commit, reveal and settle appear more than once.
-        bytes4[] memory selectors = new bytes4[](22);
+        bytes4[] memory selectors = new bytes4[](33);
         selectors[0] = ProtocolHandler.acquire.selector;
         selectors[1] = ProtocolHandler.submit.selector;
         selectors[2] = ProtocolHandler.expire.selector;
@@ -95,6 +95,17 @@ contract ProtocolInvariantTest is Base {
         selectors[19] = ProtocolHandler.revealVote.selector;
         selectors[20] = ProtocolHandler.commitVote.selector;
         selectors[21] = ProtocolHandler.settle.selector;
+        selectors[22] = ProtocolHandler.settleRounds.selector;
+        selectors[23] = ProtocolHandler.penalizeAbsent.selector;
+        selectors[24] = ProtocolHandler.flood.selector;
+        selectors[25] = ProtocolHandler.selfDispute.selector;
+        selectors[26] = ProtocolHandler.copycat.selector;
+        selectors[27] = ProtocolHandler.squat.selector;
+        selectors[28] = ProtocolHandler.changeParams.selector;
+        selectors[29] = ProtocolHandler.resolve.selector;
+        selectors[30] = ProtocolHandler.frontRun.selector;
+        selectors[31] = ProtocolHandler.griefCommit.selector;
+        selectors[32] = ProtocolHandler.expireCommits.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
 
@@ -202,10 +213,13 @@ contract ProtocolInvariantTest is Base {
             uint256 reserved;
             uint256 pending;
             for (uint256 d = 1; d <= m; ++d) {
-                IDisputeCourt.Ballot memory b = court.ballot(d, vs[i]);
-                if (b.commitment == bytes32(0) || b.settled) continue;
-                reserved += b.penalty;
-                pending += 1;
+                uint32 rounds = court.getCase(d).round;
+                for (uint32 r = 0; r <= rounds; ++r) {
+                    IDisputeCourt.Ballot memory b = court.ballotAt(d, r, vs[i]);
+                    if (b.commitment == bytes32(0) || b.settled) continue;
+                    reserved += b.penalty;
+                    pending += 1;
+                }
             }
             assertEq(v.reserved, reserved, "reserved != unsettled penalties");
             assertEq(v.pendingSettlements, pending, "pendingSettlements != unsettled ballots");
@@ -233,15 +247,34 @@ contract ProtocolInvariantTest is Base {
 
     // ================================================================ liveness (in snapshots)
 
-    function invariant_everyOpenDisputeResolvable() public {
+    /// @dev Every round of every open case ends in bounded time (anyone resolves it), and a round without a
+    ///      verdict leaves the dispute open: nothing but a verdict closes a dispute.
+    function invariant_everyOpenDisputeAdvances() public {
         uint256 snap = vm.snapshotState();
         assertEq(handler.resolveAll(), 0, "an open case could not be resolved");
         uint256 m = coordinator.disputeCount();
         for (uint256 d = 1; d <= m; ++d) {
-            assertTrue(coordinator.dispute(d).status != ICoordinator.DisputeStatus.Open, "dispute still open");
-            assertTrue(court.getCase(d).resolved, "case unresolved");
+            bool open = coordinator.dispute(d).status == ICoordinator.DisputeStatus.Open;
+            assertEq(open, !court.getCase(d).resolved, "dispute and case disagree");
         }
         vm.revertToState(snap);
+    }
+
+    /// @dev No submission finalizes while one of its disputes is undecided, and none that the court ruled
+    ///      fraudulent: every dispute of a Final submission ended Honest. (An undisputed fraud can finalize: a
+    ///      watcher must dispute it within the window; that is the protocol's liveness assumption.)
+    function invariant_noDisputedFraudFinalizesWithoutVerdict() public view {
+        uint256 m = coordinator.disputeCount();
+        for (uint256 d = 1; d <= m; ++d) {
+            ICoordinator.Dispute memory got = coordinator.dispute(d);
+            if (coordinator.lease(got.submissionId).status != ICoordinator.Status.Final) continue;
+            assertEq(uint8(got.status), uint8(ICoordinator.DisputeStatus.Honest), "finalized over a dispute");
+        }
+    }
+
+    /// @dev A holder that let a lease expire never re-leases the run inside its cooldown.
+    function invariant_noSquatting() public view {
+        assertEq(handler.ghostSquatReleased(), 0, "re-leased inside the cooldown");
     }
 
     /// @dev After everything that can end has ended and everyone withdrew, nothing is left anywhere.

@@ -15,6 +15,7 @@ library WorkModel {
         bytes32 stepsRoot;
         bytes32 finalRoot;
         bytes lossesPacked;
+        bytes32[] finalProof;
     }
 
     function honestRoot(uint256 runId, uint64 step) internal pure returns (bytes32) {
@@ -57,5 +58,6 @@ library WorkModel {
         }
         c.stepsRoot = StepTree.root(c.leaves);
         c.finalRoot = c.roots[n - 1];
+        c.finalProof = StepTree.proof(c.leaves, n - 1);
     }
 }

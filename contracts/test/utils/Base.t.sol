@@ -38,11 +38,16 @@ abstract contract Base is Test {
     uint40 internal constant UNBONDING_DELAY = 7 days;
     uint16 internal constant QUORUM_BPS = 3_000;
     uint16 internal constant PENALTY_BPS = 1_000;
+    uint16 internal constant ABSTAIN_PENALTY_BPS = 500;
+    uint16 internal constant NO_VERDICT_FEE_BPS = 2_000;
+    uint32 internal constant LEASE_COOLDOWN = 6 hours;
     uint256 internal constant VALIDATOR_STAKE = 1_000 ether;
     bytes32 internal constant SPEC_HASH = keccak256("spec");
     bytes32 internal constant GENESIS_ROOT = keccak256("genesis");
 
     uint256 internal runId;
+    /// @dev An empty proof, for calls expected to revert before the commitment is checked.
+    bytes32[] internal noProof;
     /// @dev The first bad step each submission was built with (0 = honest), to rebuild its commitment.
     mapping(uint256 submissionId => uint64) internal badStepOf;
 
@@ -85,6 +90,8 @@ abstract contract Base is Test {
             keeperRewardBps: 5_000,
             challengerRewardBps: 5_000,
             workerRewardBps: 5_000,
+            noVerdictFeeBps: NO_VERDICT_FEE_BPS,
+            leaseCooldown: LEASE_COOLDOWN,
             treasury: treasury
         });
     }
@@ -96,6 +103,7 @@ abstract contract Base is Test {
             unbondingDelay: UNBONDING_DELAY,
             quorumBps: QUORUM_BPS,
             penaltyBps: PENALTY_BPS,
+            abstainPenaltyBps: ABSTAIN_PENALTY_BPS,
             treasury: treasury
         });
     }
@@ -141,6 +149,7 @@ abstract contract Base is Test {
         bytes32 finalRoot;
         bytes lossesPacked;
         uint64 firstStep;
+        bytes32[] finalProof; // opens the last leaf, as submit requires
     }
 
     /// @dev Builds the commitment for steps first..last; from `badStep` on (0 = none) roots are fraudulent.
@@ -163,13 +172,21 @@ abstract contract Base is Test {
         }
         c.stepsRoot = StepTree.root(c.leaves);
         c.finalRoot = c.roots[n - 1];
+        c.finalProof = StepTree.proof(c.leaves, n - 1);
     }
 
     // ------------------------------------------------------------------ actions
 
     function acquire(address worker) internal returns (uint256 leaseId) {
+        uint256 bond = coordinator.leaseBondWei(runId); // workerBond, doubled after expiries in a row
         vm.prank(worker);
-        leaseId = coordinator.acquireLease{value: WORKER_BOND}(runId);
+        leaseId = coordinator.acquireLease{value: bond}(runId);
+    }
+
+    /// @dev acquireLease with a given bond and no other call first (for expectRevert).
+    function acquireWithBond(address worker, uint256 bond) internal returns (uint256 leaseId) {
+        vm.prank(worker);
+        leaseId = coordinator.acquireLease{value: bond}(runId);
     }
 
     function submitLease(address worker, uint256 leaseId, uint64 badStep)
@@ -180,7 +197,7 @@ abstract contract Base is Test {
         c = buildCommitment(l.runId, l.firstStep, l.lastStep, badStep);
         badStepOf[leaseId] = badStep;
         vm.prank(worker);
-        coordinator.submit(l.runId, leaseId, c.stepsRoot, c.finalRoot, "bafyckpt", c.lossesPacked);
+        coordinator.submit(l.runId, leaseId, c.stepsRoot, c.finalRoot, "bafyckpt", c.lossesPacked, c.finalProof);
     }
 
     /// @dev Acquire and submit in one go; returns the submission id.
@@ -262,11 +279,12 @@ abstract contract Base is Test {
         for (uint256 i = 0; i < validators.length; ++i) {
             commit(validators[i], disputeId, vote);
         }
-        vm.warp(block.timestamp + COMMIT_DURATION + 1);
+        // Phase ends from the case: a later round's windows are longer.
+        vm.warp(court.getCase(disputeId).commitEnd + 1);
         for (uint256 i = 0; i < validators.length; ++i) {
             reveal(validators[i], disputeId, vote);
         }
-        vm.warp(block.timestamp + REVEAL_DURATION);
+        vm.warp(court.getCase(disputeId).revealEnd + 1);
         out = court.resolve(disputeId);
         for (uint256 i = 0; i < validators.length; ++i) {
             court.settle(disputeId, validators[i]);
@@ -284,7 +302,14 @@ abstract contract Base is Test {
         uint256 leases = coordinator.leaseCount();
         for (uint256 i = 1; i <= leases; ++i) {
             ICoordinator.Lease memory l = coordinator.lease(i);
-            if (l.status == ICoordinator.Status.Leased || l.status == ICoordinator.Status.Pending) locked += l.bond;
+            if (
+                l.status == ICoordinator.Status.Leased || l.status == ICoordinator.Status.Pending
+                    || l.status == ICoordinator.Status.Invalid
+            ) locked += l.bond;
+        }
+        uint256 commits = coordinator.commitCount();
+        for (uint256 i = 1; i <= commits; ++i) {
+            locked += coordinator.disputeCommit(i).bond;
         }
         uint256 disputes = coordinator.disputeCount();
         for (uint256 i = 1; i <= disputes; ++i) {

@@ -26,7 +26,7 @@ abstract contract CoordinatorFixture is Base {
     }
 
     function acquireOn(uint256 run, address worker) internal returns (uint256 leaseId) {
-        uint256 bond = coordinator.runConfig(run).workerBond;
+        uint256 bond = coordinator.leaseBondWei(run);
         vm.prank(worker);
         leaseId = coordinator.acquireLease{value: bond}(run);
     }

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-/// @notice Test helper: a sorted-pair keccak Merkle tree (OpenZeppelin MerkleProof compatible) built layer by
-///         layer, an odd node promoted unchanged.
+/// @notice Test helper: the positional steps tree of StepRecords (leaf i at index i, padded with zero leaves
+///         to a power of two, node = keccak256(left ‖ right)), built layer by layer the way a worker builds it.
 library StepTree {
     function hashPair(bytes32 a, bytes32 b) internal pure returns (bytes32) {
-        return a < b ? keccak256(abi.encodePacked(a, b)) : keccak256(abi.encodePacked(b, a));
+        return keccak256(abi.encodePacked(a, b));
     }
 
     function root(bytes32[] memory leaves) internal pure returns (bytes32) {
         require(leaves.length > 0, "StepTree: no leaves");
-        bytes32[] memory layer = leaves;
+        bytes32[] memory layer = _padded(leaves);
         while (layer.length > 1) {
             layer = _next(layer);
         }
@@ -18,26 +18,30 @@ library StepTree {
     }
 
     function proof(bytes32[] memory leaves, uint256 index) internal pure returns (bytes32[] memory out) {
-        bytes32[] memory buf = new bytes32[](256);
-        uint256 n;
-        bytes32[] memory layer = leaves;
-        while (layer.length > 1) {
-            uint256 sibling = index ^ 1;
-            if (sibling < layer.length) buf[n++] = layer[sibling];
+        bytes32[] memory layer = _padded(leaves);
+        uint256 depth;
+        while ((uint256(1) << depth) < layer.length) ++depth;
+        out = new bytes32[](depth);
+        for (uint256 i = 0; i < depth; ++i) {
+            out[i] = layer[index ^ 1];
             layer = _next(layer);
             index /= 2;
         }
-        out = new bytes32[](n);
-        for (uint256 i = 0; i < n; ++i) {
-            out[i] = buf[i];
+    }
+
+    function _padded(bytes32[] memory leaves) private pure returns (bytes32[] memory out) {
+        uint256 width = 1;
+        while (width < leaves.length) width *= 2;
+        out = new bytes32[](width);
+        for (uint256 i = 0; i < leaves.length; ++i) {
+            out[i] = leaves[i];
         }
     }
 
     function _next(bytes32[] memory layer) private pure returns (bytes32[] memory next) {
-        next = new bytes32[]((layer.length + 1) / 2);
+        next = new bytes32[](layer.length / 2);
         for (uint256 i = 0; i < next.length; ++i) {
-            uint256 l = 2 * i;
-            next[i] = l + 1 < layer.length ? hashPair(layer[l], layer[l + 1]) : layer[l];
+            next[i] = hashPair(layer[2 * i], layer[2 * i + 1]);
         }
     }
 }

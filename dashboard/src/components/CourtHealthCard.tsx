@@ -19,6 +19,15 @@ export function CourtHealthCard({ health }: { health: CourtHealth }) {
           <dd>{health.quorumBps !== undefined ? `${percent(health.quorumBps)} of stake must reveal` : 'unknown'}</dd>
         </div>
       </dl>
+      {health.openDisputes
+        .filter((q) => q.undecidedRounds > 0)
+        .map((q) => (
+          <p key={`stalled-${q.disputeId}`} role="alert" className="banner banner-error" data-testid="court-stalled">
+            Court undecided: dispute {q.disputeId} ended {q.undecidedRounds} {q.undecidedRounds === 1 ? 'round' : 'rounds'} without
+            a verdict (no quorum or a tie). The run is halted at submission {q.submissionId} until validators decide;
+            staked validators that do not vote lose part of their stake.
+          </p>
+        ))}
       {health.openDisputes.length > 0 && (
         <ul className="quorum">
           {health.openDisputes.map((q) => (

@@ -37,7 +37,7 @@ const live: SourceStatus = { kind: 'live', lastUpdateMs: 0 };
 
 function world(): DashboardState {
   const s = foldEvents(emptyState(), [
-    ev('CourtParamsUpdated', { params: { commitDuration: 60, revealDuration: 60, unbondingDelay: 600, quorumBps: 3000, penaltyBps: 1000, treasury: ALICE } }, 1),
+    ev('CourtParamsUpdated', { params: { commitDuration: 60, revealDuration: 60, unbondingDelay: 600, quorumBps: 3000, penaltyBps: 1000, abstainPenaltyBps: 500, treasury: ALICE } }, 1),
     ev('Staked', { validator: V1, amount: 2n * 10n ** 21n, stake: 2n * 10n ** 21n }, 1, 1),
     ev('Staked', { validator: V2, amount: 10n ** 21n, stake: 10n ** 21n }, 1, 2),
     runCreated(2),
@@ -138,6 +138,24 @@ describe('Dashboard', () => {
     renderAt(world(), 950);
     expect(screen.getByTestId('total-stake').textContent).toBe('3000 VTR');
     expect(screen.getByText('30% of stake must reveal')).toBeTruthy();
+    expect(screen.queryByTestId('court-stalled')).toBeNull();
+  });
+
+  it('warns that the run is halted when a dispute round ends without a verdict', () => {
+    const stalled = foldEvents(world(), [
+      ev(
+        'RoundUndecided',
+        { disputeId: 1n, round: 0, fraudWeight: 0n, honestWeight: 0n, totalWeight: 3n * 10n ** 21n, nextSnapshotBlock: 20, nextCommitEnd: 2120n, nextRevealEnd: 2240n },
+        21,
+      ),
+    ]);
+    expect(stalled.disputes[1]).toMatchObject({ undecidedRounds: 1, committedWeight: 0n, commitEndS: 2120, revealEndS: 2240 });
+    renderAt(stalled, 2010);
+    expect(screen.getByTestId('court-stalled').textContent).toMatch(
+      /Court undecided: dispute 1 ended 1 round without a verdict \(no quorum or a tie\)\. The run is halted at submission 2/,
+    );
+    const quorum = screen.getByRole('region', { name: 'Validators and court' }).querySelector('li');
+    expect(quorum?.textContent).toBe('Dispute 1: 0% committed, 0% revealed — quorum not reached yet');
   });
 
   it('shows loading, and an RPC failure without dropping the data already read', () => {

@@ -126,7 +126,9 @@ describe('reducer', () => {
     expect(disputePhase(d, 999)).toBe('commit');
     expect(disputePhase(d, 1500)).toBe('reveal');
     expect(disputePhase(d, 2001)).toBe('awaiting-resolution');
-    expect(courtHealth(upToReveal).openDisputes).toEqual([{ disputeId: 1, committedBps: 10_000, revealedBps: 6666, quorumBps: 5000, reached: true }]);
+    expect(courtHealth(upToReveal).openDisputes).toEqual([
+      { disputeId: 1, submissionId: d.submissionId, committedBps: 10_000, revealedBps: 6666, quorumBps: 5000, reached: true, undecidedRounds: 0 },
+    ]);
   });
 
   it('invalidates a fraudulent submission, rolls the tip back, slashes the worker and orphans what built on it', () => {
@@ -164,7 +166,7 @@ describe('reducer', () => {
 
   it('keeps validator stake, unbonding and penalties; court health sums active stake', () => {
     const s = fold([
-      ev('CourtParamsUpdated', { params: { commitDuration: 60, revealDuration: 60, unbondingDelay: 600, quorumBps: 3000, penaltyBps: 500, treasury: addr(9) } }, 1),
+      ev('CourtParamsUpdated', { params: { commitDuration: 60, revealDuration: 60, unbondingDelay: 600, quorumBps: 3000, penaltyBps: 500, abstainPenaltyBps: 500, treasury: addr(9) } }, 1),
       ev('Staked', { validator: V1, amount: 100n, stake: 100n }, 2),
       ev('Staked', { validator: V2, amount: 50n, stake: 50n }, 2, 1),
       ev('UnstakeRequested', { validator: V2, amount: 50n, stake: 0n, releaseAt: 900n }, 3),
@@ -174,6 +176,25 @@ describe('reducer', () => {
     expect(s.validators[V1]).toMatchObject({ stake: 95n, unbonding: 0n });
     expect(s.validators[V2]).toMatchObject({ stake: 0n, unbonding: 30n, releaseAtS: 900 });
     expect(courtHealth(s)).toMatchObject({ totalStake: 95n, activeValidators: 1, quorumBps: 3000 });
+  });
+
+  it('follows a dispute into a round without verdict: new tallies, the opener\'s fee, penalties of the old round from stake, the share', () => {
+    const s = fold([
+      ...history.slice(0, 9),
+      ev('Staked', { validator: V1, amount: 200n, stake: 200n }, 8, 2),
+      ev('Staked', { validator: V2, amount: 100n, stake: 100n }, 8, 3),
+      ev('VoteCommitted', { disputeId: 1n, voter: V1, weight: 200n }, 9),
+      ev('RoundUndecided', { disputeId: 1n, round: 0, fraudWeight: 0n, honestWeight: 0n, totalWeight: 300n, nextSnapshotBlock: 20, nextCommitEnd: 3000n, nextRevealEnd: 4000n }, 21),
+      ev('DisputeRoundUndecided', { submissionId: 2n, disputeId: 1n, rounds: 1, feeWei: 10n ** 17n, bondLeftWei: 4n * 10n ** 17n }, 21, 1),
+      ev('RoundVoterSettled', { disputeId: 1n, round: 0, voter: V1, tokenPenalty: 20n }, 22),
+      ev('AbsencePenalized', { disputeId: 1n, round: 0, validator: V2, amount: 5n }, 22, 1),
+      ev('VoteCommitted', { disputeId: 1n, voter: V2, weight: 95n }, 23),
+      ev('ChallengerSharePaid', { runId: 1n, submissionId: 2n, disputeId: 1n, challenger: CAROL, amountWei: 5n * 10n ** 17n }, 30),
+    ]);
+    expect(s.disputes[1]).toMatchObject({ undecidedRounds: 1, snapshotBlock: 20n, commitEndS: 3000, revealEndS: 4000, committedWeight: 95n, bondWei: 4n * 10n ** 17n, challengerShareWei: 5n * 10n ** 17n });
+    expect(Object.keys(s.disputes[1]!.ballots)).toEqual([V2]);
+    expect(s.validators[V1]!.stake).toBe(180n);
+    expect(s.validators[V2]!.stake).toBe(95n);
   });
 
   it('measures throughput over a window of chain time from the submissions\' block times', () => {

@@ -113,6 +113,12 @@ function updateValidator(state: DashboardState, address: Address, f: (v: Validat
   return { ...state, validators: { ...state.validators, [address]: f(v) } };
 }
 
+/** A court penalty, taken from the validator's active stake as the court takes it first. */
+function takeStake(state: DashboardState, address: Address, amount: bigint): DashboardState {
+  if (amount === 0n) return state;
+  return updateValidator(state, address, (v) => ({ ...v, stake: v.stake > amount ? v.stake - amount : 0n }));
+}
+
 /**
  * Marks every pending descendant of a dead submission as orphaned: on chain they stay Pending until someone
  * calls reclaimOrphaned, but they can never finalize.
@@ -345,6 +351,36 @@ export function applyEvent(state: DashboardState, event: ProtocolEvent): Dashboa
         };
       });
     }
+    case 'RoundUndecided': {
+      // The round decided nothing: the next one has a new snapshot, new windows and empty tallies.
+      const { disputeId, nextSnapshotBlock, nextCommitEnd, nextRevealEnd } = event.args;
+      return updateDispute(state, Number(disputeId), (d) => ({
+        ...d,
+        undecidedRounds: (d.undecidedRounds ?? 0) + 1,
+        snapshotBlock: BigInt(nextSnapshotBlock),
+        commitEndS: Number(nextCommitEnd),
+        revealEndS: Number(nextRevealEnd),
+        ballots: {},
+        committedWeight: 0n,
+        fraudWeight: 0n,
+        honestWeight: 0n,
+      }));
+    }
+    case 'DisputeRoundUndecided': {
+      // The opener paid the no-verdict fee: what is left of its bond.
+      const { disputeId, bondLeftWei } = event.args;
+      return updateDispute(state, Number(disputeId), (d) => ({ ...d, bondWei: bondLeftWei }));
+    }
+    case 'ChallengerSharePaid': {
+      const { disputeId, amountWei } = event.args;
+      return updateDispute(state, Number(disputeId), (d) => ({ ...d, challengerShareWei: amountWei }));
+    }
+    // A voter of a round without verdict that never revealed, or a staked validator that never committed: the
+    // penalty comes out of its stake (that round's ballots are no longer shown).
+    case 'RoundVoterSettled':
+      return takeStake(state, event.args.voter, event.args.tokenPenalty);
+    case 'AbsencePenalized':
+      return takeStake(state, event.args.validator, event.args.amount);
     case 'CaseResolved': {
       const { disputeId, outcome, fraudWeight, honestWeight, totalWeight } = event.args;
       const o = outcomeOf(outcome);
@@ -352,15 +388,12 @@ export function applyEvent(state: DashboardState, event: ProtocolEvent): Dashboa
     }
     case 'VoterSettled': {
       const { disputeId, voter, majority, tokenReward, tokenPenalty, ethRewardWei } = event.args;
-      let next = updateDispute(state, Number(disputeId), (d) => {
+      const next = updateDispute(state, Number(disputeId), (d) => {
         const prev = d.ballots[voter] ?? { voter, weight: 0n, vote: 'hidden' as const };
         return { ...d, ballots: { ...d.ballots, [voter]: { ...prev, settled: { majority, tokenReward, tokenPenalty, ethRewardWei } } } };
       });
       // The penalty comes out of the voter's stake.
-      if (tokenPenalty > 0n) {
-        next = updateValidator(next, voter, (v) => ({ ...v, stake: v.stake > tokenPenalty ? v.stake - tokenPenalty : 0n }));
-      }
-      return next;
+      return takeStake(next, voter, tokenPenalty);
     }
     case 'Staked': {
       const { validator, stake } = event.args;

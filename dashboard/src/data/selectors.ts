@@ -57,7 +57,16 @@ export function disputes(state: DashboardState): DisputeView[] {
   return Object.values(state.disputes).sort((a, b) => b.id - a.id);
 }
 
-export type QuorumReach = { disputeId: number; revealedBps: number; committedBps: number; quorumBps: number; reached: boolean };
+export type QuorumReach = {
+  disputeId: number;
+  submissionId: number;
+  revealedBps: number;
+  committedBps: number;
+  quorumBps: number;
+  reached: boolean;
+  /** Rounds that ended without a verdict: while there is none, the run is halted at this submission. */
+  undecidedRounds: number;
+};
 
 export type CourtHealth = {
   totalStake: bigint;
@@ -82,6 +91,8 @@ export function courtHealth(state: DashboardState): CourtHealth {
         const revealedBps = bpsOf(d.fraudWeight + d.honestWeight, d.totalWeight);
         return {
           disputeId: d.id,
+          submissionId: d.submissionId,
+          undecidedRounds: d.undecidedRounds ?? 0,
           revealedBps,
           committedBps: bpsOf(d.committedWeight, d.totalWeight),
           quorumBps: quorumBps ?? 0,

@@ -107,6 +107,11 @@ export type DisputeView = {
   fraudWeight: bigint;
   honestWeight: bigint;
   outcome?: DisputeOutcome;
+  /** Court rounds that ended without a verdict (no quorum or a tie); the submission cannot finalize meanwhile.
+   *  The current round is this number (0 first); `ballots` and the tallies are the current round's. */
+  undecidedRounds?: number;
+  /** The challenger share of the worker's bond, paid to this dispute as the earliest proven one. */
+  challengerShareWei?: bigint;
   openedAt: LogPosition;
 };
 

@@ -126,7 +126,7 @@ describe('event indexer on a real anvil', () => {
       address: d.coordinator,
       abi: coordinatorAbi,
       functionName: 'submit',
-      args: [1n, 1n, treeA.root, recA[1]!.stateRoot, 'bafyckpt1', packLosses(recA.map((r) => r.lossBits))],
+      args: [1n, 1n, treeA.root, recA[1]!.stateRoot, 'bafyckpt1', packLosses(recA.map((r) => r.lossBits)), treeA.finalProof],
     });
 
     // Catch-up: history walked in chunks of 5 blocks from the start block.
@@ -150,7 +150,7 @@ describe('event indexer on a real anvil', () => {
       address: d.coordinator,
       abi: coordinatorAbi,
       functionName: 'submit',
-      args: [1n, 2n, treeB.root, recB[1]!.stateRoot, 'bafyckpt2', packLosses(recB.map((r) => r.lossBits))],
+      args: [1n, 2n, treeB.root, recB[1]!.stateRoot, 'bafyckpt2', packLosses(recB.map((r) => r.lossBits)), treeB.finalProof],
     });
     const claim = {
       step: 3n,

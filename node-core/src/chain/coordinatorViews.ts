@@ -15,6 +15,8 @@ export type LeaseView = {
   deadline: bigint;
   status: number;
   openDisputes: number;
+  /** Dispute commits not yet revealed or expired: like open disputes, they hold finalization. */
+  pendingCommits: number;
   stepsRoot: Hex;
 };
 
@@ -44,6 +46,7 @@ export async function readLease(v: Views, leaseId: bigint): Promise<LeaseView> {
     deadline: BigInt(l.deadline as number),
     status: Number(l.status),
     openDisputes: Number(l.openDisputes),
+    pendingCommits: Number(l.pendingCommits),
     stepsRoot: l.stepsRoot as Hex,
   };
 }

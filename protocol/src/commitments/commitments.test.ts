@@ -5,9 +5,9 @@ import { ProtocolError } from '../errors';
 
 const root = (i: number): Hex => keccak256(`0x${i.toString(16).padStart(2, '0')}`);
 
-/** OpenZeppelin MerkleProof.processProof, written out: sorted-pair keccak256 up the proof. */
-function processProof(leaf: Hex, proof: Hex[]): Hex {
-  return proof.reduce<Hex>((acc, sib) => (acc < sib ? keccak256(concat([acc, sib])) : keccak256(concat([sib, acc]))), leaf);
+/** StepRecords.verifyLeaf, written out: the index's bits say at each level whether the node is left or right. */
+function processProof(leaf: Hex, proof: Hex[], index: number): Hex {
+  return proof.reduce<Hex>((acc, sib, level) => ((index >> level) & 1 ? keccak256(concat([sib, acc])) : keccak256(concat([acc, sib]))), leaf);
 }
 
 describe('stepLeaf', () => {
@@ -26,17 +26,34 @@ describe('buildStepsTree', () => {
   it.each([1, 2, 3, 8, 13, 256])('proves every one of %i records against the root', (k) => {
     const records = Array.from({ length: k }, (_, i) => ({ step: BigInt(i + 1), stateRoot: root(i), lossBits: i }));
     const tree = buildStepsTree(7n, records);
-    for (const r of records) {
+    const depth = Math.ceil(Math.log2(k));
+    records.forEach((r, i) => {
       const leaf = stepLeaf({ runId: 7n, ...r });
-      expect(processProof(leaf, tree.proof(r.step))).toBe(tree.root);
-    }
+      expect(tree.proof(r.step)).toHaveLength(depth);
+      expect(processProof(leaf, tree.proof(r.step), i)).toBe(tree.root);
+    });
+    expect(tree.finalProof).toEqual(tree.proof(BigInt(k)));
+  });
+
+  it('binds the leaf index: a record proved at another position does not reach the root', () => {
+    const records = [1n, 2n, 3n, 4n].map((step) => ({ step, stateRoot: root(Number(step)), lossBits: 1 }));
+    const tree = buildStepsTree(1n, records);
+    const leaf2 = stepLeaf({ runId: 1n, ...records[1]! });
+    expect(processProof(leaf2, tree.proof(2n), 1)).toBe(tree.root);
+    expect(processProof(leaf2, tree.proof(2n), 0)).not.toBe(tree.root);
+  });
+
+  it('rejects records that skip or reorder steps, naming the record', () => {
+    const rec = (step: bigint) => ({ step, stateRoot: root(Number(step)), lossBits: 1 });
+    expect(() => buildStepsTree(1n, [rec(1n), rec(3n)])).toThrow(/record 1 is step 3, expected 2/);
+    expect(() => buildStepsTree(1n, [rec(2n), rec(1n)])).toThrow(ProtocolError);
   });
 
   it('does not prove a record that was not committed', () => {
     const records = [1n, 2n, 3n].map((step) => ({ step, stateRoot: root(Number(step)), lossBits: 1 }));
     const tree = buildStepsTree(1n, records);
     const forged = stepLeaf({ runId: 1n, step: 2n, stateRoot: root(9), lossBits: 1 });
-    expect(processProof(forged, tree.proof(2n))).not.toBe(tree.root);
+    expect(processProof(forged, tree.proof(2n), 1)).not.toBe(tree.root);
   });
 
   it('rejects an empty record list and an unknown step with a ProtocolError', () => {

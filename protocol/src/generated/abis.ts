@@ -25,6 +25,8 @@ export const coordinatorAbi = [
             type: 'uint16',
           },
           { name: 'workerRewardBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'noVerdictFeeBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'leaseCooldown', internalType: 'uint32', type: 'uint32' },
           { name: 'treasury', internalType: 'address', type: 'address' },
         ],
       },
@@ -36,6 +38,48 @@ export const coordinatorAbi = [
     inputs: [],
     name: 'DEFAULT_ADMIN_ROLE',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'DISPUTE_REVEAL_DELAY_BLOCKS',
+    outputs: [{ name: '', internalType: 'uint64', type: 'uint64' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'DISPUTE_REVEAL_WINDOW_BLOCKS',
+    outputs: [{ name: '', internalType: 'uint64', type: 'uint64' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_BOND_DOUBLINGS',
+    outputs: [{ name: '', internalType: 'uint8', type: 'uint8' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_CHALLENGER_REWARD_BPS',
+    outputs: [{ name: '', internalType: 'uint16', type: 'uint16' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_CID_BYTES',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_KEEPER_REWARD_BPS',
+    outputs: [{ name: '', internalType: 'uint16', type: 'uint16' }],
     stateMutability: 'view',
   },
   {
@@ -72,6 +116,23 @@ export const coordinatorAbi = [
     name: 'claimRewards',
     outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'commitCount',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'submissionId', internalType: 'uint256', type: 'uint256' },
+      { name: 'commitment', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'commitDispute',
+    outputs: [{ name: 'commitId', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'payable',
   },
   {
     type: 'function',
@@ -134,6 +195,35 @@ export const coordinatorAbi = [
           },
           { name: 'challenger', internalType: 'address', type: 'address' },
           { name: 'bond', internalType: 'uint96', type: 'uint96' },
+          {
+            name: 'challengerRewardBps',
+            internalType: 'uint16',
+            type: 'uint16',
+          },
+          { name: 'workerRewardBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'noVerdictFeeBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'rounds', internalType: 'uint32', type: 'uint32' },
+          { name: 'order', internalType: 'uint48', type: 'uint48' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'commitId', internalType: 'uint256', type: 'uint256' }],
+    name: 'disputeCommit',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct ICoordinator.DisputeCommit',
+        type: 'tuple',
+        components: [
+          { name: 'challenger', internalType: 'address', type: 'address' },
+          { name: 'bond', internalType: 'uint96', type: 'uint96' },
+          { name: 'commitment', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'submissionId', internalType: 'uint48', type: 'uint48' },
+          { name: 'committedAtBlock', internalType: 'uint64', type: 'uint64' },
         ],
       },
     ],
@@ -145,6 +235,20 @@ export const coordinatorAbi = [
     name: 'disputeCount',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'excessWei',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'commitId', internalType: 'uint256', type: 'uint256' }],
+    name: 'expireDisputeCommit',
+    outputs: [],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -212,9 +316,27 @@ export const coordinatorAbi = [
             type: 'uint8',
           },
           { name: 'openDisputes', internalType: 'uint16', type: 'uint16' },
+          { name: 'pendingCommits', internalType: 'uint16', type: 'uint16' },
           { name: 'stepsRoot', internalType: 'bytes32', type: 'bytes32' },
         ],
       },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'runId', internalType: 'uint256', type: 'uint256' }],
+    name: 'leaseBondWei',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'runId', internalType: 'uint256', type: 'uint256' }],
+    name: 'leaseCooldownOf',
+    outputs: [
+      { name: 'holder', internalType: 'address', type: 'address' },
+      { name: 'until', internalType: 'uint64', type: 'uint64' },
     ],
     stateMutability: 'view',
   },
@@ -231,6 +353,13 @@ export const coordinatorAbi = [
     name: 'lockedWei',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'disputeId', internalType: 'uint256', type: 'uint256' }],
+    name: 'onUndecided',
+    outputs: [{ name: 'feeWei', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -304,6 +433,8 @@ export const coordinatorAbi = [
             type: 'uint16',
           },
           { name: 'workerRewardBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'noVerdictFeeBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'leaseCooldown', internalType: 'uint32', type: 'uint32' },
           { name: 'treasury', internalType: 'address', type: 'address' },
         ],
       },
@@ -338,6 +469,46 @@ export const coordinatorAbi = [
     ],
     name: 'renounceRole',
     outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'commitId', internalType: 'uint256', type: 'uint256' },
+      {
+        name: 'claim',
+        internalType: 'struct ICoordinator.DisputeClaim',
+        type: 'tuple',
+        components: [
+          { name: 'step', internalType: 'uint64', type: 'uint64' },
+          {
+            name: 'prev',
+            internalType: 'struct ICoordinator.StepRecord',
+            type: 'tuple',
+            components: [
+              { name: 'stateRoot', internalType: 'bytes32', type: 'bytes32' },
+              { name: 'lossBits', internalType: 'uint32', type: 'uint32' },
+            ],
+          },
+          { name: 'prevProof', internalType: 'bytes32[]', type: 'bytes32[]' },
+          {
+            name: 'record',
+            internalType: 'struct ICoordinator.StepRecord',
+            type: 'tuple',
+            components: [
+              { name: 'stateRoot', internalType: 'bytes32', type: 'bytes32' },
+              { name: 'lossBits', internalType: 'uint32', type: 'uint32' },
+            ],
+          },
+          { name: 'proof', internalType: 'bytes32[]', type: 'bytes32[]' },
+          { name: 'claimedRoot', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'claimedLossBits', internalType: 'uint32', type: 'uint32' },
+        ],
+      },
+      { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'revealDispute',
+    outputs: [{ name: 'disputeId', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'nonpayable',
   },
   {
@@ -438,6 +609,8 @@ export const coordinatorAbi = [
             type: 'uint16',
           },
           { name: 'workerRewardBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'noVerdictFeeBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'leaseCooldown', internalType: 'uint32', type: 'uint32' },
           { name: 'treasury', internalType: 'address', type: 'address' },
         ],
       },
@@ -467,6 +640,7 @@ export const coordinatorAbi = [
       { name: 'finalRoot', internalType: 'bytes32', type: 'bytes32' },
       { name: 'checkpointCid', internalType: 'string', type: 'string' },
       { name: 'losses', internalType: 'bytes', type: 'bytes' },
+      { name: 'finalProof', internalType: 'bytes32[]', type: 'bytes32[]' },
     ],
     name: 'submit',
     outputs: [],
@@ -478,6 +652,13 @@ export const coordinatorAbi = [
     name: 'supportsInterface',
     outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'sweepExcess',
+    outputs: [{ name: 'amountWei', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -514,6 +695,43 @@ export const coordinatorAbi = [
     anonymous: false,
     inputs: [
       {
+        name: 'runId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'submissionId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'disputeId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'challenger',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+      {
+        name: 'amountWei',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ChallengerSharePaid',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
         name: 'court',
         internalType: 'address',
         type: 'address',
@@ -540,6 +758,105 @@ export const coordinatorAbi = [
       },
     ],
     name: 'Credited',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'submissionId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'commitId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'challenger',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'forfeitWei',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'DisputeCommitExpired',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'commitId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'disputeId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+    ],
+    name: 'DisputeCommitRevealed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'runId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'submissionId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'commitId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'challenger',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+      {
+        name: 'bondWei',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'revealFromBlock',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+      {
+        name: 'revealUntilBlock',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+    ],
+    name: 'DisputeCommitted',
   },
   {
     type: 'event',
@@ -657,6 +974,57 @@ export const coordinatorAbi = [
       },
     ],
     name: 'DisputeResolved',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'submissionId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'disputeId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'rounds',
+        internalType: 'uint32',
+        type: 'uint32',
+        indexed: false,
+      },
+      {
+        name: 'feeWei',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'bondLeftWei',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'DisputeRoundUndecided',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'to', internalType: 'address', type: 'address', indexed: true },
+      {
+        name: 'amountWei',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ExcessSwept',
   },
   {
     type: 'event',
@@ -921,6 +1289,8 @@ export const coordinatorAbi = [
             type: 'uint16',
           },
           { name: 'workerRewardBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'noVerdictFeeBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'leaseCooldown', internalType: 'uint32', type: 'uint32' },
           { name: 'treasury', internalType: 'address', type: 'address' },
         ],
         indexed: false,
@@ -1193,10 +1563,44 @@ export const coordinatorAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'commitId', internalType: 'uint256', type: 'uint256' },
+      { name: 'revealUntilBlock', internalType: 'uint64', type: 'uint64' },
+    ],
+    name: 'CommitNotExpired',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'commitId', internalType: 'uint256', type: 'uint256' }],
+    name: 'CommitNotFound',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'commitId', internalType: 'uint256', type: 'uint256' }],
+    name: 'CommitmentMismatch',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'court', internalType: 'address', type: 'address' }],
     name: 'CourtAlreadySet',
   },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'court', internalType: 'address', type: 'address' },
+      { name: 'courtCoordinator', internalType: 'address', type: 'address' },
+    ],
+    name: 'CourtCoordinatorMismatch',
+  },
   { type: 'error', inputs: [], name: 'CourtNotSet' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'submissionId', internalType: 'uint256', type: 'uint256' },
+      { name: 'pendingCommits', internalType: 'uint16', type: 'uint16' },
+    ],
+    name: 'DisputeCommitsPending',
+  },
   {
     type: 'error',
     inputs: [{ name: 'disputeId', internalType: 'uint256', type: 'uint256' }],
@@ -1224,6 +1628,22 @@ export const coordinatorAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'leaseId', internalType: 'uint256', type: 'uint256' },
+      { name: 'finalRoot', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'FinalRootMismatch',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'lengthBytes', internalType: 'uint256', type: 'uint256' },
+      { name: 'maxBytes', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'InvalidCid',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'field', internalType: 'string', type: 'string' }],
     name: 'InvalidParams',
   },
@@ -1236,6 +1656,15 @@ export const coordinatorAbi = [
     type: 'error',
     inputs: [{ name: 'field', internalType: 'string', type: 'string' }],
     name: 'InvalidRunConfig',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'runId', internalType: 'uint256', type: 'uint256' },
+      { name: 'holder', internalType: 'address', type: 'address' },
+      { name: 'until', internalType: 'uint64', type: 'uint64' },
+    ],
+    name: 'LeaseCooldown',
   },
   {
     type: 'error',
@@ -1280,6 +1709,16 @@ export const coordinatorAbi = [
     ],
     name: 'LeaseNotLive',
   },
+  { type: 'error', inputs: [], name: 'NoExcess' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'commitId', internalType: 'uint256', type: 'uint256' },
+      { name: 'caller', internalType: 'address', type: 'address' },
+      { name: 'challenger', internalType: 'address', type: 'address' },
+    ],
+    name: 'NotCommitter',
+  },
   {
     type: 'error',
     inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
@@ -1308,6 +1747,15 @@ export const coordinatorAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'commitId', internalType: 'uint256', type: 'uint256' },
+      { name: 'revealFromBlock', internalType: 'uint64', type: 'uint64' },
+      { name: 'revealUntilBlock', internalType: 'uint64', type: 'uint64' },
+    ],
+    name: 'NotRevealWindow',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
     name: 'NothingToClaim',
   },
@@ -1315,6 +1763,15 @@ export const coordinatorAbi = [
     type: 'error',
     inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
     name: 'NothingToWithdraw',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'field', internalType: 'string', type: 'string' },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+      { name: 'max', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ParamOutOfBounds',
   },
   {
     type: 'error',
@@ -1423,6 +1880,12 @@ export const coordinatorAbi = [
     ],
     name: 'WrongLossesLength',
   },
+  { type: 'error', inputs: [], name: 'ZeroCommitment' },
+  {
+    type: 'error',
+    inputs: [{ name: 'field', internalType: 'string', type: 'string' }],
+    name: 'ZeroRoot',
+  },
 ] as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
@@ -1450,6 +1913,7 @@ export const disputeCourtAbi = [
           { name: 'unbondingDelay', internalType: 'uint40', type: 'uint40' },
           { name: 'quorumBps', internalType: 'uint16', type: 'uint16' },
           { name: 'penaltyBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'abstainPenaltyBps', internalType: 'uint16', type: 'uint16' },
           { name: 'treasury', internalType: 'address', type: 'address' },
         ],
       },
@@ -1466,6 +1930,13 @@ export const disputeCourtAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'MAX_ESCALATION',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'PARAMETER_ROLE',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
     stateMutability: 'view',
@@ -1477,6 +1948,34 @@ export const disputeCourtAbi = [
       { name: 'voter', internalType: 'address', type: 'address' },
     ],
     name: 'ballot',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IDisputeCourt.Ballot',
+        type: 'tuple',
+        components: [
+          { name: 'commitment', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'weight', internalType: 'uint112', type: 'uint112' },
+          { name: 'penalty', internalType: 'uint112', type: 'uint112' },
+          {
+            name: 'vote',
+            internalType: 'enum IDisputeCourt.Vote',
+            type: 'uint8',
+          },
+          { name: 'settled', internalType: 'bool', type: 'bool' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'disputeId', internalType: 'uint256', type: 'uint256' },
+      { name: 'round', internalType: 'uint32', type: 'uint32' },
+      { name: 'voter', internalType: 'address', type: 'address' },
+    ],
+    name: 'ballotAt',
     outputs: [
       {
         name: '',
@@ -1543,6 +2042,7 @@ export const disputeCourtAbi = [
           { name: 'unbondingDelay', internalType: 'uint40', type: 'uint40' },
           { name: 'quorumBps', internalType: 'uint16', type: 'uint16' },
           { name: 'penaltyBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'abstainPenaltyBps', internalType: 'uint16', type: 'uint16' },
           { name: 'treasury', internalType: 'address', type: 'address' },
         ],
       },
@@ -1572,6 +2072,12 @@ export const disputeCourtAbi = [
           { name: 'honestVoters', internalType: 'uint24', type: 'uint24' },
           { name: 'majorityCount', internalType: 'uint24', type: 'uint24' },
           { name: 'majoritySettled', internalType: 'uint24', type: 'uint24' },
+          { name: 'quorumBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'round', internalType: 'uint32', type: 'uint32' },
+          { name: 'commitDuration', internalType: 'uint40', type: 'uint40' },
+          { name: 'revealDuration', internalType: 'uint40', type: 'uint40' },
+          { name: 'penaltyBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'abstainPenaltyBps', internalType: 'uint16', type: 'uint16' },
           { name: 'totalWeight', internalType: 'uint128', type: 'uint128' },
           {
             name: 'committedPenalty',
@@ -1628,6 +2134,17 @@ export const disputeCourtAbi = [
   {
     type: 'function',
     inputs: [
+      { name: 'disputeId', internalType: 'uint256', type: 'uint256' },
+      { name: 'round', internalType: 'uint32', type: 'uint32' },
+      { name: 'validator_', internalType: 'address', type: 'address' },
+    ],
+    name: 'penalizeAbsent',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
       { name: 'role', internalType: 'bytes32', type: 'bytes32' },
       { name: 'callerConfirmation', internalType: 'address', type: 'address' },
     ],
@@ -1679,6 +2196,16 @@ export const disputeCourtAbi = [
   {
     type: 'function',
     inputs: [
+      { name: 'disputeId', internalType: 'uint256', type: 'uint256' },
+      { name: 'round', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'roundSnapshotBlock',
+    outputs: [{ name: '', internalType: 'uint48', type: 'uint48' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
       {
         name: 'params_',
         internalType: 'struct IDisputeCourt.CourtParams',
@@ -1689,6 +2216,7 @@ export const disputeCourtAbi = [
           { name: 'unbondingDelay', internalType: 'uint40', type: 'uint40' },
           { name: 'quorumBps', internalType: 'uint16', type: 'uint16' },
           { name: 'penaltyBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'abstainPenaltyBps', internalType: 'uint16', type: 'uint16' },
           { name: 'treasury', internalType: 'address', type: 'address' },
         ],
       },
@@ -1704,6 +2232,17 @@ export const disputeCourtAbi = [
       { name: 'voter', internalType: 'address', type: 'address' },
     ],
     name: 'settle',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'disputeId', internalType: 'uint256', type: 'uint256' },
+      { name: 'round', internalType: 'uint32', type: 'uint32' },
+      { name: 'voter', internalType: 'address', type: 'address' },
+    ],
+    name: 'settleRound',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -1796,6 +2335,32 @@ export const disputeCourtAbi = [
     name: 'withdrawUnstaked',
     outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'disputeId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      { name: 'round', internalType: 'uint32', type: 'uint32', indexed: false },
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'AbsencePenalized',
   },
   {
     type: 'event',
@@ -1903,6 +2468,7 @@ export const disputeCourtAbi = [
           { name: 'unbondingDelay', internalType: 'uint40', type: 'uint40' },
           { name: 'quorumBps', internalType: 'uint16', type: 'uint16' },
           { name: 'penaltyBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'abstainPenaltyBps', internalType: 'uint16', type: 'uint16' },
           { name: 'treasury', internalType: 'address', type: 'address' },
         ],
         indexed: false,
@@ -1969,6 +2535,82 @@ export const disputeCourtAbi = [
       },
     ],
     name: 'RoleRevoked',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'disputeId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      { name: 'round', internalType: 'uint32', type: 'uint32', indexed: false },
+      {
+        name: 'fraudWeight',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'honestWeight',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'totalWeight',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'nextSnapshotBlock',
+        internalType: 'uint48',
+        type: 'uint48',
+        indexed: false,
+      },
+      {
+        name: 'nextCommitEnd',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+      {
+        name: 'nextRevealEnd',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+    ],
+    name: 'RoundUndecided',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'disputeId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      { name: 'round', internalType: 'uint32', type: 'uint32', indexed: false },
+      {
+        name: 'voter',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'tokenPenalty',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'RoundVoterSettled',
   },
   {
     type: 'event',
@@ -2158,6 +2800,15 @@ export const disputeCourtAbi = [
     ],
     name: 'VoterSettled',
   },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'disputeId', internalType: 'uint256', type: 'uint256' },
+      { name: 'round', internalType: 'uint32', type: 'uint32' },
+      { name: 'validator', internalType: 'address', type: 'address' },
+    ],
+    name: 'AbsenceAlreadyPenalized',
+  },
   { type: 'error', inputs: [], name: 'AccessControlBadConfirmation' },
   {
     type: 'error',
@@ -2260,6 +2911,15 @@ export const disputeCourtAbi = [
     type: 'error',
     inputs: [
       { name: 'disputeId', internalType: 'uint256', type: 'uint256' },
+      { name: 'round', internalType: 'uint32', type: 'uint32' },
+      { name: 'validator', internalType: 'address', type: 'address' },
+    ],
+    name: 'NotAbsent',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'disputeId', internalType: 'uint256', type: 'uint256' },
       { name: 'voter', internalType: 'address', type: 'address' },
     ],
     name: 'NotCommitted',
@@ -2291,6 +2951,15 @@ export const disputeCourtAbi = [
       { name: 'revealEnd', internalType: 'uint64', type: 'uint64' },
     ],
     name: 'RevealPhaseNotOver',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'disputeId', internalType: 'uint256', type: 'uint256' },
+      { name: 'round', internalType: 'uint32', type: 'uint32' },
+      { name: 'currentRound', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'RoundNotOver',
   },
   {
     type: 'error',

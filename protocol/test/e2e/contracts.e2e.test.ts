@@ -149,7 +149,7 @@ describe('contracts on a real anvil', () => {
         address: d.coordinator,
         abi: coordinatorAbi,
         functionName: 'submit',
-        args: [runId, 1n, treeA.root, recA[7]!.stateRoot, 'bafyckpt1', packLosses(recA.map((r) => r.lossBits))],
+        args: [runId, 1n, treeA.root, recA[7]!.stateRoot, 'bafyckpt1', packLosses(recA.map((r) => r.lossBits)), treeA.finalProof],
       }),
     );
     expect(submitA.gasUsed).toBeLessThanOrEqual(120_000n);
@@ -164,7 +164,7 @@ describe('contracts on a real anvil', () => {
         address: d.coordinator,
         abi: coordinatorAbi,
         functionName: 'submit',
-        args: [runId, 2n, treeB.root, recB[7]!.stateRoot, 'bafyckpt2', packLosses(recB.map((r) => r.lossBits))],
+        args: [runId, 2n, treeB.root, recB[7]!.stateRoot, 'bafyckpt2', packLosses(recB.map((r) => r.lossBits)), treeB.finalProof],
       }),
     );
 

@@ -1,13 +1,15 @@
 import { createPublicClient, createTestClient, createWalletClient, encodeAbiParameters, http, keccak256, type Hex } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
-import { buildStepsTree, coordinatorAbi, disputeCourtAbi, packLosses, rewardTokenAbi, Vote, type Deployment, type StepRecord } from '@veritrain/protocol';
+import { buildStepsTree, coordinatorAbi, disputeCommitment, disputeCourtAbi, packLosses, rewardTokenAbi, Vote, type Deployment, type StepRecord } from '@veritrain/protocol';
 
 // A real protocol flow on anvil, in stages so a test can index between them: leases, submissions (with losses
 // chosen to exercise the float32 decoding: a subnormal, a NaN, values with long decimal expansions), a fraud
 // dispute judged by three validators (two Fraud, one Honest: a minority penalty), a descendant orphaned by the
 // invalidation and later reclaimed, a live lease cancelled by the rollback, an expired lease, finalization,
-// settlement, withdrawals, a reward claim and an unstake request.
+// settlement, withdrawals, a reward claim and an unstake request; then a dispute opened by commit-reveal that
+// goes through a round without verdict (an unrevealed vote, abstentions penalized) before an Honest verdict, and a
+// dispute commit left to expire.
 const MNEMONIC = 'test test test test test test test test test test test junk';
 export const account = (i: number) => mnemonicToAccount(MNEMONIC, { addressIndex: i });
 export const deployer = account(0);
@@ -30,6 +32,9 @@ function records(first: bigint, last: bigint, badFrom = 0n): StepRecord[] {
 }
 
 export type FlowStage = () => Promise<void>;
+
+const ZERO_ROOT = `0x${'00'.repeat(32)}` as Hex;
+const WHOLE_LEASE = { step: 0n, prev: { stateRoot: ZERO_ROOT, lossBits: 0 }, prevProof: [], record: { stateRoot: ZERO_ROOT, lossBits: 0 }, proof: [], claimedLossBits: 0 };
 
 export function protocolFlow(rpcUrl: string, d: Deployment): { stages: FlowStage[] } {
   const pub = createPublicClient({ chain: foundry, transport: http(rpcUrl) });
@@ -79,11 +84,11 @@ export function protocolFlow(rpcUrl: string, d: Deployment): { stages: FlowStage
         },
       ]);
       await coordinator(alice, 'acquireLease', [1n], BOND);
-      await coordinator(alice, 'submit', [1n, 1n, treeA.root, recA[1]!.stateRoot, 'bafyckpt1', packLosses(recA.map((r) => r.lossBits))]);
+      await coordinator(alice, 'submit', [1n, 1n, treeA.root, recA[1]!.stateRoot, 'bafyckpt1', packLosses(recA.map((r) => r.lossBits)), treeA.finalProof]);
       await coordinator(bob, 'acquireLease', [1n], BOND);
-      await coordinator(bob, 'submit', [1n, 2n, treeB.root, recB[1]!.stateRoot, 'bafyckpt2', packLosses(recB.map((r) => r.lossBits))]);
+      await coordinator(bob, 'submit', [1n, 2n, treeB.root, recB[1]!.stateRoot, 'bafyckpt2', packLosses(recB.map((r) => r.lossBits)), treeB.finalProof]);
       await coordinator(dave, 'acquireLease', [1n], BOND);
-      await coordinator(dave, 'submit', [1n, 3n, treeD.root, recD[1]!.stateRoot, 'bafyckpt3', packLosses(recD.map((r) => r.lossBits))]);
+      await coordinator(dave, 'submit', [1n, 3n, treeD.root, recD[1]!.stateRoot, 'bafyckpt3', packLosses(recD.map((r) => r.lossBits)), treeD.finalProof]);
       await coordinator(erin, 'acquireLease', [1n], BOND);
     },
     // 2. Carol disputes Bob's step 3; the three validators commit.
@@ -116,12 +121,48 @@ export function protocolFlow(rpcUrl: string, d: Deployment): { stages: FlowStage
       await coordinator(carol, 'expireLease', [5n]);
       await coordinator(carol, 'finalize', [1n]);
       const recB2 = records(3n, 4n);
-      await coordinator(bob, 'acquireLease', [1n], BOND);
-      await coordinator(bob, 'submit', [1n, 6n, buildStepsTree(1n, recB2).root, recB2[1]!.stateRoot, 'bafyckpt6', packLosses(recB2.map((r) => r.lossBits))]);
+      // Alice's lease expired just before: the next lease's bond is doubled.
+      await coordinator(bob, 'acquireLease', [1n], 2n * BOND);
+      await coordinator(bob, 'submit', [1n, 6n, buildStepsTree(1n, recB2).root, recB2[1]!.stateRoot, 'bafyckpt6', packLosses(recB2.map((r) => r.lossBits)), buildStepsTree(1n, recB2).finalProof]);
       await coordinator(dave, 'reclaimOrphaned', [3n]);
       await coordinator(carol, 'withdraw', []);
       await coordinator(alice, 'claimRewards', []);
       await court(validators[0]!, 'requestUnstake', [STAKE / 4n]);
+    },
+    // 4. Erin commits to a whole-lease dispute of Bob's redone (honest) submission 6 and reveals it two blocks
+    //    later; in round 0 only validator 1 commits and it never reveals: no quorum, a round without verdict. Its
+    //    unrevealed vote is settled (penalty), the two that did not commit are penalized for abstaining.
+    async () => {
+      const claimedRoot = keccak256('0xbeef');
+      const h = disputeCommitment({ submissionId: 6n, challenger: erin.address, salt: salt(9), step: 0n, claimedRoot, claimedLossBits: 0 });
+      await coordinator(erin, 'commitDispute', [6n, h], CH_BOND);
+      await test.mine({ blocks: 2 });
+      // Commit ids are opening orders, shared with disputes opened in the clear: Carol's dispute 1 took order 1.
+      await coordinator(erin, 'revealDispute', [2n, { ...WHOLE_LEASE, claimedRoot }, salt(9)]);
+      const c = await pub.readContract({ address: d.court, abi: disputeCourtAbi, functionName: 'commitmentOf', args: [2n, validators[1]!.address, Vote.Honest, salt(20)] });
+      await court(validators[1]!, 'commitVote', [2n, c]);
+      await warp(122);
+      await court(erin, 'resolve', [2n]);
+      await court(erin, 'settleRound', [2n, 0, validators[1]!.address]);
+      await court(erin, 'penalizeAbsent', [2n, 0, validators[0]!.address]);
+      await court(erin, 'penalizeAbsent', [2n, 0, validators[2]!.address]);
+      // A second commit on submission 6 that is never revealed.
+      await coordinator(carol, 'commitDispute', [6n, keccak256('0x0bad')], CH_BOND);
+    },
+    // 5. Round 1 (windows doubled): all three vote Honest with fresh salts; the verdict and settlement; Carol's
+    //    commit expires (256 blocks) and its bond is forfeit.
+    async () => {
+      for (const [i, v] of validators.entries()) {
+        const c = await pub.readContract({ address: d.court, abi: disputeCourtAbi, functionName: 'commitmentOf', args: [2n, v.address, Vote.Honest, salt(30 + i)] });
+        await court(v, 'commitVote', [2n, c]);
+      }
+      await warp(121);
+      for (const [i, v] of validators.entries()) await court(v, 'revealVote', [2n, Vote.Honest, salt(30 + i)]);
+      await warp(121);
+      await court(erin, 'resolve', [2n]);
+      for (const v of validators) await court(erin, 'settle', [2n, v.address]);
+      await test.mine({ blocks: 257 });
+      await coordinator(erin, 'expireDisputeCommit', [3n]);
     },
   ];
   return { stages };

@@ -4,7 +4,7 @@ import { FieldReader } from './fieldReader';
 
 /** What the Protocol singleton adds to the state. */
 export type ProtocolRecord = { courtParams?: CourtParamsView; cursor?: LogPosition };
-export type BallotRecord = { disputeId: number; ballot: BallotView };
+export type BallotRecord = { disputeId: number; round: number; ballot: BallotView };
 
 /**
  * One entity collection of the subgraph (subgraph/schema.graphql): the GraphQL field name graph-node gives its
@@ -112,7 +112,7 @@ export const disputes: Collection<DisputeView> = {
   name: 'disputes',
   idType: 'ID',
   selection:
-    'id disputeId run { id } submission { id } challenger worker step workerRoot workerLossBits claimedRoot claimedLossBits bond snapshotBlock totalWeight commitEnd revealEnd committedWeight fraudWeight honestWeight outcome openedAtBlock openedAtLogIndex',
+    'id disputeId run { id } submission { id } challenger worker step workerRoot workerLossBits claimedRoot claimedLossBits bond snapshotBlock totalWeight commitEnd revealEnd committedWeight fraudWeight honestWeight undecidedRounds challengerShareWei outcome openedAtBlock openedAtLogIndex',
   parse: (r) => {
     const d: DisputeView = {
       id: r.number('disputeId'),
@@ -141,6 +141,10 @@ export const disputes: Collection<DisputeView> = {
     if (commitEndS !== undefined) d.commitEndS = commitEndS;
     const revealEndS = r.optionalNumber('revealEnd');
     if (revealEndS !== undefined) d.revealEndS = revealEndS;
+    const undecidedRounds = r.int('undecidedRounds');
+    if (undecidedRounds > 0) d.undecidedRounds = undecidedRounds;
+    const challengerShareWei = r.optionalBigint('challengerShareWei');
+    if (challengerShareWei !== undefined) d.challengerShareWei = challengerShareWei;
     const outcome = r.optionalOneOf('outcome', ['FRAUD', 'HONEST', 'NO_QUORUM'] as const);
     if (outcome) d.outcome = OUTCOMES[outcome];
     return d;
@@ -150,7 +154,7 @@ export const disputes: Collection<DisputeView> = {
 export const ballots: Collection<BallotRecord> = {
   name: 'ballots',
   idType: 'ID',
-  selection: 'id dispute { id } voter { id } weight vote settled majority tokenReward tokenPenalty ethRewardWei',
+  selection: 'id dispute { id } round voter { id } weight vote settled majority tokenReward tokenPenalty ethRewardWei',
   parse: (r) => {
     const ballot: BallotView = {
       voter: FieldReader.of({ id: r.relationId('voter') }, `${r.path}.voter`).address('id'),
@@ -160,7 +164,7 @@ export const ballots: Collection<BallotRecord> = {
     if (r.boolean('settled')) {
       ballot.settled = { majority: r.boolean('majority'), tokenReward: r.bigint('tokenReward'), tokenPenalty: r.bigint('tokenPenalty'), ethRewardWei: r.bigint('ethRewardWei') };
     }
-    return { disputeId: Number(r.relationId('dispute')), ballot };
+    return { disputeId: Number(r.relationId('dispute')), round: r.int('round'), ballot };
   },
 };
 

@@ -12,14 +12,16 @@ export function toDashboardState(records: ChangedRecords, head: { blockNumber: b
   for (const s of records.submissions.values()) state.submissions[s.id] = s;
   for (const w of records.workers.values()) state.workers[w.address] = w;
   for (const v of records.validators.values()) state.validators[v.address] = v;
-  const ballotsByDispute = new Map<number, Record<Address, BallotView>>();
-  for (const { disputeId, ballot } of records.ballots.values()) {
-    const m = ballotsByDispute.get(disputeId) ?? {};
+  // The dashboard shows the ballots of a dispute's current round (the round number is its undecided rounds).
+  const ballotsByRound = new Map<string, Record<Address, BallotView>>();
+  for (const { disputeId, round, ballot } of records.ballots.values()) {
+    const key = `${disputeId}-${round}`;
+    const m = ballotsByRound.get(key) ?? {};
     m[ballot.voter] = ballot;
-    ballotsByDispute.set(disputeId, m);
+    ballotsByRound.set(key, m);
   }
   for (const d of records.disputes.values()) {
-    const dispute: DisputeView = { ...d, ballots: ballotsByDispute.get(d.id) ?? {} };
+    const dispute: DisputeView = { ...d, ballots: ballotsByRound.get(`${d.id}-${d.undecidedRounds ?? 0}`) ?? {} };
     state.disputes[d.id] = dispute;
   }
   for (const p of records.protocols.values()) {
