@@ -188,8 +188,11 @@ describe('npm start: the devnet with every node as a process, on a real anvil an
       lost += 1;
     }
     expect(lost).toBeGreaterThan(0);
-    // Its ETH: a bond went out with every dispute and only what the court credited came back, less gas.
-    const credited = accusations.reduce((sum, a) => sum + outcome(a.args.disputeId!).challengerCreditWei!, 0n);
+    // Its ETH: a bond went out with every dispute and only what the court credited came back, less gas; that
+    // includes the share of the adversary's slashed bond when the false accuser's dispute of the real fraud was
+    // the earliest proven one (paid apart, by ChallengerSharePaid).
+    const shareToAccuser = (await events('ChallengerSharePaid')).filter((e) => e.args.challenger === falseAccuser).reduce((sum, e) => sum + e.args.amountWei!, 0n);
+    const credited = accusations.reduce((sum, a) => sum + outcome(a.args.disputeId!).challengerCreditWei!, 0n) + shareToAccuser;
     const balance = await client.getBalance({ address: falseAccuser });
     expect(balance).toBeLessThan(GENESIS_ETH - BigInt(accusations.length) * CHALLENGER_BOND + credited);
 
