@@ -97,7 +97,7 @@ export async function watchLoop(ctx: Ctx): Promise<void> {
         args: [submissionId, commitment],
         value: run.config.challengerBond,
         retry: ctx.retry,
-        onSigned,
+        beforeBroadcast: (tx) => onSigned(tx.hash),
       });
       const e = parseEventLogs({ abi: coordinatorAbi, logs: receipt.logs, eventName: 'DisputeCommitted' })[0];
       if (!e) throw new NodeError('RPC_INVALID_ANSWER', `commitDispute on submission ${submissionId}: no DisputeCommitted event in its receipt`);

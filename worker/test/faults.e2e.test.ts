@@ -1,6 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -8,9 +7,10 @@ import { createPublicClient, createTestClient, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { buildRunArtifacts, createChainClients, createRun, RUN_PRESETS } from '@veritrain/node-core';
-import { freeLoopbackPort, spawnNodeProcess, type NodeProcess } from '@veritrain/node-core/testing';
+import { freeLoopbackPort, type NodeProcess } from '@veritrain/node-core/testing';
 import { coordinatorAbi } from '@veritrain/protocol';
 import { deployContracts, startAnvil, type AnvilInstance } from '@veritrain/protocol/node';
+import { spawnWorker } from './support/spawnWorker';
 import { createEmbeddedStore, type EmbeddedStore } from '@veritrain/storage';
 
 // Fault scenarios of one worker process against a real anvil and real embedded IPFS, one chain for the file.
@@ -24,8 +24,6 @@ const TREASURY = privateKeyToAccount(DEPLOYER_KEY).address;
 const BOND = 10n ** 18n;
 const LEASE_S = 30n;
 
-const tsxLoader = createRequire(import.meta.url).resolve('tsx');
-const workerMain = new URL('../src/main.ts', import.meta.url).pathname;
 
 let anvil: AnvilInstance;
 let deploymentFile: string;
@@ -35,24 +33,7 @@ const children: ChildProcess[] = [];
 const allLogs: (() => string)[] = [];
 
 function startWorker(runId: bigint, dataDir: string, ipfsPort: number, extra: string[] = [], key = ALICE_KEY, peers: string[] = []): NodeProcess {
-  const worker = spawnNodeProcess({
-    name: 'worker',
-    tsxLoader,
-    script: workerMain,
-    args: [
-      '--run-id', runId.toString(),
-      '--deployment', deploymentFile,
-      '--data-dir', dataDir,
-      '--metrics-port', '0',
-      '--ipfs-listen', `/ip4/127.0.0.1/tcp/${ipfsPort}`,
-      '--ipfs-bootstrap', [seed.multiaddrs()[0]!, ...peers].join(','),
-      '--ipfs-timeout-ms', '20000',
-      '--poll-interval-ms', '300',
-      '--log-format', 'json',
-      ...extra,
-    ],
-    env: { VERITRAIN_PRIVATE_KEY: key, VERITRAIN_RPC_URL: anvil.rpcUrl },
-  });
+  const worker = spawnWorker({ runId, rpcUrl: anvil.rpcUrl, deploymentFile, key, dataDir, ipfsPort, bootstrap: [seed.multiaddrs()[0]!, ...peers], extra });
   children.push(worker.child);
   allLogs.push(worker.logs);
   return worker;

@@ -1,6 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -9,9 +8,10 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { createGenesis, encodeCheckpoint, parseRunSpec, runSteps } from '@veritrain/engine';
 import { loadRunData, stateRootNode } from '@veritrain/engine/node';
 import { buildRunArtifacts, createChainClients, createRun, MemoryContentStore, RUN_PRESETS } from '@veritrain/node-core';
-import { freeLoopbackPort, spawnNodeProcess, type NodeProcess } from '@veritrain/node-core/testing';
+import { freeLoopbackPort, type NodeProcess } from '@veritrain/node-core/testing';
 import { coordinatorAbi, SubmissionStatus } from '@veritrain/protocol';
 import { deployContracts, startAnvil, type AnvilInstance } from '@veritrain/protocol/node';
+import { spawnWorker } from './support/spawnWorker';
 import { createEmbeddedStore, type EmbeddedStore } from '@veritrain/storage';
 
 // anvil's well-known devnet keys (never secrets).
@@ -21,8 +21,6 @@ const BOB_KEY = '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab3
 const TOTAL_STEPS = 16;
 const K = 4;
 
-const tsxLoader = createRequire(import.meta.url).resolve('tsx');
-const workerMain = new URL('../src/main.ts', import.meta.url).pathname;
 
 let anvil: AnvilInstance;
 let deploymentFile: string;
@@ -35,24 +33,7 @@ const allLogs: (() => string)[] = [];
 type Worker = NodeProcess;
 
 function startWorker(key: string, dataDir: string, ipfsPort: number, bootstrap: string[], extra: string[] = []): Worker {
-  const worker = spawnNodeProcess({
-    name: 'worker',
-    tsxLoader,
-    script: workerMain,
-    args: [
-      '--run-id', runId.toString(),
-      '--deployment', deploymentFile,
-      '--data-dir', dataDir,
-      '--metrics-port', '0',
-      '--ipfs-listen', `/ip4/127.0.0.1/tcp/${ipfsPort}`,
-      '--ipfs-bootstrap', bootstrap.join(','),
-      '--ipfs-timeout-ms', '20000',
-      '--poll-interval-ms', '300',
-      '--log-format', 'json',
-      ...extra,
-    ],
-    env: { VERITRAIN_PRIVATE_KEY: key, VERITRAIN_RPC_URL: anvil.rpcUrl },
-  });
+  const worker = spawnWorker({ runId, rpcUrl: anvil.rpcUrl, deploymentFile, key, dataDir, ipfsPort, bootstrap, extra });
   children.push(worker.child);
   allLogs.push(worker.logs);
   return worker;

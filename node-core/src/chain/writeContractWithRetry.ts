@@ -20,8 +20,6 @@ export type WriteContractWithRetryParameters = {
    * journal persists it here, so that a node killed from now on finds the transaction again at restart.
    */
   beforeBroadcast?: (tx: SignedTransaction) => void | Promise<void>;
-  /** Called with the transaction's hash once it is signed, before it is broadcast (to persist it first). */
-  onSigned?: (hash: Hex) => void;
 };
 
 /** A transaction signed once: its hash, the exact bytes (re-broadcast as they are), and its nonce. */
@@ -91,7 +89,6 @@ export async function writeContractWithRetry(
   }
   const serializedTransaction = await walletClient.signTransaction(prepared as never);
   const hash = keccak256(serializedTransaction);
-  params.onSigned?.(hash);
   await params.beforeBroadcast?.({ hash, serializedTransaction, nonce: Number((prepared as { nonce: number }).nonce) });
   const receipt = await waitForTransaction(clients, { functionName: fn, hash, serializedTransaction, retry, ...(params.receiptTimeoutMs === undefined ? {} : { receiptTimeoutMs: params.receiptTimeoutMs }) });
   return { hash, receipt, result: simulated.result };
