@@ -2,3 +2,14 @@ export { stepLeaf, type StepLeafParameters } from './stepLeaf';
 export { buildStepsTree, type StepRecord, type StepsTree } from './stepsTree';
 export { packLosses, unpackLosses, float32ToBits, bitsToFloat32 } from './losses';
 export { disputeCommitment, type DisputeCommitmentParameters } from './disputeCommitment';
+export {
+  buildPositionalTree,
+  bytesEqual,
+  DISSECTION_LEVELS,
+  foldDescendants,
+  hashPair,
+  positionalTreeDepth,
+  verifyPositionalProof,
+  type PositionalTree,
+} from './positionalTree';
+export { keccak256Of64 } from './keccak256Of64';

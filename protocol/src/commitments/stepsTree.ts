@@ -1,5 +1,6 @@
-import { concat, keccak256, type Hex } from 'viem';
+import { bytesToHex, concat, hexToBytes, type Hex } from 'viem';
 import { ProtocolError } from '../errors';
+import { buildPositionalTree } from './positionalTree';
 import { stepLeaf } from './stepLeaf';
 
 export type StepRecord = {
@@ -18,14 +19,12 @@ export type StepsTree = {
   finalProof: Hex[];
 };
 
-const ZERO_LEAF: Hex = `0x${'00'.repeat(32)}`;
-
 /**
  * The canonical stepsRoot tree of a submission, identical to StepRecords in contracts/src/libraries: a positional
  * binary Merkle tree whose leaf i is the record of step firstStep + i, padded with zero leaves to the next power
  * of two, each node keccak256(left ‖ right) in that order. Records must cover consecutive steps in order. Every
  * node (worker, fraud-proofer, validator) must build exactly this tree so that a recomputed stepsRoot can be
- * compared with the committed one.
+ * compared with the committed one. The tree is the shared positional tree (positionalTree.ts).
  */
 export function buildStepsTree(runId: bigint, records: readonly StepRecord[]): StepsTree {
   if (records.length === 0) {
@@ -42,27 +41,11 @@ export function buildStepsTree(runId: bigint, records: readonly StepRecord[]): S
     }
   });
   const leaves = records.map((r) => stepLeaf({ runId, step: r.step, stateRoot: r.stateRoot, lossBits: r.lossBits }));
-  let width = 1;
-  while (width < leaves.length) width *= 2;
-  const layers: Hex[][] = [[...leaves, ...Array<Hex>(width - leaves.length).fill(ZERO_LEAF)]];
-  while (layers.at(-1)!.length > 1) {
-    const below = layers.at(-1)!;
-    const next: Hex[] = [];
-    for (let i = 0; i < below.length; i += 2) next.push(keccak256(concat([below[i]!, below[i + 1]!])));
-    layers.push(next);
-  }
-  const proofAt = (index: number): Hex[] => {
-    const out: Hex[] = [];
-    let i = index;
-    for (const layer of layers.slice(0, -1)) {
-      out.push(layer[i ^ 1]!);
-      i >>= 1;
-    }
-    return out;
-  };
+  const tree = buildPositionalTree(hexToBytes(concat(leaves)));
+  const proofAt = (index: number): Hex[] => tree.proof(index).map((sibling) => bytesToHex(sibling));
   const last = records.length - 1;
   return {
-    root: layers.at(-1)![0]!,
+    root: bytesToHex(tree.root),
     leaves,
     proof(step) {
       const i = step - first;
