@@ -208,6 +208,27 @@ export function replayStepProgram(
   parent: ReadonlyMap<string, Float32Array>,
   inputValues: readonly (Float32Array | Int32Array | Uint32Array)[],
 ): { state: Map<string, Float32Array>; loss: number } {
+  const { value } = replayStepProgramValues(program, parent, inputValues);
+  const state = new Map<string, Float32Array>();
+  for (const { name, value: ref } of program.stores) {
+    const v = value(ref);
+    state.set(name, typeof v === 'number' ? Float32Array.of(v) : Float32Array.from(v));
+  }
+  return { state, loss: value(program.loss) as number };
+}
+
+/** A value of a replayed program: a tensor, or a number for scalar outputs (the loss, AdamW's bias corrections). */
+export type ProgramValue = Float32Array | Int32Array | Uint32Array | number;
+
+/**
+ * Replays a program like replayStepProgram and returns every op's outputs (`outputs[op][output]`, each computed
+ * once and never written again) and a resolver of value references: the game's trace commits these values.
+ */
+export function replayStepProgramValues(
+  program: StepProgram,
+  parent: ReadonlyMap<string, Float32Array>,
+  inputValues: readonly (Float32Array | Int32Array | Uint32Array)[],
+): { outputs: ProgramValue[][]; value: (ref: ProgramValueRef) => ProgramValue } {
   const outputs: Value[][] = [];
   const value = (ref: ProgramValueRef): Value => {
     if ('state' in ref) {
@@ -250,12 +271,7 @@ export function replayStepProgram(
       outputs.push(Object.keys(r).sort().map((k) => r[k] as Value));
     }
   }
-  const state = new Map<string, Float32Array>();
-  for (const { name, value: ref } of program.stores) {
-    const v = value(ref);
-    state.set(name, typeof v === 'number' ? Float32Array.of(v) : Float32Array.from(v));
-  }
-  return { state, loss: value(program.loss) as number };
+  return { outputs, value };
 }
 
 /** A scalar argument back from its canonical form (objects were stored as JSON). */

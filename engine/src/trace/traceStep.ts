@@ -1,0 +1,151 @@
+import { keccak_256 } from '@noble/hashes/sha3';
+import { buildPositionalTree, type PositionalTree } from '@veritrain/protocol';
+import type { Checkpoint } from '../checkpoint/types';
+import { EngineError } from '../errors';
+import { recordStepProgram, replayStepProgramValues, type StepProgram } from '../program/recordStepProgram';
+import type { Hex, RunSpec } from '../spec/runSpec';
+import type { RunData } from '../train/runData';
+import { elementRule } from './elementRules';
+import { hex32, lowerStepProgram, programRoot, type GameOp, type GameProgram } from './gameProgram';
+
+/** One op's output as the trace commits it: binary32 values, or int32 for integer host inputs. */
+export type TraceValue = Float32Array | Int32Array;
+
+/** The trace of one step (docs/game.md): every game op's output, its tensor tree, and the trace tree over them. */
+export type StepTrace = {
+  game: GameProgram;
+  values: TraceValue[];
+  tensorTrees: PositionalTree[];
+  traceTree: PositionalTree;
+  traceRoot: Hex;
+  programRoot: Hex;
+};
+
+/** Tensor leaves: 8 values per 32-byte leaf, each value's 32 bits big-endian, the last leaf zero-padded. */
+export function tensorLeaves(value: TraceValue): Uint8Array {
+  const words = new Uint32Array(value.buffer, value.byteOffset, value.length);
+  const out = new Uint8Array(32 * Math.max(1, Math.ceil(value.length / 8)));
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < words.length; i++) view.setUint32(4 * i, words[i]!);
+  return out;
+}
+
+/** The tensor tree of an op's output (its root is the op's tensorRoot). */
+export function tensorTree(value: TraceValue): PositionalTree {
+  return buildPositionalTree(tensorLeaves(value));
+}
+
+/** The trace leaf of an op: keccak256(abi.encode(uint256 opIndex, bytes32 tensorRoot, uint256 elementCount)). */
+export function traceLeaf(opIndex: number, tensorRoot: Uint8Array, count: number): Uint8Array {
+  const words = new Uint8Array(96);
+  const view = new DataView(words.buffer);
+  view.setUint32(24, Math.floor(opIndex / 2 ** 32));
+  view.setUint32(28, opIndex >>> 0);
+  words.set(tensorRoot, 32);
+  view.setUint32(88, Math.floor(count / 2 ** 32));
+  view.setUint32(92, count >>> 0);
+  return keccak_256(words);
+}
+
+/** The trace tree over per-op tensor roots (`roots[i]` is op i's). */
+export function traceTreeOf(game: GameProgram, roots: readonly Uint8Array[]): PositionalTree {
+  const leaves = new Uint8Array(32 * game.ops.length);
+  game.ops.forEach((op, i) => leaves.set(traceLeaf(i, roots[i]!, op.count), 32 * i));
+  return buildPositionalTree(leaves);
+}
+
+/** Reads element `index` of operand `operand` of `op` from the trace's values. */
+export function operandReader(values: readonly TraceValue[], op: GameOp): (operand: number, index: number) => number {
+  return (operand, index) => {
+    const v = values[op.operands[operand]!];
+    if (v === undefined || index < 0 || index >= v.length) {
+      throw new EngineError('INVALID_ARGUMENT', `a ${op.kind} op reads element ${index} of operand ${operand}, which has ${v?.length ?? 0} elements`);
+    }
+    return v[index]!;
+  };
+}
+
+/**
+ * Element `e` of `op` computed from its rule (docs/game.md, "Encodings"), with, for a reduction, the partial
+ * sums acc_1 … acc_T.
+ */
+export function evaluateElement(values: readonly TraceValue[], op: GameOp, e: number): { value: number; partialSums?: Float32Array } {
+  const read = operandReader(values, op);
+  const rule = elementRule(op, e, read);
+  if (rule.form === 'map') return { value: rule.compute(rule.reads.map(([o, i]) => read(o, i))) };
+  const partialSums = new Float32Array(rule.terms);
+  let acc = 0;
+  for (let t = 1; t <= rule.terms; t++) {
+    acc = rule.step(acc, rule.termReads(t).map(([o, i]) => read(o, i)), t);
+    partialSums[t - 1] = acc;
+  }
+  return { value: rule.finish(acc), partialSums };
+}
+
+const asTrace = (v: number | Float32Array | Int32Array | Uint32Array): TraceValue =>
+  typeof v === 'number' ? Float32Array.of(v) : v instanceof Uint32Array ? new Int32Array(v.buffer, v.byteOffset, v.length) : v;
+
+/**
+ * Every game op's output for one step: kernel outputs from a replay of the recorded program on the ref backend,
+ * loads from the parent state and the step's inputs, and the ops the lowering added from their element rules.
+ */
+export function traceValues(
+  program: StepProgram,
+  game: GameProgram,
+  parent: Checkpoint,
+  inputValues: readonly (Float32Array | Int32Array | Uint32Array)[],
+): TraceValue[] {
+  const state = new Map(parent.tensors.map((t) => [t.name, t.data]));
+  const { value } = replayStepProgramValues(program, state, inputValues);
+  const values: TraceValue[] = [];
+  for (const op of game.ops) {
+    const src = op.source;
+    if ('kernel' in src) values.push(asTrace(value(src.kernel)));
+    else if ('state' in src) values.push(state.get(src.state)!);
+    else if ('input' in src) values.push(asTrace(inputValues[src.input]!));
+    else if ('zeros' in src) values.push(new Float32Array(op.count));
+    else if ('copy' in src) values.push(values[op.operands[0]!]!);
+    else {
+      const out = new Float32Array(op.count);
+      for (let e = 0; e < op.count; e++) out[e] = evaluateElement(values, op, e).value;
+      values.push(out);
+    }
+  }
+  return values;
+}
+
+/** Tensor trees and the trace tree over given values (an op whose value is another op's array shares its tree). */
+export function commitTrace(game: GameProgram, values: readonly TraceValue[]): { tensorTrees: PositionalTree[]; traceTree: PositionalTree } {
+  const byArray = new Map<TraceValue, PositionalTree>();
+  const tensorTrees = values.map((v) => {
+    let tree = byArray.get(v);
+    if (tree === undefined) byArray.set(v, (tree = tensorTree(v)));
+    return tree;
+  });
+  return { tensorTrees, traceTree: traceTreeOf(game, tensorTrees.map((t) => t.root)) };
+}
+
+/** The game program of a recorded step program, with the state and input layout of its step. */
+export function gameProgramOf(
+  program: StepProgram,
+  parent: Checkpoint,
+  inputValues: readonly (Float32Array | Int32Array | Uint32Array)[],
+): GameProgram {
+  return lowerStepProgram(
+    program,
+    parent.tensors.map((t) => ({ name: t.name, length: t.data.length })),
+    inputValues.map((v) => !(v instanceof Float32Array)),
+  );
+}
+
+/**
+ * The trace of step `parent.step + 1` (docs/game.md): records the step's program on the ref backend, lowers it,
+ * computes every op's output and commits them.
+ */
+export function traceStep(spec: RunSpec, data: RunData, parent: Checkpoint): StepTrace {
+  const { program, inputValues } = recordStepProgram(spec, data, parent);
+  const game = gameProgramOf(program, parent, inputValues);
+  const values = traceValues(program, game, parent, inputValues);
+  const { tensorTrees, traceTree } = commitTrace(game, values);
+  return { game, values, tensorTrees, traceTree, traceRoot: hex32(traceTree.root), programRoot: programRoot(game) };
+}
