@@ -27,3 +27,5 @@ export * from './train/index';
 
 // The op program of a step (the dissection game's op level, docs/game.md).
 export * from './program/index';
+// Traces of a step for the dissection game: game program, tensor and trace roots, openings, dissection (docs/game.md).
+export * from './trace/index';
