@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keccak.h"
 #include "pool.h"
 #include "vt_table.h"
 #include "vtf32.h"
@@ -632,6 +633,31 @@ static napi_value js_threads(napi_env env, napi_callback_info info) {
   return number(env, (double)vt_pool_threads());
 }
 
+static int get_u8(napi_env env, napi_value v, uint8_t **data, size_t *len) {
+  napi_typedarray_type type;
+  size_t length;
+  void *ptr;
+  if (napi_get_typedarray_info(env, v, &type, &length, &ptr, NULL, NULL) != napi_ok || type != napi_uint8_array)
+    return 0;
+  *data = (uint8_t *)ptr;
+  *len = length;
+  return 1;
+}
+
+/* keccak256Blocks64(src: Uint8Array of 64·n bytes, dst: Uint8Array of 32·n bytes): the tree nodes of n pairs. */
+static napi_value js_keccak256_blocks64(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  uint8_t *src, *dst;
+  size_t src_len, dst_len;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc != 2 || !get_u8(env, argv[0], &src, &src_len) || !get_u8(env, argv[1], &dst, &dst_len))
+    THROW(env, "keccak256Blocks64: expected (src: Uint8Array, dst: Uint8Array)");
+  if (src_len % 64 != 0 || dst_len != src_len / 2) THROW(env, "keccak256Blocks64: src must hold 64·n bytes and dst 32·n");
+  vt_keccak256_blocks64(src, src_len / 64, dst);
+  return NULL;
+}
+
 #define EXPORT(name, fn)                                        \
   do {                                                          \
     napi_value f;                                               \
@@ -668,6 +694,7 @@ static napi_value init(napi_env env, napi_value exports) {
   EXPORT("isas", js_isas);
   EXPORT("setThreads", js_set_threads);
   EXPORT("threads", js_threads);
+  EXPORT("keccak256Blocks64", js_keccak256_blocks64);
   return exports;
 }
 

@@ -1,5 +1,5 @@
 import { keccak_256 } from '@noble/hashes/sha3';
-import { buildPositionalTree, type PositionalTree } from '@veritrain/protocol';
+import { buildPositionalTree, type HashBlocks64, type PositionalTree } from '@veritrain/protocol';
 import type { Checkpoint } from '../checkpoint/types';
 import { EngineError } from '../errors';
 import { recordStepProgram, replayStepProgramValues, type StepProgram } from '../program/recordStepProgram';
@@ -30,9 +30,12 @@ export function tensorLeaves(value: TraceValue): Uint8Array {
   return out;
 }
 
-/** The tensor tree of an op's output (its root is the op's tensorRoot). */
-export function tensorTree(value: TraceValue): PositionalTree {
-  return buildPositionalTree(tensorLeaves(value));
+/**
+ * The tensor tree of an op's output (its root is the op's tensorRoot). `hashBlocks` hashes the tree's nodes
+ * (default: JavaScript; in Node, `nativeHashBlocks64()` from the engine's node entry is several times faster).
+ */
+export function tensorTree(value: TraceValue, hashBlocks?: HashBlocks64): PositionalTree {
+  return buildPositionalTree(tensorLeaves(value), hashBlocks);
 }
 
 /** The trace leaf of an op: keccak256(abi.encode(uint256 opIndex, bytes32 tensorRoot, uint256 elementCount)). */
@@ -115,11 +118,15 @@ export function traceValues(
 }
 
 /** Tensor trees and the trace tree over given values (an op whose value is another op's array shares its tree). */
-export function commitTrace(game: GameProgram, values: readonly TraceValue[]): { tensorTrees: PositionalTree[]; traceTree: PositionalTree } {
+export function commitTrace(
+  game: GameProgram,
+  values: readonly TraceValue[],
+  hashBlocks?: HashBlocks64,
+): { tensorTrees: PositionalTree[]; traceTree: PositionalTree } {
   const byArray = new Map<TraceValue, PositionalTree>();
   const tensorTrees = values.map((v) => {
     let tree = byArray.get(v);
-    if (tree === undefined) byArray.set(v, (tree = tensorTree(v)));
+    if (tree === undefined) byArray.set(v, (tree = tensorTree(v, hashBlocks)));
     return tree;
   });
   return { tensorTrees, traceTree: traceTreeOf(game, tensorTrees.map((t) => t.root)) };
@@ -140,12 +147,12 @@ export function gameProgramOf(
 
 /**
  * The trace of step `parent.step + 1` (docs/game.md): records the step's program on the ref backend, lowers it,
- * computes every op's output and commits them.
+ * computes every op's output and commits them. `options.hashBlocks`: the tree hasher (see tensorTree).
  */
-export function traceStep(spec: RunSpec, data: RunData, parent: Checkpoint): StepTrace {
+export function traceStep(spec: RunSpec, data: RunData, parent: Checkpoint, options: { hashBlocks?: HashBlocks64 } = {}): StepTrace {
   const { program, inputValues } = recordStepProgram(spec, data, parent);
   const game = gameProgramOf(program, parent, inputValues);
   const values = traceValues(program, game, parent, inputValues);
-  const { tensorTrees, traceTree } = commitTrace(game, values);
+  const { tensorTrees, traceTree } = commitTrace(game, values, options.hashBlocks);
   return { game, values, tensorTrees, traceTree, traceRoot: hex32(traceTree.root), programRoot: programRoot(game) };
 }

@@ -7,9 +7,11 @@ export {
   bytesEqual,
   DISSECTION_LEVELS,
   foldDescendants,
+  hashBlocks64,
   hashPair,
   positionalTreeDepth,
   verifyPositionalProof,
+  type HashBlocks64,
   type PositionalTree,
 } from './positionalTree';
 export { keccak256Of64 } from './keccak256Of64';

@@ -56,10 +56,20 @@ export function positionalTreeDepth(leafCount: number): number {
 }
 
 /**
+ * Hashes consecutive 64-byte blocks: dst[32k … 32k+31] = keccak256(src[64k … 64k+63]) for every k. The default
+ * runs keccak256Of64 in JavaScript; a Node process may pass a native one (the engine's addon) for large trees.
+ */
+export type HashBlocks64 = (src: Uint8Array, dst: Uint8Array) => void;
+
+export const hashBlocks64: HashBlocks64 = (src, dst) => {
+  for (let k = 0; 64 * k < src.length; k++) keccak256Of64(src, 64 * k, dst, 32 * k);
+};
+
+/**
  * Builds the tree over `leaves`, the leaves' bytes back to back (32 per leaf; the array is kept, not copied, and
  * must not change afterwards). Throws ProtocolError INVALID_ARGUMENT for an empty or ragged input.
  */
-export function buildPositionalTree(leaves: Uint8Array): PositionalTree {
+export function buildPositionalTree(leaves: Uint8Array, hashBlocks: HashBlocks64 = hashBlocks64): PositionalTree {
   if (leaves.length === 0 || leaves.length % HASH_BYTES !== 0) {
     throw new ProtocolError('INVALID_ARGUMENT', `leaves must be a non-empty whole number of 32-byte leaves, got ${leaves.length} bytes`, {
       details: { byteLength: leaves.length },
@@ -74,7 +84,7 @@ export function buildPositionalTree(leaves: Uint8Array): PositionalTree {
     const width = below.length / HASH_BYTES;
     const next = new Uint8Array(Math.ceil(width / 2) * HASH_BYTES);
     const full = width >> 1;
-    for (let i = 0; i < full; i++) keccak256Of64(below, 2 * i * HASH_BYTES, next, i * HASH_BYTES);
+    if (full > 0) hashBlocks(below.subarray(0, 2 * full * HASH_BYTES), next.subarray(0, full * HASH_BYTES));
     if (width & 1) {
       // The last node's right sibling is padding.
       pair.set(below.subarray((width - 1) * HASH_BYTES), 0);

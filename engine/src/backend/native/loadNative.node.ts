@@ -32,6 +32,8 @@ type Addon = KernelHost & {
   isas(): string[];
   setThreads(n: number): number;
   threads(): number;
+  /** keccak256 of each 64-byte block of src into dst (32 bytes each): positional-tree nodes (src/trace). */
+  keccak256Blocks64?(src: Uint8Array, dst: Uint8Array): void;
 };
 
 /**
@@ -60,6 +62,18 @@ function loadAddon(): { addon: Addon } | { error: string } {
     cached = { error: `the addon at ${NATIVE_ADDON_PATH} did not load: ${(e as Error).message}` };
   }
   return cached;
+}
+
+/**
+ * The addon's keccak256 of 64-byte blocks, the hasher of the positional trees (`buildPositionalTree`'s
+ * `hashBlocks`: same bytes as the JavaScript one, several times faster), or undefined without the addon (or with
+ * an addon built before it had one).
+ */
+export function nativeHashBlocks64(): ((src: Uint8Array, dst: Uint8Array) => void) | undefined {
+  const r = loadAddon();
+  if (!('addon' in r) || typeof r.addon.keccak256Blocks64 !== 'function') return undefined;
+  const addon = r.addon;
+  return (src, dst) => addon.keccak256Blocks64!(src, dst);
 }
 
 /** Instruction sets this CPU runs, best last (e.g. ['sse2', 'avx2']); [] when the addon is not there. */
