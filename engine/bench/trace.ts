@@ -46,11 +46,11 @@ const best = (f: () => void): number => {
   return min;
 };
 const stepMs = best(() => runSteps({ spec, checkpoint: genesis, steps: 1, data, stateRoot: stateRootNode }));
-let recorded = recordStepProgram(spec, data, parent);
-const recordMs = best(() => (recorded = recordStepProgram(spec, data, parent)));
+let recorded = recordStepProgram(spec, data, parent, { captureValues: true });
+const recordMs = best(() => (recorded = recordStepProgram(spec, data, parent, { captureValues: true })));
 const game = gameProgramOf(recorded.program, parent, recorded.inputValues);
-let values = traceValues(recorded.program, game, parent, recorded.inputValues);
-const valuesMs = best(() => (values = traceValues(recorded.program, game, parent, recorded.inputValues)));
+let values = traceValues(recorded.program, game, parent, recorded.inputValues, recorded.values);
+const valuesMs = best(() => (values = traceValues(recorded.program, game, parent, recorded.inputValues, recorded.values)));
 const commitMs = best(() => commitTrace(game, values, hashBlocks));
 const elements = values.reduce((n, v, i) => n + (game.ops[i]!.kind === 'STORE' ? 0 : v.length), 0);
 const traceMs = recordMs + valuesMs + commitMs;

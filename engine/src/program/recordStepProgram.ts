@@ -85,7 +85,19 @@ export function recordStepProgram(
   spec: RunSpec,
   data: RunData,
   parent: Checkpoint,
-): { program: StepProgram; loss: number; inputValues: (Float32Array | Int32Array | Uint32Array)[] } {
+  options: { captureValues?: boolean } = {},
+): {
+  program: StepProgram;
+  loss: number;
+  inputValues: (Float32Array | Int32Array | Uint32Array)[];
+  /**
+   * With `captureValues`: every op's outputs as the step computed them (`values[op][output]`), copied right after
+   * the call, so later in-place writes do not change them: what replayStepProgramValues gives, without a replay.
+   */
+  values?: ProgramValue[][];
+} {
+  const values: ProgramValue[][] | undefined = options.captureValues ? [] : undefined;
+  const snapshot = (x: unknown): ProgramValue => (typeof x === 'number' ? x : (x as Float32Array).slice());
   const ctx = createRunContext(spec, data);
   const state = stateFromCheckpoint(ctx.spec, ctx.hash, ctx.model, parent);
   const ops: ProgramOp[] = [];
@@ -114,6 +126,7 @@ export function recordStepProgram(
         return (length: number) => {
           const t = target.zeros(length);
           ops.push({ kernel: 'zeros', inputs: [], scalars: [length], args: 's', outputs: [length] });
+          values?.push([new Float32Array(length)]);
           current.set(t, { op: ops.length - 1, output: 0 });
           return t;
         };
@@ -135,6 +148,10 @@ export function recordStepProgram(
             outputs: [1, 1, 1, 1],
           });
           beta.forEach((t, i) => current.set(t.data, { op: powersOp!, output: i }));
+          if (values) {
+            const { bc1, bc2 } = args[4] as { bc1: number; bc2: number };
+            values.push([...beta.map((t) => t.data.slice()), bc1, bc2]);
+          }
         }
         for (const [i, a] of args.entries()) {
           if (isTensorArg(a)) {
@@ -166,6 +183,7 @@ export function recordStepProgram(
         }
         ops.push({ kernel: prop, inputs: operands, scalars, args: layout, outputs: outputs.map((o) => (o as { length: number }).length) });
         outputs.forEach((o, output) => current.set(o, { op: index, output }));
+        values?.push(outputs.map((o, output) => snapshot(isTensorArg(o) ? o : typeof result === 'number' ? result : scalarOutput(result, output))));
         return result;
       };
     },
@@ -181,7 +199,13 @@ export function recordStepProgram(
     // crossEntropy's outputs in key order: dlogits, loss.
     loss: { op: lossOp, output: 1 },
   };
-  return { program, loss, inputValues };
+  return { program, loss, inputValues, ...(values ? { values } : {}) };
+}
+
+/** Output `output` of a kernel whose result is an object (in key order) when that output is a number (the loss). */
+function scalarOutput(result: unknown, output: number): number {
+  const r = result as Record<string, unknown>;
+  return r[Object.keys(r).sort()[output]!] as number;
 }
 
 /** Canonical bytes of a program: sorted-key JSON. */

@@ -30,7 +30,7 @@ export type GameOp = {
    * Where the engine finds the value (not part of the encoding): a kernel output of the recorded program, a state
    * tensor or host input, or `rule` (an op the lowering added inside a kernel: computed from its element rule).
    */
-  source: { kernel: ProgramValueRef & { op: number } } | { state: string } | { input: number; isInt: boolean } | { rule: true } | { zeros: true } | { copy: true };
+  source: { kernel: { op: number; output: number } } | { state: string } | { input: number; isInt: boolean } | { rule: true } | { zeros: true } | { copy: true };
 };
 
 export type GameProgram = {

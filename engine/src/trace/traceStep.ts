@@ -2,9 +2,10 @@ import { keccak_256 } from '@noble/hashes/sha3';
 import { buildPositionalTree, type HashBlocks64, type PositionalTree } from '@veritrain/protocol';
 import type { Checkpoint } from '../checkpoint/types';
 import { EngineError } from '../errors';
-import { recordStepProgram, replayStepProgramValues, type StepProgram } from '../program/recordStepProgram';
+import { recordStepProgram, replayStepProgramValues, type ProgramValue, type StepProgram } from '../program/recordStepProgram';
 import type { Hex, RunSpec } from '../spec/runSpec';
 import type { RunData } from '../train/runData';
+import { exp32 } from '../numerics/exp';
 import { elementRule } from './elementRules';
 import { hex32, lowerStepProgram, programRoot, type GameOp, type GameProgram } from './gameProgram';
 
@@ -89,17 +90,21 @@ const asTrace = (v: number | Float32Array | Int32Array | Uint32Array): TraceValu
   typeof v === 'number' ? Float32Array.of(v) : v instanceof Uint32Array ? new Int32Array(v.buffer, v.byteOffset, v.length) : v;
 
 /**
- * Every game op's output for one step: kernel outputs from a replay of the recorded program on the ref backend,
- * loads from the parent state and the step's inputs, and the ops the lowering added from their element rules.
+ * Every game op's output for one step: kernel outputs (those the recording captured, else from a replay of the
+ * recorded program on the ref backend), loads from the parent state and the step's inputs, and the ops the
+ * lowering added from their element rules.
  */
 export function traceValues(
   program: StepProgram,
   game: GameProgram,
   parent: Checkpoint,
   inputValues: readonly (Float32Array | Int32Array | Uint32Array)[],
+  captured?: readonly ProgramValue[][],
 ): TraceValue[] {
   const state = new Map(parent.tensors.map((t) => [t.name, t.data]));
-  const { value } = replayStepProgramValues(program, state, inputValues);
+  const value = captured
+    ? (ref: { op: number; output: number }) => captured[ref.op]![ref.output]!
+    : replayStepProgramValues(program, state, inputValues).value;
   const values: TraceValue[] = [];
   for (const op of game.ops) {
     const src = op.source;
@@ -108,13 +113,60 @@ export function traceValues(
     else if ('input' in src) values.push(asTrace(inputValues[src.input]!));
     else if ('zeros' in src) values.push(new Float32Array(op.count));
     else if ('copy' in src) values.push(values[op.operands[0]!]!);
-    else {
-      const out = new Float32Array(op.count);
-      for (let e = 0; e < op.count; e++) out[e] = evaluateElement(values, op, e).value;
-      values.push(out);
-    }
+    else values.push(ownOpValues(values, op));
   }
   return values;
+}
+
+const fr = Math.fround;
+
+/**
+ * The output of an op the lowering added (the inner reductions of softmax, layerNorm's backward and
+ * cross-entropy), by the loops of its element rule written out: the trace test checks every element of them
+ * against evaluateElement. Other kinds go through evaluateElement.
+ */
+function ownOpValues(values: readonly TraceValue[], op: GameOp): Float32Array {
+  const out = new Float32Array(op.count);
+  const [rows, cols, causal] = op.scalars as [number, number, number];
+  const v = (k: number) => values[op.operands[k]!]!;
+  if (op.kind === 'ROW_MAX' || op.kind === 'ROW_SUM_EXP') {
+    const x = v(0);
+    const mx = op.kind === 'ROW_SUM_EXP' ? v(1) : undefined;
+    for (let i = 0; i < rows; i++) {
+      const visible = (causal ? i % cols : cols - 1) + 1;
+      const base = i * cols;
+      let acc = mx ? 0 : x[base]!;
+      if (mx) for (let p = 0; p < visible; p++) acc = fr(acc + exp32(fr(x[base + p]! - mx[i]!)));
+      else for (let p = 1; p < visible; p++) if (x[base + p]! > acc) acc = x[base + p]!;
+      out[i] = acc;
+    }
+    return out;
+  }
+  if (op.kind === 'ROW_DOT' || op.kind === 'LN_S1') {
+    // ROW_DOT (y, dy): Σ_p y[i,p] ⊗ dy[i,p]; LN_S1 (gamma, dy): Σ_p dy[i,p] ⊗ gamma[p].
+    const [a, b] = op.kind === 'ROW_DOT' ? [v(0), v(1)] : [v(1), v(0)];
+    const stride = op.kind === 'ROW_DOT' ? 1 : 0;
+    for (let i = 0; i < rows; i++) {
+      let acc = 0;
+      for (let p = 0; p < cols; p++) acc = fr(acc + fr(a[i * cols + p]! * b[stride * i * cols + p]!));
+      out[i] = acc;
+    }
+    return out;
+  }
+  if (op.kind === 'LN_S2') {
+    const [x, gamma, mean, rstd, dy] = [v(0), v(1), v(2), v(3), v(4)];
+    for (let i = 0; i < rows; i++) {
+      let acc = 0;
+      for (let p = 0; p < cols; p++) {
+        const e = i * cols + p;
+        acc = fr(acc + fr(fr(dy[e]! * gamma[p]!) * fr(fr(x[e]! - mean[i]!) * rstd[i]!)));
+      }
+      out[i] = acc;
+    }
+    return out;
+  }
+  for (let e = 0; e < op.count; e++) out[e] = evaluateElement(values, op, e).value;
+  return out;
 }
 
 /** Tensor trees and the trace tree over given values (an op whose value is another op's array shares its tree). */
@@ -146,13 +198,13 @@ export function gameProgramOf(
 }
 
 /**
- * The trace of step `parent.step + 1` (docs/game.md): records the step's program on the ref backend, lowers it,
- * computes every op's output and commits them. `options.hashBlocks`: the tree hasher (see tensorTree).
+ * The trace of step `parent.step + 1` (docs/game.md): records the step's program on the ref backend (keeping
+ * every op's outputs as it goes: one run of the step), lowers it, adds the lowering's own ops and commits them. `options.hashBlocks`: the tree hasher (see tensorTree).
  */
 export function traceStep(spec: RunSpec, data: RunData, parent: Checkpoint, options: { hashBlocks?: HashBlocks64 } = {}): StepTrace {
-  const { program, inputValues } = recordStepProgram(spec, data, parent);
+  const { program, inputValues, values: captured } = recordStepProgram(spec, data, parent, { captureValues: true });
   const game = gameProgramOf(program, parent, inputValues);
-  const values = traceValues(program, game, parent, inputValues);
+  const values = traceValues(program, game, parent, inputValues, captured);
   const { tensorTrees, traceTree } = commitTrace(game, values, options.hashBlocks);
   return { game, values, tensorTrees, traceTree, traceRoot: hex32(traceTree.root), programRoot: programRoot(game) };
 }
