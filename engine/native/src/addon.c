@@ -24,26 +24,23 @@ static const vt_table *T = &vt_table_sse2;
     return NULL;                                \
   } while (0)
 
-static int get_f32(napi_env env, napi_value v, float **data, size_t *len) {
+/* A typed array of type `want`: its data and length (len may be NULL). */
+static int get_typed(napi_env env, napi_value v, napi_typedarray_type want, void **data, size_t *len) {
   napi_typedarray_type type;
   size_t length;
   void *ptr;
-  if (napi_get_typedarray_info(env, v, &type, &length, &ptr, NULL, NULL) != napi_ok || type != napi_float32_array)
-    return 0;
-  *data = (float *)ptr;
+  if (napi_get_typedarray_info(env, v, &type, &length, &ptr, NULL, NULL) != napi_ok || type != want) return 0;
+  *data = ptr;
   if (len) *len = length;
   return 1;
 }
 
+static int get_f32(napi_env env, napi_value v, float **data, size_t *len) {
+  return get_typed(env, v, napi_float32_array, (void **)data, len);
+}
+
 static int get_i32(napi_env env, napi_value v, int32_t **data, size_t *len) {
-  napi_typedarray_type type;
-  size_t length;
-  void *ptr;
-  if (napi_get_typedarray_info(env, v, &type, &length, &ptr, NULL, NULL) != napi_ok || type != napi_int32_array)
-    return 0;
-  *data = (int32_t *)ptr;
-  if (len) *len = length;
-  return 1;
+  return get_typed(env, v, napi_int32_array, (void **)data, len);
 }
 
 static int get_size(napi_env env, napi_value v, size_t *out) {
@@ -634,14 +631,7 @@ static napi_value js_threads(napi_env env, napi_callback_info info) {
 }
 
 static int get_u8(napi_env env, napi_value v, uint8_t **data, size_t *len) {
-  napi_typedarray_type type;
-  size_t length;
-  void *ptr;
-  if (napi_get_typedarray_info(env, v, &type, &length, &ptr, NULL, NULL) != napi_ok || type != napi_uint8_array)
-    return 0;
-  *data = (uint8_t *)ptr;
-  *len = length;
-  return 1;
+  return get_typed(env, v, napi_uint8_array, (void **)data, len);
 }
 
 /* keccak256Blocks64(src: Uint8Array of 64·n bytes, dst: Uint8Array of 32·n bytes): the tree nodes of n pairs. */
