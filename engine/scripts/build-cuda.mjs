@@ -78,7 +78,7 @@ export function buildCuda({ outDir = join(engineDir, 'cuda'), srcDir = join(engi
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, 'vtf32.fatbin'), fatbin);
     writeFileSync(join(outDir, 'vtf32.ptx'), ptx);
-    writeFileSync(join(outDir, 'vtf32.cuda.json'), JSON.stringify(record, null, 2) + '\n');
+    writeFileSync(join(outDir, 'vtf32.cuda.json'), `${JSON.stringify(record, null, 2)}\n`);
     return record;
   } finally {
     rmSync(work, { recursive: true, force: true });

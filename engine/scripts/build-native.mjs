@@ -81,7 +81,7 @@ function buildAddon({ label, dir: nativeDir, file, fallback }) {
     }
     return;
   }
-  writeFileSync(stampPath, JSON.stringify({ fingerprint: print, builtAt: new Date().toISOString() }) + '\n');
+  writeFileSync(stampPath, `${JSON.stringify({ fingerprint: print, builtAt: new Date().toISOString() })}\n`);
   log(`built the ${label} in ${((Date.now() - started) / 1000).toFixed(1)} s (${addon})`);
 }
 

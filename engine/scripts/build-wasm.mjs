@@ -87,7 +87,7 @@ export function buildWasm({ outDir = join(engineDir, 'wasm'), srcDir = join(engi
     };
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, 'vtf32.wasm'), module);
-    writeFileSync(join(outDir, 'vtf32.wasm.json'), JSON.stringify(record, null, 2) + '\n');
+    writeFileSync(join(outDir, 'vtf32.wasm.json'), `${JSON.stringify(record, null, 2)}\n`);
     return record;
   } finally {
     rmSync(work, { recursive: true, force: true });
