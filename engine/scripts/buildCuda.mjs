@@ -6,8 +6,8 @@
 // All three are committed, so the addon (built at npm install with a C++ compiler only) loads them on any
 // machine with an NVIDIA driver; the tests check them against the sources and, where nvcc exists, rebuild
 // them byte for byte (engine/src/backend/cuda/cudaBuild.test.ts).
-//   node scripts/build-cuda.mjs [--out-dir <dir>] [--src-dir <dir>]    (npm run build:cuda -w engine)
-//   node scripts/build-cuda.mjs --print-flags
+//   node scripts/buildCuda.mjs [--out-dir <dir>] [--src-dir <dir>]    (npm run build:cuda -w engine)
+//   node scripts/buildCuda.mjs --print-flags
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

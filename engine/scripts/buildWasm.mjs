@@ -3,8 +3,8 @@
 // it: the module's SHA-256, the SHA-256 of every source file clang read, the clang and wasm-ld versions and
 // the exact flags. Both files are committed; the tests check them against the sources
 // (engine/src/backend/wasm/wasmBuild.test.ts). Needs clang and lld (Debian: apt-get install clang lld).
-//   node scripts/build-wasm.mjs [--out-dir <dir>] [--src-dir <dir>]    (npm run build:wasm -w engine)
-//   node scripts/build-wasm.mjs --print-flags                          (the flags, as JSON)
+//   node scripts/buildWasm.mjs [--out-dir <dir>] [--src-dir <dir>]    (npm run build:wasm -w engine)
+//   node scripts/buildWasm.mjs --print-flags                          (the flags, as JSON)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
