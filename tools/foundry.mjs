@@ -4,7 +4,7 @@
 // nothing in this repo may call them (see docs/development.md).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { foundryBinary } from './foundry-path.mjs';
+import { foundryBinary } from './foundryPath.mjs';
 
 const [tool, ...args] = process.argv.slice(2);
 if (!['forge', 'anvil'].includes(tool ?? '')) {

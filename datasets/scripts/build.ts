@@ -7,10 +7,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareWithCommitted } from '../src/check-build';
-import { buildMnist } from '../src/mnist/build-mnist';
+import { compareWithCommitted } from '../src/checkBuild';
+import { buildMnist } from '../src/mnist/buildMnist';
 import { MNIST_MANIFEST_PATH } from '../src/mnist/load';
-import { buildKjv } from '../src/kjv/build-kjv';
+import { buildKjv } from '../src/kjv/buildKjv';
 import { KJV_MANIFEST_PATH } from '../src/kjv/load';
 
 const args = process.argv.slice(2);

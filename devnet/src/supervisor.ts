@@ -193,7 +193,7 @@ export function createSupervisor(options: {
       await Promise.all(running.map((c) => c.exited));
       clearTimeout(timer);
     }
-    reaper?.stdin!.end();
+    reaper?.stdin?.end();
     return exits;
   }
 

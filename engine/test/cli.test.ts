@@ -24,8 +24,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function inProcess(args: string[], env: Record<string, string> = {}) {
   const stderr: string[] = [];
   const stdout: string[] = [];
-  const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (stderr.push(String(chunk)), true));
-  const outSpy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (stdout.push(String(chunk)), true));
+  const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr.push(String(chunk));
+    return true;
+  });
+  const outSpy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout.push(String(chunk));
+    return true;
+  });
   const saved = Object.fromEntries(['INIT_CWD', ...Object.keys(env)].map((k) => [k, process.env[k]]));
   Object.assign(process.env, { INIT_CWD: dir, ...env });
   try {

@@ -199,7 +199,9 @@ describe('on a host backend the resident state is the host state itself', () => 
     const data = loadRunData(spec);
     const state = stateFromCheckpoint(spec, specHash(spec), createModel(spec.model), createGenesis(spec));
     const resident = residentState(refBackend, state);
-    resident.weights.forEach((w, i) => expect(w).toBe(state.params[i]!.data));
+    resident.weights.forEach((w, i) => {
+      expect(w).toBe(state.params[i]!.data);
+    });
     for (const t of state.optimizer) expect(resident.optimizer.get(t.name)).toBe(t.data);
     const calls: boolean[] = [];
     const download: Backend['download'] = (t, out) => {

@@ -41,11 +41,10 @@ export function VoterPicker({ target, source, onVoting }: { target: VoteTarget; 
   // A devnet account picked in this tab is picked again after a reload: a voter who reloads between commit and
   // reveal still sees the reveal button. (A browser wallet is not reconnected unasked.)
   const rememberKey = `veritrain.voter.${target.chainId}.${target.court.toLowerCase()}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on mount (a later change of target remounts the picker)
   useEffect(() => {
     const saved = devnet ? window.sessionStorage.getItem(rememberKey) : null;
     if (saved?.startsWith('anvil:')) void pick(saved);
-    // Once, on mount.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   if (!hasInjected && !devnet) return null;
 
@@ -109,9 +108,10 @@ export function VoterPicker({ target, source, onVoting }: { target: VoteTarget; 
         <option value="">nobody (watch)</option>
         {hasInjected && <option value="injected">browser wallet</option>}
         {devnet &&
-          Array.from({ length: 10 }, (_, i) => (
-            <option key={i} value={`anvil:${i}`}>
-              {anvilLabel(i, source.getState().validators)}
+          Array.from({ length: 10 }, (_, account) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the index is the anvil account number, a stable identity
+            <option key={account} value={`anvil:${account}`}>
+              {anvilLabel(account, source.getState().validators)}
             </option>
           ))}
       </select>

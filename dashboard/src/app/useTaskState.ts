@@ -11,11 +11,10 @@ export type TaskRun<S> = { signal: AbortSignal; update(next: S): void };
 export function useTaskState<S>(initial: S, resetKey: unknown): [S, () => TaskRun<S>] {
   const [state, setState] = useState<S>(initial);
   const abortRef = useRef<AbortController | undefined>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `initial` is a constant per mount; only a new resetKey resets
   useEffect(() => {
     setState(initial);
     return () => abortRef.current?.abort();
-    // `initial` is a constant per mount.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [resetKey]);
   const begin = useCallback((): TaskRun<S> => {
     abortRef.current?.abort();

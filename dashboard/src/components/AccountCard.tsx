@@ -40,6 +40,7 @@ export function AccountCard({ account, headBlock, nowS }: { account: AccountCont
   const [amount, setAmount] = useState('');
   const [reads, setReads] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new head block or a finished action (reads) triggers a re-read
   useEffect(() => {
     let live = true;
     account.read().then(

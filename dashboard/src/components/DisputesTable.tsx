@@ -21,7 +21,12 @@ export function DisputesTable({ disputes, nowS, voting }: { disputes: readonly D
       {disputes.length === 0 ? (
         <p>No disputes: every submission so far went unchallenged.</p>
       ) : (
-        <div className="scroll" tabIndex={0} role="region" aria-label="Disputes table, scrolls sideways">
+        <section
+          className="scroll"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take keyboard focus to scroll (WCAG 2.1.1)
+          tabIndex={0}
+          aria-label="Disputes table, scrolls sideways"
+        >
           <table>
             <thead>
               <tr>
@@ -74,7 +79,7 @@ export function DisputesTable({ disputes, nowS, voting }: { disputes: readonly D
               })}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </section>
   );

@@ -9,7 +9,12 @@ export function Leaderboard({ workers }: { workers: readonly WorkerView[] }) {
       {workers.length === 0 ? (
         <p>No workers yet.</p>
       ) : (
-        <div className="scroll" tabIndex={0} role="region" aria-label="Workers leaderboard, scrolls sideways">
+        <section
+          className="scroll"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take keyboard focus to scroll (WCAG 2.1.1)
+          tabIndex={0}
+          aria-label="Workers leaderboard, scrolls sideways"
+        >
           <table>
             <thead>
               <tr>
@@ -34,7 +39,7 @@ export function Leaderboard({ workers }: { workers: readonly WorkerView[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </section>
   );

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import type { RunView, SubmissionView } from '../data';
 import { gatewayFromEnv } from '../app/pageEnv';
 import { useTaskState } from '../app/useTaskState';
@@ -97,7 +97,7 @@ export function ModelPanel({ run, submissions, gatewayUrl: gatewayProp, fetchImp
     [gatewayUrl, run, fetchImpl, timeoutMs, loadEngine, begin],
   );
 
-  let body;
+  let body: ReactNode;
   if (!gatewayUrl) {
     body = (
       <p data-testid="model-status">

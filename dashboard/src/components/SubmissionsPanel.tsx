@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import type { RunView, SubmissionView } from '../data';
 import { stepRange } from '../app/format';
 import { datasetsUrlFromEnv, gatewayFromEnv } from '../app/pageEnv';
@@ -88,7 +88,7 @@ export function SubmissionsPanel({ run, submissions, gatewayUrl: gatewayProp, da
     [gatewayUrl, datasetsUrl, run, parentOf, fetchImpl, timeoutMs, computeSteps, begin],
   );
 
-  let result;
+  let result: ReactNode;
   if (state.kind === 'running') {
     result = (
       <p role="status" data-testid="verify-status" className="banner banner-loading">

@@ -31,7 +31,12 @@ export function SubmissionsTable({ submissions, limit = 50, verify }: { submissi
       {shown.length === 0 ? (
         <p>No leases yet.</p>
       ) : (
-        <div className="scroll" tabIndex={0} role="region" aria-label="Submissions table, scrolls sideways">
+        <section
+          className="scroll"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take keyboard focus to scroll (WCAG 2.1.1)
+          tabIndex={0}
+          aria-label="Submissions table, scrolls sideways"
+        >
           <table>
             <thead>
               <tr>
@@ -79,7 +84,7 @@ export function SubmissionsTable({ submissions, limit = 50, verify }: { submissi
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       {verify?.result}
     </section>

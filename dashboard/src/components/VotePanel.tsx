@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Address } from 'viem';
 import type { DisputePhase, DisputeView } from '../data';
 import type { VoteChoice } from '../vote/commitment';
@@ -31,7 +31,7 @@ export function VotePanel({ dispute, phase, voting }: { dispute: DisputeView; ph
     }
   };
   const busy = progress.kind === 'sending';
-  let body;
+  let body: ReactNode;
   if (phase === 'commit' && !ballot) {
     body = (
       <>

@@ -19,7 +19,10 @@ describe('loadConfig', () => {
 
   it('fetches the deployment JSON when none is inlined', async () => {
     const asked: string[] = [];
-    const c = await loadConfig({ VITE_DEPLOYMENT_URL: '/d.json' }, async (url) => (asked.push(url), deployment));
+    const c = await loadConfig({ VITE_DEPLOYMENT_URL: '/d.json' }, async (url) => {
+      asked.push(url);
+      return deployment;
+    });
     expect(asked).toEqual(['/d.json']);
     expect(c.rpcUrl).toBe('http://127.0.0.1:8545');
   });

@@ -23,7 +23,9 @@ export function createPollingSource(p: CreatePollingSourceParameters): DataSourc
   // as React's StrictMode does on mount) sees a newer generation and ends instead of polling twice.
   let generation = 0;
   const listeners = new Set<() => void>();
-  const notify = () => listeners.forEach((l) => l());
+  const notify = () => {
+    for (const listener of listeners) listener();
+  };
 
   function update(): Promise<void> {
     inFlight ??= p

@@ -31,8 +31,8 @@ export type CurrentLease = { lease: SubmissionView; secondsLeft: number };
 /** The lease holding the run's mutex and the seconds left before it may be expired (negative when overdue). */
 export function currentLease(state: DashboardState, runId: number, nowS: number): CurrentLease | undefined {
   const run = state.runs[runId];
-  const lease = run && run.liveLeaseId ? state.submissions[run.liveLeaseId] : undefined;
-  if (!lease || lease.status !== 'leased') return undefined;
+  const lease = run?.liveLeaseId ? state.submissions[run.liveLeaseId] : undefined;
+  if (lease?.status !== 'leased') return undefined;
   return { lease, secondsLeft: lease.leaseDeadlineS - nowS };
 }
 

@@ -44,6 +44,7 @@ export function DigitTry({ loaded, runtime, engine, tfjsBackends = ['webgl', 'cp
 
   const exact = useMemo(() => (pixels ? runtime.engineClassify(loaded, pixels, engine.backend) : undefined), [pixels, loaded, runtime, engine]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tfjsBackends is a per-mount setting (its default is a fresh array each render)
   useEffect(() => {
     let mlp: TfjsMlp | undefined;
     let cancelled = false;
@@ -205,6 +206,7 @@ export function DigitTry({ loaded, runtime, engine, tfjsBackends = ['webgl', 'cp
           ) : (
             <>
               <p style={{ display: 'flex', alignItems: 'center', gap: '0.5rem', margin: 0 }}>
+                {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a decorative canvas, never focusable; the span beside it says what it shows */}
                 <canvas ref={previewRef} width={28} height={28} aria-hidden="true" style={{ width: 56, height: 56, imageRendering: 'pixelated', borderRadius: 4 }} />
                 <span>the 28×28 image the model reads</span>
               </p>
@@ -220,7 +222,12 @@ export function DigitTry({ loaded, runtime, engine, tfjsBackends = ['webgl', 'cp
                       ? `${tfjsLabel} agrees: ${tfjsResult.predicted}.`
                       : `${tfjsLabel} predicts ${tfjsResult.predicted}: it rounds differently from the exact engine, and this digit is a close call.`}
               </p>
-              <div className="scroll" tabIndex={0} role="region" aria-label="Class probabilities">
+              <section
+                className="scroll"
+                // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take keyboard focus to scroll (WCAG 2.1.1)
+                tabIndex={0}
+                aria-label="Class probabilities"
+              >
                 <table data-testid="model-probabilities">
                   <thead>
                     <tr>
@@ -231,6 +238,7 @@ export function DigitTry({ loaded, runtime, engine, tfjsBackends = ['webgl', 'cp
                   </thead>
                   <tbody>
                     {exact.probabilities.map((p, c) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: the index is the class label, a stable identity
                       <tr key={c} aria-current={c === exact.predicted ? 'true' : undefined}>
                         <th scope="row">{c === exact.predicted ? <strong>{c}</strong> : c}</th>
                         <td>
@@ -241,7 +249,7 @@ export function DigitTry({ loaded, runtime, engine, tfjsBackends = ['webgl', 'cp
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </section>
             </>
           )}
         </div>

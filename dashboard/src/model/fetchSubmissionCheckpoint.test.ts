@@ -12,7 +12,10 @@ describe('fetchSubmissionManifest', () => {
   it("asks the gateway for at most the nodes' bound for a manifest of the submission's k steps, and reads it", async () => {
     const asked: number[] = [];
     const bytes = manifestBytes({ leaseId: 2, firstStep: 5, lastStep: 8, checkpointCid: 'bafkreicheckpoint00', records: records(5, 8) });
-    const m = await fetchSubmissionManifest(async (_cid, _what, maxBytes) => (asked.push(maxBytes), bytes), sub);
+    const m = await fetchSubmissionManifest(async (_cid, _what, maxBytes) => {
+      asked.push(maxBytes);
+      return bytes;
+    }, sub);
     expect(asked).toEqual([manifestMaxBytes(4)]);
     expect(m).toEqual({ firstStep: 5, lastStep: 8, checkpointCid: 'bafkreicheckpoint00', records: records(5, 8) });
   });
@@ -36,7 +39,10 @@ describe('fetchSubmissionManifest', () => {
   it("fetches the checkpoint asking for exactly the spec's checkpoint size at the submission's step, no more", async () => {
     const fx = runFixture(MLP_RELU_SPEC, 3);
     const asked: [string, number][] = [];
-    const got = await fetchSubmissionCheckpoint(async (cid, what, maxBytes) => (asked.push([what, maxBytes]), fx.files.get(cid)!), fx.choice.submission, MLP_RELU_SPEC);
+    const got = await fetchSubmissionCheckpoint(async (cid, what, maxBytes) => {
+      asked.push([what, maxBytes]);
+      return fx.files.get(cid)!;
+    }, fx.choice.submission, MLP_RELU_SPEC);
     expect(asked[1]).toEqual(['checkpoint', checkpointBytesAt(MLP_RELU_SPEC, 3)]);
     expect(checkpointBytesAt(MLP_RELU_SPEC, 3)).toBe(fx.checkpoint.length);
     expect(got.stateRoot).toBe(fx.submission.finalRoot);

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { shortHex, stepRange } from '../app/format';
 import type { StepCheck, SubmissionVerification, VerifiableSubmission, VerifyStage } from './verifySubmission';
 
@@ -14,7 +15,7 @@ function StepLine({ c }: { c: StepCheck }) {
       loss bits committed <code>{bitsHex(c.committed.lossBits)}</code> computed <code>{bitsHex(c.computed.lossBits)}</code>
     </>
   );
-  let line;
+  let line: ReactNode;
   if (c.rootMatches === false) {
     line = (
       <>

@@ -243,7 +243,7 @@ try {
   // Keyboard: Tab from the top of the page reaches every enabled control (the first stop is the skip link).
   const controls = await page.evaluate(() => {
     const all = Array.from(document.querySelectorAll<HTMLElement>('a[href], button, select, input, textarea, [tabindex]:not([tabindex="-1"])'));
-    all.forEach((el, i) => el.setAttribute('data-kbd', String(i)));
+    for (const [i, el] of all.entries()) el.setAttribute('data-kbd', String(i));
     return all.filter((el) => !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0).map((el) => el.getAttribute('data-kbd')!);
   });
   // Start where a fresh page starts: before the first element of the body (a focusable-by-script marker there).

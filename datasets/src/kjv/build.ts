@@ -1,5 +1,5 @@
 import type { CharTokenEncoding, ShardEntry, SplitName, SplitSummary } from '../manifest';
-import type { ShardFiles } from '../shard-cache';
+import type { ShardFiles } from '../shardCache';
 import { sha256Hex } from '../sha256';
 
 /** Tokens per shard: 1 MiB of uint8 ids (the last shard of each split is shorter). */

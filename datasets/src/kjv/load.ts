@@ -3,7 +3,7 @@ import { DatasetError } from '../errors';
 import { readManifest, type DatasetManifest } from '../manifest';
 import type { LoadOptions } from '../mnist/load';
 import { DEFAULT_CACHE_DIR, PACKAGE_DIR } from '../paths';
-import { loadVerifiedShards } from '../shard-cache';
+import { loadVerifiedShards } from '../shardCache';
 import { buildKjvShards } from './build';
 import { readKjvSource } from './source';
 

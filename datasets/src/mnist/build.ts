@@ -1,5 +1,5 @@
 import type { ImageClassificationEncoding, ShardEntry, SplitName, SplitSummary } from '../manifest';
-import type { ShardFiles } from '../shard-cache';
+import type { ShardFiles } from '../shardCache';
 import { sha256Hex } from '../sha256';
 import { MNIST_CLASSES, MNIST_IMAGE_BYTES, type MnistSource } from './source';
 import { splitMnist, type ExampleRef } from './split';

@@ -12,7 +12,9 @@ const tempDir = (): string => {
   temps.push(dir);
   return dir;
 };
-afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
 
 let cacheDir: string;
 let mnist: MnistDataset;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { DatasetError } from '../errors';
 import { readManifest, type DatasetManifest } from '../manifest';
 import { DEFAULT_CACHE_DIR, PACKAGE_DIR } from '../paths';
-import { loadVerifiedShards } from '../shard-cache';
+import { loadVerifiedShards } from '../shardCache';
 import { buildMnistShards, MNIST_RECORD_BYTES } from './build';
 import { MNIST_CLASSES, MNIST_IMAGE_BYTES, readMnistSource } from './source';
 

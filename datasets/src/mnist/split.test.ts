@@ -7,7 +7,9 @@ describe('MNIST split rule', () => {
   it('gives each class 20% of its examples by largest remainder, 2000 in all', () => {
     const quotas = testQuotas(PACKAGE_COUNTS, 2000);
     expect(quotas).toEqual([200, 225, 198, 206, 196, 173, 203, 214, 189, 196]);
-    quotas.forEach((m, c) => expect(Math.abs(m - PACKAGE_COUNTS[c]! / 5)).toBeLessThan(1));
+    quotas.forEach((m, c) => {
+      expect(Math.abs(m - PACKAGE_COUNTS[c]! / 5)).toBeLessThan(1);
+    });
   });
 
   it('selects exactly the quota, spread through the class rather than at its end', () => {

@@ -26,7 +26,7 @@ tar -xJf .gpu/addons.tar.xz
 } | tee "$out/gpu.txt"
 
 # 1. The committed image against a rebuild with this nvcc (the same release rebuilds it byte for byte).
-if node engine/scripts/build-cuda.mjs --out-dir "$work/cuda" >>"$out/gpu.txt" 2>&1; then
+if node engine/scripts/buildCuda.mjs --out-dir "$work/cuda" >>"$out/gpu.txt" 2>&1; then
   if cmp -s "$work"/cuda/vtf32.fatbin engine/cuda/vtf32.fatbin; then echo "fatbin: rebuilt byte for byte" | tee -a "$out/gpu.txt"
   else echo "fatbin: this nvcc builds another image ($(grep release "$work"/cuda/vtf32.cuda.json))" | tee -a "$out/gpu.txt"; fi
 else

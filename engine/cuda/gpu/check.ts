@@ -51,7 +51,7 @@ const { values } = parseArgs({
 const report: Record<string, unknown> = { date: new Date().toISOString() };
 const failures: string[] = [];
 const log = (line: string) => console.error(`gpu-check: ${line}`);
-const save = () => writeFileSync(values.out!, JSON.stringify({ ...report, failures }, null, 2) + '\n');
+const save = () => writeFileSync(values.out!, `${JSON.stringify({ ...report, failures }, null, 2)}\n`);
 function check(name: string, fn: () => void) {
   const t = performance.now();
   try {

@@ -1,5 +1,5 @@
 /*
- * The WebAssembly copy of the VT-F32 kernels (built by engine/scripts/build-wasm.mjs into engine/wasm/vtf32.wasm).
+ * The WebAssembly copy of the VT-F32 kernels (built by engine/scripts/buildWasm.mjs into engine/wasm/vtf32.wasm).
  * It compiles vtf32_kernels.c with SIMD128 vectors and adds the few entry points that, in the native addon
  * (addon.c), are sequences of kernel calls: a product (plan, then one tile over the whole output), a batch of
  * products, cross-entropy (rows, then the loss sum in row order) and the layer-norm backward (dx, then the

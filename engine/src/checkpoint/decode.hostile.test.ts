@@ -160,7 +160,7 @@ describe('decodeCheckpoint on hostile input', () => {
     expect(decodeError(framed('{"specHash":')).message).toContain('not valid JSON');
     expect(decodeError(framed('')).message).toContain('not valid JSON');
     expect(decodeError(framed('[1,2]')).message).toContain('must be a JSON object');
-    expect(decodeError(framed('\ufeff' + header([]))).code).toBe('CHECKPOINT_HEADER');
+    expect(decodeError(framed(`\ufeff${header([])}`)).code).toBe('CHECKPOINT_HEADER');
   });
 
   it('rejects unknown keys, missing keys and wrong types', () => {

@@ -1,13 +1,22 @@
+import {
+  SHA256_TREE_LEAF_PREFIX,
+  SHA256_TREE_NODE_PREFIX,
+  sha256TreeLeaf,
+  sha256TreeNextLevel,
+  sha256TreeNode,
+  sha256TreeRoot,
+  type Sha256Parts,
+} from '@veritrain/protocol';
 import { EngineError } from '../errors';
 
 /** Chunk size of the stateRoot tree: 4 KiB, small enough that a one-step proof can open one chunk on chain. */
 export const STATE_ROOT_CHUNK_BYTES = 4096;
-/** Domain-separation prefixes: a leaf hashes 0x00 || chunk, an inner node 0x01 || left || right. */
-export const STATE_ROOT_LEAF_PREFIX = 0x00;
-export const STATE_ROOT_NODE_PREFIX = 0x01;
+/** Domain-separation prefixes: a leaf hashes 0x00 || chunk, an inner node 0x01 || left || right (the protocol's
+ * SHA-256 tree, `@veritrain/protocol`'s sha256Tree, shared with the dataset root). */
+export const STATE_ROOT_LEAF_PREFIX = SHA256_TREE_LEAF_PREFIX;
+export const STATE_ROOT_NODE_PREFIX = SHA256_TREE_NODE_PREFIX;
 
-/** A SHA-256 of the concatenation of `parts` (the hash back end is pluggable: noble or node:crypto). */
-export type Sha256Parts = (parts: readonly Uint8Array[]) => Uint8Array;
+export type { Sha256Parts };
 
 export function assertStateBytes(bytes: Uint8Array): void {
   if (!(bytes instanceof Uint8Array)) {
@@ -24,34 +33,20 @@ export function chunkCount(byteLength: number): number {
   return Math.ceil(byteLength / STATE_ROOT_CHUNK_BYTES);
 }
 
-const LEAF = Uint8Array.of(STATE_ROOT_LEAF_PREFIX);
-const NODE = Uint8Array.of(STATE_ROOT_NODE_PREFIX);
-
 export function leafHashes(bytes: Uint8Array, sha256: Sha256Parts): Uint8Array[] {
   const leaves: Uint8Array[] = [];
   for (let start = 0; start < bytes.length; start += STATE_ROOT_CHUNK_BYTES) {
-    leaves.push(sha256([LEAF, bytes.subarray(start, Math.min(start + STATE_ROOT_CHUNK_BYTES, bytes.length))]));
+    leaves.push(sha256TreeLeaf(bytes.subarray(start, Math.min(start + STATE_ROOT_CHUNK_BYTES, bytes.length)), sha256));
   }
   return leaves;
 }
 
-export function nodeHash(left: Uint8Array, right: Uint8Array, sha256: Sha256Parts): Uint8Array {
-  return sha256([NODE, left, right]);
-}
-
-/** Pairs neighbours left to right; a last odd node moves up unchanged (no duplication, so no CVE-2012-2459-style ambiguity). */
-export function nextLevel(level: readonly Uint8Array[], sha256: Sha256Parts): Uint8Array[] {
-  const up: Uint8Array[] = [];
-  for (let i = 0; i + 1 < level.length; i += 2) up.push(nodeHash(level[i]!, level[i + 1]!, sha256));
-  if (level.length % 2 === 1) up.push(level[level.length - 1]!);
-  return up;
-}
+export const nodeHash = sha256TreeNode;
+export const nextLevel = sha256TreeNextLevel;
 
 export function merkleRoot(bytes: Uint8Array, sha256: Sha256Parts): Uint8Array {
   assertStateBytes(bytes);
-  let level = leafHashes(bytes, sha256);
-  while (level.length > 1) level = nextLevel(level, sha256);
-  return level[0]!;
+  return sha256TreeRoot(leafHashes(bytes, sha256), sha256);
 }
 
 export function toHex(bytes: Uint8Array): `0x${string}` {

@@ -37,7 +37,7 @@ const [C2, C3, C4, C5, C6] = EXP_COEFFS as [number, number, number, number, numb
  */
 export function exp32(input: number): number {
   const x = fround(input);
-  if (x !== x) return NaN;
+  if (Number.isNaN(x)) return NaN;
   if (x > EXP_OVERFLOW_X) return Infinity;
   if (x < EXP_UNDERFLOW_X) return 0;
   const n = roundHalfEven(fround(x * EXP_LOG2E));

@@ -31,7 +31,7 @@ const [L1, L2, L3, L4] = LOG_COEFFS as [number, number, number, number];
  *   y = (e ⊗ LN2_HI) ⊕ ((e ⊗ LN2_LO) ⊕ logm)
  */
 export function log32(x: number): number {
-  if (x !== x || x < 0) return NaN;
+  if (Number.isNaN(x) || x < 0) return NaN;
   if (x === 0) return -Infinity;
   if (x === Infinity) return Infinity;
   let k = 0;

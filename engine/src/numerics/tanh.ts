@@ -27,7 +27,7 @@ const [P0, P1, P2, P3, P4] = TANH_COEFFS as [number, number, number, number, num
  *   result: t with the sign of z (so tanh(−0) = −0).
  */
 export function tanh32(z: number): number {
-  if (z !== z) return NaN;
+  if (Number.isNaN(z)) return NaN;
   const a = Math.abs(fround(z));
   let t: number;
   if (a < TANH_SMALL) {

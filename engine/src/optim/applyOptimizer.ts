@@ -50,18 +50,20 @@ export function applyOptimizer<T extends TensorLike>(
   }
   if (optimizer.kind === 'sgd') {
     const s = sgdScalars(optimizer);
-    params.forEach((p, i) => be.sgdUpdate(p.data, grads[i]!, deviceTensor(state, momentumName(p.name), p.data.length), s));
+    params.forEach((p, i) => {
+      be.sgdUpdate(p.data, grads[i]!, deviceTensor(state, momentumName(p.name), p.data.length), s);
+    });
     return;
   }
   const powers = advanceAdamwPowers(optimizer, hostTensor(state, BETA1_POWER), hostTensor(state, BETA2_POWER));
   const s = adamwScalars(optimizer, powers);
-  params.forEach((p, i) =>
+  params.forEach((p, i) => {
     be.adamwUpdate(
       p.data,
       grads[i]!,
       deviceTensor(state, adamMName(p.name), p.data.length),
       deviceTensor(state, adamVName(p.name), p.data.length),
       s,
-    ),
-  );
+    );
+  });
 }

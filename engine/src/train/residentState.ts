@@ -50,13 +50,17 @@ export function residentState<T extends TensorLike>(be: Backend<T>, state: Train
   const weights = tensors.slice(0, state.params.length);
   const optimizer = new Map<string, T | Float32Array>();
   for (const t of state.optimizer) optimizer.set(t.name, t.data);
-  onDevice.forEach((t, i) => optimizer.set(t.name, tensors[state.params.length + i]!));
+  onDevice.forEach((t, i) => {
+    optimizer.set(t.name, tensors[state.params.length + i]!);
+  });
   return {
     params: state.params.map((p, i) => ({ name: p.name, data: weights[i]! })),
     weights,
     optimizer,
     download() {
-      host.forEach((t, i) => be.download(tensors[i]!, t.data));
+      host.forEach((t, i) => {
+        be.download(tensors[i]!, t.data);
+      });
     },
     release() {
       releaseAll(be, tensors);

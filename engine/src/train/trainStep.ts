@@ -54,7 +54,9 @@ export function residentStep<T extends TensorLike>(ctx: RunContext<T>, state: Tr
         details: { step, loss },
       });
     }
-    grads.forEach((g, i) => assertFiniteTensor(be, `gradient of ${state.params[i]!.name} at step ${step}`, g));
+    grads.forEach((g, i) => {
+      assertFiniteTensor(be, `gradient of ${state.params[i]!.name} at step ${step}`, g);
+    });
     applyOptimizer(be, spec.optimizer, resident.params, grads, resident.optimizer);
     return loss;
   });

@@ -22,6 +22,7 @@ export type OptionSpec<T> = {
   show?: 'secret' | ((value: T) => string);
 };
 
+// biome-ignore lint/suspicious/noExplicitAny: specs of different value types; OptionSpec<unknown> rejects them (`show` takes T)
 export type OptionSpecs = Record<string, OptionSpec<any>>;
 
 /** The typed config a set of options resolves to: options with a default or `required` are always set. */

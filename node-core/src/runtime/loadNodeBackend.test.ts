@@ -27,7 +27,9 @@ describe('loadNodeBackend', () => {
     const loaded = await loadNodeBackend({ backend: 'auto', threads: undefined, source: 'default', logger: log.logger });
     const lines = log.lines();
     expect(lines).toHaveLength(loaded.skipped.length + 1);
-    loaded.skipped.forEach((s, i) => expect(lines[i]).toMatchObject({ level: 40, backend: s.name, reason: s.reason, msg: `backend ${s.name} skipped: ${s.reason}` }));
+    loaded.skipped.forEach((s, i) => {
+      expect(lines[i]).toMatchObject({ level: 40, backend: s.name, reason: s.reason, msg: `backend ${s.name} skipped: ${s.reason}` });
+    });
     expect(lines.at(-1)).toMatchObject({ level: 30, backend: loaded.backend.name, requested: 'auto', msg: `backend: ${loaded.description}` });
   });
 

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NodeError } from '../errors';
+import type { NodeError } from '../errors';
 import { createStateStore } from './createStateStore';
 
 const tsxLoader = createRequire(import.meta.url).resolve('tsx');

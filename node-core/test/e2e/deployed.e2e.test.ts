@@ -325,11 +325,15 @@ describe('a node on the runtime, as a real process', () => {
   });
 
   /** The demo node in this process, on the test's chain; `run` sees the context. */
-  async function runDemo(args: string[], env: Record<string, string>, run: (ctx: NodeContext<{}>) => Promise<void> = async () => {}) {
+  async function runDemo(args: string[], env: Record<string, string>, run: (ctx: NodeContext<Record<string, never>>) => Promise<void> = async () => {}) {
     const cli = io({ VERITRAIN_PRIVATE_KEY: ALICE_KEY, VERITRAIN_RPC_URL: anvil.rpcUrl, ...env });
     let ran = false;
     const code = await runNode(
-      { name: 'demo', description: 'x', options: {}, defaultMetricsPort: 0, storage: false, examples: [], run: async (ctx) => ((ran = true), run(ctx)) },
+      { name: 'demo', description: 'x', options: {}, defaultMetricsPort: 0, storage: false, examples: [], run: async (ctx) => {
+          ran = true;
+          await run(ctx);
+        },
+      },
       ['--deployment', deploymentFile, '--data-dir', mkdtempSync(join(tmpdir(), 'vt-demo-')), '--log-format', 'json', ...args],
       { ...cli.io, process: new EventEmitter() as never },
     );
@@ -338,7 +342,7 @@ describe('a node on the runtime, as a real process', () => {
   }
 
   it('--backend auto (the default) takes the first backend that loads, warns for each one skipped, and exports it', async () => {
-    let seen: NodeContext<{}>['backend'] | undefined;
+    let seen: NodeContext<Record<string, never>>['backend'] | undefined;
     let body = '';
     const r = await runDemo([], {}, async (ctx) => {
       seen = ctx.backend;
@@ -363,7 +367,9 @@ describe('a node on the runtime, as a real process', () => {
         [[], { VERITRAIN_BACKEND: name }, `VERITRAIN_BACKEND=${name}`],
       ] as const) {
         let used: string | undefined;
-        const r = await runDemo([...args], env, async (ctx) => void (used = ctx.backend.backend.name));
+        const r = await runDemo([...args], env, async (ctx) => {
+          used = ctx.backend.backend.name;
+        });
         if (r.code === 0) {
           expect(used).toBe(name);
           expect(r.lines.some((l) => l.level === 30 && l.backend === name && String(l.msg).startsWith(`backend: ${name}`))).toBe(true);
@@ -382,7 +388,10 @@ describe('a node on the runtime, as a real process', () => {
     const cli = io({ VERITRAIN_PRIVATE_KEY: ALICE_KEY });
     let ran = false;
     const code = await runNode(
-      { name: 'demo', description: 'x', options: {}, defaultMetricsPort: 0, examples: [], run: async () => void (ran = true) },
+      { name: 'demo', description: 'x', options: {}, defaultMetricsPort: 0, examples: [], run: async () => {
+          ran = true;
+        },
+      },
       ['--rpc-url', 'http://127.0.0.1:1', '--rpc-retries', '1', '--log-format', 'json'],
       { ...cli.io, process: new EventEmitter() as never },
     );

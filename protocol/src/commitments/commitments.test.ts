@@ -65,7 +65,7 @@ describe('buildStepsTree', () => {
 
 describe('losses', () => {
   it('round-trips loss bits through the packed calldata form', () => {
-    const bits = [0, 1, 0x3f800000, 0xffffffff, float32ToBits(2.3025851)];
+    const bits = [0, 1, 0x3f800000, 0xffffffff, float32ToBits(Math.LN10)];
     const packed = packLosses(bits);
     expect(packed.length).toBe(2 + 8 * bits.length);
     expect(unpackLosses(packed)).toEqual(bits);

@@ -15,3 +15,12 @@ export {
   type PositionalTree,
 } from './positionalTree';
 export { keccak256Of64 } from './keccak256Of64';
+export {
+  sha256TreeLeaf,
+  sha256TreeNode,
+  sha256TreeNextLevel,
+  sha256TreeRoot,
+  SHA256_TREE_LEAF_PREFIX,
+  SHA256_TREE_NODE_PREFIX,
+  type Sha256Parts,
+} from './sha256Tree';

@@ -44,7 +44,10 @@ export class AscMemory {
 
   classId(typeId: number): number {
     let id = this.classIds.get(typeId);
-    if (id === undefined) this.classIds.set(typeId, (id = this.exports.id_of_type(typeId)));
+    if (id === undefined) {
+      id = this.exports.id_of_type(typeId);
+      this.classIds.set(typeId, id);
+    }
     return id;
   }
 
@@ -145,7 +148,9 @@ export class AscMemory {
 
   newArray(ptrs: number[], typeId: number): number {
     const buffer = this.alloc(ptrs.length * 4, TypeId.ArrayBuffer);
-    ptrs.forEach((p, i) => this.writeU32(buffer + i * 4, p));
+    ptrs.forEach((p, i) => {
+      this.writeU32(buffer + i * 4, p);
+    });
     const ptr = this.alloc(16, typeId);
     this.writeU32(ptr, buffer);
     this.writeU32(ptr + 4, buffer);
@@ -157,7 +162,9 @@ export class AscMemory {
   /** An object whose fields are all pointers (or 32-bit values), in declaration order. */
   newObject(fields: number[], typeId: number): number {
     const ptr = this.alloc(fields.length * 4, typeId);
-    fields.forEach((f, i) => this.writeU32(ptr + i * 4, f));
+    fields.forEach((f, i) => {
+      this.writeU32(ptr + i * 4, f);
+    });
     return ptr;
   }
 

@@ -34,7 +34,10 @@ export class EntityStore {
 
   private table(type: string): Map<string, Entity> {
     let t = this.tables.get(type);
-    if (!t) this.tables.set(type, (t = new Map()));
+    if (!t) {
+      t = new Map();
+      this.tables.set(type, t);
+    }
     return t;
   }
 

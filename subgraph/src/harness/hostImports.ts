@@ -46,7 +46,7 @@ export function hostImports(getMemory: () => AscMemory, store: EntityStore, log:
     conversion: {
       'typeConversion.bytesToHex': (bytes: number) => m().newString(m().readHex(bytes)),
       'typeConversion.bigIntToString': (bigInt: number) => m().newString(m().readBigInt(bigInt).toString()),
-      'typeConversion.bytesToString': (bytes: number) => m().newString(new TextDecoder().decode(m().readBytes(bytes)).replace(/\u0000/g, '')),
+      'typeConversion.bytesToString': (bytes: number) => m().newString(new TextDecoder().decode(m().readBytes(bytes)).replaceAll('\u0000', '')),
     },
     numbers: {
       'bigInt.plus': (x: number, y: number) => m().newBigInt(m().readBigInt(x) + m().readBigInt(y)),

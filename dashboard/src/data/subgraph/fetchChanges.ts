@@ -46,7 +46,7 @@ export async function fetchChanges({ url, atBlock, changedAfter, pageSize = MAX_
     const vars = pending.map((p, i) => `$last${i}: ${collections[p.name].idType}!`).join(', ');
     const query = `query Changes($block: Int!, $after: BigInt!, ${vars}) {\n  ${parts.join('\n  ')}\n}`;
     const variables: Record<string, unknown> = { block: Number(atBlock), after: changedAfter.toString() };
-    pending.forEach((p, i) => (variables[`last${i}`] = p.lastId));
+    for (const [i, p] of pending.entries()) variables[`last${i}`] = p.lastId;
     const data = await postGraphql({ url, query, variables, ...(fetch ? { fetch } : {}) });
     const next: typeof pending = [];
     for (const p of pending) {

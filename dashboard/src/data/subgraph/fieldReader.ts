@@ -17,6 +17,12 @@ export class FieldReader {
     return new FieldReader(value as Record<string, unknown>, path);
   }
 
+  /** An optional field that is unset: GraphQL answers null for it (a missing key is still malformed). Gives undefined. */
+  private absent(name: string): undefined {
+    this.raw(name, true);
+    return undefined;
+  }
+
   private raw(name: string, optional: boolean): unknown {
     const v = this.o[name];
     if (v === undefined || (v === null && !optional)) throw malformed(`${this.path}.${name}`, 'a value', v);
@@ -34,7 +40,7 @@ export class FieldReader {
   }
 
   optionalString(name: string): string | undefined {
-    return this.has(name) ? this.string(name) : (this.raw(name, true), undefined);
+    return this.has(name) ? this.string(name) : this.absent(name);
   }
 
   bigint(name: string): bigint {
@@ -42,7 +48,7 @@ export class FieldReader {
   }
 
   optionalBigint(name: string): bigint | undefined {
-    return this.has(name) ? this.bigint(name) : (this.raw(name, true), undefined);
+    return this.has(name) ? this.bigint(name) : this.absent(name);
   }
 
   /** A BigInt that the dashboard shows as a number (steps, ids, seconds: all far below 2^53). */
@@ -53,7 +59,7 @@ export class FieldReader {
   }
 
   optionalNumber(name: string): number | undefined {
-    return this.has(name) ? this.number(name) : (this.raw(name, true), undefined);
+    return this.has(name) ? this.number(name) : this.absent(name);
   }
 
   int(name: string): number {
@@ -63,7 +69,7 @@ export class FieldReader {
   }
 
   optionalInt(name: string): number | undefined {
-    return this.has(name) ? this.int(name) : (this.raw(name, true), undefined);
+    return this.has(name) ? this.int(name) : this.absent(name);
   }
 
   boolean(name: string): boolean {
@@ -73,7 +79,7 @@ export class FieldReader {
   }
 
   optionalBoolean(name: string): boolean | undefined {
-    return this.has(name) ? this.boolean(name) : (this.raw(name, true), undefined);
+    return this.has(name) ? this.boolean(name) : this.absent(name);
   }
 
   hex(name: string): Hex {
@@ -83,7 +89,7 @@ export class FieldReader {
   }
 
   optionalHex(name: string): Hex | undefined {
-    return this.has(name) ? this.hex(name) : (this.raw(name, true), undefined);
+    return this.has(name) ? this.hex(name) : this.absent(name);
   }
 
   address(name: string): Address {
@@ -93,7 +99,7 @@ export class FieldReader {
   }
 
   optionalAddress(name: string): Address | undefined {
-    return this.has(name) ? this.address(name) : (this.raw(name, true), undefined);
+    return this.has(name) ? this.address(name) : this.absent(name);
   }
 
   /** The id of a relation field queried as `field { id }`. */
@@ -108,11 +114,11 @@ export class FieldReader {
   }
 
   optionalOneOf<T extends string>(name: string, values: readonly T[]): T | undefined {
-    return this.has(name) ? this.oneOf(name, values) : (this.raw(name, true), undefined);
+    return this.has(name) ? this.oneOf(name, values) : this.absent(name);
   }
 
   optionalBigintList(name: string): bigint[] | undefined {
-    if (!this.has(name)) return (this.raw(name, true), undefined);
+    if (!this.has(name)) return this.absent(name);
     const v = this.raw(name, false);
     if (!Array.isArray(v)) throw malformed(`${this.path}.${name}`, 'a list', v);
     return v.map((x, i) => toBigint(x, `${this.path}.${name}[${i}]`));

@@ -6,7 +6,10 @@ import { fixtureFromCheckpoint, type RunFixture } from './runFixture';
 const dataCache = new Map<string, RunData>();
 function dataFor(spec: RunSpec): RunData {
   let data = dataCache.get(spec.dataset.name);
-  if (!data) dataCache.set(spec.dataset.name, (data = loadRunData(spec)));
+  if (!data) {
+    data = loadRunData(spec);
+    dataCache.set(spec.dataset.name, data);
+  }
   return data;
 }
 

@@ -13,7 +13,7 @@ import { forbiddenReason, ptxKernels } from './ptxAudit';
 // byte and the sm_80 PTX is audited too.
 const engineDir = fileURLToPath(new URL('../../../', import.meta.url));
 const cudaDir = join(engineDir, 'cuda');
-const buildScript = join(engineDir, 'scripts', 'build-cuda.mjs');
+const buildScript = join(engineDir, 'scripts', 'buildCuda.mjs');
 const REBUILD = 'rebuild it with `npm run build:cuda -w engine` (needs nvcc) and commit engine/cuda/';
 
 interface BuildRecord {

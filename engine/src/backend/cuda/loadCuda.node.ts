@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { CudaAddon } from './cudaAddon';
 import { createCudaBackend, type CudaBackend } from './createCudaBackend';
 
-/** Where `npm install` builds the addon (engine/scripts/build-native.mjs); VERITRAIN_CUDA_ADDON points elsewhere. */
+/** Where `npm install` builds the addon (engine/scripts/buildNative.mjs); VERITRAIN_CUDA_ADDON points elsewhere. */
 export const CUDA_ADDON_PATH = process.env.VERITRAIN_CUDA_ADDON || fileURLToPath(new URL('../../../cuda/build/Release/vtcuda.node', import.meta.url));
 /** The committed kernel image (npm run build:cuda -w engine). */
 export const CUDA_FATBIN_PATH = fileURLToPath(new URL('../../../cuda/vtf32.fatbin', import.meta.url));

@@ -14,7 +14,7 @@ function install(env: Record<string, string>, args: string[] = []) {
   const dir = join(scratch, `native-${Object.keys(env).join('-') || 'plain'}-${args.join('')}`);
   cpSync(join(engineDir, 'native', 'src'), join(dir, 'src'), { recursive: true });
   cpSync(join(engineDir, 'native', 'binding.gyp'), join(dir, 'binding.gyp'));
-  const r = spawnSync(process.execPath, [join(engineDir, 'scripts', 'build-native.mjs'), ...args], {
+  const r = spawnSync(process.execPath, [join(engineDir, 'scripts', 'buildNative.mjs'), ...args], {
     env: { ...process.env, VERITRAIN_NATIVE_DIR: dir, ...env },
     encoding: 'utf8',
   });

@@ -37,7 +37,7 @@ type Addon = KernelHost & {
 };
 
 /**
- * Where `npm install` builds the addon (node-gyp, engine/scripts/build-native.mjs); VERITRAIN_NATIVE_ADDON
+ * Where `npm install` builds the addon (node-gyp, engine/scripts/buildNative.mjs); VERITRAIN_NATIVE_ADDON
  * points elsewhere (another build, or a missing file to see the fallback).
  */
 export const NATIVE_ADDON_PATH =

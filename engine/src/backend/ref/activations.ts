@@ -15,6 +15,7 @@ export function relu(x: Float32Array, out?: Float32Array): Float32Array {
   const r = prepareUnary('relu', x, out);
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
+    // biome-ignore lint/complexity/useMathMinMax: relu(NaN) and relu(-0) are +0 (docs/numerics.md); Math.max(NaN, 0) is NaN
     r[i] = v > 0 ? v : 0;
   }
   return r;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError } from '../../errors';
+import type { EngineError } from '../../errors';
 import { exp32 } from '../../numerics/exp';
 import { log32 } from '../../numerics/log';
 import { testFloats, testInts } from '../testing/inputs';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError } from '../../errors';
+import type { EngineError } from '../../errors';
 import { refBackend as B } from '../index';
 import { testFloats, testInts } from '../testing/inputs';
 import { sameBits } from '../testing/finiteDifference';

@@ -117,27 +117,58 @@ function memarg(r: Reader): void {
 function instruction(r: Reader): number {
   const op = r.byte();
   if (op <= 0x01 || op === 0x05 || op === 0x0b || op === 0x0f || op === 0x1a || op === 0x1b || op === 0xd1) return op;
-  if (op >= 0x02 && op <= 0x04) return blockType(r), op;
-  if (op === 0x0c || op === 0x0d || op === 0x10 || (op >= 0x20 && op <= 0x26) || op === 0xd2) return r.uleb(), op;
+  if (op >= 0x02 && op <= 0x04) {
+    blockType(r);
+    return op;
+  }
+  if (op === 0x0c || op === 0x0d || op === 0x10 || (op >= 0x20 && op <= 0x26) || op === 0xd2) {
+    r.uleb();
+    return op;
+  }
   if (op === 0x0e) {
     const n = r.uleb();
     for (let i = 0; i <= n; i++) r.uleb();
     return op;
   }
-  if (op === 0x11) return r.uleb(), r.uleb(), op;
+  if (op === 0x11) {
+    r.uleb();
+    r.uleb();
+    return op;
+  }
   if (op === 0x1c) {
     const n = r.uleb();
     r.skip(n);
     return op;
   }
-  if (op >= 0x28 && op <= 0x3e) return memarg(r), op;
-  if (op === 0x3f || op === 0x40) return r.byte(), op;
-  if (op === 0x41) return r.sleb(32), op;
-  if (op === 0x42) return r.sleb(64), op;
-  if (op === 0x43) return r.skip(4), op;
-  if (op === 0x44) return r.skip(8), op;
+  if (op >= 0x28 && op <= 0x3e) {
+    memarg(r);
+    return op;
+  }
+  if (op === 0x3f || op === 0x40) {
+    r.byte();
+    return op;
+  }
+  if (op === 0x41) {
+    r.sleb(32);
+    return op;
+  }
+  if (op === 0x42) {
+    r.sleb(64);
+    return op;
+  }
+  if (op === 0x43) {
+    r.skip(4);
+    return op;
+  }
+  if (op === 0x44) {
+    r.skip(8);
+    return op;
+  }
   if (op >= 0x45 && op <= 0xc4) return op;
-  if (op === 0xd0) return r.byte(), op;
+  if (op === 0xd0) {
+    r.byte();
+    return op;
+  }
   if (op === MISC_PREFIX) return misc(r);
   if (op === SIMD_PREFIX) return simd(r);
   return r.fail(`unknown opcode 0x${op.toString(16)}`);
@@ -202,10 +233,19 @@ export function decodeWasmModule(bytes: Uint8Array): DecodedWasmModule {
         const name = s.name();
         const kind = s.byte();
         if (kind === 0) s.uleb();
-        else if (kind === 1) s.byte(), s.limits();
+        else if (kind === 1) {
+          s.byte();
+          s.limits();
+        }
         else if (kind === 2) s.limits();
-        else if (kind === 3) s.byte(), s.byte();
-        else if (kind === 4) s.byte(), s.uleb();
+        else if (kind === 3) {
+          s.byte();
+          s.byte();
+        }
+        else if (kind === 4) {
+          s.byte();
+          s.uleb();
+        }
         else s.fail(`unknown import kind ${kind}`);
         imports.push({ module, name, kind: KINDS[kind]! });
       }

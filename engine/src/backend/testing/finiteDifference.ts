@@ -22,7 +22,7 @@ export function maxRelativeError(got: ArrayLike<number>, want: ArrayLike<number>
   let worst = 0;
   for (let i = 0; i < want.length; i++) {
     const e = Math.abs(got[i]! - want[i]!) / (Math.abs(want[i]!) + floor);
-    if (e > worst || e !== e) worst = e !== e ? Infinity : e;
+    if (e > worst || Number.isNaN(e)) worst = Number.isNaN(e) ? Infinity : e;
   }
   return worst;
 }

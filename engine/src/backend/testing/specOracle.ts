@@ -159,6 +159,7 @@ export const specOracleBackend: Backend = {
   scale: (a, s) => map(a, (x) => mul(x, fr(s))),
   addScalar: (a, s) => map(a, (x) => add(x, fr(s))),
   sqrt: (a) => map(a, (x) => fr(Math.sqrt(x))),
+  // biome-ignore lint/complexity/useMathMinMax: relu must map NaN to 0 like the ref backend; Math.max would propagate it
   relu: (x) => map(x, (v) => (v > 0 ? v : 0)),
   reluBackward: (x, dy) => map(x, (v, i) => (v > 0 ? dy[i]! : 0)),
   gelu: (x) =>

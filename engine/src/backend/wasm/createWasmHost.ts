@@ -5,7 +5,7 @@ import { createWasmArena, type Transfer, type WasmArena, type WasmFrame } from '
 type Kernel = (...args: number[]) => number;
 type Data = Float32Array | Int32Array;
 
-/** The module's exports the host calls (engine/native/src/wasm_entry.c; the list is in scripts/build-wasm.mjs). */
+/** The module's exports the host calls (engine/native/src/wasm_entry.c; the list is in scripts/buildWasm.mjs). */
 const KERNELS = [
   'vt_matmul', 'vt_matmul_batched', 'vt_gemm_scratch_floats',
   'vt_add', 'vt_sub', 'vt_mul', 'vt_div', 'vt_scale', 'vt_add_scalar', 'vt_sqrt',

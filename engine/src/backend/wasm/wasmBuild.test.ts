@@ -11,7 +11,7 @@ import { decodeWasmModule, prefixedOpcode, RELAXED_SIMD_FIRST, RELAXED_SIMD_LAST
 // kernel edit without a rebuild fails here, and the module holds no nondeterministic (relaxed) SIMD.
 const engineDir = fileURLToPath(new URL('../../../', import.meta.url));
 const wasmDir = join(engineDir, 'wasm');
-const buildScript = join(engineDir, 'scripts', 'build-wasm.mjs');
+const buildScript = join(engineDir, 'scripts', 'buildWasm.mjs');
 const REBUILD = 'rebuild it with `npm run build:wasm -w engine` (needs clang and lld: apt-get install clang lld) and commit engine/wasm/';
 
 interface BuildRecord {
@@ -54,7 +54,7 @@ describe('the committed wasm module (engine/wasm/vtf32.wasm)', () => {
     const r = spawnSync(process.execPath, [buildScript, '--print-flags'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const { compileFlags, linkFlags } = record;
-    expect({ compileFlags, linkFlags }, `scripts/build-wasm.mjs has other flags than vtf32.wasm was built with: ${REBUILD}`).toEqual(JSON.parse(r.stdout));
+    expect({ compileFlags, linkFlags }, `scripts/buildWasm.mjs has other flags than vtf32.wasm was built with: ${REBUILD}`).toEqual(JSON.parse(r.stdout));
     expect(compileFlags).toContain('-msimd128');
     expect(compileFlags).toContain('-ffp-contract=off');
     expect(compileFlags.filter((f) => /relaxed|^-ffast-math|-Ofast|fp-contract=(fast|on)/.test(f))).toEqual([]);

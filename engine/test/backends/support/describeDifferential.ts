@@ -42,7 +42,9 @@ export function describeDifferential(suites: readonly KernelSuite[], backends: r
 
       it.each(fast.map((b) => [b.name, b] as const))("%s gives ref's bits", (_, b) => {
         const { cases, expected } = prepare();
-        cases.forEach((c, i) => compareOutputs(suite.kernel, b.name, c, expected[i]!, c.run(b.backend), NAN_BITS));
+        cases.forEach((c, i) => {
+          compareOutputs(suite.kernel, b.name, c, expected[i]!, c.run(b.backend), NAN_BITS);
+        });
       });
     });
   }

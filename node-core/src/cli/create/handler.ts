@@ -66,7 +66,7 @@ export async function createHandler(params: CreateHandlerParameters): Promise<vo
   const config = resolved.values;
   logger.info({ config: configForLog(createOptions, resolved), configFile: resolved.configFile }, 'run create: resolved config');
 
-  let artifacts;
+  let artifacts: ReturnType<typeof buildRunArtifacts>;
   try {
     artifacts = buildRunArtifacts(specFromConfig(config, io.cwd));
   } catch (err) {
@@ -126,7 +126,7 @@ export async function createHandler(params: CreateHandlerParameters): Promise<vo
     store = full;
     logger.info(config.ipfsApi === undefined ? { ipfsDir } : { ipfsApi: config.ipfsApi }, 'content store open');
   }
-  let result;
+  let result: Awaited<ReturnType<typeof createRun>>;
   try {
     result = await createRun({
       clients,

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compareWithCommitted } from '../check-build';
+import { compareWithCommitted } from '../checkBuild';
 import { serializeManifest } from '../manifest';
-import { buildMnist } from './build-mnist';
+import { buildMnist } from './buildMnist';
 import { MNIST_MANIFEST_PATH } from './load';
 
 describe('buildMnist', () => {

@@ -10,8 +10,8 @@ import {
   type SplitSummary,
 } from './manifest';
 import { datasetRoot } from './merkle';
-import type { ShardFiles } from './shard-cache';
-import { IPFS_ADD_PARAMETERS, shardsCid } from './shards-cid';
+import type { ShardFiles } from './shardCache';
+import { IPFS_ADD_PARAMETERS, shardsCid } from './shardsCid';
 
 export const MERKLE_RULE =
   'binary SHA-256 Merkle tree over shards[*].sha256 in manifest order: leaf = sha256(0x00 || shardHash), node = sha256(0x01 || left || right), odd last node promoted unchanged';

@@ -6,8 +6,8 @@
 // All three are committed, so the addon (built at npm install with a C++ compiler only) loads them on any
 // machine with an NVIDIA driver; the tests check them against the sources and, where nvcc exists, rebuild
 // them byte for byte (engine/src/backend/cuda/cudaBuild.test.ts).
-//   node scripts/build-cuda.mjs [--out-dir <dir>] [--src-dir <dir>]    (npm run build:cuda -w engine)
-//   node scripts/build-cuda.mjs --print-flags
+//   node scripts/buildCuda.mjs [--out-dir <dir>] [--src-dir <dir>]    (npm run build:cuda -w engine)
+//   node scripts/buildCuda.mjs --print-flags
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -78,7 +78,7 @@ export function buildCuda({ outDir = join(engineDir, 'cuda'), srcDir = join(engi
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, 'vtf32.fatbin'), fatbin);
     writeFileSync(join(outDir, 'vtf32.ptx'), ptx);
-    writeFileSync(join(outDir, 'vtf32.cuda.json'), JSON.stringify(record, null, 2) + '\n');
+    writeFileSync(join(outDir, 'vtf32.cuda.json'), `${JSON.stringify(record, null, 2)}\n`);
     return record;
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import type { IpfsAddParameters } from './manifest';
-import type { ShardFiles } from './shard-cache';
+import type { ShardFiles } from './shardCache';
 
 export const CHUNK_SIZE_BYTES = 262_144;
 export const MAX_CHILDREN_PER_NODE = 174;

@@ -2,7 +2,7 @@
 // `npm install`: the native backend (engine/native, C) and the CUDA backend's host side (engine/cuda, C++:
 // it opens the NVIDIA driver at run time and needs no CUDA toolkit). Never fails the install: without a
 // compiler (or on any build error) it says so in one line, and at run time `auto` skips what is missing.
-//   node scripts/build-native.mjs [--force]      (npm run build:native -w engine = --force)
+//   node scripts/buildNative.mjs [--force]      (npm run build:native -w engine = --force)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -81,7 +81,7 @@ function buildAddon({ label, dir: nativeDir, file, fallback }) {
     }
     return;
   }
-  writeFileSync(stampPath, JSON.stringify({ fingerprint: print, builtAt: new Date().toISOString() }) + '\n');
+  writeFileSync(stampPath, `${JSON.stringify({ fingerprint: print, builtAt: new Date().toISOString() })}\n`);
   log(`built the ${label} in ${((Date.now() - started) / 1000).toFixed(1)} s (${addon})`);
 }
 

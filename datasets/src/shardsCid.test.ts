@@ -8,7 +8,7 @@ import { MNIST_MANIFEST_PATH } from './mnist/load';
 import { readMnistSource } from './mnist/source';
 import { readKjvSource } from './kjv/source';
 import type { DatasetManifest } from './manifest';
-import { shardsCid } from './shards-cid';
+import { shardsCid } from './shardsCid';
 
 /*
  * An independent, from-the-spec UnixFS encoder, as Kubo builds `ipfs add -r --cid-version=1

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { BuiltDataset } from './assemble-manifest';
+import type { BuiltDataset } from './assembleManifest';
 import { serializeManifest } from './manifest';
 
 export interface BuildComparison {

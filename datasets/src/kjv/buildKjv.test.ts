@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { serializeManifest } from '../manifest';
 import { datasetRoot } from '../merkle';
-import { buildKjv } from './build-kjv';
+import { buildKjv } from './buildKjv';
 import { KJV_MANIFEST_PATH } from './load';
 
 describe('buildKjv', () => {

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compareWithCommitted } from './check-build';
-import { buildKjv } from './kjv/build-kjv';
+import { compareWithCommitted } from './checkBuild';
+import { buildKjv } from './kjv/buildKjv';
 import { KJV_MANIFEST_PATH } from './kjv/load';
 
 const dir = mkdtempSync(join(tmpdir(), 'vt-check-'));

@@ -19,26 +19,27 @@ if (args.includes('--version') || args.includes('-v')) {
   const solc = require(require.resolve('solc', { paths: [root] }));
   const native = solc.version().replace(/\.Emscripten\.clang$/, '.Linux.g++');
   process.stdout.write(`solc, the solidity compiler commandline interface\nVersion: ${native}\n`);
-  return;
-}
-if (!args.includes('--standard-json')) {
+} else if (!args.includes('--standard-json')) {
   process.stderr.write(`solc-shim: only --version and --standard-json are supported (got: ${args.join(' ')})\n`);
   process.exitCode = 2;
-  return;
+} else {
+  compileStandardJson();
 }
 
-const soljson = require(require.resolve('solc/soljson.js', { paths: [root] }));
-const chunks = [];
-process.stdin.on('data', (c) => chunks.push(c));
-process.stdin.on('end', () => {
-  const input = Buffer.concat(chunks);
-  const inPtr = soljson._malloc(input.length + 1);
-  soljson.HEAPU8.set(input, inPtr);
-  soljson.HEAPU8[inPtr + input.length] = 0;
-  const outPtr = soljson._solidity_compile(inPtr, 0, 0);
-  const output = soljson.UTF8ToString(outPtr);
-  soljson._solidity_free(outPtr);
-  soljson._free(inPtr);
-  // Keep stdout pure JSON (solc-js may print progress lines prefixed with ">>> ").
-  process.stdout.write(output.split('\n').filter((line) => !line.startsWith('>>> ')).join('\n'));
-});
+function compileStandardJson() {
+  const soljson = require(require.resolve('solc/soljson.js', { paths: [root] }));
+  const chunks = [];
+  process.stdin.on('data', (c) => chunks.push(c));
+  process.stdin.on('end', () => {
+    const input = Buffer.concat(chunks);
+    const inPtr = soljson._malloc(input.length + 1);
+    soljson.HEAPU8.set(input, inPtr);
+    soljson.HEAPU8[inPtr + input.length] = 0;
+    const outPtr = soljson._solidity_compile(inPtr, 0, 0);
+    const output = soljson.UTF8ToString(outPtr);
+    soljson._solidity_free(outPtr);
+    soljson._free(inPtr);
+    // Keep stdout pure JSON (solc-js may print progress lines prefixed with ">>> ").
+    process.stdout.write(output.split('\n').filter((line) => !line.startsWith('>>> ')).join('\n'));
+  });
+}

@@ -1,4 +1,4 @@
-import { assembleManifest, writeShards, type BuiltDataset } from '../assemble-manifest';
+import { assembleManifest, writeShards, type BuiltDataset } from '../assembleManifest';
 import { buildKjvShards, KJV_SPLIT_RULE } from './build';
 import { readKjvSource } from './source';
 

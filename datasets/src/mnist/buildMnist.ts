@@ -1,4 +1,4 @@
-import { assembleManifest, writeShards, type BuiltDataset } from '../assemble-manifest';
+import { assembleManifest, writeShards, type BuiltDataset } from '../assembleManifest';
 import { buildMnistShards, MNIST_ENCODING, MNIST_SPLIT_RULE } from './build';
 import { MNIST_PACKAGE, readMnistSource } from './source';
 

@@ -3,8 +3,8 @@
 // it: the module's SHA-256, the SHA-256 of every source file clang read, the clang and wasm-ld versions and
 // the exact flags. Both files are committed; the tests check them against the sources
 // (engine/src/backend/wasm/wasmBuild.test.ts). Needs clang and lld (Debian: apt-get install clang lld).
-//   node scripts/build-wasm.mjs [--out-dir <dir>] [--src-dir <dir>]    (npm run build:wasm -w engine)
-//   node scripts/build-wasm.mjs --print-flags                          (the flags, as JSON)
+//   node scripts/buildWasm.mjs [--out-dir <dir>] [--src-dir <dir>]    (npm run build:wasm -w engine)
+//   node scripts/buildWasm.mjs --print-flags                          (the flags, as JSON)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -87,7 +87,7 @@ export function buildWasm({ outDir = join(engineDir, 'wasm'), srcDir = join(engi
     };
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, 'vtf32.wasm'), module);
-    writeFileSync(join(outDir, 'vtf32.wasm.json'), JSON.stringify(record, null, 2) + '\n');
+    writeFileSync(join(outDir, 'vtf32.wasm.json'), `${JSON.stringify(record, null, 2)}\n`);
     return record;
   } finally {
     rmSync(work, { recursive: true, force: true });

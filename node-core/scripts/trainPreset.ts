@@ -1,6 +1,6 @@
 // Trains a `run create` preset locally (no chain, no IPFS) and prints its held-out loss as it goes: how
 // the GPT presets' learning figures in docs/performance.md were measured.
-//   npx tsx scripts/train-preset.ts --preset kjv-gpt-128 --steps 2000 --eval-every 250 [--backend native]
+//   npx tsx scripts/trainPreset.ts --preset kjv-gpt-128 --steps 2000 --eval-every 250 [--backend native]
 //     [--threads 1] [--eval-examples 512] [--json]
 import { parseArgs } from 'node:util';
 import { createGenesis, evaluate, parseBackendChoice, parseRunSpec, runSteps } from '@veritrain/engine';
