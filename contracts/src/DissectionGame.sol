@@ -8,8 +8,8 @@ import {IDisputeCourt} from "./interfaces/IDisputeCourt.sol";
 import {IDissectionGame} from "./interfaces/IDissectionGame.sol";
 import {DissectionTree} from "./libraries/DissectionTree.sol";
 import {GameOps} from "./libraries/GameOps.sol";
+import {GameOneStep} from "./GameOneStep.sol";
 import {StepRecords} from "./libraries/StepRecords.sol";
-import {StateRootChunks} from "./libraries/StateRootChunks.sol";
 
 /// @title DissectionGame
 /// @notice See IDissectionGame and docs/game.md.
@@ -27,15 +27,17 @@ contract DissectionGame is IDissectionGame, AccessControl, ReentrancyGuard {
 
     ICoordinator public immutable coordinator;
     IDisputeCourt public immutable court;
+    GameOneStep public immutable oneStep;
 
     mapping(uint256 runId => RunGame) internal _runGames;
     mapping(uint256 disputeId => Game) internal _games;
     mapping(uint256 disputeId => mapping(uint256 defenceId => Defence)) internal _defences;
     mapping(address account => uint256) public credits;
 
-    constructor(address admin, ICoordinator coordinator_, IDisputeCourt court_) {
+    constructor(address admin, ICoordinator coordinator_, IDisputeCourt court_, GameOneStep oneStep_) {
         coordinator = coordinator_;
         court = court_;
+        oneStep = oneStep_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(CONFIG_ROLE, admin);
         _grantRole(APPEAL_ROLE, admin);
@@ -262,7 +264,7 @@ contract DissectionGame is IDissectionGame, AccessControl, ReentrancyGuard {
             revert BadOpening("last partial sum");
         }
         uint32 last = DissectionTree.valueAt(lastWord, (t - 1) % 8);
-        if (GameOps.finish(GameOps.decode(opBytes), last) != f.value) revert BadOpening("last partial sum value");
+        if (oneStep.finish(opBytes, last) != f.value) revert BadOpening("last partial sum value");
         f.sumsRoot = sumsRoot;
         emit SumsCommitted(disputeId, defenceId, sumsRoot, uint64(t));
         _enterTree(f, Level.Term, sumsRoot, leafCount);
@@ -298,28 +300,24 @@ contract DissectionGame is IDissectionGame, AccessControl, ReentrancyGuard {
     ) external {
         (Game storage g, Defence storage f) = _challengerMove(disputeId, defenceId, Phase.OneStep);
         if (keccak256(opBytes) != f.opHash) revert BadOpening("opBytes");
-        GameOps.Op memory op = GameOps.decode(opBytes);
-        if (op.kind == GameOps.LOAD_STATE) revert BadOpening("a load is proven by proveLoad");
-        GameOps.Reader memory r = GameOps.Reader({
-            traceRoot: f.traceRoot,
-            opCount: g.run.opCount,
-            opIndex: f.opIndex,
-            cursor: 0,
-            element: f.elementIndex,
-            term: f.termIndex,
-            operands: op.operands
-        });
-        uint32 claimed;
-        uint32 recomputed;
-        if (f.termCount == 0) {
-            claimed = f.value;
-            recomputed = GameOps.element(op, r, operands);
-        } else {
-            claimed = f.acc;
-            uint32 prev = _prevAcc(f, prevAccWord, prevAccProof);
-            recomputed = GameOps.term(op, r, operands, prev);
-        }
-        if (r.cursor != operands.length) revert BadOpening("too many operand openings");
+        if (f.kind == GameOps.LOAD_STATE) revert BadOpening("a load is proven by proveLoad");
+        uint32 claimed = f.termCount == 0 ? f.value : f.acc;
+        uint32 prev = f.termCount == 0 ? 0 : _prevAcc(f, prevAccWord, prevAccProof);
+        (uint32 recomputed, uint256 read) = oneStep.recompute(
+            opBytes,
+            GameOps.Reader({
+                traceRoot: f.traceRoot,
+                opCount: g.run.opCount,
+                opIndex: f.opIndex,
+                cursor: 0,
+                element: f.elementIndex,
+                term: f.termIndex,
+                operands: new uint256[](0)
+            }),
+            operands,
+            prev
+        );
+        if (read != operands.length) revert BadOpening("too many operand openings");
         emit OneStepChecked(disputeId, defenceId, recomputed, claimed);
         _end(disputeId, defenceId, g, f, recomputed != claimed, false);
     }
@@ -335,30 +333,11 @@ contract DissectionGame is IDissectionGame, AccessControl, ReentrancyGuard {
     ) external {
         (Game storage g, Defence storage f) = _challengerMove(disputeId, defenceId, Phase.OneStep);
         if (keccak256(opBytes) != f.opHash) revert BadOpening("opBytes");
-        uint32 recomputed = _loadedValue(g, f, opBytes, stateByteLength, chunk, siblings);
+        uint32 recomputed = oneStep.loadedValue(
+            opBytes, g.prevStateRoot, uint256(g.run.stateDataStart) + 4 * uint256(f.elementIndex), stateByteLength, chunk, siblings
+        );
         emit OneStepChecked(disputeId, defenceId, recomputed, f.value);
         _end(disputeId, defenceId, g, f, recomputed != f.value, false);
-    }
-
-    /// @dev The element a LOAD_STATE op reads: the little-endian binary32 at D + dataByteOffset + 4e of checkpoint j-1.
-    function _loadedValue(
-        Game storage g,
-        Defence storage f,
-        bytes calldata opBytes,
-        uint256 stateByteLength,
-        bytes calldata chunk,
-        bytes32[] calldata siblings
-    ) internal view returns (uint32) {
-        GameOps.Op memory op = GameOps.decode(opBytes);
-        if (op.kind != GameOps.LOAD_STATE) revert BadOpening("not a load");
-        uint256 at = uint256(g.run.stateDataStart) + op.scalars[1] + 4 * uint256(f.elementIndex);
-        uint256 offset = at % StateRootChunks.CHUNK_BYTES;
-        if (offset + 4 > chunk.length) revert BadOpening("element not in chunk");
-        if (!StateRootChunks.verify(g.prevStateRoot, stateByteLength, at / StateRootChunks.CHUNK_BYTES, chunk, siblings)) {
-            revert BadOpening("chunk against stateRoot(j-1)");
-        }
-        return uint32(uint8(chunk[offset])) | (uint32(uint8(chunk[offset + 1])) << 8)
-            | (uint32(uint8(chunk[offset + 2])) << 16) | (uint32(uint8(chunk[offset + 3])) << 24);
     }
 
     /// @dev acc_{t-1}: +0 for t = 1, the picked leaf's previous slot, or the previous leaf opened against sumsRoot.
