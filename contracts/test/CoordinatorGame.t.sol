@@ -37,10 +37,13 @@ contract CoordinatorGameTest is Base {
         vm.deal(worker2, 10 ether);
     }
 
+    /// A step dispute by carol, then its game; a false accusation (badStep 0) claims some other root.
     function _openGame(uint64 badStep, uint64 step) internal returns (uint256 disputeId) {
         (uint256 id, Commitment memory c) = work(alice, badStep);
-        disputeId = dispute(carol, id, c, step);
         ICoordinator.DisputeClaim memory claim = claimFor(id, c, step);
+        if (badStep == 0) claim.claimedRoot = keccak256("a false claim");
+        vm.prank(carol);
+        disputeId = coordinator.openDispute{value: CHALLENGER_BOND}(id, claim);
         vm.prank(carol);
         game.openGame{value: GAME_BOND}(disputeId, claim.prev, claim.prevProof, claim.record, claim.proof);
     }
@@ -134,8 +137,8 @@ contract CoordinatorGameTest is Base {
 
     function test_openGame_notChallenger_reverts() public {
         (uint256 id, Commitment memory c) = work(alice, 3);
-        uint256 disputeId = dispute(carol, id, c, 1);
-        ICoordinator.DisputeClaim memory claim = claimFor(id, c, 1);
+        uint256 disputeId = dispute(carol, id, c, 3);
+        ICoordinator.DisputeClaim memory claim = claimFor(id, c, 3);
         vm.expectRevert(abi.encodeWithSelector(IDissectionGame.NotChallenger.selector, disputeId, bob));
         vm.prank(bob);
         game.openGame{value: GAME_BOND}(disputeId, claim.prev, claim.prevProof, claim.record, claim.proof);

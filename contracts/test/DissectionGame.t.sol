@@ -476,6 +476,16 @@ contract DissectionGameTest is GameFixture {
         game.openForTest{value: CHALLENGER_BOND}(DISPUTE, RUN, 5, bytes32(0), ICoordinator.StepRecord(bytes32(0), 0));
     }
 
+    /// The engine's vector (game-encoding.md §5): mlp-relu-sgd's op 10 and its program leaf.
+    function test_opBytes_engineVector_sameLeaf() public pure {
+        uint256[] memory operands = new uint256[](2);
+        (operands[0], operands[1]) = (8, 1);
+        uint256[] memory scalars = new uint256[](3);
+        (scalars[0], scalars[1], scalars[2]) = (16, 784, 32);
+        bytes memory opBytes = abi.encode(uint256(3), operands, scalars, uint256(512));
+        assertEq(keccak256(opBytes), 0xb08ae057614da5dbff22d8268ba92254856dbbe29a051b0c62343fa77e396c46);
+    }
+
     // ------------------------------------------------------------ gas
 
     /// Gas of each move in one whole game (the figures of docs/game.md), matmul element (term level) and
@@ -495,15 +505,16 @@ contract DissectionGameTest is GameFixture {
         uint256 moves;
         while (phase(d) != IDissectionGame.Phase.Done) {
             IDissectionGame.Phase p = phase(d);
-            uint256 g0 = gasleft();
             if (defenderMoves(p)) defenderMove(d, defender, lie);
             else challengerMove(d, lie);
-            uint256 used = g0 - gasleft();
+            // Each move's last external call is the game's: its execution gas, without the transaction's
+            // 21,000 and calldata.
+            uint256 used = vm.lastCallGas().gasTotalUsed;
             total += used;
             ++moves;
             console2.log(name, uint256(p), used);
         }
         console2.log(name, "moves", moves);
-        console2.log(name, "total (includes the model's proof building)", total);
+        console2.log(name, "total execution gas", total);
     }
 }

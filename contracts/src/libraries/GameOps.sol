@@ -10,10 +10,10 @@ import {IDissectionGame} from "../interfaces/IDissectionGame.sol";
 /// @notice The game program's ops (/work/notes/game-encoding.md v1, docs/game.md "Encodings"): opBytes =
 ///         abi.encode(uint256 kind, uint256[] operands, uint256[] scalars, uint256 elementCount), and what one
 ///         output element, or one term of a reduction, is for each kind the contract judges.
-/// @dev Operand elements are read one OperandOpening each, in the order the rule reads them (left to right in
-///      game-encoding.md §3, except ADAMW_*: g, m, v, bc2, p, bc1, and SGD_*: b, g, p): the reader derives which
-///      operand op and which element from the rule, so the challenger only supplies the bytes. Kinds `judged`
-///      does not list go back to the court's vote.
+/// @dev Operand elements are read one OperandOpening each, in the engine's order (game-encoding.md §3.1: the
+///      formula's order; SGD_* p, g, b; ADAMW_* p, g, m, v, bc1[0], bc2[0], all six even for ADAMW_M and _V): the
+///      reader derives which operand op and which element from the rule, so the challenger only supplies the
+///      bytes. Kinds `judged` does not list go back to the court's vote.
 library GameOps {
     using Binary32 for uint32;
 
@@ -179,50 +179,36 @@ library GameOps {
         revert UnsupportedKind(k);
     }
 
-    /// scalars: lr, lrwd, momentum. Operands: p, g, b.
+    /// scalars: lr, lrwd, momentum. Operands (read in this order): p, g, b.
     function _sgd(Op memory op, Reader memory r, IDissectionGame.OperandOpening[] calldata o)
         private
         pure
         returns (uint32)
     {
-        uint32 b = uint32(op.scalars[2]).mul(read(r, o, 2, r.element));
-        b = b.add(read(r, o, 1, r.element));
-        if (op.kind == SGD_VELOCITY) return b;
         uint32 p = read(r, o, 0, r.element);
+        uint32 g = read(r, o, 1, r.element);
+        uint32 b = uint32(op.scalars[2]).mul(read(r, o, 2, r.element)).add(g);
+        if (op.kind == SGD_VELOCITY) return b;
         uint32 q = p.sub(uint32(op.scalars[1]).mul(p));
         return q.sub(uint32(op.scalars[0]).mul(b));
     }
 
-    /// scalars: beta1, beta2, c1, c2, eps, lr, lrwd. Operands: p, g, m, v, bc1, bc2.
+    /// scalars: beta1, beta2, c1, c2, eps, lr, lrwd. Operands (all read, in this order): p, g, m, v, bc1[0], bc2[0].
     function _adamw(Op memory op, Reader memory r, IDissectionGame.OperandOpening[] calldata o)
         private
         pure
         returns (uint32)
     {
-        uint32 g = read(r, o, 1, r.element);
-        uint32 m2;
-        if (op.kind != ADAMW_V) {
-            m2 = uint32(op.scalars[0]).mul(read(r, o, 2, r.element));
-            m2 = m2.add(uint32(op.scalars[2]).mul(g));
-            if (op.kind == ADAMW_M) return m2;
-        }
-        uint32 v2 = uint32(op.scalars[1]).mul(read(r, o, 3, r.element));
-        v2 = v2.add(uint32(op.scalars[3]).mul(g.mul(g)));
+        uint32[] memory x = new uint32[](6);
+        for (uint256 k = 0; k < 6; ++k) x[k] = read(r, o, k, k < 4 ? r.element : 0);
+        uint256[] memory s = op.scalars;
+        uint32 m2 = uint32(s[0]).mul(x[2]).add(uint32(s[2]).mul(x[1]));
+        if (op.kind == ADAMW_M) return m2;
+        uint32 v2 = uint32(s[1]).mul(x[3]).add(uint32(s[3]).mul(x[1].mul(x[1])));
         if (op.kind == ADAMW_V) return v2;
-        uint32 bc2 = read(r, o, 5, 0);
-        return _adamwParam(op, r, o, m2, v2.div(bc2).sqrt().add(uint32(op.scalars[4])));
-    }
-
-    /// q ⊖ (lr ⊗ ((m' ⊘ bc1[0]) ⊘ d)), q = p ⊖ (lrwd ⊗ p).
-    function _adamwParam(Op memory op, Reader memory r, IDissectionGame.OperandOpening[] calldata o, uint32 m2, uint32 d)
-        private
-        pure
-        returns (uint32)
-    {
-        uint32 p = read(r, o, 0, r.element);
-        uint32 q = p.sub(uint32(op.scalars[6]).mul(p));
-        uint32 u = m2.div(read(r, o, 4, 0)).div(d);
-        return q.sub(uint32(op.scalars[5]).mul(u));
+        uint32 d = v2.div(x[5]).sqrt().add(uint32(s[4]));
+        uint32 q = x[0].sub(uint32(s[6]).mul(x[0]));
+        return q.sub(uint32(s[5]).mul(m2.div(x[4]).div(d)));
     }
 
     /// x > 0 as the engine's `x > 0` (false for NaN and both zeros).

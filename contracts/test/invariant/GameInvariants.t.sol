@@ -19,6 +19,7 @@ contract GameHandler is GameFixture {
         vm.prank(challenger);
         game.deposit{value: 20 * uint256(CHALLENGER_BOND)}(DISPUTE);
         if (!honestChallenger) _defend(defender, 0); // a fraudless record has its honest defender
+        _honestMoves();
     }
 
     function gameAddress() external view returns (address) {
