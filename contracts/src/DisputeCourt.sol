@@ -77,7 +77,6 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
     function setGame(address game_) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (address(game) != address(0)) revert GameAlreadySet(address(game));
         game = IDissectionGame(game_);
-        emit GameSet(game_);
     }
 
     // ------------------------------------------------------------------ staking
@@ -274,7 +273,6 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
             revert NotClaimable(disputeId);
         }
         gameState[disputeId] = GAME_CLAIMED;
-        emit CaseClaimedByGame(disputeId);
     }
 
     /// @inheritdoc IDisputeCourt
@@ -286,9 +284,11 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         if (r == IDissectionGame.Result.Court) {
             // Back to the vote: a fresh round, as if the game had not been played (no fee: nobody failed to vote).
             gameState[disputeId] = GAME_NONE;
-            c.round += 1;
-            _startRound(c, disputeId);
-            emit CaseSettledByGame(disputeId, ICoordinator.DisputeStatus.Open, c.round);
+            uint32 round = c.round;
+            uint256 totalWeight = c.totalWeight;
+            c.round = round + 1;
+            (uint48 snapshot,) = _startRound(c, disputeId);
+            emit RoundUndecided(disputeId, round, 0, 0, totalWeight, snapshot, c.commitEnd, c.revealEnd);
             return ICoordinator.DisputeStatus.Open;
         }
         outcome = r == IDissectionGame.Result.Fraud ? ICoordinator.DisputeStatus.Fraud : ICoordinator.DisputeStatus.Honest;
@@ -296,7 +296,6 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         c.resolved = true;
         c.outcome = outcome;
         coordinator.onVerdict(disputeId, outcome, false);
-        emit CaseSettledByGame(disputeId, outcome, c.round);
     }
 
     /// @dev Ends a round without verdict and starts the next; the coordinator charges the opener.

@@ -115,6 +115,34 @@ contract CoordinatorGameTest is Base {
         assertSolvent();
     }
 
+    /// A one-op program whose op is a host input (batch derivation): the game hands the case back to the vote.
+    function test_game_unjudgedOp_backToTheVote() public {
+        bytes memory loadInput = abi.encode(uint256(1), new uint256[](0), new uint256[](2), uint256(16));
+        IDissectionGame.RunGame memory rg = game.runGame(runId);
+        rg.programRoot = keccak256(loadInput);
+        rg.opCount = 1;
+        vm.prank(admin);
+        game.setRunGame(runId, rg);
+        uint256 disputeId = _openGame(3, 3);
+        bytes32 tensorRoot = keccak256("batch");
+        vm.prank(alice);
+        uint256 d = game.defend{value: GAME_BOND}(disputeId, keccak256(abi.encode(uint256(0), tensorRoot, uint256(16))));
+        vm.prank(alice);
+        game.openOp(disputeId, d, tensorRoot, 16, loadInput, new bytes32[](0));
+        assertTrue(game.defence(disputeId, d).toCourt);
+        vm.warp(block.timestamp + 30 minutes + 1);
+        assertEq(uint8(game.decide(disputeId)), uint8(IDissectionGame.Result.Court));
+        assertEq(uint8(court.resolveByGame(disputeId)), uint8(ICoordinator.DisputeStatus.Open));
+        assertEq(court.gameState(disputeId), 0);
+        assertEq(court.getCase(disputeId).round, 1, "a fresh round");
+        // The vote decides it as before the game.
+        vm.roll(block.number + 1);
+        judge(disputeId, IDisputeCourt.Vote.Fraud);
+        assertEq(uint8(coordinator.dispute(disputeId).status), uint8(ICoordinator.DisputeStatus.Fraud));
+        assertEq(game.credits(alice), GAME_BOND, "the defender's bond is refunded");
+        assertSolvent();
+    }
+
     function test_openGame_afterCommitPhase_reverts() public {
         (uint256 id, Commitment memory c) = work(alice, 3);
         uint256 disputeId = dispute(carol, id, c, 3);

@@ -123,13 +123,6 @@ interface IDisputeCourt {
     event AbsencePenalized(uint256 indexed disputeId, uint32 round, address indexed validator, uint256 amount);
     event TreasuryTokensWithdrawn(address indexed treasury, uint256 amount);
     event CourtParamsUpdated(CourtParams params);
-    /// @notice The dissection game contract that may take disputes off the vote (set once).
-    event GameSet(address game);
-    /// @notice The game took the dispute: no vote on it unless the game hands it back.
-    event CaseClaimedByGame(uint256 indexed disputeId);
-    /// @notice The game's final result settled the case (Fraud or Honest), or handed it back to the vote (Open:
-    ///         a new round starts, `round` being its number).
-    event CaseSettledByGame(uint256 indexed disputeId, ICoordinator.DisputeStatus outcome, uint32 round);
 
     error InvalidCourtParams(string field);
     error ZeroAmount();
@@ -197,8 +190,10 @@ interface IDisputeCourt {
     function claimForGame(uint256 disputeId) external;
 
     /// @notice Anyone, once the game's result is final: Fraud or Honest settles the dispute with the
-    ///         coordinator (no voter pool: the rest goes to the treasury); Court hands it back to the vote in a
-    ///         fresh round, as if the game had not been played.
+    ///         coordinator (no voter pool: the rest goes to the treasury; the coordinator's DisputeResolved shows
+    ///         it); Court hands it back to the vote in a fresh round (RoundUndecided, with no fee), as if the
+    ///         game had not been played. The court emits no event of its own for the game: the indexers read the
+    ///         game's events, the coordinator's and RoundUndecided.
     function resolveByGame(uint256 disputeId) external returns (ICoordinator.DisputeStatus outcome);
 
     function commitmentOf(uint256 disputeId, address voter, Vote vote, bytes32 salt)
