@@ -9,6 +9,7 @@ import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ICoordinator} from "./interfaces/ICoordinator.sol";
 import {IDisputeCourt} from "./interfaces/IDisputeCourt.sol";
+import {IDissectionGame} from "./interfaces/IDissectionGame.sol";
 
 /// @title DisputeCourt
 /// @notice A court of staked validators. See IDisputeCourt for the rules.
@@ -37,6 +38,13 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
     mapping(uint256 disputeId => mapping(uint256 round => mapping(address voter => Ballot))) internal _ballots;
     mapping(uint256 disputeId => mapping(uint256 round => uint48)) internal _roundSnapshots;
     mapping(uint256 disputeId => mapping(uint256 round => mapping(address validator => bool))) internal _absencePenalized;
+    IDissectionGame public game;
+    /// @notice GAME_CLAIMED while the game decides a case, GAME_SETTLED once its result closed it (back to
+    ///         GAME_NONE when the game handed it back to the vote).
+    mapping(uint256 disputeId => uint8) public gameState;
+    uint8 internal constant GAME_NONE = 0;
+    uint8 internal constant GAME_CLAIMED = 1;
+    uint8 internal constant GAME_SETTLED = 2;
 
     constructor(address admin, IERC20 token_, ICoordinator coordinator_, CourtParams memory params_) {
         token = token_;
@@ -63,6 +71,12 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         if (p.treasury == address(0)) revert InvalidCourtParams("treasury");
         _params = p;
         emit CourtParamsUpdated(p);
+    }
+
+    /// @inheritdoc IDisputeCourt
+    function setGame(address game_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (address(game) != address(0)) revert GameAlreadySet(address(game));
+        game = IDissectionGame(game_);
     }
 
     // ------------------------------------------------------------------ staking
@@ -151,6 +165,7 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
     /// @inheritdoc IDisputeCourt
     function commitVote(uint256 disputeId, bytes32 commitment) external {
         Case storage c = _existingCase(disputeId);
+        if (gameState[disputeId] != GAME_NONE) revert GameDecides(disputeId);
         if (block.timestamp > c.commitEnd) revert CommitPhaseOver(disputeId, c.commitEnd);
         if (commitment == bytes32(0)) revert InvalidVote();
         Ballot storage b = _ballots[disputeId][c.round][msg.sender];
@@ -208,6 +223,7 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
     function resolve(uint256 disputeId) external nonReentrant returns (ICoordinator.DisputeStatus outcome) {
         Case storage c = _existingCase(disputeId);
         if (c.resolved) revert AlreadyResolved(disputeId);
+        if (gameState[disputeId] != GAME_NONE) revert GameDecides(disputeId);
         // INVARIANT: every case resolves in bounded time: anyone may resolve once the reveal phase ends.
         if (block.timestamp <= c.revealEnd) revert RevealPhaseNotOver(disputeId, c.revealEnd);
         uint256 revealed = c.fraudWeight + c.honestWeight;
@@ -246,6 +262,40 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
             pool,
             votersPool
         );
+    }
+
+    /// @inheritdoc IDisputeCourt
+    function claimForGame(uint256 disputeId) external {
+        if (msg.sender != address(game)) revert NotGame(msg.sender);
+        Case storage c = _existingCase(disputeId);
+        // INVARIANT: the game takes a case only before any vote of it could be revealed, so never after a verdict.
+        if (c.round != 0 || block.timestamp > c.commitEnd || gameState[disputeId] != GAME_NONE) {
+            revert NotClaimable(disputeId);
+        }
+        gameState[disputeId] = GAME_CLAIMED;
+    }
+
+    /// @inheritdoc IDisputeCourt
+    function resolveByGame(uint256 disputeId) external nonReentrant returns (ICoordinator.DisputeStatus outcome) {
+        Case storage c = _existingCase(disputeId);
+        if (gameState[disputeId] != GAME_CLAIMED) revert NotClaimable(disputeId);
+        (IDissectionGame.Result r, bool isFinal) = game.result(disputeId);
+        if (!isFinal) revert GameNotFinal(disputeId);
+        if (r == IDissectionGame.Result.Court) {
+            // Back to the vote: a fresh round, as if the game had not been played (no fee: nobody failed to vote).
+            gameState[disputeId] = GAME_NONE;
+            uint32 round = c.round;
+            uint256 totalWeight = c.totalWeight;
+            c.round = round + 1;
+            (uint48 snapshot,) = _startRound(c, disputeId);
+            emit RoundUndecided(disputeId, round, 0, 0, totalWeight, snapshot, c.commitEnd, c.revealEnd);
+            return ICoordinator.DisputeStatus.Open;
+        }
+        outcome = r == IDissectionGame.Result.Fraud ? ICoordinator.DisputeStatus.Fraud : ICoordinator.DisputeStatus.Honest;
+        gameState[disputeId] = GAME_SETTLED;
+        c.resolved = true;
+        c.outcome = outcome;
+        coordinator.onVerdict(disputeId, outcome, false);
     }
 
     /// @dev Ends a round without verdict and starts the next; the coordinator charges the opener.
@@ -292,6 +342,8 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         returns (uint256 amount)
     {
         Case storage c = _existingCase(disputeId);
+        // INVARIANT: nobody is penalized for not voting on a case the game took.
+        if (gameState[disputeId] != GAME_NONE) revert GameDecides(disputeId);
         if (round > c.round || (round == c.round && !c.resolved)) revert RoundNotOver(disputeId, round, c.round);
         if (_ballots[disputeId][round][validator_].commitment != bytes32(0)) {
             revert NotAbsent(disputeId, round, validator_);
@@ -327,6 +379,11 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         uint256 reservedPenalty = b.penalty;
         v.reserved -= uint112(reservedPenalty);
         v.pendingSettlements -= 1;
+        if (gameState[disputeId] == GAME_SETTLED) {
+            // A vote committed before the game took the case: released, neither rewarded nor penalized.
+            emit VoterSettled(disputeId, voter, false, 0, 0, 0);
+            return;
+        }
 
         ICoordinator.DisputeStatus outcome = c.outcome;
         bool inMajority = (outcome == ICoordinator.DisputeStatus.Fraud && b.vote == Vote.Fraud)

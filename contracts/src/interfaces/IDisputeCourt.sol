@@ -148,6 +148,11 @@ interface IDisputeCourt {
     error RoundNotOver(uint256 disputeId, uint32 round, uint32 currentRound);
     error NotAbsent(uint256 disputeId, uint32 round, address validator);
     error AbsenceAlreadyPenalized(uint256 disputeId, uint32 round, address validator);
+    error NotGame(address caller);
+    error GameAlreadySet(address game);
+    error GameDecides(uint256 disputeId);
+    error NotClaimable(uint256 disputeId);
+    error GameNotFinal(uint256 disputeId);
 
     /// @notice Moves `amount` reward tokens from the caller into its active stake (needs an allowance).
     function stake(uint256 amount) external;
@@ -175,6 +180,21 @@ interface IDisputeCourt {
     function penalizeAbsent(uint256 disputeId, uint32 round, address validator) external returns (uint256 amount);
     /// @notice Sends penalties owed to the treasury (cases without a majority).
     function withdrawTreasuryTokens() external returns (uint256 amount);
+
+    /// @notice DEFAULT_ADMIN_ROLE, once: the dissection game contract.
+    function setGame(address game_) external;
+
+    /// @notice Only the game, while the case is in round 0's commit phase: the game decides this dispute, so
+    ///         no further vote is committed, no round is resolved by vote and nobody is penalized for abstaining.
+    ///         Votes committed before the claim are released unpenalized at `settle`.
+    function claimForGame(uint256 disputeId) external;
+
+    /// @notice Anyone, once the game's result is final: Fraud or Honest settles the dispute with the
+    ///         coordinator (no voter pool: the rest goes to the treasury; the coordinator's DisputeResolved shows
+    ///         it); Court hands it back to the vote in a fresh round (RoundUndecided, with no fee), as if the
+    ///         game had not been played. The court emits no event of its own for the game: the indexers read the
+    ///         game's events, the coordinator's and RoundUndecided.
+    function resolveByGame(uint256 disputeId) external returns (ICoordinator.DisputeStatus outcome);
 
     function commitmentOf(uint256 disputeId, address voter, Vote vote, bytes32 salt)
         external

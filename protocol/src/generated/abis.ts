@@ -1998,6 +1998,13 @@ export const disputeCourtAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'disputeId', internalType: 'uint256', type: 'uint256' }],
+    name: 'claimForGame',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'disputeId', internalType: 'uint256', type: 'uint256' },
       { name: 'commitment', internalType: 'bytes32', type: 'bytes32' },
@@ -2047,6 +2054,22 @@ export const disputeCourtAbi = [
         ],
       },
     ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'game',
+    outputs: [
+      { name: '', internalType: 'contract IDissectionGame', type: 'address' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'disputeId', internalType: 'uint256', type: 'uint256' }],
+    name: 'gameState',
+    outputs: [{ name: '', internalType: 'uint8', type: 'uint8' }],
     stateMutability: 'view',
   },
   {
@@ -2174,6 +2197,19 @@ export const disputeCourtAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'disputeId', internalType: 'uint256', type: 'uint256' }],
+    name: 'resolveByGame',
+    outputs: [
+      {
+        name: 'outcome',
+        internalType: 'enum ICoordinator.DisputeStatus',
+        type: 'uint8',
+      },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'disputeId', internalType: 'uint256', type: 'uint256' },
       { name: 'vote', internalType: 'enum IDisputeCourt.Vote', type: 'uint8' },
@@ -2202,6 +2238,13 @@ export const disputeCourtAbi = [
     name: 'roundSnapshotBlock',
     outputs: [{ name: '', internalType: 'uint48', type: 'uint48' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'game_', internalType: 'address', type: 'address' }],
+    name: 'setGame',
+    outputs: [],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -2876,6 +2919,21 @@ export const disputeCourtAbi = [
   },
   {
     type: 'error',
+    inputs: [{ name: 'game', internalType: 'address', type: 'address' }],
+    name: 'GameAlreadySet',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'disputeId', internalType: 'uint256', type: 'uint256' }],
+    name: 'GameDecides',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'disputeId', internalType: 'uint256', type: 'uint256' }],
+    name: 'GameNotFinal',
+  },
+  {
+    type: 'error',
     inputs: [
       { name: 'voter', internalType: 'address', type: 'address' },
       { name: 'penaltyToReserve', internalType: 'uint256', type: 'uint256' },
@@ -2918,6 +2976,11 @@ export const disputeCourtAbi = [
   },
   {
     type: 'error',
+    inputs: [{ name: 'disputeId', internalType: 'uint256', type: 'uint256' }],
+    name: 'NotClaimable',
+  },
+  {
+    type: 'error',
     inputs: [
       { name: 'disputeId', internalType: 'uint256', type: 'uint256' },
       { name: 'voter', internalType: 'address', type: 'address' },
@@ -2928,6 +2991,11 @@ export const disputeCourtAbi = [
     type: 'error',
     inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
     name: 'NotCoordinator',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'NotGame',
   },
   {
     type: 'error',
