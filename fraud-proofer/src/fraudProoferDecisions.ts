@@ -6,6 +6,15 @@ export function worthVerifying(lease: { status: number; deadline: bigint }, now:
   return lease.status === SubmissionStatus.Pending && now <= lease.deadline;
 }
 
+/**
+ * Whether a submission seen in a Submitted event goes in the verification queue: not verified yet, and no
+ * dispute of ours on it (a commit the intent journal settled at restart is one: verifying it again would
+ * commit a second time, with a second bond).
+ */
+export function needsVerifying(submissionId: bigint, state: { done: readonly bigint[]; disputes: readonly Pick<OurDispute, 'submissionId'>[] }): boolean {
+  return !state.done.includes(submissionId) && !state.disputes.some((d) => d.submissionId === submissionId);
+}
+
 /** Failed verifications of one submission (its content unreachable, say) before it is given up. */
 export const MAX_VERIFY_ATTEMPTS = 10;
 

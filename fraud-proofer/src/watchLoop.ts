@@ -5,7 +5,7 @@ import { createNodeChain, loadRun, NodeError, readDispute, readLease, readRunSta
 import { coordinatorAbi, DisputeStatus } from '@veritrain/protocol';
 import { advanceCommit, commitToDispute, type CommitChain, type CommitDeps } from './disputeByCommit';
 import { falseAccusation, findFraud } from './findFraud';
-import { disputeOutcomeName, idleDone, MAX_VERIFY_ATTEMPTS, openDisputeAction, worthVerifying } from './fraudProoferDecisions';
+import { disputeOutcomeName, idleDone, MAX_VERIFY_ATTEMPTS, needsVerifying, openDisputeAction, worthVerifying } from './fraudProoferDecisions';
 import { validateFraudProoferState, type FraudProoferState } from './fraudProoferState';
 import type { fraudProoferOptions } from './options';
 
@@ -135,6 +135,8 @@ export async function watchLoop(ctx: Ctx): Promise<void> {
           state.disputes = state.disputes.filter((x) => x !== d);
           state.done = state.done.filter((x) => x !== d.submissionId);
           save();
+          // Its Submitted event is behind the scanner's cursor: queue it again from the event itself.
+          queue.set(d.submissionId, await submittedEvent(ctx, runId, d.submissionId));
         }
         if (next !== 'open') continue;
       }
@@ -171,7 +173,7 @@ export async function watchLoop(ctx: Ctx): Promise<void> {
   async function iteration(): Promise<'done' | 'again'> {
     for (const l of await submittedScanner.next()) {
       const a = l.args;
-      if (state.done.includes(a.submissionId) || !sampled(me, a.submissionId, config.sample)) continue;
+      if (!needsVerifying(a.submissionId, state) || !sampled(me, a.submissionId, config.sample)) continue;
       queue.set(a.submissionId, {
         submissionId: a.submissionId,
         parentId: a.parentId,
