@@ -57,7 +57,8 @@ export function createNodeChain(p: CreateNodeChainParameters) {
     startBlock: contracts.startBlock,
     /** A read (any viem call) through the one retry policy; `operation` names it in messages. */
     read: <T>(operation: string, fn: () => Promise<T>): Promise<T> => callWithRetry(operation, fn, retry),
-    blockNumber: (): Promise<bigint> => callWithRetry('getBlockNumber', () => publicClient.getBlockNumber(), retry),
+    /** The head now (not viem's block-number cache, which lags a fast chain by up to a polling interval). */
+    blockNumber: (): Promise<bigint> => callWithRetry('getBlockNumber', () => publicClient.getBlockNumber({ cacheTime: 0 }), retry),
     /** The latest block's timestamp: the clock the contracts compare deadlines with. */
     now: (): Promise<bigint> => chainTime(clients, retry),
     coordinatorCall: <fn extends WriteFunctionName<typeof coordinatorAbi>>(functionName: fn, args: Args<typeof coordinatorAbi, fn>, value?: bigint): ContractCall =>

@@ -23,7 +23,7 @@ const DEFAULT_MAX_BLOCK_RANGE = 10_000n;
 export async function findEvents<const abi extends Abi, eventName extends ContractEventName<abi>>(
   q: EventQuery<abi, eventName> & { fromBlock: bigint; toBlock?: bigint },
 ): Promise<EventLogs<abi, eventName>> {
-  const toBlock = q.toBlock ?? (await callWithRetry('getBlockNumber', () => q.clients.publicClient.getBlockNumber(), q.retry));
+  const toBlock = q.toBlock ?? (await callWithRetry('getBlockNumber', () => q.clients.publicClient.getBlockNumber({ cacheTime: 0 }), q.retry));
   const page = q.maxBlockRange ?? DEFAULT_MAX_BLOCK_RANGE;
   const out: EventLogs<abi, eventName>[number][] = [];
   for (let from = q.fromBlock; from <= toBlock; from += page) {
@@ -61,7 +61,7 @@ export function createEventScanner<const abi extends Abi, eventName extends Cont
       return scannedTo;
     },
     async next() {
-      const head = await callWithRetry('getBlockNumber', () => q.clients.publicClient.getBlockNumber(), q.retry);
+      const head = await callWithRetry('getBlockNumber', () => q.clients.publicClient.getBlockNumber({ cacheTime: 0 }), q.retry);
       const to = head - (q.confirmations ?? 0n);
       if (to <= scannedTo) return [] as EventLogs<abi, eventName>;
       const logs = await findEvents({ ...q, fromBlock: scannedTo + 1n, toBlock: to });
