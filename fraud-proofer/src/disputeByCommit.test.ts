@@ -19,26 +19,36 @@ const claim: SavedClaim = {
   claimedLossBits: 9,
 };
 
-// A chain with one coordinator: commits land in the block they are sent in (unless `dropNext`), reveals are
-// refused outside [commit + 2, commit + 256], as the contract refuses them.
+// A chain with one coordinator: commits land in the block they are sent in, reveals are refused outside
+// [commit + 2, commit + 256], as the contract refuses them. A node killed after broadcasting leaves its
+// transaction in the intent journal (`inFlight`): settling it there mines it (`mineInFlight`) or drops it.
 class FakeChain implements CommitChain {
   block = 100n;
   readonly commits: (CommitOnChain & { submissionId: bigint; commitment: Hex })[] = [];
   readonly reveals = new Map<bigint, { disputeId: bigint; salt: Hex }>();
   readonly sent: string[] = [];
-  crashAfterSigning = false;
-  pendingTx: Hex | undefined;
+  crashAfterBroadcast = false;
+  mineInFlight = true;
+  inFlight: { submissionId: bigint; commitment: Hex } | undefined;
+  readonly settled: string[] = [];
   async blockNumber() {
     return this.block;
   }
-  async commit(submissionId: bigint, commitment: Hex, onSigned: (hash: Hex) => void) {
-    const hash = `0x${'77'.repeat(32)}` as Hex;
-    onSigned(hash);
-    if (this.crashAfterSigning) {
-      this.pendingTx = hash;
-      throw new Error('killed after signing');
+  async commit(submissionId: bigint, commitment: Hex) {
+    if (this.crashAfterBroadcast) {
+      this.inFlight = { submissionId, commitment };
+      throw new Error('killed after broadcasting');
     }
     return this.land(submissionId, commitment);
+  }
+  async settleCommit(submissionId: bigint) {
+    this.settled.push(`commit ${submissionId}`);
+    if (this.inFlight?.submissionId !== submissionId) return;
+    if (this.mineInFlight) this.land(submissionId, this.inFlight.commitment);
+    this.inFlight = undefined;
+  }
+  async settleReveal(commitId: bigint) {
+    this.settled.push(`reveal ${commitId}`);
   }
   land(submissionId: bigint, commitment: Hex) {
     const c = { submissionId, commitment, commitId: BigInt(this.commits.length + 1), revealFromBlock: this.block + 2n, revealUntilBlock: this.block + 256n };
@@ -48,9 +58,6 @@ class FakeChain implements CommitChain {
   }
   async findCommit(submissionId: bigint) {
     return this.commits.find((c) => c.submissionId === submissionId);
-  }
-  async pending(hash: Hex) {
-    return this.pendingTx === hash;
   }
   async reveal(commitId: bigint, revealed: SavedClaim, salt: Hex) {
     const c = this.commits.find((x) => x.commitId === commitId)!;
@@ -89,7 +96,7 @@ describe('disputes by commit-reveal', () => {
     const chain = new FakeChain();
     const { deps } = setup(chain);
     const ours = await commitToDispute(deps, 7n, 3, claim);
-    expect(ours).toMatchObject({ phase: 'committed', commitId: 1n, commitTx: `0x${'77'.repeat(32)}` });
+    expect(ours).toMatchObject({ phase: 'committed', commitId: 1n });
     expect(await advanceCommit(deps, ours)).toBe('wait');
     chain.block += 1n;
     expect(await advanceCommit(deps, ours)).toBe('wait');
@@ -99,35 +106,37 @@ describe('disputes by commit-reveal', () => {
     expect(chain.sent).toEqual(['commit 7', 'reveal 1']);
   });
 
-  it('killed after signing the commit: the restart finds the commit and reveals it instead of committing again', async () => {
+  it('killed after broadcasting the commit: the restart settles it through the journal, finds it and reveals it instead of committing again', async () => {
     const chain = new FakeChain();
     const first = setup(chain);
-    chain.crashAfterSigning = true;
-    await expect(commitToDispute(first.deps, 7n, 3, claim)).rejects.toThrow('killed after signing');
+    chain.crashAfterBroadcast = true;
+    await expect(commitToDispute(first.deps, 7n, 3, claim)).rejects.toThrow('killed after broadcasting');
     const saved = first.store.load()!;
-    expect(saved.disputes).toEqual([expect.objectContaining({ phase: 'committing', commitTx: `0x${'77'.repeat(32)}`, salt: expect.any(String), claim })]);
+    expect(saved.disputes).toEqual([expect.objectContaining({ phase: 'committing', salt: expect.any(String), claim })]);
 
-    // Still in the mempool: wait, do not forget it.
+    // The restart first settles the in-flight commit (it is mined), then finds it on chain: committed, not forgotten.
     const restarted = setup(chain, saved);
     const d = restarted.deps.state.disputes[0]!;
     expect(await advanceCommit(restarted.deps, d)).toBe('wait');
-    // It lands; two blocks later the restarted node reveals it with the salt saved before the crash.
-    chain.land(7n, saved.disputes[0]!.commitment!);
-    chain.pendingTx = undefined;
+    expect(chain.settled).toEqual(['commit 7']);
+    expect(d).toMatchObject({ phase: 'committed', commitId: 1n });
+    // Two blocks later the restarted node reveals it with the salt saved before the crash.
     chain.block += 2n;
     expect(await advanceCommit(restarted.deps, d)).toBe('open');
     expect(chain.reveals.get(1n)?.salt).toBe(saved.disputes[0]!.salt);
     expect(chain.sent).toEqual(['commit 7', 'reveal 1']);
   });
 
-  it('a commit that never reached the chain is forgotten, so the submission is verified again', async () => {
+  it('a commit that never reached the chain (dropped when its intent was settled) is forgotten, so the submission is verified again', async () => {
     const chain = new FakeChain();
     const first = setup(chain);
-    chain.crashAfterSigning = true;
+    chain.crashAfterBroadcast = true;
     await expect(commitToDispute(first.deps, 7n, 3, claim)).rejects.toThrow();
-    chain.pendingTx = undefined; // dropped
+    chain.mineInFlight = false;
     const restarted = setup(chain, first.store.load()!);
     expect(await advanceCommit(restarted.deps, restarted.deps.state.disputes[0]!)).toBe('forget');
+    expect(chain.settled).toEqual(['commit 7']);
+    expect(chain.sent).toEqual([]);
   });
 
   it('a reveal sent before a restart is found by its event, not sent twice', async () => {
@@ -138,6 +147,7 @@ describe('disputes by commit-reveal', () => {
     await chain.reveal(ours.commitId!, claim, ours.salt!);
     ours.phase = 'revealing';
     expect(await advanceCommit(deps, ours)).toBe('open');
+    expect(chain.settled).toEqual(['reveal 1']);
     expect(chain.sent).toEqual(['commit 7', 'reveal 1']);
   });
 

@@ -17,8 +17,8 @@ export type OurDispute = {
   submissionId: bigint;
   step: number;
   /**
-   * committing: the salt, the commitment and the claim are saved before commitDispute is sent (then its
-   * transaction hash, once signed); committed: the commit is on chain (commitId, its reveal window); revealing:
+   * committing: the salt, the commitment and the claim are saved before commitDispute is sent (its signed
+   * transaction and hash go to the intent journal, `<data-dir>/intents.json`, before the broadcast); committed: the commit is on chain (commitId, its reveal window); revealing:
    * revealDispute is being sent; open: the dispute is on chain (disputeId); settled: it has its verdict, or the
    * commit expired. 'opening' is a direct openDispute (states written before disputes were committed first).
    */
@@ -26,7 +26,6 @@ export type OurDispute = {
   salt?: Hex;
   commitment?: Hex;
   claim?: SavedClaim;
-  commitTx?: Hex;
   commitId?: bigint;
   revealFromBlock?: bigint;
   revealUntilBlock?: bigint;

@@ -1,22 +1,11 @@
 import { bytesToHex, encodePacked, keccak256, parseEventLogs, type Hex } from 'viem';
 import { randomBytes } from 'node:crypto';
 import { Counter, Gauge } from 'prom-client';
-import {
-  callWithRetry,
-  chainTime,
-  loadRun,
-  NodeError,
-  readDispute,
-  readLease,
-  readRunState,
-  runNodeLoop,
-  submittedEvent,
-  writeContractWithRetry,
-  type NodeContext,
-} from '@veritrain/node-core';
-import { coordinatorAbi, disputeCourtAbi, DisputeStatus, SubmissionStatus } from '@veritrain/protocol';
+import { createNodeChain, loadRun, NodeError, readDispute, readLease, readRunState, runNodeLoop, submittedEvent, type NodeContext } from '@veritrain/node-core';
+import { coordinatorAbi, DisputeStatus } from '@veritrain/protocol';
 import { advanceCommit, commitToDispute, type CommitChain, type CommitDeps } from './disputeByCommit';
 import { falseAccusation, findFraud } from './findFraud';
+import { disputeOutcomeName, idleDone, MAX_VERIFY_ATTEMPTS, needsVerifying, openDisputeAction, worthVerifying } from './fraudProoferDecisions';
 import { validateFraudProoferState, type FraudProoferState } from './fraudProoferState';
 import type { fraudProoferOptions } from './options';
 
@@ -33,8 +22,8 @@ export function sampled(address: `0x${string}`, submissionId: bigint, fraction: 
 /**
  * The fraud-proofer: for every new submission of the run (or a sampled fraction), re-execute it from its
  * verified parent; dispute the first wrong step with proofs (or the whole lease) by commit-reveal, saving the
- * salt, the claim and the commit's transaction first so a restart reveals instead of committing again (and
- * never disputes twice); follow each dispute to its verdict (resolving the court case when the reveal phase is
+ * salt and the claim first, and every transaction in the intent journal before it is broadcast, so a restart
+ * settles what was in flight and reveals instead of committing again (and never disputes twice); follow each dispute to its verdict (resolving the court case when the reveal phase is
  * over) and withdraw what it is credited.
  */
 export async function watchLoop(ctx: Ctx): Promise<void> {
@@ -43,9 +32,8 @@ export async function watchLoop(ctx: Ctx): Promise<void> {
   if (!store) throw new Error('the fraud-proofer needs a content store');
   const runId = BigInt(config.runId);
   const coordinator = ctx.contracts.coordinator;
-  const court = ctx.contracts.court;
   const me = ctx.clients.account.address;
-  const pub = ctx.clients.publicClient;
+  const chain = createNodeChain(ctx);
   const views = { clients: ctx.clients, coordinator, retry: ctx.retry };
   const stateStore = ctx.stateStore('fraud-proofer', validateFraudProoferState);
   const state: FraudProoferState = stateStore.load() ?? { version: 1, runId, done: [], disputes: [] };
@@ -55,85 +43,51 @@ export async function watchLoop(ctx: Ctx): Promise<void> {
     verified: new Counter({ name: 'veritrain_fraud_proofer_submissions_verified_total', help: 'submissions re-executed', labelNames: ['verdict'], registers: [ctx.metrics.registry] }),
     open: new Gauge({ name: 'veritrain_fraud_proofer_open_disputes', help: 'our disputes awaiting a verdict', registers: [ctx.metrics.registry] }),
   };
-  const send = (address: `0x${string}`, abi: typeof coordinatorAbi | typeof disputeCourtAbi, functionName: string, args: readonly unknown[], value?: bigint) =>
-    writeContractWithRetry(ctx.clients, { address, abi, functionName, args, retry: ctx.retry, ...(value === undefined ? {} : { value }) });
-  const attempt = async (what: string, fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-      logger.info(what);
-      return true;
-    } catch (err) {
-      if (err instanceof NodeError && err.code === 'REVERTED') {
-        logger.debug({ reason: err.message }, `${what}: not possible yet`);
-        return false;
-      }
-      throw err;
-    }
-  };
+  // Before anything is decided: the transactions a crash left in flight (a commit, a reveal, a resolve) are
+  // looked up on chain and waited for, so the chain state read from here on includes their outcome.
+  await chain.reconcile();
 
   const run = await loadRun(ctx, store, runId, config.cacheDir);
   logger.info({ runId: runId.toString(), sample: config.sample, disputes: state.disputes.length }, 'watching the run');
-  let scannedTo = ctx.contracts.startBlock - 1n;
+  const submittedScanner = chain.coordinatorScanner('Submitted', { runId });
   const queue = new Map<bigint, Awaited<ReturnType<typeof submittedEvent>>>();
   const attempts = new Map<bigint, number>();
 
   /** Our dispute on `submissionId` already on chain (the process died after sending openDispute). */
   async function findOurDispute(submissionId: bigint): Promise<bigint | undefined> {
-    const logs = await callWithRetry(
-      'getLogs DisputeOpened',
-      () => pub.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'DisputeOpened', args: { runId, submissionId }, fromBlock: ctx.contracts.startBlock }),
-      ctx.retry,
-    );
+    const logs = await chain.coordinatorEvents('DisputeOpened', { runId, submissionId });
     return logs.find((l) => l.args.challenger === me)?.args.disputeId;
   }
 
+  // One intent per commit and per reveal, keyed by what they are about (not by the salted commitment): a restart
+  // finds the one it sent whatever salt it had.
+  const commitKey = (submissionId: bigint) => `commitDispute:${submissionId}`;
+  const revealKey = (commitId: bigint) => `revealDispute:${commitId}`;
   const commitChain: CommitChain = {
-    blockNumber: () => callWithRetry('getBlockNumber', () => pub.getBlockNumber(), ctx.retry),
-    commit: async (submissionId, commitment, onSigned) => {
-      const { receipt } = await writeContractWithRetry(ctx.clients, {
-        address: coordinator,
-        abi: coordinatorAbi,
-        functionName: 'commitDispute',
-        args: [submissionId, commitment],
-        value: run.config.challengerBond,
-        retry: ctx.retry,
-        beforeBroadcast: (tx) => onSigned(tx.hash),
-      });
+    blockNumber: chain.blockNumber,
+    commit: async (submissionId, commitment) => {
+      const { receipt } = await chain.send(chain.coordinatorCall('commitDispute', [submissionId, commitment], run.config.challengerBond), commitKey(submissionId));
       const e = parseEventLogs({ abi: coordinatorAbi, logs: receipt.logs, eventName: 'DisputeCommitted' })[0];
       if (!e) throw new NodeError('RPC_INVALID_ANSWER', `commitDispute on submission ${submissionId}: no DisputeCommitted event in its receipt`);
       return { commitId: e.args.commitId, revealFromBlock: e.args.revealFromBlock, revealUntilBlock: e.args.revealUntilBlock };
     },
-    findCommit: async (submissionId) => {
-      const logs = await callWithRetry(
-        'getLogs DisputeCommitted',
-        () => pub.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'DisputeCommitted', args: { runId, submissionId }, fromBlock: ctx.contracts.startBlock }),
-        ctx.retry,
-      );
-      const e = logs.find((l) => l.args.challenger === me);
-      return e && { commitId: e.args.commitId!, revealFromBlock: e.args.revealFromBlock!, revealUntilBlock: e.args.revealUntilBlock! };
+    settleCommit: async (submissionId) => {
+      await chain.journal.reconcileKey(commitKey(submissionId));
     },
-    pending: async (hash) => {
-      try {
-        const tx = await pub.getTransaction({ hash });
-        return tx.blockNumber === null;
-      } catch {
-        return false;
-      }
+    findCommit: async (submissionId) => {
+      const e = (await chain.coordinatorEvents('DisputeCommitted', { runId, submissionId })).find((l) => l.args.challenger === me);
+      return e && { commitId: e.args.commitId, revealFromBlock: e.args.revealFromBlock, revealUntilBlock: e.args.revealUntilBlock };
     },
     reveal: async (commitId, claim, salt) => {
-      const { receipt } = await send(coordinator, coordinatorAbi, 'revealDispute', [commitId, claim, salt]);
+      const { receipt } = await chain.send(chain.coordinatorCall('revealDispute', [commitId, claim, salt]), revealKey(commitId));
       const e = parseEventLogs({ abi: coordinatorAbi, logs: receipt.logs, eventName: 'DisputeCommitRevealed' })[0];
       if (!e) throw new NodeError('RPC_INVALID_ANSWER', `revealDispute of commit ${commitId}: no DisputeCommitRevealed event in its receipt`);
       return e.args.disputeId;
     },
-    findReveal: async (commitId) => {
-      const logs = await callWithRetry(
-        'getLogs DisputeCommitRevealed',
-        () => pub.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'DisputeCommitRevealed', args: { commitId }, fromBlock: ctx.contracts.startBlock }),
-        ctx.retry,
-      );
-      return logs[0]?.args.disputeId;
+    settleReveal: async (commitId) => {
+      await chain.journal.reconcileKey(revealKey(commitId));
     },
+    findReveal: async (commitId) => (await chain.coordinatorEvents('DisputeCommitRevealed', { commitId }))[0]?.args.disputeId,
   };
   const commitDeps: CommitDeps = {
     chain: commitChain,
@@ -147,8 +101,7 @@ export async function watchLoop(ctx: Ctx): Promise<void> {
   async function verify(sub: Awaited<ReturnType<typeof submittedEvent>>): Promise<void> {
     const id = sub.submissionId;
     const lease = await readLease(views, id);
-    const now = await chainTime(ctx.clients, ctx.retry);
-    if (lease.status !== SubmissionStatus.Pending || now > lease.deadline) {
+    if (!worthVerifying(lease, await chain.now())) {
       state.done.push(id);
       save();
       return;
@@ -182,6 +135,8 @@ export async function watchLoop(ctx: Ctx): Promise<void> {
           state.disputes = state.disputes.filter((x) => x !== d);
           state.done = state.done.filter((x) => x !== d.submissionId);
           save();
+          // Its Submitted event is behind the scanner's cursor: queue it again from the event itself.
+          queue.set(d.submissionId, await submittedEvent(ctx, runId, d.submissionId));
         }
         if (next !== 'open') continue;
       }
@@ -199,49 +154,36 @@ export async function watchLoop(ctx: Ctx): Promise<void> {
       }
       const disputeId = d.disputeId!;
       const view = await readDispute(views, disputeId);
-      if (view.status !== DisputeStatus.Open) {
-        const outcome = Object.entries(DisputeStatus).find(([, v]) => v === view.status)?.[0];
+      const courtCase = view.status === DisputeStatus.Open && chain.court ? await chain.read('getCase', () => chain.court!.read.getCase([disputeId])) : undefined;
+      const action = openDisputeAction(view.status, courtCase && BigInt(courtCase.revealEnd), courtCase ? await chain.now() : 0n);
+      if (action === 'settled') {
+        const outcome = disputeOutcomeName(view.status);
         logger.info({ disputeId: disputeId.toString(), outcome }, `dispute resolved: ${outcome}`);
         d.phase = 'settled';
         save();
         continue;
       }
-      if (court) {
-        const c = (await callWithRetry('getCase', () => pub.readContract({ address: court, abi: disputeCourtAbi, functionName: 'getCase', args: [disputeId] }), ctx.retry)) as { revealEnd: number | bigint };
-        if ((await chainTime(ctx.clients, ctx.retry)) > BigInt(c.revealEnd)) {
-          await attempt(`resolved the court case of dispute ${disputeId}`, () => send(court, disputeCourtAbi, 'resolve', [disputeId]));
-        }
-      }
+      if (action === 'resolveCase') await chain.attempt(`resolved the court case of dispute ${disputeId}`, chain.courtCall('resolve', [disputeId]));
     }
     m.open.set(state.disputes.filter((d) => d.phase !== 'settled').length);
-    const credits = (await callWithRetry('credits', () => pub.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'credits', args: [me] }), ctx.retry)) as bigint;
-    if (credits > 0n) await attempt(`withdrew ${credits} wei`, () => send(coordinator, coordinatorAbi, 'withdraw', []));
+    const credits = await chain.read('credits', () => chain.coordinator.read.credits([me]));
+    if (credits > 0n) await chain.attempt(`withdrew ${credits} wei`, chain.coordinatorCall('withdraw', []));
   }
 
   async function iteration(): Promise<'done' | 'again'> {
-    const head = await callWithRetry('getBlockNumber', () => pub.getBlockNumber(), ctx.retry);
-    if (head > scannedTo) {
-      const logs = await callWithRetry(
-        'getLogs Submitted',
-        () => pub.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'Submitted', args: { runId }, fromBlock: scannedTo + 1n, toBlock: head }),
-        ctx.retry,
-      );
-      for (const l of logs) {
-        const id = l.args.submissionId!;
-        if (state.done.includes(id) || !sampled(me, id, config.sample)) continue;
-        const a = l.args;
-        queue.set(id, {
-          submissionId: id,
-          parentId: a.parentId!,
-          firstStep: a.firstStep!,
-          lastStep: a.lastStep!,
-          finalRoot: a.finalRoot!,
-          checkpointCid: a.checkpointCid!,
-          challengeDeadline: a.challengeDeadline!,
-          worker: a.worker!,
-        });
-      }
-      scannedTo = head;
+    for (const l of await submittedScanner.next()) {
+      const a = l.args;
+      if (!needsVerifying(a.submissionId, state) || !sampled(me, a.submissionId, config.sample)) continue;
+      queue.set(a.submissionId, {
+        submissionId: a.submissionId,
+        parentId: a.parentId,
+        firstStep: a.firstStep,
+        lastStep: a.lastStep,
+        finalRoot: a.finalRoot,
+        checkpointCid: a.checkpointCid,
+        challengeDeadline: a.challengeDeadline,
+        worker: a.worker,
+      });
     }
     for (const [id, sub] of [...queue].sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (signal.aborted) return 'again';
@@ -253,13 +195,13 @@ export async function watchLoop(ctx: Ctx): Promise<void> {
         const n = (attempts.get(id) ?? 0) + 1;
         attempts.set(id, n);
         logger.error({ submissionId: id.toString(), attempt: n, err: err instanceof Error ? err.message : String(err) }, 'could not verify the submission yet');
-        if (n >= 10) queue.delete(id);
+        if (n >= MAX_VERIFY_ATTEMPTS) queue.delete(id);
       }
     }
     await follow();
     if (config.exitWhenIdle) {
       const rs = await readRunState(views, runId);
-      if (BigInt(rs.finalizedStep) >= run.config.totalSteps && queue.size === 0 && state.disputes.every((d) => d.phase === 'settled')) return 'done';
+      if (idleDone({ finalizedStep: BigInt(rs.finalizedStep), totalSteps: run.config.totalSteps, queued: queue.size, disputes: state.disputes })) return 'done';
     }
     return 'again';
   }

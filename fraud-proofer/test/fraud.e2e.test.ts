@@ -3,13 +3,14 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { createPublicClient, http, type Hex } from 'viem';
+import { createPublicClient, createTestClient, http, type Hex } from 'viem';
+import { foundry } from 'viem/chains';
 import { mnemonicToAccount } from 'viem/accounts';
 import { createGenesis, encodeCheckpoint, parseRunSpec, runSteps } from '@veritrain/engine';
 import { loadRunData, stateRootNode } from '@veritrain/engine/node';
 import { buildRunArtifacts, createChainClients, createRun, RUN_PRESETS } from '@veritrain/node-core';
 import { freeLoopbackPort, spawnNodeProcess, type NodeProcess } from '@veritrain/node-core/testing';
-import { coordinatorAbi, DisputeStatus, SubmissionStatus } from '@veritrain/protocol';
+import { coordinatorAbi, disputeCourtAbi, DisputeStatus, SubmissionStatus } from '@veritrain/protocol';
 import { deployContracts, startAnvil, type AnvilInstance } from '@veritrain/protocol/node';
 import { createEmbeddedStore, type EmbeddedStore } from '@veritrain/storage';
 
@@ -32,6 +33,7 @@ const mains = {
 let anvil: AnvilInstance;
 let deploymentFile: string;
 let coordinator: `0x${string}`;
+let court: `0x${string}`;
 let seed: EmbeddedStore;
 let runId: bigint;
 const nodes: Node[] = [];
@@ -54,14 +56,29 @@ function dumpLogsOnFailure() {
   });
 }
 
-async function newRun(totalSteps: number): Promise<bigint> {
+/** The first log line of `node` that matches `pattern` (its capture groups), within `timeoutMs`. */
+function waitForMatch(node: Node, pattern: RegExp, timeoutMs = 180_000): Promise<RegExpMatchArray> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const look = () => {
+      const m = node.logs().match(pattern);
+      if (m) resolve(m);
+      else if (node.child.exitCode !== null || node.child.signalCode !== null) reject(new Error(`${node.name} exited before a log line matching ${pattern}`));
+      else if (Date.now() - started > timeoutMs) reject(new Error(`${node.name}: no log line matching ${pattern} in ${timeoutMs / 1000} s`));
+      else setTimeout(look, 200);
+    };
+    look();
+  });
+}
+
+async function newRun(totalSteps: number, challengeWindowS = 15n): Promise<bigint> {
   const clients = await createChainClients({ rpcUrl: anvil.rpcUrl, account: mnemonicToAccount(MNEMONIC, { addressIndex: DEPLOYER }) });
   const { runId: id } = await createRun({
     clients,
     coordinator,
     store: seed,
     artifacts: buildRunArtifacts({ ...RUN_PRESETS['mnist-mlp'](), totalSteps }),
-    terms: { stepsPerLease: BigInt(K), leaseDurationS: 120n, challengeWindowS: 15n, workerBondWei: 10n ** 18n, challengerBondWei: 10n ** 17n, rewardPerStep: 10n ** 18n },
+    terms: { stepsPerLease: BigInt(K), leaseDurationS: 120n, challengeWindowS, workerBondWei: 10n ** 18n, challengerBondWei: 10n ** 17n, rewardPerStep: 10n ** 18n },
   });
   return id;
 }
@@ -101,6 +118,7 @@ beforeAll(async () => {
     env: { VERITRAIN_COMMIT_DURATION_S: '6', VERITRAIN_REVEAL_DURATION_S: '12', VERITRAIN_UNBONDING_DELAY_S: '600' },
   });
   coordinator = d.coordinator;
+  court = d.court;
   seed = await createEmbeddedStore({ dir: mkdtempSync(join(tmpdir(), 'vt-seed-')) });
   runId = await newRun(TOTAL_STEPS);
 });
@@ -232,5 +250,99 @@ describe('fraud on a real anvil with real node processes', () => {
     validatorFinal.child.kill('SIGINT');
     expect(await fpFinal.exited).toBe(0);
     expect(await validatorFinal.exited).toBe(0);
+  });
+
+  it('killed between broadcasting a transaction and its receipt (the fraud-proofer its dispute commit, the validator its vote commit): at restart each finds its transaction, sends nothing twice and loses no bond', async () => {
+    dumpLogsOnFailure();
+    // A long challenge window: the chain stands still while a node is down, and the commit mined after the
+    // restart must still be inside the window when mining resumes (anvil stamps blocks with the wall clock).
+    const run4 = await newRun(K, 120n);
+    const client = createPublicClient({ transport: http(anvil.rpcUrl) });
+    const testClient = createTestClient({ mode: 'anvil', chain: foundry, transport: http(anvil.rpcUrl) });
+    const fromBlock = await client.getBlockNumber();
+    const seedAddr = seed.multiaddrs()[0]!;
+    // The validator of the previous scenario, restarted on its data directory (a third of the court's stake: a
+    // quorum alone).
+    const previous = nodes.find((n) => n.name === 'validator-3b')!;
+    const validator = await startNode('validator', 'validator-4', VALIDATOR_3, [seedAddr], ['--stake-wei', '1000ether', '--log-level', 'debug'], previous);
+    const fp = await startNode('fraud-proofer', 'fraud-proofer-4', CHALLENGER, [seedAddr], ['--run-id', run4.toString(), '--log-level', 'debug']);
+    const [vAddr, fpAddr] = [await validator.addr(), await fp.addr()];
+    await waitForMatch(validator, /"msg":"(already staked|staked in the court)"/);
+    await fp.waitFor('watching the run');
+    const adversary = await startNode('worker', 'adversary-4', ADVERSARY, [seedAddr, vAddr, fpAddr], [
+      '--run-id', run4.toString(), '--adversarial-corrupt-step', String(CORRUPT_STEP), '--max-leases', '1', '--keeper', 'false',
+    ]);
+    await adversary.waitFor('submitted');
+    // No block is mined from here on: the commit the fraud-proofer sends stays in anvil's mempool, with no receipt.
+    await testClient.setIntervalMining({ interval: 0 });
+    const fraud = await fp.waitFor('FRAUD found; committing to a dispute');
+    const commitKey = `commitDispute:${String(fraud.submissionId)}`;
+    await fp.waitFor(`intent ${commitKey} saved; broadcasting`);
+    await new Promise((r) => setTimeout(r, 500));
+    fp.child.kill('SIGKILL');
+    await fp.exited;
+    expect(fp.logs()).not.toContain('"msg":"dispute committed"');
+    // The validator is frozen until the dispute is open and mining stopped again, so its vote commit, too, is
+    // sent into a mempool that mines nothing.
+    validator.child.kill('SIGSTOP');
+
+    const fp2 = await startNode('fraud-proofer', 'fraud-proofer-4b', CHALLENGER, [seedAddr], ['--run-id', run4.toString(), '--log-level', 'debug'], fp);
+    await fp2.waitFor('content store open');
+    await testClient.setIntervalMining({ interval: 1 });
+    await fp2.waitFor(`intent ${commitKey}: mined before the restart`);
+    const opened = await fp2.waitFor('dispute opened');
+    await testClient.setIntervalMining({ interval: 0 });
+    validator.child.kill('SIGCONT');
+    const disputeId = String(opened.disputeId);
+    const voteKey = (await waitForMatch(validator, new RegExp(`"msg":"intent (commitVote:${disputeId}:0x[0-9a-f]{64}) saved; broadcasting"`)))[1]!;
+    await new Promise((r) => setTimeout(r, 500));
+    validator.child.kill('SIGKILL');
+    await validator.exited;
+    expect(validator.logs()).not.toContain('"msg":"vote committed"');
+
+    // The chain's clock stood still while the validator was down: the next block continues from it, so the vote
+    // is mined inside its commit phase as it would have been without the crash.
+    const validator2 = await startNode('validator', 'validator-4b', VALIDATOR_3, [seedAddr, fpAddr], ['--stake-wei', '1000ether', '--log-level', 'debug'], validator);
+    await validator2.waitFor('content store open');
+    const last = await client.getBlock();
+    await testClient.setNextBlockTimestamp({ timestamp: last.timestamp + 1n });
+    await testClient.setIntervalMining({ interval: 1 });
+    await validator2.waitFor(`intent ${voteKey}: mined before the restart`);
+    await validator2.waitFor(`revealed the vote on dispute ${disputeId}`);
+    await fp2.waitFor('dispute resolved: Fraud');
+    await waitForMatch(fp2, /"msg":"withdrew \d+ wei"/);
+    expect(await adversary.exited).toBe(0);
+
+    // Once each: one commit and one dispute by the challenger, one vote by the validator.
+    const commits = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'DisputeCommitted', args: { runId: run4 }, fromBlock: 0n });
+    expect(commits).toHaveLength(1);
+    const disputes = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'DisputeOpened', args: { runId: run4 }, fromBlock: 0n });
+    expect(disputes).toHaveLength(1);
+    const votes = await client.getContractEvents({ address: court, abi: disputeCourtAbi, eventName: 'VoteCommitted', args: { disputeId: BigInt(disputeId), voter: address(VALIDATOR_3) }, fromBlock: 0n });
+    expect(votes).toHaveLength(1);
+    const resolved = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'DisputeResolved', args: { runId: run4 }, fromBlock: 0n });
+    expect(resolved[0]!.args.outcome).toBe(DisputeStatus.Fraud);
+    // No bond lost: the challenger's bond came back with its reward, the validator voted with the majority.
+    expect(resolved[0]!.args.challengerCreditWei).toBeGreaterThanOrEqual(10n ** 17n);
+    expect(await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'credits', args: [address(CHALLENGER)] })).toBe(0n);
+    const ballot = await client.readContract({ address: court, abi: disputeCourtAbi, functionName: 'ballotAt', args: [BigInt(disputeId), 0, address(VALIDATOR_3)] });
+    expect(ballot.vote).toBe(1); // revealed: Fraud, with the majority
+    // Every transaction either node sent succeeded: no second commit that reverted, nothing wasted.
+    const head = await client.getBlockNumber();
+    const senders = new Map([[address(CHALLENGER).toLowerCase(), 0], [address(VALIDATOR_3).toLowerCase(), 0]]);
+    for (let b = fromBlock; b <= head; b++) {
+      const block = await client.getBlock({ blockNumber: b, includeTransactions: true });
+      for (const tx of block.transactions) {
+        const from = tx.from.toLowerCase();
+        if (!senders.has(from)) continue;
+        senders.set(from, senders.get(from)! + 1);
+        expect((await client.getTransactionReceipt({ hash: tx.hash })).status).toBe('success');
+      }
+    }
+    expect([...senders.values()].every((n) => n > 0)).toBe(true);
+    fp2.child.kill('SIGTERM');
+    validator2.child.kill('SIGINT');
+    expect(await fp2.exited).toBe(0);
+    expect(await validator2.exited).toBe(0);
   });
 });

@@ -70,6 +70,10 @@ export {
   type IntentOutcome,
   type TransactionIntent,
 } from './chain/intentJournal';
+export { contractCall, intentKey, type ContractCall, type WriteFunctionName } from './chain/contractCall';
+export { isRevert, revertName } from './chain/isRevert';
+export { createEventScanner, findEvents, type EventLogs, type EventQuery, type EventScanner } from './chain/eventScanner';
+export { createNodeChain, type CreateNodeChainParameters, type NodeChain } from './chain/createNodeChain';
 export { resolveContracts, type ResolveContractsParameters, type ResolvedContracts } from './chain/resolveContracts';
 
 // Local state and lifecycle.
@@ -96,6 +100,7 @@ export { exitCodeOf } from './cli/exitCodeOf';
 export { processIo, type CliIo } from './cli/io';
 export type { SigningChainClients } from './chain/createChainClients';
 export { sleep } from './lifecycle/sleep';
+export { backoffDelayMs, type BackoffPolicy } from './lifecycle/backoff';
 export { runNodeLoop, type LoopOutcome, type RunNodeLoopParameters } from './lifecycle/runNodeLoop';
 export {
   encodeSubmissionManifest,

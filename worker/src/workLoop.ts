@@ -1,10 +1,11 @@
 import { Counter, Gauge } from 'prom-client';
 import {
-  callWithRetry,
-  chainTime,
   computeLease,
+  createNodeChain,
   encodeSubmissionManifest,
   fetchParentCheckpoint,
+  formatRevert,
+  isRevert,
   loadRun,
   readLease as readLeaseView,
   readRunState as readRunStateView,
@@ -13,14 +14,13 @@ import {
   type LoadedRun,
   NodeError,
   runNodeLoop,
-  createIntentJournal,
-  validateIntentJournalState,
   type ConfigOf,
   type NodeContext,
 } from '@veritrain/node-core';
-import { buildStepsTree, coordinatorAbi, packLosses, SubmissionStatus } from '@veritrain/protocol';
+import { buildStepsTree, packLosses, SubmissionStatus } from '@veritrain/protocol';
 import type { workerOptions } from './options';
 import { leaseFits, type LeaseTimings } from './leaseFit';
+import { ACQUIRE_RACE_ERRORS, heldLeaseAction, settleAction, settledOutcome, SUBMIT_TOO_LATE_ERRORS, workDone } from './workerDecisions';
 import { validateWorkerState, type HeldLease, type WorkerState } from './workerState';
 
 type Ctx = NodeContext<typeof workerOptions>;
@@ -39,7 +39,6 @@ export async function workLoop(ctx: Ctx): Promise<void> {
   const runId = BigInt(config.runId);
   const coordinator = ctx.contracts.coordinator;
   const me = ctx.clients.account.address;
-  const pub = ctx.clients.publicClient;
   const stateStore = ctx.stateStore('worker', validateWorkerState);
   let state: WorkerState = stateStore.load() ?? { version: 1, runId, pending: [], submitted: 0 };
   if (state.runId !== runId) {
@@ -54,35 +53,16 @@ export async function workLoop(ctx: Ctx): Promise<void> {
     pending: new Gauge({ name: 'veritrain_worker_pending_submissions', help: 'own submissions not yet settled', registers: [ctx.metrics.registry] }),
   };
 
-  const read = <T>(functionName: string, args: readonly unknown[]): Promise<T> =>
-    callWithRetry(functionName, () => pub.readContract({ address: coordinator, abi: coordinatorAbi, functionName, args } as never) as Promise<T>, ctx.retry);
-  // Every transaction through the intent journal: saved before it is broadcast, looked up at restart.
-  const journal = createIntentJournal({ clients: ctx.clients, store: ctx.stateStore('intents', validateIntentJournalState), retry: ctx.retry, logger: logger.child({ component: 'intents' }) });
-  const send = (functionName: string, args: readonly unknown[], value?: bigint) =>
-    journal.send(`${functionName}:${args.slice(0, 2).map(String).join(':')}`, { address: coordinator, abi: coordinatorAbi, functionName, args, retry: ctx.retry, ...(value === undefined ? {} : { value }) });
+  // Typed reads, every transaction through the intent journal (saved before it is broadcast, looked up at restart).
+  const chain = createNodeChain(ctx);
   const views = { clients: ctx.clients, coordinator, retry: ctx.retry };
   const readLease = (id: bigint) => readLeaseView(views, id);
   const readRunState = () => readRunStateView(views, runId);
-  const now = () => chainTime(ctx.clients, ctx.retry);
-  /** A transaction that may legitimately lose a race: a revert is logged, not thrown. */
-  const attempt = async (what: string, functionName: string, args: readonly unknown[]) => {
-    try {
-      await send(functionName, args);
-      logger.info({ args: args.map(String) }, what);
-      return true;
-    } catch (err) {
-      if (err instanceof NodeError && err.code === 'REVERTED') {
-        logger.debug({ reason: err.message }, `${functionName} not possible yet`);
-        return false;
-      }
-      throw err;
-    }
-  };
+  const now = chain.now;
 
   // Before anything is decided: what became of the transactions a crash left in flight (each then shows in the
   // chain state the loop reads: a mined submit makes the lease Pending, a mined acquire our live lease).
-  const outcomes = await journal.reconcile();
-  if (outcomes.length > 0) logger.info({ intents: outcomes.map((o) => `${o.intent.key}: ${o.status}`) }, 'reconciled the transactions in flight at the last stop');
+  await chain.reconcile();
   logger.info({ runId: runId.toString(), resumedLease: state.lease?.leaseId.toString(), pending: state.pending.map(String) }, 'loading the run');
   const run: LoadedRun = await loadRun(ctx, store, runId, config.cacheDir);
   const totalSteps = run.config.totalSteps;
@@ -118,18 +98,19 @@ export async function workLoop(ctx: Ctx): Promise<void> {
   async function workOnLease(held: HeldLease): Promise<void> {
     const log = logger.child({ leaseId: held.leaseId.toString() });
     const onChain = await readLease(held.leaseId);
-    if (onChain.status === SubmissionStatus.Pending || onChain.status === SubmissionStatus.Final) {
+    const action = heldLeaseAction(onChain, onChain.status === SubmissionStatus.Leased ? await now() : 0n, held.deadline);
+    if (action === 'submitted') {
       log.info('the submission was mined before the restart');
       finishSubmit(held);
       return;
     }
-    if (onChain.status !== SubmissionStatus.Leased) {
+    if (action === 'gone') {
       log.warn({ status: onChain.status }, 'the lease is gone (expired or cancelled); dropping it');
       state.lease = undefined;
       save();
       return;
     }
-    if ((await now()) > held.deadline) {
+    if (action === 'lapsed') {
       log.warn({ deadline: held.deadline.toString() }, 'the lease deadline passed before it could be submitted');
       await expireOwnLapsedLease(held.leaseId);
       return;
@@ -189,10 +170,10 @@ export async function workLoop(ctx: Ctx): Promise<void> {
     }
     const c = held.computed;
     try {
-      await send('submit', [runId, held.leaseId, c.stepsRoot, c.finalRoot, c.manifestCid, c.losses, c.finalProof]);
+      await chain.send(chain.coordinatorCall('submit', [runId, held.leaseId, c.stepsRoot, c.finalRoot, c.manifestCid, c.losses, c.finalProof]));
     } catch (err) {
-      if (err instanceof NodeError && err.code === 'REVERTED' && /LeaseDeadlinePassed|LeaseNotLive/.test(err.message)) {
-        log.warn({ reason: err.message }, 'submit refused');
+      if (isRevert(err, SUBMIT_TOO_LATE_ERRORS)) {
+        log.warn({ reason: formatRevert(err) }, 'submit refused');
         await expireOwnLapsedLease(held.leaseId);
         return;
       }
@@ -209,7 +190,7 @@ export async function workLoop(ctx: Ctx): Promise<void> {
    * A revert means it is no longer live (a keeper expired it first): either way it is gone.
    */
   async function expireOwnLapsedLease(leaseId: bigint): Promise<void> {
-    await attempt('expired our own lapsed lease', 'expireLease', [leaseId]);
+    await chain.attempt('expired our own lapsed lease', chain.coordinatorCall('expireLease', [leaseId]));
     state.lease = undefined;
     save();
   }
@@ -241,47 +222,31 @@ export async function workLoop(ctx: Ctx): Promise<void> {
   }
 
   const seenSubmissions = new Set<bigint>();
-  let scannedTo = ctx.contracts.startBlock - 1n;
+  const submittedScanner = chain.coordinatorScanner('Submitted', { runId });
 
   async function settle(): Promise<void> {
     const t = await now();
     // Others' submissions, for the keeper: every Submitted event of the run not yet settled.
-    if (config.keeper) {
-      const head = await callWithRetry('getBlockNumber', () => pub.getBlockNumber(), ctx.retry);
-      if (head > scannedTo) {
-        const logs = await callWithRetry(
-          'getLogs Submitted',
-          () => pub.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'Submitted', args: { runId }, fromBlock: scannedTo + 1n, toBlock: head }),
-          ctx.retry,
-        );
-        for (const l of logs) seenSubmissions.add(l.args.submissionId!);
-        scannedTo = head;
-      }
-    }
+    if (config.keeper) for (const l of await submittedScanner.next()) seenSubmissions.add(l.args.submissionId);
     const candidates = [...new Set([...seenSubmissions, ...state.pending])].sort((a, b) => (a < b ? -1 : 1));
     for (const id of candidates) {
       const l = await readLease(id);
       const mine = l.holder === me;
-      if (l.status === SubmissionStatus.Pending) {
-        const parent = l.parentId === 0n ? undefined : await readLease(l.parentId);
-        if (parent && (parent.status === SubmissionStatus.Invalid || parent.status === SubmissionStatus.Orphaned)) {
-          if (mine) await attempt('reclaimed the bond of an orphaned submission', 'reclaimOrphaned', [id]);
-          continue;
-        }
-        if (t > l.deadline && l.openDisputes === 0 && l.pendingCommits === 0) await attempt(mine ? 'finalized our submission' : 'finalized a submission (keeper)', 'finalize', [id]);
-        continue;
-      }
+      const parentStatus = l.status === SubmissionStatus.Pending && l.parentId !== 0n ? (await readLease(l.parentId)).status : undefined;
+      const action = settleAction(l, parentStatus, mine, t);
+      if (action === 'reclaimOrphaned') await chain.attempt('reclaimed the bond of an orphaned submission', chain.coordinatorCall('reclaimOrphaned', [id]));
+      if (action === 'finalize') await chain.attempt(mine ? 'finalized our submission' : 'finalized a submission (keeper)', chain.coordinatorCall('finalize', [id]));
+      if (action !== 'settled') continue;
       seenSubmissions.delete(id);
       if (mine && state.pending.includes(id)) {
         state.pending = state.pending.filter((p) => p !== id);
         save();
-        const outcome = l.status === SubmissionStatus.Final ? 'final: bond refunded, rewards accrued' : l.status === SubmissionStatus.Invalid ? 'INVALID: ruled fraudulent, bond slashed' : 'orphaned: bond refunded';
-        logger.info({ submissionId: id.toString(), status: l.status }, `our submission is ${outcome}`);
+        logger.info({ submissionId: id.toString(), status: l.status }, `our submission is ${settledOutcome(l.status)}`);
       }
     }
     m.pending.set(state.pending.length);
-    if ((await read<bigint>('rewardsOwed', [me])) > 0n) await attempt('claimed reward tokens', 'claimRewards', []);
-    if ((await read<bigint>('credits', [me])) > 0n) await attempt('withdrew credited ETH', 'withdraw', []);
+    if ((await chain.read('rewardsOwed', () => chain.coordinator.read.rewardsOwed([me]))) > 0n) await chain.attempt('claimed reward tokens', chain.coordinatorCall('claimRewards', []));
+    if ((await chain.read('credits', () => chain.coordinator.read.credits([me]))) > 0n) await chain.attempt('withdrew credited ETH', chain.coordinatorCall('withdraw', []));
   }
 
   async function iteration(): Promise<'done' | 'again'> {
@@ -305,11 +270,9 @@ export async function workLoop(ctx: Ctx): Promise<void> {
       return 'again';
     }
     await settle();
-    const limitReached = config.maxLeases > 0 && state.submitted >= config.maxLeases;
-    if (limitReached || BigInt(rs.tipStep) >= totalSteps) {
-      if (state.pending.length === 0 && (limitReached || BigInt(rs.finalizedStep) >= totalSteps)) return 'done';
-      return 'again';
-    }
+    const progress = workDone({ maxLeases: config.maxLeases, submitted: state.submitted, pending: state.pending.length, tipStep: BigInt(rs.tipStep), finalizedStep: BigInt(rs.finalizedStep), totalSteps });
+    if (progress === 'done') return 'done';
+    if (progress === 'settling') return 'again';
     // Fetched while the live lease (if any) is still being computed: it builds on the same tip if it lapses.
     const parentReady = parentHeld(rs.tipId);
     if (rs.liveLeaseId === 0n) {
@@ -327,8 +290,8 @@ export async function workLoop(ctx: Ctx): Promise<void> {
       }
       try {
         // workerBond, doubled for each lease of the run that expired in a row since the last submission.
-        const bondWei = await read<bigint>('leaseBondWei', [runId]);
-        const { receipt } = await send('acquireLease', [runId], bondWei);
+        const bondWei = await chain.read('leaseBondWei', () => chain.coordinator.read.leaseBondWei([runId]));
+        const { receipt } = await chain.send(chain.coordinatorCall('acquireLease', [runId], bondWei));
         const { liveLeaseId: leaseId } = await readRunState();
         const l = await readLease(leaseId);
         if (l.holder === me) {
@@ -338,13 +301,13 @@ export async function workLoop(ctx: Ctx): Promise<void> {
         }
         return 'again';
       } catch (err) {
-        if (err instanceof NodeError && err.code === 'REVERTED' && /LeaseHeld|RunComplete|LeaseCooldown|WrongBond/.test(err.message)) return 'again';
+        if (isRevert(err, ACQUIRE_RACE_ERRORS)) return 'again';
         throw err;
       }
     }
     if (config.keeper) {
       const l = await readLease(rs.liveLeaseId);
-      if (l.status === SubmissionStatus.Leased && (await now()) > l.deadline) await attempt('expired a dead lease (keeper)', 'expireLease', [rs.liveLeaseId]);
+      if (l.status === SubmissionStatus.Leased && (await now()) > l.deadline) await chain.attempt('expired a dead lease (keeper)', chain.coordinatorCall('expireLease', [rs.liveLeaseId]));
     }
     return 'again';
   }

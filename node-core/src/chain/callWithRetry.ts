@@ -1,5 +1,6 @@
 import { BaseError, HttpRequestError, RpcRequestError, SocketClosedError, TimeoutError, WebSocketRequestError } from 'viem';
 import { NodeError } from '../errors';
+import { backoffDelayMs } from '../lifecycle/backoff';
 import { sleep } from '../lifecycle/sleep';
 import { decodeRevert } from './decodeRevert';
 
@@ -94,8 +95,7 @@ export async function callWithRetry<T>(operation: string, fn: () => Promise<T>, 
           { cause: err, details: { operation, attempts: attempt, reason } },
         );
       }
-      const nominal = Math.min(max, base * 2 ** (attempt - 1));
-      const delayMs = Math.round(nominal * (0.8 + 0.4 * Math.random()));
+      const delayMs = backoffDelayMs(attempt, { baseDelayMs: base, maxDelayMs: max, jitter: 0.2 });
       options.onRetry?.({ attempt, delayMs, reason, operation });
       await sleep(delayMs, options.signal);
     }

@@ -1,4 +1,4 @@
-import type { Address, Hex } from 'viem';
+import { getContract, type Address, type Hex } from 'viem';
 import { coordinatorAbi } from '@veritrain/protocol';
 import { callWithRetry, type RetryOptions } from './callWithRetry';
 import type { ChainClients } from './createChainClients';
@@ -26,45 +26,34 @@ export type DisputeView = { submissionId: bigint; step: number; status: number; 
 
 type Views = { clients: ChainClients; coordinator: Address; retry?: RetryOptions };
 
-function readCoordinator<T>(v: Views, functionName: string, args: readonly unknown[]): Promise<T> {
-  return callWithRetry(
-    functionName,
-    () => v.clients.publicClient.readContract({ address: v.coordinator, abi: coordinatorAbi, functionName, args } as never) as Promise<T>,
-    v.retry ?? v.clients.retry,
-  );
-}
+const coordinatorOf = (v: Views) => getContract({ address: v.coordinator, abi: coordinatorAbi, client: v.clients.publicClient });
+const retryOf = (v: Views) => v.retry ?? v.clients.retry;
 
 export async function readLease(v: Views, leaseId: bigint): Promise<LeaseView> {
-  const l = await readCoordinator<Record<string, unknown>>(v, 'lease', [leaseId]);
+  const l = await callWithRetry('lease', () => coordinatorOf(v).read.lease([leaseId]), retryOf(v));
   return {
-    holder: l.holder as Address,
-    bondWei: BigInt(l.bond as bigint),
-    runId: BigInt(l.runId as number),
-    parentId: BigInt(l.parentId as number),
+    holder: l.holder,
+    bondWei: l.bond,
+    runId: BigInt(l.runId),
+    parentId: BigInt(l.parentId),
     firstStep: Number(l.firstStep),
     lastStep: Number(l.lastStep),
-    deadline: BigInt(l.deadline as number),
-    status: Number(l.status),
+    deadline: BigInt(l.deadline),
+    status: l.status,
     openDisputes: Number(l.openDisputes),
     pendingCommits: Number(l.pendingCommits),
-    stepsRoot: l.stepsRoot as Hex,
+    stepsRoot: l.stepsRoot,
   };
 }
 
 export async function readRunState(v: Views, runId: bigint): Promise<RunStateView> {
-  const r = await readCoordinator<Record<string, number | bigint>>(v, 'runState', [runId]);
-  return { tipStep: Number(r.tipStep), finalizedStep: Number(r.finalizedStep), tipId: BigInt(r.tipId!), liveLeaseId: BigInt(r.liveLeaseId!) };
+  const r = await callWithRetry('runState', () => coordinatorOf(v).read.runState([runId]), retryOf(v));
+  return { tipStep: Number(r.tipStep), finalizedStep: Number(r.finalizedStep), tipId: BigInt(r.tipId), liveLeaseId: BigInt(r.liveLeaseId) };
 }
 
 export async function readDispute(v: Views, disputeId: bigint): Promise<DisputeView> {
-  const d = await readCoordinator<Record<string, unknown>>(v, 'dispute', [disputeId]);
-  return {
-    submissionId: BigInt(d.submissionId as number),
-    step: Number(d.step),
-    status: Number(d.status),
-    challenger: d.challenger as Address,
-    bondWei: BigInt(d.bond as bigint),
-  };
+  const d = await callWithRetry('dispute', () => coordinatorOf(v).read.dispute([disputeId]), retryOf(v));
+  return { submissionId: BigInt(d.submissionId), step: Number(d.step), status: d.status, challenger: d.challenger, bondWei: d.bond };
 }
 
 /** The chain's clock: the latest block's timestamp (what the contracts compare deadlines with). */

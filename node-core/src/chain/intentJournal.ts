@@ -1,4 +1,4 @@
-import { parseTransaction, TransactionNotFoundError, TransactionReceiptNotFoundError, type Hex, type TransactionReceipt } from 'viem';
+import { BaseError, ExecutionRevertedError, parseTransaction, RawContractError, TransactionNotFoundError, TransactionReceiptNotFoundError, type Hex, type TransactionReceipt } from 'viem';
 import type { Logger } from 'pino';
 import { NodeError } from '../errors';
 import type { StateStore } from '../state/createStateStore';
@@ -32,6 +32,12 @@ export type IntentJournal = {
   send(key: string, params: WriteContractWithRetryParameters): Promise<{ hash: Hex; receipt: TransactionReceipt; reconciled: boolean }>;
   /** At start, before acting: every saved intent looked up on chain (waited for if still pending), then removed. */
   reconcile(): Promise<IntentOutcome[]>;
+  /**
+   * The intent saved under `key`, if any (a crash, or a send that gave up before its receipt), looked up on chain
+   * (waited for if still pending) and removed; `undefined` when none is saved. A node calls it before deciding
+   * from chain state whether an earlier attempt happened: after it, the chain shows that attempt's outcome.
+   */
+  reconcileKey(key: string): Promise<IntentOutcome | undefined>;
   /** The intents saved now (tests, logs). */
   pending(): TransactionIntent[];
 };
@@ -45,6 +51,12 @@ export function validateIntentJournalState(value: unknown): IntentJournalState {
     }
   }
   return v;
+}
+
+/** A call that reverted, decodable (a custom error) or not (a bare `revert()`): by the error's class, not its message. */
+function isCallRevert(err: unknown): boolean {
+  if (decodeRevert(err)) return true;
+  return err instanceof BaseError && err.walk((e) => e instanceof ExecutionRevertedError || e instanceof RawContractError) !== null;
 }
 
 /**
@@ -84,7 +96,7 @@ export function createIntentJournal(params: { clients: SigningChainClients; stor
       try {
         await callWithRetry(`simulate ${fn}`, () => publicClient.call({ account: account.address, to: tx.to!, data: tx.data!, ...(tx.value ? { value: tx.value } : {}) }), retry);
       } catch (err) {
-        if (decodeRevert(err) || /revert/i.test((err as Error).message)) return { status: 'abandoned', intent, reason: `it would now revert: ${formatRevert(err)}` };
+        if (isCallRevert(err)) return { status: 'abandoned', intent, reason: `it would now revert: ${formatRevert(err)}` };
         throw err;
       }
     }
@@ -111,6 +123,10 @@ export function createIntentJournal(params: { clients: SigningChainClients; stor
 
   return {
     pending: () => [...state.intents],
+    async reconcileKey(key) {
+      const saved = state.intents.find((i) => i.key === key);
+      return saved && (await reconcileOne(saved));
+    },
     async reconcile() {
       const outcomes: IntentOutcome[] = [];
       for (const intent of [...state.intents]) outcomes.push(await reconcileOne(intent));

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { NodeError } from '../errors';
+import { backoffDelayMs } from './backoff';
 import { sleep } from './sleep';
 
 /** What one pass of a daemon's work decided: stop for good, go again at once, or wait a poll interval. */
@@ -37,7 +38,8 @@ export async function runNodeLoop(p: RunNodeLoopParameters): Promise<'done' | 'a
       failures += 1;
       if (failures >= maxFailures || (err instanceof NodeError && (err.code === 'STATE' || err.code === 'INVALID_CONFIG'))) throw err;
       p.logger.error({ err: err instanceof Error ? err.message : String(err), failures }, 'iteration failed; backing off');
-      await sleep(Math.min(maxBackoffMs, p.pollIntervalMs * 2 ** failures), p.signal);
+      // The node-wide policy (backoff.ts), without jitter: poll interval × 2^failures, capped.
+      await sleep(backoffDelayMs(failures + 1, { baseDelayMs: p.pollIntervalMs, maxDelayMs: maxBackoffMs }), p.signal);
       continue;
     }
     if (outcome === 'done') return 'done';
