@@ -96,7 +96,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   log('ready. Where to look:');
   log(`  RPC           ${d.rpcUrl} (chain ${d.deployment.chainId})`);
   log(`  deployment    ${rel(d.deploymentFile)}  Coordinator ${d.deployment.coordinator}  DisputeCourt ${d.deployment.court}  RewardToken ${d.deployment.token}`);
-  log(`  run id        ${d.runId}  (${o.preset}, ${o.totalSteps} steps, k = ${o.stepsPerLease}, challenge window ${o.challengeWindowS} s, court ${o.commitDurationS} s + ${o.revealDurationS} s)`);
+  log(`  run id        ${d.runIds.join(', ')}  (${o.preset}, ${o.totalSteps} steps, k = ${o.stepsPerLease}, challenge window ${o.challengeWindowS} s, court ${o.commitDurationS} s + ${o.revealDurationS} s)`);
   if (d.dashboardUrl) log(`  dashboard     ${d.dashboardUrl}  pid ${d.dashboard!.process.pid}`);
   log(`  page voter    anvil account ${d.pageVoter.accountIndex} ${d.pageVoter.address}, staked ${d.pageVoter.stakeWei / 10n ** 18n} tokens: pick it under "Vote as" to vote on disputes from the dashboard`);
   log(`  anvil         pid ${d.anvil.process.pid}`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RUN_PRESET_NAMES } from '@veritrain/node-core';
+import { anvilAccountCount, workerAccount } from './accounts';
 import { DEVNET_PRESETS } from './devnetPresets';
 import { DEFAULT_OPTIONS, parseDevnetOptions, USAGE, type DevnetOptions } from './options';
 
@@ -95,10 +96,21 @@ describe('parseDevnetOptions', () => {
     expect(() => parseDevnetOptions(['--log-format', 'xml'], {})).toThrow(/--log-format: expected auto, pretty or json, got "xml"/);
   });
 
-  it('refuses an unknown flag, no worker at all, more workers than accounts, and k above the run length', () => {
+  it('takes up to 10 honest workers over up to 3 runs (the load scenario), each on an account of its own', () => {
+    expect(parseDevnetOptions(['--workers', '10', '--runs', '3', '--adversarial', '0'], {})).toMatchObject({ honestWorkers: 10, runs: 3, adversarialWorkers: 0 });
+    expect(parseDevnetOptions([], { VERITRAIN_DEVNET_RUNS: '2' })).toMatchObject({ runs: 2 });
+    const accounts = Array.from({ length: 11 }, (_, i) => workerAccount(i));
+    expect(accounts).toEqual([1, 2, 3, 4, 10, 11, 12, 13, 14, 15, 16]);
+    expect(anvilAccountCount(11)).toBe(17);
+    expect(anvilAccountCount(3)).toBe(10);
+  });
+
+  it('refuses an unknown flag, no worker at all, too many workers or runs, a run without a worker, and k above the run length', () => {
     expect(() => parseDevnetOptions(['--wokers', '2'], {})).toThrow(/INVALID_OPTION: .*--wokers/);
     expect(() => parseDevnetOptions(['--workers', '0', '--adversarial', '0'], {})).toThrow(/at least one worker/);
-    expect(() => parseDevnetOptions(['--workers', '4', '--adversarial', '1'], {})).toThrow(/at most 4 workers in all, got 5|at most 4 workers in all \(anvil accounts 1-4\), got 5/);
+    expect(() => parseDevnetOptions(['--workers', '11'], {})).toThrow(/--workers: expected a number of honest workers, an integer from 0 to 10, got "11"/);
+    expect(() => parseDevnetOptions(['--runs', '4'], {})).toThrow(/--runs: expected a number of runs, an integer from 1 to 3, got "4"/);
+    expect(() => parseDevnetOptions(['--runs', '3', '--workers', '2'], {})).toThrow(/--runs 3: expected at least one honest worker per run \(--workers 3 or more\), got 2/);
     expect(() => parseDevnetOptions(['--steps', '4', '--steps-per-lease', '8'], {})).toThrow(/--steps-per-lease: expected at most --steps \(4\), got 8/);
   });
 });

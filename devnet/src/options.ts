@@ -25,6 +25,8 @@ export type DevnetOptions = {
   preset: RunPresetName;
   honestWorkers: number;
   adversarialWorkers: number;
+  /** Demo runs created with the same terms; honest worker i works on run i mod runs, every other node on the first. */
+  runs: number;
   /** The step the adversarial worker commits corrupted (in the first lease it takes). */
   adversarialStep: number;
   adversarialFraud: AdversarialFraud;
@@ -68,6 +70,7 @@ export const DEFAULT_OPTIONS: DevnetOptions = {
   preset: 'mnist-mlp',
   honestWorkers: 2,
   adversarialWorkers: 1,
+  runs: 1,
   adversarialStep: 2,
   adversarialFraud: 'corrupt-step',
   fraudProofers: 1,
@@ -92,13 +95,18 @@ export const DEFAULT_OPTIONS: DevnetOptions = {
   graceMs: 15_000,
 };
 
+/** The load the devnet is tested under (issue 12): 3 runs and 10 workers. */
+export const MAX_HONEST_WORKERS = 10;
+export const MAX_RUNS = 3;
+
 type NumericKey = { [K in keyof DevnetOptions]: DevnetOptions[K] extends number ? K : never }[keyof DevnetOptions];
 
 /** Flag name, option key, smallest and largest value; the env twin is VERITRAIN_DEVNET_<FLAG IN UPPER SNAKE>. */
 const NUMERIC: [flag: string, key: NumericKey, min: number, max: number, what: string][] = [
   ['port', 'port', 1, 65535, 'a TCP port'],
-  ['workers', 'honestWorkers', 0, 4, 'a number of honest workers'],
+  ['workers', 'honestWorkers', 0, MAX_HONEST_WORKERS, 'a number of honest workers'],
   ['adversarial', 'adversarialWorkers', 0, 1, 'a number of adversarial workers'],
+  ['runs', 'runs', 1, MAX_RUNS, 'a number of runs'],
   ['adversarial-step', 'adversarialStep', 1, 1_000_000, 'a step number'],
   ['fraud-proofers', 'fraudProofers', 0, 1, 'a number of fraud-proofers'],
   ['false-accusers', 'falseAccusers', 0, 1, 'a number of false accusers'],
@@ -150,8 +158,9 @@ VERITRAIN_DEVNET_STEPS.
   --preset <name>             the demo run's model and data: ${DEVNET_PRESET_NAMES.join(', ')} (mnist-mlp);
                               a preset changes the defaults marked *:
 ${presetDefaultsHelp()}
-  --workers <n>               honest workers, 0-4                       (2)
-  --adversarial <n>           adversarial workers, 0 or 1               (1)
+  --workers <n>               honest workers, 0-10; worker i works on run i mod --runs (2)
+  --adversarial <n>           adversarial workers, 0 or 1 (on the first run) (1)
+  --runs <n>                  demo runs with the same terms, 1-3; the fraud-proofers watch the first (1)
   --adversarial-step <n>      the step the adversarial worker corrupts  (2)
   --adversarial-fraud <kind>  corrupt-step, or huge-manifest: it also publishes a manifest CID naming a
                               256 MiB DAG, refused unread by the fraud-proofer (corrupt-step)
@@ -254,8 +263,8 @@ export function parseDevnetOptions(argv: string[], env: NodeJS.ProcessEnv = proc
   if (out.honestWorkers + out.adversarialWorkers === 0) {
     throw new DevnetError('INVALID_OPTION', '--workers and --adversarial: expected at least one worker, got none');
   }
-  if (out.honestWorkers + out.adversarialWorkers > 4) {
-    throw new DevnetError('INVALID_OPTION', `--workers and --adversarial: expected at most 4 workers in all (anvil accounts 1-4), got ${out.honestWorkers + out.adversarialWorkers}`);
+  if (out.runs > 1 && out.honestWorkers < out.runs) {
+    throw new DevnetError('INVALID_OPTION', `--runs ${out.runs}: expected at least one honest worker per run (--workers ${out.runs} or more), got ${out.honestWorkers}`);
   }
   if (out.stepsPerLease > out.totalSteps) {
     throw new DevnetError('INVALID_OPTION', `--steps-per-lease: expected at most --steps (${out.totalSteps}), got ${out.stepsPerLease}`);

@@ -8,7 +8,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import type { Address } from 'viem';
 import type { Deployment } from '@veritrain/protocol';
 import { assertPortFree, deployContracts, foundryBinary } from '@veritrain/protocol/node';
-import { anvilKey, ROLE_ACCOUNT } from './accounts';
+import { anvilAccountCount, anvilKey, ROLE_ACCOUNT, workerAccount } from './accounts';
 import { DevnetError } from './devnetError';
 import { DEVNET_PRESETS } from './devnetPresets';
 import { startCheckpointArchiver, type CheckpointArchiver } from './checkpointArchiver';
@@ -37,7 +37,10 @@ export type Devnet = {
   rpcUrl: string;
   deploymentFile: string;
   deployment: Deployment;
+  /** The first demo run: the one the adversary, the fraud-proofers and the dashboard's default view are on. */
   runId: bigint;
+  /** Every demo run (`--runs`), the first one first. */
+  runIds: bigint[];
   anvil: ManagedChild;
   ipfs: ManagedChild;
   /** undefined with --dashboard-port 0 or without the dashboard workspace. */
@@ -160,7 +163,7 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(marker, 'made by veritrain-devnet; wiped at every start\n');
-  const names = ['anvil', 'ipfs', 'fraud-proofer', 'adversary', 'worker-4', 'validator-3', 'dashboard', ...(o.falseAccusers > 0 ? ['false-accuser'] : [])];
+  const names = ['anvil', 'ipfs', 'fraud-proofer', 'adversary', `worker-${Math.max(4, o.honestWorkers)}`, 'validator-3', 'dashboard', ...(o.falseAccusers > 0 ? ['false-accuser'] : [])];
   const supervisor = createSupervisor({
     out: io.out,
     color: io.color,
@@ -184,7 +187,8 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
     const anvil = supervisor.start({
       name: 'anvil',
       command: foundryBinary('anvil'),
-      args: ['--host', '127.0.0.1', '--port', String(o.port), '--block-time', '1', '--silent'],
+      // Workers past the fourth sign with accounts 10 and up (accounts.ts): anvil funds as many as there are.
+      args: ['--host', '127.0.0.1', '--port', String(o.port), '--block-time', '1', '--accounts', String(anvilAccountCount(o.honestWorkers + o.adversarialWorkers)), '--silent'],
       quiet: true,
       tier: TIER.chain,
     });
@@ -215,8 +219,14 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
 
     checkAborted();
     const ipfsDir = path.join(dataDir, 'ipfs');
-    io.log(`creating the demo run (${o.preset}: ${DEVNET_PRESETS[o.preset].label}, ${o.totalSteps} steps, k = ${o.stepsPerLease}) ...`);
-    const runId = await createDemoRun(o, rpcUrl, deploymentFile, ipfsDir);
+    io.log(`creating the demo run${o.runs > 1 ? `s (${o.runs})` : ''} (${o.preset}: ${DEVNET_PRESETS[o.preset].label}, ${o.totalSteps} steps, k = ${o.stepsPerLease}) ...`);
+    // One after another: each `run create` writes into the hub's directory, which one node opens at a time.
+    const runIds: bigint[] = [];
+    for (let r = 0; r < o.runs; r++) {
+      checkAborted();
+      runIds.push(await createDemoRun(o, rpcUrl, deploymentFile, ipfsDir));
+    }
+    const runId = runIds[0]!;
 
     checkAborted();
     // The hub serves the run's spec and genesis from the directory run create wrote them into.
@@ -259,6 +269,9 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
           '--data-dir', nodeDir,
           '--metrics-port', String(metricsPort ?? 0),
           '--ipfs-bootstrap', ipfsBootstrap,
+          // The hub's gateway as a second source of every block (verified against its CID): a node whose peer is
+          // frozen or gone still gets a checkpoint the hub archived.
+          ...(hello.gateway ? ['--ipfs-gateway', hello.gateway] : []),
           '--poll-interval-ms', '500',
           '--log-format', logFormat,
           // On the command line, so a VERITRAIN_BACKEND in the devnet's own environment does not reach the nodes.
@@ -286,7 +299,7 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
     }
     const workerArgs = [...run, '--throttle-step-ms', String(o.throttleStepMs)];
     if (o.adversarialWorkers > 0) {
-      const adversary = startNode('adversary', 'adversarial-worker', ROLE_ACCOUNT.firstWorker + o.honestWorkers, [
+      const adversary = startNode('adversary', 'adversarial-worker', workerAccount(o.honestWorkers), [
         ...workerArgs,
         '--adversarial-corrupt-step', String(o.adversarialStep),
         // A manifest naming a huge DAG over honest steps would recompute as honest; over the corrupt step the
@@ -302,7 +315,10 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
         await adversary.child.waitForLine((l) => l.includes('lease acquired'), 120_000);
       }
     }
-    for (let i = 0; i < o.honestWorkers; i++) startNode(`worker-${i + 1}`, 'worker', ROLE_ACCOUNT.firstWorker + i, workerArgs);
+    for (let i = 0; i < o.honestWorkers; i++) {
+      const runArgs = i % o.runs === 0 ? workerArgs : ['--run-id', runIds[i % o.runs]!.toString(), '--throttle-step-ms', String(o.throttleStepMs)];
+      startNode(`worker-${i + 1}`, 'worker', workerAccount(i), runArgs);
+    }
 
     // The dashboard reads everything from the chain: it only needs the RPC and the deployment file.
     let dashboard: ManagedChild | undefined;
@@ -330,6 +346,7 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
       deploymentFile,
       deployment,
       runId,
+      runIds,
       pageVoter,
       ipfsBootstrap,
       anvil,

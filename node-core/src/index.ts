@@ -113,6 +113,6 @@ export {
 export { chainTime, readDispute, readLease, readRunState, type DisputeView, type LeaseView, type RunStateView } from './chain/coordinatorViews';
 export { checkMemoryBudget, defaultMemoryBudgetMib, loadRun, type LoadedRun, type RunConfigOnChain } from './training/loadRun';
 export { checkpointBytes, manifestMaxBytes, MAX_SPEC_BYTES } from './training/contentLimits';
-export { fetchParentCheckpoint, submittedEvent, type SubmittedEvent } from './training/fetchCheckpoint';
+export { fetchParentCheckpoint, submittedEvent, type FetchParentCheckpointOptions, type SubmittedEvent } from './training/fetchCheckpoint';
 export { computeLease, malformCheckpoint, type ComputeLeaseParameters } from './training/computeLease';
 export { recomputeSubmission, type Recomputed } from './training/recomputeSubmission';

@@ -1,4 +1,5 @@
 import './with-resolvers';
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { withBitswap } from '@helia/bitswap';
@@ -20,7 +21,9 @@ import { collectBytes } from './bytes';
 import { canonicalImporterOptions } from './cid-parameters';
 import { deadline, throwIfCallerAborted } from './deadline';
 import { parseCid } from './parse-cid';
-import { readUnixfsFile, type GetBlock } from './read-unixfs-file';
+import { readUnixfsFile } from './read-unixfs-file';
+import { createBlockRead, type BlockRead, type NodeBlockAccess } from './block-sources';
+import { parseGatewayUrl } from './gateway-block';
 import { StorageError } from './storage-error';
 import type { AddOptions, ContentStore, GetOptions, HasOptions, PinOptions } from './types';
 import { verifyContent } from './verify-content';
@@ -46,6 +49,14 @@ export interface EmbeddedStoreOptions {
    * So every node only needs one common bootstrap peer (the devnet's IPFS node). Default true.
    */
   routing?: boolean;
+  /**
+   * Trustless HTTP gateways (base URLs: a pinning service's gateway, the devnet hub's) asked for raw blocks
+   * (`/ipfs/<cid>?format=raw`) when the peers do not answer within `gatewayHedgeMs`; every block is checked against
+   * its CID before use. Default none.
+   */
+  gateways?: string[];
+  /** How long a block is asked of the peers alone before the gateways too. Default 1,500 ms (`DEFAULT_GATEWAY_HEDGE_MS`). */
+  gatewayHedgeMs?: number;
 }
 
 /** The embedded node is a ContentStore that can also say where it listens and connect to peers. */
@@ -58,6 +69,11 @@ export interface EmbeddedStore extends ContentStore {
   dial(peerMultiaddr: string, options?: { signal?: AbortSignal }): Promise<void>;
   /** Peer ids of the current connections. */
   connectedPeers(): string[];
+  /**
+   * One block by CID, verified against it: local, else fetched like any block of a `get` (what the HTTP gateway
+   * serves for `?format=raw`). Fails with TIMEOUT after `timeoutMs` (default `defaultTimeoutMs`).
+   */
+  getBlock(cid: string, options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<Uint8Array>;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -80,6 +96,7 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
   const defaultMaxBytes = options.defaultMaxBytes ?? DEFAULT_STORE_MAX_BYTES;
   const bootstrap = options.bootstrap ?? [];
   for (const addr of bootstrap) parsePeerMultiaddr(addr);
+  const gateways = (options.gateways ?? []).map(parseGatewayUrl);
   await mkdir(options.dir, { recursive: true });
   // The DHT (and the ping service it requires) only when routing is on; typed loosely because libp2p's
   // service map type cannot express "present or not" depending on an option.
@@ -99,6 +116,12 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
       peerDiscovery: [],
       services,
     }),
+    {
+      // Each incoming want list queues a reply; with a read's 32 wants in flight the default queue of 10 replies
+      // overflowed and dropped some ("peer send queue is full"). Wants are kept either way, so the bound only
+      // has to hold the replies a burst of want lists asks for.
+      sendBlocksMaxQueueLength: 1_024,
+    },
   );
   try {
     await helia.start();
@@ -111,7 +134,20 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
   }
   // Every read goes block by block through readUnixfsFile (bounded, and cancelling what it abandons), never
   // through the UnixFS exporter, whose abandoned child fetches reject with nobody listening.
-  const getBlock: GetBlock = (cid, signal) => collectBytes(helia.blockstore.get(cid, { signal }), undefined, () => new Error('unreachable'));
+  // The root's holders are looked up on the DHT (and dialled); its children are asked of the connected peers
+  // only. Bitswap otherwise ran a DHT query for every block (`maxProviders` 0 skips it), 64 for a 16 MiB file.
+  const readBlock = (cid: CID, signal: AbortSignal, root: boolean): Promise<Uint8Array> =>
+    collectBytes(helia.blockstore.get(cid, { signal, ...(root ? {} : { maxProviders: 0 }) } as { signal: AbortSignal }), undefined, () => new Error('unreachable'));
+  const connectedPeers = (): string[] => [...new Set(helia.libp2p.getConnections().map((c) => c.remotePeer.toString()))];
+  const nodeBlocks: NodeBlockAccess = {
+    has: async (cid, signal) => helia.blockstore.has(cid, { signal }),
+    get: readBlock,
+    put: async (cid, block, signal) => {
+      await helia.blockstore.put(cid, block, { signal });
+    },
+    connectedPeers,
+  };
+  const blockRead = (): BlockRead => createBlockRead(nodeBlocks, gateways, options.gatewayHedgeMs);
   const source = `embedded node ${helia.libp2p.peerId.toString()}`;
   let closed = false;
 
@@ -173,8 +209,35 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
   return {
     peerId: helia.libp2p.peerId.toString(),
     multiaddrs: () => helia.libp2p.getMultiaddrs().map((ma) => ma.toString()),
-    connectedPeers: () => [...new Set(helia.libp2p.getConnections().map((c) => c.remotePeer.toString()))],
+    connectedPeers,
     dial,
+
+    async getBlock(cidText: string, blockOptions: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<Uint8Array> {
+      assertOpen();
+      const cid = parseCid(cidText);
+      const key = cid.toString();
+      const timeoutMs = blockOptions.timeoutMs ?? defaultTimeoutMs;
+      const d = deadline(timeoutMs, blockOptions.signal);
+      const read = blockRead();
+      let block: Uint8Array;
+      try {
+        block = await read.getBlock(cid, d.signal, true);
+      } catch (cause) {
+        if (cause instanceof StorageError && !d.expired()) throw cause;
+        if (d.expired()) {
+          throw new StorageError('TIMEOUT', `block ${key} not received within ${timeoutMs} ms from any source tried: ${read.describeSources()}`, { cid: key, cause, endpoint: source });
+        }
+        throwIfCallerAborted(blockOptions.signal);
+        throw mapUnixfsError(cause, key, source);
+      } finally {
+        d.dispose();
+      }
+      // A block read back from our own disk is checked too: a corrupted blockstore must not reach a peer.
+      if (!createHash('sha256').update(block).digest().equals(cid.multihash.digest)) {
+        throw new StorageError('CID_MISMATCH', `block ${key} in ${options.dir} does not hash to its CID: the blockstore is corrupted`, { cid: key, endpoint: source });
+      }
+      return block;
+    },
 
     async add(bytes: Uint8Array, addOptions: AddOptions = {}): Promise<string> {
       assertOpen();
@@ -199,17 +262,14 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
       const timeoutMs = getOptions.timeoutMs ?? defaultTimeoutMs;
       const d = deadline(timeoutMs, getOptions.signal);
       let bytes: Uint8Array;
+      const read = blockRead();
       try {
         if (bootstrap.length > 0 && !(await helia.blockstore.has(cid))) await connectBootstrap();
-        bytes = await readUnixfsFile(getBlock, cid, { maxBytes: getOptions.maxBytes ?? defaultMaxBytes, signal: d.signal, what: `content of ${key}` });
+        bytes = await readUnixfsFile(read.getBlock, cid, { maxBytes: getOptions.maxBytes ?? defaultMaxBytes, signal: d.signal, what: `content of ${key}` });
       } catch (cause) {
-        if (cause instanceof StorageError) throw cause;
+        if (cause instanceof StorageError && !d.expired()) throw cause;
         if (d.expired()) {
-          throw new StorageError(
-            'TIMEOUT',
-            `${key} not received within ${timeoutMs} ms: not held locally and not served by the ${helia.libp2p.getConnections().length} connected peer(s)`,
-            { cid: key, cause, endpoint: source },
-          );
+          throw new StorageError('TIMEOUT', `${key} not received within ${timeoutMs} ms from any source tried: ${read.describeSources()}`, { cid: key, cause, endpoint: source });
         }
         throwIfCallerAborted(getOptions.signal);
         throw mapUnixfsError(cause, key, source);
@@ -226,21 +286,22 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
       const key = cid.toString();
       const timeoutMs = pinOptions.timeoutMs ?? defaultTimeoutMs;
       const d = deadline(timeoutMs, pinOptions.signal);
+      const read = blockRead();
       try {
         if (await helia.pins.isPinned(cid, { signal: d.signal })) return;
         if (bootstrap.length > 0 && !(await helia.blockstore.has(cid))) await connectBootstrap();
         // Fetch every block under the same bounds as get, then pin what is now local: Helia's own walk
         // (offline, so it never waits on the network) only records the pin.
-        await readUnixfsFile(getBlock, cid, { maxBytes: pinOptions.maxBytes ?? defaultMaxBytes, signal: d.signal, collect: false, what: `pin of ${key}` });
+        await readUnixfsFile(read.getBlock, cid, { maxBytes: pinOptions.maxBytes ?? defaultMaxBytes, signal: d.signal, collect: false, what: `pin of ${key}` });
         const localOnly = { signal: d.signal, offline: true }; // `offline` reaches the blockstore; the pin type omits it
         for await (const _ of helia.pins.add(cid, localOnly)) {
           // Draining the generator records every block of the DAG as pinned.
         }
         await announce(cid, d.signal);
       } catch (cause) {
-        if (cause instanceof StorageError) throw cause;
+        if (cause instanceof StorageError && !d.expired()) throw cause;
         if (d.expired()) {
-          throw new StorageError('TIMEOUT', `could not pin ${key} within ${timeoutMs} ms: some blocks are neither local nor served by a connected peer`, {
+          throw new StorageError('TIMEOUT', `could not pin ${key} within ${timeoutMs} ms: some blocks are neither local nor served by any source tried: ${read.describeSources()}`, {
             cid: key,
             cause,
             endpoint: source,

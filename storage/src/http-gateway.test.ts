@@ -44,6 +44,14 @@ describe('startHttpGateway', () => {
     expect(calls[0]).toMatchObject({ cid, options: { maxBytes: 64 * 1024 * 1024, timeoutMs: 30_000 } });
   });
 
+  it('answers 406 to a raw-block request when its store serves whole files only, without asking the store', async () => {
+    const { gateway, calls } = await serve(async () => bytes);
+    const res = await fetch(`${gateway.url}/ipfs/${await cidPromise}?format=raw`);
+    expect(res.status).toBe(406);
+    expect(await res.text()).toContain('whole files only');
+    expect(calls).toHaveLength(0);
+  });
+
   it('answers HEAD with the length and no body', async () => {
     const { gateway } = await serve(async () => bytes);
     const res = await fetch(`${gateway.url}/ipfs/${await cidPromise}`, { method: 'HEAD' });

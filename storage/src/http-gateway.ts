@@ -5,8 +5,12 @@ import { isStorageError, StorageError } from './storage-error';
 import type { ContentStore, StorageErrorCode } from './types';
 
 export interface HttpGatewayOptions {
-  /** Where the bytes come from; every `get` is verified against its CID by the store. */
-  store: Pick<ContentStore, 'get'>;
+  /**
+   * Where the bytes come from; every `get` is verified against its CID by the store. A store with `getBlock` (the
+   * embedded node) also answers single raw blocks (`?format=raw`, `Accept: application/vnd.ipld.raw`): the
+   * trustless-gateway form other nodes fetch through (`--ipfs-gateway`), each block checked against its CID.
+   */
+  store: Pick<ContentStore, 'get'> & { getBlock?: BlockReader };
   /** Interface to listen on. Default 127.0.0.1: the gateway is for a local dashboard unless told otherwise. */
   host?: string;
   /** TCP port; 0 lets the OS pick one (read it from `port` / `url`). */
@@ -32,6 +36,11 @@ export interface HttpGatewayOptions {
   /** A connection with no traffic for this long is closed (keep-alive included). Default 10,000 ms. */
   idleTimeoutMs?: number;
 }
+
+/** One raw block by CID, verified against it (the embedded node's `getBlock`). */
+export type BlockReader = (cid: string, options: { signal: AbortSignal; timeoutMs: number }) => Promise<Uint8Array>;
+
+const RAW_BLOCK_TYPE = 'application/vnd.ipld.raw';
 
 export interface HttpGateway {
   /** Base URL, e.g. `http://127.0.0.1:5174`; content is at `${url}/ipfs/<cid>`. */
@@ -102,7 +111,11 @@ export async function startHttpGateway(options: HttpGatewayOptions): Promise<Htt
       res.setHeader('allow', 'GET, HEAD, OPTIONS');
       return fail(res, 405, `${req.method} is not supported: this gateway is read-only (GET /ipfs/<cid>)`);
     }
-    const path = (req.url ?? '/').split('?')[0]!;
+    const [path = '/', query = ''] = (req.url ?? '/').split('?');
+    const format = new URLSearchParams(query).get('format');
+    if (format !== null && format !== 'raw') return fail(res, 400, `?format=${format} is not supported: expected ?format=raw (one block) or no format (the file)`);
+    const rawBlock = format === 'raw' || (req.headers.accept ?? '').includes(RAW_BLOCK_TYPE);
+    if (rawBlock && !options.store.getBlock) return fail(res, 406, `this gateway serves whole files only, not ${RAW_BLOCK_TYPE} blocks`);
     const match = /^\/ipfs\/([^/]+)\/?$/.exec(path);
     if (!match) return fail(res, 404, `no such path ${JSON.stringify(path)}: expected /ipfs/<cid>`);
     let cid: string;
@@ -126,9 +139,12 @@ export async function startHttpGateway(options: HttpGatewayOptions): Promise<Htt
     };
     res.once('close', onClose);
     try {
-      const bytes = await options.store.get(cid, { signal: controller.signal, maxBytes, timeoutMs });
+      const bytes = rawBlock
+        ? await options.store.getBlock!(cid, { signal: controller.signal, timeoutMs })
+        : await options.store.get(cid, { signal: controller.signal, maxBytes, timeoutMs });
       res.statusCode = 200;
-      res.setHeader('content-type', 'application/octet-stream');
+      res.setHeader('content-type', rawBlock ? RAW_BLOCK_TYPE : 'application/octet-stream');
+      if (rawBlock) res.setHeader('vary', [res.getHeader('vary'), 'Accept'].filter(Boolean).join(', '));
       res.setHeader('content-length', String(bytes.length));
       // The bytes of a CID never change.
       res.setHeader('cache-control', 'public, max-age=31536000, immutable');

@@ -9,3 +9,5 @@ export { createEmbeddedStore, type EmbeddedStore, type EmbeddedStoreOptions } fr
 export { createKuboStore, mapKuboError, type KuboRpcLike, type KuboStoreOptions } from './kubo-store';
 export { openContentStore, type OpenContentStoreOptions } from './open-content-store';
 export { startHttpGateway, DEFAULT_GATEWAY_MAX_BYTES, DEFAULT_GATEWAY_TIMEOUT_MS, type HttpGateway, type HttpGatewayOptions } from './http-gateway';
+export { fetchGatewayBlock, MAX_GATEWAY_BLOCK_BYTES, parseGatewayUrl } from './gateway-block';
+export { DEFAULT_GATEWAY_HEDGE_MS } from './block-sources';

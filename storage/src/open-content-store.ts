@@ -13,6 +13,11 @@ export interface OpenContentStoreOptions {
   listen?: string[];
   /** Embedded node: peers to connect to (multiaddrs ending in /p2p/<peer id>). */
   bootstrap?: string[];
+  /**
+   * Embedded node: trustless HTTP gateways asked for raw blocks when the peers are slow (`--ipfs-gateway`). A Kubo
+   * daemon has its own sources (configure its peering or its gateways), so the Kubo store ignores this.
+   */
+  gateways?: string[];
   /** Default `get`/`pin` timeout of either store. */
   defaultTimeoutMs?: number;
 }
@@ -30,6 +35,7 @@ export async function openContentStore(options: OpenContentStoreOptions): Promis
     dir: options.dir,
     ...(options.listen === undefined ? {} : { listen: options.listen }),
     ...(options.bootstrap === undefined ? {} : { bootstrap: options.bootstrap }),
+    ...(options.gateways === undefined ? {} : { gateways: options.gateways }),
     ...(options.defaultTimeoutMs === undefined ? {} : { defaultTimeoutMs: options.defaultTimeoutMs }),
   });
 }

@@ -140,7 +140,7 @@ describe('readUnixfsFile', () => {
         }, 50);
         signal.addEventListener('abort', onAbort, { once: true });
       });
-    const err = await failure(readUnixfsFile(getBlock, root, { maxBytes: 20 * 262_144, signal: new AbortController().signal, what: 'x' }));
+    const err = await failure(readUnixfsFile(getBlock, root, { maxBytes: 20 * 262_144, signal: new AbortController().signal, concurrency: 8, what: 'x' }));
     expect(err.code).toBe('TIMEOUT');
     // Settled only once nothing is left running.
     expect(inFlight).toBe(0);

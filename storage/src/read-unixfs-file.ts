@@ -6,8 +6,11 @@ import * as raw from 'multiformats/codecs/raw';
 import { CHUNK_SIZE_BYTES, MAX_CHILDREN_PER_NODE } from './cid-parameters';
 import { StorageError } from './storage-error';
 
-/** Fetches one block by CID (local, or over the network), honouring `signal`. */
-export type GetBlock = (cid: CID, signal: AbortSignal) => Promise<Uint8Array>;
+/**
+ * Fetches one block by CID (local, or over the network), honouring `signal`. `root` is true for the DAG's root
+ * block only: its holders are looked up once, and its children asked of the peers that lookup connected.
+ */
+export type GetBlock = (cid: CID, signal: AbortSignal, root: boolean) => Promise<Uint8Array>;
 
 export interface ReadUnixfsFileOptions {
   /** The most bytes the file may declare (and deliver); the bounds on blocks and depth follow from it. */
@@ -15,7 +18,10 @@ export interface ReadUnixfsFileOptions {
   signal: AbortSignal;
   /** Keep the bytes (get) or only make sure every block is fetched (pin). Default true. */
   collect?: boolean;
-  /** Blocks fetched at once below one node. Default 8. */
+  /**
+   * Blocks fetched at once below one node. Default {@link DEFAULT_READ_CONCURRENCY}: enough that the sender always
+   * has wants queued while the last batch is on the wire (docs/storage.md, "Peer exchange").
+   */
   concurrency?: number;
   /** Names the content in messages (the CID, and where from). */
   what: string;
@@ -38,6 +44,9 @@ export function canonicalDagBounds(maxBytes: number): { maxBlocks: number; maxDe
   return { maxBlocks, maxDepth };
 }
 
+/** 32 blocks of 256 KiB: 8 MiB in flight, two bitswap messages of at most 4 MiB. */
+export const DEFAULT_READ_CONCURRENCY = 32;
+
 /** A dag-pb node of a canonical DAG: 174 links of ~40 bytes and a small UnixFS header. */
 const MAX_DAG_PB_BLOCK_BYTES = 64 * 1024;
 
@@ -56,7 +65,7 @@ const MAX_DAG_PB_BLOCK_BYTES = 64 * 1024;
 export async function readUnixfsFile(getBlock: GetBlock, root: CID, options: ReadUnixfsFileOptions): Promise<Uint8Array> {
   const { maxBytes, what } = options;
   const { maxBlocks, maxDepth } = canonicalDagBounds(maxBytes);
-  const concurrency = options.concurrency ?? 8;
+  const concurrency = options.concurrency ?? DEFAULT_READ_CONCURRENCY;
   const collect = options.collect ?? true;
   const controller = new AbortController();
   // Helia's blockstore and bitswap add abort listeners per block in flight (up to `concurrency` here): not a leak.
@@ -71,11 +80,11 @@ export async function readUnixfsFile(getBlock: GetBlock, root: CID, options: Rea
   const malformed = (detail: string): StorageError =>
     new StorageError('INVALID_CID', `${what} is not a UnixFS file made by add: ${detail}`, { cid: root.toString() });
 
-  const fetch = (cid: CID): Promise<Uint8Array> => {
+  const fetch = (cid: CID, isRoot = false): Promise<Uint8Array> => {
     blocks += 1;
     if (blocks > maxBlocks) throw tooLarge(`more than ${maxBlocks} blocks, the most a canonical file of maxBytes ${maxBytes} has`);
     if (cid.code !== raw.code && cid.code !== dagPb.code) throw malformed(`block ${cid} has codec 0x${cid.code.toString(16)}, expected raw or dag-pb`);
-    const p = getBlock(cid, controller.signal);
+    const p = getBlock(cid, controller.signal, isRoot);
     inFlight.add(p);
     // Consumed here as well, so an abandoned fetch that fails later never becomes an unhandled rejection.
     p.then(
@@ -141,7 +150,7 @@ export async function readUnixfsFile(getBlock: GetBlock, root: CID, options: Rea
   };
 
   try {
-    const rootBlock = await fetch(root);
+    const rootBlock = await fetch(root, true);
     await visit(root, rootBlock, undefined, 1);
     return out ?? new Uint8Array(0);
   } catch (err) {

@@ -14,3 +14,22 @@ export function leaseFits(timings: LeaseTimings | undefined, k: number, leaseDur
   const neededS = (k * timings.stepS + timings.storeS) * (1 + LEASE_MARGIN.ratio) + LEASE_MARGIN.seconds;
   return { fits: neededS <= leaseDurationS, neededS };
 }
+
+/** A parent fetch never waits less than this: a budget already spent is a quick TIMEOUT, then the next pass. */
+export const MIN_PARENT_FETCH_TIMEOUT_MS = 1_000;
+
+/**
+ * How long the parent checkpoint may take to arrive, derived from the lease instead of the store's fixed default
+ * (60 s, as long as a devnet lease, was how honest workers lost their bonds to a slow parent: issue 12).
+ * - In a held lease, with `remainingS` left before its deadline: what the work still needs at our measured pace
+ *   (the {@link leaseFits} estimate, margins included) is kept back, and the fetch gets at most half of the rest.
+ *   Before anything is measured, half of what is left.
+ * - Before a lease (`remainingS` undefined: the prefetch of the run's tip), half a lease: a parent that takes longer
+ *   could not be fetched inside a lease either, and the prefetch is tried again at the next pass.
+ */
+export function parentFetchTimeoutMs(timings: LeaseTimings | undefined, k: number, leaseDurationS: number, remainingS?: number): number {
+  if (remainingS === undefined) return Math.max(MIN_PARENT_FETCH_TIMEOUT_MS, (leaseDurationS / 2) * 1000);
+  const workS = timings ? leaseFits(timings, k, leaseDurationS).neededS! : 0;
+  const budgetS = Math.min(remainingS / 2, remainingS - workS);
+  return Math.max(MIN_PARENT_FETCH_TIMEOUT_MS, Math.floor(budgetS * 1000));
+}

@@ -19,7 +19,7 @@ import {
 } from '@veritrain/node-core';
 import { buildStepsTree, packLosses, SubmissionStatus } from '@veritrain/protocol';
 import type { workerOptions } from './options';
-import { leaseFits, type LeaseTimings } from './leaseFit';
+import { leaseFits, parentFetchTimeoutMs, type LeaseTimings } from './leaseFit';
 import { ACQUIRE_RACE_ERRORS, heldLeaseAction, settleAction, settledOutcome, SUBMIT_TOO_LATE_ERRORS, workDone } from './workerDecisions';
 import { validateWorkerState, type HeldLease, type WorkerState } from './workerState';
 
@@ -77,12 +77,14 @@ export async function workLoop(ctx: Ctx): Promise<void> {
    * not a bond. One fetch at a time, in the background; a failed one is tried again at the next pass.
    */
   let prefetched: { parentId: bigint; bytes?: Uint8Array } | undefined;
+  /** Parent fetches are bounded by the lease (leaseFit.ts), not by the store's default timeout. */
+  const fetchTimeoutMs = (remainingS?: number) => parentFetchTimeoutMs(timings, Number(run.config.stepsPerLease), Number(run.config.leaseDuration), remainingS);
   function parentHeld(parentId: bigint): boolean {
     if (prefetched?.parentId === parentId) return prefetched.bytes !== undefined;
     const entry: { parentId: bigint; bytes?: Uint8Array } = { parentId };
     prefetched = entry;
     logger.info({ parentId: parentId.toString() }, 'prefetching the checkpoint the next lease builds on');
-    void fetchParentCheckpoint(ctx, store!, run, parentId).then(
+    void fetchParentCheckpoint(ctx, store!, run, parentId, { timeoutMs: fetchTimeoutMs() }).then(
       (bytes) => {
         entry.bytes = bytes;
         logger.info({ parentId: parentId.toString(), bytes: bytes.byteLength }, 'parent checkpoint prefetched');
@@ -118,7 +120,7 @@ export async function workLoop(ctx: Ctx): Promise<void> {
     if (!held.computed) {
       const local = prefetched?.parentId === held.parentId ? prefetched.bytes : undefined;
       log.info({ firstStep: held.firstStep, lastStep: held.lastStep, parentId: held.parentId.toString(), prefetched: local !== undefined }, 'fetching the parent checkpoint');
-      const parent = local ?? (await fetchParentCheckpoint(ctx, store!, run, held.parentId));
+      const parent = local ?? (await fetchParentCheckpoint(ctx, store!, run, held.parentId, { timeoutMs: fetchTimeoutMs(Number(held.deadline - (await now()))) }));
       if (config.verifyParent && held.parentId !== 0n) await verifyParent(held.parentId);
       const computeStarted = performance.now();
       const { records, checkpoint } = await computeLease({

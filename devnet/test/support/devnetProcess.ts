@@ -56,7 +56,7 @@ export const alive = (pid: number): boolean => {
  * Starts the devnet on a free anvil port with its own deployment file and data dir (named after `tag` and this
  * process), JSON logs, free metrics ports and no dashboard, plus `args`; resolves once it says everything runs.
  */
-export async function startDevnetProcess(tag: string, args: string[]): Promise<DevnetProcess> {
+export async function startDevnetProcess(tag: string, args: string[], options: { readyTimeoutMs?: number } = {}): Promise<DevnetProcess> {
   const port = await freeLoopbackPort();
   const name = `${tag}-${process.pid}`;
   const deploymentFile = path.join(repoRoot, 'deployments', `${name}.json`);
@@ -133,7 +133,7 @@ export async function startDevnetProcess(tag: string, args: string[]): Promise<D
     },
   };
   try {
-    await waitForOutput(/\[devnet\] Ctrl\+C stops everything/, 110_000);
+    await waitForOutput(/\[devnet\] Ctrl\+C stops everything/, options.readyTimeoutMs ?? 110_000);
   } catch (e) {
     console.log(`---- devnet output (last 150 lines)\n${dev.tail()}`);
     await dev.stop();

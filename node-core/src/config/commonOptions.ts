@@ -121,8 +121,15 @@ export const storageOptions = defineOptions({
     valueName: 'list',
     parse: list('multiaddrs'),
   },
+  ipfsGateway: {
+    description:
+      'trustless HTTP gateways the embedded node also fetches raw blocks from (each checked against its CID) when its peers are slow, comma-separated base URLs, e.g. a pinning service\'s gateway or the devnet hub\'s',
+    valueName: 'list',
+    parse: (raw) => list('http(s):// gateway URLs')(raw).map((u) => httpUrl(u)),
+    show: (urls: string[]) => urls.map(redactUrl).join(','),
+  },
   ipfsTimeoutMs: {
-    description: 'timeout of one IPFS get or pin',
+    description: 'timeout of one IPFS get or pin (a worker bounds its parent fetch by its lease instead: docs/nodes.md)',
     valueName: 'ms',
     parse: positiveInteger('milliseconds'),
     default: 60_000,

@@ -148,6 +148,7 @@ export async function runNode<S extends OptionSpecs>(def: NodeDefinition<S>, arg
         ipfsDir,
         ipfsListen: rt.ipfsListen,
         ipfsBootstrap: rt.ipfsBootstrap,
+        ipfsGateway: rt.ipfsGateway,
         ipfsTimeoutMs: rt.ipfsTimeoutMs,
       });
       const opened = store;

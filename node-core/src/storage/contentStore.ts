@@ -8,8 +8,9 @@ export type ContentStore = {
   add(bytes: Uint8Array): Promise<string>;
   /** The bytes of `cid`, verified against it; throws when they cannot be found or `signal` aborts
    *  (a node shutting down must not wait for a slow fetch), or when the content is larger than `maxBytes`
-   *  (refused before it is fetched: every read of a CID someone else chose gives one, see contentLimits.ts). */
-  get(cid: string, options?: { signal?: AbortSignal; maxBytes?: number }): Promise<Uint8Array>;
+   *  (refused before it is fetched: every read of a CID someone else chose gives one, see contentLimits.ts),
+   *  or after `timeoutMs` (default: the store's, `--ipfs-timeout-ms`). */
+  get(cid: string, options?: { signal?: AbortSignal; maxBytes?: number; timeoutMs?: number }): Promise<Uint8Array>;
   /** Keeps `cid` from being garbage-collected. */
   pin(cid: string): Promise<void>;
 };

@@ -7,6 +7,7 @@ export type OpenNodeContentStoreParameters = {
   ipfsDir: string;
   ipfsListen?: string[] | undefined;
   ipfsBootstrap?: string[] | undefined;
+  ipfsGateway?: string[] | undefined;
   ipfsTimeoutMs?: number | undefined;
 };
 
@@ -22,6 +23,7 @@ export async function openNodeContentStore(params: OpenNodeContentStoreParameter
     ...(params.ipfsApi === undefined ? {} : { ipfsApi: params.ipfsApi }),
     ...(params.ipfsListen === undefined ? {} : { listen: params.ipfsListen }),
     ...(params.ipfsBootstrap === undefined ? {} : { bootstrap: params.ipfsBootstrap }),
+    ...(params.ipfsGateway === undefined ? {} : { gateways: params.ipfsGateway }),
     ...(params.ipfsTimeoutMs === undefined ? {} : { defaultTimeoutMs: params.ipfsTimeoutMs }),
   });
 }

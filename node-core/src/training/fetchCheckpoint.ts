@@ -52,6 +52,14 @@ export async function submittedEvent<S extends OptionSpecs>(ctx: NodeContext<S>,
   };
 }
 
+export type FetchParentCheckpointOptions = {
+  /**
+   * The manifest and the checkpoint together must arrive within this (the store's TIMEOUT otherwise), instead of the
+   * store's default per read: a worker derives it from its lease (worker/src/leaseFit.ts).
+   */
+  timeoutMs?: number;
+};
+
 /**
  * The state a lease builds on, verified against the chain: genesis (fetched, or rebuilt from the spec,
  * which is deterministic) checked against genesisRoot, or the parent submission's checkpoint (through
@@ -62,11 +70,15 @@ export async function fetchParentCheckpoint<S extends OptionSpecs>(
   store: ContentStore,
   run: LoadedRun,
   parentId: bigint,
+  options: FetchParentCheckpointOptions = {},
 ): Promise<Uint8Array> {
+  const startedMs = Date.now();
+  // What is left of the budget for the next read (at least 1 ms: a spent budget is the store's TIMEOUT, not a hang).
+  const timeout = (): { timeoutMs?: number } => (options.timeoutMs === undefined ? {} : { timeoutMs: Math.max(1, options.timeoutMs - (Date.now() - startedMs)) });
   const log = ctx.logger.child({ component: 'checkpoint' });
   if (parentId === 0n) {
     try {
-      const bytes = await readCheckpoint(store, run.config.genesisCid, checkpointBytes(run.spec, 0), ctx.signal, 'the genesis');
+      const bytes = await readCheckpoint(store, run.config.genesisCid, checkpointBytes(run.spec, 0), ctx.signal, 'the genesis', timeout());
       if (stateRootNode(bytes) === run.config.genesisRoot) return bytes;
       log.warn({ cid: run.config.genesisCid }, 'genesis content does not match genesisRoot; rebuilding it from the spec');
     } catch (err) {
@@ -81,10 +93,10 @@ export async function fetchParentCheckpoint<S extends OptionSpecs>(
   const parent = await submittedEvent(ctx, run.runId, parentId);
   const steps = Number(parent.lastStep - parent.firstStep) + 1;
   const manifest = parseSubmissionManifest(
-    await store.get(parent.checkpointCid, { signal: ctx.signal, maxBytes: manifestMaxBytes(steps) }),
+    await store.get(parent.checkpointCid, { signal: ctx.signal, maxBytes: manifestMaxBytes(steps), ...timeout() }),
     `manifest ${parent.checkpointCid} of submission ${parentId}`,
   );
-  const bytes = await readCheckpoint(store, manifest.checkpointCid, checkpointBytes(run.spec, Number(parent.lastStep)), ctx.signal, `checkpoint of submission ${parentId}`);
+  const bytes = await readCheckpoint(store, manifest.checkpointCid, checkpointBytes(run.spec, Number(parent.lastStep)), ctx.signal, `checkpoint of submission ${parentId}`, timeout());
   const root = stateRootNode(bytes);
   if (root !== parent.finalRoot) {
     throw new Error(`checkpoint ${manifest.checkpointCid} of submission ${parentId} has stateRoot ${root}, not its finalRoot ${parent.finalRoot}`);
@@ -96,8 +108,8 @@ export async function fetchParentCheckpoint<S extends OptionSpecs>(
  * A checkpoint by CID, no larger than the `exactBytes` the spec fixes for it (the read is refused past that,
  * after the DAG's root block), and exactly that long.
  */
-async function readCheckpoint(store: ContentStore, cid: string, exactBytes: number, signal: AbortSignal, what: string): Promise<Uint8Array> {
-  const bytes = await store.get(cid, { signal, maxBytes: exactBytes });
+async function readCheckpoint(store: ContentStore, cid: string, exactBytes: number, signal: AbortSignal, what: string, timeout: { timeoutMs?: number }): Promise<Uint8Array> {
+  const bytes = await store.get(cid, { signal, maxBytes: exactBytes, ...timeout });
   if (bytes.length !== exactBytes) {
     throw new NodeError('STORAGE', `${what} ${cid} has ${bytes.length} bytes, expected exactly ${exactBytes} (the checkpoint size of this run's spec)`, {
       details: { cid, bytes: bytes.length, expectedBytes: exactBytes },
