@@ -5,9 +5,9 @@
  *   npm run bench -w storage [-- <MiB>] [--peers-only]
  */
 import { createHash } from 'node:crypto';
-import { deterministicBytes } from '../test/deterministic-bytes';
-import { startJsIpfsDaemon } from '../test/jsipfs-daemon';
-import { tempDirs } from '../test/temp-dir';
+import { deterministicBytes } from '../test/deterministicBytes';
+import { startJsIpfsDaemon } from '../test/jsipfsDaemon';
+import { tempDirs } from '../test/tempDir';
 import { cidOf, createEmbeddedStore, createKuboStore } from '../src/index';
 
 const sizeMiB = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 16);

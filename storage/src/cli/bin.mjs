@@ -3,5 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('./ipfs-node.ts');
+const { main } = await import('./ipfsNode.ts');
 process.exitCode = await main(process.argv.slice(2));
