@@ -7,14 +7,21 @@ import { defineConfig, type Plugin } from 'vite';
 // The deployment JSON the app fetches at start (./deployment.json): VERITRAIN_DEPLOYMENT_FILE, else the devnet's
 // deployments/31337.json. Served by `vite` and `vite preview`, and copied into dist/ by `vite build`, so a
 // static build is re-pointed at another chain by replacing dist/deployment.json (and the RPC with ?rpc=).
-const deploymentFile = process.env.VERITRAIN_DEPLOYMENT_FILE ?? path.resolve(import.meta.dirname, '../deployments/31337.json');
+const deploymentFile =
+  process.env.VERITRAIN_DEPLOYMENT_FILE ?? path.resolve(import.meta.dirname, '../deployments/31337.json');
 
 function deploymentJson(): Plugin {
-  const serve = (req: { url?: string }, res: { setHeader(k: string, v: string): void; statusCode: number; end(b?: string): void }, next: () => void) => {
+  const serve = (
+    req: { url?: string },
+    res: { setHeader(k: string, v: string): void; statusCode: number; end(b?: string): void },
+    next: () => void,
+  ) => {
     if (!req.url?.startsWith('/deployment.json')) return next();
     if (!existsSync(deploymentFile)) {
       res.statusCode = 404;
-      return res.end(`no deployment at ${deploymentFile}: start the devnet (npm start) or set VERITRAIN_DEPLOYMENT_FILE`);
+      return res.end(
+        `no deployment at ${deploymentFile}: start the devnet (npm start) or set VERITRAIN_DEPLOYMENT_FILE`,
+      );
     }
     res.setHeader('content-type', 'application/json');
     res.setHeader('cache-control', 'no-store');
@@ -25,7 +32,8 @@ function deploymentJson(): Plugin {
     configureServer: (server) => void server.middlewares.use(serve),
     configurePreviewServer: (server) => void server.middlewares.use(serve),
     generateBundle() {
-      if (existsSync(deploymentFile)) this.emitFile({ type: 'asset', fileName: 'deployment.json', source: readFileSync(deploymentFile, 'utf8') });
+      if (existsSync(deploymentFile))
+        this.emitFile({ type: 'asset', fileName: 'deployment.json', source: readFileSync(deploymentFile, 'utf8') });
     },
   };
 }
@@ -37,7 +45,11 @@ function deploymentJson(): Plugin {
 // `vite build` copies them into dist/datasets/ (mnist 6.3 MB, kjv 4.0 MB; VERITRAIN_DASHBOARD_DATASETS=mnist,kjv
 // or none chooses); only a dataset whose every train shard is in the cache with the manifest's hash is copied.
 const datasetsDir = path.resolve(import.meta.dirname, '../datasets');
-type ServedDataset = { name: string; manifestPath: string; shards: { file: string; path: string; bytes: number; sha256: string }[] };
+type ServedDataset = {
+  name: string;
+  manifestPath: string;
+  shards: { file: string; path: string; bytes: number; sha256: string }[];
+};
 
 function servedDatasets(): ServedDataset[] {
   if (!existsSync(datasetsDir)) return [];
@@ -45,27 +57,44 @@ function servedDatasets(): ServedDataset[] {
     .filter((name) => /^[a-z0-9-]+$/.test(name) && existsSync(path.join(datasetsDir, name, 'manifest.json')))
     .map((name) => {
       const manifestPath = path.join(datasetsDir, name, 'manifest.json');
-      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { shards: { file: string; split: string; bytes: number; sha256: string }[] };
+      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+        shards: { file: string; split: string; bytes: number; sha256: string }[];
+      };
       const shards = manifest.shards
         .filter((s) => s.split === 'train' && /^[a-z0-9-]+\.bin$/.test(s.file))
-        .map((s) => ({ file: s.file, path: path.join(datasetsDir, '.cache', name, s.file), bytes: s.bytes, sha256: s.sha256 }));
+        .map((s) => ({
+          file: s.file,
+          path: path.join(datasetsDir, '.cache', name, s.file),
+          bytes: s.bytes,
+          sha256: s.sha256,
+        }));
       return { name, manifestPath, shards };
     });
 }
 
 function trainingData(): Plugin {
-  const serve = (req: { url?: string }, res: { setHeader(k: string, v: string): void; statusCode: number; end(b?: string | Buffer): void }, next: () => void) => {
+  const serve = (
+    req: { url?: string },
+    res: { setHeader(k: string, v: string): void; statusCode: number; end(b?: string | Buffer): void },
+    next: () => void,
+  ) => {
     const m = /^\/datasets\/([a-z0-9-]+)\/([a-z0-9.-]+)(\?.*)?$/.exec(req.url ?? '');
     if (!m) return next();
     const dataset = servedDatasets().find((d) => d.name === m[1]);
     const file = m[2] === 'manifest.json' ? dataset?.manifestPath : dataset?.shards.find((s) => s.file === m[2])?.path;
     if (!dataset || !file) {
       res.statusCode = 404;
-      return res.end(`no ${m[1]}/${m[2]}: the training data served here is the manifest and train shards of ${servedDatasets().map((d) => d.name).join(', ')}`);
+      return res.end(
+        `no ${m[1]}/${m[2]}: the training data served here is the manifest and train shards of ${servedDatasets()
+          .map((d) => d.name)
+          .join(', ')}`,
+      );
     }
     if (!existsSync(file)) {
       res.statusCode = 404;
-      return res.end(`${path.relative(datasetsDir, file)} is not built yet: a node loading a ${dataset.name} run builds it (or npm test -w datasets)`);
+      return res.end(
+        `${path.relative(datasetsDir, file)} is not built yet: a node loading a ${dataset.name} run builds it (or npm test -w datasets)`,
+      );
     }
     res.setHeader('content-type', file.endsWith('.json') ? 'application/json' : 'application/octet-stream');
     res.setHeader('cache-control', 'no-cache');
@@ -79,13 +108,25 @@ function trainingData(): Plugin {
       const wanted = process.env.VERITRAIN_DASHBOARD_DATASETS?.split(',').map((n) => n.trim());
       for (const d of servedDatasets()) {
         if (wanted && !wanted.includes(d.name)) continue;
-        const missing = d.shards.find((s) => !existsSync(s.path) || statSync(s.path).size !== s.bytes || `0x${createHash('sha256').update(readFileSync(s.path)).digest('hex')}` !== s.sha256);
+        const missing = d.shards.find(
+          (s) =>
+            !existsSync(s.path) ||
+            statSync(s.path).size !== s.bytes ||
+            `0x${createHash('sha256').update(readFileSync(s.path)).digest('hex')}` !== s.sha256,
+        );
         if (missing) {
-          this.warn(`dataset ${d.name} left out of dist/datasets: ${path.relative(datasetsDir, missing.path)} is missing or not the manifest's (npm test -w datasets builds it); "Verify" will not work for ${d.name} runs`);
+          this.warn(
+            `dataset ${d.name} left out of dist/datasets: ${path.relative(datasetsDir, missing.path)} is missing or not the manifest's (npm test -w datasets builds it); "Verify" will not work for ${d.name} runs`,
+          );
           continue;
         }
-        this.emitFile({ type: 'asset', fileName: `datasets/${d.name}/manifest.json`, source: readFileSync(d.manifestPath) });
-        for (const s of d.shards) this.emitFile({ type: 'asset', fileName: `datasets/${d.name}/${s.file}`, source: readFileSync(s.path) });
+        this.emitFile({
+          type: 'asset',
+          fileName: `datasets/${d.name}/manifest.json`,
+          source: readFileSync(d.manifestPath),
+        });
+        for (const s of d.shards)
+          this.emitFile({ type: 'asset', fileName: `datasets/${d.name}/${s.file}`, source: readFileSync(s.path) });
       }
     },
   };

@@ -20,11 +20,26 @@ const CODE = /\.(?:[cm]?[jt]s|tsx)$/;
 const TEXT = /\.(?:[cm]?[jt]s|tsx|sol|md|json|ya?ml|graphql|sh|c|h|cu|toml)$/;
 // Never scanned: installed or generated trees. A folder with its own package.json that is not a workspace (the
 // storage tests' Kubo peer) is a package of its own: its files belong to no workspace and hold no code of ours.
-const SKIP_DIRS = new Set(['node_modules', '.git', 'out', 'cache', 'dist', 'build', 'coverage', 'generated', 'test-results', '.veritrain', 'broadcast']);
+const SKIP_DIRS = new Set([
+  'node_modules',
+  '.git',
+  'out',
+  'cache',
+  'dist',
+  'build',
+  'coverage',
+  'generated',
+  'test-results',
+  '.veritrain',
+  'broadcast',
+]);
 const BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
 const rootManifest = readJson(join(root, 'package.json'));
-const workspaces = rootManifest.workspaces.map((w) => ({ dir: join(root, w), manifest: readJson(join(root, w, 'package.json')) }));
+const workspaces = rootManifest.workspaces.map((w) => ({
+  dir: join(root, w),
+  manifest: readJson(join(root, w, 'package.json')),
+}));
 const packages = [...workspaces, { dir: root, manifest: rootManifest, isRoot: true }];
 const byName = new Map(packages.map((p) => [p.manifest.name, p]));
 const findings = [];
@@ -55,7 +70,8 @@ function packageFiles(pkg, filter) {
   const out = [];
   for (const entry of readdirSync(root, { withFileTypes: true })) {
     const path = join(root, entry.name);
-    if (entry.isDirectory() && !wsDirs.has(path) && !SKIP_DIRS.has(entry.name)) out.push(...files(path, filter, { stopAtPackages: true }));
+    if (entry.isDirectory() && !wsDirs.has(path) && !SKIP_DIRS.has(entry.name))
+      out.push(...files(path, filter, { stopAtPackages: true }));
     else if (entry.isFile() && filter.test(entry.name)) out.push(path);
   }
   return out;
@@ -92,7 +108,9 @@ function packageNameOf(specifier) {
 
 function declared(manifest) {
   return new Set(
-    ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'].flatMap((k) => Object.keys(manifest[k] ?? {})),
+    ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'].flatMap((k) =>
+      Object.keys(manifest[k] ?? {}),
+    ),
   );
 }
 
@@ -100,7 +118,9 @@ function exportsSubpath(target, subpath) {
   const exp = target.manifest.exports;
   if (exp === undefined) return true;
   if (typeof exp === 'string') return subpath === '.';
-  return Object.keys(exp).some((key) => key === subpath || (key.includes('*') && subpath.startsWith(key.slice(0, key.indexOf('*')))));
+  return Object.keys(exp).some(
+    (key) => key === subpath || (key.includes('*') && subpath.startsWith(key.slice(0, key.indexOf('*')))),
+  );
 }
 
 // tool name -> the package that installs it, from node_modules/.bin (the links npm made).
@@ -126,16 +146,22 @@ for (const pkg of packages) {
   for (const path of packageFiles(pkg, CODE)) {
     if (path === self) continue; // its patterns and examples are data
     for (const literal of pathsIntoOtherSources(path, pkg)) {
-      findings.push(`${where(path)}: names '${literal}', inside another package's src/: resolve it through that package's exports`);
+      findings.push(
+        `${where(path)}: names '${literal}', inside another package's src/: resolve it through that package's exports`,
+      );
     }
     for (const spec of specifiers(path)) {
       if (BUILTINS.has(spec) || spec.startsWith('node:')) continue;
       if (spec.startsWith('.') || spec.startsWith('/')) {
         const target = resolve(dirname(path), spec);
         if (!pkg.isRoot && !(target + sep).startsWith(pkg.dir + sep)) {
-          findings.push(`${where(path)}: imports '${spec}', outside ${name}: import the package by its name and exports`);
+          findings.push(
+            `${where(path)}: imports '${spec}', outside ${name}: import the package by its name and exports`,
+          );
         } else if (pkg.isRoot && workspaces.some((w) => (target + sep).startsWith(w.dir + sep))) {
-          findings.push(`${where(path)}: imports '${spec}', inside a workspace: import the package by its name and exports`);
+          findings.push(
+            `${where(path)}: imports '${spec}', inside a workspace: import the package by its name and exports`,
+          );
         }
         continue;
       }
@@ -148,17 +174,22 @@ for (const pkg of packages) {
       const target = byName.get(dep);
       if (target !== undefined) {
         const subpath = spec === dep ? '.' : `.${spec.slice(dep.length)}`;
-        if (!exportsSubpath(target, subpath)) findings.push(`${where(path)}: imports '${spec}', which ${dep}'s exports do not list`);
+        if (!exportsSubpath(target, subpath))
+          findings.push(`${where(path)}: imports '${spec}', which ${dep}'s exports do not list`);
       }
     }
   }
 
   for (const [script, line] of Object.entries(pkg.manifest.scripts ?? {})) {
     for (const command of line.split(/&&|\|\||;|\|/)) {
-      const words = command.trim().split(/\s+/).filter((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w));
+      const words = command
+        .trim()
+        .split(/\s+/)
+        .filter((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w));
       const tool = words[0] === 'npx' ? words[1] : words[0];
       const owner = tool === undefined ? undefined : binOwner.get(tool);
-      if (owner !== undefined && !own.has(owner)) findings.push(`${name} script '${script}' runs ${tool} but does not declare ${owner}`);
+      if (owner !== undefined && !own.has(owner))
+        findings.push(`${name} script '${script}' runs ${tool} but does not declare ${owner}`);
     }
   }
 }
@@ -175,7 +206,8 @@ for (const pkg of packages) {
   }
 }
 for (const [dep, by] of specs) {
-  if (new Set(by.values()).size > 1) findings.push(`${dep} has different version specs: ${[...by].map(([p, s]) => `${p} ${s}`).join(', ')}`);
+  if (new Set(by.values()).size > 1)
+    findings.push(`${dep} has different version specs: ${[...by].map(([p, s]) => `${p} ${s}`).join(', ')}`);
 }
 
 // The design lives in the repository.
@@ -184,7 +216,9 @@ for (const path of files(root, TEXT)) {
   const lines = readFileSync(path, 'utf8').split('\n');
   lines.forEach((text, i) => {
     if (/\bDESIGN\b|DESIGN\.md|shared\/DESIGN/.test(text)) {
-      findings.push(`${relative(root, path)}:${i + 1}: refers to a design document outside the repository: cite docs/architecture.md (or the doc that holds it)`);
+      findings.push(
+        `${relative(root, path)}:${i + 1}: refers to a design document outside the repository: cite docs/architecture.md (or the doc that holds it)`,
+      );
     }
   });
 }
@@ -194,5 +228,7 @@ if (findings.length > 0) {
   console.error(`check-workspaces: ${findings.length} finding(s)`);
   process.exitCode = 1;
 } else {
-  console.log(`check-workspaces: ${packages.length} packages declare what they import and run; no design document outside the repo`);
+  console.log(
+    `check-workspaces: ${packages.length} packages declare what they import and run; no design document outside the repo`,
+  );
 }

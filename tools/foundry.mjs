@@ -13,7 +13,9 @@ if (!['forge', 'anvil'].includes(tool ?? '')) {
 }
 const bin = foundryBinary(tool);
 if (!existsSync(bin)) {
-  console.error(`foundry: ${bin} not found; run \`npm install\` (the npm Foundry packages exist for linux x86-64 only)`);
+  console.error(
+    `foundry: ${bin} not found; run \`npm install\` (the npm Foundry packages exist for linux x86-64 only)`,
+  );
   process.exit(127);
 }
 const result = spawnSync(bin, args, { stdio: 'inherit' });

@@ -42,7 +42,8 @@ contract Deploy is Script {
         // The broadcasting account (--sender / --private-key), whoever calls run.
         (, address deployer,) = vm.readCallers();
         bool devnet = block.chainid == DEVNET_CHAIN_ID;
-        address treasury = devnet ? vm.envOr("VERITRAIN_TREASURY", deployer) : _requiredAddress("VERITRAIN_TREASURY");
+        address treasury =
+            devnet ? vm.envOr("VERITRAIN_TREASURY", deployer) : _requiredAddress("VERITRAIN_TREASURY");
         (address[] memory genesis, uint256[] memory amounts) = _genesis(devnet);
         ICoordinator.Params memory params = ICoordinator.Params({
             expirySlashBps: uint16(_uint("VERITRAIN_EXPIRY_SLASH_BPS", 1_000, devnet)),
@@ -106,7 +107,9 @@ contract Deploy is Script {
             address[] memory proposers = vm.envAddress("VERITRAIN_TIMELOCK_PROPOSERS", ",");
             address[] memory executors = vm.envAddress("VERITRAIN_TIMELOCK_EXECUTORS", ",");
             // No timelock admin: the timelock governs itself from the start.
-            timelock = new TimelockController(vm.envUint("VERITRAIN_TIMELOCK_DELAY_S"), proposers, executors, address(0));
+            timelock = new TimelockController(
+                vm.envUint("VERITRAIN_TIMELOCK_DELAY_S"), proposers, executors, address(0)
+            );
             admin = address(timelock);
         }
         bytes32 adminRole = d.coordinator.DEFAULT_ADMIN_ROLE();
@@ -124,7 +127,11 @@ contract Deploy is Script {
         d.token.renounceRole(adminRole, deployer);
     }
 
-    function _genesis(bool devnet) internal view returns (address[] memory genesis, uint256[] memory amounts) {
+    function _genesis(bool devnet)
+        internal
+        view
+        returns (address[] memory genesis, uint256[] memory amounts)
+    {
         if (devnet) {
             genesis = vm.envOr("VERITRAIN_GENESIS_ACCOUNTS", ",", _anvilAccounts());
             uint256 amount = vm.envOr("VERITRAIN_GENESIS_AMOUNT", uint256(1_000_000 ether));
@@ -137,7 +144,9 @@ contract Deploy is Script {
         if (!vm.envExists("VERITRAIN_GENESIS_ACCOUNTS")) {
             revert MissingSetting("VERITRAIN_GENESIS_ACCOUNTS", block.chainid);
         }
-        if (!vm.envExists("VERITRAIN_GENESIS_AMOUNTS")) revert MissingSetting("VERITRAIN_GENESIS_AMOUNTS", block.chainid);
+        if (!vm.envExists("VERITRAIN_GENESIS_AMOUNTS")) {
+            revert MissingSetting("VERITRAIN_GENESIS_AMOUNTS", block.chainid);
+        }
         genesis = vm.envAddress("VERITRAIN_GENESIS_ACCOUNTS", ",");
         amounts = vm.envUint("VERITRAIN_GENESIS_AMOUNTS", ",");
         if (amounts.length != genesis.length) revert InvalidSetting("VERITRAIN_GENESIS_AMOUNTS");

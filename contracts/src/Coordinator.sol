@@ -95,7 +95,9 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         if (address(court) != address(0)) revert CourtAlreadySet(address(court));
         // INVARIANT: the court judges this coordinator's disputes, or every openCase would revert.
         address courtCoordinator = address(court_.coordinator());
-        if (courtCoordinator != address(this)) revert CourtCoordinatorMismatch(address(court_), courtCoordinator);
+        if (courtCoordinator != address(this)) {
+            revert CourtCoordinatorMismatch(address(court_), courtCoordinator);
+        }
         court = court_;
         emit CourtSet(address(court_));
     }
@@ -116,7 +118,9 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         }
         if (p.workerRewardBps > BPS) revert ParamOutOfBounds("workerRewardBps", p.workerRewardBps, BPS);
         if (p.noVerdictFeeBps > BPS) revert ParamOutOfBounds("noVerdictFeeBps", p.noVerdictFeeBps, BPS);
-        if (p.leaseCooldown > MAX_WINDOW) revert ParamOutOfBounds("leaseCooldown", p.leaseCooldown, MAX_WINDOW);
+        if (p.leaseCooldown > MAX_WINDOW) {
+            revert ParamOutOfBounds("leaseCooldown", p.leaseCooldown, MAX_WINDOW);
+        }
         if (p.treasury == address(0)) revert InvalidParams("treasury");
         _params = p;
         emit ParamsUpdated(p);
@@ -172,7 +176,9 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         uint64 tip = st.tipStep;
         if (tip >= total) revert RunComplete(runId, total);
         // INVARIANT: the holder of a lease that just expired cannot squat the run by re-leasing it at once.
-        if (msg.sender == cd.holder && block.timestamp < cd.until) revert LeaseCooldown(runId, cd.holder, cd.until);
+        if (msg.sender == cd.holder && block.timestamp < cd.until) {
+            revert LeaseCooldown(runId, cd.holder, cd.until);
+        }
         uint64 last = tip + k < total ? tip + k : total;
         uint64 deadline = uint64(block.timestamp) + cfg.leaseDuration;
 
@@ -233,7 +239,9 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
     ) external {
         Lease storage l = _leases[leaseId];
         _checkSubmission(l, runId, leaseId, losses.length);
-        _checkCommitment(l, runId, leaseId, stepsRoot, finalRoot, bytes(checkpointCid).length, losses, finalProof);
+        _checkCommitment(
+            l, runId, leaseId, stepsRoot, finalRoot, bytes(checkpointCid).length, losses, finalProof
+        );
         uint64 challengeDeadline = uint64(block.timestamp) + _runs[runId].challengeWindow;
         l.status = Status.Pending;
         l.deadline = uint40(challengeDeadline);
@@ -376,7 +384,11 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
     }
 
     /// @inheritdoc ICoordinator
-    function commitDispute(uint256 submissionId, bytes32 commitment) external payable returns (uint256 commitId) {
+    function commitDispute(uint256 submissionId, bytes32 commitment)
+        external
+        payable
+        returns (uint256 commitId)
+    {
         Lease storage s = _leases[submissionId];
         uint256 bond = _checkDisputable(s, submissionId);
         if (commitment == bytes32(0)) revert ZeroCommitment();
@@ -411,14 +423,20 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         if (challenger == address(0)) revert CommitNotFound(commitId);
         if (msg.sender != challenger) revert NotCommitter(commitId, msg.sender, challenger);
         uint64 at = c.committedAtBlock;
-        if (block.number < at + DISPUTE_REVEAL_DELAY_BLOCKS || block.number > at + DISPUTE_REVEAL_WINDOW_BLOCKS) {
-            revert NotRevealWindow(commitId, at + DISPUTE_REVEAL_DELAY_BLOCKS, at + DISPUTE_REVEAL_WINDOW_BLOCKS);
+        if (
+            block.number < at + DISPUTE_REVEAL_DELAY_BLOCKS
+                || block.number > at + DISPUTE_REVEAL_WINDOW_BLOCKS
+        ) {
+            revert NotRevealWindow(
+                commitId, at + DISPUTE_REVEAL_DELAY_BLOCKS, at + DISPUTE_REVEAL_WINDOW_BLOCKS
+            );
         }
         uint256 submissionId = c.submissionId;
         // The commitment binds the submission, the claim, the challenger and a salt. The step and the claimed
         // values are the claim: the records and proofs are fixed by the step (the tree is positional).
-        bytes32 expected =
-            keccak256(abi.encode(submissionId, msg.sender, salt, claim.step, claim.claimedRoot, claim.claimedLossBits));
+        bytes32 expected = keccak256(
+            abi.encode(submissionId, msg.sender, salt, claim.step, claim.claimedRoot, claim.claimedLossBits)
+        );
         if (expected != c.commitment) {
             revert CommitmentMismatch(commitId);
         }
@@ -517,7 +535,14 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
         uint64 last = s.lastStep;
         if (step != first) {
             if (!StepRecords.verify(
-                    claim.prevProof, stepsRoot, runId, prevStep, claim.prev.stateRoot, claim.prev.lossBits, first, last
+                    claim.prevProof,
+                    stepsRoot,
+                    runId,
+                    prevStep,
+                    claim.prev.stateRoot,
+                    claim.prev.lossBits,
+                    first,
+                    last
                 )) {
                 revert InvalidProof(prevStep);
             }
@@ -532,7 +557,14 @@ contract Coordinator is ICoordinator, AccessControl, ReentrancyGuard {
             revert InvalidProof(prevStep);
         }
         if (!StepRecords.verify(
-                claim.proof, stepsRoot, runId, step, claim.record.stateRoot, claim.record.lossBits, first, last
+                claim.proof,
+                stepsRoot,
+                runId,
+                step,
+                claim.record.stateRoot,
+                claim.record.lossBits,
+                first,
+                last
             )) {
             revert InvalidProof(step);
         }

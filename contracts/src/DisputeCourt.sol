@@ -35,9 +35,11 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
     mapping(address account => Checkpoints.Trace208) internal _stakeHistory;
     Checkpoints.Trace208 internal _totalHistory;
     mapping(uint256 disputeId => Case) internal _cases;
-    mapping(uint256 disputeId => mapping(uint256 round => mapping(address voter => Ballot))) internal _ballots;
+    mapping(uint256 disputeId => mapping(uint256 round => mapping(address voter => Ballot))) internal
+        _ballots;
     mapping(uint256 disputeId => mapping(uint256 round => uint48)) internal _roundSnapshots;
-    mapping(uint256 disputeId => mapping(uint256 round => mapping(address validator => bool))) internal _absencePenalized;
+    mapping(uint256 disputeId => mapping(uint256 round => mapping(address validator => bool))) internal
+        _absencePenalized;
     IDissectionGame public game;
     /// @notice GAME_CLAIMED while the game decides a case, GAME_SETTLED once its result closed it (back to
     ///         GAME_NONE when the game handed it back to the vote).
@@ -142,7 +144,10 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
     }
 
     /// @dev Starts round c.round: snapshot, windows, empty tallies.
-    function _startRound(Case storage c, uint256 disputeId) internal returns (uint48 snapshot, uint256 total) {
+    function _startRound(Case storage c, uint256 disputeId)
+        internal
+        returns (uint48 snapshot, uint256 total)
+    {
         // Voting power is the stake of the block before the round: no flash staking into a round.
         snapshot = SafeCast.toUint48(block.number - 1);
         uint256 shift = c.round < MAX_ESCALATION ? c.round : MAX_ESCALATION;
@@ -276,7 +281,11 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
     }
 
     /// @inheritdoc IDisputeCourt
-    function resolveByGame(uint256 disputeId) external nonReentrant returns (ICoordinator.DisputeStatus outcome) {
+    function resolveByGame(uint256 disputeId)
+        external
+        nonReentrant
+        returns (ICoordinator.DisputeStatus outcome)
+    {
         Case storage c = _existingCase(disputeId);
         if (gameState[disputeId] != GAME_CLAIMED) revert NotClaimable(disputeId);
         (IDissectionGame.Result r, bool isFinal) = game.result(disputeId);
@@ -291,7 +300,9 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
             emit RoundUndecided(disputeId, round, 0, 0, totalWeight, snapshot, c.commitEnd, c.revealEnd);
             return ICoordinator.DisputeStatus.Open;
         }
-        outcome = r == IDissectionGame.Result.Fraud ? ICoordinator.DisputeStatus.Fraud : ICoordinator.DisputeStatus.Honest;
+        outcome = r == IDissectionGame.Result.Fraud
+            ? ICoordinator.DisputeStatus.Fraud
+            : ICoordinator.DisputeStatus.Honest;
         gameState[disputeId] = GAME_SETTLED;
         c.resolved = true;
         c.outcome = outcome;
@@ -344,7 +355,9 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         Case storage c = _existingCase(disputeId);
         // INVARIANT: nobody is penalized for not voting on a case the game took.
         if (gameState[disputeId] != GAME_NONE) revert GameDecides(disputeId);
-        if (round > c.round || (round == c.round && !c.resolved)) revert RoundNotOver(disputeId, round, c.round);
+        if (round > c.round || (round == c.round && !c.resolved)) {
+            revert RoundNotOver(disputeId, round, c.round);
+        }
         if (_ballots[disputeId][round][validator_].commitment != bytes32(0)) {
             revert NotAbsent(disputeId, round, validator_);
         }

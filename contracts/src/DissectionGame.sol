@@ -52,7 +52,9 @@ contract DissectionGame is IDissectionGame, AccessControl, ReentrancyGuard {
         if (config.challengerBondWei == 0) revert InvalidRunGame("challengerBondWei");
         if (config.defenderBondWei == 0) revert InvalidRunGame("defenderBondWei");
         if (config.clockS < MIN_CLOCK_S || config.clockS > MAX_WINDOW_S) revert InvalidRunGame("clockS");
-        if (config.defenceWindowS == 0 || config.defenceWindowS > MAX_WINDOW_S) revert InvalidRunGame("defenceWindowS");
+        if (config.defenceWindowS == 0 || config.defenceWindowS > MAX_WINDOW_S) {
+            revert InvalidRunGame("defenceWindowS");
+        }
         if (config.appealWindowS > MAX_WINDOW_S) revert InvalidRunGame("appealWindowS");
         _runGames[runId] = config;
         emit RunGameSet(runId, config);
@@ -67,11 +69,15 @@ contract DissectionGame is IDissectionGame, AccessControl, ReentrancyGuard {
         bytes32[] calldata proof
     ) external payable {
         ICoordinator.Dispute memory d = coordinator.dispute(disputeId);
-        if (d.status != ICoordinator.DisputeStatus.Open || d.step == 0) revert NotGameDispute(disputeId, d.step);
+        if (d.status != ICoordinator.DisputeStatus.Open || d.step == 0) {
+            revert NotGameDispute(disputeId, d.step);
+        }
         if (msg.sender != d.challenger) revert NotChallenger(disputeId, msg.sender);
         ICoordinator.Lease memory s = coordinator.lease(d.submissionId);
         uint64 step = d.step;
-        if (!StepRecords.verify(proof, s.stepsRoot, s.runId, step, record.stateRoot, record.lossBits, s.firstStep, s.lastStep)) {
+        if (!StepRecords.verify(
+                proof, s.stepsRoot, s.runId, step, record.stateRoot, record.lossBits, s.firstStep, s.lastStep
+            )) {
             revert BadRecord(step);
         }
         if (!_verifyPrev(s, step - 1, prev, prevProof)) revert BadRecord(step - 1);
@@ -88,7 +94,14 @@ contract DissectionGame is IDissectionGame, AccessControl, ReentrancyGuard {
     ) internal view returns (bool) {
         if (prevStep >= s.firstStep) {
             return StepRecords.verify(
-                prevProof, s.stepsRoot, s.runId, prevStep, prev.stateRoot, prev.lossBits, s.firstStep, s.lastStep
+                prevProof,
+                s.stepsRoot,
+                s.runId,
+                prevStep,
+                prev.stateRoot,
+                prev.lossBits,
+                s.firstStep,
+                s.lastStep
             );
         }
         if (s.parentId == 0) return prev.stateRoot == coordinator.runConfig(s.runId).genesisRoot;
@@ -176,15 +189,21 @@ contract DissectionGame is IDissectionGame, AccessControl, ReentrancyGuard {
     }
 
     /// @inheritdoc IDissectionGame
-    function pick(uint256 disputeId, uint256 defenceId, uint256 childIndex, bytes32 child, bytes32[] calldata proof)
-        external
-    {
+    function pick(
+        uint256 disputeId,
+        uint256 defenceId,
+        uint256 childIndex,
+        bytes32 child,
+        bytes32[] calldata proof
+    ) external {
         (, Defence storage f) = _challengerMove(disputeId, defenceId, Phase.Pick);
         uint256 s = DissectionTree.step(f.height);
         if (proof.length != s) revert BadOpening("child proof length");
         uint256 childHeight = f.height - s;
         uint256 index = (uint256(f.index) << s) + childIndex;
-        if (childIndex >= (uint256(1) << s) || (index << childHeight) >= f.leafCount) revert BadPick(childIndex);
+        if (childIndex >= (uint256(1) << s) || (index << childHeight) >= f.leafCount) {
+            revert BadPick(childIndex);
+        }
         if (!DissectionTree.verify(proof, f.node, child, childIndex)) revert BadOpening("child");
         f.node = child;
         f.height = uint8(childHeight);
@@ -334,14 +353,23 @@ contract DissectionGame is IDissectionGame, AccessControl, ReentrancyGuard {
         (Game storage g, Defence storage f) = _challengerMove(disputeId, defenceId, Phase.OneStep);
         if (keccak256(opBytes) != f.opHash) revert BadOpening("opBytes");
         uint32 recomputed = oneStep.loadedValue(
-            opBytes, g.prevStateRoot, uint256(g.run.stateDataStart) + 4 * uint256(f.elementIndex), stateByteLength, chunk, siblings
+            opBytes,
+            g.prevStateRoot,
+            uint256(g.run.stateDataStart) + 4 * uint256(f.elementIndex),
+            stateByteLength,
+            chunk,
+            siblings
         );
         emit OneStepChecked(disputeId, defenceId, recomputed, f.value);
         _end(disputeId, defenceId, g, f, recomputed != f.value, false);
     }
 
     /// @dev acc_{t-1}: +0 for t = 1, the picked leaf's previous slot, or the previous leaf opened against sumsRoot.
-    function _prevAcc(Defence storage f, bytes32 word, bytes32[] calldata proof) internal view returns (uint32) {
+    function _prevAcc(Defence storage f, bytes32 word, bytes32[] calldata proof)
+        internal
+        view
+        returns (uint32)
+    {
         uint256 position = uint256(f.termIndex) - 1; // of acc_t
         if (position == 0) return 0;
         if (position % 8 != 0) return DissectionTree.valueAt(f.node, position % 8 - 1);
@@ -389,7 +417,10 @@ contract DissectionGame is IDissectionGame, AccessControl, ReentrancyGuard {
     }
 
     /// @inheritdoc IDissectionGame
-    function overturn(uint256 disputeId, Ground ground, string calldata evidence) external onlyRole(APPEAL_ROLE) {
+    function overturn(uint256 disputeId, Ground ground, string calldata evidence)
+        external
+        onlyRole(APPEAL_ROLE)
+    {
         Game storage g = _game(disputeId);
         // The court's own vote decides a Court result: nothing to appeal here.
         if (g.result != Result.Fraud && g.result != Result.Honest) revert NotDecided(disputeId);
@@ -465,13 +496,18 @@ contract DissectionGame is IDissectionGame, AccessControl, ReentrancyGuard {
         f.challengerClockS = _spend(disputeId, defenceId, f, f.challengerClockS);
         if (!f.challengerBondLocked) {
             uint256 bond = g.run.challengerBondWei;
-            if (g.challengerDepositWei < bond) revert InsufficientDeposit(disputeId, g.challengerDepositWei, bond);
+            if (g.challengerDepositWei < bond) {
+                revert InsufficientDeposit(disputeId, g.challengerDepositWei, bond);
+            }
             g.challengerDepositWei -= bond;
             f.challengerBondLocked = true;
         }
     }
 
-    function _spend(uint256 disputeId, uint256 defenceId, Defence storage f, uint40 clock) internal returns (uint40) {
+    function _spend(uint256 disputeId, uint256 defenceId, Defence storage f, uint40 clock)
+        internal
+        returns (uint40)
+    {
         uint256 elapsed = block.timestamp - f.lastMoveAt;
         if (elapsed > clock) revert OutOfTime(disputeId, defenceId, elapsed, clock);
         f.lastMoveAt = uint40(block.timestamp);
@@ -479,9 +515,14 @@ contract DissectionGame is IDissectionGame, AccessControl, ReentrancyGuard {
     }
 
     /// @dev Ends a defence: its locked bonds go to the winner; a defender's win decides the game Honest at once.
-    function _end(uint256 disputeId, uint256 defenceId, Game storage g, Defence storage f, bool challengerWon, bool onTime)
-        internal
-    {
+    function _end(
+        uint256 disputeId,
+        uint256 defenceId,
+        Game storage g,
+        Defence storage f,
+        bool challengerWon,
+        bool onTime
+    ) internal {
         f.phase = Phase.Done;
         f.challengerWon = challengerWon;
         uint256 paid = g.run.defenderBondWei;

@@ -39,7 +39,9 @@ contract GameOneStep {
         uint256 at = base + op.scalars[1];
         uint256 offset = at % StateRootChunks.CHUNK_BYTES;
         if (offset + 4 > chunk.length) revert IDissectionGame.BadOpening("element not in chunk");
-        if (!StateRootChunks.verify(stateRoot, stateByteLength, at / StateRootChunks.CHUNK_BYTES, chunk, siblings)) {
+        if (!StateRootChunks.verify(
+                stateRoot, stateByteLength, at / StateRootChunks.CHUNK_BYTES, chunk, siblings
+            )) {
             revert IDissectionGame.BadOpening("chunk against stateRoot(j-1)");
         }
         return uint32(uint8(chunk[offset])) | (uint32(uint8(chunk[offset + 1])) << 8)

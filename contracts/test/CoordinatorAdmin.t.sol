@@ -58,7 +58,9 @@ contract CoordinatorAdminTest is CoordinatorFixture {
 
     function test_createRun_withoutRunCreatorRole_reverts() public {
         bytes32 role = coordinator.RUN_CREATOR_ROLE();
-        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, alice, role));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, alice, role)
+        );
         createRunAs(alice, defaultRunConfig());
     }
 
@@ -169,7 +171,9 @@ contract CoordinatorAdminTest is CoordinatorFixture {
     function test_setParams_withoutParameterRole_reverts() public {
         bytes32 role = coordinator.PARAMETER_ROLE();
         ICoordinator.Params memory p = defaultParams();
-        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, alice, role));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, alice, role)
+        );
         vm.prank(alice);
         coordinator.setParams(p);
     }
@@ -264,7 +268,9 @@ contract CoordinatorAdminTest is CoordinatorFixture {
     function test_setCourt_courtOfAnotherCoordinator_reverts() public {
         Coordinator c = freshCoordinator();
         vm.expectRevert(
-            abi.encodeWithSelector(ICoordinator.CourtCoordinatorMismatch.selector, address(court), address(coordinator))
+            abi.encodeWithSelector(
+                ICoordinator.CourtCoordinatorMismatch.selector, address(court), address(coordinator)
+            )
         );
         vm.prank(admin);
         c.setCourt(court);
@@ -281,7 +287,9 @@ contract CoordinatorAdminTest is CoordinatorFixture {
     function test_setCourt_withoutAdminRole_reverts() public {
         Coordinator c = freshCoordinator();
         bytes32 role = c.DEFAULT_ADMIN_ROLE();
-        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, alice, role));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, alice, role)
+        );
         vm.prank(alice);
         c.setCourt(court);
     }
@@ -345,7 +353,9 @@ contract CoordinatorAdminTest is CoordinatorFixture {
 
     function test_sweepExcess_withoutAdminRole_reverts() public {
         bytes32 role = coordinator.DEFAULT_ADMIN_ROLE();
-        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, alice, role));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, alice, role)
+        );
         vm.prank(alice);
         coordinator.sweepExcess();
     }

@@ -18,7 +18,16 @@ contract CoordinatorDisputeTest is CoordinatorFixture {
         ICoordinator.DisputeClaim memory claim = claimFor(s2, c2, 12);
         vm.expectEmit(true, true, true, true, address(coordinator));
         emit ICoordinator.DisputeOpened(
-            runId, s2, 1, carol, 12, fakeRoot(12), honestLoss(12), honestRoot(runId, 12), honestLoss(12), CHALLENGER_BOND
+            runId,
+            s2,
+            1,
+            carol,
+            12,
+            fakeRoot(12),
+            honestLoss(12),
+            honestRoot(runId, 12),
+            honestLoss(12),
+            CHALLENGER_BOND
         );
         vm.prank(carol);
         uint256 d = coordinator.openDispute{value: CHALLENGER_BOND}(s2, claim);
@@ -122,7 +131,9 @@ contract CoordinatorDisputeTest is CoordinatorFixture {
 
     function test_openDispute_unsubmittedLease_reverts() public {
         uint256 id = acquire(alice);
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.NotPending.selector, id, ICoordinator.Status.Leased));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.NotPending.selector, id, ICoordinator.Status.Leased)
+        );
         vm.prank(carol);
         coordinator.openDispute{value: CHALLENGER_BOND}(id, wholeLeaseClaim(keccak256("x")));
     }
@@ -130,7 +141,9 @@ contract CoordinatorDisputeTest is CoordinatorFixture {
     function test_openDispute_invalidSubmission_reverts() public {
         (uint256 s1, Commitment memory c1) = work(alice, 2);
         fraudVerdict(dispute(carol, s1, c1, 2));
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.NotPending.selector, s1, ICoordinator.Status.Invalid));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.NotPending.selector, s1, ICoordinator.Status.Invalid)
+        );
         vm.prank(bob);
         coordinator.openDispute{value: CHALLENGER_BOND}(s1, wholeLeaseClaim(keccak256("x")));
     }
@@ -140,7 +153,9 @@ contract CoordinatorDisputeTest is CoordinatorFixture {
         (uint256 s2,) = work(bob, 0);
         fraudVerdict(dispute(carol, s1, c1, 2));
         coordinator.reclaimOrphaned(s2);
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.NotPending.selector, s2, ICoordinator.Status.Orphaned));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.NotPending.selector, s2, ICoordinator.Status.Orphaned)
+        );
         vm.prank(carol);
         coordinator.openDispute{value: CHALLENGER_BOND}(s2, wholeLeaseClaim(keccak256("x")));
     }
@@ -149,7 +164,9 @@ contract CoordinatorDisputeTest is CoordinatorFixture {
         (uint256 s1,) = work(alice, 0);
         passChallengeWindow();
         coordinator.finalize(s1);
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.NotPending.selector, s1, ICoordinator.Status.Final));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.NotPending.selector, s1, ICoordinator.Status.Final)
+        );
         vm.prank(carol);
         coordinator.openDispute{value: CHALLENGER_BOND}(s1, wholeLeaseClaim(keccak256("x")));
     }
@@ -201,7 +218,9 @@ contract CoordinatorDisputeTest is CoordinatorFixture {
         ICoordinator.DisputeClaim memory claim = claimFor(s1, c1, 1);
         bytes32 wrong = keccak256("not genesis");
         claim.prev.stateRoot = wrong;
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.PreviousRootMismatch.selector, 1, wrong, GENESIS_ROOT));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.PreviousRootMismatch.selector, 1, wrong, GENESIS_ROOT)
+        );
         vm.prank(carol);
         coordinator.openDispute{value: CHALLENGER_BOND}(s1, claim);
     }
@@ -274,7 +293,9 @@ contract CoordinatorDisputeTest is CoordinatorFixture {
         ICoordinator.DisputeClaim memory claim = claimFor(s1, c1, 4);
         assertEq(claim.claimedRoot, claim.record.stateRoot);
         vm.expectRevert(
-            abi.encodeWithSelector(ICoordinator.ClaimMatchesRecord.selector, 4, claim.claimedRoot, claim.claimedLossBits)
+            abi.encodeWithSelector(
+                ICoordinator.ClaimMatchesRecord.selector, 4, claim.claimedRoot, claim.claimedLossBits
+            )
         );
         vm.prank(carol);
         coordinator.openDispute{value: CHALLENGER_BOND}(s1, claim);
@@ -346,7 +367,9 @@ contract CoordinatorDisputeTest is CoordinatorFixture {
         vm.expectEmit(true, true, true, true, address(coordinator));
         emit ICoordinator.Credited(treasury, rest);
         vm.expectEmit(true, true, true, true, address(coordinator));
-        emit ICoordinator.DisputeResolved(runId, s1, d, ICoordinator.DisputeStatus.Fraud, CHALLENGER_BOND, 0, 0, rest);
+        emit ICoordinator.DisputeResolved(
+            runId, s1, d, ICoordinator.DisputeStatus.Fraud, CHALLENGER_BOND, 0, 0, rest
+        );
         vm.expectEmit(true, true, true, true, address(coordinator));
         emit ICoordinator.Credited(carol, share);
         vm.expectEmit(true, true, true, true, address(coordinator));
@@ -370,7 +393,9 @@ contract CoordinatorDisputeTest is CoordinatorFixture {
         uint256 workerShare = bps(CHALLENGER_BOND, defaultParams().workerRewardBps);
         uint256 rest = CHALLENGER_BOND - workerShare;
         vm.expectEmit(true, true, true, true, address(coordinator));
-        emit ICoordinator.DisputeResolved(runId, s1, d, ICoordinator.DisputeStatus.Honest, 0, workerShare, rest, 0);
+        emit ICoordinator.DisputeResolved(
+            runId, s1, d, ICoordinator.DisputeStatus.Honest, 0, workerShare, rest, 0
+        );
         vm.prank(address(court));
         uint256 pool = coordinator.onVerdict(d, ICoordinator.DisputeStatus.Honest, true);
         assertEq(pool, rest);
@@ -389,7 +414,9 @@ contract CoordinatorDisputeTest is CoordinatorFixture {
         (uint256 s1,) = work(alice, 0);
         uint256 d = disputeWholeLease(carol, s1);
         vm.expectRevert(
-            abi.encodeWithSelector(ICoordinator.DisputeNotOpen.selector, d, ICoordinator.DisputeStatus.NoQuorum)
+            abi.encodeWithSelector(
+                ICoordinator.DisputeNotOpen.selector, d, ICoordinator.DisputeStatus.NoQuorum
+            )
         );
         vm.prank(address(court));
         coordinator.onVerdict(d, ICoordinator.DisputeStatus.NoQuorum, false);

@@ -101,7 +101,9 @@ contract CoordinatorFinalizeTest is CoordinatorFixture {
     function test_finalize_unsubmittedLease_reverts() public {
         uint256 id = acquire(alice);
         passChallengeWindow();
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.NotPending.selector, id, ICoordinator.Status.Leased));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.NotPending.selector, id, ICoordinator.Status.Leased)
+        );
         coordinator.finalize(id);
     }
 
@@ -109,7 +111,9 @@ contract CoordinatorFinalizeTest is CoordinatorFixture {
         (uint256 s1,) = work(alice, 0);
         passChallengeWindow();
         coordinator.finalize(s1);
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.NotPending.selector, s1, ICoordinator.Status.Final));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.NotPending.selector, s1, ICoordinator.Status.Final)
+        );
         coordinator.finalize(s1);
         assertEq(coordinator.credits(alice), WORKER_BOND);
     }
@@ -118,7 +122,9 @@ contract CoordinatorFinalizeTest is CoordinatorFixture {
         (uint256 s1, Commitment memory c1) = work(alice, 5);
         fraudVerdict(dispute(carol, s1, c1, 5));
         passChallengeWindow();
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.NotPending.selector, s1, ICoordinator.Status.Invalid));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.NotPending.selector, s1, ICoordinator.Status.Invalid)
+        );
         coordinator.finalize(s1);
     }
 
@@ -128,7 +134,9 @@ contract CoordinatorFinalizeTest is CoordinatorFixture {
         fraudVerdict(dispute(carol, s1, c1, 5));
         coordinator.reclaimOrphaned(s2);
         passChallengeWindow();
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.NotPending.selector, s2, ICoordinator.Status.Orphaned));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.NotPending.selector, s2, ICoordinator.Status.Orphaned)
+        );
         coordinator.finalize(s2);
     }
 
@@ -240,7 +248,9 @@ contract CoordinatorFinalizeTest is CoordinatorFixture {
 
     function test_reclaimOrphaned_genesisParent_reverts() public {
         (uint256 s1,) = work(alice, 0);
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.ParentNotDead.selector, s1, 0, ICoordinator.Status.None));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.ParentNotDead.selector, s1, 0, ICoordinator.Status.None)
+        );
         coordinator.reclaimOrphaned(s1);
     }
 
@@ -249,7 +259,9 @@ contract CoordinatorFinalizeTest is CoordinatorFixture {
         (uint256 s2,) = work(bob, 0);
         passChallengeWindow();
         coordinator.finalize(s1);
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.ParentNotDead.selector, s2, s1, ICoordinator.Status.Final));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.ParentNotDead.selector, s2, s1, ICoordinator.Status.Final)
+        );
         coordinator.reclaimOrphaned(s2);
     }
 
@@ -270,7 +282,9 @@ contract CoordinatorFinalizeTest is CoordinatorFixture {
 
     function test_reclaimOrphaned_unsubmittedLease_reverts() public {
         uint256 id = acquire(alice);
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.NotPending.selector, id, ICoordinator.Status.Leased));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.NotPending.selector, id, ICoordinator.Status.Leased)
+        );
         coordinator.reclaimOrphaned(id);
     }
 
@@ -279,7 +293,9 @@ contract CoordinatorFinalizeTest is CoordinatorFixture {
         (uint256 s2,) = work(bob, 0);
         fraudVerdict(dispute(carol, s1, c1, 3));
         coordinator.reclaimOrphaned(s2);
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.NotPending.selector, s2, ICoordinator.Status.Orphaned));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.NotPending.selector, s2, ICoordinator.Status.Orphaned)
+        );
         coordinator.reclaimOrphaned(s2);
         assertEq(coordinator.credits(bob), WORKER_BOND);
     }
@@ -287,7 +303,9 @@ contract CoordinatorFinalizeTest is CoordinatorFixture {
     function test_reclaimOrphaned_invalidSubmission_reverts() public {
         (uint256 s1, Commitment memory c1) = work(alice, 3);
         fraudVerdict(dispute(carol, s1, c1, 3));
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.NotPending.selector, s1, ICoordinator.Status.Invalid));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.NotPending.selector, s1, ICoordinator.Status.Invalid)
+        );
         coordinator.reclaimOrphaned(s1);
     }
 
@@ -301,7 +319,9 @@ contract CoordinatorFinalizeTest is CoordinatorFixture {
         vm.prank(admin);
         token.revokeRole(role, address(coordinator));
         vm.expectRevert(
-            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, address(coordinator), role)
+            abi.encodeWithSelector(
+                IAccessControl.AccessControlUnauthorizedAccount.selector, address(coordinator), role
+            )
         );
         vm.prank(alice);
         coordinator.claimRewards();

@@ -52,7 +52,8 @@ contract CoordinatorGameTest is Base {
         uint256 disputeId = _openGame(3, 3);
         assertEq(court.gameState(disputeId), 1);
         // No vote may be committed, and the vote cannot resolve the case.
-        bytes32 commitment = court.commitmentOf(disputeId, validators[0], IDisputeCourt.Vote.Honest, bytes32(0));
+        bytes32 commitment =
+            court.commitmentOf(disputeId, validators[0], IDisputeCourt.Vote.Honest, bytes32(0));
         vm.expectRevert(abi.encodeWithSelector(IDisputeCourt.GameDecides.selector, disputeId));
         vm.prank(validators[0]);
         court.commitVote(disputeId, commitment);
@@ -66,8 +67,13 @@ contract CoordinatorGameTest is Base {
         uint256 before = coordinator.credits(carol);
         assertEq(uint8(court.resolveByGame(disputeId)), uint8(ICoordinator.DisputeStatus.Fraud));
         assertEq(uint8(coordinator.dispute(disputeId).status), uint8(ICoordinator.DisputeStatus.Fraud));
-        assertEq(uint8(coordinator.lease(coordinator.dispute(disputeId).submissionId).status), uint8(ICoordinator.Status.Invalid));
-        assertGt(coordinator.credits(carol), before, "the challenger's bond is back (its share once all settle)");
+        assertEq(
+            uint8(coordinator.lease(coordinator.dispute(disputeId).submissionId).status),
+            uint8(ICoordinator.Status.Invalid)
+        );
+        assertGt(
+            coordinator.credits(carol), before, "the challenger's bond is back (its share once all settle)"
+        );
         assertSolvent();
     }
 
@@ -75,12 +81,16 @@ contract CoordinatorGameTest is Base {
     function _traceChildren() internal pure returns (bytes32[] memory c, bytes32 root) {
         c = new bytes32[](32);
         for (uint256 i = 0; i < 32; ++i) {
-            c[i] = i < 18 ? keccak256(abi.encode("node", i)) : keccak256(abi.encodePacked(bytes32(0), bytes32(0)));
+            c[i] = i < 18
+                ? keccak256(abi.encode("node", i))
+                : keccak256(abi.encodePacked(bytes32(0), bytes32(0)));
         }
         bytes32[] memory layer = c;
         while (layer.length > 1) {
             bytes32[] memory next = new bytes32[](layer.length / 2);
-            for (uint256 i = 0; i < next.length; ++i) next[i] = keccak256(abi.encodePacked(layer[2 * i], layer[2 * i + 1]));
+            for (uint256 i = 0; i < next.length; ++i) {
+                next[i] = keccak256(abi.encodePacked(layer[2 * i], layer[2 * i + 1]));
+            }
             layer = next;
         }
         root = layer[0];
@@ -100,7 +110,10 @@ contract CoordinatorGameTest is Base {
         vm.warp(block.timestamp + 1 days + 1);
         uint256 workerBefore = coordinator.credits(alice);
         assertEq(uint8(court.resolveByGame(disputeId)), uint8(ICoordinator.DisputeStatus.Honest));
-        assertEq(coordinator.credits(alice) - workerBefore, CHALLENGER_BOND * defaultParams().workerRewardBps / 10_000);
+        assertEq(
+            coordinator.credits(alice) - workerBefore,
+            CHALLENGER_BOND * defaultParams().workerRewardBps / 10_000
+        );
         assertEq(game.credits(alice), GAME_BOND, "its own game bond back (the silent challenger locked none)");
         assertSolvent();
     }
@@ -126,7 +139,9 @@ contract CoordinatorGameTest is Base {
         uint256 disputeId = _openGame(3, 3);
         bytes32 tensorRoot = keccak256("batch");
         vm.prank(alice);
-        uint256 d = game.defend{value: GAME_BOND}(disputeId, keccak256(abi.encode(uint256(0), tensorRoot, uint256(16))));
+        uint256 d = game.defend{value: GAME_BOND}(
+            disputeId, keccak256(abi.encode(uint256(0), tensorRoot, uint256(16)))
+        );
         vm.prank(alice);
         game.openOp(disputeId, d, tensorRoot, 16, loadInput, new bytes32[](0));
         assertTrue(game.defence(disputeId, d).toCourt);

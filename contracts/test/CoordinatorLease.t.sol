@@ -143,7 +143,8 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
     function test_expireLease_afterDeadline_slashesAndCreditsExactly() public {
         uint256 id = acquire(alice);
         vm.warp(uint256(coordinator.lease(id).deadline) + 1);
-        (uint256 slashed, uint256 keeperReward, uint256 treasuryShare, uint256 refund) = expirySplit(WORKER_BOND);
+        (uint256 slashed, uint256 keeperReward, uint256 treasuryShare, uint256 refund) =
+            expirySplit(WORKER_BOND);
         // Defaults: 10% slashed, half of it to the keeper.
         assertEq(slashed, 0.1 ether);
         assertEq(keeperReward, 0.05 ether);
@@ -183,7 +184,9 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
     }
 
     function test_expireLease_unknownLease_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.LeaseNotLive.selector, 42, ICoordinator.Status.None));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.LeaseNotLive.selector, 42, ICoordinator.Status.None)
+        );
         coordinator.expireLease(42);
     }
 
@@ -198,7 +201,9 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
     function test_expireLease_submittedLease_reverts() public {
         (uint256 id,) = work(alice, 0);
         vm.warp(block.timestamp + LEASE_DURATION + 1);
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.LeaseNotLive.selector, id, ICoordinator.Status.Pending));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.LeaseNotLive.selector, id, ICoordinator.Status.Pending)
+        );
         coordinator.expireLease(id);
     }
 
@@ -206,7 +211,9 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
         uint256 id = acquire(alice);
         vm.warp(block.timestamp + LEASE_DURATION + 1);
         coordinator.expireLease(id);
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.LeaseNotLive.selector, id, ICoordinator.Status.Expired));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.LeaseNotLive.selector, id, ICoordinator.Status.Expired)
+        );
         coordinator.expireLease(id);
     }
 
@@ -317,7 +324,9 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
 
     function test_submit_twice_reverts() public {
         (uint256 id,) = work(alice, 0);
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.LeaseNotLive.selector, id, ICoordinator.Status.Pending));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.LeaseNotLive.selector, id, ICoordinator.Status.Pending)
+        );
         vm.prank(alice);
         coordinator.submit(runId, id, bytes32(0), bytes32(0), CID, zeroLosses(K), noProof);
     }
@@ -326,7 +335,9 @@ contract CoordinatorLeaseTest is CoordinatorFixture {
         uint256 id = acquire(alice);
         vm.warp(block.timestamp + LEASE_DURATION + 1);
         coordinator.expireLease(id);
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.LeaseNotLive.selector, id, ICoordinator.Status.Expired));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.LeaseNotLive.selector, id, ICoordinator.Status.Expired)
+        );
         vm.prank(alice);
         coordinator.submit(runId, id, bytes32(0), bytes32(0), CID, zeroLosses(K), noProof);
     }

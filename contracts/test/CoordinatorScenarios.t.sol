@@ -169,7 +169,9 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
         vm.warp(court.getCase(d).revealEnd + 1);
         assertEq(uint8(resolveAndSettle(d)), uint8(ICoordinator.DisputeStatus.Fraud));
         assertStatus(s1, ICoordinator.Status.Invalid);
-        assertEq(coordinator.credits(carol), left + bps(WORKER_BOND, coordinator.params().challengerRewardBps));
+        assertEq(
+            coordinator.credits(carol), left + bps(WORKER_BOND, coordinator.params().challengerRewardBps)
+        );
         assertBooks();
     }
 
@@ -257,7 +259,9 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
         assertEq(coordinator.credits(carol), CHALLENGER_BOND, "the share is held while d2 is open");
 
         vm.expectEmit(true, true, true, true, address(coordinator));
-        emit ICoordinator.DisputeResolved(runId, s1, d2, ICoordinator.DisputeStatus.Fraud, CHALLENGER_BOND, 0, 0, 0);
+        emit ICoordinator.DisputeResolved(
+            runId, s1, d2, ICoordinator.DisputeStatus.Fraud, CHALLENGER_BOND, 0, 0, 0
+        );
         vm.expectEmit(true, true, true, true, address(coordinator));
         emit ICoordinator.ChallengerSharePaid(runId, s1, d1, carol, challengerCredit - CHALLENGER_BOND);
         resolveAndSettle(d2);
@@ -309,7 +313,9 @@ contract CoordinatorScenariosTest is CoordinatorFixture {
         honestVerdict(d);
         coordinator.reclaimOrphaned(s2);
         assertStatus(s2, ICoordinator.Status.Orphaned);
-        assertEq(coordinator.credits(bob), WORKER_BOND + bps(CHALLENGER_BOND, coordinator.params().workerRewardBps));
+        assertEq(
+            coordinator.credits(bob), WORKER_BOND + bps(CHALLENGER_BOND, coordinator.params().workerRewardBps)
+        );
         assertEq(coordinator.credits(keeper), 0);
         assertBooks();
     }

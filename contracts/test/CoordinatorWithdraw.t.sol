@@ -56,7 +56,12 @@ contract CoordinatorWithdrawTest is CoordinatorFixture {
         bytes memory ret = actor.exec(abi.encodeCall(ICoordinator.acquireLease, (runId)), WORKER_BOND);
         uint256 id = abi.decode(ret, (uint256));
         Commitment memory c = buildCommitment(runId, 1, K, 0);
-        actor.exec(abi.encodeCall(ICoordinator.submit, (runId, id, c.stepsRoot, c.finalRoot, CID, c.lossesPacked, c.finalProof)), 0);
+        actor.exec(
+            abi.encodeCall(
+                ICoordinator.submit, (runId, id, c.stepsRoot, c.finalRoot, CID, c.lossesPacked, c.finalProof)
+            ),
+            0
+        );
         (uint256 s2,) = work(alice, 0);
         passChallengeWindow();
         coordinator.finalize(id);

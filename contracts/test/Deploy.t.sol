@@ -35,7 +35,8 @@ contract DeployTest is Test {
             "VERITRAIN_QUORUM_BPS",
             "VERITRAIN_PENALTY_BPS"
         ];
-        string[11] memory values = ["1000", "2000", "5000", "5000", "2000", "3600", "3600", "3600", "604800", "5000", "1000"];
+        string[11] memory values =
+            ["1000", "2000", "5000", "5000", "2000", "3600", "3600", "3600", "604800", "5000", "1000"];
         for (uint256 i = 0; i < names.length; ++i) {
             vm.setEnv(names[i], values[i]);
         }

@@ -16,25 +16,31 @@ contract DisputeCommitRevealTest is CoordinatorFixture {
         vm.deal(copycat, 100 ether);
     }
 
-    function hashOf(uint256 submissionId, address challenger, bytes32 salt_, ICoordinator.DisputeClaim memory claim)
-        internal
-        pure
-        returns (bytes32)
-    {
+    function hashOf(
+        uint256 submissionId,
+        address challenger,
+        bytes32 salt_,
+        ICoordinator.DisputeClaim memory claim
+    ) internal pure returns (bytes32) {
         return keccak256(
             abi.encode(submissionId, challenger, salt_, claim.step, claim.claimedRoot, claim.claimedLossBits)
         );
     }
 
-    function commitAs(address challenger, uint256 submissionId, bytes32 h) internal returns (uint256 commitId) {
+    function commitAs(address challenger, uint256 submissionId, bytes32 h)
+        internal
+        returns (uint256 commitId)
+    {
         vm.prank(challenger);
         commitId = coordinator.commitDispute{value: CHALLENGER_BOND}(submissionId, h);
     }
 
-    function revealAs(address challenger, uint256 commitId, ICoordinator.DisputeClaim memory claim, bytes32 salt_)
-        internal
-        returns (uint256 disputeId)
-    {
+    function revealAs(
+        address challenger,
+        uint256 commitId,
+        ICoordinator.DisputeClaim memory claim,
+        bytes32 salt_
+    ) internal returns (uint256 disputeId) {
         vm.prank(challenger);
         disputeId = coordinator.revealDispute(commitId, claim, salt_);
     }
@@ -204,7 +210,9 @@ contract DisputeCommitRevealTest is CoordinatorFixture {
         vm.expectRevert(abi.encodeWithSelector(ICoordinator.DisputeCommitsPending.selector, s, 1));
         coordinator.finalize(s);
         vm.expectRevert(
-            abi.encodeWithSelector(ICoordinator.ChallengeWindowClosed.selector, s, coordinator.lease(s).deadline)
+            abi.encodeWithSelector(
+                ICoordinator.ChallengeWindowClosed.selector, s, coordinator.lease(s).deadline
+            )
         );
         commitAs(copycat, s, keccak256("late"));
         vm.roll(block.number + 2);

@@ -21,7 +21,9 @@ contract DisputeCourtSettlementTest is CourtFixture {
         (, uint256 d) = openFraudDispute();
         uint40 revealEnd = court.getCase(d).revealEnd;
         vm.warp(revealEnd);
-        vm.expectRevert(abi.encodeWithSelector(IDisputeCourt.RevealPhaseNotOver.selector, d, uint64(revealEnd)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IDisputeCourt.RevealPhaseNotOver.selector, d, uint64(revealEnd))
+        );
         court.resolve(d);
     }
 
@@ -175,7 +177,9 @@ contract DisputeCourtSettlementTest is CourtFixture {
         (uint256 s, uint256 d) = openFraudDispute();
         assertEq(court.getCase(d).totalWeight, 0);
         vm.expectRevert(
-            abi.encodeWithSelector(IDisputeCourt.NoVotingPower.selector, d, v0, court.getCase(d).snapshotBlock)
+            abi.encodeWithSelector(
+                IDisputeCourt.NoVotingPower.selector, d, v0, court.getCase(d).snapshotBlock
+            )
         );
         vm.prank(v0);
         court.commitVote(d, keccak256("x"));
@@ -191,7 +195,9 @@ contract DisputeCourtSettlementTest is CourtFixture {
         stakeAs(fresh, VALIDATOR_STAKE);
         vm.roll(block.number + 1);
         toResolvable(d);
-        assertEq(uint8(court.resolve(d)), uint8(ICoordinator.DisputeStatus.Open), "round 1: snapshot before stake");
+        assertEq(
+            uint8(court.resolve(d)), uint8(ICoordinator.DisputeStatus.Open), "round 1: snapshot before stake"
+        );
         commit(fresh, d, FRAUD);
         toRevealPhase(d);
         reveal(fresh, d, FRAUD);
@@ -315,8 +321,8 @@ contract DisputeCourtSettlementTest is CourtFixture {
         vote(d, three(v0, v1, v2), votes3(FRAUD, FRAUD, HONEST), flags3(true, true, true));
         toResolvable(d);
         court.resolve(d);
-        uint256 supplyBefore = token.balanceOf(address(court)) + token.balanceOf(v0) + token.balanceOf(v1)
-            + token.balanceOf(v2);
+        uint256 supplyBefore =
+            token.balanceOf(address(court)) + token.balanceOf(v0) + token.balanceOf(v1) + token.balanceOf(v2);
         if (v1First) court.settle(d, v1);
         court.settle(d, v2);
         court.settle(d, v0);

@@ -231,7 +231,9 @@ contract DisputeCourtVotingTest is CourtFixture {
         IDisputeCourt.Case memory k = court.getCase(d);
         vm.warp(k.commitEnd); // last second of the commit phase
         vm.expectRevert(
-            abi.encodeWithSelector(IDisputeCourt.NotRevealPhase.selector, d, uint64(k.commitEnd), uint64(k.revealEnd))
+            abi.encodeWithSelector(
+                IDisputeCourt.NotRevealPhase.selector, d, uint64(k.commitEnd), uint64(k.revealEnd)
+            )
         );
         reveal(v0, d, FRAUD);
     }
@@ -242,7 +244,9 @@ contract DisputeCourtVotingTest is CourtFixture {
         IDisputeCourt.Case memory k = court.getCase(d);
         vm.warp(k.revealEnd + 1);
         vm.expectRevert(
-            abi.encodeWithSelector(IDisputeCourt.NotRevealPhase.selector, d, uint64(k.commitEnd), uint64(k.revealEnd))
+            abi.encodeWithSelector(
+                IDisputeCourt.NotRevealPhase.selector, d, uint64(k.commitEnd), uint64(k.revealEnd)
+            )
         );
         reveal(v0, d, FRAUD);
     }

@@ -75,7 +75,9 @@ contract DissectionGameTest is GameFixture {
 
     /// forge-config: default.fuzz.runs = 12
     /// forge-config: ci.fuzz.runs = 48
-    function testFuzz_play_anyCorruption_challengerWins(uint256 op, uint256 e, uint32 v, bool propagate) public {
+    function testFuzz_play_anyCorruption_challengerWins(uint256 op, uint256 e, uint32 v, bool propagate)
+        public
+    {
         op = bound(op, 0, model.OPS() - 1);
         e = bound(e, 0, model.count(op) - 1);
         vm.assume(v != model.value(0, op, e));
@@ -153,7 +155,9 @@ contract DissectionGameTest is GameFixture {
         playOut(a, defender, lie);
         playOut(b, defender2, lie);
         vm.expectRevert(
-            abi.encodeWithSelector(IDissectionGame.DefenceWindowOpen.selector, DISPUTE, game.game(DISPUTE).defenceEnd)
+            abi.encodeWithSelector(
+                IDissectionGame.DefenceWindowOpen.selector, DISPUTE, game.game(DISPUTE).defenceEnd
+            )
         );
         game.decide(DISPUTE);
         vm.warp(game.game(DISPUTE).defenceEnd + 1);
@@ -204,7 +208,9 @@ contract DissectionGameTest is GameFixture {
         defenderMove(b, defender2, lie);
         uint256 c = honestChild(b, lie);
         (bytes32 child, bytes32[] memory proof) = childAndProof(b, lie, c);
-        vm.expectRevert(abi.encodeWithSelector(IDissectionGame.InsufficientDeposit.selector, DISPUTE, 0, CHALLENGER_BOND));
+        vm.expectRevert(
+            abi.encodeWithSelector(IDissectionGame.InsufficientDeposit.selector, DISPUTE, 0, CHALLENGER_BOND)
+        );
         vm.prank(challenger);
         game.pick(DISPUTE, b, c, child, proof);
         vm.prank(challenger);
@@ -218,7 +224,9 @@ contract DissectionGameTest is GameFixture {
     function test_timeout_silentDefender_challengerWins() public {
         uint256 d = defend(defender, 0);
         vm.warp(block.timestamp + CLOCK);
-        vm.expectRevert(abi.encodeWithSelector(IDissectionGame.NotOutOfTime.selector, DISPUTE, d, CLOCK, CLOCK));
+        vm.expectRevert(
+            abi.encodeWithSelector(IDissectionGame.NotOutOfTime.selector, DISPUTE, d, CLOCK, CLOCK)
+        );
         game.timeout(DISPUTE, d);
         vm.warp(block.timestamp + 1);
         game.timeout(DISPUTE, d);
@@ -255,7 +263,9 @@ contract DissectionGameTest is GameFixture {
         uint256 d = defend(defender, 0);
         bytes32[] memory c = children(d, 0);
         vm.warp(block.timestamp + CLOCK + 5);
-        vm.expectRevert(abi.encodeWithSelector(IDissectionGame.OutOfTime.selector, DISPUTE, d, CLOCK + 5, CLOCK));
+        vm.expectRevert(
+            abi.encodeWithSelector(IDissectionGame.OutOfTime.selector, DISPUTE, d, CLOCK + 5, CLOCK)
+        );
         vm.prank(defender);
         game.reveal(DISPUTE, d, c);
     }
@@ -297,7 +307,9 @@ contract DissectionGameTest is GameFixture {
         uint256 d = defend(defender, 0);
         bytes32[] memory c = children(d, 0);
         c[3] = keccak256("other");
-        vm.expectRevert(abi.encodeWithSelector(IDissectionGame.ChildrenDoNotHash.selector, model.traceRoot(0)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IDissectionGame.ChildrenDoNotHash.selector, model.traceRoot(0))
+        );
         vm.prank(defender);
         game.reveal(DISPUTE, d, c);
     }
@@ -306,13 +318,17 @@ contract DissectionGameTest is GameFixture {
         // 35 ops: a 64-leaf tree whose children 18..31 (pairs of leaves 36..63) are padding.
         bytes32[] memory leaves = new bytes32[](64);
         bytes32[][] memory honest = model.traceLevels(0);
-        for (uint256 i = 0; i < 64; ++i) leaves[i] = honest[0][i];
+        for (uint256 i = 0; i < 64; ++i) {
+            leaves[i] = honest[0][i];
+        }
         leaves[63] = keccak256("junk in the padding");
         bytes32[][] memory lv = Tree.build(leaves);
         vm.prank(defender);
         uint256 d = game.defend{value: DEFENDER_BOND}(DISPUTE, Tree.root(lv));
         bytes32[] memory c = new bytes32[](32);
-        for (uint256 i = 0; i < 32; ++i) c[i] = lv[1][i];
+        for (uint256 i = 0; i < 32; ++i) {
+            c[i] = lv[1][i];
+        }
         vm.expectRevert(abi.encodeWithSelector(IDissectionGame.PaddingNotZero.selector, 31));
         vm.prank(defender);
         game.reveal(DISPUTE, d, c);
@@ -349,7 +365,9 @@ contract DissectionGameTest is GameFixture {
     function test_move_inWrongPhase_reverts() public {
         uint256 d = defend(defender, 0);
         vm.expectRevert(
-            abi.encodeWithSelector(IDissectionGame.WrongPhase.selector, DISPUTE, d, IDissectionGame.Phase.Reveal)
+            abi.encodeWithSelector(
+                IDissectionGame.WrongPhase.selector, DISPUTE, d, IDissectionGame.Phase.Reveal
+            )
         );
         vm.prank(challenger);
         game.pickValue(DISPUTE, d, 0);
@@ -473,7 +491,9 @@ contract DissectionGameTest is GameFixture {
     function test_openGame_twice_reverts() public {
         vm.expectRevert(abi.encodeWithSelector(IDissectionGame.GameExists.selector, DISPUTE));
         vm.prank(challenger);
-        game.openForTest{value: CHALLENGER_BOND}(DISPUTE, RUN, 5, bytes32(0), ICoordinator.StepRecord(bytes32(0), 0));
+        game.openForTest{value: CHALLENGER_BOND}(
+            DISPUTE, RUN, 5, bytes32(0), ICoordinator.StepRecord(bytes32(0), 0)
+        );
     }
 
     /// The engine's vector (game-encoding.md §5): mlp-relu-sgd's op 10 and its program leaf.

@@ -12,11 +12,17 @@ import {StepTree} from "./utils/StepTree.sol";
 contract HardeningFindingsTest is CoordinatorFixture {
     // ------------------------------------------------------------------ every commitment is disputable
 
-    function submitRaw(uint256 id, bytes32 stepsRoot, bytes32 finalRoot, string memory cid, bytes32[] memory proof)
-        internal
-    {
+    function submitRaw(
+        uint256 id,
+        bytes32 stepsRoot,
+        bytes32 finalRoot,
+        string memory cid,
+        bytes32[] memory proof
+    ) internal {
         vm.prank(alice);
-        coordinator.submit(runId, id, stepsRoot, finalRoot, cid, buildCommitment(runId, 1, K, 0).lossesPacked, proof);
+        coordinator.submit(
+            runId, id, stepsRoot, finalRoot, cid, buildCommitment(runId, 1, K, 0).lossesPacked, proof
+        );
     }
 
     function test_submit_zeroStepsRoot_reverts() public {
@@ -191,7 +197,11 @@ contract HardeningFindingsTest is CoordinatorFixture {
     function test_selfDispute_effectiveSlashAtMaxChallengerShare() public {
         ICoordinator.Params memory p = defaultParams();
         p.challengerRewardBps = 10_000;
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.ParamOutOfBounds.selector, "challengerRewardBps", 10_000, 5_000));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ICoordinator.ParamOutOfBounds.selector, "challengerRewardBps", 10_000, 5_000
+            )
+        );
         setParamsAsAdmin(p);
         p.challengerRewardBps = coordinator.MAX_CHALLENGER_REWARD_BPS();
         setParamsAsAdmin(p);

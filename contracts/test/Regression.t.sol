@@ -28,7 +28,9 @@ contract RegressionTest is CoordinatorFixture {
         vm.prank(alice);
         coordinator.withdraw();
         // Finalizing again cannot re-credit the bond either.
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.NotPending.selector, 1, ICoordinator.Status.Final));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.NotPending.selector, 1, ICoordinator.Status.Final)
+        );
         coordinator.finalize(1);
         assertEq(alice.balance, before + WORKER_BOND);
         assertBooks();
@@ -43,7 +45,12 @@ contract RegressionTest is CoordinatorFixture {
             attacker.exec(abi.encodeCall(ICoordinator.acquireLease, (runId)), WORKER_BOND), (uint256)
         );
         Commitment memory c = buildCommitment(runId, 1, K, 0);
-        attacker.exec(abi.encodeCall(ICoordinator.submit, (runId, id, c.stepsRoot, c.finalRoot, CID, c.lossesPacked, c.finalProof)), 0);
+        attacker.exec(
+            abi.encodeCall(
+                ICoordinator.submit, (runId, id, c.stepsRoot, c.finalRoot, CID, c.lossesPacked, c.finalProof)
+            ),
+            0
+        );
         (uint256 s2,) = work(alice, 0); // someone else's money sits in the contract too
         passChallengeWindow();
         coordinator.finalize(id);
@@ -54,9 +61,14 @@ contract RegressionTest is CoordinatorFixture {
         assertFalse(attacker.reentrySucceeded(), "re-entrant withdraw must fail");
         bytes memory err = attacker.reentryRevertData();
         assertTrue(
-            keccak256(err) == keccak256(abi.encodeWithSelector(ReentrancyGuard.ReentrancyGuardReentrantCall.selector))
+            keccak256(err)
+                    == keccak256(
+                        abi.encodeWithSelector(ReentrancyGuard.ReentrancyGuardReentrantCall.selector)
+                    )
                 || keccak256(err)
-                    == keccak256(abi.encodeWithSelector(ICoordinator.NothingToWithdraw.selector, address(attacker))),
+                == keccak256(
+                    abi.encodeWithSelector(ICoordinator.NothingToWithdraw.selector, address(attacker))
+                ),
             "unexpected re-entry error"
         );
         assertEq(attacker.receivedCount(), 1);
@@ -70,7 +82,8 @@ contract RegressionTest is CoordinatorFixture {
     function test_regression_preemptLiveLease_revertsUntilExpired() public {
         uint256 id = acquire(alice);
         uint64 deadline = coordinator.lease(id).deadline;
-        bytes memory held = abi.encodeWithSelector(ICoordinator.LeaseHeld.selector, runId, id, alice, deadline);
+        bytes memory held =
+            abi.encodeWithSelector(ICoordinator.LeaseHeld.selector, runId, id, alice, deadline);
         vm.expectRevert(held);
         acquireWithBond(bob, WORKER_BOND);
         vm.warp(deadline);
@@ -105,9 +118,13 @@ contract RegressionTest is CoordinatorFixture {
         assertEq(validatorCredits(), WORKER_BOND - share);
         // The cheater has no path back to its bond.
         passChallengeWindow();
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.NotPending.selector, s, ICoordinator.Status.Invalid));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.NotPending.selector, s, ICoordinator.Status.Invalid)
+        );
         coordinator.finalize(s);
-        vm.expectRevert(abi.encodeWithSelector(ICoordinator.NotPending.selector, s, ICoordinator.Status.Invalid));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoordinator.NotPending.selector, s, ICoordinator.Status.Invalid)
+        );
         coordinator.reclaimOrphaned(s);
         vm.prank(alice);
         coordinator.withdraw();
@@ -126,7 +143,9 @@ contract RegressionTest is CoordinatorFixture {
         vm.prank(carol);
         uint256 d = coordinator.openDispute{value: CHALLENGER_BOND}(s, claim);
         uint40 revealEnd = court.getCase(d).revealEnd;
-        assertEq(revealEnd, block.timestamp + COMMIT_DURATION + REVEAL_DURATION, "bounded by the court's phases");
+        assertEq(
+            revealEnd, block.timestamp + COMMIT_DURATION + REVEAL_DURATION, "bounded by the court's phases"
+        );
         vm.warp(revealEnd);
         vm.expectRevert(abi.encodeWithSelector(IDisputeCourt.RevealPhaseNotOver.selector, d, revealEnd));
         court.resolve(d);
@@ -134,7 +153,11 @@ contract RegressionTest is CoordinatorFixture {
             assertEq(uint8(resolveUnvoted(d)), uint8(ICoordinator.DisputeStatus.Open));
             uint256 scale = 1 << (round < 4 ? round : 4);
             IDisputeCourt.Case memory k = court.getCase(d);
-            assertEq(k.revealEnd, block.timestamp + scale * (COMMIT_DURATION + REVEAL_DURATION), "escalated, capped");
+            assertEq(
+                k.revealEnd,
+                block.timestamp + scale * (COMMIT_DURATION + REVEAL_DURATION),
+                "escalated, capped"
+            );
         }
         assertEq(coordinator.credits(carol), 0);
         assertEq(coordinator.lease(s).openDisputes, 1);
@@ -166,7 +189,16 @@ contract RegressionTest is CoordinatorFixture {
         claim2.claimedRoot = keccak256("bob's root");
         vm.expectEmit(true, true, true, true, address(coordinator));
         emit ICoordinator.DisputeOpened(
-            runId, s, d1 + 1, bob, 5, fakeRoot(5), honestLoss(5), claim2.claimedRoot, claim2.claimedLossBits, CHALLENGER_BOND
+            runId,
+            s,
+            d1 + 1,
+            bob,
+            5,
+            fakeRoot(5),
+            honestLoss(5),
+            claim2.claimedRoot,
+            claim2.claimedLossBits,
+            CHALLENGER_BOND
         );
         vm.prank(bob);
         uint256 d2 = coordinator.openDispute{value: CHALLENGER_BOND}(s, claim2);
@@ -211,14 +243,22 @@ contract RegressionTest is CoordinatorFixture {
         extraPayees.push(address(next));
         vm.deal(address(cheater), 10 ether);
         vm.deal(address(next), 10 ether);
-        uint256 s = abi.decode(cheater.exec(abi.encodeCall(ICoordinator.acquireLease, (runId)), WORKER_BOND), (uint256));
+        uint256 s = abi.decode(
+            cheater.exec(abi.encodeCall(ICoordinator.acquireLease, (runId)), WORKER_BOND), (uint256)
+        );
         Commitment memory c = buildCommitment(runId, 1, K, 4);
-        cheater.exec(abi.encodeCall(ICoordinator.submit, (runId, s, c.stepsRoot, c.finalRoot, CID, c.lossesPacked, c.finalProof)), 0);
+        cheater.exec(
+            abi.encodeCall(
+                ICoordinator.submit, (runId, s, c.stepsRoot, c.finalRoot, CID, c.lossesPacked, c.finalProof)
+            ),
+            0
+        );
 
         uint256 d = dispute(carol, s, c, 4);
         voteThrough(d, IDisputeCourt.Vote.Fraud);
         // Acquired after the vote so it is still live (not lapsed) when the verdict cancels it.
-        uint256 live = abi.decode(next.exec(abi.encodeCall(ICoordinator.acquireLease, (runId)), WORKER_BOND), (uint256));
+        uint256 live =
+            abi.decode(next.exec(abi.encodeCall(ICoordinator.acquireLease, (runId)), WORKER_BOND), (uint256));
         court.resolve(d);
         settleAll(d);
         assertStatus(s, ICoordinator.Status.Invalid);

@@ -86,14 +86,18 @@ contract RewardTokenTest is Test {
 
     function test_mint_withoutMinterRole_reverts() public {
         bytes32 role = token.MINTER_ROLE();
-        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, alice, role));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, alice, role)
+        );
         vm.prank(alice);
         token.mint(alice, 1);
     }
 
     function test_mint_adminWithoutMinterRole_reverts() public {
         bytes32 role = token.MINTER_ROLE();
-        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, admin, role));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, admin, role)
+        );
         vm.prank(admin);
         token.mint(admin, 1);
     }
@@ -102,7 +106,9 @@ contract RewardTokenTest is Test {
         bytes32 role = token.MINTER_ROLE();
         vm.prank(admin);
         token.revokeRole(role, minter);
-        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, minter, role));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, minter, role)
+        );
         vm.prank(minter);
         token.mint(alice, 1);
     }
@@ -117,11 +123,14 @@ contract RewardTokenTest is Test {
 
     // ------------------------------------------------------------------ permit
 
-    function permitSig(uint256 key, address owner, address spender, uint256 value, uint256 nonce, uint256 deadline)
-        internal
-        view
-        returns (uint8 v, bytes32 r, bytes32 s)
-    {
+    function permitSig(
+        uint256 key,
+        address owner,
+        address spender,
+        uint256 value,
+        uint256 nonce,
+        uint256 deadline
+    ) internal view returns (uint8 v, bytes32 r, bytes32 s) {
         bytes32 structHash = keccak256(abi.encode(PERMIT_TYPEHASH, owner, spender, value, nonce, deadline));
         bytes32 digest = keccak256(abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), structHash));
         (v, r, s) = vm.sign(key, digest);
@@ -226,7 +235,9 @@ contract RewardTokenTest is Test {
     }
 
     function test_getPastVotes_currentBlock_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(Votes.ERC5805FutureLookup.selector, block.number, uint48(block.number)));
+        vm.expectRevert(
+            abi.encodeWithSelector(Votes.ERC5805FutureLookup.selector, block.number, uint48(block.number))
+        );
         token.getPastVotes(v0, block.number);
     }
 

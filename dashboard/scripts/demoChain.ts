@@ -5,13 +5,37 @@
 // then: VERITRAIN_DEPLOYMENT_FILE=deployments/dashboard-demo.json VITE_RPC_URL=http://127.0.0.1:8599 npm run dev -w dashboard
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createPublicClient, createTestClient, createWalletClient, encodeAbiParameters, http, keccak256, type Hex } from 'viem';
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  encodeAbiParameters,
+  http,
+  keccak256,
+  type Hex,
+} from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
-import { buildStepsTree, coordinatorAbi, disputeCourtAbi, float32ToBits, packLosses, rewardTokenAbi, Vote, type StepRecord } from '@veritrain/protocol';
+import {
+  buildStepsTree,
+  coordinatorAbi,
+  disputeCourtAbi,
+  float32ToBits,
+  packLosses,
+  rewardTokenAbi,
+  Vote,
+  type StepRecord,
+} from '@veritrain/protocol';
 import { deployContracts, startAnvil } from '@veritrain/protocol/node';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '8599' }, 'interval-ms': { type: 'string', default: '3000' }, out: { type: 'string' }, 'vote-wait-ms': { type: 'string', default: '0' } } });
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '8599' },
+    'interval-ms': { type: 'string', default: '3000' },
+    out: { type: 'string' },
+    'vote-wait-ms': { type: 'string', default: '0' },
+  },
+});
 const port = Number(values.port);
 const intervalMs = Number(values['interval-ms']);
 // How long each vote phase stays open in wall time, so a person (or the browser test) can vote from the page.
@@ -62,42 +86,105 @@ await send(deployer, {
   address: d.coordinator,
   abi: coordinatorAbi,
   functionName: 'createRun',
-  args: [{ specHash: keccak256('0x02'), genesisRoot: keccak256('0x01'), stepsPerLease: K, leaseDuration: 120n, challengeWindow: 30n, totalSteps: 400n, workerBond: BOND, challengerBond: CH_BOND, rewardPerStep: 10n ** 18n, specCid: 'bafy-demo-spec', genesisCid: 'bafy-demo-genesis' }],
+  args: [
+    {
+      specHash: keccak256('0x02'),
+      genesisRoot: keccak256('0x01'),
+      stepsPerLease: K,
+      leaseDuration: 120n,
+      challengeWindow: 30n,
+      totalSteps: 400n,
+      workerBond: BOND,
+      challengerBond: CH_BOND,
+      rewardPerStep: 10n ** 18n,
+      specCid: 'bafy-demo-spec',
+      genesisCid: 'bafy-demo-genesis',
+    },
+  ],
 });
 
 const trees = new Map<bigint, { tree: ReturnType<typeof buildStepsTree>; records: StepRecord[] }>();
 const pendingIds: bigint[] = [];
 for (let round = 0; ; round++) {
-  const st = await pub.readContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'runState', args: [1n] });
+  const st = await pub.readContract({
+    address: d.coordinator,
+    abi: coordinatorAbi,
+    functionName: 'runState',
+    args: [1n],
+  });
   if (st.tipStep >= 400) break;
   const worker = workers[round % workers.length]!;
-  await send(worker, { address: d.coordinator, abi: coordinatorAbi, functionName: 'acquireLease', args: [1n], value: BOND });
+  await send(worker, {
+    address: d.coordinator,
+    abi: coordinatorAbi,
+    functionName: 'acquireLease',
+    args: [1n],
+    value: BOND,
+  });
   const leaseId = await pub.readContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'leaseCount' });
-  const lease = await pub.readContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'lease', args: [leaseId] });
+  const lease = await pub.readContract({
+    address: d.coordinator,
+    abi: coordinatorAbi,
+    functionName: 'lease',
+    args: [leaseId],
+  });
   await sleep(intervalMs);
   const fraud = round % 3 === 2;
   const first = BigInt(lease.firstStep);
   const records: StepRecord[] = [];
-  for (let s = first; s <= BigInt(lease.lastStep); s++) records.push({ step: s, stateRoot: fraud && s === first ? bad(s) : honest(s), lossBits: lossAt(s) });
+  for (let s = first; s <= BigInt(lease.lastStep); s++)
+    records.push({ step: s, stateRoot: fraud && s === first ? bad(s) : honest(s), lossBits: lossAt(s) });
   const tree = buildStepsTree(1n, records);
   trees.set(leaseId, { tree, records });
-  await send(worker, { address: d.coordinator, abi: coordinatorAbi, functionName: 'submit', args: [1n, leaseId, tree.root, records.at(-1)!.stateRoot, `bafy-demo-ckpt-${leaseId}`, packLosses(records.map((r) => r.lossBits)), tree.finalProof] });
+  await send(worker, {
+    address: d.coordinator,
+    abi: coordinatorAbi,
+    functionName: 'submit',
+    args: [
+      1n,
+      leaseId,
+      tree.root,
+      records.at(-1)!.stateRoot,
+      `bafy-demo-ckpt-${leaseId}`,
+      packLosses(records.map((r) => r.lossBits)),
+      tree.finalProof,
+    ],
+  });
   if (fraud) {
     const parent = trees.get(BigInt(lease.parentId));
     const claim = {
       step: first,
-      prev: parent ? { stateRoot: parent.records.at(-1)!.stateRoot, lossBits: parent.records.at(-1)!.lossBits } : { stateRoot: keccak256('0x01'), lossBits: 0 },
+      prev: parent
+        ? { stateRoot: parent.records.at(-1)!.stateRoot, lossBits: parent.records.at(-1)!.lossBits }
+        : { stateRoot: keccak256('0x01'), lossBits: 0 },
       prevProof: parent ? parent.tree.proof(first - 1n) : [],
       record: { stateRoot: records[0]!.stateRoot, lossBits: records[0]!.lossBits },
       proof: tree.proof(first),
       claimedRoot: honest(first),
       claimedLossBits: lossAt(first),
     };
-    await send(challenger, { address: d.coordinator, abi: coordinatorAbi, functionName: 'openDispute', args: [leaseId, claim], value: CH_BOND });
-    const disputeId = await pub.readContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'disputeCount' });
-    const salts = validators.map((_, i) => keccak256(encodeAbiParameters([{ type: 'uint256' }, { type: 'uint256' }], [disputeId, BigInt(i)])));
+    await send(challenger, {
+      address: d.coordinator,
+      abi: coordinatorAbi,
+      functionName: 'openDispute',
+      args: [leaseId, claim],
+      value: CH_BOND,
+    });
+    const disputeId = await pub.readContract({
+      address: d.coordinator,
+      abi: coordinatorAbi,
+      functionName: 'disputeCount',
+    });
+    const salts = validators.map((_, i) =>
+      keccak256(encodeAbiParameters([{ type: 'uint256' }, { type: 'uint256' }], [disputeId, BigInt(i)])),
+    );
     for (const [i, v] of validators.entries()) {
-      const c = await pub.readContract({ address: d.court, abi: disputeCourtAbi, functionName: 'commitmentOf', args: [disputeId, v.address, Vote.Fraud, salts[i]!] });
+      const c = await pub.readContract({
+        address: d.court,
+        abi: disputeCourtAbi,
+        functionName: 'commitmentOf',
+        args: [disputeId, v.address, Vote.Fraud, salts[i]!],
+      });
       await send(v, { address: d.court, abi: disputeCourtAbi, functionName: 'commitVote', args: [disputeId, c] });
       await sleep(intervalMs);
     }
@@ -105,7 +192,12 @@ for (let round = 0; ; round++) {
     await testClient.increaseTime({ seconds: 21 });
     await testClient.mine({ blocks: 1 });
     for (const [i, v] of validators.entries()) {
-      await send(v, { address: d.court, abi: disputeCourtAbi, functionName: 'revealVote', args: [disputeId, Vote.Fraud, salts[i]!] });
+      await send(v, {
+        address: d.court,
+        abi: disputeCourtAbi,
+        functionName: 'revealVote',
+        args: [disputeId, Vote.Fraud, salts[i]!],
+      });
       await sleep(intervalMs);
     }
     await sleep(voteWaitMs);
@@ -113,7 +205,12 @@ for (let round = 0; ; round++) {
     await send(challenger, { address: d.court, abi: disputeCourtAbi, functionName: 'resolve', args: [disputeId] });
     // Settling releases the penalty each commit reserved; without it the validators run out of free stake.
     for (const v of [...validators, pageVoter]) {
-      await send(challenger, { address: d.court, abi: disputeCourtAbi, functionName: 'settle', args: [disputeId, v.address] }).catch(() => undefined); // NotCommitted when the page did not vote
+      await send(challenger, {
+        address: d.court,
+        abi: disputeCourtAbi,
+        functionName: 'settle',
+        args: [disputeId, v.address],
+      }).catch(() => undefined); // NotCommitted when the page did not vote
     }
   } else {
     pendingIds.push(leaseId);
@@ -123,7 +220,9 @@ for (let round = 0; ; round++) {
   await testClient.mine({ blocks: 1 });
   while (pendingIds.length > 1) {
     const id = pendingIds.shift()!;
-    await send(challenger, { address: d.coordinator, abi: coordinatorAbi, functionName: 'finalize', args: [id] }).catch(() => undefined);
+    await send(challenger, { address: d.coordinator, abi: coordinatorAbi, functionName: 'finalize', args: [id] }).catch(
+      () => undefined,
+    );
   }
 }
 process.stderr.write('run complete; anvil stays up (Ctrl+C to stop)\n');

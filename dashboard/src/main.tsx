@@ -17,7 +17,13 @@ loadConfig(env).then(
       <StrictMode>
         <App
           source={createDataSource(config)}
-          voteTarget={{ rpcUrl: config.rpcUrl, chainId: config.deployment.chainId, court: config.deployment.court, coordinator: config.deployment.coordinator, token: config.deployment.token }}
+          voteTarget={{
+            rpcUrl: config.rpcUrl,
+            chainId: config.deployment.chainId,
+            court: config.deployment.court,
+            coordinator: config.deployment.coordinator,
+            token: config.deployment.token,
+          }}
         />
       </StrictMode>,
     );

@@ -37,7 +37,9 @@ try {
     const result = compareWithCommitted(built, manifestPath);
     const { datasetRoot, shardsCid, shards } = built.manifest;
     const bytes = shards.reduce((n, s) => n + s.bytes, 0);
-    process.stdout.write(`${name}: ${shards.length} shards, ${bytes} bytes, datasetRoot ${datasetRoot}, shardsCid ${shardsCid}\n`);
+    process.stdout.write(
+      `${name}: ${shards.length} shards, ${bytes} bytes, datasetRoot ${datasetRoot}, shardsCid ${shardsCid}\n`,
+    );
     if (write) {
       writeFileSync(manifestPath, result.rebuiltText);
       process.stdout.write(`${name}: wrote ${manifestPath}\n`);
@@ -45,7 +47,9 @@ try {
       process.stdout.write(`${name}: identical to ${manifestPath}\n`);
     } else {
       failed = true;
-      process.stderr.write(`${name}: rebuilt manifest differs from ${manifestPath}:\n  ${result.differences.join('\n  ')}\n`);
+      process.stderr.write(
+        `${name}: rebuilt manifest differs from ${manifestPath}:\n  ${result.differences.join('\n  ')}\n`,
+      );
     }
   }
 } catch (error) {

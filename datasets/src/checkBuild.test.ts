@@ -12,7 +12,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('compareWithCommitted', () => {
   it('names each field where the committed manifest differs from the rebuild', async () => {
     const built = await buildKjv();
-    const edited = JSON.parse(readFileSync(KJV_MANIFEST_PATH, 'utf8')) as { shards: { sha256: string }[]; shardsCid: string };
+    const edited = JSON.parse(readFileSync(KJV_MANIFEST_PATH, 'utf8')) as {
+      shards: { sha256: string }[];
+      shardsCid: string;
+    };
     edited.shards[2]!.sha256 = `0x${'0'.repeat(64)}`;
     edited.shardsCid = 'bafy-other';
     const path = join(dir, 'manifest.json');

@@ -100,16 +100,23 @@ export function readManifest(path: string, expectedName: string): DatasetManifes
   try {
     text = readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new DatasetError('DATASET_MANIFEST_INVALID', `cannot read manifest ${path}: expected the committed ${expectedName} manifest`, {
-      details: { path },
-      cause,
-    });
+    throw new DatasetError(
+      'DATASET_MANIFEST_INVALID',
+      `cannot read manifest ${path}: expected the committed ${expectedName} manifest`,
+      {
+        details: { path },
+        cause,
+      },
+    );
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    throw new DatasetError('DATASET_MANIFEST_INVALID', `manifest ${path} is not valid JSON`, { details: { path }, cause });
+    throw new DatasetError('DATASET_MANIFEST_INVALID', `manifest ${path} is not valid JSON`, {
+      details: { path },
+      cause,
+    });
   }
   return checkManifest(value, path, expectedName);
 }
@@ -134,7 +141,8 @@ export function checkManifest(value: unknown, path: string, expectedName: string
     names.add(shard.file!);
     if (shard.split !== 'train' && shard.split !== 'test') fail(`shards[${i}].split must be "train" or "test"`);
     if (!Number.isSafeInteger(shard.bytes) || shard.bytes! <= 0) fail(`shards[${i}].bytes must be a positive integer`);
-    if (!Number.isSafeInteger(shard.examples) || shard.examples! <= 0) fail(`shards[${i}].examples must be a positive integer`);
+    if (!Number.isSafeInteger(shard.examples) || shard.examples! <= 0)
+      fail(`shards[${i}].examples must be a positive integer`);
     if (!isSha256Hex(shard.sha256)) fail(`shards[${i}].sha256 must be 0x + 64 lowercase hex digits`);
   });
   const manifest = m as DatasetManifest;

@@ -23,9 +23,13 @@ export function loadVerifiedShards(manifest: DatasetManifest, dir: string, build
     for (const shard of missing) {
       const bytes = built.get(shard.file);
       if (bytes === undefined) {
-        throw new DatasetError('DATASET_SOURCE_MISMATCH', `rebuilding ${manifest.name} produced no shard ${shard.file}`, {
-          details: { shard: shard.file },
-        });
+        throw new DatasetError(
+          'DATASET_SOURCE_MISMATCH',
+          `rebuilding ${manifest.name} produced no shard ${shard.file}`,
+          {
+            details: { shard: shard.file },
+          },
+        );
       }
       const actual = sha256Hex(bytes);
       if (actual !== shard.sha256 || bytes.length !== shard.bytes) {

@@ -54,7 +54,9 @@ interface Link {
 }
 const dagPb = (links: Link[], data: number[]): Uint8Array =>
   Uint8Array.from([
-    ...links.flatMap((l) => field(0x12, [...field(0x0a, l.hash), ...field(0x12, Buffer.from(l.name)), 0x18, ...varint(l.tsize)])),
+    ...links.flatMap((l) =>
+      field(0x12, [...field(0x0a, l.hash), ...field(0x12, Buffer.from(l.name)), 0x18, ...varint(l.tsize)]),
+    ),
     ...field(0x0a, data),
   ]);
 const addFile = (bytes: Uint8Array): { hash: Uint8Array; tsize: number } => {
@@ -63,7 +65,10 @@ const addFile = (bytes: Uint8Array): { hash: Uint8Array; tsize: number } => {
   for (let i = 0; i < bytes.length; i += CHUNK) chunks.push(bytes.subarray(i, i + CHUNK));
   if (chunks.length > 174) throw new Error('oracle covers one-level files only');
   const unixfs = [0x08, 0x02, 0x18, ...varint(bytes.length), ...chunks.flatMap((c) => [0x20, ...varint(c.length)])];
-  const block = dagPb(chunks.map((c) => ({ hash: cid(0x55, c), name: '', tsize: c.length })), unixfs);
+  const block = dagPb(
+    chunks.map((c) => ({ hash: cid(0x55, c), name: '', tsize: c.length })),
+    unixfs,
+  );
   return { hash: cid(0x70, block), tsize: block.length + bytes.length };
 };
 const addDirectory = (files: ReadonlyMap<string, Uint8Array>): string => {

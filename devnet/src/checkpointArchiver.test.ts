@@ -27,7 +27,9 @@ function chain() {
     getBlockNumber: async () => head,
     getLogs: async ({ fromBlock, toBlock }: { fromBlock: bigint; toBlock: bigint }) => {
       ranges.push([fromBlock, toBlock]);
-      return logs.filter((l) => l.block >= fromBlock && l.block <= toBlock).map((l) => ({ args: { submissionId: l.submissionId, checkpointCid: l.checkpointCid } }));
+      return logs
+        .filter((l) => l.block >= fromBlock && l.block <= toBlock)
+        .map((l) => ({ args: { submissionId: l.submissionId, checkpointCid: l.checkpointCid } }));
     },
   } as unknown as PublicClient;
   return {
@@ -58,7 +60,15 @@ describe('startCheckpointArchiver', () => {
     ]);
     const g = await gateway(content);
     const c = chain();
-    const archiver = startCheckpointArchiver({ rpcUrl: 'unused', coordinator: '0x0000000000000000000000000000000000000001', startBlock: 5n, gatewayUrl: g.url, pollIntervalMs: 60_000, log: () => {}, client: c.client });
+    const archiver = startCheckpointArchiver({
+      rpcUrl: 'unused',
+      coordinator: '0x0000000000000000000000000000000000000001',
+      startBlock: 5n,
+      gatewayUrl: g.url,
+      pollIntervalMs: 60_000,
+      log: () => {},
+      client: c.client,
+    });
     open.push({ archiver, close: g.close });
     c.submit(11n, 1n, 'manifest-1');
     await archiver.poll();
@@ -69,7 +79,10 @@ describe('startCheckpointArchiver', () => {
     expect(g.reads).toEqual(['manifest-1', 'ckpt-1', 'manifest-2', 'ckpt-2']);
     expect(archiver.archived()).toBe(2);
     // Only new blocks are read: from startBlock, then after the previous head.
-    expect(c.ranges).toEqual([[5n, 11n], [12n, 13n]]);
+    expect(c.ranges).toEqual([
+      [5n, 11n],
+      [12n, 13n],
+    ]);
   });
 
   it('retries what the gateway cannot serve yet, and gives up by name after maxAttempts', async () => {
@@ -77,7 +90,16 @@ describe('startCheckpointArchiver', () => {
     const g = await gateway(content);
     const c = chain();
     const logs: string[] = [];
-    const archiver = startCheckpointArchiver({ rpcUrl: 'unused', coordinator: '0x0000000000000000000000000000000000000001', startBlock: 0n, gatewayUrl: g.url, pollIntervalMs: 60_000, maxAttempts: 3, log: (m) => void logs.push(m), client: c.client });
+    const archiver = startCheckpointArchiver({
+      rpcUrl: 'unused',
+      coordinator: '0x0000000000000000000000000000000000000001',
+      startBlock: 0n,
+      gatewayUrl: g.url,
+      pollIntervalMs: 60_000,
+      maxAttempts: 3,
+      log: (m) => void logs.push(m),
+      client: c.client,
+    });
     open.push({ archiver, close: g.close });
     c.submit(11n, 7n, 'manifest-7');
     await archiver.poll();
@@ -89,7 +111,9 @@ describe('startCheckpointArchiver', () => {
 
     c.submit(12n, 8n, 'manifest-8'); // never published
     for (let i = 0; i < 4; i++) await archiver.poll();
-    expect(logs).toEqual(['archiver: gave up on submission 8 (manifest-8) after 3 tries: gateway answered 504 for manifest-8']);
+    expect(logs).toEqual([
+      'archiver: gave up on submission 8 (manifest-8) after 3 tries: gateway answered 504 for manifest-8',
+    ]);
     expect(g.reads.filter((r) => r === 'manifest-8')).toHaveLength(3);
   });
 });

@@ -52,7 +52,12 @@ export function startCheckpointArchiver(p: CheckpointArchiverParameters): Checkp
   const pass = async () => {
     const head = await client.getBlockNumber();
     if (head >= nextBlock) {
-      const logs = await client.getLogs({ address: p.coordinator, event: submittedEvent, fromBlock: nextBlock, toBlock: head });
+      const logs = await client.getLogs({
+        address: p.coordinator,
+        event: submittedEvent,
+        fromBlock: nextBlock,
+        toBlock: head,
+      });
       for (const l of logs) queue.set(l.args.checkpointCid!, { submissionId: l.args.submissionId!, attempts: 0 });
       nextBlock = head + 1n;
     }
@@ -68,7 +73,9 @@ export function startCheckpointArchiver(p: CheckpointArchiverParameters): Checkp
         entry.attempts += 1;
         if (entry.attempts >= maxAttempts) {
           queue.delete(manifestCid);
-          p.log(`archiver: gave up on submission ${entry.submissionId} (${manifestCid}) after ${maxAttempts} tries: ${(err as Error).message}`);
+          p.log(
+            `archiver: gave up on submission ${entry.submissionId} (${manifestCid}) after ${maxAttempts} tries: ${(err as Error).message}`,
+          );
         }
       }
     }

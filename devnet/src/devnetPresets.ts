@@ -6,7 +6,13 @@ import type { DevnetOptions } from './options';
 /** The run terms and worker pace the devnet picks per preset (a flag or env twin still wins). */
 export type PresetTerms = Pick<
   DevnetOptions,
-  'totalSteps' | 'stepsPerLease' | 'leaseDurationS' | 'challengeWindowS' | 'commitDurationS' | 'revealDurationS' | 'throttleStepMs'
+  | 'totalSteps'
+  | 'stepsPerLease'
+  | 'leaseDurationS'
+  | 'challengeWindowS'
+  | 'commitDurationS'
+  | 'revealDurationS'
+  | 'throttleStepMs'
 >;
 
 export type DevnetPreset = {

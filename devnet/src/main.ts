@@ -20,7 +20,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
   const o = options;
   const color = process.stdout.isTTY === true && env.NO_COLOR === undefined;
-  const log = (message: string) => process.stdout.write(`${color ? '\x1b[1m[devnet]\x1b[0m' : '[devnet]'} ${message}\n`);
+  const log = (message: string) =>
+    process.stdout.write(`${color ? '\x1b[1m[devnet]\x1b[0m' : '[devnet]'} ${message}\n`);
 
   let devnet: Devnet | undefined;
   let failed = false;
@@ -34,7 +35,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const stopped = new Promise<number>((r) => (resolveStopped = r));
 
   const reportEnd = (exits: ExitInfo[]) => {
-    for (const e of exits) if (e.killed || (e.duringShutdown && e.code !== 0 && e.signal === null)) log(`${e.name} ${describeExit(e)}`);
+    for (const e of exits)
+      if (e.killed || (e.duringShutdown && e.code !== 0 && e.signal === null)) log(`${e.name} ${describeExit(e)}`);
   };
   const shutdown = async () => {
     signals += 1;
@@ -76,7 +78,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           return;
         }
         failed = true;
-        log(`${color ? '\x1b[31m' : ''}${info.name} CRASHED: ${describeExit(info)}${color ? '\x1b[0m' : ''}; its last lines:`);
+        log(
+          `${color ? '\x1b[31m' : ''}${info.name} CRASHED: ${describeExit(info)}${color ? '\x1b[0m' : ''}; its last lines:`,
+        );
         for (const line of child.tail(15)) process.stdout.write(`    ${line}\n`);
       },
     });
@@ -85,7 +89,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       log('stopped before it was ready');
       return 0;
     }
-    const message = err instanceof DevnetError ? err.message : (err as Error).stack ?? String(err);
+    const message = err instanceof DevnetError ? err.message : ((err as Error).stack ?? String(err));
     log(`could not start: ${message}`);
     return 1;
   }
@@ -95,16 +99,30 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const rel = (p: string) => path.relative(process.cwd(), p) || '.';
   log('ready. Where to look:');
   log(`  RPC           ${d.rpcUrl} (chain ${d.deployment.chainId})`);
-  log(`  deployment    ${rel(d.deploymentFile)}  Coordinator ${d.deployment.coordinator}  DisputeCourt ${d.deployment.court}  RewardToken ${d.deployment.token}`);
-  log(`  run id        ${d.runIds.join(', ')}  (${o.preset}, ${o.totalSteps} steps, k = ${o.stepsPerLease}, challenge window ${o.challengeWindowS} s, court ${o.commitDurationS} s + ${o.revealDurationS} s)`);
+  log(
+    `  deployment    ${rel(d.deploymentFile)}  Coordinator ${d.deployment.coordinator}  DisputeCourt ${d.deployment.court}  RewardToken ${d.deployment.token}`,
+  );
+  log(
+    `  run id        ${d.runIds.join(', ')}  (${o.preset}, ${o.totalSteps} steps, k = ${o.stepsPerLease}, challenge window ${o.challengeWindowS} s, court ${o.commitDurationS} s + ${o.revealDurationS} s)`,
+  );
   if (d.dashboardUrl) log(`  dashboard     ${d.dashboardUrl}  pid ${d.dashboard!.process.pid}`);
-  log(`  page voter    anvil account ${d.pageVoter.accountIndex} ${d.pageVoter.address}, staked ${d.pageVoter.stakeWei / 10n ** 18n} tokens: pick it under "Vote as" to vote on disputes from the dashboard`);
+  log(
+    `  page voter    anvil account ${d.pageVoter.accountIndex} ${d.pageVoter.address}, staked ${d.pageVoter.stakeWei / 10n ** 18n} tokens: pick it under "Vote as" to vote on disputes from the dashboard`,
+  );
   log(`  anvil         pid ${d.anvil.process.pid}`);
   log(`  IPFS hub      ${d.ipfsBootstrap}  pid ${d.ipfs.process.pid}`);
-  if (d.ipfsGateway) log(`  IPFS gateway  ${d.ipfsGateway}/ipfs/<cid>  (the dashboard's "Try the model"; the hub keeps a copy of every checkpoint)`);
+  if (d.ipfsGateway)
+    log(
+      `  IPFS gateway  ${d.ipfsGateway}/ipfs/<cid>  (the dashboard's "Try the model"; the hub keeps a copy of every checkpoint)`,
+    );
   for (const n of d.nodes) {
-    const metrics = n.metricsPort === undefined ? 'metrics on a free port (see its "metrics endpoint" line)' : `http://127.0.0.1:${n.metricsPort}/metrics`;
-    log(`  ${n.name.padEnd(13)} ${n.address}  ${metrics}  data ${rel(n.dataDir)}  --backend ${n.backend} --threads ${o.threads}  pid ${n.child.process.pid}`);
+    const metrics =
+      n.metricsPort === undefined
+        ? 'metrics on a free port (see its "metrics endpoint" line)'
+        : `http://127.0.0.1:${n.metricsPort}/metrics`;
+    log(
+      `  ${n.name.padEnd(13)} ${n.address}  ${metrics}  data ${rel(n.dataDir)}  --backend ${n.backend} --threads ${o.threads}  pid ${n.child.process.pid}`,
+    );
   }
   if (d.missing.length > 0) log(`  not started (no CLI in this checkout yet): ${d.missing.join(', ')}`);
   log('Ctrl+C stops everything.');

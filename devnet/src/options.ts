@@ -141,7 +141,9 @@ function presetDefaultsHelp(): string {
   return DEVNET_PRESET_NAMES.filter((name) => Object.keys(DEVNET_PRESETS[name].terms).length > 0)
     .map((name) => {
       const terms = DEVNET_PRESETS[name].terms;
-      const set = TERM_FLAGS.filter(([key]) => terms[key] !== undefined).map(([key, flag]) => `--${flag} ${terms[key]}`);
+      const set = TERM_FLAGS.filter(([key]) => terms[key] !== undefined).map(
+        ([key, flag]) => `--${flag} ${terms[key]}`,
+      );
       return `${' '.repeat(32)}${name}: ${set.join(', ')}`;
     })
     .join('\n');
@@ -196,9 +198,19 @@ const envName = (flag: string) => `VERITRAIN_DEVNET_${flag.toUpperCase().replace
 
 /** Flags > env twins > defaults; every value checked, the message naming where it came from. */
 export function parseDevnetOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): DevnetOptions | 'help' {
-  const spec: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
+  const spec: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+    help: { type: 'boolean', short: 'h' },
+  };
   for (const [flag] of NUMERIC) spec[flag] = { type: 'string' };
-  for (const flag of ['preset', 'adversarial-fraud', 'data-dir', 'deployment-file', 'log-format', 'backend', ...BACKEND_ROLES.map((r) => `${r}-backend`)]) {
+  for (const flag of [
+    'preset',
+    'adversarial-fraud',
+    'data-dir',
+    'deployment-file',
+    'log-format',
+    'backend',
+    ...BACKEND_ROLES.map((r) => `${r}-backend`),
+  ]) {
     spec[flag] = { type: 'string' };
   }
   let values: Record<string, string | boolean | undefined>;
@@ -217,7 +229,10 @@ export function parseDevnetOptions(argv: string[], env: NodeJS.ProcessEnv = proc
   // The preset first: it picks the defaults that the numeric flags then override.
   const preset = pick('preset');
   if (preset && !(DEVNET_PRESET_NAMES as string[]).includes(preset[1])) {
-    throw new DevnetError('INVALID_OPTION', `${preset[0]}: expected one of the run presets ${DEVNET_PRESET_NAMES.join(', ')}, got ${JSON.stringify(preset[1])}`);
+    throw new DevnetError(
+      'INVALID_OPTION',
+      `${preset[0]}: expected one of the run presets ${DEVNET_PRESET_NAMES.join(', ')}, got ${JSON.stringify(preset[1])}`,
+    );
   }
   const presetName = (preset?.[1] ?? DEFAULT_OPTIONS.preset) as RunPresetName;
   const out: DevnetOptions = { ...DEFAULT_OPTIONS, ...DEVNET_PRESETS[presetName].terms, preset: presetName };
@@ -227,14 +242,20 @@ export function parseDevnetOptions(argv: string[], env: NodeJS.ProcessEnv = proc
     const [source, text] = given;
     const n = Number(text);
     if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-      throw new DevnetError('INVALID_OPTION', `${source}: expected ${what}, an integer from ${min} to ${max}, got ${JSON.stringify(text)}`);
+      throw new DevnetError(
+        'INVALID_OPTION',
+        `${source}: expected ${what}, an integer from ${min} to ${max}, got ${JSON.stringify(text)}`,
+      );
     }
     out[key] = n;
   }
   const fraud = pick('adversarial-fraud');
   if (fraud) {
     if (!(ADVERSARIAL_FRAUDS as readonly string[]).includes(fraud[1])) {
-      throw new DevnetError('INVALID_OPTION', `${fraud[0]}: expected ${ADVERSARIAL_FRAUDS.join(' or ')}, got ${JSON.stringify(fraud[1])}`);
+      throw new DevnetError(
+        'INVALID_OPTION',
+        `${fraud[0]}: expected ${ADVERSARIAL_FRAUDS.join(' or ')}, got ${JSON.stringify(fraud[1])}`,
+      );
     }
     out.adversarialFraud = fraud[1] as AdversarialFraud;
   }
@@ -245,7 +266,10 @@ export function parseDevnetOptions(argv: string[], env: NodeJS.ProcessEnv = proc
   const logFormat = pick('log-format');
   if (logFormat) {
     if (!['auto', 'pretty', 'json'].includes(logFormat[1])) {
-      throw new DevnetError('INVALID_OPTION', `${logFormat[0]}: expected auto, pretty or json, got ${JSON.stringify(logFormat[1])}`);
+      throw new DevnetError(
+        'INVALID_OPTION',
+        `${logFormat[0]}: expected auto, pretty or json, got ${JSON.stringify(logFormat[1])}`,
+      );
     }
     out.logFormat = logFormat[1] as LogFormat;
   }
@@ -253,21 +277,32 @@ export function parseDevnetOptions(argv: string[], env: NodeJS.ProcessEnv = proc
     const given = pick(flag);
     if (!given) return undefined;
     if (!(BACKEND_CHOICES as readonly string[]).includes(given[1])) {
-      throw new DevnetError('INVALID_OPTION', `${given[0]}: expected one of ${BACKEND_CHOICES.join(', ')}, got ${JSON.stringify(given[1])}`);
+      throw new DevnetError(
+        'INVALID_OPTION',
+        `${given[0]}: expected one of ${BACKEND_CHOICES.join(', ')}, got ${JSON.stringify(given[1])}`,
+      );
     }
     return given[1] as BackendChoice;
   };
   // A role's own flag (or its env twin) wins over --backend (or its env twin), which wins over auto.
   const all = backend('backend');
-  out.backends = Object.fromEntries(BACKEND_ROLES.map((r) => [r, backend(`${r}-backend`) ?? all ?? DEFAULT_OPTIONS.backends[r]])) as DevnetOptions['backends'];
+  out.backends = Object.fromEntries(
+    BACKEND_ROLES.map((r) => [r, backend(`${r}-backend`) ?? all ?? DEFAULT_OPTIONS.backends[r]]),
+  ) as DevnetOptions['backends'];
   if (out.honestWorkers + out.adversarialWorkers === 0) {
     throw new DevnetError('INVALID_OPTION', '--workers and --adversarial: expected at least one worker, got none');
   }
   if (out.runs > 1 && out.honestWorkers < out.runs) {
-    throw new DevnetError('INVALID_OPTION', `--runs ${out.runs}: expected at least one honest worker per run (--workers ${out.runs} or more), got ${out.honestWorkers}`);
+    throw new DevnetError(
+      'INVALID_OPTION',
+      `--runs ${out.runs}: expected at least one honest worker per run (--workers ${out.runs} or more), got ${out.honestWorkers}`,
+    );
   }
   if (out.stepsPerLease > out.totalSteps) {
-    throw new DevnetError('INVALID_OPTION', `--steps-per-lease: expected at most --steps (${out.totalSteps}), got ${out.stepsPerLease}`);
+    throw new DevnetError(
+      'INVALID_OPTION',
+      `--steps-per-lease: expected at most --steps (${out.totalSteps}), got ${out.stepsPerLease}`,
+    );
   }
   return out;
 }

@@ -45,7 +45,10 @@ function signalGroup(pid, signal) {
 async function reap() {
   const tiers = [...new Set(children.values())].sort((a, b) => b - a);
   for (const tier of tiers) {
-    const pids = [...children].filter(([, t]) => t === tier).map(([pid]) => pid).filter(groupAlive);
+    const pids = [...children]
+      .filter(([, t]) => t === tier)
+      .map(([pid]) => pid)
+      .filter(groupAlive);
     for (const pid of pids) signalGroup(pid, 'SIGINT');
     const deadline = Date.now() + graceMs;
     while (pids.some(groupAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

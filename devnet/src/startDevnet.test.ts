@@ -39,9 +39,9 @@ describe('startDevnet', () => {
     const port = (taken.address() as { port: number }).port;
     try {
       const logs: string[] = [];
-      await expect(startDevnet({ ...DEFAULT_OPTIONS, port, dataDir: dir }, { ...quiet, log: (m) => void logs.push(m) })).rejects.toThrow(
-        `START_FAILED: anvil: port ${port} on 127.0.0.1 is already in use`,
-      );
+      await expect(
+        startDevnet({ ...DEFAULT_OPTIONS, port, dataDir: dir }, { ...quiet, log: (m) => void logs.push(m) }),
+      ).rejects.toThrow(`START_FAILED: anvil: port ${port} on 127.0.0.1 is already in use`);
       expect(logs.some((l) => l.startsWith('starting anvil'))).toBe(false);
     } finally {
       await new Promise((r) => taken.close(r));

@@ -94,7 +94,10 @@ async function waitForRpc(rpcUrl: string, anvil: ManagedChild, timeoutMs: number
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (anvil.process.exitCode !== null) {
-      throw new DevnetError('START_FAILED', `anvil exited with code ${anvil.process.exitCode} (is ${rpcUrl} already in use? try --port): ${anvil.tail(5).join(' | ')}`);
+      throw new DevnetError(
+        'START_FAILED',
+        `anvil exited with code ${anvil.process.exitCode} (is ${rpcUrl} already in use? try --port): ${anvil.tail(5).join(' | ')}`,
+      );
     }
     try {
       const res = await fetch(rpcUrl, {
@@ -117,18 +120,34 @@ export function unbondingDelayS(o: Pick<DevnetOptions, 'commitDurationS' | 'reve
 }
 
 /** `veritrain-run create` as a one-shot process: its embedded IPFS node writes into the hub's directory. */
-async function createDemoRun(o: DevnetOptions, rpcUrl: string, deploymentFile: string, ipfsDir: string): Promise<bigint> {
+async function createDemoRun(
+  o: DevnetOptions,
+  rpcUrl: string,
+  deploymentFile: string,
+  ipfsDir: string,
+): Promise<bigint> {
   const args = [
-    binPath('run'), 'create', '--json',
-    '--rpc-url', rpcUrl,
-    '--deployment', deploymentFile,
-    '--ipfs-dir', ipfsDir,
-    '--preset', o.preset,
-    '--total-steps', String(o.totalSteps),
-    '--steps-per-lease', String(o.stepsPerLease),
-    '--lease-duration-s', String(o.leaseDurationS),
-    '--challenge-window-s', String(o.challengeWindowS),
-    '--log-format', 'json',
+    binPath('run'),
+    'create',
+    '--json',
+    '--rpc-url',
+    rpcUrl,
+    '--deployment',
+    deploymentFile,
+    '--ipfs-dir',
+    ipfsDir,
+    '--preset',
+    o.preset,
+    '--total-steps',
+    String(o.totalSteps),
+    '--steps-per-lease',
+    String(o.stepsPerLease),
+    '--lease-duration-s',
+    String(o.leaseDurationS),
+    '--challenge-window-s',
+    String(o.challengeWindowS),
+    '--log-format',
+    'json',
   ];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
@@ -144,7 +163,9 @@ async function createDemoRun(o: DevnetOptions, rpcUrl: string, deploymentFile: s
   try {
     return BigInt((JSON.parse(stdout.trim().split('\n').at(-1)!) as { runId: string }).runId);
   } catch (cause) {
-    throw new DevnetError('START_FAILED', `run create printed no JSON result: ${JSON.stringify(stdout.slice(-500))}`, { cause });
+    throw new DevnetError('START_FAILED', `run create printed no JSON result: ${JSON.stringify(stdout.slice(-500))}`, {
+      cause,
+    });
   }
 }
 
@@ -158,12 +179,24 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
   // Wiped at every start (the chain is new), so only ever a directory this devnet made: it leaves a marker.
   const marker = path.join(dataDir, '.veritrain-devnet');
   if (existsSync(dataDir) && readdirSync(dataDir).length > 0 && !existsSync(marker)) {
-    throw new DevnetError('INVALID_OPTION', `--data-dir ${dataDir}: expected a new or empty directory, or one a devnet made (it has no ${path.basename(marker)} marker); refusing to wipe it`);
+    throw new DevnetError(
+      'INVALID_OPTION',
+      `--data-dir ${dataDir}: expected a new or empty directory, or one a devnet made (it has no ${path.basename(marker)} marker); refusing to wipe it`,
+    );
   }
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(marker, 'made by veritrain-devnet; wiped at every start\n');
-  const names = ['anvil', 'ipfs', 'fraud-proofer', 'adversary', `worker-${Math.max(4, o.honestWorkers)}`, 'validator-3', 'dashboard', ...(o.falseAccusers > 0 ? ['false-accuser'] : [])];
+  const names = [
+    'anvil',
+    'ipfs',
+    'fraud-proofer',
+    'adversary',
+    `worker-${Math.max(4, o.honestWorkers)}`,
+    'validator-3',
+    'dashboard',
+    ...(o.falseAccusers > 0 ? ['false-accuser'] : []),
+  ];
   const supervisor = createSupervisor({
     out: io.out,
     color: io.color,
@@ -188,7 +221,17 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
       name: 'anvil',
       command: foundryBinary('anvil'),
       // Workers past the fourth sign with accounts 10 and up (accounts.ts): anvil funds as many as there are.
-      args: ['--host', '127.0.0.1', '--port', String(o.port), '--block-time', '1', '--accounts', String(anvilAccountCount(o.honestWorkers + o.adversarialWorkers)), '--silent'],
+      args: [
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(o.port),
+        '--block-time',
+        '1',
+        '--accounts',
+        String(anvilAccountCount(o.honestWorkers + o.adversarialWorkers)),
+        '--silent',
+      ],
       quiet: true,
       tier: TIER.chain,
     });
@@ -212,14 +255,18 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
     checkAborted();
     // Half a validator's default stake: quorum and majority never depend on whether someone votes from the page.
     const pageVoterStakeWei = 500n * 10n ** 18n;
-    const pageVoterAddress = await stakePageVoter(rpcUrl, deployment, ROLE_ACCOUNT.spare, pageVoterStakeWei).catch((cause: Error) => {
-      throw new DevnetError('START_FAILED', `staking the page voter failed: ${cause.message}`, { cause });
-    });
+    const pageVoterAddress = await stakePageVoter(rpcUrl, deployment, ROLE_ACCOUNT.spare, pageVoterStakeWei).catch(
+      (cause: Error) => {
+        throw new DevnetError('START_FAILED', `staking the page voter failed: ${cause.message}`, { cause });
+      },
+    );
     const pageVoter = { accountIndex: ROLE_ACCOUNT.spare, address: pageVoterAddress, stakeWei: pageVoterStakeWei };
 
     checkAborted();
     const ipfsDir = path.join(dataDir, 'ipfs');
-    io.log(`creating the demo run${o.runs > 1 ? `s (${o.runs})` : ''} (${o.preset}: ${DEVNET_PRESETS[o.preset].label}, ${o.totalSteps} steps, k = ${o.stepsPerLease}) ...`);
+    io.log(
+      `creating the demo run${o.runs > 1 ? `s (${o.runs})` : ''} (${o.preset}: ${DEVNET_PRESETS[o.preset].label}, ${o.totalSteps} steps, k = ${o.stepsPerLease}) ...`,
+    );
     // One after another: each `run create` writes into the hub's directory, which one node opens at a time.
     const runIds: bigint[] = [];
     for (let r = 0; r < o.runs; r++) {
@@ -233,7 +280,15 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
     // Its HTTP gateway is how the dashboard's "Try the model" reads checkpoints (browsers cannot dial libp2p TCP),
     // and how the archiver copies every checkpoint into the hub: it runs with or without the dashboard (then on
     // a free port), so a checkpoint outlives the worker that computed it either way.
-    const dashboardOrigins = o.dashboardPort > 0 ? ['--gateway-allow-origin', `http://127.0.0.1:${o.dashboardPort}`, '--gateway-allow-origin', `http://localhost:${o.dashboardPort}`] : [];
+    const dashboardOrigins =
+      o.dashboardPort > 0
+        ? [
+            '--gateway-allow-origin',
+            `http://127.0.0.1:${o.dashboardPort}`,
+            '--gateway-allow-origin',
+            `http://localhost:${o.dashboardPort}`,
+          ]
+        : [];
     const gatewayArgs = ['--gateway', `127.0.0.1:${o.dashboardPort > 0 ? o.ipfsGatewayPort : 0}`, ...dashboardOrigins];
     const hub = supervisor.start({
       name: 'ipfs',
@@ -242,7 +297,10 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
       cwd: repoRoot,
       tier: TIER.services,
     });
-    const hello = JSON.parse(await hub.waitForLine((l) => l.startsWith('{"peerId"'), 60_000)) as { multiaddrs: string[]; gateway?: string };
+    const hello = JSON.parse(await hub.waitForLine((l) => l.startsWith('{"peerId"'), 60_000)) as {
+      multiaddrs: string[];
+      gateway?: string;
+    };
     const ipfsBootstrap = hello.multiaddrs[0]!;
 
     checkAborted();
@@ -264,20 +322,29 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
         command: process.execPath,
         args: [
           bin,
-          '--rpc-url', rpcUrl,
-          '--deployment', deploymentFile,
-          '--data-dir', nodeDir,
-          '--metrics-port', String(metricsPort ?? 0),
-          '--ipfs-bootstrap', ipfsBootstrap,
+          '--rpc-url',
+          rpcUrl,
+          '--deployment',
+          deploymentFile,
+          '--data-dir',
+          nodeDir,
+          '--metrics-port',
+          String(metricsPort ?? 0),
+          '--ipfs-bootstrap',
+          ipfsBootstrap,
           // The hub's gateway as a second source of every block (verified against its CID): a node whose peer is
           // frozen or gone still gets a checkpoint the hub archived.
           ...(hello.gateway ? ['--ipfs-gateway', hello.gateway] : []),
-          '--poll-interval-ms', '500',
-          '--log-format', logFormat,
+          '--poll-interval-ms',
+          '500',
+          '--log-format',
+          logFormat,
           // On the command line, so a VERITRAIN_BACKEND in the devnet's own environment does not reach the nodes.
-          '--backend', backend,
+          '--backend',
+          backend,
           // About 8 nodes share the machine: one thread each, unless told otherwise, so they do not oversubscribe it.
-          '--threads', String(o.threads),
+          '--threads',
+          String(o.threads),
           ...extra,
         ],
         cwd: repoRoot,
@@ -285,14 +352,23 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
         // The key travels in the environment, never on the command line (ps shows arguments).
         env: { ...process.env, VERITRAIN_PRIVATE_KEY: key },
       });
-      const node = { name, role, address: privateKeyToAccount(key).address, metricsPort, backend, dataDir: nodeDir, child };
+      const node = {
+        name,
+        role,
+        address: privateKeyToAccount(key).address,
+        metricsPort,
+        backend,
+        dataDir: nodeDir,
+        child,
+      };
       nodes.push(node);
       return node;
     };
     const run = ['--run-id', runId.toString()];
 
     // Judges first, then the watcher, then the adversary, so that nothing it does goes unseen.
-    for (let i = 0; i < o.validators; i++) startNode(`validator-${i + 1}`, 'validator', ROLE_ACCOUNT.firstValidator + i, []);
+    for (let i = 0; i < o.validators; i++)
+      startNode(`validator-${i + 1}`, 'validator', ROLE_ACCOUNT.firstValidator + i, []);
     if (o.fraudProofers > 0) startNode('fraud-proofer', 'fraud-proofer', ROLE_ACCOUNT.fraudProofer, run);
     if (o.falseAccusers > 0) {
       startNode('false-accuser', 'fraud-proofer', ROLE_ACCOUNT.spare, [...run, '--adversarial-false-accusations']);
@@ -301,22 +377,29 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
     if (o.adversarialWorkers > 0) {
       const adversary = startNode('adversary', 'adversarial-worker', workerAccount(o.honestWorkers), [
         ...workerArgs,
-        '--adversarial-corrupt-step', String(o.adversarialStep),
+        '--adversarial-corrupt-step',
+        String(o.adversarialStep),
         // A manifest naming a huge DAG over honest steps would recompute as honest; over the corrupt step the
         // whole-lease dispute the fraud-proofer opens without the records is judged Fraud.
         ...(o.adversarialFraud === 'huge-manifest' ? ['--adversarial-manifest-mib', String(HUGE_MANIFEST_MIB)] : []),
         // It cheats in its first lease, waits for the verdict and leaves: otherwise it would take the redone
         // steps 1-k again and cheat again, and the run would only finish when it lost the race for them.
-        '--max-leases', '1',
+        '--max-leases',
+        '1',
       ]);
       // Give it the first lease (the one holding its corrupt step), so the honest workers build on its fraud.
       if (adversary && o.honestWorkers > 0) {
-        io.log(`waiting for the adversarial worker to take the first lease (it corrupts step ${o.adversarialStep}${o.adversarialFraud === 'huge-manifest' ? ` and names a ${HUGE_MANIFEST_MIB} MiB DAG as its manifest` : ''}) ...`);
+        io.log(
+          `waiting for the adversarial worker to take the first lease (it corrupts step ${o.adversarialStep}${o.adversarialFraud === 'huge-manifest' ? ` and names a ${HUGE_MANIFEST_MIB} MiB DAG as its manifest` : ''}) ...`,
+        );
         await adversary.child.waitForLine((l) => l.includes('lease acquired'), 120_000);
       }
     }
     for (let i = 0; i < o.honestWorkers; i++) {
-      const runArgs = i % o.runs === 0 ? workerArgs : ['--run-id', runIds[i % o.runs]!.toString(), '--throttle-step-ms', String(o.throttleStepMs)];
+      const runArgs =
+        i % o.runs === 0
+          ? workerArgs
+          : ['--run-id', runIds[i % o.runs]!.toString(), '--throttle-step-ms', String(o.throttleStepMs)];
       startNode(`worker-${i + 1}`, 'worker', workerAccount(i), runArgs);
     }
 
@@ -330,13 +413,24 @@ export async function startDevnet(o: DevnetOptions, io: DevnetIo): Promise<Devne
         args: [vite, '--port', String(o.dashboardPort), '--strictPort', '--open=false'],
         cwd: path.join(repoRoot, 'dashboard'),
         tier: TIER.services,
-        env: { ...process.env, VERITRAIN_DEPLOYMENT_FILE: deploymentFile, VITE_RPC_URL: rpcUrl, VITE_IPFS_GATEWAY: hello.gateway ?? '' },
+        env: {
+          ...process.env,
+          VERITRAIN_DEPLOYMENT_FILE: deploymentFile,
+          VITE_RPC_URL: rpcUrl,
+          VITE_IPFS_GATEWAY: hello.gateway ?? '',
+        },
       });
     }
     // The hub keeps a copy of every checkpoint, so "Try the model" still finds a finished run's last one after its
     // workers exit.
     const archiver = hello.gateway
-      ? startCheckpointArchiver({ rpcUrl, coordinator: deployment.coordinator, startBlock: deployment.startBlock, gatewayUrl: hello.gateway, log: io.log })
+      ? startCheckpointArchiver({
+          rpcUrl,
+          coordinator: deployment.coordinator,
+          startBlock: deployment.startBlock,
+          gatewayUrl: hello.gateway,
+          log: io.log,
+        })
       : undefined;
 
     return {

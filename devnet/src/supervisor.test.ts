@@ -21,7 +21,9 @@ function sink() {
 }
 const node = (code: string) => ({ command: process.execPath, args: ['-e', code] });
 // A child that reports SIGINT and exits 0 on it, like the veritrain nodes.
-const graceful = node(`process.on('SIGINT', () => { console.log('got SIGINT'); process.exit(0); }); console.log('up'); setInterval(() => {}, 1000);`);
+const graceful = node(
+  `process.on('SIGINT', () => { console.log('got SIGINT'); process.exit(0); }); console.log('up'); setInterval(() => {}, 1000);`,
+);
 
 describe('createSupervisor', () => {
   it('prefixes each child’s stdout and stderr lines with its name', async () => {
@@ -59,7 +61,10 @@ describe('createSupervisor', () => {
     const b = sup.start({ name: 'b', ...graceful });
     await Promise.all([a.waitForLine((l) => l === 'up', 10_000), b.waitForLine((l) => l === 'up', 10_000)]);
     const exits = await sup.stopAll();
-    expect(exits.map((e) => [e.name, e.code, e.duringShutdown]).sort()).toEqual([['a', 0, true], ['b', 0, true]]);
+    expect(exits.map((e) => [e.name, e.code, e.duringShutdown]).sort()).toEqual([
+      ['a', 0, true],
+      ['b', 0, true],
+    ]);
     expect(s.text()).toContain('[a] got SIGINT');
     expect(sup.failures()).toEqual([]);
   });
@@ -69,7 +74,13 @@ describe('createSupervisor', () => {
     const sup = createSupervisor({ out: s.out, color: false, graceMs: 5_000 });
     // The chain-like child exits slowly; it must still be asked last.
     const chain = sup.start({ name: 'chain', tier: 0, ...graceful });
-    const nodeA = sup.start({ name: 'node', tier: 2, ...node(`process.on('SIGINT', () => setTimeout(() => process.exit(0), 300)); console.log('up'); setInterval(() => {}, 1000);`) });
+    const nodeA = sup.start({
+      name: 'node',
+      tier: 2,
+      ...node(
+        `process.on('SIGINT', () => setTimeout(() => process.exit(0), 300)); console.log('up'); setInterval(() => {}, 1000);`,
+      ),
+    });
     const hub = sup.start({ name: 'hub', tier: 1, ...graceful });
     await Promise.all([chain, nodeA, hub].map((c) => c.waitForLine((l) => l === 'up', 10_000)));
     const exits = await sup.stopAll();
@@ -80,7 +91,10 @@ describe('createSupervisor', () => {
   it('kills a child that ignores SIGINT after the grace period and reports it', async () => {
     const s = sink();
     const sup = createSupervisor({ out: s.out, color: false, graceMs: 300 });
-    const c = sup.start({ name: 'stuck', ...node(`process.on('SIGINT', () => {}); console.log('up'); setInterval(() => {}, 1000);`) });
+    const c = sup.start({
+      name: 'stuck',
+      ...node(`process.on('SIGINT', () => {}); console.log('up'); setInterval(() => {}, 1000);`),
+    });
     await c.waitForLine((l) => l === 'up', 10_000);
     const started = Date.now();
     const [exit] = await sup.stopAll();
@@ -94,7 +108,9 @@ describe('createSupervisor', () => {
     const s = sink();
     const sup = createSupervisor({ out: s.out, color: false, graceMs: 1_000 });
     const c = sup.start({ name: 'hub', ...node(`console.error('cannot listen'); process.exit(5);`) });
-    await expect(c.waitForLine((l) => l.startsWith('{'), 10_000)).rejects.toThrow(/CHILD_FAILED: hub exited with code 5 before it was ready; last lines:\ncannot listen/);
+    await expect(c.waitForLine((l) => l.startsWith('{'), 10_000)).rejects.toThrow(
+      /CHILD_FAILED: hub exited with code 5 before it was ready; last lines:\ncannot listen/,
+    );
   });
 
   it('keeps a quiet child’s output out of the terminal but in its tail', async () => {
@@ -110,7 +126,11 @@ describe('createSupervisor', () => {
 describe('a supervisor that dies without stopping its children', () => {
   it('SIGKILLed: its reaper stops every child, tier by tier, and none is left', async () => {
     const log = join(mkdtempSync(join(tmpdir(), 'vt-reaper-')), 'sigint.log');
-    const sup = spawn(process.execPath, ['--import', tsxLoader, new URL('./fixtures/supervisorChild.ts', import.meta.url).pathname, log], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const sup = spawn(
+      process.execPath,
+      ['--import', tsxLoader, new URL('./fixtures/supervisorChild.ts', import.meta.url).pathname, log],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     const pids = await new Promise<number[]>((resolve, reject) => {
       let out = '';
       sup.stdout!.on('data', (d: Buffer) => {

@@ -79,7 +79,10 @@ export function createSupervisor(options: {
   /** Tells the reaper (started with the first child) about a child; it stops the listed ones if we die. */
   function toReaper(line: string): void {
     if (!reaper) {
-      reaper = spawn(process.execPath, [REAPER, String(options.graceMs)], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+      reaper = spawn(process.execPath, [REAPER, String(options.graceMs)], {
+        stdio: ['pipe', 'ignore', 'ignore'],
+        detached: true,
+      });
       reaper.on('error', () => {});
       reaper.stdin!.on('error', () => {});
       // Neither the process nor its pipe may keep this one's event loop alive.
@@ -156,13 +159,23 @@ export function createSupervisor(options: {
           };
           const timer = setTimeout(() => {
             done();
-            reject(new DevnetError('START_FAILED', `${spec.name} did not print the expected line within ${timeoutMs} ms; last lines:\n${lines.slice(-20).join('\n')}`));
+            reject(
+              new DevnetError(
+                'START_FAILED',
+                `${spec.name} did not print the expected line within ${timeoutMs} ms; last lines:\n${lines.slice(-20).join('\n')}`,
+              ),
+            );
           }, timeoutMs);
           listeners.add(listener);
           void exited.then((info) => {
             if (!listeners.has(listener)) return;
             done();
-            reject(new DevnetError('CHILD_FAILED', `${spec.name} ${describeExit(info)} before it was ready; last lines:\n${lines.slice(-20).join('\n')}`));
+            reject(
+              new DevnetError(
+                'CHILD_FAILED',
+                `${spec.name} ${describeExit(info)} before it was ready; last lines:\n${lines.slice(-20).join('\n')}`,
+              ),
+            );
           });
         }),
     };
@@ -177,7 +190,8 @@ export function createSupervisor(options: {
     return managed;
   }
 
-  const alive = (c: ManagedChild) => c.process.exitCode === null && c.process.signalCode === null && c.process.pid !== undefined;
+  const alive = (c: ManagedChild) =>
+    c.process.exitCode === null && c.process.signalCode === null && c.process.pid !== undefined;
 
   /** SIGINT to every running child, tier by tier (highest first); SIGKILL to any still running graceMs after
    *  its SIGINT. */

@@ -22,10 +22,14 @@ let dev: DevnetProcess;
 
 beforeAll(async () => {
   dev = await startDevnetProcess('devnet-huge-manifest', [
-    '--adversarial-fraud', 'huge-manifest',
-    '--workers', '1',
-    '--steps', String(TOTAL_STEPS),
-    '--steps-per-lease', String(K),
+    '--adversarial-fraud',
+    'huge-manifest',
+    '--workers',
+    '1',
+    '--steps',
+    String(TOTAL_STEPS),
+    '--steps-per-lease',
+    String(K),
     ...FAST_TERMS,
   ]);
 });
@@ -44,34 +48,83 @@ describe('npm start --adversarial-fraud huge-manifest', () => {
     const pids = dev.pids();
     expect(pids.length).toBe(1 + 1 + 3 + 1 + 2); // anvil, hub, validators, the fraud-proofer, two workers
 
-    const published = await dev.waitForLog('adversary', (l) => l.msg === 'ADVERSARIAL: submitting a manifest CID that names a huge DAG', 120_000);
+    const published = await dev.waitForLog(
+      'adversary',
+      (l) => l.msg === 'ADVERSARIAL: submitting a manifest CID that names a huge DAG',
+      120_000,
+    );
     expect(published.declaredMib).toBe(256);
     // Refused from the root block's declared size against the bound of a 4-step manifest, not read.
-    const found = await dev.waitForLog('fraud-proofer', (l) => l.msg === 'FRAUD found; committing to a dispute', 120_000);
-    expect(found.reason).toContain(`declares ${256 * 1024 * 1024} bytes, expected at most maxBytes ${manifestMaxBytes(K)}`);
+    const found = await dev.waitForLog(
+      'fraud-proofer',
+      (l) => l.msg === 'FRAUD found; committing to a dispute',
+      120_000,
+    );
+    expect(found.reason).toContain(
+      `declares ${256 * 1024 * 1024} bytes, expected at most maxBytes ${manifestMaxBytes(K)}`,
+    );
     const opened = await dev.waitForLog('fraud-proofer', (l) => l.msg === 'dispute opened', 60_000);
     expect(opened.step).toBe(0); // the whole lease: without the records no single step can be proven
     await dev.waitForLog('fraud-proofer', (l) => l.msg === 'dispute resolved: Fraud', 120_000);
     for (const v of ['validator-1', 'validator-2', 'validator-3']) {
-      expect(dev.nodeLogs(v).filter((l) => l.msg === 'vote committed').map((l) => l.vote), v).toEqual(['Fraud']);
+      expect(
+        dev
+          .nodeLogs(v)
+          .filter((l) => l.msg === 'vote committed')
+          .map((l) => l.vote),
+        v,
+      ).toEqual(['Fraud']);
     }
 
     // The run finishes on the honest worker's steps; the adversary leaves after its one lease.
-    for (const w of ['adversary', 'worker-1']) await dev.waitForOutput(new RegExp(`\\[devnet\\] ${w} finished \\(exit 0\\)`), 170_000);
-    const rs = await client.readContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'runState', args: [runId] });
+    for (const w of ['adversary', 'worker-1'])
+      await dev.waitForOutput(new RegExp(`\\[devnet\\] ${w} finished \\(exit 0\\)`), 170_000);
+    const rs = await client.readContract({
+      address: d.coordinator,
+      abi: coordinatorAbi,
+      functionName: 'runState',
+      args: [runId],
+    });
     expect(Number(rs.finalizedStep)).toBe(TOTAL_STEPS);
 
     // On chain: the adversary's lease is the one disputed, by the fraud-proofer, judged Fraud, and Invalid.
-    const submitted = await client.getContractEvents({ address: d.coordinator, abi: coordinatorAbi, eventName: 'Submitted', fromBlock });
+    const submitted = await client.getContractEvents({
+      address: d.coordinator,
+      abi: coordinatorAbi,
+      eventName: 'Submitted',
+      fromBlock,
+    });
     const bad = submitted.filter((e) => e.args.worker === adversary);
     expect(bad).toHaveLength(1);
-    const disputes = await client.getContractEvents({ address: d.coordinator, abi: coordinatorAbi, eventName: 'DisputeOpened', fromBlock });
-    expect(disputes.map((e) => [e.args.submissionId, e.args.challenger])).toEqual([[bad[0]!.args.submissionId, fraudProofer]]);
-    const resolved = await client.getContractEvents({ address: d.coordinator, abi: coordinatorAbi, eventName: 'DisputeResolved', fromBlock });
+    const disputes = await client.getContractEvents({
+      address: d.coordinator,
+      abi: coordinatorAbi,
+      eventName: 'DisputeOpened',
+      fromBlock,
+    });
+    expect(disputes.map((e) => [e.args.submissionId, e.args.challenger])).toEqual([
+      [bad[0]!.args.submissionId, fraudProofer],
+    ]);
+    const resolved = await client.getContractEvents({
+      address: d.coordinator,
+      abi: coordinatorAbi,
+      eventName: 'DisputeResolved',
+      fromBlock,
+    });
     expect(resolved.map((e) => e.args.outcome)).toEqual([DisputeStatus.Fraud]);
-    const badLease = await client.readContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'lease', args: [bad[0]!.args.submissionId!] });
+    const badLease = await client.readContract({
+      address: d.coordinator,
+      abi: coordinatorAbi,
+      functionName: 'lease',
+      args: [bad[0]!.args.submissionId!],
+    });
     expect(badLease.status).toBe(SubmissionStatus.Invalid);
-    const finalized = await client.getContractEvents({ address: d.coordinator, abi: coordinatorAbi, eventName: 'Finalized', fromBlock });
+    const finalized = await client.getContractEvents({
+      address: d.coordinator,
+      abi: coordinatorAbi,
+      eventName: 'Finalized',
+      fromBlock,
+    });
     expect(finalized.map((f) => f.args.worker)).toEqual([honest, honest]);
 
     // The judges were up the whole time: nothing but the two workers finished, nothing crashed.

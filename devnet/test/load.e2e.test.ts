@@ -6,7 +6,15 @@
 // The waits follow the chain (block numbers), with generous limits: the machine's load changes how long a lease
 // takes, never what must happen.
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { createPublicClient, decodeFunctionData, getAddress, http, parseEther, type Address, type PublicClient } from 'viem';
+import {
+  createPublicClient,
+  decodeFunctionData,
+  getAddress,
+  http,
+  parseEther,
+  type Address,
+  type PublicClient,
+} from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { coordinatorAbi } from '@veritrain/protocol';
 import { readDeployment } from '@veritrain/protocol/node';
@@ -19,7 +27,10 @@ const TOTAL_STEPS = 6;
 const K = 2;
 const LEASE_S = 60; // the devnet's default lease
 const GENESIS_ETH = parseEther('10000'); // every anvil account
-const workers: Address[] = Array.from({ length: WORKERS }, (_, i) => privateKeyToAccount(anvilKey(workerAccount(i))).address);
+const workers: Address[] = Array.from(
+  { length: WORKERS },
+  (_, i) => privateKeyToAccount(anvilKey(workerAccount(i))).address,
+);
 
 let dev: DevnetProcess;
 
@@ -27,14 +38,22 @@ beforeAll(async () => {
   dev = await startDevnetProcess(
     'devnet-load',
     [
-      '--runs', String(RUNS),
-      '--workers', String(WORKERS),
-      '--adversarial', '0',
-      '--fraud-proofers', '0',
-      '--validators', '0',
-      '--steps', String(TOTAL_STEPS),
-      '--steps-per-lease', String(K),
-      '--lease-duration-s', String(LEASE_S),
+      '--runs',
+      String(RUNS),
+      '--workers',
+      String(WORKERS),
+      '--adversarial',
+      '0',
+      '--fraud-proofers',
+      '0',
+      '--validators',
+      '0',
+      '--steps',
+      String(TOTAL_STEPS),
+      '--steps-per-lease',
+      String(K),
+      '--lease-duration-s',
+      String(LEASE_S),
       ...FAST_TERMS,
     ],
     // Three `run create`s and ten workers starting at once on two shared cores.
@@ -47,14 +66,20 @@ afterAll(async () => {
 });
 
 /** Polls `probe` once per block until it answers, failing once `maxBlocks` blocks passed without an answer. */
-async function untilChain<T>(client: PublicClient, probe: () => Promise<T | undefined>, what: string, maxBlocks: number): Promise<T> {
+async function untilChain<T>(
+  client: PublicClient,
+  probe: () => Promise<T | undefined>,
+  what: string,
+  maxBlocks: number,
+): Promise<T> {
   const start = await client.getBlockNumber({ cacheTime: 0 });
   for (;;) {
     const v = await probe();
     if (v !== undefined) return v;
     if (dev.child.exitCode !== null) throw new Error(`the devnet exited (${dev.child.exitCode}) before ${what}`);
     const head = await client.getBlockNumber({ cacheTime: 0 });
-    if (head - start > BigInt(maxBlocks)) throw new Error(`no ${what} within ${maxBlocks} blocks (${start} to ${head})`);
+    if (head - start > BigInt(maxBlocks))
+      throw new Error(`no ${what} within ${maxBlocks} blocks (${start} to ${head})`);
     await new Promise((r) => setTimeout(r, 1_000));
   }
 }
@@ -75,7 +100,8 @@ describe('the devnet under load: 3 runs, 10 honest workers', () => {
     const fromBlock = BigInt(d.startBlock);
     const runIds = (await dev.waitForOutput(/run id\s+([\d, ]+)\s/, 1_000))[1]!.split(',').map((s) => BigInt(s.trim()));
     expect(runIds).toHaveLength(RUNS);
-    const read = <T>(functionName: string, args: readonly unknown[]) => client.readContract({ address: coordinator, abi: coordinatorAbi, functionName, args } as never) as Promise<T>;
+    const read = <T>(functionName: string, args: readonly unknown[]) =>
+      client.readContract({ address: coordinator, abi: coordinatorAbi, functionName, args } as never) as Promise<T>;
 
     // Every run trains to its last step and finalizes it: at worst every lease expires once and is redone, so
     // the limit is a few lease durations per lease of the longest run, in blocks (1 s each).
@@ -92,14 +118,29 @@ describe('the devnet under load: 3 runs, 10 honest workers', () => {
     // Each worker exits 0 once its run is final and it has claimed and withdrawn; then its books are closed.
     await untilChain(
       client,
-      async () => (Array.from({ length: WORKERS }, (_, i) => `worker-${i + 1}`).every((w) => dev.devnetLines().some((l) => l.includes(`${w} finished (exit 0)`))) ? true : undefined),
+      async () =>
+        Array.from({ length: WORKERS }, (_, i) => `worker-${i + 1}`).every((w) =>
+          dev.devnetLines().some((l) => l.includes(`${w} finished (exit 0)`)),
+        )
+          ? true
+          : undefined,
       'every worker finished (exit 0)',
       4 * LEASE_S,
     );
     expect(dev.devnetLines().some((l) => l.includes('CRASHED'))).toBe(false);
 
-    const events = <N extends 'LeaseAcquired' | 'LeaseExpired' | 'LeaseCancelled' | 'Submitted' | 'Finalized' | 'Orphaned' | 'Invalidated'>(eventName: N) =>
-      client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName, fromBlock });
+    const events = <
+      N extends
+        | 'LeaseAcquired'
+        | 'LeaseExpired'
+        | 'LeaseCancelled'
+        | 'Submitted'
+        | 'Finalized'
+        | 'Orphaned'
+        | 'Invalidated',
+    >(
+      eventName: N,
+    ) => client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName, fromBlock });
     const [acquired, expired, cancelled, submitted, finalized, orphaned, invalidated] = await Promise.all([
       events('LeaseAcquired'),
       events('LeaseExpired'),
@@ -131,7 +172,10 @@ describe('the devnet under load: 3 runs, 10 honest workers', () => {
       const block = await client.getBlock({ blockNumber: n, includeTransactions: true });
       for (const tx of block.transactions) {
         if (!gasWei.has(getAddress(tx.from))) continue;
-        const fn = tx.to && getAddress(tx.to) === getAddress(coordinator) ? decodeFunctionData({ abi: coordinatorAbi, data: tx.input }).functionName : `to ${tx.to}`;
+        const fn =
+          tx.to && getAddress(tx.to) === getAddress(coordinator)
+            ? decodeFunctionData({ abi: coordinatorAbi, data: tx.input }).functionName
+            : `to ${tx.to}`;
         sent.push({ from: getAddress(tx.from), hash: tx.hash, fn });
       }
     }
@@ -148,14 +192,23 @@ describe('the devnet under load: 3 runs, 10 honest workers', () => {
     // worker-5 in 1 of 4 runs, after it read rewardsOwed > 0 and simulated the call; cause not found yet, issue
     // 12): allowed here, and printed below, until that is found. A reverted submit never is.
     const allowedReverts = ['acquireLease', 'finalize', 'claimRewards', 'withdraw'];
-    expect(reverted.filter((r) => !allowedReverts.includes(r.fn)), 'reverted calls other than lost races and settlement').toEqual([]);
+    expect(
+      reverted.filter((r) => !allowedReverts.includes(r.fn)),
+      'reverted calls other than lost races and settlement',
+    ).toEqual([]);
     const gasLostToRacesWei = reverted.reduce((sum, r) => sum + r.gasWei, 0n);
     // Each worker sent at least its acquire and submit of every lease it held, and the claim of its rewards.
-    for (const w of workers) expect(sent.filter((t) => t.from === w).length, `transactions of ${w}`).toBeGreaterThanOrEqual(2 * submitted.filter((s) => s.args.worker === w).length);
+    for (const w of workers)
+      expect(sent.filter((t) => t.from === w).length, `transactions of ${w}`).toBeGreaterThanOrEqual(
+        2 * submitted.filter((s) => s.args.worker === w).length,
+      );
     for (const w of workers) {
       expect(await read<bigint>('credits', [w]), `credits of ${w}`).toBe(0n);
       // To the wei: every bond came back, and nothing but gas was spent.
-      expect((await client.getBalance({ address: w, blockNumber: head })) + gasWei.get(w)!, `ETH of ${w} at block ${head}`).toBe(GENESIS_ETH);
+      expect(
+        (await client.getBalance({ address: w, blockNumber: head })) + gasWei.get(w)!,
+        `ETH of ${w} at block ${head}`,
+      ).toBe(GENESIS_ETH);
     }
     // The books: with every lease settled and every credit withdrawn, the coordinator holds no ETH and owes none.
     expect(await read<bigint>('lockedWei', [])).toBe(0n);

@@ -29,7 +29,8 @@ function descendants(root: number): number[] {
   const tree = new Set([root]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [pid, ppid] of parentOf) if (!tree.has(pid) && tree.has(ppid)) {
+    for (const [pid, ppid] of parentOf)
+      if (!tree.has(pid) && tree.has(ppid)) {
         tree.add(pid);
         grew = true;
       }
@@ -57,7 +58,34 @@ it('kill -TERM of the npm start process stops the whole devnet in order and leav
   // Its own process group, as a shell starts a job; a signal to the group would be the Ctrl+C case.
   const npm = spawn(
     'npm',
-    ['start', '--', '--port', String(port), '--workers', '1', '--adversarial', '0', '--fraud-proofers', '0', '--validators', '0', '--dashboard-port', '0', '--metrics-base-port', '0', '--steps', '400', '--throttle-step-ms', '200', '--log-format', 'json', '--data-dir', path.relative(repoRoot, dataDir), '--deployment-file', path.relative(repoRoot, deploymentFile)],
+    [
+      'start',
+      '--',
+      '--port',
+      String(port),
+      '--workers',
+      '1',
+      '--adversarial',
+      '0',
+      '--fraud-proofers',
+      '0',
+      '--validators',
+      '0',
+      '--dashboard-port',
+      '0',
+      '--metrics-base-port',
+      '0',
+      '--steps',
+      '400',
+      '--throttle-step-ms',
+      '200',
+      '--log-format',
+      'json',
+      '--data-dir',
+      path.relative(repoRoot, dataDir),
+      '--deployment-file',
+      path.relative(repoRoot, deploymentFile),
+    ],
     { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -73,7 +101,9 @@ it('kill -TERM of the npm start process stops the whole devnet in order and leav
   // Without the dashboard the hub still serves its gateway, which the archiver copies every checkpoint through.
   const gateway = output.match(/\[devnet\]\s+IPFS gateway\s+(http:\/\/127\.0\.0\.1:\d+)\/ipfs/)?.[1];
   expect(gateway).toBeDefined();
-  const checkpointCid = output.match(/"checkpointCid":"(\w+)","manifestCid":"\w+","msg":"checkpoint and manifest stored and pinned"/)?.[1];
+  const checkpointCid = output.match(
+    /"checkpointCid":"(\w+)","manifestCid":"\w+","msg":"checkpoint and manifest stored and pinned"/,
+  )?.[1];
   expect((await fetch(`${gateway}/ipfs/${checkpointCid}`)).status).toBe(200);
   pids = descendants(npm.pid!);
   // npm, sh, tsx, the devnet, anvil, the hub, the worker (and the helpers they run: esbuild, the reaper).

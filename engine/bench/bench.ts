@@ -106,7 +106,10 @@ async function timeInterleaved(contenders: Contender[], options: Options, rounds
     }
   }
   return Object.fromEntries(
-    contenders.map((c) => [c.name, { medianMs: median(times.get(c.name)!), firstLoss: firstLoss.get(c.name)!, lastLoss: lastLoss.get(c.name)! }]),
+    contenders.map((c) => [
+      c.name,
+      { medianMs: median(times.get(c.name)!), firstLoss: firstLoss.get(c.name)!, lastLoss: lastLoss.get(c.name)! },
+    ]),
   );
 }
 
@@ -159,7 +162,14 @@ function mlpStep(be: Backend, batch: { inputs: Float32Array; targets: Int32Array
 function engineStepMs(options: Options, backend: Backend): number {
   const spec = mnistSpec(DATASET_LOADERS.mnist!({}).datasetRoot, options.warmup + options.steps);
   const data = loadRunData(spec);
-  const warm = runSteps({ spec, checkpoint: createGenesis(spec), steps: options.warmup, data, backend, stateRoot: stateRootNode });
+  const warm = runSteps({
+    spec,
+    checkpoint: createGenesis(spec),
+    steps: options.warmup,
+    data,
+    backend,
+    stateRoot: stateRootNode,
+  });
   const t0 = performance.now();
   runSteps({ spec, checkpoint: warm.checkpoint, steps: options.steps, data, backend, stateRoot: stateRootNode });
   return (performance.now() - t0) / options.steps;
@@ -186,12 +196,24 @@ const GPT_SHAPES = {
 type GptShape = (typeof GPT_SHAPES)[keyof typeof GPT_SHAPES];
 
 function gptStep(be: Backend, g: GptShape): () => number {
-  const model = createGpt({ kind: 'gpt', vocabSize: g.vocab, blockSize: g.T, nLayer: g.layers, nHead: g.heads, nEmbd: g.C });
+  const model = createGpt({
+    kind: 'gpt',
+    vocabSize: g.vocab,
+    blockSize: g.T,
+    nLayer: g.layers,
+    nHead: g.heads,
+    nEmbd: g.C,
+  });
   const params = initParams(model.paramSpecs, 2024n);
   const adamw = { kind: 'adamw', lr: 0.002, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.01 } as const;
   const state = new Map(initOptimizerState(adamw, model.paramSpecs).map((t) => [t.name, t.data]));
   const n = g.batch * g.T;
-  const batch = { kind: 'sequence', sequences: g.batch, tokens: testInts(n, 5, g.vocab), targets: testInts(n, 6, g.vocab) } as const;
+  const batch = {
+    kind: 'sequence',
+    sequences: g.batch,
+    tokens: testInts(n, 5, g.vocab),
+    targets: testInts(n, 6, g.vocab),
+  } as const;
   return () => {
     const { loss, grads } = model.lossAndGrads(
       be,
@@ -204,7 +226,9 @@ function gptStep(be: Backend, g: GptShape): () => number {
 }
 
 /** PyTorch CPU float32, one thread (bench/torch_steps.py, Debian python3-torch under the system python3), or why it did not run. */
-function torchStepMs(config: Record<string, unknown>): { stepMs: number; blas: string; torch: string } | { error: string } {
+function torchStepMs(
+  config: Record<string, unknown>,
+): { stepMs: number; blas: string; torch: string } | { error: string } {
   const script = fileURLToPath(new URL('./torch_steps.py', import.meta.url));
   // OPENBLAS_VERBOSE=2 makes OpenBLAS name the kernel it picked (Debian's may pick a slow one on new CPUs).
   const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
@@ -237,7 +261,11 @@ function matmulGflops(be: Backend, layout: 'nn' | 'nt' | 'tn', m: number, k: num
 
 type Tf = typeof import('@tensorflow/tfjs-core');
 
-async function tfjsContender(tf: Tf, backend: 'cpu' | 'wasm', batch: { inputs: Float32Array; targets: Int32Array }): Promise<Contender> {
+async function tfjsContender(
+  tf: Tf,
+  backend: 'cpu' | 'wasm',
+  batch: { inputs: Float32Array; targets: Int32Array },
+): Promise<Contender> {
   const activate = async (): Promise<void> => {
     if (tf.getBackend() === backend) return;
     if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} failed to initialise`);
@@ -246,11 +274,18 @@ async function tfjsContender(tf: Tf, backend: 'cpu' | 'wasm', batch: { inputs: F
   // Every tensor of this contender is created while its backend is current, so it lives there.
   await activate();
   const init = initialParams();
-  const vars = init.map((p, i) => tf.variable(tf.tensor(p, i % 2 === 0 ? [LAYERS[i / 2]!, LAYERS[i / 2 + 1]!] : [p.length])));
+  const vars = init.map((p, i) =>
+    tf.variable(tf.tensor(p, i % 2 === 0 ? [LAYERS[i / 2]!, LAYERS[i / 2 + 1]!] : [p.length])),
+  );
   const x = tf.tensor2d(batch.inputs, [BATCH, 784]);
   const y = tf.oneHot(tf.tensor1d(batch.targets, 'int32'), 10);
   const optimizer = tf.train.momentum(SGD.lr, SGD.momentum);
-  const [w1, b1, w2, b2] = vars as [ReturnType<Tf['variable']>, ReturnType<Tf['variable']>, ReturnType<Tf['variable']>, ReturnType<Tf['variable']>];
+  const [w1, b1, w2, b2] = vars as [
+    ReturnType<Tf['variable']>,
+    ReturnType<Tf['variable']>,
+    ReturnType<Tf['variable']>,
+    ReturnType<Tf['variable']>,
+  ];
   const step = (): number => {
     const cost = optimizer.minimize(() => {
       const h = tf.relu(tf.add(tf.matMul(x, w1), b1));
@@ -322,12 +357,16 @@ async function main(): Promise<void> {
   const wasm = await loadWasmBackendNode();
   if (wasm.ok) fast.push({ name: 'wasm', backend: wasm.backend });
   else unavailable.wasm = wasm.reason;
-  log(`MLP 784-128-10 ReLU, batch ${BATCH}, SGD momentum; ${options.warmup} warm-up + ${options.steps} timed steps each`);
-  log(`backends: ref, ${fast.map((f) => f.name).join(', ')}${Object.keys(unavailable).length ? `; unavailable: ${JSON.stringify(unavailable)}` : ''}`);
+  log(
+    `MLP 784-128-10 ReLU, batch ${BATCH}, SGD momentum; ${options.warmup} warm-up + ${options.steps} timed steps each`,
+  );
+  log(
+    `backends: ref, ${fast.map((f) => f.name).join(', ')}${Object.keys(unavailable).length ? `; unavailable: ${JSON.stringify(unavailable)}` : ''}`,
+  );
 
   log('no-FMA ceiling probe …');
   const ceilings = native1.ok ? probeCeilings() : {};
-  const ceiling = native1.ok ? ceilings[native1.isa] ?? NaN : NaN;
+  const ceiling = native1.ok ? (ceilings[native1.isa] ?? NaN) : NaN;
 
   log('runSteps (whole worker step) …');
   const runStepsMs: Record<string, number> = { ref: engineStepMs(options, refBackend) };
@@ -354,10 +393,18 @@ async function main(): Promise<void> {
   console.log = consoleLog;
   const tfCpu = steps['tfjs-cpu']!;
   const tfWasm = steps['tfjs-wasm']!;
-  const ratios = Object.fromEntries(Object.entries(steps).map(([name, r]) => [name, round(tfWasm.medianMs / r.medianMs, 3)]));
+  const ratios = Object.fromEntries(
+    Object.entries(steps).map(([name, r]) => [name, round(tfWasm.medianMs / r.medianMs, 3)]),
+  );
 
   log('PyTorch CPU …');
-  const torchMlp = torchStepMs({ kind: 'mlp', layers: [...LAYERS], batch: BATCH, steps: options.steps, warmup: options.warmup });
+  const torchMlp = torchStepMs({
+    kind: 'mlp',
+    layers: [...LAYERS],
+    batch: BATCH,
+    steps: options.steps,
+    warmup: options.warmup,
+  });
 
   const gptSteps = options.quick ? 2 : 10;
   const gpt: Record<string, Record<string, number>> = {};
@@ -367,7 +414,8 @@ async function main(): Promise<void> {
     gpt[preset] = {};
     const big = g.C > 32;
     gpt[preset]!.ref = timeSteps(gptStep(refBackend, g), { ...options, warmup: 1, steps: big ? 2 : gptSteps }).medianMs;
-    for (const f of fast) gpt[preset]![f.name] = timeSteps(gptStep(f.backend, g), { ...options, warmup: 2, steps: gptSteps }).medianMs;
+    for (const f of fast)
+      gpt[preset]![f.name] = timeSteps(gptStep(f.backend, g), { ...options, warmup: 2, steps: gptSteps }).medianMs;
     torchGpt[preset] = torchStepMs({ kind: 'gpt', ...g, steps: gptSteps, warmup: 3 });
   }
 
@@ -383,7 +431,9 @@ async function main(): Promise<void> {
   ];
   const matmul: { shape: string; gflops: Record<string, number> }[] = [];
   for (const [label, layout, m, k, n] of shapes) {
-    const gflops: Record<string, number> = { ref: matmulGflops(refBackend, layout, m, k, n, options.quick ? 100 : 400) };
+    const gflops: Record<string, number> = {
+      ref: matmulGflops(refBackend, layout, m, k, n, options.quick ? 100 : 400),
+    };
     for (const f of fast) gflops[f.name] = matmulGflops(f.backend, layout, m, k, n, options.quick ? 100 : 400);
     matmul.push({ shape: `${label} ${layout} ${m}×${k}×${n}`, gflops });
   }
@@ -416,13 +466,23 @@ async function main(): Promise<void> {
     ratios,
     ratioBaseline: 'tfjs-wasm',
     torchMlpStepMs: torchMs(torchMlp),
-    torch: 'error' in torchMlp ? { error: torchMlp.error } : { version: torchMlp.torch, blas: torchMlp.blas, threads: 1 },
+    torch:
+      'error' in torchMlp ? { error: torchMlp.error } : { version: torchMlp.torch, blas: torchMlp.blas, threads: 1 },
     engineRunStepsMs: Object.fromEntries(Object.entries(runStepsMs).map(([k, v]) => [k, round(v, 3)])),
     gptStepMs: Object.fromEntries(
-      Object.entries(gpt).map(([preset, r]) => [preset, { ...Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v, 3)])), torch: torchMs(torchGpt[preset]!) }]),
+      Object.entries(gpt).map(([preset, r]) => [
+        preset,
+        {
+          ...Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v, 3)])),
+          torch: torchMs(torchGpt[preset]!),
+        },
+      ]),
     ),
     gptShapes: GPT_SHAPES,
-    matmulGflops: matmul.map((m) => ({ shape: m.shape, ...Object.fromEntries(Object.entries(m.gflops).map(([k, v]) => [k, round(v, 2)])) })),
+    matmulGflops: matmul.map((m) => ({
+      shape: m.shape,
+      ...Object.fromEntries(Object.entries(m.gflops).map(([k, v]) => [k, round(v, 2)])),
+    })),
     hashingMBps: Object.fromEntries(Object.entries(hashing).map(([name, v]) => [name, round(v, 1)])),
     node: process.version,
   };
@@ -431,11 +491,22 @@ async function main(): Promise<void> {
     return;
   }
   const fastNames = fast.map((f) => f.name);
-  const torchLine = 'error' in torchMlp ? `PyTorch: not run (${torchMlp.error})` : `PyTorch ${torchMlp.torch}, 1 thread, ${torchMlp.blas}`;
+  const torchLine =
+    'error' in torchMlp
+      ? `PyTorch: not run (${torchMlp.error})`
+      : `PyTorch ${torchMlp.torch}, 1 thread, ${torchMlp.blas}`;
   const pct = (v: number) => (Number.isFinite(ceiling) ? `${((100 * v) / ceiling).toFixed(0)}%` : '');
   const lines = [
-    `no-FMA ceiling, 1 core: ${Object.entries(ceilings).map(([k, v]) => `${k} ${v.toFixed(1)} GFLOP/s`).join(', ') || 'n/a (no native addon)'}`,
-    Object.keys(unavailable).length ? `unavailable: ${Object.entries(unavailable).map(([k, v]) => `${k} (${v})`).join('; ')}` : '',
+    `no-FMA ceiling, 1 core: ${
+      Object.entries(ceilings)
+        .map(([k, v]) => `${k} ${v.toFixed(1)} GFLOP/s`)
+        .join(', ') || 'n/a (no native addon)'
+    }`,
+    Object.keys(unavailable).length
+      ? `unavailable: ${Object.entries(unavailable)
+          .map(([k, v]) => `${k} (${v})`)
+          .join('; ')}`
+      : '',
     '',
     `| MLP step | ms (median) | speed-up vs tfjs-wasm | vs tfjs-cpu | first loss |`,
     `|---|---:|---:|---:|---:|`,
@@ -443,7 +514,11 @@ async function main(): Promise<void> {
       ([name, r]) =>
         `| ${name} | ${r.medianMs.toFixed(3)} | ${(tfWasm.medianMs / r.medianMs).toFixed(2)}× | ${(tfCpu.medianMs / r.medianMs).toFixed(2)}× | ${r.firstLoss.toFixed(5)} |`,
     ),
-    ...('error' in torchMlp ? [] : [`| torch-cpu-1t (not exact) | ${torchMlp.stepMs.toFixed(3)} | ${(tfWasm.medianMs / torchMlp.stepMs).toFixed(2)}× | ${(tfCpu.medianMs / torchMlp.stepMs).toFixed(2)}× | |`]),
+    ...('error' in torchMlp
+      ? []
+      : [
+          `| torch-cpu-1t (not exact) | ${torchMlp.stepMs.toFixed(3)} | ${(tfWasm.medianMs / torchMlp.stepMs).toFixed(2)}× | ${(tfCpu.medianMs / torchMlp.stepMs).toFixed(2)}× | |`,
+        ]),
     '',
     `| whole worker step (runSteps) | ms |`,
     `|---|---:|`,
@@ -459,7 +534,10 @@ async function main(): Promise<void> {
     '',
     `| matmul GFLOP/s | ref | ${fastNames.join(' | ')} | native-1t of ceiling |`,
     `|---|---:|${fastNames.map(() => '---:|').join('')}---:|`,
-    ...matmul.map((m) => `| ${m.shape} | ${m.gflops.ref!.toFixed(2)} | ${fastNames.map((n) => m.gflops[n]!.toFixed(1)).join(' | ')} | ${m.gflops['native-1t'] ? pct(m.gflops['native-1t']) : ''} |`),
+    ...matmul.map(
+      (m) =>
+        `| ${m.shape} | ${m.gflops.ref!.toFixed(2)} | ${fastNames.map((n) => m.gflops[n]!.toFixed(1)).join(' | ')} | ${m.gflops['native-1t'] ? pct(m.gflops['native-1t']) : ''} |`,
+    ),
     '',
     torchLine,
     '',

@@ -24,9 +24,12 @@ const { values } = parseArgs({
   strict: true,
 });
 const preset = values.preset as RunPresetName;
-if (!(preset in RUN_PRESETS)) throw new Error(`--preset is ${preset}; expected one of ${Object.keys(RUN_PRESETS).join(', ')}`);
+if (!(preset in RUN_PRESETS))
+  throw new Error(`--preset is ${preset}; expected one of ${Object.keys(RUN_PRESETS).join(', ')}`);
 const spec = parseRunSpec(RUN_PRESETS[preset]());
-const loaded = await loadBackend(parseBackendChoice(values.backend!), { threads: values.threads === undefined ? undefined : Number(values.threads) });
+const loaded = await loadBackend(parseBackendChoice(values.backend!), {
+  threads: values.threads === undefined ? undefined : Number(values.threads),
+});
 const data = loadRunData(spec);
 const genesis = encodeCheckpoint(createGenesis(spec));
 const steps = Number(values.steps);

@@ -20,17 +20,25 @@ import { runSteps } from '../src/train/runSteps';
 import { commitTrace, gameProgramOf, tensorTree, traceValues } from '../src/trace/traceStep';
 
 const { values: args } = parseArgs({
-  options: { case: { type: 'string', default: 'gpt-adamw' }, repeat: { type: 'string', default: '3' }, 'tree-elements': { type: 'string', default: '10000000' }, hasher: { type: 'string', default: 'native' } },
+  options: {
+    case: { type: 'string', default: 'gpt-adamw' },
+    repeat: { type: 'string', default: '3' },
+    'tree-elements': { type: 'string', default: '10000000' },
+    hasher: { type: 'string', default: 'native' },
+  },
   strict: true,
 });
-const golden = JSON.parse(readFileSync(new URL('../test/golden/steps.json', import.meta.url), 'utf8')) as { cases: { name: string; spec: RunSpec }[] };
+const golden = JSON.parse(readFileSync(new URL('../test/golden/steps.json', import.meta.url), 'utf8')) as {
+  cases: { name: string; spec: RunSpec }[];
+};
 const name = args.case!;
 const spec =
   golden.cases.find((c) => c.name === name)?.spec ??
   (name in RUN_PRESETS ? parseRunSpec(RUN_PRESETS[name as RunPresetName]()) : undefined);
 if (spec === undefined) throw new Error(`--case is ${name}; expected a case of steps.json or a run preset`);
 const hashBlocks = args.hasher === 'native' ? nativeHashBlocks64() : undefined;
-if (args.hasher === 'native' && hashBlocks === undefined) throw new Error('--hasher native: the native addon is not built (npm run build:native -w engine)');
+if (args.hasher === 'native' && hashBlocks === undefined)
+  throw new Error('--hasher native: the native addon is not built (npm run build:native -w engine)');
 const data = loadRunData(spec);
 const genesis = encodeCheckpoint(createGenesis(spec));
 const parent = decodeCheckpoint(genesis);
@@ -50,7 +58,9 @@ let recorded = recordStepProgram(spec, data, parent, { captureValues: true });
 const recordMs = best(() => (recorded = recordStepProgram(spec, data, parent, { captureValues: true })));
 const game = gameProgramOf(recorded.program, parent, recorded.inputValues);
 let values = traceValues(recorded.program, game, parent, recorded.inputValues, recorded.values);
-const valuesMs = best(() => (values = traceValues(recorded.program, game, parent, recorded.inputValues, recorded.values)));
+const valuesMs = best(
+  () => (values = traceValues(recorded.program, game, parent, recorded.inputValues, recorded.values)),
+);
 const commitMs = best(() => commitTrace(game, values, hashBlocks));
 const elements = values.reduce((n, v, i) => n + (game.ops[i]!.kind === 'STORE' ? 0 : v.length), 0);
 const traceMs = recordMs + valuesMs + commitMs;
@@ -63,8 +73,18 @@ process.stdout.write(
     ops: game.ops.length,
     tracedElements: elements,
     stepMs: Math.round(stepMs),
-    traceMs: { record: Math.round(recordMs), values: Math.round(valuesMs), commit: Math.round(commitMs), total: Math.round(traceMs) },
+    traceMs: {
+      record: Math.round(recordMs),
+      values: Math.round(valuesMs),
+      commit: Math.round(commitMs),
+      total: Math.round(traceMs),
+    },
     traceOverStep: Number((traceMs / stepMs).toFixed(2)),
-    tree: { elements: big.length, leaves: Math.ceil(big.length / 8), ms: Math.round(treeMs), nsPerHash: Math.round((treeMs * 1e6) / Math.ceil(big.length / 8)) },
+    tree: {
+      elements: big.length,
+      leaves: Math.ceil(big.length / 8),
+      ms: Math.round(treeMs),
+      nsPerHash: Math.round((treeMs * 1e6) / Math.ceil(big.length / 8)),
+    },
   })}\n`,
 );

@@ -24,9 +24,12 @@ const SOURCE = 'vtf32_kernels.cu';
 // --use_fast_math: it turns even the _rn intrinsics into .ftz forms.
 export const NVCC_FLAGS = ['-std=c++17', '-O3', '-fmad=false', '-ftz=false', '-prec-div=true', '-prec-sqrt=true'];
 export const GENCODE = [
-  '-gencode', 'arch=compute_80,code=sm_80',
-  '-gencode', 'arch=compute_90,code=sm_90',
-  '-gencode', 'arch=compute_90,code=compute_90',
+  '-gencode',
+  'arch=compute_80,code=sm_80',
+  '-gencode',
+  'arch=compute_90,code=sm_90',
+  '-gencode',
+  'arch=compute_90,code=compute_90',
 ];
 export const PTX_ARCH = 'compute_90';
 
@@ -34,7 +37,10 @@ const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 function run(cmd, args, cwd) {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (r.error) throw new Error(`${cmd} could not run (${r.error.message}); the CUDA toolkit's nvcc is needed to rebuild the kernel image`);
+  if (r.error)
+    throw new Error(
+      `${cmd} could not run (${r.error.message}); the CUDA toolkit's nvcc is needed to rebuild the kernel image`,
+    );
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}):\n${r.stderr}${r.stdout}`);
   return r.stdout;
 }
@@ -53,7 +59,12 @@ function sourceFiles(nvcc, srcDir) {
 
 export function buildCuda({ outDir = join(engineDir, 'cuda'), srcDir = join(engineDir, 'cuda', 'src') } = {}) {
   const nvcc = process.env.NVCC ?? 'nvcc';
-  const version = run(nvcc, ['--version']).trim().split('\n').filter((l) => /release/.test(l))[0]?.trim() ?? 'unknown';
+  const version =
+    run(nvcc, ['--version'])
+      .trim()
+      .split('\n')
+      .filter((l) => /release/.test(l))[0]
+      ?.trim() ?? 'unknown';
   const work = mkdtempSync(join(tmpdir(), 'vtf32-cuda-'));
   try {
     // Relative source path, fixed output names: nothing of this machine ends up in the image.
@@ -61,7 +72,9 @@ export function buildCuda({ outDir = join(engineDir, 'cuda'), srcDir = join(engi
     run(nvcc, ['-ptx', `-arch=${PTX_ARCH}`, ...NVCC_FLAGS, '-o', join(work, 'vtf32.ptx'), SOURCE], srcDir);
     const fatbin = readFileSync(join(work, 'vtf32.fatbin'));
     const ptx = readFileSync(join(work, 'vtf32.ptx'));
-    const sources = Object.fromEntries(sourceFiles(nvcc, srcDir).map((f) => [f, sha256(readFileSync(join(srcDir, f)))]));
+    const sources = Object.fromEntries(
+      sourceFiles(nvcc, srcDir).map((f) => [f, sha256(readFileSync(join(srcDir, f)))]),
+    );
     const kernels = [...ptx.toString('utf8').matchAll(/^\.visible \.entry (\w+)\(/gm)].map((m) => m[1]);
     const record = {
       format: 'veritrain-cuda-build/1',
@@ -92,6 +105,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   } else {
     const at = (name) => (args.includes(name) ? resolve(args[args.indexOf(name) + 1]) : undefined);
     const record = buildCuda({ outDir: at('--out-dir'), srcDir: at('--src-dir') });
-    console.error(`built ${record.fatbin.file} (${record.fatbin.bytes} bytes, ${record.kernels.length} kernels) with ${record.nvcc}`);
+    console.error(
+      `built ${record.fatbin.file} (${record.fatbin.bytes} bytes, ${record.kernels.length} kernels) with ${record.nvcc}`,
+    );
   }
 }

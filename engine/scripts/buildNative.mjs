@@ -15,8 +15,18 @@ import { fileURLToPath } from 'node:url';
 const ADDONS = process.env.VERITRAIN_NATIVE_DIR
   ? [{ label: 'native backend', dir: process.env.VERITRAIN_NATIVE_DIR, file: 'vtf32.node', fallback: 'wasm or ref' }]
   : [
-      { label: 'native backend', dir: fileURLToPath(new URL('../native/', import.meta.url)), file: 'vtf32.node', fallback: 'wasm or ref' },
-      { label: 'CUDA backend', dir: fileURLToPath(new URL('../cuda/', import.meta.url)), file: 'vtcuda.node', fallback: 'the CPU backends' },
+      {
+        label: 'native backend',
+        dir: fileURLToPath(new URL('../native/', import.meta.url)),
+        file: 'vtf32.node',
+        fallback: 'wasm or ref',
+      },
+      {
+        label: 'CUDA backend',
+        dir: fileURLToPath(new URL('../cuda/', import.meta.url)),
+        file: 'vtcuda.node',
+        fallback: 'the CPU backends',
+      },
     ];
 const force = process.argv.includes('--force');
 const log = (line) => console.error(`veritrain engine: ${line}`);
@@ -24,7 +34,12 @@ const log = (line) => console.error(`veritrain engine: ${line}`);
 function fingerprint(nativeDir) {
   const h = createHash('sha256');
   h.update(`${process.version} ${process.platform} ${process.arch}\n`);
-  for (const f of ['binding.gyp', ...readdirSync(join(nativeDir, 'src')).sort().map((n) => join('src', n))]) {
+  for (const f of [
+    'binding.gyp',
+    ...readdirSync(join(nativeDir, 'src'))
+      .sort()
+      .map((n) => join('src', n)),
+  ]) {
     h.update(`${f}\n`).update(readFileSync(join(nativeDir, f)));
   }
   return h.digest('hex');
@@ -33,8 +48,21 @@ function fingerprint(nativeDir) {
 /** node-gyp: npm's own copy (npm sets npm_config_node_gyp in scripts), else the one bundled with npm. */
 function nodeGyp() {
   const candidates = [process.env.npm_config_node_gyp];
-  if (process.env.npm_execpath) candidates.push(join(dirname(process.env.npm_execpath), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
-  candidates.push(join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
+  if (process.env.npm_execpath)
+    candidates.push(join(dirname(process.env.npm_execpath), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
+  candidates.push(
+    join(
+      dirname(process.execPath),
+      '..',
+      'lib',
+      'node_modules',
+      'npm',
+      'node_modules',
+      'node-gyp',
+      'bin',
+      'node-gyp.js',
+    ),
+  );
   try {
     candidates.push(createRequire(import.meta.url).resolve('node-gyp/bin/node-gyp.js'));
   } catch {
@@ -53,13 +81,22 @@ function buildAddon({ label, dir: nativeDir, file, fallback }) {
   const addon = join(nativeDir, 'build', 'Release', file);
   const stampPath = join(nativeDir, 'build', 'veritrain-stamp.json');
   const print = fingerprint(nativeDir);
-  if (!force && existsSync(addon) && existsSync(stampPath) && JSON.parse(readFileSync(stampPath, 'utf8')).fingerprint === print) {
+  if (
+    !force &&
+    existsSync(addon) &&
+    existsSync(stampPath) &&
+    JSON.parse(readFileSync(stampPath, 'utf8')).fingerprint === print
+  ) {
     log(`the ${label} is up to date`);
     return;
   }
   const gyp = nodeGyp();
   const dir = nodeDir();
-  const missing = !gyp ? 'node-gyp was not found' : !dir ? `no Node headers under ${dirname(dirname(process.execPath))}/include/node` : null;
+  const missing = !gyp
+    ? 'node-gyp was not found'
+    : !dir
+      ? `no Node headers under ${dirname(dirname(process.execPath))}/include/node`
+      : null;
   if (missing) {
     log(`the ${label} was not built (${missing}); the engine will use ${fallback}`);
     return;
@@ -73,7 +110,8 @@ function buildAddon({ label, dir: nativeDir, file, fallback }) {
   });
   if (r.status !== 0 || !existsSync(addon)) {
     const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n');
-    const firstError = output.find((l) => /error|not found|No such file/i.test(l)) ?? output.at(-1) ?? String(r.error ?? r.status);
+    const firstError =
+      output.find((l) => /error|not found|No such file/i.test(l)) ?? output.at(-1) ?? String(r.error ?? r.status);
     log(`the ${label} was not built (node-gyp failed: ${firstError.trim()}); the engine will use ${fallback}`);
     if (force) {
       console.error(output.join('\n'));

@@ -41,13 +41,25 @@ export const COMPILE_FLAGS = [
 // below the data, so an overflow traps instead of overwriting it; the host owns everything from
 // __heap_base up. Exports: every public kernel (the VT(...) functions of vtf32.h and wasm_entry.c, all
 // named *_wasm), the memory, and __heap_base.
-export const LINK_FLAGS = ['-m', 'wasm32', '--no-entry', '--stack-first', '-z', 'stack-size=65536', '--export-dynamic', '--export=__heap_base'];
+export const LINK_FLAGS = [
+  '-m',
+  'wasm32',
+  '--no-entry',
+  '--stack-first',
+  '-z',
+  'stack-size=65536',
+  '--export-dynamic',
+  '--export=__heap_base',
+];
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 function run(cmd, args, cwd) {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (r.error) throw new Error(`${cmd} could not run (${r.error.message}); install clang and lld (Debian: apt-get install clang lld)`);
+  if (r.error)
+    throw new Error(
+      `${cmd} could not run (${r.error.message}); install clang and lld (Debian: apt-get install clang lld)`,
+    );
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}):\n${r.stderr}${r.stdout}`);
   if (r.stderr.trim()) console.error(r.stderr.trimEnd()); // warnings
   return r.stdout;
@@ -58,7 +70,12 @@ const firstLine = (text) => text.trim().split('\n')[0].trim();
 /** The files clang reads besides its own headers, from its dependency output (make syntax). */
 function sourceFiles(clang, srcDir) {
   const deps = run(clang, [...COMPILE_FLAGS, '-MM', ENTRY], srcDir);
-  return deps.replace(/\\\n/g, ' ').replace(/^[^:]*:/, '').trim().split(/\s+/).sort();
+  return deps
+    .replace(/\\\n/g, ' ')
+    .replace(/^[^:]*:/, '')
+    .trim()
+    .split(/\s+/)
+    .sort();
 }
 
 export function buildWasm({ outDir = join(engineDir, 'wasm'), srcDir = join(engineDir, 'native', 'src') } = {}) {
@@ -72,7 +89,9 @@ export function buildWasm({ outDir = join(engineDir, 'wasm'), srcDir = join(engi
     run(clang, [...COMPILE_FLAGS, '-c', '-o', join(work, 'vtf32.o'), ENTRY], srcDir);
     run(wasmLd, [...LINK_FLAGS, '-o', join(work, 'vtf32.wasm'), join(work, 'vtf32.o')], work);
     const module = readFileSync(join(work, 'vtf32.wasm'));
-    const sources = Object.fromEntries(sourceFiles(clang, srcDir).map((f) => [f, sha256(readFileSync(join(srcDir, f)))]));
+    const sources = Object.fromEntries(
+      sourceFiles(clang, srcDir).map((f) => [f, sha256(readFileSync(join(srcDir, f)))]),
+    );
     const record = {
       format: 'veritrain-wasm-build/1',
       module: { file: 'vtf32.wasm', bytes: module.length, sha256: sha256(module) },
@@ -105,7 +124,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   } else {
     try {
       const r = buildWasm({ outDir: option('--out-dir'), srcDir: option('--src-dir') });
-      console.error(`veritrain engine: built vtf32.wasm (${r.module.bytes} bytes, sha256 ${r.module.sha256}) with ${r.clang}`);
+      console.error(
+        `veritrain engine: built vtf32.wasm (${r.module.bytes} bytes, sha256 ${r.module.sha256}) with ${r.clang}`,
+      );
     } catch (e) {
       console.error(`veritrain engine: the wasm module was not built: ${e.message}`);
       process.exitCode = 1;

@@ -16,11 +16,22 @@ function files(dir: string): string[] {
 describe('library code is browser-safe', () => {
   const library = files(src)
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-    .filter((f) => !f.includes('/cli/') && !f.endsWith('.node.ts') && !f.endsWith('/node.ts') && !f.endsWith('/loadRunData.ts'));
+    .filter(
+      (f) =>
+        !f.includes('/cli/') && !f.endsWith('.node.ts') && !f.endsWith('/node.ts') && !f.endsWith('/loadRunData.ts'),
+    );
 
-  it.each(library.map((f) => [relative(src, f), f]))('%s imports no Node built-in or @veritrain/datasets', (_, file) => {
-    const imports = [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
-    const forbidden = imports.filter((i) => i.startsWith('node:') || i === '@veritrain/datasets' || i.endsWith('/loadRunData') || i.includes('.node'));
-    expect(forbidden).toEqual([]);
-  });
+  it.each(library.map((f) => [relative(src, f), f]))(
+    '%s imports no Node built-in or @veritrain/datasets',
+    (_, file) => {
+      const imports = [
+        ...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]/gm),
+      ].map((m) => m[1]!);
+      const forbidden = imports.filter(
+        (i) =>
+          i.startsWith('node:') || i === '@veritrain/datasets' || i.endsWith('/loadRunData') || i.includes('.node'),
+      );
+      expect(forbidden).toEqual([]);
+    },
+  );
 });

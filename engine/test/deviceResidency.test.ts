@@ -1,7 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../src/backend/backend';
 import { refBackend } from '../src/backend/ref/index';
-import { createSimulatedDevice, type SimulatedDevice, type SimulatedDeviceStats } from '../src/backend/testing/simulatedDevice';
+import {
+  createSimulatedDevice,
+  type SimulatedDevice,
+  type SimulatedDeviceStats,
+} from '../src/backend/testing/simulatedDevice';
 import { encodeCheckpoint } from '../src/checkpoint/encode';
 import { EngineError } from '../src/errors';
 import { assertFinite } from '../src/numerics/assertFinite';
@@ -45,102 +49,108 @@ const delta = (a: SimulatedDeviceStats, b: SimulatedDeviceStats) => ({
   downloadedFloats: b.downloadedFloats - a.downloadedFloats,
 });
 
-describe.each(['mlp-relu-sgd', 'mlp-gelu-adamw', 'gpt-adamw', 'gpt-sgd'])('the train loop on a simulated device (%s)', (name) => {
-  let spec: RunSpec;
-  let data: RunData;
-  let genesis: Uint8Array;
-  let ref: ReturnType<typeof runSteps>;
-  /** Parameter tensors, their floats, and state tensors kept on the device per parameter (momentum; m and v). */
-  let layout: { params: number; paramFloats: number; perParam: number };
+describe.each(['mlp-relu-sgd', 'mlp-gelu-adamw', 'gpt-adamw', 'gpt-sgd'])(
+  'the train loop on a simulated device (%s)',
+  (name) => {
+    let spec: RunSpec;
+    let data: RunData;
+    let genesis: Uint8Array;
+    let ref: ReturnType<typeof runSteps>;
+    /** Parameter tensors, their floats, and state tensors kept on the device per parameter (momentum; m and v). */
+    let layout: { params: number; paramFloats: number; perParam: number };
 
-  beforeAll(() => {
-    spec = goldenSpec(name);
-    data = loadRunData(spec);
-    genesis = encodeCheckpoint(createGenesis(spec));
-    ref = runSteps({ spec, checkpoint: genesis, steps: 4, data });
-    const specs = createModel(spec.model).paramSpecs;
-    layout = {
-      params: specs.length,
-      paramFloats: specs.reduce((s, p) => s + tensorSize(p.shape), 0),
-      perParam: spec.optimizer.kind === 'sgd' ? 1 : 2,
-    };
-  });
-
-  it('runSteps gives ref’s records and checkpoint bytes, from genesis and from a middle checkpoint', () => {
-    const sim = createSimulatedDevice();
-    expect(runSteps({ spec, checkpoint: genesis, steps: 4, data, backend: sim })).toEqual(ref);
-    const first = runSteps({ spec, checkpoint: genesis, steps: 2, data });
-    const rest = runSteps({ spec, checkpoint: first.checkpoint, steps: 2, data, backend: sim });
-    expect([...first.records, ...rest.records]).toEqual(ref.records);
-    expect(rest.checkpoint).toEqual(ref.checkpoint);
-    expect(sim.stats().live).toBe(0);
-  });
-
-  it('uploads the state once, then per step only the batch goes in and exactly the state comes out', () => {
-    const sim = createSimulatedDevice();
-    const { params, paramFloats, perParam } = layout;
-    const stateTensors = params * (1 + perParam);
-    const stateFloats = paramFloats * (1 + perParam);
-    // The MLP's batch inputs are uploaded by the model; the GPT's token ids and all targets stay host arrays.
-    const batch = spec.model.kind === 'mlp' ? { uploads: 1, uploadedFloats: spec.batchSize * spec.model.layers[0]! } : { uploads: 0, uploadedFloats: 0 };
-    const seen: SimulatedDeviceStats[] = [sim.stats()];
-    const liveAtStep: number[] = [];
-    runSteps({
-      spec,
-      checkpoint: genesis,
-      steps: 4,
-      data,
-      backend: sim,
-      onStep: () => {
-        seen.push(sim.stats());
-        liveAtStep.push(sim.stats().live);
-      },
+    beforeAll(() => {
+      spec = goldenSpec(name);
+      data = loadRunData(spec);
+      genesis = encodeCheckpoint(createGenesis(spec));
+      ref = runSteps({ spec, checkpoint: genesis, steps: 4, data });
+      const specs = createModel(spec.model).paramSpecs;
+      layout = {
+        params: specs.length,
+        paramFloats: specs.reduce((s, p) => s + tensorSize(p.shape), 0),
+        perParam: spec.optimizer.kind === 'sgd' ? 1 : 2,
+      };
     });
-    const perStep = { ...batch, downloads: stateTensors, downloadedFloats: stateFloats };
-    expect(delta(seen[0]!, seen[1]!)).toEqual({
-      ...perStep,
-      uploads: stateTensors + batch.uploads,
-      uploadedFloats: stateFloats + batch.uploadedFloats,
+
+    it('runSteps gives ref’s records and checkpoint bytes, from genesis and from a middle checkpoint', () => {
+      const sim = createSimulatedDevice();
+      expect(runSteps({ spec, checkpoint: genesis, steps: 4, data, backend: sim })).toEqual(ref);
+      const first = runSteps({ spec, checkpoint: genesis, steps: 2, data });
+      const rest = runSteps({ spec, checkpoint: first.checkpoint, steps: 2, data, backend: sim });
+      expect([...first.records, ...rest.records]).toEqual(ref.records);
+      expect(rest.checkpoint).toEqual(ref.checkpoint);
+      expect(sim.stats().live).toBe(0);
     });
-    for (let i = 2; i < seen.length; i++) expect(delta(seen[i - 1]!, seen[i]!), `step ${i}`).toEqual(perStep);
-    // Between steps only the state is on the device: every temporary of a step died with its scope.
-    expect(liveAtStep).toEqual([stateTensors, stateTensors, stateTensors, stateTensors]);
-    expect(sim.stats().live).toBe(0);
-  });
 
-  it('the peak of live tensors does not grow with the number of steps', () => {
-    const one = createSimulatedDevice();
-    runSteps({ spec, checkpoint: genesis, steps: 1, data, backend: one });
-    const four = createSimulatedDevice();
-    runSteps({ spec, checkpoint: genesis, steps: 4, data, backend: four });
-    expect(four.stats().peakLive).toBe(one.stats().peakLive);
-    expect(four.stats().allocated).toBeGreaterThan(one.stats().allocated);
-  });
+    it('uploads the state once, then per step only the batch goes in and exactly the state comes out', () => {
+      const sim = createSimulatedDevice();
+      const { params, paramFloats, perParam } = layout;
+      const stateTensors = params * (1 + perParam);
+      const stateFloats = paramFloats * (1 + perParam);
+      // The MLP's batch inputs are uploaded by the model; the GPT's token ids and all targets stay host arrays.
+      const batch =
+        spec.model.kind === 'mlp'
+          ? { uploads: 1, uploadedFloats: spec.batchSize * spec.model.layers[0]! }
+          : { uploads: 0, uploadedFloats: 0 };
+      const seen: SimulatedDeviceStats[] = [sim.stats()];
+      const liveAtStep: number[] = [];
+      runSteps({
+        spec,
+        checkpoint: genesis,
+        steps: 4,
+        data,
+        backend: sim,
+        onStep: () => {
+          seen.push(sim.stats());
+          liveAtStep.push(sim.stats().live);
+        },
+      });
+      const perStep = { ...batch, downloads: stateTensors, downloadedFloats: stateFloats };
+      expect(delta(seen[0]!, seen[1]!)).toEqual({
+        ...perStep,
+        uploads: stateTensors + batch.uploads,
+        uploadedFloats: stateFloats + batch.uploadedFloats,
+      });
+      for (let i = 2; i < seen.length; i++) expect(delta(seen[i - 1]!, seen[i]!), `step ${i}`).toEqual(perStep);
+      // Between steps only the state is on the device: every temporary of a step died with its scope.
+      expect(liveAtStep).toEqual([stateTensors, stateTensors, stateTensors, stateTensors]);
+      expect(sim.stats().live).toBe(0);
+    });
 
-  it('verifyStep gives ref’s verdicts and frees everything', () => {
-    const parent = runSteps({ spec, checkpoint: genesis, steps: 3, data }).checkpoint;
-    const honest = { stateRoot: ref.records[3]!.stateRoot, lossBits: ref.records[3]!.lossBits };
-    const wrong = { ...honest, lossBits: (honest.lossBits ^ 1) >>> 0 };
-    const sim = createSimulatedDevice();
-    for (const claimed of [honest, wrong]) {
-      const expected = verifyStep({ spec, parent, data, claimed });
-      expect(verifyStep({ spec, parent, data, claimed, backend: sim })).toEqual(expected);
-    }
-    expect(verifyStep({ spec, parent, data, claimed: honest, backend: sim }).ok).toBe(true);
-    expect(sim.stats().live).toBe(0);
-  });
+    it('the peak of live tensors does not grow with the number of steps', () => {
+      const one = createSimulatedDevice();
+      runSteps({ spec, checkpoint: genesis, steps: 1, data, backend: one });
+      const four = createSimulatedDevice();
+      runSteps({ spec, checkpoint: genesis, steps: 4, data, backend: four });
+      expect(four.stats().peakLive).toBe(one.stats().peakLive);
+      expect(four.stats().allocated).toBeGreaterThan(one.stats().allocated);
+    });
 
-  it('evaluate gives ref’s loss and accuracy and frees everything', () => {
-    const sim = createSimulatedDevice();
-    const maxExamples = spec.model.kind === 'mlp' ? 300 : 40;
-    const expected = evaluate({ spec, checkpoint: ref.checkpoint, data, maxExamples });
-    expect(evaluate({ spec, checkpoint: ref.checkpoint, data, maxExamples, backend: sim })).toEqual(expected);
-    // The weights went in once; logits came out once per chunk (one chunk here).
-    expect(sim.stats().uploads).toBe(layout.params + (spec.model.kind === 'mlp' ? 1 : 0));
-    expect(sim.stats().downloads).toBe(1);
-    expect(sim.stats().live).toBe(0);
-  });
-});
+    it('verifyStep gives ref’s verdicts and frees everything', () => {
+      const parent = runSteps({ spec, checkpoint: genesis, steps: 3, data }).checkpoint;
+      const honest = { stateRoot: ref.records[3]!.stateRoot, lossBits: ref.records[3]!.lossBits };
+      const wrong = { ...honest, lossBits: (honest.lossBits ^ 1) >>> 0 };
+      const sim = createSimulatedDevice();
+      for (const claimed of [honest, wrong]) {
+        const expected = verifyStep({ spec, parent, data, claimed });
+        expect(verifyStep({ spec, parent, data, claimed, backend: sim })).toEqual(expected);
+      }
+      expect(verifyStep({ spec, parent, data, claimed: honest, backend: sim }).ok).toBe(true);
+      expect(sim.stats().live).toBe(0);
+    });
+
+    it('evaluate gives ref’s loss and accuracy and frees everything', () => {
+      const sim = createSimulatedDevice();
+      const maxExamples = spec.model.kind === 'mlp' ? 300 : 40;
+      const expected = evaluate({ spec, checkpoint: ref.checkpoint, data, maxExamples });
+      expect(evaluate({ spec, checkpoint: ref.checkpoint, data, maxExamples, backend: sim })).toEqual(expected);
+      // The weights went in once; logits came out once per chunk (one chunk here).
+      expect(sim.stats().uploads).toBe(layout.params + (spec.model.kind === 'mlp' ? 1 : 0));
+      expect(sim.stats().downloads).toBe(1);
+      expect(sim.stats().live).toBe(0);
+    });
+  },
+);
 
 describe('invalid and interrupted runs on a simulated device', () => {
   const base = goldenSpec('mlp-relu-sgd');
@@ -174,7 +184,9 @@ describe('invalid and interrupted runs on a simulated device', () => {
     const fail = () => {
       throw new Error('progress sink failed');
     };
-    expect(() => runSteps({ spec: base, checkpoint: genesis, steps: 3, data, backend: sim, onStep: fail })).toThrow('progress sink failed');
+    expect(() => runSteps({ spec: base, checkpoint: genesis, steps: 3, data, backend: sim, onStep: fail })).toThrow(
+      'progress sink failed',
+    );
     expect(sim.stats().live).toBe(0);
     const controller = new AbortController();
     const run = runStepsAsync({
@@ -221,12 +233,24 @@ describe('the simulated device’s tensors', () => {
     const t = sim.upload(Float32Array.of(1, 2));
     expect((t as unknown as Float32Array)[0]).toBeUndefined();
     // @ts-expect-error a Float32Array is not a SimTensor
-    expect(thrown(() => sim.add(Float32Array.of(1, 2), t))).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('is not a tensor of this device') });
+    expect(thrown(() => sim.add(Float32Array.of(1, 2), t))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringContaining('is not a tensor of this device'),
+    });
     const model = createMlp({ kind: 'mlp', layers: [2, 2], activation: 'relu' });
-    const batch = { kind: 'classification', rows: 1, inputs: Float32Array.of(1, 1), targets: Int32Array.of(0) } as const;
+    const batch = {
+      kind: 'classification',
+      rows: 1,
+      inputs: Float32Array.of(1, 1),
+      targets: Int32Array.of(0),
+    } as const;
     // @ts-expect-error the model takes the backend's tensors, not host arrays
-    expect(thrown(() => model.logits(sim, [new Float32Array(4), new Float32Array(2)], batch))).toMatchObject({ code: 'INVALID_ARGUMENT' });
-    expect(Array.from(sim.download(model.logits(sim, [sim.upload(Float32Array.of(1, 0, 0, 1)), sim.zeros(2)], batch)))).toEqual([1, 1]);
+    expect(thrown(() => model.logits(sim, [new Float32Array(4), new Float32Array(2)], batch))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
+    expect(
+      Array.from(sim.download(model.logits(sim, [sim.upload(Float32Array.of(1, 0, 0, 1)), sim.zeros(2)], batch))),
+    ).toEqual([1, 1]);
   });
 
   it('scope frees what it created, on return and on throw, except what keep hands to the enclosing scope', () => {
@@ -240,7 +264,10 @@ describe('the simulated device’s tensors', () => {
         sim.scale(before, 2, before); // writes into a tensor from outside: it stays
         return survivor;
       });
-      expect(thrown(() => sim.download(inner!))).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('was freed') });
+      expect(thrown(() => sim.download(inner!))).toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringContaining('was freed'),
+      });
       expect(Array.from(sim.download(outer))).toEqual([2]);
       expect(sim.stats().live).toBe(2);
       return sim.keep(outer);
@@ -268,7 +295,9 @@ describe('the simulated device’s tensors', () => {
     const host = new Float32Array(3);
     expect(sim.download(sim.upload(Float32Array.of(1, 2, 3)), host)).toBe(host);
     expect(Array.from(host)).toEqual([1, 2, 3]);
-    expect(thrown(() => sim.download(z, new Float32Array(2)))).toEqual(thrown(() => sim.inner.download(new Float32Array(3), new Float32Array(2))));
+    expect(thrown(() => sim.download(z, new Float32Array(2)))).toEqual(
+      thrown(() => sim.inner.download(new Float32Array(3), new Float32Array(2))),
+    );
     expect(sim.allFinite(sim.upload(Float32Array.of(1, -0, 3e38)))).toBe(true);
     expect(sim.allFinite(sim.upload(Float32Array.of(1, NaN)))).toBe(false);
     expect(sim.allFinite(sim.upload(Float32Array.of(-Infinity)))).toBe(false);
@@ -279,9 +308,15 @@ describe('the simulated device’s tensors', () => {
     const ref = sim.inner;
     const a = sim.zeros(4);
     const refA = new Float32Array(4);
-    expect(thrown(() => sim.matmul(a, sim.zeros(4), 2, 2, 2, a))).toEqual(thrown(() => ref.matmul(refA, new Float32Array(4), 2, 2, 2, refA)));
-    expect(thrown(() => sim.matmul(a, sim.zeros(4), 2, 2, 2, sim.zeros(3)))).toEqual(thrown(() => ref.matmul(refA, refA, 2, 2, 2, new Float32Array(3))));
-    expect(thrown(() => sim.softmaxRows(a, 2, 2, true, a))).toEqual(thrown(() => ref.softmaxRows(refA, 2, 2, true, refA)));
+    expect(thrown(() => sim.matmul(a, sim.zeros(4), 2, 2, 2, a))).toEqual(
+      thrown(() => ref.matmul(refA, new Float32Array(4), 2, 2, 2, refA)),
+    );
+    expect(thrown(() => sim.matmul(a, sim.zeros(4), 2, 2, 2, sim.zeros(3)))).toEqual(
+      thrown(() => ref.matmul(refA, refA, 2, 2, 2, new Float32Array(3))),
+    );
+    expect(thrown(() => sim.softmaxRows(a, 2, 2, true, a))).toEqual(
+      thrown(() => ref.softmaxRows(refA, 2, 2, true, refA)),
+    );
     expect(thrown(() => sim.zeros(-1))).toEqual(thrown(() => ref.zeros(-1)));
     expect(sim.kit.overlaps(a, a)).toBe(true);
     expect(sim.kit.overlaps(a, sim.zeros(4))).toBe(false);

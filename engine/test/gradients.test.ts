@@ -73,9 +73,12 @@ describe('gradients match float64 central finite differences', () => {
     const rand = mulberry32(7);
     const inputs = Float32Array.from({ length: rows * 12 }, () => rand());
     const targets = Int32Array.from({ length: rows }, (_, i) => (i * 3) % 5);
-    const r = checkGradients(spec, { kind: 'classification', rows, inputs, targets }, (p) =>
-      mlpLoss64(spec, p, Float64Array.from(inputs), targets, rows),
-    11);
+    const r = checkGradients(
+      spec,
+      { kind: 'classification', rows, inputs, targets },
+      (p) => mlpLoss64(spec, p, Float64Array.from(inputs), targets, rows),
+      11,
+    );
     expect(r.checked).toBeGreaterThan(20);
   });
 
@@ -86,9 +89,12 @@ describe('gradients match float64 central finite differences', () => {
     const stream = Int32Array.from({ length: sequences * 5 + 1 }, () => Math.floor(rand() * 7));
     const tokens = Int32Array.from({ length: sequences * 5 }, (_, i) => stream[i]!);
     const targets = Int32Array.from({ length: sequences * 5 }, (_, i) => stream[i + 1]!);
-    const r = checkGradients(spec, { kind: 'sequence', sequences, tokens, targets }, (p) =>
-      gptLoss64(spec, p, tokens, targets, sequences),
-    5);
+    const r = checkGradients(
+      spec,
+      { kind: 'sequence', sequences, tokens, targets },
+      (p) => gptLoss64(spec, p, tokens, targets, sequences),
+      5,
+    );
     expect(r.checked).toBeGreaterThan(100);
   });
 });

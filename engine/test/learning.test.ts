@@ -25,7 +25,13 @@ describe('training learns', () => {
     const data = loadRunData(spec);
     const genesis = createGenesis(spec);
     const before = evaluate({ spec, checkpoint: genesis, data });
-    const { checkpoint, records } = runSteps({ spec, checkpoint: genesis, steps: MLP_STEPS, data, stateRoot: stateRootNode });
+    const { checkpoint, records } = runSteps({
+      spec,
+      checkpoint: genesis,
+      steps: MLP_STEPS,
+      data,
+      stateRoot: stateRootNode,
+    });
     const after = evaluate({ spec, checkpoint, data });
     console.info(`mlp: test accuracy ${before.accuracy} -> ${after.accuracy} after ${MLP_STEPS} steps`);
     expect(records).toHaveLength(MLP_STEPS);
@@ -59,7 +65,9 @@ describe('training learns', () => {
     const before = evaluate({ spec, checkpoint: genesis, data, maxExamples: 200 });
     const { checkpoint } = runSteps({ spec, checkpoint: genesis, steps: GPT_STEPS, data, stateRoot: stateRootNode });
     const after = evaluate({ spec, checkpoint, data, maxExamples: 200 });
-    console.info(`gpt: held-out loss ${before.loss.toFixed(3)} -> ${after.loss.toFixed(3)} nats/char after ${GPT_STEPS} steps; unigram entropy ${unigramEntropy.toFixed(3)}`);
+    console.info(
+      `gpt: held-out loss ${before.loss.toFixed(3)} -> ${after.loss.toFixed(3)} nats/char after ${GPT_STEPS} steps; unigram entropy ${unigramEntropy.toFixed(3)}`,
+    );
     expect(before.loss).toBeGreaterThan(unigramEntropy);
     expect(after.loss).toBeLessThan(unigramEntropy - 0.5);
   });

@@ -32,7 +32,11 @@ describe('loadRunData', () => {
   });
 
   it('refuses an unknown dataset name and a model that does not fit the data', () => {
-    expect(datasetError({ ...mlp, dataset: { ...mlp.dataset, name: 'cifar' } }).message).toContain('not a known dataset');
-    expect(datasetError({ ...mlp, model: { kind: 'mlp', layers: [100, 10], activation: 'relu' } }).message).toContain('784 pixels');
+    expect(datasetError({ ...mlp, dataset: { ...mlp.dataset, name: 'cifar' } }).message).toContain(
+      'not a known dataset',
+    );
+    expect(datasetError({ ...mlp, model: { kind: 'mlp', layers: [100, 10], activation: 'relu' } }).message).toContain(
+      '784 pixels',
+    );
   });
 });

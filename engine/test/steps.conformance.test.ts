@@ -11,7 +11,13 @@ const golden = JSON.parse(readFileSync(new URL('./golden/steps.json', import.met
 
 /** The consensus-relevant part of a case: everything but the spec's spelling. */
 function records(c: GoldenCase) {
-  return { name: c.name, specHash: c.specHash, genesisRoot: c.genesisRoot, stateRoots: c.stateRoots, lossBits: c.lossBits };
+  return {
+    name: c.name,
+    specHash: c.specHash,
+    genesisRoot: c.genesisRoot,
+    stateRoots: c.stateRoots,
+    lossBits: c.lossBits,
+  };
 }
 
 /** Runs all golden cases in a fresh Node process (tsx loader, node:crypto hashing). */

@@ -59,7 +59,12 @@ describe.each(['mlp-relu-sgd', 'gpt-adamw'])('verifyStep and resumability (%s)',
   });
 
   it.each([0, 22, 31])('rejects loss bits with bit %i flipped', (bit) => {
-    const r = verifyStep({ spec, parent, data, claimed: { ...honest, lossBits: (honest.lossBits ^ (1 << bit)) >>> 0 } });
+    const r = verifyStep({
+      spec,
+      parent,
+      data,
+      claimed: { ...honest, lossBits: (honest.lossBits ^ (1 << bit)) >>> 0 },
+    });
     expect(r.ok).toBe(false);
     expect(r.reason).toContain('lossBits');
   });
@@ -74,7 +79,9 @@ describe.each(['mlp-relu-sgd', 'gpt-adamw'])('verifyStep and resumability (%s)',
 
   it('throws CHECKPOINT_SPEC_MISMATCH for a parent of another run', () => {
     const other = parseRunSpec({ ...spec, seed: '99' });
-    expect(codeOf(() => runSteps({ spec: other, checkpoint: parent, steps: 1, data }))).toBe('CHECKPOINT_SPEC_MISMATCH');
+    expect(codeOf(() => runSteps({ spec: other, checkpoint: parent, steps: 1, data }))).toBe(
+      'CHECKPOINT_SPEC_MISMATCH',
+    );
   });
 
   it('resumes from a middle checkpoint with the same roots as running from genesis', () => {

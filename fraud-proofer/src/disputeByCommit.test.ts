@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import type { Hex } from 'viem';
 import { createStateStore } from '@veritrain/node-core';
 import { disputeCommitment } from '@veritrain/protocol';
-import { advanceCommit, commitToDispute, type CommitChain, type CommitDeps, type CommitOnChain } from './disputeByCommit';
+import {
+  advanceCommit,
+  commitToDispute,
+  type CommitChain,
+  type CommitDeps,
+  type CommitOnChain,
+} from './disputeByCommit';
 import { validateFraudProoferState, type FraudProoferState, type SavedClaim } from './fraudProoferState';
 
 const ME = '0x00000000000000000000000000000000000000aa' as const;
@@ -51,7 +57,13 @@ class FakeChain implements CommitChain {
     this.settled.push(`reveal ${commitId}`);
   }
   land(submissionId: bigint, commitment: Hex) {
-    const c = { submissionId, commitment, commitId: BigInt(this.commits.length + 1), revealFromBlock: this.block + 2n, revealUntilBlock: this.block + 256n };
+    const c = {
+      submissionId,
+      commitment,
+      commitId: BigInt(this.commits.length + 1),
+      revealFromBlock: this.block + 2n,
+      revealUntilBlock: this.block + 256n,
+    };
     this.commits.push(c);
     this.sent.push(`commit ${submissionId}`);
     return c;
@@ -62,7 +74,14 @@ class FakeChain implements CommitChain {
   async reveal(commitId: bigint, revealed: SavedClaim, salt: Hex) {
     const c = this.commits.find((x) => x.commitId === commitId)!;
     if (this.block < c.revealFromBlock || this.block > c.revealUntilBlock) throw new Error('NotRevealWindow');
-    const expected = disputeCommitment({ submissionId: c.submissionId, challenger: ME, salt, step: revealed.step, claimedRoot: revealed.claimedRoot, claimedLossBits: revealed.claimedLossBits });
+    const expected = disputeCommitment({
+      submissionId: c.submissionId,
+      challenger: ME,
+      salt,
+      step: revealed.step,
+      claimedRoot: revealed.claimedRoot,
+      claimedLossBits: revealed.claimedLossBits,
+    });
     if (expected !== c.commitment) throw new Error('CommitmentMismatch');
     const disputeId = BigInt(this.reveals.size + 1);
     this.reveals.set(commitId, { disputeId, salt });

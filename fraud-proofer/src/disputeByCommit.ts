@@ -37,16 +37,32 @@ export type CommitDeps = {
  * commitment and the claim are saved, then commitDispute is sent through the intent journal (which saves the
  * signed transaction and its hash before the broadcast). The reveal follows in `advanceCommit` once the chain is DISPUTE_REVEAL_DELAY_BLOCKS past the commit.
  */
-export async function commitToDispute(deps: CommitDeps, submissionId: bigint, step: number, claim: SavedClaim): Promise<OurDispute> {
+export async function commitToDispute(
+  deps: CommitDeps,
+  submissionId: bigint,
+  step: number,
+  claim: SavedClaim,
+): Promise<OurDispute> {
   const salt = deps.newSalt();
-  const commitment = disputeCommitment({ submissionId, challenger: deps.me, salt, step: claim.step, claimedRoot: claim.claimedRoot, claimedLossBits: claim.claimedLossBits });
+  const commitment = disputeCommitment({
+    submissionId,
+    challenger: deps.me,
+    salt,
+    step: claim.step,
+    claimedRoot: claim.claimedRoot,
+    claimedLossBits: claim.claimedLossBits,
+  });
   const ours: OurDispute = { submissionId, step, phase: 'committing', salt, commitment, claim };
   deps.state.disputes.push(ours);
   deps.save();
   const onChain = await deps.chain.commit(submissionId, commitment);
   Object.assign(ours, onChain, { phase: 'committed' });
   deps.save();
-  deps.log('info', 'dispute committed', { submissionId: submissionId.toString(), commitId: onChain.commitId.toString(), revealFromBlock: onChain.revealFromBlock.toString() });
+  deps.log('info', 'dispute committed', {
+    submissionId: submissionId.toString(),
+    commitId: onChain.commitId.toString(),
+    revealFromBlock: onChain.revealFromBlock.toString(),
+  });
   return ours;
 }
 
@@ -76,7 +92,10 @@ export async function advanceCommit(deps: CommitDeps, d: OurDispute): Promise<'f
   if (head > d.revealUntilBlock!) {
     d.phase = 'settled';
     deps.save();
-    deps.log('error', 'our dispute commit expired unrevealed: its bond is lost', { submissionId: d.submissionId.toString(), commitId: d.commitId!.toString() });
+    deps.log('error', 'our dispute commit expired unrevealed: its bond is lost', {
+      submissionId: d.submissionId.toString(),
+      commitId: d.commitId!.toString(),
+    });
     return 'wait';
   }
   if (head < d.revealFromBlock!) return 'wait';
@@ -89,6 +108,10 @@ function opened(deps: CommitDeps, d: OurDispute, disputeId: bigint): 'open' {
   d.disputeId = disputeId;
   d.phase = 'open';
   deps.save();
-  deps.log('info', 'dispute opened', { disputeId: disputeId.toString(), submissionId: d.submissionId.toString(), step: d.step });
+  deps.log('info', 'dispute opened', {
+    disputeId: disputeId.toString(),
+    submissionId: d.submissionId.toString(),
+    step: d.step,
+  });
   return 'open';
 }

@@ -45,9 +45,16 @@ async function provenManifest(
 ): Promise<{ manifest: SubmissionManifest; tree: StepsTree } | { unavailable: string }> {
   try {
     const maxBytes = manifestMaxBytes(Number(sub.lastStep - sub.firstStep) + 1);
-    const manifest = parseSubmissionManifest(await store.get(sub.checkpointCid, { signal, maxBytes }), `manifest of submission ${sub.submissionId}`);
-    if (BigInt(manifest.firstStep) !== sub.firstStep || BigInt(manifest.lastStep) !== sub.lastStep) return { unavailable: 'its step range differs from the submission' };
-    const tree = buildStepsTree(runId, manifest.records.map((r) => ({ step: BigInt(r.step), stateRoot: r.stateRoot, lossBits: r.lossBits })));
+    const manifest = parseSubmissionManifest(
+      await store.get(sub.checkpointCid, { signal, maxBytes }),
+      `manifest of submission ${sub.submissionId}`,
+    );
+    if (BigInt(manifest.firstStep) !== sub.firstStep || BigInt(manifest.lastStep) !== sub.lastStep)
+      return { unavailable: 'its step range differs from the submission' };
+    const tree = buildStepsTree(
+      runId,
+      manifest.records.map((r) => ({ step: BigInt(r.step), stateRoot: r.stateRoot, lossBits: r.lossBits })),
+    );
     return tree.root === stepsRoot ? { manifest, tree } : { unavailable: 'its records do not hash to stepsRoot' };
   } catch (err) {
     if (signal.aborted) throw err;
@@ -81,21 +88,38 @@ export function falseAccusation(finalRoot: Hex): FraudFinding {
  * the records of j−1 and j and their proofs; without it (withheld, malformed, not matching) the lease is
  * disputed as a whole.
  */
-export async function findFraud(ctx: Ctx, store: ContentStore, run: LoadedRun, sub: SubmittedEvent, stepsRoot: Hex): Promise<FraudFinding> {
+export async function findFraud(
+  ctx: Ctx,
+  store: ContentStore,
+  run: LoadedRun,
+  sub: SubmittedEvent,
+  stepsRoot: Hex,
+): Promise<FraudFinding> {
   const runId = run.runId;
   const first = Number(sub.firstStep);
   const last = Number(sub.lastStep);
-  const ours = await recomputeSubmission(ctx, store, run, sub, { logLabel: { verifying: sub.submissionId.toString() } });
+  const ours = await recomputeSubmission(ctx, store, run, sub, {
+    logLabel: { verifying: sub.submissionId.toString() },
+  });
   const { records, finalRoot } = ours;
   if (ours.stepsRoot === stepsRoot && finalRoot === sub.finalRoot) return { verdict: 'honest' };
 
   const proven = await provenManifest(store, runId, sub, stepsRoot, ctx.signal);
   if ('unavailable' in proven) {
-    return wholeLease(finalRoot, `stepsRoot or finalRoot differs and the worker’s step records are unusable (${proven.unavailable})`);
+    return wholeLease(
+      finalRoot,
+      `stepsRoot or finalRoot differs and the worker’s step records are unusable (${proven.unavailable})`,
+    );
   }
   const { manifest, tree } = proven;
-  const j = records.findIndex((r, i) => r.stateRoot !== manifest.records[i]!.stateRoot || r.lossBits !== manifest.records[i]!.lossBits);
-  if (j < 0) return wholeLease(finalRoot, `every step record is right but finalRoot ${sub.finalRoot} is not the state after step ${last}`);
+  const j = records.findIndex(
+    (r, i) => r.stateRoot !== manifest.records[i]!.stateRoot || r.lossBits !== manifest.records[i]!.lossBits,
+  );
+  if (j < 0)
+    return wholeLease(
+      finalRoot,
+      `every step record is right but finalRoot ${sub.finalRoot} is not the state after step ${last}`,
+    );
   const step = first + j;
 
   let prev: DisputeClaim['prev'];
@@ -110,9 +134,16 @@ export async function findFraud(ctx: Ctx, store: ContentStore, run: LoadedRun, s
   } else {
     // The lease's first step: the parent's last record, proved against the parent's stepsRoot.
     const parentSub = await submittedEvent(ctx, runId, sub.parentId);
-    const parentLease = await readLease({ clients: ctx.clients, coordinator: ctx.contracts.coordinator, retry: ctx.retry }, sub.parentId);
+    const parentLease = await readLease(
+      { clients: ctx.clients, coordinator: ctx.contracts.coordinator, retry: ctx.retry },
+      sub.parentId,
+    );
     const pm = await provenManifest(store, runId, parentSub, parentLease.stepsRoot, ctx.signal);
-    if ('unavailable' in pm) return wholeLease(finalRoot, `step ${step} is wrong but the parent’s records are unusable for the proof (${pm.unavailable})`);
+    if ('unavailable' in pm)
+      return wholeLease(
+        finalRoot,
+        `step ${step} is wrong but the parent’s records are unusable for the proof (${pm.unavailable})`,
+      );
     const r = pm.manifest.records.at(-1)!;
     prev = { stateRoot: r.stateRoot, lossBits: r.lossBits };
     prevProof = pm.tree.proof(BigInt(step - 1));

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DisputeStatus, SubmissionStatus } from '@veritrain/protocol';
-import { disputeOutcomeName, idleDone, needsVerifying, openDisputeAction, worthVerifying } from './fraudProoferDecisions';
+import {
+  disputeOutcomeName,
+  idleDone,
+  needsVerifying,
+  openDisputeAction,
+  worthVerifying,
+} from './fraudProoferDecisions';
 
 describe('fraud-proofer decisions', () => {
   it('verifies a submission only while it is Pending and its challenge window runs', () => {
@@ -10,7 +16,7 @@ describe('fraud-proofer decisions', () => {
     expect(worthVerifying({ status: SubmissionStatus.Invalid, deadline: 100n }, 0n)).toBe(false);
   });
 
-  it('queues a submission once: never one verified, nor one we committed to disputing (even if killed before the commit\'s receipt)', () => {
+  it("queues a submission once: never one verified, nor one we committed to disputing (even if killed before the commit's receipt)", () => {
     expect(needsVerifying(7n, { done: [], disputes: [] })).toBe(true);
     expect(needsVerifying(7n, { done: [7n], disputes: [] })).toBe(false);
     expect(needsVerifying(7n, { done: [], disputes: [{ submissionId: 7n }] })).toBe(false);

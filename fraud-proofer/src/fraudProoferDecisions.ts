@@ -11,7 +11,10 @@ export function worthVerifying(lease: { status: number; deadline: bigint }, now:
  * dispute of ours on it (a commit the intent journal settled at restart is one: verifying it again would
  * commit a second time, with a second bond).
  */
-export function needsVerifying(submissionId: bigint, state: { done: readonly bigint[]; disputes: readonly Pick<OurDispute, 'submissionId'>[] }): boolean {
+export function needsVerifying(
+  submissionId: bigint,
+  state: { done: readonly bigint[]; disputes: readonly Pick<OurDispute, 'submissionId'>[] },
+): boolean {
   return !state.done.includes(submissionId) && !state.disputes.some((d) => d.submissionId === submissionId);
 }
 
@@ -26,7 +29,11 @@ export type OpenDisputeAction =
   | 'resolveCase'
   | 'wait';
 
-export function openDisputeAction(disputeStatus: number, courtRevealEnd: bigint | undefined, now: bigint): OpenDisputeAction {
+export function openDisputeAction(
+  disputeStatus: number,
+  courtRevealEnd: bigint | undefined,
+  now: bigint,
+): OpenDisputeAction {
   if (disputeStatus !== DisputeStatus.Open) return 'settled';
   if (courtRevealEnd !== undefined && now > courtRevealEnd) return 'resolveCase';
   return 'wait';
@@ -38,6 +45,11 @@ export function disputeOutcomeName(status: number): string | undefined {
 }
 
 /** --exit-when-idle: the run is final, nothing is queued and every dispute of ours has its verdict. */
-export function idleDone(p: { finalizedStep: bigint; totalSteps: bigint; queued: number; disputes: readonly Pick<OurDispute, 'phase'>[] }): boolean {
+export function idleDone(p: {
+  finalizedStep: bigint;
+  totalSteps: bigint;
+  queued: number;
+  disputes: readonly Pick<OurDispute, 'phase'>[];
+}): boolean {
   return p.finalizedStep >= p.totalSteps && p.queued === 0 && p.disputes.every((d) => d.phase === 'settled');
 }

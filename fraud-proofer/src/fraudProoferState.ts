@@ -42,7 +42,14 @@ export type FraudProoferState = {
 
 export function validateFraudProoferState(value: unknown): FraudProoferState {
   const v = value as FraudProoferState;
-  if (typeof v !== 'object' || v === null || v.version !== 1 || typeof v.runId !== 'bigint' || !Array.isArray(v.done) || !Array.isArray(v.disputes)) {
+  if (
+    typeof v !== 'object' ||
+    v === null ||
+    v.version !== 1 ||
+    typeof v.runId !== 'bigint' ||
+    !Array.isArray(v.done) ||
+    !Array.isArray(v.disputes)
+  ) {
     throw new Error('expected a version 1 fraud-proofer state');
   }
   return v;

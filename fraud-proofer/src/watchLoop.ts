@@ -1,11 +1,28 @@
 import { bytesToHex, encodePacked, keccak256, parseEventLogs, type Hex } from 'viem';
 import { randomBytes } from 'node:crypto';
 import { Counter, Gauge } from 'prom-client';
-import { createNodeChain, loadRun, NodeError, readDispute, readLease, readRunState, runNodeLoop, submittedEvent, type NodeContext } from '@veritrain/node-core';
+import {
+  createNodeChain,
+  loadRun,
+  NodeError,
+  readDispute,
+  readLease,
+  readRunState,
+  runNodeLoop,
+  submittedEvent,
+  type NodeContext,
+} from '@veritrain/node-core';
 import { coordinatorAbi, DisputeStatus } from '@veritrain/protocol';
 import { advanceCommit, commitToDispute, type CommitChain, type CommitDeps } from './disputeByCommit';
 import { falseAccusation, findFraud } from './findFraud';
-import { disputeOutcomeName, idleDone, MAX_VERIFY_ATTEMPTS, needsVerifying, openDisputeAction, worthVerifying } from './fraudProoferDecisions';
+import {
+  disputeOutcomeName,
+  idleDone,
+  MAX_VERIFY_ATTEMPTS,
+  needsVerifying,
+  openDisputeAction,
+  worthVerifying,
+} from './fraudProoferDecisions';
 import { validateFraudProoferState, type FraudProoferState } from './fraudProoferState';
 import type { fraudProoferOptions } from './options';
 
@@ -37,11 +54,24 @@ export async function watchLoop(ctx: Ctx): Promise<void> {
   const views = { clients: ctx.clients, coordinator, retry: ctx.retry };
   const stateStore = ctx.stateStore('fraud-proofer', validateFraudProoferState);
   const state: FraudProoferState = stateStore.load() ?? { version: 1, runId, done: [], disputes: [] };
-  if (state.runId !== runId) throw new NodeError('STATE', `${stateStore.path} belongs to run ${state.runId}, not --run-id ${runId}; use another --data-dir`);
+  if (state.runId !== runId)
+    throw new NodeError(
+      'STATE',
+      `${stateStore.path} belongs to run ${state.runId}, not --run-id ${runId}; use another --data-dir`,
+    );
   const save = () => stateStore.save(state);
   const m = {
-    verified: new Counter({ name: 'veritrain_fraud_proofer_submissions_verified_total', help: 'submissions re-executed', labelNames: ['verdict'], registers: [ctx.metrics.registry] }),
-    open: new Gauge({ name: 'veritrain_fraud_proofer_open_disputes', help: 'our disputes awaiting a verdict', registers: [ctx.metrics.registry] }),
+    verified: new Counter({
+      name: 'veritrain_fraud_proofer_submissions_verified_total',
+      help: 'submissions re-executed',
+      labelNames: ['verdict'],
+      registers: [ctx.metrics.registry],
+    }),
+    open: new Gauge({
+      name: 'veritrain_fraud_proofer_open_disputes',
+      help: 'our disputes awaiting a verdict',
+      registers: [ctx.metrics.registry],
+    }),
   };
   // Before anything is decided: the transactions a crash left in flight (a commit, a reveal, a resolve) are
   // looked up on chain and waited for, so the chain state read from here on includes their outcome.
@@ -66,28 +96,55 @@ export async function watchLoop(ctx: Ctx): Promise<void> {
   const commitChain: CommitChain = {
     blockNumber: chain.blockNumber,
     commit: async (submissionId, commitment) => {
-      const { receipt } = await chain.send(chain.coordinatorCall('commitDispute', [submissionId, commitment], run.config.challengerBond), commitKey(submissionId));
+      const { receipt } = await chain.send(
+        chain.coordinatorCall('commitDispute', [submissionId, commitment], run.config.challengerBond),
+        commitKey(submissionId),
+      );
       const e = parseEventLogs({ abi: coordinatorAbi, logs: receipt.logs, eventName: 'DisputeCommitted' })[0];
-      if (!e) throw new NodeError('RPC_INVALID_ANSWER', `commitDispute on submission ${submissionId}: no DisputeCommitted event in its receipt`);
-      return { commitId: e.args.commitId, revealFromBlock: e.args.revealFromBlock, revealUntilBlock: e.args.revealUntilBlock };
+      if (!e)
+        throw new NodeError(
+          'RPC_INVALID_ANSWER',
+          `commitDispute on submission ${submissionId}: no DisputeCommitted event in its receipt`,
+        );
+      return {
+        commitId: e.args.commitId,
+        revealFromBlock: e.args.revealFromBlock,
+        revealUntilBlock: e.args.revealUntilBlock,
+      };
     },
     settleCommit: async (submissionId) => {
       await chain.journal.reconcileKey(commitKey(submissionId));
     },
     findCommit: async (submissionId) => {
-      const e = (await chain.coordinatorEvents('DisputeCommitted', { runId, submissionId })).find((l) => l.args.challenger === me);
-      return e && { commitId: e.args.commitId, revealFromBlock: e.args.revealFromBlock, revealUntilBlock: e.args.revealUntilBlock };
+      const e = (await chain.coordinatorEvents('DisputeCommitted', { runId, submissionId })).find(
+        (l) => l.args.challenger === me,
+      );
+      return (
+        e && {
+          commitId: e.args.commitId,
+          revealFromBlock: e.args.revealFromBlock,
+          revealUntilBlock: e.args.revealUntilBlock,
+        }
+      );
     },
     reveal: async (commitId, claim, salt) => {
-      const { receipt } = await chain.send(chain.coordinatorCall('revealDispute', [commitId, claim, salt]), revealKey(commitId));
+      const { receipt } = await chain.send(
+        chain.coordinatorCall('revealDispute', [commitId, claim, salt]),
+        revealKey(commitId),
+      );
       const e = parseEventLogs({ abi: coordinatorAbi, logs: receipt.logs, eventName: 'DisputeCommitRevealed' })[0];
-      if (!e) throw new NodeError('RPC_INVALID_ANSWER', `revealDispute of commit ${commitId}: no DisputeCommitRevealed event in its receipt`);
+      if (!e)
+        throw new NodeError(
+          'RPC_INVALID_ANSWER',
+          `revealDispute of commit ${commitId}: no DisputeCommitRevealed event in its receipt`,
+        );
       return e.args.disputeId;
     },
     settleReveal: async (commitId) => {
       await chain.journal.reconcileKey(revealKey(commitId));
     },
-    findReveal: async (commitId) => (await chain.coordinatorEvents('DisputeCommitRevealed', { commitId }))[0]?.args.disputeId,
+    findReveal: async (commitId) =>
+      (await chain.coordinatorEvents('DisputeCommitRevealed', { commitId }))[0]?.args.disputeId,
   };
   const commitDeps: CommitDeps = {
     chain: commitChain,
@@ -113,12 +170,18 @@ export async function watchLoop(ctx: Ctx): Promise<void> {
     }
     m.verified.inc({ verdict: finding.verdict });
     if (finding.verdict === 'honest') {
-      logger.info({ submissionId: id.toString(), steps: `${sub.firstStep}-${sub.lastStep}` }, 'submission verified: honest');
+      logger.info(
+        { submissionId: id.toString(), steps: `${sub.firstStep}-${sub.lastStep}` },
+        'submission verified: honest',
+      );
       state.done.push(id);
       save();
       return;
     }
-    logger.warn({ submissionId: id.toString(), step: finding.step, reason: finding.reason }, 'FRAUD found; committing to a dispute');
+    logger.warn(
+      { submissionId: id.toString(), step: finding.step, reason: finding.reason },
+      'FRAUD found; committing to a dispute',
+    );
     await commitToDispute(commitDeps, id, finding.step, finding.claim);
     state.done.push(id);
     save();
@@ -131,7 +194,10 @@ export async function watchLoop(ctx: Ctx): Promise<void> {
         const next = await advanceCommit(commitDeps, d);
         if (next === 'forget') {
           // The commit never made it: forget the intent and let the submission be verified again.
-          logger.info({ submissionId: d.submissionId.toString() }, 'our dispute commit is not on chain; verifying the submission again');
+          logger.info(
+            { submissionId: d.submissionId.toString() },
+            'our dispute commit is not on chain; verifying the submission again',
+          );
           state.disputes = state.disputes.filter((x) => x !== d);
           state.done = state.done.filter((x) => x !== d.submissionId);
           save();
@@ -154,8 +220,15 @@ export async function watchLoop(ctx: Ctx): Promise<void> {
       }
       const disputeId = d.disputeId!;
       const view = await readDispute(views, disputeId);
-      const courtCase = view.status === DisputeStatus.Open && chain.court ? await chain.read('getCase', () => chain.court!.read.getCase([disputeId])) : undefined;
-      const action = openDisputeAction(view.status, courtCase && BigInt(courtCase.revealEnd), courtCase ? await chain.now() : 0n);
+      const courtCase =
+        view.status === DisputeStatus.Open && chain.court
+          ? await chain.read('getCase', () => chain.court!.read.getCase([disputeId]))
+          : undefined;
+      const action = openDisputeAction(
+        view.status,
+        courtCase && BigInt(courtCase.revealEnd),
+        courtCase ? await chain.now() : 0n,
+      );
       if (action === 'settled') {
         const outcome = disputeOutcomeName(view.status);
         logger.info({ disputeId: disputeId.toString(), outcome }, `dispute resolved: ${outcome}`);
@@ -163,7 +236,8 @@ export async function watchLoop(ctx: Ctx): Promise<void> {
         save();
         continue;
       }
-      if (action === 'resolveCase') await chain.attempt(`resolved the court case of dispute ${disputeId}`, chain.courtCall('resolve', [disputeId]));
+      if (action === 'resolveCase')
+        await chain.attempt(`resolved the court case of dispute ${disputeId}`, chain.courtCall('resolve', [disputeId]));
     }
     m.open.set(state.disputes.filter((d) => d.phase !== 'settled').length);
     const credits = await chain.read('credits', () => chain.coordinator.read.credits([me]));
@@ -194,14 +268,25 @@ export async function watchLoop(ctx: Ctx): Promise<void> {
         if (signal.aborted) throw err;
         const n = (attempts.get(id) ?? 0) + 1;
         attempts.set(id, n);
-        logger.error({ submissionId: id.toString(), attempt: n, err: err instanceof Error ? err.message : String(err) }, 'could not verify the submission yet');
+        logger.error(
+          { submissionId: id.toString(), attempt: n, err: err instanceof Error ? err.message : String(err) },
+          'could not verify the submission yet',
+        );
         if (n >= MAX_VERIFY_ATTEMPTS) queue.delete(id);
       }
     }
     await follow();
     if (config.exitWhenIdle) {
       const rs = await readRunState(views, runId);
-      if (idleDone({ finalizedStep: BigInt(rs.finalizedStep), totalSteps: run.config.totalSteps, queued: queue.size, disputes: state.disputes })) return 'done';
+      if (
+        idleDone({
+          finalizedStep: BigInt(rs.finalizedStep),
+          totalSteps: run.config.totalSteps,
+          queued: queue.size,
+          disputes: state.disputes,
+        })
+      )
+        return 'done';
     }
     return 'again';
   }
@@ -213,5 +298,6 @@ export async function watchLoop(ctx: Ctx): Promise<void> {
     pollIntervalMs: config.pollIntervalMs,
     maxConsecutiveFailures: MAX_CONSECUTIVE_FAILURES,
   });
-  if (end === 'done') logger.info({ disputes: state.disputes.length }, 'the run is final and every dispute settled; done');
+  if (end === 'done')
+    logger.info({ disputes: state.disputes.length }, 'the run is final and every dispute settled; done');
 }

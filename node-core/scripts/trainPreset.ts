@@ -20,7 +20,8 @@ const { values } = parseArgs({
   strict: true,
 });
 const preset = values.preset as RunPresetName;
-if (!(preset in RUN_PRESETS)) throw new Error(`--preset is ${preset}; expected one of ${Object.keys(RUN_PRESETS).join(', ')}`);
+if (!(preset in RUN_PRESETS))
+  throw new Error(`--preset is ${preset}; expected one of ${Object.keys(RUN_PRESETS).join(', ')}`);
 const steps = Number(values.steps);
 const evalEvery = Number(values['eval-every']);
 const evalExamples = Number(values['eval-examples']);
@@ -31,13 +32,28 @@ const spec = parseRunSpec({ ...RUN_PRESETS[preset](), totalSteps: Math.max(steps
 const data = loadRunData(spec);
 console.error(`${preset}: ${JSON.stringify(spec.model)} batch ${spec.batchSize} on ${loaded.description}`);
 let checkpoint = createGenesis(spec);
-const rows: { step: number; trainLoss: number; heldOutLoss: number; heldOutAccuracy: number; seconds: number; msPerStep: number }[] = [];
+const rows: {
+  step: number;
+  trainLoss: number;
+  heldOutLoss: number;
+  heldOutAccuracy: number;
+  seconds: number;
+  msPerStep: number;
+}[] = [];
 let trained = 0;
 let seconds = 0;
 let lastLoss = NaN;
-const heldOut = () => evaluate({ spec, checkpoint, data, split: 'test', maxExamples: evalExamples, backend: loaded.backend });
+const heldOut = () =>
+  evaluate({ spec, checkpoint, data, split: 'test', maxExamples: evalExamples, backend: loaded.backend });
 const first = heldOut();
-rows.push({ step: 0, trainLoss: NaN, heldOutLoss: first.loss, heldOutAccuracy: first.accuracy, seconds: 0, msPerStep: NaN });
+rows.push({
+  step: 0,
+  trainLoss: NaN,
+  heldOutLoss: first.loss,
+  heldOutAccuracy: first.accuracy,
+  seconds: 0,
+  msPerStep: NaN,
+});
 while (trained < steps) {
   const n = Math.min(evalEvery, steps - trained);
   const t0 = performance.now();
@@ -48,10 +64,20 @@ while (trained < steps) {
   trained += n;
   lastLoss = r.records.at(-1)!.loss;
   const e = heldOut();
-  const row = { step: trained, trainLoss: lastLoss, heldOutLoss: e.loss, heldOutAccuracy: e.accuracy, seconds, msPerStep: (1000 * dt) / n };
+  const row = {
+    step: trained,
+    trainLoss: lastLoss,
+    heldOutLoss: e.loss,
+    heldOutAccuracy: e.accuracy,
+    seconds,
+    msPerStep: (1000 * dt) / n,
+  };
   rows.push(row);
   console.error(
     `step ${String(trained).padStart(5)}  train ${lastLoss.toFixed(4)}  held-out ${e.loss.toFixed(4)} (acc ${(100 * e.accuracy).toFixed(1)}%)  ${row.msPerStep.toFixed(0)} ms/step`,
   );
 }
-if (values.json) console.log(JSON.stringify({ preset, model: spec.model, batchSize: spec.batchSize, backend: loaded.description, rows }));
+if (values.json)
+  console.log(
+    JSON.stringify({ preset, model: spec.model, batchSize: spec.batchSize, backend: loaded.description, rows }),
+  );

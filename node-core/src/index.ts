@@ -28,10 +28,23 @@ export {
 } from './config/resolveConfig';
 export { configForLog, formatConfig, redactUrl } from './config/formatConfig';
 export { addOptions, givenFlags } from './config/commanderOptions';
-export { chainOptions, computeOptions, dataDirOptions, keyOptions, logOptions, metricsOptions, storageOptions } from './config/commonOptions';
+export {
+  chainOptions,
+  computeOptions,
+  dataDirOptions,
+  keyOptions,
+  logOptions,
+  metricsOptions,
+  storageOptions,
+} from './config/commonOptions';
 
 // Keys, logs, metrics.
-export { loadPrivateKey, PRIVATE_KEY_ENV, type LoadPrivateKeyParameters, type LoadPrivateKeyReturnType } from './keys/loadPrivateKey';
+export {
+  loadPrivateKey,
+  PRIVATE_KEY_ENV,
+  type LoadPrivateKeyParameters,
+  type LoadPrivateKeyReturnType,
+} from './keys/loadPrivateKey';
 export {
   createLogger,
   LOG_LEVELS,
@@ -72,13 +85,30 @@ export {
 } from './chain/intentJournal';
 export { contractCall, intentKey, type ContractCall, type WriteFunctionName } from './chain/contractCall';
 export { isRevert, revertName } from './chain/isRevert';
-export { createEventScanner, findEvents, type EventLogs, type EventQuery, type EventScanner } from './chain/eventScanner';
+export {
+  createEventScanner,
+  findEvents,
+  type EventLogs,
+  type EventQuery,
+  type EventScanner,
+} from './chain/eventScanner';
 export { createNodeChain, type CreateNodeChainParameters, type NodeChain } from './chain/createNodeChain';
 export { resolveContracts, type ResolveContractsParameters, type ResolvedContracts } from './chain/resolveContracts';
 
 // Local state and lifecycle.
-export { createStateStore, parseState, stringifyState, type CreateStateStoreParameters, type StateStore } from './state/createStateStore';
-export { createLifecycle, type CreateLifecycleParameters, type Lifecycle, type SignalSource } from './lifecycle/createLifecycle';
+export {
+  createStateStore,
+  parseState,
+  stringifyState,
+  type CreateStateStoreParameters,
+  type StateStore,
+} from './state/createStateStore';
+export {
+  createLifecycle,
+  type CreateLifecycleParameters,
+  type Lifecycle,
+  type SignalSource,
+} from './lifecycle/createLifecycle';
 
 // Content storage: the part of @veritrain/storage's ContentStore nodes use, the store from the options,
 // and an in-memory stand-in for tests.
@@ -93,7 +123,13 @@ export { RUN_PRESETS, RUN_PRESET_NAMES, type RunPresetName } from './run/runPres
 export { main as runCli } from './cli/main';
 
 // The node runtime the daemons are built on.
-export { runNode, EXIT_CODES_HELP, type NodeContext, type NodeDefinition, type RunNodeOptions } from './runtime/runNode';
+export {
+  runNode,
+  EXIT_CODES_HELP,
+  type NodeContext,
+  type NodeDefinition,
+  type RunNodeOptions,
+} from './runtime/runNode';
 export { runtimeOptions, type NodeOptions, type RuntimeOptions } from './runtime/nodeOptions';
 export { loadNodeBackend, type LoadNodeBackendParameters } from './runtime/loadNodeBackend';
 export { exitCodeOf } from './cli/exitCodeOf';
@@ -110,9 +146,28 @@ export {
 } from './submission/submissionManifest';
 
 // Protocol reads and the training steps the daemons share.
-export { chainTime, readDispute, readLease, readRunState, type DisputeView, type LeaseView, type RunStateView } from './chain/coordinatorViews';
-export { checkMemoryBudget, defaultMemoryBudgetMib, loadRun, type LoadedRun, type RunConfigOnChain } from './training/loadRun';
+export {
+  chainTime,
+  readDispute,
+  readLease,
+  readRunState,
+  type DisputeView,
+  type LeaseView,
+  type RunStateView,
+} from './chain/coordinatorViews';
+export {
+  checkMemoryBudget,
+  defaultMemoryBudgetMib,
+  loadRun,
+  type LoadedRun,
+  type RunConfigOnChain,
+} from './training/loadRun';
 export { checkpointBytes, manifestMaxBytes, MAX_SPEC_BYTES } from './training/contentLimits';
-export { fetchParentCheckpoint, submittedEvent, type FetchParentCheckpointOptions, type SubmittedEvent } from './training/fetchCheckpoint';
+export {
+  fetchParentCheckpoint,
+  submittedEvent,
+  type FetchParentCheckpointOptions,
+  type SubmittedEvent,
+} from './training/fetchCheckpoint';
 export { computeLease, malformCheckpoint, type ComputeLeaseParameters } from './training/computeLease';
 export { recomputeSubmission, type Recomputed } from './training/recomputeSubmission';

@@ -29,7 +29,10 @@ export function parseDeployment(json: unknown, source = 'deployment'): Deploymen
     if ((typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) || (typeof v === 'string' && /^\d+$/.test(v))) {
       return BigInt(v);
     }
-    throw new ProtocolError('INVALID_DEPLOYMENT', `${source}: "${key}" must be a non-negative integer, got ${JSON.stringify(v)}`);
+    throw new ProtocolError(
+      'INVALID_DEPLOYMENT',
+      `${source}: "${key}" must be a non-negative integer, got ${JSON.stringify(v)}`,
+    );
   };
   return {
     chainId: Number(uint('chainId')),

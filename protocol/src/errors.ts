@@ -29,7 +29,14 @@ export class VeritrainError<Code extends string = string> extends Error {
 }
 
 /** The error class of the protocol package. */
-export type ProtocolErrorCode = 'INVALID_ARGUMENT' | 'INVALID_DEPLOYMENT' | 'INVALID_LOSSES' | 'UNKNOWN_STEP' | 'INVALID_FILE' | 'INVALID_JSON' | 'INVALID_MANIFEST';
+export type ProtocolErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'INVALID_DEPLOYMENT'
+  | 'INVALID_LOSSES'
+  | 'UNKNOWN_STEP'
+  | 'INVALID_FILE'
+  | 'INVALID_JSON'
+  | 'INVALID_MANIFEST';
 
 export class ProtocolError extends VeritrainError<ProtocolErrorCode> {
   override readonly name = 'ProtocolError';

@@ -22,23 +22,32 @@ export function parseJsonText(text: string, options: ParseJsonTextOptions): unkn
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
       if (++depth > maxDepth) {
-        throw new ProtocolError('INVALID_JSON', `${options.source}: JSON nested deeper than ${maxDepth} levels (at character ${i}); expected at most ${maxDepth}`, {
-          details: { source: options.source, maxDepth },
-        });
+        throw new ProtocolError(
+          'INVALID_JSON',
+          `${options.source}: JSON nested deeper than ${maxDepth} levels (at character ${i}); expected at most ${maxDepth}`,
+          {
+            details: { source: options.source, maxDepth },
+          },
+        );
       }
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new ProtocolError('INVALID_JSON', `${options.source}: expected JSON, got a parse error: ${(cause as Error).message.slice(0, 200)}`, {
-      cause,
-      details: { source: options.source },
-    });
+    throw new ProtocolError(
+      'INVALID_JSON',
+      `${options.source}: expected JSON, got a parse error: ${(cause as Error).message.slice(0, 200)}`,
+      {
+        cause,
+        details: { source: options.source },
+      },
+    );
   }
 }

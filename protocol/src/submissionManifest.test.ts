@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ProtocolError } from './errors';
-import { encodeSubmissionManifest, manifestMaxBytes, MAX_MANIFEST_STEPS, parseSubmissionManifest, type SubmissionManifest } from './submissionManifest';
+import {
+  encodeSubmissionManifest,
+  manifestMaxBytes,
+  MAX_MANIFEST_STEPS,
+  parseSubmissionManifest,
+  type SubmissionManifest,
+} from './submissionManifest';
 
 const manifest: SubmissionManifest = {
   version: 1,
@@ -35,22 +41,34 @@ describe('submission manifest', () => {
       [{ ...base, records: [] }, /"records": expected 2 records/],
       [{ ...base, records: baseRecords.slice().reverse() }, /records\[0\]\.step: expected 9/],
       [{ ...base, records: [baseRecords[0], [1]] }, /records\[1\]: expected an object/],
-      [{ ...base, records: [baseRecords[0], { ...baseRecords[1], stateRoot: `0x${'CD'.repeat(32)}` }] }, /records\[1\]\.stateRoot/],
-      [{ ...base, records: [baseRecords[0], { ...baseRecords[1], lossBits: 2 ** 32 }] }, /records\[1\]\.lossBits: expected a uint32/],
+      [
+        { ...base, records: [baseRecords[0], { ...baseRecords[1], stateRoot: `0x${'CD'.repeat(32)}` }] },
+        /records\[1\]\.stateRoot/,
+      ],
+      [
+        { ...base, records: [baseRecords[0], { ...baseRecords[1], lossBits: 2 ** 32 }] },
+        /records\[1\]\.lossBits: expected a uint32/,
+      ],
       [{ ...base, checkpointCid: '../../etc' }, /"checkpointCid": expected a CID/],
       [{ ...base, checkpointCid: `b${'a'.repeat(128)}` }, /"checkpointCid": expected a CID of at most 128 characters/],
     ];
     for (const [value, message] of cases) {
       expect(() => parseSubmissionManifest(enc(value), { source: 'manifest of submission 7' })).toThrow(message);
-      expect(() => parseSubmissionManifest(enc(value), { source: 'manifest of submission 7' })).toThrow(/^manifest of submission 7: /);
+      expect(() => parseSubmissionManifest(enc(value), { source: 'manifest of submission 7' })).toThrow(
+        /^manifest of submission 7: /,
+      );
     }
-    expect(() => parseSubmissionManifest(new Uint8Array([0xff, 0xfe]))).toThrow(expect.objectContaining({ code: 'INVALID_MANIFEST', message: 'submission manifest: expected UTF-8 JSON' }));
+    expect(() => parseSubmissionManifest(new Uint8Array([0xff, 0xfe]))).toThrow(
+      expect.objectContaining({ code: 'INVALID_MANIFEST', message: 'submission manifest: expected UTF-8 JSON' }),
+    );
   });
 
   it('refuses bytes past the largest manifest before decoding them', () => {
     const huge = new Uint8Array(manifestMaxBytes(MAX_MANIFEST_STEPS) + 1).fill(0x20);
     expect(() => parseSubmissionManifest(huge)).toThrow(ProtocolError);
-    expect(() => parseSubmissionManifest(huge)).toThrow(/expected at most 13601024 bytes \(100000 records\), got 13601025 bytes/);
+    expect(() => parseSubmissionManifest(huge)).toThrow(
+      /expected at most 13601024 bytes \(100000 records\), got 13601025 bytes/,
+    );
   });
 
   it("lenient records: a malformed record leaves the records out and keeps the rest; the rest's rules still hold", () => {
@@ -60,6 +78,8 @@ describe('submission manifest', () => {
     expect(parseSubmissionManifest(badRecords, { records: 'lenient' })).toEqual(header);
     expect(() => parseSubmissionManifest(badRecords)).toThrow(/"records": expected 2 records/);
     expect(parseSubmissionManifest(encodeSubmissionManifest(manifest), { records: 'lenient' })).toEqual(manifest);
-    expect(() => parseSubmissionManifest(enc({ ...base, records: [], checkpointCid: 'x' }), { records: 'lenient' })).toThrow(/"checkpointCid"/);
+    expect(() =>
+      parseSubmissionManifest(enc({ ...base, records: [], checkpointCid: 'x' }), { records: 'lenient' }),
+    ).toThrow(/"checkpointCid"/);
   });
 });

@@ -74,15 +74,25 @@ export type ParseSubmissionManifestOptions = {
 export type SubmissionManifestHeader = Omit<SubmissionManifest, 'records'> & { records?: ManifestStepRecord[] };
 
 /** Parses and validates manifest bytes fetched from IPFS; a hostile manifest is an INVALID_MANIFEST error, never a crash. */
-export function parseSubmissionManifest(bytes: Uint8Array, options?: ParseSubmissionManifestOptions & { records?: 'strict' }): SubmissionManifest;
-export function parseSubmissionManifest(bytes: Uint8Array, options: ParseSubmissionManifestOptions): SubmissionManifestHeader;
-export function parseSubmissionManifest(bytes: Uint8Array, options: ParseSubmissionManifestOptions = {}): SubmissionManifestHeader {
+export function parseSubmissionManifest(
+  bytes: Uint8Array,
+  options?: ParseSubmissionManifestOptions & { records?: 'strict' },
+): SubmissionManifest;
+export function parseSubmissionManifest(
+  bytes: Uint8Array,
+  options: ParseSubmissionManifestOptions,
+): SubmissionManifestHeader;
+export function parseSubmissionManifest(
+  bytes: Uint8Array,
+  options: ParseSubmissionManifestOptions = {},
+): SubmissionManifestHeader {
   const source = options.source ?? 'submission manifest';
   const bad = (what: string): never => {
     throw new ProtocolError('INVALID_MANIFEST', `${source}: ${what}`, { details: { source } });
   };
   const maxBytes = manifestMaxBytes(MAX_MANIFEST_STEPS);
-  if (bytes.length > maxBytes) bad(`expected at most ${maxBytes} bytes (${MAX_MANIFEST_STEPS} records), got ${bytes.length} bytes`);
+  if (bytes.length > maxBytes)
+    bad(`expected at most ${maxBytes} bytes (${MAX_MANIFEST_STEPS} records), got ${bytes.length} bytes`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -91,7 +101,8 @@ export function parseSubmissionManifest(bytes: Uint8Array, options: ParseSubmiss
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return bad('expected a JSON object');
   const o = parsed as Record<string, unknown>;
-  if (o.kind !== SUBMISSION_MANIFEST_KIND || o.version !== 1) bad(`expected kind "${SUBMISSION_MANIFEST_KIND}" version 1`);
+  if (o.kind !== SUBMISSION_MANIFEST_KIND || o.version !== 1)
+    bad(`expected kind "${SUBMISSION_MANIFEST_KIND}" version 1`);
   const uint = (k: string): bigint => {
     const v = o[k];
     if (typeof v !== 'string' || !/^(0|[1-9][0-9]{0,77})$/.test(v)) bad(`"${k}": expected a decimal integer string`);
@@ -103,9 +114,18 @@ export function parseSubmissionManifest(bytes: Uint8Array, options: ParseSubmiss
   };
   const firstStep = step(o.firstStep, 'firstStep');
   const lastStep = step(o.lastStep, 'lastStep');
-  if (lastStep < firstStep || lastStep - firstStep >= MAX_MANIFEST_STEPS) bad(`"lastStep": expected firstStep ≤ lastStep < firstStep + ${MAX_MANIFEST_STEPS}`);
-  if (typeof o.checkpointCid !== 'string' || !CID_PATTERN.test(o.checkpointCid)) bad('"checkpointCid": expected a CID of at most 128 characters');
-  const header = { version: 1 as const, runId: uint('runId'), leaseId: uint('leaseId'), firstStep, lastStep, checkpointCid: o.checkpointCid as string };
+  if (lastStep < firstStep || lastStep - firstStep >= MAX_MANIFEST_STEPS)
+    bad(`"lastStep": expected firstStep ≤ lastStep < firstStep + ${MAX_MANIFEST_STEPS}`);
+  if (typeof o.checkpointCid !== 'string' || !CID_PATTERN.test(o.checkpointCid))
+    bad('"checkpointCid": expected a CID of at most 128 characters');
+  const header = {
+    version: 1 as const,
+    runId: uint('runId'),
+    leaseId: uint('leaseId'),
+    firstStep,
+    lastStep,
+    checkpointCid: o.checkpointCid as string,
+  };
   try {
     return { ...header, records: stepRecords(o.records, firstStep, lastStep, bad) };
   } catch (e) {
@@ -114,16 +134,23 @@ export function parseSubmissionManifest(bytes: Uint8Array, options: ParseSubmiss
   }
 }
 
-function stepRecords(value: unknown, firstStep: number, lastStep: number, bad: (what: string) => never): ManifestStepRecord[] {
+function stepRecords(
+  value: unknown,
+  firstStep: number,
+  lastStep: number,
+  bad: (what: string) => never,
+): ManifestStepRecord[] {
   const n = lastStep - firstStep + 1;
   if (!Array.isArray(value) || value.length !== n) bad(`"records": expected ${n} records`);
   return (value as unknown[]).map((r, i) => {
     if (typeof r !== 'object' || r === null || Array.isArray(r)) bad(`records[${i}]: expected an object`);
     const rec = r as Record<string, unknown>;
     if (rec.step !== firstStep + i) bad(`records[${i}].step: expected ${firstStep + i}`);
-    if (typeof rec.stateRoot !== 'string' || !/^0x[0-9a-f]{64}$/.test(rec.stateRoot)) bad(`records[${i}].stateRoot: expected 0x + 64 lowercase hex digits`);
+    if (typeof rec.stateRoot !== 'string' || !/^0x[0-9a-f]{64}$/.test(rec.stateRoot))
+      bad(`records[${i}].stateRoot: expected 0x + 64 lowercase hex digits`);
     const { lossBits } = rec;
-    if (typeof lossBits !== 'number' || !Number.isInteger(lossBits) || lossBits < 0 || lossBits > 0xffffffff) bad(`records[${i}].lossBits: expected a uint32`);
+    if (typeof lossBits !== 'number' || !Number.isInteger(lossBits) || lossBits < 0 || lossBits > 0xffffffff)
+      bad(`records[${i}].lossBits: expected a uint32`);
     return { step: firstStep + i, stateRoot: rec.stateRoot as Hex, lossBits: lossBits as number };
   });
 }

@@ -39,7 +39,10 @@ await Promise.all([a.close(), b.close()]);
 if (!process.argv.includes('--peers-only')) {
   const daemon = await startJsIpfsDaemon();
   const kubo = createKuboStore({ url: daemon.apiUrl });
-  rows.push(['kubo-rpc add to js-ipfs (incl. local cidOf check)', await time(async () => (cid = await kubo.add(bytes)))]);
+  rows.push([
+    'kubo-rpc add to js-ipfs (incl. local cidOf check)',
+    await time(async () => (cid = await kubo.add(bytes))),
+  ]);
   rows.push(['kubo-rpc get from js-ipfs (verified)', await time(() => kubo.get(cid))]);
   await daemon.stop();
 }
@@ -47,9 +50,13 @@ await dirs.cleanup();
 
 console.log(`${sizeMiB} MiB of deterministic bytes, CID ${cid}`);
 for (const [name, ms] of rows) {
-  console.log(`${name.padEnd(60)} ${ms.toFixed(0).padStart(6)} ms ${(mb / (ms / 1000)).toFixed(0).padStart(6)} MB/s  ×${(ms / baselineMs).toFixed(1)} sha256`);
+  console.log(
+    `${name.padEnd(60)} ${ms.toFixed(0).padStart(6)} ms ${(mb / (ms / 1000)).toFixed(0).padStart(6)} MB/s  ×${(ms / baselineMs).toFixed(1)} sha256`,
+  );
 }
 // The figure the peer exchange is judged by (goal ≥ 100 MB/s): its time against a local read of the same file.
 const localMs = rows.find(([name]) => name.startsWith('embedded get, local'))![1];
 const peerMs = rows.find(([name]) => name.startsWith('embedded get, from a peer'))![1];
-console.log(`peer get / local get: ×${(peerMs / localMs).toFixed(1)} (${(mb / (peerMs / 1000)).toFixed(1)} MB/s from the peer)`);
+console.log(
+  `peer get / local get: ×${(peerMs / localMs).toFixed(1)} (${(mb / (peerMs / 1000)).toFixed(1)} MB/s from the peer)`,
+);

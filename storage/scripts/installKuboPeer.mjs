@@ -11,20 +11,34 @@ import { fileURLToPath } from 'node:url';
 
 const peerDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'kubo-peer');
 const stamp = join(peerDir, 'node_modules', '.veritrain-lock-sha256');
-const lockHash = createHash('sha256').update(readFileSync(join(peerDir, 'package-lock.json'))).digest('hex');
+const lockHash = createHash('sha256')
+  .update(readFileSync(join(peerDir, 'package-lock.json')))
+  .digest('hex');
 
-if (existsSync(join(peerDir, 'node_modules', 'ipfs', 'src', 'cli.js')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === lockHash) {
+if (
+  existsSync(join(peerDir, 'node_modules', 'ipfs', 'src', 'cli.js')) &&
+  existsSync(stamp) &&
+  readFileSync(stamp, 'utf8') === lockHash
+) {
   process.exit(0);
 }
 console.error('storage: installing the Kubo RPC test peer (js-ipfs 0.66.1) into storage/test/kubo-peer, once …');
 const started = Date.now();
 // A clean environment for the nested npm: the npm_* variables of the `npm test -w storage` that runs this
 // would point it at the root workspace.
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('npm_') || k === 'npm_config_cache'));
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !k.startsWith('npm_') || k === 'npm_config_cache'),
+);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund', '--omit=optional', '--loglevel=error'], { cwd: peerDir, env, stdio: 'inherit' });
+const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund', '--omit=optional', '--loglevel=error'], {
+  cwd: peerDir,
+  env,
+  stdio: 'inherit',
+});
 if (result.status !== 0) {
-  console.error(`storage: installing the Kubo RPC test peer failed (npm ci exited ${result.status ?? result.signal}); the Kubo store tests need it`);
+  console.error(
+    `storage: installing the Kubo RPC test peer failed (npm ci exited ${result.status ?? result.signal}); the Kubo store tests need it`,
+  );
   process.exit(1);
 }
 writeFileSync(stamp, lockHash);

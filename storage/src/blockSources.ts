@@ -34,8 +34,14 @@ export interface BlockRead {
  * and the others are aborted. Bitswap checks each block's hash; {@link fetchGatewayBlock} does the same for the
  * gateways, so no source is trusted.
  */
-export function createBlockRead(node: NodeBlockAccess, gateways: readonly string[], hedgeMs = DEFAULT_GATEWAY_HEDGE_MS): BlockRead {
-  const gatewayOutcome = new Map<string, { asked: number; served: number; lastError?: string }>(gateways.map((g) => [g, { asked: 0, served: 0 }]));
+export function createBlockRead(
+  node: NodeBlockAccess,
+  gateways: readonly string[],
+  hedgeMs = DEFAULT_GATEWAY_HEDGE_MS,
+): BlockRead {
+  const gatewayOutcome = new Map<string, { asked: number; served: number; lastError?: string }>(
+    gateways.map((g) => [g, { asked: 0, served: 0 }]),
+  );
   let gatewayServing = false;
 
   const fromGateway = async (gateway: string, cid: CID, signal: AbortSignal): Promise<Uint8Array> => {
@@ -62,7 +68,10 @@ export function createBlockRead(node: NodeBlockAccess, gateways: readonly string
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
     try {
-      return await Promise.any([node.get(cid, race.signal, root), ...gateways.map((g) => fromGateway(g, cid, race.signal))]);
+      return await Promise.any([
+        node.get(cid, race.signal, root),
+        ...gateways.map((g) => fromGateway(g, cid, race.signal)),
+      ]);
     } catch (err) {
       // Every source failed or was aborted: the caller's deadline, most likely; bitswap only ends by an abort.
       signal.throwIfAborted();

@@ -18,10 +18,13 @@ export function deadline(timeoutMs: number | undefined, callerSignal: AbortSigna
   let expired = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   if (timeoutMs !== undefined && Number.isFinite(timeoutMs)) {
-    timer = setTimeout(() => {
-      expired = true;
-      controller.abort(new DOMException(`deadline of ${timeoutMs} ms passed`, 'TimeoutError'));
-    }, Math.max(0, timeoutMs));
+    timer = setTimeout(
+      () => {
+        expired = true;
+        controller.abort(new DOMException(`deadline of ${timeoutMs} ms passed`, 'TimeoutError'));
+      },
+      Math.max(0, timeoutMs),
+    );
   }
   const onCallerAbort = (): void => controller.abort(callerSignal?.reason);
   if (callerSignal?.aborted) onCallerAbort();

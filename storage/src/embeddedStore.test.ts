@@ -103,7 +103,10 @@ describe('createEmbeddedStore', () => {
       const aloneCid = await worker.add(alone);
       await worker.pin(aloneCid);
       await worker.dial(hub.multiaddrs()[0]!);
-      for (const [cid, bytes] of [[beforeCid, before], [aloneCid, alone]] as const) {
+      for (const [cid, bytes] of [
+        [beforeCid, before],
+        [aloneCid, alone],
+      ] as const) {
         expect(Buffer.from(await reader.get(cid, { timeoutMs: 15_000 })).equals(Buffer.from(bytes))).toBe(true);
       }
       expect(reader.connectedPeers()).toContain(worker.peerId);
@@ -116,7 +119,11 @@ describe('createEmbeddedStore', () => {
   it('times out on content no peer has, within the timeout', async () => {
     const absent = await cidOf(new TextEncoder().encode('nobody ever added this'));
     const started = performance.now();
-    await expect(nodeB.get(absent, { timeoutMs: 500 })).rejects.toMatchObject({ name: 'StorageError', code: 'TIMEOUT', cid: absent });
+    await expect(nodeB.get(absent, { timeoutMs: 500 })).rejects.toMatchObject({
+      name: 'StorageError',
+      code: 'TIMEOUT',
+      cid: absent,
+    });
     expect(performance.now() - started).toBeLessThan(3_000);
     expect(await nodeB.has(absent)).toBe(false);
   });
@@ -137,14 +144,19 @@ describe('createEmbeddedStore', () => {
   });
 
   it('rejects a bootstrap address without a peer id before starting', async () => {
-    await expect(createEmbeddedStore({ dir: await dirs.make('bad-bootstrap'), bootstrap: ['/ip4/127.0.0.1/tcp/4001'] })).rejects.toMatchObject({
+    await expect(
+      createEmbeddedStore({ dir: await dirs.make('bad-bootstrap'), bootstrap: ['/ip4/127.0.0.1/tcp/4001'] }),
+    ).rejects.toMatchObject({
       code: 'UNAVAILABLE',
       message: expect.stringContaining('/p2p/<peer id>'),
     });
   });
 
   it('rejects a string that is not a CID', async () => {
-    await expect(nodeA.get('not-a-cid')).rejects.toMatchObject({ code: 'INVALID_CID', message: expect.stringContaining('not-a-cid') });
+    await expect(nodeA.get('not-a-cid')).rejects.toMatchObject({
+      code: 'INVALID_CID',
+      message: expect.stringContaining('not-a-cid'),
+    });
     await expect(nodeA.has('')).rejects.toMatchObject({ code: 'INVALID_CID' });
   });
 
@@ -152,7 +164,9 @@ describe('createEmbeddedStore', () => {
     const absent = await cidOf(new TextEncoder().encode('also never added'));
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('node shutting down')), 50);
-    await expect(nodeB.get(absent, { signal: controller.signal, timeoutMs: 10_000 })).rejects.toThrow('node shutting down');
+    await expect(nodeB.get(absent, { signal: controller.signal, timeoutMs: 10_000 })).rejects.toThrow(
+      'node shutting down',
+    );
   });
 
   it('never returns bytes that a corrupted blockstore hands back (CID_MISMATCH)', async () => {

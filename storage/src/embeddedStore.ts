@@ -100,6 +100,7 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
   await mkdir(options.dir, { recursive: true });
   // The DHT (and the ping service it requires) only when routing is on; typed loosely because libp2p's
   // service map type cannot express "present or not" depending on an option.
+  // biome-ignore lint/suspicious/noExplicitAny: libp2p's service factories each take their own components type
   const services: Record<string, (components: any) => unknown> = { identify: identify() };
   if (options.routing !== false) {
     services.ping = ping();
@@ -127,18 +128,28 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
     await helia.start();
   } catch (cause) {
     await helia.stop().catch(() => undefined);
-    throw new StorageError('UNAVAILABLE', `could not start the embedded IPFS node in ${options.dir} listening on ${(options.listen ?? ['/ip4/127.0.0.1/tcp/0']).join(', ')}: ${(cause as Error).message}`, {
-      cause,
-      endpoint: options.dir,
-    });
+    throw new StorageError(
+      'UNAVAILABLE',
+      `could not start the embedded IPFS node in ${options.dir} listening on ${(options.listen ?? ['/ip4/127.0.0.1/tcp/0']).join(', ')}: ${(cause as Error).message}`,
+      {
+        cause,
+        endpoint: options.dir,
+      },
+    );
   }
   // Every read goes block by block through readUnixfsFile (bounded, and cancelling what it abandons), never
   // through the UnixFS exporter, whose abandoned child fetches reject with nobody listening.
   // The root's holders are looked up on the DHT (and dialled); its children are asked of the connected peers
   // only. Bitswap otherwise ran a DHT query for every block (`maxProviders` 0 skips it), 64 for a 16 MiB file.
   const readBlock = (cid: CID, signal: AbortSignal, root: boolean): Promise<Uint8Array> =>
-    collectBytes(helia.blockstore.get(cid, { signal, ...(root ? {} : { maxProviders: 0 }) } as { signal: AbortSignal }), undefined, () => new Error('unreachable'));
-  const connectedPeers = (): string[] => [...new Set(helia.libp2p.getConnections().map((c) => c.remotePeer.toString()))];
+    collectBytes(
+      helia.blockstore.get(cid, { signal, ...(root ? {} : { maxProviders: 0 }) } as { signal: AbortSignal }),
+      undefined,
+      () => new Error('unreachable'),
+    );
+  const connectedPeers = (): string[] => [
+    ...new Set(helia.libp2p.getConnections().map((c) => c.remotePeer.toString())),
+  ];
   const nodeBlocks: NodeBlockAccess = {
     has: async (cid, signal) => helia.blockstore.has(cid, { signal }),
     get: readBlock,
@@ -152,7 +163,10 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
   let closed = false;
 
   const assertOpen = (): void => {
-    if (closed) throw new StorageError('UNAVAILABLE', `the embedded IPFS node in ${options.dir} is closed`, { endpoint: options.dir });
+    if (closed)
+      throw new StorageError('UNAVAILABLE', `the embedded IPFS node in ${options.dir} is closed`, {
+        endpoint: options.dir,
+      });
   };
 
   const dial = async (peerMultiaddr: string, dialOptions: { signal?: AbortSignal } = {}): Promise<void> => {
@@ -161,10 +175,14 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
     try {
       await helia.libp2p.dial(ma, { signal: dialOptions.signal ?? AbortSignal.timeout(BOOTSTRAP_DIAL_TIMEOUT_MS) });
     } catch (cause) {
-      throw new StorageError('UNAVAILABLE', `could not connect to IPFS peer ${peerMultiaddr}: ${(cause as Error).message}`, {
-        cause,
-        endpoint: peerMultiaddr,
-      });
+      throw new StorageError(
+        'UNAVAILABLE',
+        `could not connect to IPFS peer ${peerMultiaddr}: ${(cause as Error).message}`,
+        {
+          cause,
+          endpoint: peerMultiaddr,
+        },
+      );
     }
   };
 
@@ -173,7 +191,14 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
     const connected = new Set(helia.libp2p.getConnections().map((c) => c.remotePeer.toString()));
     await Promise.all(
       bootstrap
-        .filter((addr) => !connected.has(multiaddr(addr).getComponents().find((c) => c.name === 'p2p')?.value ?? ''))
+        .filter(
+          (addr) =>
+            !connected.has(
+              multiaddr(addr)
+                .getComponents()
+                .find((c) => c.name === 'p2p')?.value ?? '',
+            ),
+        )
         .map((addr) => dial(addr).catch(() => undefined)),
     );
   };
@@ -185,7 +210,9 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
   const announce = async (cid: CID, signal: AbortSignal | undefined): Promise<void> => {
     if (options.routing === false || helia.libp2p.getConnections().length === 0) return;
     try {
-      await helia.routing.provide(cid, { signal: AbortSignal.any([AbortSignal.timeout(ANNOUNCE_TIMEOUT_MS), ...(signal ? [signal] : [])]) });
+      await helia.routing.provide(cid, {
+        signal: AbortSignal.any([AbortSignal.timeout(ANNOUNCE_TIMEOUT_MS), ...(signal ? [signal] : [])]),
+      });
     } catch {
       // Not fatal: see above.
     }
@@ -199,7 +226,11 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
     seen.add(key);
     if (!(await helia.blockstore.has(cid, { signal }))) return false;
     if (cid.code !== dagPb.code) return true;
-    const block = await collectBytes(helia.blockstore.get(cid, { offline: true, signal }), undefined, () => new Error('unreachable'));
+    const block = await collectBytes(
+      helia.blockstore.get(cid, { offline: true, signal }),
+      undefined,
+      () => new Error('unreachable'),
+    );
     for (const link of dagPb.decode(block).Links) {
       if (!(await holdsAll(link.Hash, signal, seen))) return false;
     }
@@ -212,7 +243,10 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
     connectedPeers,
     dial,
 
-    async getBlock(cidText: string, blockOptions: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<Uint8Array> {
+    async getBlock(
+      cidText: string,
+      blockOptions: { signal?: AbortSignal; timeoutMs?: number } = {},
+    ): Promise<Uint8Array> {
       assertOpen();
       const cid = parseCid(cidText);
       const key = cid.toString();
@@ -225,7 +259,11 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
       } catch (cause) {
         if (cause instanceof StorageError && !d.expired()) throw cause;
         if (d.expired()) {
-          throw new StorageError('TIMEOUT', `block ${key} not received within ${timeoutMs} ms from any source tried: ${read.describeSources()}`, { cid: key, cause, endpoint: source });
+          throw new StorageError(
+            'TIMEOUT',
+            `block ${key} not received within ${timeoutMs} ms from any source tried: ${read.describeSources()}`,
+            { cid: key, cause, endpoint: source },
+          );
         }
         throwIfCallerAborted(blockOptions.signal);
         throw mapUnixfsError(cause, key, source);
@@ -234,7 +272,11 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
       }
       // A block read back from our own disk is checked too: a corrupted blockstore must not reach a peer.
       if (!createHash('sha256').update(block).digest().equals(cid.multihash.digest)) {
-        throw new StorageError('CID_MISMATCH', `block ${key} in ${options.dir} does not hash to its CID: the blockstore is corrupted`, { cid: key, endpoint: source });
+        throw new StorageError(
+          'CID_MISMATCH',
+          `block ${key} in ${options.dir} does not hash to its CID: the blockstore is corrupted`,
+          { cid: key, endpoint: source },
+        );
       }
       return block;
     },
@@ -265,11 +307,19 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
       const read = blockRead();
       try {
         if (bootstrap.length > 0 && !(await helia.blockstore.has(cid))) await connectBootstrap();
-        bytes = await readUnixfsFile(read.getBlock, cid, { maxBytes: getOptions.maxBytes ?? defaultMaxBytes, signal: d.signal, what: `content of ${key}` });
+        bytes = await readUnixfsFile(read.getBlock, cid, {
+          maxBytes: getOptions.maxBytes ?? defaultMaxBytes,
+          signal: d.signal,
+          what: `content of ${key}`,
+        });
       } catch (cause) {
         if (cause instanceof StorageError && !d.expired()) throw cause;
         if (d.expired()) {
-          throw new StorageError('TIMEOUT', `${key} not received within ${timeoutMs} ms from any source tried: ${read.describeSources()}`, { cid: key, cause, endpoint: source });
+          throw new StorageError(
+            'TIMEOUT',
+            `${key} not received within ${timeoutMs} ms from any source tried: ${read.describeSources()}`,
+            { cid: key, cause, endpoint: source },
+          );
         }
         throwIfCallerAborted(getOptions.signal);
         throw mapUnixfsError(cause, key, source);
@@ -292,7 +342,12 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
         if (bootstrap.length > 0 && !(await helia.blockstore.has(cid))) await connectBootstrap();
         // Fetch every block under the same bounds as get, then pin what is now local: Helia's own walk
         // (offline, so it never waits on the network) only records the pin.
-        await readUnixfsFile(read.getBlock, cid, { maxBytes: pinOptions.maxBytes ?? defaultMaxBytes, signal: d.signal, collect: false, what: `pin of ${key}` });
+        await readUnixfsFile(read.getBlock, cid, {
+          maxBytes: pinOptions.maxBytes ?? defaultMaxBytes,
+          signal: d.signal,
+          collect: false,
+          what: `pin of ${key}`,
+        });
         const localOnly = { signal: d.signal, offline: true }; // `offline` reaches the blockstore; the pin type omits it
         for await (const _ of helia.pins.add(cid, localOnly)) {
           // Draining the generator records every block of the DAG as pinned.
@@ -301,11 +356,15 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
       } catch (cause) {
         if (cause instanceof StorageError && !d.expired()) throw cause;
         if (d.expired()) {
-          throw new StorageError('TIMEOUT', `could not pin ${key} within ${timeoutMs} ms: some blocks are neither local nor served by any source tried: ${read.describeSources()}`, {
-            cid: key,
-            cause,
-            endpoint: source,
-          });
+          throw new StorageError(
+            'TIMEOUT',
+            `could not pin ${key} within ${timeoutMs} ms: some blocks are neither local nor served by any source tried: ${read.describeSources()}`,
+            {
+              cid: key,
+              cause,
+              endpoint: source,
+            },
+          );
         }
         throwIfCallerAborted(pinOptions.signal);
         throw mapUnixfsError(cause, key, source);
@@ -347,12 +406,20 @@ function parsePeerMultiaddr(addr: string): ReturnType<typeof multiaddr> {
   try {
     ma = multiaddr(addr);
   } catch (cause) {
-    throw new StorageError('UNAVAILABLE', `"${addr}" is not a multiaddr: expected e.g. /ip4/127.0.0.1/tcp/4001/p2p/12D3Koo…`, { cause, endpoint: addr });
+    throw new StorageError(
+      'UNAVAILABLE',
+      `"${addr}" is not a multiaddr: expected e.g. /ip4/127.0.0.1/tcp/4001/p2p/12D3Koo…`,
+      { cause, endpoint: addr },
+    );
   }
   if (!ma.getComponents().some((c) => c.name === 'p2p')) {
-    throw new StorageError('UNAVAILABLE', `peer multiaddr ${addr} has no /p2p/<peer id> part: expected e.g. /ip4/127.0.0.1/tcp/4001/p2p/12D3Koo…`, {
-      endpoint: addr,
-    });
+    throw new StorageError(
+      'UNAVAILABLE',
+      `peer multiaddr ${addr} has no /p2p/<peer id> part: expected e.g. /ip4/127.0.0.1/tcp/4001/p2p/12D3Koo…`,
+      {
+        endpoint: addr,
+      },
+    );
   }
   return ma;
 }
@@ -360,12 +427,25 @@ function parsePeerMultiaddr(addr: string): ReturnType<typeof multiaddr> {
 function mapUnixfsError(cause: unknown, cid: string, source: string): StorageError {
   const name = (cause as { name?: string } | null)?.name ?? '';
   const message = (cause as Error | null)?.message ?? String(cause);
-  if (name === 'NotUnixFSError' || name === 'NotAFileError' || name === 'NoContentError' || name === 'NoResolverError') {
-    return new StorageError('INVALID_CID', `${cid} does not name a UnixFS file on ${source} (${name}: ${message}); expected a CID made by add`, {
-      cid,
-      cause,
-      endpoint: source,
-    });
+  if (
+    name === 'NotUnixFSError' ||
+    name === 'NotAFileError' ||
+    name === 'NoContentError' ||
+    name === 'NoResolverError'
+  ) {
+    return new StorageError(
+      'INVALID_CID',
+      `${cid} does not name a UnixFS file on ${source} (${name}: ${message}); expected a CID made by add`,
+      {
+        cid,
+        cause,
+        endpoint: source,
+      },
+    );
   }
-  return new StorageError('UNAVAILABLE', `reading ${cid} from ${source} failed: ${message}`, { cid, cause, endpoint: source });
+  return new StorageError('UNAVAILABLE', `reading ${cid} from ${source} failed: ${message}`, {
+    cid,
+    cause,
+    endpoint: source,
+  });
 }

@@ -30,12 +30,19 @@ afterAll(async () => {
   await dirs.cleanup();
 });
 
-async function reader(name: string, gateways: string[], extra: { gatewayHedgeMs?: number } = {}): Promise<EmbeddedStore> {
+async function reader(
+  name: string,
+  gateways: string[],
+  extra: { gatewayHedgeMs?: number } = {},
+): Promise<EmbeddedStore> {
   return createEmbeddedStore({ dir: await dirs.make(name), routing: false, gateways, ...extra });
 }
 
 async function failure(p: Promise<unknown>): Promise<StorageError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(StorageError);
   return err as StorageError;
 }
@@ -44,7 +51,10 @@ describe('fetch sources: peers, the hub, a trustless gateway', () => {
   it('the hub gateway serves one raw block, checked against its CID, for ?format=raw and for the Accept header', async () => {
     const leaf = deterministicBytes(1000);
     const leafCid = await hub.add(leaf);
-    for (const init of [{ url: `${hubGateway.url}/ipfs/${leafCid}?format=raw` }, { url: `${hubGateway.url}/ipfs/${cid}`, accept: true }]) {
+    for (const init of [
+      { url: `${hubGateway.url}/ipfs/${leafCid}?format=raw` },
+      { url: `${hubGateway.url}/ipfs/${cid}`, accept: true },
+    ]) {
       const res = await fetch(init.url, init.accept ? { headers: { accept: 'application/vnd.ipld.raw' } } : {});
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/vnd.ipld.raw');
@@ -134,12 +144,16 @@ describe('fetch sources: peers, the hub, a trustless gateway', () => {
   });
 
   it('refuses a gateway option that is not an http(s) base URL, naming it', () => {
-    expect(() => parseGatewayUrl('ftp://example.org')).toThrow(/gateway ftp:\/\/example.org: expected an http:\/\/ or https:\/\/ URL/);
+    expect(() => parseGatewayUrl('ftp://example.org')).toThrow(
+      /gateway ftp:\/\/example.org: expected an http:\/\/ or https:\/\/ URL/,
+    );
     expect(() => parseGatewayUrl('nope')).toThrow(/gateway "nope" is not a URL/);
     expect(parseGatewayUrl('http://127.0.0.1:8080/')).toBe('http://127.0.0.1:8080');
   });
 });
 
 function listen(server: Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 }

@@ -15,13 +15,20 @@ export function parseGatewayUrl(text: string): string {
   try {
     url = new URL(text);
   } catch (cause) {
-    throw new StorageError('UNAVAILABLE', `gateway "${text}" is not a URL: expected e.g. http://127.0.0.1:8080`, { cause, endpoint: text });
+    throw new StorageError('UNAVAILABLE', `gateway "${text}" is not a URL: expected e.g. http://127.0.0.1:8080`, {
+      cause,
+      endpoint: text,
+    });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new StorageError('UNAVAILABLE', `gateway ${text}: expected an http:// or https:// URL, got ${url.protocol}`, { endpoint: text });
+    throw new StorageError('UNAVAILABLE', `gateway ${text}: expected an http:// or https:// URL, got ${url.protocol}`, {
+      endpoint: text,
+    });
   }
   if (url.search !== '' || url.hash !== '') {
-    throw new StorageError('UNAVAILABLE', `gateway ${text}: expected a base URL without a query or fragment`, { endpoint: text });
+    throw new StorageError('UNAVAILABLE', `gateway ${text}: expected a base URL without a query or fragment`, {
+      endpoint: text,
+    });
   }
   return url.toString().replace(/\/+$/, '');
 }
@@ -35,7 +42,10 @@ export function parseGatewayUrl(text: string): string {
 export async function fetchGatewayBlock(gateway: string, cid: CID, signal: AbortSignal): Promise<Uint8Array> {
   const key = cid.toString();
   if (cid.multihash.code !== sha256.code) {
-    throw new StorageError('INVALID_CID', `${key}: a gateway block can only be verified for a sha2-256 CID`, { cid: key, endpoint: gateway });
+    throw new StorageError('INVALID_CID', `${key}: a gateway block can only be verified for a sha2-256 CID`, {
+      cid: key,
+      endpoint: gateway,
+    });
   }
   const url = `${gateway}/ipfs/${key}?format=raw`;
   let res: Response;
@@ -43,12 +53,19 @@ export async function fetchGatewayBlock(gateway: string, cid: CID, signal: Abort
     res = await fetch(url, { headers: { accept: 'application/vnd.ipld.raw' }, signal });
   } catch (cause) {
     signal.throwIfAborted();
-    throw new StorageError('UNAVAILABLE', `gateway ${gateway} unreachable for block ${key}: ${(cause as Error).message}`, { cid: key, cause, endpoint: gateway });
+    throw new StorageError(
+      'UNAVAILABLE',
+      `gateway ${gateway} unreachable for block ${key}: ${(cause as Error).message}`,
+      { cid: key, cause, endpoint: gateway },
+    );
   }
   if (res.status !== 200) {
     await res.body?.cancel().catch(() => undefined);
     const code = res.status === 404 ? 'NOT_FOUND' : res.status === 504 ? 'TIMEOUT' : 'UNAVAILABLE';
-    throw new StorageError(code, `gateway ${gateway} answered HTTP ${res.status} for block ${key}`, { cid: key, endpoint: gateway });
+    throw new StorageError(code, `gateway ${gateway} answered HTTP ${res.status} for block ${key}`, {
+      cid: key,
+      endpoint: gateway,
+    });
   }
   const chunks: Uint8Array[] = [];
   let length = 0;
@@ -59,7 +76,11 @@ export async function fetchGatewayBlock(gateway: string, cid: CID, signal: Abort
       if (done) break;
       length += value.byteLength;
       if (length > MAX_GATEWAY_BLOCK_BYTES) {
-        throw new StorageError('TOO_LARGE', `gateway ${gateway} sent more than ${MAX_GATEWAY_BLOCK_BYTES} bytes for block ${key}, expected one block`, { cid: key, endpoint: gateway });
+        throw new StorageError(
+          'TOO_LARGE',
+          `gateway ${gateway} sent more than ${MAX_GATEWAY_BLOCK_BYTES} bytes for block ${key}, expected one block`,
+          { cid: key, endpoint: gateway },
+        );
       }
       chunks.push(value);
     }
@@ -67,12 +88,20 @@ export async function fetchGatewayBlock(gateway: string, cid: CID, signal: Abort
     await reader.cancel().catch(() => undefined);
     if (cause instanceof StorageError) throw cause;
     signal.throwIfAborted();
-    throw new StorageError('UNAVAILABLE', `gateway ${gateway} failed while sending block ${key}: ${(cause as Error).message}`, { cid: key, cause, endpoint: gateway });
+    throw new StorageError(
+      'UNAVAILABLE',
+      `gateway ${gateway} failed while sending block ${key}: ${(cause as Error).message}`,
+      { cid: key, cause, endpoint: gateway },
+    );
   }
   const block = Buffer.concat(chunks, length);
   const digest = createHash('sha256').update(block).digest();
   if (!digest.equals(cid.multihash.digest)) {
-    throw new StorageError('CID_MISMATCH', `gateway ${gateway} sent ${length} bytes for block ${key} that hash to another CID: refused`, { cid: key, endpoint: gateway });
+    throw new StorageError(
+      'CID_MISMATCH',
+      `gateway ${gateway} sent ${length} bytes for block ${key} that hash to another CID: refused`,
+      { cid: key, endpoint: gateway },
+    );
   }
   return new Uint8Array(block.buffer, block.byteOffset, block.byteLength);
 }

@@ -114,7 +114,10 @@ describe('startHttpGateway', () => {
     expect(allowed.headers.get('vary')).toBe('Origin');
     const other = await fetch(url, { headers: { origin: 'http://evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
-    const preflight = await fetch(url, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:5173', 'access-control-request-method': 'GET' } });
+    const preflight = await fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://127.0.0.1:5173', 'access-control-request-method': 'GET' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, HEAD, OPTIONS');
   });
@@ -132,7 +135,9 @@ describe('startHttpGateway', () => {
         }),
     );
     const client = new AbortController();
-    const request = fetch(`${gateway.url}/ipfs/${await cidPromise}`, { signal: client.signal }).catch((e: unknown) => e);
+    const request = fetch(`${gateway.url}/ipfs/${await cidPromise}`, { signal: client.signal }).catch(
+      (e: unknown) => e,
+    );
     await new Promise((r) => setTimeout(r, 50));
     client.abort();
     await request;

@@ -113,9 +113,15 @@ export async function startHttpGateway(options: HttpGatewayOptions): Promise<Htt
     }
     const [path = '/', query = ''] = (req.url ?? '/').split('?');
     const format = new URLSearchParams(query).get('format');
-    if (format !== null && format !== 'raw') return fail(res, 400, `?format=${format} is not supported: expected ?format=raw (one block) or no format (the file)`);
+    if (format !== null && format !== 'raw')
+      return fail(
+        res,
+        400,
+        `?format=${format} is not supported: expected ?format=raw (one block) or no format (the file)`,
+      );
     const rawBlock = format === 'raw' || (req.headers.accept ?? '').includes(RAW_BLOCK_TYPE);
-    if (rawBlock && !options.store.getBlock) return fail(res, 406, `this gateway serves whole files only, not ${RAW_BLOCK_TYPE} blocks`);
+    if (rawBlock && !options.store.getBlock)
+      return fail(res, 406, `this gateway serves whole files only, not ${RAW_BLOCK_TYPE} blocks`);
     const match = /^\/ipfs\/([^/]+)\/?$/.exec(path);
     if (!match) return fail(res, 404, `no such path ${JSON.stringify(path)}: expected /ipfs/<cid>`);
     let cid: string;
@@ -163,14 +169,21 @@ export async function startHttpGateway(options: HttpGatewayOptions): Promise<Htt
 
   const headersTimeoutMs = options.headersTimeoutMs ?? DEFAULT_GATEWAY_HEADERS_TIMEOUT_MS;
   // Node checks the header deadline only on this interval (30 s by default), so it is tightened with it.
-  const server: Server = createServer({ headersTimeout: headersTimeoutMs, requestTimeout: 2 * headersTimeoutMs, connectionsCheckingInterval: Math.min(1_000, headersTimeoutMs) }, (req, res) => {
-    const startMs = Date.now();
-    res.once('finish', () => options.log?.(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - startMs} ms`));
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) fail(res, 500, String(err));
-      else res.destroy();
-    });
-  });
+  const server: Server = createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: 2 * headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, headersTimeoutMs),
+    },
+    (req, res) => {
+      const startMs = Date.now();
+      res.once('finish', () => options.log?.(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - startMs} ms`));
+      handle(req, res).catch((err: unknown) => {
+        if (!res.headersSent) fail(res, 500, String(err));
+        else res.destroy();
+      });
+    },
+  );
   // Bounded connections: a slow-loris client that opens hundreds of sockets and trickles headers gets closed
   // (per address first), and one that stops talking is dropped after the idle timeout.
   const maxConnectionsPerAddress = options.maxConnectionsPerAddress ?? DEFAULT_GATEWAY_MAX_CONNECTIONS_PER_ADDRESS;
@@ -194,7 +207,12 @@ export async function startHttpGateway(options: HttpGatewayOptions): Promise<Htt
   });
   await new Promise<void>((resolve, reject) => {
     const onError = (cause: Error): void =>
-      reject(new StorageError('UNAVAILABLE', `HTTP gateway could not listen on ${host}:${options.port}: ${cause.message}`, { cause, endpoint: `${host}:${options.port}` }));
+      reject(
+        new StorageError('UNAVAILABLE', `HTTP gateway could not listen on ${host}:${options.port}: ${cause.message}`, {
+          cause,
+          endpoint: `${host}:${options.port}`,
+        }),
+      );
     server.once('error', onError);
     server.listen(options.port, host, () => {
       server.off('error', onError);

@@ -9,7 +9,10 @@ const PASSWORD = 'hunter2-very-secret';
 describe('createKuboStore and credentials in --ipfs-api', () => {
   it('never names the password of an unreachable API URL, in the message or the endpoint', async () => {
     const store = createKuboStore({ url: `http://alice:${PASSWORD}@127.0.0.1:9`, defaultTimeoutMs: 2_000 });
-    const err = await store.get('bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku').then(() => undefined, (e: unknown) => e);
+    const err = await store.get('bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(StorageError);
     const e = err as StorageError;
     expect(e.message).toContain('http://***:***@127.0.0.1:9');
@@ -38,8 +41,14 @@ describe('createKuboStore and credentials in --ipfs-api', () => {
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     try {
       const port = (proxy.address() as AddressInfo).port;
-      const store = createKuboStore({ url: `http://alice:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}`, defaultTimeoutMs: 2_000 });
-      const err = await store.get('bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku').then(() => undefined, (e: unknown) => e);
+      const store = createKuboStore({
+        url: `http://alice:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}`,
+        defaultTimeoutMs: 2_000,
+      });
+      const err = await store.get('bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(seen[0]!.authorization).toBe(`Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}`);
       expect(seen[0]!.url).toMatch(/^\/api\/v0\/cat/);
       expect((err as StorageError).message).not.toContain(PASSWORD);

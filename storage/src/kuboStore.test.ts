@@ -79,7 +79,11 @@ describe('createKuboStore against a real js-ipfs RPC daemon', () => {
   it('times out on content the daemon does not have, within the timeout', async () => {
     const absent = await cidOf(new TextEncoder().encode('never added to the daemon'));
     const started = performance.now();
-    await expect(store.get(absent, { timeoutMs: 700 })).rejects.toMatchObject({ name: 'StorageError', code: 'TIMEOUT', cid: absent });
+    await expect(store.get(absent, { timeoutMs: 700 })).rejects.toMatchObject({
+      name: 'StorageError',
+      code: 'TIMEOUT',
+      cid: absent,
+    });
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(await store.has(absent)).toBe(false);
   });
@@ -108,7 +112,11 @@ describe('createKuboStore when the daemon is unreachable', () => {
       },
       { retries: 2, baseDelayMs: 1 },
     );
-    await expect(failing).rejects.toMatchObject({ code: 'UNAVAILABLE', endpoint: url, message: expect.stringContaining(url) });
+    await expect(failing).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      endpoint: url,
+      message: expect.stringContaining(url),
+    });
     expect(attempts).toBe(3);
   });
 
@@ -121,7 +129,11 @@ describe('createKuboStore with a lying daemon', () => {
   // A real daemon verifies its own blocks, so these failure paths need a fake client.
   const liar = (overrides: Partial<KuboRpcLike>): KuboRpcLike =>
     ({
-      add: async () => ({ cid: CID.parse('bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku'), size: 0, path: '' }),
+      add: async () => ({
+        cid: CID.parse('bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku'),
+        size: 0,
+        path: '',
+      }),
       cat: async function* () {},
       pin: { add: async (cid: CID) => cid },
       refs: async function* () {},
@@ -139,7 +151,11 @@ describe('createKuboStore with a lying daemon', () => {
         },
       }),
     });
-    await expect(store.get(cid)).rejects.toMatchObject({ code: 'CID_MISMATCH', cid, message: expect.stringContaining(cid) });
+    await expect(store.get(cid)).rejects.toMatchObject({
+      code: 'CID_MISMATCH',
+      cid,
+      message: expect.stringContaining(cid),
+    });
   });
 
   it('catches a truncated multi-chunk answer (CID_MISMATCH)', async () => {

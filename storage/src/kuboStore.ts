@@ -50,7 +50,8 @@ export function createKuboStore(options: KuboStoreOptions): ContentStore {
   // (an authenticating proxy in front of the API), and the URL the client uses carries none.
   const { bare, authorization } = splitCredentials(url);
   const headers = { ...(authorization === undefined ? {} : { authorization }), ...options.headers };
-  const client: KuboRpcLike = options.client ?? create({ url: bare, ...(Object.keys(headers).length === 0 ? {} : { headers }) });
+  const client: KuboRpcLike =
+    options.client ?? create({ url: bare, ...(Object.keys(headers).length === 0 ? {} : { headers }) });
   const source = `Kubo RPC API ${shownUrl}`;
   let closed = false;
 
@@ -58,10 +59,21 @@ export function createKuboStore(options: KuboStoreOptions): ContentStore {
     if (closed) throw new StorageError('UNAVAILABLE', `the store for ${source} is closed`, { endpoint: shownUrl });
   };
 
-  const fail = (cause: unknown, d: Deadline, callerSignal: AbortSignal | undefined, what: string, timeoutMs: number, cid?: string): StorageError => {
+  const fail = (
+    cause: unknown,
+    d: Deadline,
+    callerSignal: AbortSignal | undefined,
+    what: string,
+    timeoutMs: number,
+    cid?: string,
+  ): StorageError => {
     if (cause instanceof StorageError) return cause;
     if (d.expired() || (cause as Error | null)?.name === 'TimeoutError') {
-      return new StorageError('TIMEOUT', `${what} via ${source} did not finish within ${timeoutMs} ms`, { cause, cid, endpoint: shownUrl });
+      return new StorageError('TIMEOUT', `${what} via ${source} did not finish within ${timeoutMs} ms`, {
+        cause,
+        cid,
+        endpoint: shownUrl,
+      });
     }
     throwIfCallerAborted(callerSignal);
     return mapKuboError(cause, what, shownUrl, cid);
@@ -106,12 +118,23 @@ export function createKuboStore(options: KuboStoreOptions): ContentStore {
       let bytes: Uint8Array;
       try {
         // length: one byte past the limit, so "exactly maxBytes" and "more" can be told apart.
-        const chunks = client.cat(key, { signal: d.signal, timeout: timeoutMs, ...(maxBytes === undefined ? {} : { length: maxBytes + 1 }) });
-        bytes = await collectBytes(chunks, maxBytes, (received) =>
-          new StorageError('TOO_LARGE', `content of ${key} from ${source} exceeds maxBytes ${maxBytes}: at least ${received} bytes`, {
-            cid: key,
-            endpoint: shownUrl,
-          }),
+        const chunks = client.cat(key, {
+          signal: d.signal,
+          timeout: timeoutMs,
+          ...(maxBytes === undefined ? {} : { length: maxBytes + 1 }),
+        });
+        bytes = await collectBytes(
+          chunks,
+          maxBytes,
+          (received) =>
+            new StorageError(
+              'TOO_LARGE',
+              `content of ${key} from ${source} exceeds maxBytes ${maxBytes}: at least ${received} bytes`,
+              {
+                cid: key,
+                endpoint: shownUrl,
+              },
+            ),
         );
       } catch (cause) {
         throw fail(cause, d, getOptions.signal, `get of ${key}`, timeoutMs, key);
@@ -173,7 +196,10 @@ export function withoutCredentials(url: string): string {
     const parsed = new URL(url);
     if (parsed.username) parsed.username = '***';
     if (parsed.password) parsed.password = '***';
-    return parsed.toString().replace(/%2A%2A%2A/g, '***').replace(/\/+$/, '');
+    return parsed
+      .toString()
+      .replace(/%2A%2A%2A/g, '***')
+      .replace(/\/+$/, '');
   } catch {
     return url.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s/@?#]*@/g, '$1***@');
   }
@@ -185,7 +211,10 @@ function splitCredentials(url: string): { bare: string; authorization: string | 
   const pair = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
   parsed.username = '';
   parsed.password = '';
-  return { bare: parsed.toString().replace(/\/+$/, ''), authorization: `Basic ${Buffer.from(pair).toString('base64')}` };
+  return {
+    bare: parsed.toString().replace(/\/+$/, ''),
+    authorization: `Basic ${Buffer.from(pair).toString('base64')}`,
+  };
 }
 
 function normalizeUrl(url: string): string {
@@ -194,30 +223,66 @@ function normalizeUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch (cause) {
-    throw new StorageError('UNAVAILABLE', `Kubo RPC API URL "${shown}" is not a URL: expected e.g. http://127.0.0.1:5001`, { cause, endpoint: shown });
+    throw new StorageError(
+      'UNAVAILABLE',
+      `Kubo RPC API URL "${shown}" is not a URL: expected e.g. http://127.0.0.1:5001`,
+      { cause, endpoint: shown },
+    );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new StorageError('UNAVAILABLE', `Kubo RPC API URL "${shown}" must be http(s): expected e.g. http://127.0.0.1:5001`, { endpoint: shown });
+    throw new StorageError(
+      'UNAVAILABLE',
+      `Kubo RPC API URL "${shown}" must be http(s): expected e.g. http://127.0.0.1:5001`,
+      { endpoint: shown },
+    );
   }
   return parsed.toString().replace(/\/+$/, '');
 }
 
-const NOT_FOUND_PATTERNS = [/not found/i, /no link named/i, /could not resolve/i, /block was not found locally/i, /ipld: could not find/i];
-const INVALID_PATTERNS = [/invalid (cid|path|ipfs ref)/i, /selected encoding not supported/i, /not a (unixfs )?file/i, /this dag node is a directory/i];
+const NOT_FOUND_PATTERNS = [
+  /not found/i,
+  /no link named/i,
+  /could not resolve/i,
+  /block was not found locally/i,
+  /ipld: could not find/i,
+];
+const INVALID_PATTERNS = [
+  /invalid (cid|path|ipfs ref)/i,
+  /selected encoding not supported/i,
+  /not a (unixfs )?file/i,
+  /this dag node is a directory/i,
+];
 
 /** Maps a kubo-rpc-client failure onto a StorageError code by what Kubo (or js-ipfs) says. */
 export function mapKuboError(cause: unknown, what: string, url: string, cid?: string): StorageError {
-  const err = cause as { name?: string; message?: string; cause?: { code?: string; message?: string }; response?: { status?: number } } | null;
+  const err = cause as {
+    name?: string;
+    message?: string;
+    cause?: { code?: string; message?: string };
+    response?: { status?: number };
+  } | null;
   const message = withoutCredentials(err?.message ?? String(cause));
   const status = err?.response?.status;
   if (err?.name === 'HTTPError' && status !== undefined) {
     if (NOT_FOUND_PATTERNS.some((p) => p.test(message))) {
-      return new StorageError('NOT_FOUND', `${what} via Kubo RPC API ${url}: the daemon does not have it (${message})`, { cause, cid, endpoint: url });
+      return new StorageError(
+        'NOT_FOUND',
+        `${what} via Kubo RPC API ${url}: the daemon does not have it (${message})`,
+        { cause, cid, endpoint: url },
+      );
     }
     if (INVALID_PATTERNS.some((p) => p.test(message))) {
-      return new StorageError('INVALID_CID', `${what} via Kubo RPC API ${url}: expected a CID of a file made by add (${message})`, { cause, cid, endpoint: url });
+      return new StorageError(
+        'INVALID_CID',
+        `${what} via Kubo RPC API ${url}: expected a CID of a file made by add (${message})`,
+        { cause, cid, endpoint: url },
+      );
     }
-    return new StorageError('UNAVAILABLE', `${what} via Kubo RPC API ${url} failed with HTTP ${status}: ${message}`, { cause, cid, endpoint: url });
+    return new StorageError('UNAVAILABLE', `${what} via Kubo RPC API ${url} failed with HTTP ${status}: ${message}`, {
+      cause,
+      cid,
+      endpoint: url,
+    });
   }
   const detail = withoutCredentials(err?.cause?.code ?? err?.cause?.message ?? message);
   return new StorageError(

@@ -17,12 +17,18 @@ describe('mapKuboError', () => {
       `merkledag: not found`,
       `no link named "x" under ${CID}`,
     ]) {
-      expect(mapKuboError(httpError(500, message), `get of ${CID}`, URL, CID)).toMatchObject({ code: 'NOT_FOUND', cid: CID, endpoint: URL });
+      expect(mapKuboError(httpError(500, message), `get of ${CID}`, URL, CID)).toMatchObject({
+        code: 'NOT_FOUND',
+        cid: CID,
+        endpoint: URL,
+      });
     }
   });
 
   it('maps "not a file" answers to INVALID_CID', () => {
-    expect(mapKuboError(httpError(500, 'this dag node is a directory'), `get of ${CID}`, URL, CID)).toMatchObject({ code: 'INVALID_CID' });
+    expect(mapKuboError(httpError(500, 'this dag node is a directory'), `get of ${CID}`, URL, CID)).toMatchObject({
+      code: 'INVALID_CID',
+    });
   });
 
   it('maps other HTTP failures to UNAVAILABLE with the status', () => {

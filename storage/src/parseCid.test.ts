@@ -4,7 +4,9 @@ import { StorageError } from './storageError';
 
 describe('parseCid', () => {
   it('gives the base32 CIDv1 text of a base58 CIDv1 (as js-ipfs prints them)', () => {
-    expect(canonicalCidString('zb2rhmy65F3REf8SZp7De11gxtECBGgUKaLdiDj7MCGCHxbDW')).toBe('bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku');
+    expect(canonicalCidString('zb2rhmy65F3REf8SZp7De11gxtECBGgUKaLdiDj7MCGCHxbDW')).toBe(
+      'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku',
+    );
   });
 
   it('upgrades a CIDv0 to v1 (dag-pb), which never equals canonical content', () => {
@@ -12,7 +14,13 @@ describe('parseCid', () => {
   });
 
   it('names the bad input and what was expected', () => {
-    expect(() => parseCid('hello')).toThrow(expect.objectContaining({ code: 'INVALID_CID', cid: 'hello', message: expect.stringContaining('"hello" is not a CID') }));
+    expect(() => parseCid('hello')).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_CID',
+        cid: 'hello',
+        message: expect.stringContaining('"hello" is not a CID'),
+      }),
+    );
     expect(() => parseCid('')).toThrow(expect.objectContaining({ code: 'INVALID_CID' }));
   });
 });
@@ -33,14 +41,18 @@ describe('parseCid on hostile input', () => {
       expect(performance.now() - started).toBeLessThan(50);
       expect(err).toBeInstanceOf(StorageError);
       expect(err.code).toBe('INVALID_CID');
-      expect(err.message).toContain(`(${length} characters) is not a CID: expected at most ${MAX_CID_LENGTH} characters`);
+      expect(err.message).toContain(
+        `(${length} characters) is not a CID: expected at most ${MAX_CID_LENGTH} characters`,
+      );
       // The message quotes a bounded prefix, not a megabyte.
       expect(err.message.length).toBeLessThan(300);
     }
   });
 
   it('still parses a CID padded with whitespace up to the bound', () => {
-    expect(canonicalCidString('  bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku\n')).toBe('bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku');
+    expect(canonicalCidString('  bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku\n')).toBe(
+      'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku',
+    );
   });
 });
 
@@ -48,9 +60,13 @@ describe('parseCid and hashes', () => {
   it('refuses a CID of any multihash but sha2-256, since no store can verify it', async () => {
     const { CID } = await import('multiformats/cid');
     const { identity } = await import('multiformats/hashes/identity');
-    const sha512 = CID.parse('bafkrgqhhyivzstcz3hhswshfjgy6ertgmnqeleynhwt4dlfsthi4hn7zgh4uvlsb5xncykzapi3ocd4lzogukir6ksdy6wzrnz6ohnv4aglcs');
+    const sha512 = CID.parse(
+      'bafkrgqhhyivzstcz3hhswshfjgy6ertgmnqeleynhwt4dlfsthi4hn7zgh4uvlsb5xncykzapi3ocd4lzogukir6ksdy6wzrnz6ohnv4aglcs',
+    );
     for (const cid of [sha512, CID.createV1(0x55, identity.digest(new TextEncoder().encode('hi')))]) {
-      expect(() => parseCid(cid.toString())).toThrow(expect.objectContaining({ code: 'INVALID_CID', message: expect.stringContaining('expected sha2-256') }));
+      expect(() => parseCid(cid.toString())).toThrow(
+        expect.objectContaining({ code: 'INVALID_CID', message: expect.stringContaining('expected sha2-256') }),
+      );
     }
   });
 });

@@ -24,27 +24,43 @@ function shown(text: string): string {
  */
 export function parseCid(cid: string): CID {
   if (typeof cid !== 'string' || cid.length === 0) {
-    throw new StorageError('INVALID_CID', `expected a CID string (e.g. bafk…), got ${typeof cid === 'string' ? '""' : typeof cid}`, { cid: String(cid).slice(0, SHOWN_CHARACTERS) });
+    throw new StorageError(
+      'INVALID_CID',
+      `expected a CID string (e.g. bafk…), got ${typeof cid === 'string' ? '""' : typeof cid}`,
+      { cid: String(cid).slice(0, SHOWN_CHARACTERS) },
+    );
   }
   const text = cid.length > 2 * MAX_CID_LENGTH ? cid : cid.trim();
   if (text.length > MAX_CID_LENGTH) {
-    throw new StorageError('INVALID_CID', `${shown(cid)} (${cid.length} characters) is not a CID: expected at most ${MAX_CID_LENGTH} characters`, {
-      cid: cid.slice(0, SHOWN_CHARACTERS),
-    });
+    throw new StorageError(
+      'INVALID_CID',
+      `${shown(cid)} (${cid.length} characters) is not a CID: expected at most ${MAX_CID_LENGTH} characters`,
+      {
+        cid: cid.slice(0, SHOWN_CHARACTERS),
+      },
+    );
   }
   let parsed: CID;
   try {
     parsed = CID.parse(text).toV1();
   } catch (cause) {
-    throw new StorageError('INVALID_CID', `${shown(cid)} is not a CID: expected a CIDv1 such as bafkrei… (${(cause as Error).message})`, {
-      cid,
-      cause,
-    });
+    throw new StorageError(
+      'INVALID_CID',
+      `${shown(cid)} is not a CID: expected a CIDv1 such as bafkrei… (${(cause as Error).message})`,
+      {
+        cid,
+        cause,
+      },
+    );
   }
   // Every CID that add makes hashes with sha2-256; a node can verify no other (an identity "hash" would even
   // carry its content in the CID).
   if (parsed.multihash.code !== SHA2_256 || parsed.multihash.size !== 32) {
-    throw new StorageError('INVALID_CID', `${shown(cid)} uses multihash 0x${parsed.multihash.code.toString(16)}: expected sha2-256 (0x12, 32 bytes), what add makes`, { cid });
+    throw new StorageError(
+      'INVALID_CID',
+      `${shown(cid)} uses multihash 0x${parsed.multihash.code.toString(16)}: expected sha2-256 (0x12, 32 bytes), what add makes`,
+      { cid },
+    );
   }
   return parsed;
 }

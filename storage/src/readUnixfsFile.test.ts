@@ -23,7 +23,16 @@ function source(blocks: Iterable<Block>) {
 
 async function canonicalBlocks(bytes: Uint8Array): Promise<{ root: CID; blocks: Block[] }> {
   const blocks: Block[] = [];
-  const { cid } = await importBytes(bytes, { put: async (c: CID, b: Uint8Array | AsyncIterable<Uint8Array> | Iterable<Uint8Array>) => { blocks.push({ cid: c, bytes: b as Uint8Array }); return c; } }, canonicalImporterOptions());
+  const { cid } = await importBytes(
+    bytes,
+    {
+      put: async (c: CID, b: Uint8Array | AsyncIterable<Uint8Array> | Iterable<Uint8Array>) => {
+        blocks.push({ cid: c, bytes: b as Uint8Array });
+        return c;
+      },
+    },
+    canonicalImporterOptions(),
+  );
   return { root: cid, blocks };
 }
 
@@ -31,7 +40,10 @@ const read = (s: ReturnType<typeof source>, root: CID, maxBytes: number) =>
   readUnixfsFile(s.getBlock, root, { maxBytes, signal: new AbortController().signal, what: `content of ${root}` });
 
 async function failure(p: Promise<unknown>): Promise<StorageError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(err instanceof StorageError)) throw new Error(`expected a StorageError, got ${String(err)}`);
   return err;
 }
@@ -104,7 +116,9 @@ describe('readUnixfsFile', () => {
 
   it('refuses a directory and a block of another codec as not a file', async () => {
     const dirNode = await fileNode([], [], { type: 'directory' });
-    expect((await failure(read(source([dirNode]), dirNode.cid, 1000))).message).toContain('is a UnixFS directory, expected a file');
+    expect((await failure(read(source([dirNode]), dirNode.cid, 1000))).message).toContain(
+      'is a UnixFS directory, expected a file',
+    );
     const junk = await rawBlock(new Uint8Array([0xff, 0x00, 0x13]));
     const { CID } = await import('multiformats/cid');
     const cbor = CID.createV1(0x71, junk.cid.multihash);
@@ -140,7 +154,14 @@ describe('readUnixfsFile', () => {
         }, 50);
         signal.addEventListener('abort', onAbort, { once: true });
       });
-    const err = await failure(readUnixfsFile(getBlock, root, { maxBytes: 20 * 262_144, signal: new AbortController().signal, concurrency: 8, what: 'x' }));
+    const err = await failure(
+      readUnixfsFile(getBlock, root, {
+        maxBytes: 20 * 262_144,
+        signal: new AbortController().signal,
+        concurrency: 8,
+        what: 'x',
+      }),
+    );
     expect(err.code).toBe('TIMEOUT');
     // Settled only once nothing is left running.
     expect(inFlight).toBe(0);

@@ -62,7 +62,11 @@ const MAX_DAG_PB_BLOCK_BYTES = 64 * 1024;
  * fires, the rest are aborted and awaited, and their errors consumed, before the read settles: nothing is
  * left running and no rejection goes unhandled.
  */
-export async function readUnixfsFile(getBlock: GetBlock, root: CID, options: ReadUnixfsFileOptions): Promise<Uint8Array> {
+export async function readUnixfsFile(
+  getBlock: GetBlock,
+  root: CID,
+  options: ReadUnixfsFileOptions,
+): Promise<Uint8Array> {
   const { maxBytes, what } = options;
   const { maxBlocks, maxDepth } = canonicalDagBounds(maxBytes);
   const concurrency = options.concurrency ?? DEFAULT_READ_CONCURRENCY;
@@ -76,14 +80,17 @@ export async function readUnixfsFile(getBlock: GetBlock, root: CID, options: Rea
   const inFlight = new Set<Promise<unknown>>();
   let blocks = 0;
 
-  const tooLarge = (detail: string): StorageError => new StorageError('TOO_LARGE', `${what}: ${detail}`, { cid: root.toString() });
+  const tooLarge = (detail: string): StorageError =>
+    new StorageError('TOO_LARGE', `${what}: ${detail}`, { cid: root.toString() });
   const malformed = (detail: string): StorageError =>
     new StorageError('INVALID_CID', `${what} is not a UnixFS file made by add: ${detail}`, { cid: root.toString() });
 
   const fetch = (cid: CID, isRoot = false): Promise<Uint8Array> => {
     blocks += 1;
-    if (blocks > maxBlocks) throw tooLarge(`more than ${maxBlocks} blocks, the most a canonical file of maxBytes ${maxBytes} has`);
-    if (cid.code !== raw.code && cid.code !== dagPb.code) throw malformed(`block ${cid} has codec 0x${cid.code.toString(16)}, expected raw or dag-pb`);
+    if (blocks > maxBlocks)
+      throw tooLarge(`more than ${maxBlocks} blocks, the most a canonical file of maxBytes ${maxBytes} has`);
+    if (cid.code !== raw.code && cid.code !== dagPb.code)
+      throw malformed(`block ${cid} has codec 0x${cid.code.toString(16)}, expected raw or dag-pb`);
     const p = getBlock(cid, controller.signal, isRoot);
     inFlight.add(p);
     // Consumed here as well, so an abandoned fetch that fails later never becomes an unhandled rejection.
@@ -102,19 +109,28 @@ export async function readUnixfsFile(getBlock: GetBlock, root: CID, options: Rea
   };
 
   // Visits a node whose parent declared `expectedBytes` for it (the root: unknown until decoded).
-  const visit = async (cid: CID, block: Uint8Array, expectedBytes: bigint | undefined, depth: number): Promise<void> => {
-    if (depth > maxDepth) throw tooLarge(`deeper than ${maxDepth} levels, the most a canonical file of maxBytes ${maxBytes} has`);
+  const visit = async (
+    cid: CID,
+    block: Uint8Array,
+    expectedBytes: bigint | undefined,
+    depth: number,
+  ): Promise<void> => {
+    if (depth > maxDepth)
+      throw tooLarge(`deeper than ${maxDepth} levels, the most a canonical file of maxBytes ${maxBytes} has`);
     if (cid.code === raw.code) {
-      if (block.byteLength > CHUNK_SIZE_BYTES && depth > 1) throw malformed(`leaf ${cid} has ${block.byteLength} bytes, expected at most ${CHUNK_SIZE_BYTES}`);
+      if (block.byteLength > CHUNK_SIZE_BYTES && depth > 1)
+        throw malformed(`leaf ${cid} has ${block.byteLength} bytes, expected at most ${CHUNK_SIZE_BYTES}`);
       if (expectedBytes !== undefined && BigInt(block.byteLength) !== expectedBytes) {
         throw malformed(`leaf ${cid} has ${block.byteLength} bytes, its parent declares ${expectedBytes}`);
       }
-      if (block.byteLength > maxBytes) throw tooLarge(`${block.byteLength} bytes, expected at most maxBytes ${maxBytes}`);
+      if (block.byteLength > maxBytes)
+        throw tooLarge(`${block.byteLength} bytes, expected at most maxBytes ${maxBytes}`);
       if (collect && out === undefined) out = new Uint8Array(block.byteLength);
       emit(block);
       return;
     }
-    if (block.byteLength > MAX_DAG_PB_BLOCK_BYTES) throw malformed(`node ${cid} has ${block.byteLength} bytes, expected at most ${MAX_DAG_PB_BLOCK_BYTES}`);
+    if (block.byteLength > MAX_DAG_PB_BLOCK_BYTES)
+      throw malformed(`node ${cid} has ${block.byteLength} bytes, expected at most ${MAX_DAG_PB_BLOCK_BYTES}`);
     let node: dagPb.PBNode;
     let file: UnixFS;
     try {
@@ -124,14 +140,20 @@ export async function readUnixfsFile(getBlock: GetBlock, root: CID, options: Rea
     } catch (cause) {
       throw malformed(`node ${cid} does not decode (${(cause as Error).message})`);
     }
-    if (file.type !== 'file' && file.type !== 'raw') throw malformed(`node ${cid} is a UnixFS ${file.type}, expected a file`);
+    if (file.type !== 'file' && file.type !== 'raw')
+      throw malformed(`node ${cid} is a UnixFS ${file.type}, expected a file`);
     const declared = file.fileSize();
-    if (depth === 1 && declared > BigInt(maxBytes)) throw tooLarge(`declares ${declared} bytes, expected at most maxBytes ${maxBytes}`);
-    if (expectedBytes !== undefined && declared !== expectedBytes) throw malformed(`node ${cid} declares ${declared} bytes, its parent declares ${expectedBytes}`);
-    if (node.Links.length !== file.blockSizes.length) throw malformed(`node ${cid} has ${node.Links.length} links but ${file.blockSizes.length} block sizes`);
-    if (node.Links.length > MAX_CHILDREN_PER_NODE) throw malformed(`node ${cid} has ${node.Links.length} links, expected at most ${MAX_CHILDREN_PER_NODE}`);
+    if (depth === 1 && declared > BigInt(maxBytes))
+      throw tooLarge(`declares ${declared} bytes, expected at most maxBytes ${maxBytes}`);
+    if (expectedBytes !== undefined && declared !== expectedBytes)
+      throw malformed(`node ${cid} declares ${declared} bytes, its parent declares ${expectedBytes}`);
+    if (node.Links.length !== file.blockSizes.length)
+      throw malformed(`node ${cid} has ${node.Links.length} links but ${file.blockSizes.length} block sizes`);
+    if (node.Links.length > MAX_CHILDREN_PER_NODE)
+      throw malformed(`node ${cid} has ${node.Links.length} links, expected at most ${MAX_CHILDREN_PER_NODE}`);
     const dataBytes = BigInt(file.data?.byteLength ?? 0);
-    if (file.blockSizes.reduce((a, b) => a + b, dataBytes) !== declared) throw malformed(`node ${cid}: its block sizes do not add up to its declared ${declared} bytes`);
+    if (file.blockSizes.reduce((a, b) => a + b, dataBytes) !== declared)
+      throw malformed(`node ${cid}: its block sizes do not add up to its declared ${declared} bytes`);
     if (depth === 1 && collect) out = new Uint8Array(Number(declared));
     if (file.data !== undefined) emit(file.data);
     // Children in order, up to `concurrency` fetched ahead.

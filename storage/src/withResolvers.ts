@@ -2,7 +2,11 @@
  * Helia and libp2p (through it-queue, mortice, p-event) call `Promise.withResolvers`, which Node 20 lacks
  * (it arrived in Node 22). Imported for its side effect before any of them is loaded.
  */
-type Resolvers<T> = { promise: Promise<T>; resolve: (value: T | PromiseLike<T>) => void; reject: (reason?: unknown) => void };
+type Resolvers<T> = {
+  promise: Promise<T>;
+  resolve: (value: T | PromiseLike<T>) => void;
+  reject: (reason?: unknown) => void;
+};
 
 const PromiseWithResolvers = Promise as unknown as { withResolvers?: <T>() => Resolvers<T> };
 

@@ -70,7 +70,13 @@ describe('withRetry', () => {
         async () => {
           throw unavailable();
         },
-        { retries: 5, baseDelayMs: 2, maxDelayMs: 10, random: () => 0.999, onRetry: ({ delayMs }) => delays.push(delayMs) },
+        {
+          retries: 5,
+          baseDelayMs: 2,
+          maxDelayMs: 10,
+          random: () => 0.999,
+          onRetry: ({ delayMs }) => delays.push(delayMs),
+        },
       ),
     ).rejects.toMatchObject({ code: 'UNAVAILABLE' });
     // Ceilings 2, 4, 8, 16→10, 32→10; random just under 1 takes just under each ceiling.

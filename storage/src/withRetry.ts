@@ -31,7 +31,10 @@ export function backoffDelayMs(attempt: number, baseDelayMs: number, maxDelayMs:
  * INVALID_CID, NOT_FOUND, a caller's abort) is thrown at once: retrying it cannot help and would only
  * hide it. The last error is thrown when the retries run out.
  */
-export async function withRetry<T>(fn: (attempt: number, signal?: AbortSignal) => Promise<T>, options: WithRetryOptions = {}): Promise<T> {
+export async function withRetry<T>(
+  fn: (attempt: number, signal?: AbortSignal) => Promise<T>,
+  options: WithRetryOptions = {},
+): Promise<T> {
   const retries = options.retries ?? 4;
   const baseDelayMs = options.baseDelayMs ?? 250;
   const maxDelayMs = options.maxDelayMs ?? 10_000;

@@ -16,12 +16,32 @@ const text = (s: string) => () => new TextEncoder().encode(s);
  * two-level tree once a file has more than 174 chunks (181 here).
  */
 export const CID_VECTORS: readonly CidVector[] = [
-  { name: 'empty file', bytes: () => new Uint8Array(0), cid: 'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku' },
-  { name: '"hello world" (11 bytes)', bytes: text('hello world'), cid: 'bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e' },
+  {
+    name: 'empty file',
+    bytes: () => new Uint8Array(0),
+    cid: 'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku',
+  },
+  {
+    name: '"hello world" (11 bytes)',
+    bytes: text('hello world'),
+    cid: 'bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e',
+  },
   { name: '1 byte "a"', bytes: text('a'), cid: 'bafkreigks6arfsq3xxfpvqrrwonchxcnu6do76auprhhfomao6c273sixm' },
-  { name: 'exactly 256 KiB', bytes: () => deterministicBytes(262_144), cid: 'bafkreia7utbblkyvyamt4ibyij6blfrpek5ibzlty3e76yegbdxur4os54' },
-  { name: '256 KiB + 1 byte', bytes: () => deterministicBytes(262_145), cid: 'bafybeihg3e62nzeh2wesu7sbcgtdxsleylcdvrl7fwrmn2b22vuqom2vna' },
-  { name: '3 MiB + 7 bytes', bytes: () => deterministicBytes(3 * 1024 * 1024 + 7), cid: 'bafybeig2oi4syhurcb7oshkzzb4ocfotix67i2pymmwxdvzepdbc5bsuii' },
+  {
+    name: 'exactly 256 KiB',
+    bytes: () => deterministicBytes(262_144),
+    cid: 'bafkreia7utbblkyvyamt4ibyij6blfrpek5ibzlty3e76yegbdxur4os54',
+  },
+  {
+    name: '256 KiB + 1 byte',
+    bytes: () => deterministicBytes(262_145),
+    cid: 'bafybeihg3e62nzeh2wesu7sbcgtdxsleylcdvrl7fwrmn2b22vuqom2vna',
+  },
+  {
+    name: '3 MiB + 7 bytes',
+    bytes: () => deterministicBytes(3 * 1024 * 1024 + 7),
+    cid: 'bafybeig2oi4syhurcb7oshkzzb4ocfotix67i2pymmwxdvzepdbc5bsuii',
+  },
   {
     name: '45 MiB + 12345 bytes (181 chunks, two levels)',
     bytes: () => deterministicBytes(45 * 1024 * 1024 + 12_345),

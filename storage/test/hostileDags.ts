@@ -12,7 +12,11 @@ export async function rawBlock(bytes: Uint8Array): Promise<Block> {
 }
 
 /** A UnixFS file node linking `children`, declaring `blockSizes` for them (true or not) and optional inline data. */
-export async function fileNode(children: CID[], blockSizes: bigint[], options: { data?: Uint8Array; type?: 'file' | 'directory' } = {}): Promise<Block> {
+export async function fileNode(
+  children: CID[],
+  blockSizes: bigint[],
+  options: { data?: Uint8Array; type?: 'file' | 'directory' } = {},
+): Promise<Block> {
   const unixfs = new UnixFS({ type: options.type ?? 'file', ...(options.data ? { data: options.data } : {}) });
   for (const size of blockSizes) unixfs.addBlockSize(size);
   const bytes = dagPb.encode(dagPb.prepare({ Data: unixfs.marshal(), Links: children.map((Hash) => ({ Hash })) }));

@@ -8,7 +8,9 @@ const HEAP_CAP_MIB = 384;
 
 describe('an embedded node and its gateway under hostile reads (own process, heap capped)', () => {
   it('answers every read that passes its deadline, is too large or lies about its sizes with a typed error, and stays up', async () => {
-    const p = spawn(process.execPath, [`--max-old-space-size=${HEAP_CAP_MIB}`, '--import', 'tsx', child], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [`--max-old-space-size=${HEAP_CAP_MIB}`, '--import', 'tsx', child], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -12,7 +12,8 @@ import { isStorageError } from '../src/storageError';
 import { deterministicBytes } from './deterministicBytes';
 import { diamondDag, fileNode, lyingRootDag, rawBlock } from './hostileDags';
 
-const codeOf = (err: unknown): string => (isStorageError(err) ? err.code : `untyped ${(err as Error)?.name}: ${(err as Error)?.message}`);
+const codeOf = (err: unknown): string =>
+  isStorageError(err) ? err.code : `untyped ${(err as Error)?.name}: ${(err as Error)?.message}`;
 const settle = async (p: Promise<unknown>): Promise<string> => p.then(() => 'ok', codeOf);
 
 const dir = await mkdtemp(join(tmpdir(), 'veritrain-hostile-'));
@@ -24,7 +25,10 @@ try {
   const lying = await lyingRootDag();
   // A root held locally whose 174 children exist nowhere: reading or pinning it waits on the network.
   const missing = await Promise.all(Array.from({ length: 174 }, (_, i) => rawBlock(deterministicBytes(1000 + i))));
-  const dangling = await fileNode(missing.map((b) => b.cid), missing.map((b) => BigInt(b.bytes.length)));
+  const dangling = await fileNode(
+    missing.map((b) => b.cid),
+    missing.map((b) => BigInt(b.bytes.length)),
+  );
   const blockstore = new FsBlockstore(join(dir, 'blocks'));
   await blockstore.open();
   for (const b of [...diamond.blocks, ...lying.blocks, dangling]) await blockstore.put(b.cid, b.bytes);
@@ -41,7 +45,9 @@ try {
   const small = await store.add(new TextEncoder().encode('still here'));
 
   let started = performance.now();
-  out.concurrentBigReads = await Promise.all(Array.from({ length: 20 }, () => settle(store.get(bigCid, { timeoutMs: 300 }))));
+  out.concurrentBigReads = await Promise.all(
+    Array.from({ length: 20 }, () => settle(store.get(bigCid, { timeoutMs: 300 }))),
+  );
   out.concurrentBigReadsMs = performance.now() - started;
   started = performance.now();
   out.diamondGet = await settle(store.get(diamond.root.toString(), { maxBytes: 64 * 1024 * 1024 }));
@@ -56,7 +62,9 @@ try {
   setTimeout(() => abort.abort(new Error('caller gave up')), 100);
   out.danglingCallerAbort = await aborted;
   const statuses = await Promise.all(
-    [diamond.root.toString(), bigCid, dangling.cid.toString()].map(async (cid) => (await fetch(`${gateway.url}/ipfs/${cid}`)).status),
+    [diamond.root.toString(), bigCid, dangling.cid.toString()].map(
+      async (cid) => (await fetch(`${gateway.url}/ipfs/${cid}`)).status,
+    ),
   );
   out.gatewayStatuses = statuses;
   // Give any stray rejection of an abandoned fetch the time to surface (and kill us) before the last answer.

@@ -19,9 +19,14 @@ export interface JsIpfsDaemon {
  * so it never touches the network. Kubo itself cannot be installed here (its npm package downloads the
  * Go binary from the internet); js-ipfs is the real RPC server that can.
  */
-export async function startJsIpfsDaemon(options: { readyTimeoutMs?: number; apiPort?: number } = {}): Promise<JsIpfsDaemon> {
+export async function startJsIpfsDaemon(
+  options: { readyTimeoutMs?: number; apiPort?: number } = {},
+): Promise<JsIpfsDaemon> {
   const cli = resolve(here, 'kubo-peer/node_modules/ipfs/src/cli.js');
-  if (!existsSync(cli)) throw new Error(`js-ipfs is not installed: expected ${cli} (run \`node storage/scripts/installKuboPeer.mjs\`, which \`npm test -w storage\` runs first)`);
+  if (!existsSync(cli))
+    throw new Error(
+      `js-ipfs is not installed: expected ${cli} (run \`node storage/scripts/installKuboPeer.mjs\`, which \`npm test -w storage\` runs first)`,
+    );
   const root = await mkdtemp(join(tmpdir(), 'veritrain-jsipfs-'));
   const initConfig = join(root, 'init-config.json');
   await writeFile(
@@ -34,12 +39,25 @@ export async function startJsIpfsDaemon(options: { readyTimeoutMs?: number; apiP
   );
   const child = spawn(
     process.execPath,
-    ['--import', join(here, 'withResolversPreload.mjs'), cli, 'daemon', '--offline', '--init-profile', 'test', '--init-config', initConfig],
+    [
+      '--import',
+      join(here, 'withResolversPreload.mjs'),
+      cli,
+      'daemon',
+      '--offline',
+      '--init-profile',
+      'test',
+      '--init-config',
+      initConfig,
+    ],
     { env: { ...process.env, IPFS_PATH: join(root, 'repo'), DEBUG: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   const apiUrl = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`js-ipfs daemon not ready within ${options.readyTimeoutMs ?? 45_000} ms:\n${output}`)), options.readyTimeoutMs ?? 45_000);
+    const timer = setTimeout(
+      () => reject(new Error(`js-ipfs daemon not ready within ${options.readyTimeoutMs ?? 45_000} ms:\n${output}`)),
+      options.readyTimeoutMs ?? 45_000,
+    );
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const api = /HTTP API listening on \/ip4\/([\d.]+)\/tcp\/(\d+)\/http/.exec(output);

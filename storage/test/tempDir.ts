@@ -12,7 +12,9 @@ export function tempDirs() {
       return dir;
     },
     async cleanup(): Promise<void> {
-      await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })));
+      await Promise.all(
+        made.splice(0).map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })),
+      );
     },
   };
 }

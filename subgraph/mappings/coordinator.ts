@@ -80,7 +80,14 @@ export function handleRunCreated(event: RunCreated): void {
 
 /** The lease's terms, which LeaseAcquired and Submitted both carry (a Submitted seen without its lease still
  *  makes a whole record). */
-function setLeaseTerms(s: Submission, runId: BigInt, holder: Bytes, parentId: BigInt, firstStep: BigInt, lastStep: BigInt): void {
+function setLeaseTerms(
+  s: Submission,
+  runId: BigInt,
+  holder: Bytes,
+  parentId: BigInt,
+  firstStep: BigInt,
+  lastStep: BigInt,
+): void {
   s.run = idOf(runId);
   s.holder = holder;
   s.parentId = parentId;
@@ -159,7 +166,11 @@ function recordLosses(s: Submission, packed: Bytes, block: BigInt): void {
   const bits = new Array<BigInt>(0);
   for (let i = 0; i < count; i++) {
     const o = i * 4;
-    const b: u32 = ((packed[o] as u32) << 24) | ((packed[o + 1] as u32) << 16) | ((packed[o + 2] as u32) << 8) | (packed[o + 3] as u32);
+    const b: u32 =
+      ((packed[o] as u32) << 24) |
+      ((packed[o + 1] as u32) << 16) |
+      ((packed[o + 2] as u32) << 8) |
+      (packed[o + 3] as u32);
     const step = s.firstStep.plus(BigInt.fromI32(i));
     const loss = new StepLoss(s.id + '-' + step.toString());
     loss.run = s.run;

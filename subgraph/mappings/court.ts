@@ -19,9 +19,20 @@ import {
   VoterSettled,
 } from '../generated/DisputeCourt/DisputeCourt';
 import { AbsencePenalty, Ballot, DisputeRound, VoteCommit, VoteReveal } from '../generated/schema';
-import { idOf, loadDispute, loadProtocol, loadValidator, outcomeOf, penalizeStake, setRole, touchCursor, ZERO } from './common';
+import {
+  idOf,
+  loadDispute,
+  loadProtocol,
+  loadValidator,
+  outcomeOf,
+  penalizeStake,
+  setRole,
+  touchCursor,
+  ZERO,
+} from './common';
 
-const eventId = (event: ethereum.Event): string => event.transaction.hash.toHexString() + '-' + event.logIndex.toString();
+const eventId = (event: ethereum.Event): string =>
+  event.transaction.hash.toHexString() + '-' + event.logIndex.toString();
 
 // Ballots are kept per round: a round without a verdict starts the next with empty tallies.
 function ballotId(disputeId: BigInt, round: i32, voter: Bytes): string {

@@ -13,10 +13,16 @@ try {
   });
   const file = values.deployment ?? process.env.VERITRAIN_DEPLOYMENT;
   const network = values.network ?? process.env.VERITRAIN_SUBGRAPH_NETWORK ?? 'veritrain-devnet';
-  if (!/^[a-z0-9-]+$/.test(network)) throw new SubgraphError('INVALID_ARGUMENT', `--network must be a graph-node network name ([a-z0-9-]+), got ${JSON.stringify(network)}`);
+  if (!/^[a-z0-9-]+$/.test(network))
+    throw new SubgraphError(
+      'INVALID_ARGUMENT',
+      `--network must be a graph-node network name ([a-z0-9-]+), got ${JSON.stringify(network)}`,
+    );
   const { deployment, source } = resolveDeployment(file);
   writeSubgraphFiles({ root: subgraphRoot, deployment, network });
-  process.stderr.write(`subgraph.yaml: network ${network}, coordinator ${deployment.coordinator}, court ${deployment.court}, startBlock ${deployment.startBlock} (from ${source})\n`);
+  process.stderr.write(
+    `subgraph.yaml: network ${network}, coordinator ${deployment.coordinator}, court ${deployment.court}, startBlock ${deployment.startBlock} (from ${source})\n`,
+  );
 } catch (error) {
   process.stderr.write(`prepareManifest: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(2);

@@ -25,7 +25,12 @@ function fail(code: number, message: string): never {
 let values: Record<string, string | undefined>;
 try {
   values = parseArgs({
-    options: { 'rpc-url': { type: 'string' }, deployment: { type: 'string' }, port: { type: 'string' }, 'poll-interval-ms': { type: 'string' } },
+    options: {
+      'rpc-url': { type: 'string' },
+      deployment: { type: 'string' },
+      port: { type: 'string' },
+      'poll-interval-ms': { type: 'string' },
+    },
     strict: true,
   }).values;
 } catch (error) {
@@ -35,9 +40,12 @@ const rpcUrl = values['rpc-url'] ?? process.env.VERITRAIN_RPC_URL ?? 'http://127
 const port = Number(values.port ?? process.env.VERITRAIN_SUBGRAPH_PORT ?? 8000);
 const pollIntervalMs = Number(values['poll-interval-ms'] ?? process.env.VERITRAIN_POLL_INTERVAL_MS ?? 1000);
 if (!/^https?:\/\//.test(rpcUrl)) fail(2, `--rpc-url must be an http(s) URL, got ${JSON.stringify(rpcUrl)}`);
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(2, `--port must be a TCP port, got ${JSON.stringify(values.port ?? process.env.VERITRAIN_SUBGRAPH_PORT)}`);
-if (!Number.isFinite(pollIntervalMs) || pollIntervalMs < 100) fail(2, '--poll-interval-ms must be a number of milliseconds >= 100');
-if (!existsSync(path.join(subgraphRoot, 'build', 'Coordinator', 'Coordinator.wasm'))) fail(2, 'no build/ yet: run `npm run build -w subgraph` first');
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  fail(2, `--port must be a TCP port, got ${JSON.stringify(values.port ?? process.env.VERITRAIN_SUBGRAPH_PORT)}`);
+if (!Number.isFinite(pollIntervalMs) || pollIntervalMs < 100)
+  fail(2, '--poll-interval-ms must be a number of milliseconds >= 100');
+if (!existsSync(path.join(subgraphRoot, 'build', 'Coordinator', 'Coordinator.wasm')))
+  fail(2, 'no build/ yet: run `npm run build -w subgraph` first');
 let deployment: ReturnType<typeof resolveDeployment>['deployment'];
 let source: string;
 try {
@@ -50,7 +58,12 @@ const schema = loadSchemaModel();
 const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) });
 let store = new EntityStore(schema);
 let indexer: ChainIndexer = createChainIndexer({ client, deployment, store });
-let handler = createGraphqlHandler({ store, schema, meta: () => indexer.block(), hasIndexingErrors: () => indexer.failure() !== undefined });
+let handler = createGraphqlHandler({
+  store,
+  schema,
+  meta: () => indexer.block(),
+  hasIndexingErrors: () => indexer.failure() !== undefined,
+});
 
 let server: Awaited<ReturnType<typeof serveGraphql>>;
 try {
@@ -58,7 +71,9 @@ try {
 } catch (error) {
   fail(3, `cannot listen on 127.0.0.1:${port}: ${error instanceof Error ? error.message : String(error)}`);
 }
-process.stderr.write(`stand-in: indexing ${rpcUrl} (coordinator ${deployment.coordinator}, court ${deployment.court}, from block ${deployment.startBlock}; deployment ${source})\n`);
+process.stderr.write(
+  `stand-in: indexing ${rpcUrl} (coordinator ${deployment.coordinator}, court ${deployment.court}, from block ${deployment.startBlock}; deployment ${source})\n`,
+);
 process.stdout.write(`${server.url}\n`);
 
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -69,10 +84,17 @@ async function poll(): Promise<void> {
     const last = indexer.block();
     if (last && head < last.number) {
       // The chain went back (a restarted devnet): index it again from the deployment's start block.
-      process.stderr.write(`stand-in: chain head ${head} is below block ${last.number} already indexed; indexing again\n`);
+      process.stderr.write(
+        `stand-in: chain head ${head} is below block ${last.number} already indexed; indexing again\n`,
+      );
       store = new EntityStore(schema);
       indexer = createChainIndexer({ client, deployment, store });
-      handler = createGraphqlHandler({ store, schema, meta: () => indexer.block(), hasIndexingErrors: () => indexer.failure() !== undefined });
+      handler = createGraphqlHandler({
+        store,
+        schema,
+        meta: () => indexer.block(),
+        hasIndexingErrors: () => indexer.failure() !== undefined,
+      });
     }
     // A failed handler stops indexing at the block before it, as graph-node does; keep serving what is indexed.
     if (!indexer.failure()) await indexer.indexTo(head);

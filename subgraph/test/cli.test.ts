@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
 const tsx = path.resolve(root, '..', 'node_modules', '.bin', 'tsx');
-const run = (script: string, args: string[]) => spawnSync(tsx, [path.join(root, 'scripts', script), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: root } });
+const run = (script: string, args: string[]) =>
+  spawnSync(tsx, [path.join(root, 'scripts', script), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, INIT_CWD: root },
+  });
 
 // Only the refusals: a successful run would rewrite subgraph.yaml under the developer's feet.
 describe('command-line scripts', () => {

@@ -24,14 +24,21 @@ let chain: ChainIndexer;
 let server: GraphqlServer;
 const requests: { query: string; variables: Record<string, unknown> }[] = [];
 
-const recordingFetch = async (input: string, init: { method: string; headers: Record<string, string>; body: string }) => {
+const recordingFetch = async (
+  input: string,
+  init: { method: string; headers: Record<string, string>; body: string },
+) => {
   requests.push(JSON.parse(init.body) as (typeof requests)[number]);
   return await fetch(input, init);
 };
 
 beforeAll(async () => {
   anvil = await startAnvil();
-  d = await deployContracts({ rpcUrl: anvil.rpcUrl, privateKey: `0x${Buffer.from(deployer.getHdKey().privateKey!).toString('hex')}`, outFile });
+  d = await deployContracts({
+    rpcUrl: anvil.rpcUrl,
+    privateKey: `0x${Buffer.from(deployer.getHdKey().privateKey!).toString('hex')}`,
+    outFile,
+  });
   client = createPublicClient({ chain: foundry, transport: http(anvil.rpcUrl) });
   const schema = loadSchemaModel();
   const store = new EntityStore(schema);
@@ -65,7 +72,10 @@ describe('dashboard subgraph source against the embedded indexer', () => {
       // One _meta request, then one request for the first page of every collection, at the block just seen and
       // for entities written after the block of the previous poll only.
       expect(requests).toHaveLength(2);
-      expect(requests[1]!.variables).toMatchObject({ block: Number(head), after: seen === undefined ? '-1' : seen.toString() });
+      expect(requests[1]!.variables).toMatchObject({
+        block: Number(head),
+        after: seen === undefined ? '-1' : seen.toString(),
+      });
       seen = head;
     }
     const s = subgraph.getState();
@@ -90,7 +100,8 @@ describe('dashboard subgraph source against the embedded indexer', () => {
     const before = source.getState();
     const failing = createSubgraphSource(server.url, {
       pageSize: 2,
-      fetch: async (input, init) => await fetch(input, { ...init, body: init.body.replace('updatedAtBlock_gt', 'updatedAtBlock_gt_nope') }),
+      fetch: async (input, init) =>
+        await fetch(input, { ...init, body: init.body.replace('updatedAtBlock_gt', 'updatedAtBlock_gt_nope') }),
     });
     await failing.update();
     const status = failing.getStatus();

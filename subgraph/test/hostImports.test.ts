@@ -12,8 +12,12 @@ describe('harness host functions', () => {
   }, new EntityStore(loadSchemaModel()));
   for (const name of ['Coordinator', 'DisputeCourt']) {
     it(`cover every import of ${name}.wasm`, () => {
-      const wasm = new WebAssembly.Module(readFileSync(path.resolve(import.meta.dirname, '..', 'build', name, `${name}.wasm`)));
-      const missing = WebAssembly.Module.imports(wasm).filter((i) => typeof provided[i.module]?.[i.name] !== 'function');
+      const wasm = new WebAssembly.Module(
+        readFileSync(path.resolve(import.meta.dirname, '..', 'build', name, `${name}.wasm`)),
+      );
+      const missing = WebAssembly.Module.imports(wasm).filter(
+        (i) => typeof provided[i.module]?.[i.name] !== 'function',
+      );
       expect(missing).toEqual([]);
     });
   }

@@ -40,6 +40,11 @@ function compileStandardJson() {
     soljson._solidity_free(outPtr);
     soljson._free(inPtr);
     // Keep stdout pure JSON (solc-js may print progress lines prefixed with ">>> ").
-    process.stdout.write(output.split('\n').filter((line) => !line.startsWith('>>> ')).join('\n'));
+    process.stdout.write(
+      output
+        .split('\n')
+        .filter((line) => !line.startsWith('>>> '))
+        .join('\n'),
+    );
   });
 }

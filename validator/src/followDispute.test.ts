@@ -25,7 +25,13 @@ class FakeCourt implements CourtPort {
     return this.time;
   }
   async getCase() {
-    return { round: this.round, snapshotBlock: 10n + BigInt(this.round), commitEnd: this.commitEnd, revealEnd: this.revealEnd, resolved: this.resolved };
+    return {
+      round: this.round,
+      snapshotBlock: 10n + BigInt(this.round),
+      commitEnd: this.commitEnd,
+      revealEnd: this.revealEnd,
+      resolved: this.resolved,
+    };
   }
   async votingPower() {
     return this.power;
@@ -46,7 +52,8 @@ class FakeCourt implements CourtPort {
   }
   async reveal(_id: bigint, vote: 1 | 2, salt: Hex) {
     const b = this.ballots.get(this.round);
-    if (!b || b.salt !== salt || b.vote !== vote || this.time <= this.commitEnd || this.time > this.revealEnd) return false;
+    if (!b || b.salt !== salt || b.vote !== vote || this.time <= this.commitEnd || this.time > this.revealEnd)
+      return false;
     b.revealed = true;
     this.sent.push(`reveal r${this.round}`);
     return true;
@@ -82,7 +89,18 @@ class FakeCourt implements CourtPort {
 function setup(court: FakeCourt, state?: ValidatorState) {
   const dir = mkdtempSync(join(tmpdir(), 'vt-follow-'));
   const store = createStateStore({ dir, name: 'validator', validate: validateValidatorState });
-  const s: ValidatorState = state ?? { version: 2, disputes: [{ disputeId: 4n, runId: 1n, facts: { submissionId: 2n, step: 3, workerRoot: `0x${'ab'.repeat(32)}`, workerLossBits: 1 }, closed: false }], ballots: [] };
+  const s: ValidatorState = state ?? {
+    version: 2,
+    disputes: [
+      {
+        disputeId: 4n,
+        runId: 1n,
+        facts: { submissionId: 2n, step: 3, workerRoot: `0x${'ab'.repeat(32)}`, workerLossBits: 1 },
+        closed: false,
+      },
+    ],
+    ballots: [],
+  };
   let judged = 0;
   let saltNo = 0;
   const logs: string[] = [];
@@ -114,10 +132,22 @@ describe('followDispute', () => {
     await pass(deps, dispute(), court, 150n); // reveal phase
     await pass(deps, dispute(), court, 201n); // over: resolve (no verdict), settle round 0, commit in round 1
     expect(court.round).toBe(1);
-    expect(deps.state.ballots.map((b) => [b.round, b.phase])).toEqual([[0, 'settled'], [1, 'committed']]);
+    expect(deps.state.ballots.map((b) => [b.round, b.phase])).toEqual([
+      [0, 'settled'],
+      [1, 'committed'],
+    ]);
     await pass(deps, dispute(), court, court.commitEnd + 1n);
     await pass(deps, dispute(), court, court.revealEnd + 1n);
-    expect(court.sent).toEqual(['commit r0', 'reveal r0', 'resolve r0', 'settleRound r0', 'commit r1', 'reveal r1', 'resolve r1', 'settle r1']);
+    expect(court.sent).toEqual([
+      'commit r0',
+      'reveal r0',
+      'resolve r0',
+      'settleRound r0',
+      'commit r1',
+      'reveal r1',
+      'resolve r1',
+      'settle r1',
+    ]);
     expect(court.salts).toHaveLength(2);
     expect(court.salts[0]).not.toBe(court.salts[1]);
     expect(judged()).toBe(1);

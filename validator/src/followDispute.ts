@@ -4,7 +4,9 @@ import type { Ballot, FollowedDispute, ValidatorState } from './validatorState';
 /** The court as one validator sees it: reads, and sends that answer false when the court refuses them. */
 export type CourtPort = {
   now(): Promise<bigint>;
-  getCase(disputeId: bigint): Promise<{ round: number; snapshotBlock: bigint; commitEnd: bigint; revealEnd: bigint; resolved: boolean }>;
+  getCase(
+    disputeId: bigint,
+  ): Promise<{ round: number; snapshotBlock: bigint; commitEnd: bigint; revealEnd: bigint; resolved: boolean }>;
   /** Our stake at a round's snapshot block: our voting power in that round. */
   votingPower(snapshotBlock: bigint): Promise<bigint>;
   /** Our ballot in a round, as the court has it. */
@@ -59,7 +61,11 @@ export async function followDispute(deps: FollowDeps, f: FollowedDispute): Promi
     if (f.skippedRound !== c.round) {
       f.skippedRound = c.round;
       save();
-      deps.log('not voting in this round', { disputeId: id.toString(), round: c.round, reason: now > c.commitEnd ? 'commit phase over' : 'no stake at the snapshot' });
+      deps.log('not voting in this round', {
+        disputeId: id.toString(),
+        round: c.round,
+        reason: now > c.commitEnd ? 'commit phase over' : 'no stake at the snapshot',
+      });
     }
     return;
   }
@@ -68,13 +74,24 @@ export async function followDispute(deps: FollowDeps, f: FollowedDispute): Promi
     f.vote = vote;
     deps.log('judged', { disputeId: id.toString(), vote: vote === 1 ? 'Fraud' : 'Honest', reason });
   }
-  const ballot: Ballot = { disputeId: id, runId: f.runId, round: c.round, vote: f.vote, salt: deps.newSalt(), phase: 'committing' };
+  const ballot: Ballot = {
+    disputeId: id,
+    runId: f.runId,
+    round: c.round,
+    vote: f.vote,
+    salt: deps.newSalt(),
+    phase: 'committing',
+  };
   state.ballots.push(ballot);
   save(); // the salt is on disk before the commitment leaves
   await court.commit(id, ballot.vote, ballot.salt);
   ballot.phase = 'committed';
   save();
-  deps.log('vote committed', { disputeId: id.toString(), round: c.round, vote: ballot.vote === 1 ? 'Fraud' : 'Honest' });
+  deps.log('vote committed', {
+    disputeId: id.toString(),
+    round: c.round,
+    vote: ballot.vote === 1 ? 'Fraud' : 'Honest',
+  });
 }
 
 async function advanceBallot(deps: FollowDeps, b: Ballot): Promise<void> {

@@ -11,7 +11,9 @@ describe('validator decisions', () => {
 
   it('follows a dispute with the facts of its DisputeOpened event', () => {
     const root = `0x${'ab'.repeat(32)}` as const;
-    expect(followedFromEvent({ disputeId: 3n, runId: 1n, submissionId: 9n, step: 4n, workerRoot: root, workerLossBits: 77 })).toEqual({
+    expect(
+      followedFromEvent({ disputeId: 3n, runId: 1n, submissionId: 9n, step: 4n, workerRoot: root, workerLossBits: 77 }),
+    ).toEqual({
       disputeId: 3n,
       runId: 1n,
       facts: { submissionId: 9n, step: 4, workerRoot: root, workerLossBits: 77 },

@@ -6,11 +6,23 @@ export function stakeShortfall(stakedWei: bigint, targetWei: bigint): bigint {
 }
 
 /** A dispute to follow, from its DisputeOpened event: the facts the court is asked about. */
-export function followedFromEvent(a: { disputeId: bigint; runId: bigint; submissionId: bigint; step: bigint; workerRoot: `0x${string}`; workerLossBits: number }): FollowedDispute {
+export function followedFromEvent(a: {
+  disputeId: bigint;
+  runId: bigint;
+  submissionId: bigint;
+  step: bigint;
+  workerRoot: `0x${string}`;
+  workerLossBits: number;
+}): FollowedDispute {
   return {
     disputeId: a.disputeId,
     runId: a.runId,
-    facts: { submissionId: a.submissionId, step: Number(a.step), workerRoot: a.workerRoot, workerLossBits: a.workerLossBits },
+    facts: {
+      submissionId: a.submissionId,
+      step: Number(a.step),
+      workerRoot: a.workerRoot,
+      workerLossBits: a.workerLossBits,
+    },
     closed: false,
   };
 }

@@ -10,7 +10,15 @@ describe('validator state', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vt-val-'));
     const state: ValidatorState = {
       version: 2,
-      disputes: [{ disputeId: 7n, runId: 1n, facts: { submissionId: 3n, step: 5, workerRoot: `0x${'11'.repeat(32)}`, workerLossBits: 7 }, vote: 1, closed: false }],
+      disputes: [
+        {
+          disputeId: 7n,
+          runId: 1n,
+          facts: { submissionId: 3n, step: 5, workerRoot: `0x${'11'.repeat(32)}`, workerLossBits: 7 },
+          vote: 1,
+          closed: false,
+        },
+      ],
       ballots: [{ disputeId: 7n, runId: 1n, round: 2, vote: 1, salt: `0x${'5a'.repeat(32)}`, phase: 'committing' }],
     };
     createStateStore({ dir, name: 'validator', validate: validateValidatorState }).save(state);
@@ -18,7 +26,11 @@ describe('validator state', () => {
   });
 
   it('carries a version 1 state over: its ballots were round 0 ones, its skipped disputes stay closed', () => {
-    const v1 = { version: 1, ballots: [{ disputeId: 7n, runId: 1n, vote: 2, salt: `0x${'5a'.repeat(32)}`, phase: 'revealed' }], skipped: [3n] };
+    const v1 = {
+      version: 1,
+      ballots: [{ disputeId: 7n, runId: 1n, vote: 2, salt: `0x${'5a'.repeat(32)}`, phase: 'revealed' }],
+      skipped: [3n],
+    };
     expect(validateValidatorState(v1)).toEqual({
       version: 2,
       disputes: [
@@ -30,7 +42,9 @@ describe('validator state', () => {
   });
 
   it('rejects a state file of another shape', () => {
-    expect(() => validateValidatorState({ version: 3, disputes: [], ballots: [] })).toThrow('expected a version 2 validator state');
+    expect(() => validateValidatorState({ version: 3, disputes: [], ballots: [] })).toThrow(
+      'expected a version 2 validator state',
+    );
     expect(() => validateValidatorState({ version: 2, ballots: [] })).toThrow('expected a version 2 validator state');
     expect(() => validateValidatorState({ version: 1, ballots: {} })).toThrow('expected a version 2 validator state');
   });

@@ -1,7 +1,14 @@
 import { bytesToHex, type Address } from 'viem';
 import { randomBytes } from 'node:crypto';
 import { Counter } from 'prom-client';
-import { createNodeChain, loadRun, NodeError, runNodeLoop, type LoadedRun, type NodeContext } from '@veritrain/node-core';
+import {
+  createNodeChain,
+  loadRun,
+  NodeError,
+  runNodeLoop,
+  type LoadedRun,
+  type NodeContext,
+} from '@veritrain/node-core';
 import { judge } from './judge';
 import type { validatorOptions } from './options';
 import { followDispute, type CourtPort, type FollowDeps } from './followDispute';
@@ -24,12 +31,18 @@ export async function voteLoop(ctx: Ctx): Promise<void> {
   if (!store) throw new Error('the validator needs a content store');
   const chain = createNodeChain(ctx);
   const { court, token } = chain;
-  if (!court || !token) throw new NodeError('INVALID_CONFIG', 'the validator needs the court and token addresses: pass --deployment');
+  if (!court || !token)
+    throw new NodeError('INVALID_CONFIG', 'the validator needs the court and token addresses: pass --deployment');
   const me: Address = chain.me;
   const stateStore = ctx.stateStore('validator', validateValidatorState);
   const state: ValidatorState = stateStore.load() ?? { version: 2, disputes: [], ballots: [] };
   const save = () => stateStore.save(state);
-  const votes = new Counter({ name: 'veritrain_validator_votes_total', help: 'votes committed', labelNames: ['vote'], registers: [ctx.metrics.registry] });
+  const votes = new Counter({
+    name: 'veritrain_validator_votes_total',
+    help: 'votes committed',
+    labelNames: ['vote'],
+    registers: [ctx.metrics.registry],
+  });
 
   // Before anything is decided: a commit, reveal or settlement a crash left in flight is looked up on chain and
   // waited for, so the court state read from here on includes it (a mined commit shows in ballotAt).
@@ -62,7 +75,13 @@ export async function voteLoop(ctx: Ctx): Promise<void> {
     now: chain.now,
     getCase: async (id) => {
       const c = await chain.read('getCase', () => court.read.getCase([id]));
-      return { round: Number(c.round), snapshotBlock: BigInt(c.snapshotBlock), commitEnd: BigInt(c.commitEnd), revealEnd: BigInt(c.revealEnd), resolved: c.resolved };
+      return {
+        round: Number(c.round),
+        snapshotBlock: BigInt(c.snapshotBlock),
+        commitEnd: BigInt(c.commitEnd),
+        revealEnd: BigInt(c.revealEnd),
+        resolved: c.resolved,
+      };
     },
     votingPower: (snapshotBlock) => chain.read('stakeAt', () => court.read.stakeAt([me, Number(snapshotBlock)])),
     ballotAt: async (id, round) => {
@@ -76,17 +95,23 @@ export async function voteLoop(ctx: Ctx): Promise<void> {
       await chain.send(chain.courtCall('commitVote', [id, commitment]));
       votes.inc({ vote: voteName(vote) });
     },
-    reveal: (id, vote, salt) => chain.attempt(`revealed the vote on dispute ${id}`, chain.courtCall('revealVote', [id, vote, salt])),
+    reveal: (id, vote, salt) =>
+      chain.attempt(`revealed the vote on dispute ${id}`, chain.courtCall('revealVote', [id, vote, salt])),
     resolve: (id) => chain.attempt(`resolved a round of dispute ${id}`, chain.courtCall('resolve', [id])),
     settle: (id) => chain.attempt(`settled our ballot on dispute ${id}`, chain.courtCall('settle', [id, me])),
-    settleRound: (id, round) => chain.attempt(`settled our ballot of round ${round} of dispute ${id}`, chain.courtCall('settleRound', [id, round, me])),
+    settleRound: (id, round) =>
+      chain.attempt(
+        `settled our ballot of round ${round} of dispute ${id}`,
+        chain.courtCall('settleRound', [id, round, me]),
+      ),
   };
   const deps: FollowDeps = {
     court: courtPort,
     state,
     save,
     judge: async (f) => {
-      if (!f.facts) throw new NodeError('STATE', `dispute ${f.disputeId}: no vote and no dispute facts in the state file`);
+      if (!f.facts)
+        throw new NodeError('STATE', `dispute ${f.disputeId}: no vote and no dispute facts in the state file`);
       return await judge(ctx, store, await runOf(f.runId), f.facts);
     },
     newSalt: () => bytesToHex(randomBytes(32)),
@@ -102,7 +127,8 @@ export async function voteLoop(ctx: Ctx): Promise<void> {
     }
     for (const f of state.disputes) if (!f.closed) await followDispute(deps, f);
     const credits = await chain.read('credits', () => chain.coordinator.read.credits([me]));
-    if (credits > 0n) await chain.attempt(`withdrew ${credits} wei of voter rewards`, chain.coordinatorCall('withdraw', []));
+    if (credits > 0n)
+      await chain.attempt(`withdrew ${credits} wei of voter rewards`, chain.coordinatorCall('withdraw', []));
   }
 
   // A validator serves until stopped: every pass ends idle.

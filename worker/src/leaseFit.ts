@@ -9,7 +9,11 @@ export const LEASE_MARGIN = { ratio: 0.5, seconds: 5 } as const;
  * (k · stepS + storeS) · (1 + margin ratio) + margin seconds, with the parent checkpoint already held locally
  * (the worker does not take a lease before it is). Before the first lease nothing is measured: it fits.
  */
-export function leaseFits(timings: LeaseTimings | undefined, k: number, leaseDurationS: number): { fits: boolean; neededS: number | undefined } {
+export function leaseFits(
+  timings: LeaseTimings | undefined,
+  k: number,
+  leaseDurationS: number,
+): { fits: boolean; neededS: number | undefined } {
   if (!timings) return { fits: true, neededS: undefined };
   const neededS = (k * timings.stepS + timings.storeS) * (1 + LEASE_MARGIN.ratio) + LEASE_MARGIN.seconds;
   return { fits: neededS <= leaseDurationS, neededS };
@@ -27,7 +31,12 @@ export const MIN_PARENT_FETCH_TIMEOUT_MS = 1_000;
  * - Before a lease (`remainingS` undefined: the prefetch of the run's tip), half a lease: a parent that takes longer
  *   could not be fetched inside a lease either, and the prefetch is tried again at the next pass.
  */
-export function parentFetchTimeoutMs(timings: LeaseTimings | undefined, k: number, leaseDurationS: number, remainingS?: number): number {
+export function parentFetchTimeoutMs(
+  timings: LeaseTimings | undefined,
+  k: number,
+  leaseDurationS: number,
+  remainingS?: number,
+): number {
   if (remainingS === undefined) return Math.max(MIN_PARENT_FETCH_TIMEOUT_MS, (leaseDurationS / 2) * 1000);
   const workS = timings ? leaseFits(timings, k, leaseDurationS).neededS! : 0;
   const budgetS = Math.min(remainingS / 2, remainingS - workS);

@@ -20,7 +20,14 @@ import {
 import { buildStepsTree, packLosses, SubmissionStatus } from '@veritrain/protocol';
 import type { workerOptions } from './options';
 import { leaseFits, parentFetchTimeoutMs, type LeaseTimings } from './leaseFit';
-import { ACQUIRE_RACE_ERRORS, heldLeaseAction, settleAction, settledOutcome, SUBMIT_TOO_LATE_ERRORS, workDone } from './workerDecisions';
+import {
+  ACQUIRE_RACE_ERRORS,
+  heldLeaseAction,
+  settleAction,
+  settledOutcome,
+  SUBMIT_TOO_LATE_ERRORS,
+  workDone,
+} from './workerDecisions';
 import { validateWorkerState, type HeldLease, type WorkerState } from './workerState';
 
 type Ctx = NodeContext<typeof workerOptions>;
@@ -40,17 +47,36 @@ export async function workLoop(ctx: Ctx): Promise<void> {
   const coordinator = ctx.contracts.coordinator;
   const me = ctx.clients.account.address;
   const stateStore = ctx.stateStore('worker', validateWorkerState);
-  let state: WorkerState = stateStore.load() ?? { version: 1, runId, pending: [], submitted: 0 };
+  const state: WorkerState = stateStore.load() ?? { version: 1, runId, pending: [], submitted: 0 };
   if (state.runId !== runId) {
-    throw new NodeError('STATE', `${stateStore.path} belongs to run ${state.runId}, not --run-id ${runId}; use another --data-dir`);
+    throw new NodeError(
+      'STATE',
+      `${stateStore.path} belongs to run ${state.runId}, not --run-id ${runId}; use another --data-dir`,
+    );
   }
   const save = () => stateStore.save(state);
 
   const m = {
-    leases: new Counter({ name: 'veritrain_worker_leases_submitted_total', help: 'leases submitted', registers: [ctx.metrics.registry] }),
-    steps: new Counter({ name: 'veritrain_worker_steps_computed_total', help: 'training steps computed', registers: [ctx.metrics.registry] }),
-    loss: new Gauge({ name: 'veritrain_worker_last_loss', help: 'training loss of the last step computed', registers: [ctx.metrics.registry] }),
-    pending: new Gauge({ name: 'veritrain_worker_pending_submissions', help: 'own submissions not yet settled', registers: [ctx.metrics.registry] }),
+    leases: new Counter({
+      name: 'veritrain_worker_leases_submitted_total',
+      help: 'leases submitted',
+      registers: [ctx.metrics.registry],
+    }),
+    steps: new Counter({
+      name: 'veritrain_worker_steps_computed_total',
+      help: 'training steps computed',
+      registers: [ctx.metrics.registry],
+    }),
+    loss: new Gauge({
+      name: 'veritrain_worker_last_loss',
+      help: 'training loss of the last step computed',
+      registers: [ctx.metrics.registry],
+    }),
+    pending: new Gauge({
+      name: 'veritrain_worker_pending_submissions',
+      help: 'own submissions not yet settled',
+      registers: [ctx.metrics.registry],
+    }),
   };
 
   // Typed reads, every transaction through the intent journal (saved before it is broadcast, looked up at restart).
@@ -63,10 +89,16 @@ export async function workLoop(ctx: Ctx): Promise<void> {
   // Before anything is decided: what became of the transactions a crash left in flight (each then shows in the
   // chain state the loop reads: a mined submit makes the lease Pending, a mined acquire our live lease).
   await chain.reconcile();
-  logger.info({ runId: runId.toString(), resumedLease: state.lease?.leaseId.toString(), pending: state.pending.map(String) }, 'loading the run');
+  logger.info(
+    { runId: runId.toString(), resumedLease: state.lease?.leaseId.toString(), pending: state.pending.map(String) },
+    'loading the run',
+  );
   const run: LoadedRun = await loadRun(ctx, store, runId, config.cacheDir);
   const totalSteps = run.config.totalSteps;
-  logger.info({ totalSteps: totalSteps.toString(), k: run.config.stepsPerLease.toString(), model: run.spec.model.kind }, 'run loaded');
+  logger.info(
+    { totalSteps: totalSteps.toString(), k: run.config.stepsPerLease.toString(), model: run.spec.model.kind },
+    'run loaded',
+  );
 
   /** The pace of our last lease (leaseFit.ts): a lease is taken only if the next one fits at that pace. */
   let timings: LeaseTimings | undefined;
@@ -78,7 +110,8 @@ export async function workLoop(ctx: Ctx): Promise<void> {
    */
   let prefetched: { parentId: bigint; bytes?: Uint8Array } | undefined;
   /** Parent fetches are bounded by the lease (leaseFit.ts), not by the store's default timeout. */
-  const fetchTimeoutMs = (remainingS?: number) => parentFetchTimeoutMs(timings, Number(run.config.stepsPerLease), Number(run.config.leaseDuration), remainingS);
+  const fetchTimeoutMs = (remainingS?: number) =>
+    parentFetchTimeoutMs(timings, Number(run.config.stepsPerLease), Number(run.config.leaseDuration), remainingS);
   function parentHeld(parentId: bigint): boolean {
     if (prefetched?.parentId === parentId) return prefetched.bytes !== undefined;
     const entry: { parentId: bigint; bytes?: Uint8Array } = { parentId };
@@ -91,7 +124,11 @@ export async function workLoop(ctx: Ctx): Promise<void> {
       },
       (err: unknown) => {
         if (prefetched === entry) prefetched = undefined;
-        if (!signal.aborted) logger.warn({ parentId: parentId.toString(), err: (err as Error).message }, 'parent checkpoint prefetch failed; trying again');
+        if (!signal.aborted)
+          logger.warn(
+            { parentId: parentId.toString(), err: (err as Error).message },
+            'parent checkpoint prefetch failed; trying again',
+          );
       },
     );
     return false;
@@ -100,7 +137,11 @@ export async function workLoop(ctx: Ctx): Promise<void> {
   async function workOnLease(held: HeldLease): Promise<void> {
     const log = logger.child({ leaseId: held.leaseId.toString() });
     const onChain = await readLease(held.leaseId);
-    const action = heldLeaseAction(onChain, onChain.status === SubmissionStatus.Leased ? await now() : 0n, held.deadline);
+    const action = heldLeaseAction(
+      onChain,
+      onChain.status === SubmissionStatus.Leased ? await now() : 0n,
+      held.deadline,
+    );
     if (action === 'submitted') {
       log.info('the submission was mined before the restart');
       finishSubmit(held);
@@ -119,8 +160,20 @@ export async function workLoop(ctx: Ctx): Promise<void> {
     }
     if (!held.computed) {
       const local = prefetched?.parentId === held.parentId ? prefetched.bytes : undefined;
-      log.info({ firstStep: held.firstStep, lastStep: held.lastStep, parentId: held.parentId.toString(), prefetched: local !== undefined }, 'fetching the parent checkpoint');
-      const parent = local ?? (await fetchParentCheckpoint(ctx, store!, run, held.parentId, { timeoutMs: fetchTimeoutMs(Number(held.deadline - (await now()))) }));
+      log.info(
+        {
+          firstStep: held.firstStep,
+          lastStep: held.lastStep,
+          parentId: held.parentId.toString(),
+          prefetched: local !== undefined,
+        },
+        'fetching the parent checkpoint',
+      );
+      const parent =
+        local ??
+        (await fetchParentCheckpoint(ctx, store!, run, held.parentId, {
+          timeoutMs: fetchTimeoutMs(Number(held.deadline - (await now()))),
+        }));
       if (config.verifyParent && held.parentId !== 0n) await verifyParent(held.parentId);
       const computeStarted = performance.now();
       const { records, checkpoint } = await computeLease({
@@ -152,13 +205,22 @@ export async function workLoop(ctx: Ctx): Promise<void> {
         }),
       );
       await store!.pin(manifestCid);
-      timings = { stepS: (storeStarted - computeStarted) / 1000 / records.length, storeS: (performance.now() - storeStarted) / 1000 };
+      timings = {
+        stepS: (storeStarted - computeStarted) / 1000 / records.length,
+        storeS: (performance.now() - storeStarted) / 1000,
+      };
       if (config.adversarialManifestMib !== undefined) {
         // Zeros deduplicate to one leaf block: a handful of blocks whose root declares the whole size.
         manifestCid = await store!.add(new Uint8Array(config.adversarialManifestMib * 1024 * 1024));
-        log.warn({ manifestCid, declaredMib: config.adversarialManifestMib }, 'ADVERSARIAL: submitting a manifest CID that names a huge DAG');
+        log.warn(
+          { manifestCid, declaredMib: config.adversarialManifestMib },
+          'ADVERSARIAL: submitting a manifest CID that names a huge DAG',
+        );
       }
-      const tree = buildStepsTree(runId, records.map((r) => ({ step: BigInt(r.step), stateRoot: r.stateRoot, lossBits: r.lossBits })));
+      const tree = buildStepsTree(
+        runId,
+        records.map((r) => ({ step: BigInt(r.step), stateRoot: r.stateRoot, lossBits: r.lossBits })),
+      );
       held.computed = {
         manifestCid,
         checkpointCid,
@@ -172,7 +234,17 @@ export async function workLoop(ctx: Ctx): Promise<void> {
     }
     const c = held.computed;
     try {
-      await chain.send(chain.coordinatorCall('submit', [runId, held.leaseId, c.stepsRoot, c.finalRoot, c.manifestCid, c.losses, c.finalProof]));
+      await chain.send(
+        chain.coordinatorCall('submit', [
+          runId,
+          held.leaseId,
+          c.stepsRoot,
+          c.finalRoot,
+          c.manifestCid,
+          c.losses,
+          c.finalProof,
+        ]),
+      );
     } catch (err) {
       if (isRevert(err, SUBMIT_TOO_LATE_ERRORS)) {
         log.warn({ reason: formatRevert(err) }, 'submit refused');
@@ -218,7 +290,10 @@ export async function workLoop(ctx: Ctx): Promise<void> {
       metrics: ctx.metrics,
     });
     if (records.at(-1)!.stateRoot !== parent.finalRoot) {
-      throw new NodeError('TX_FAILED', `parent submission ${parentId} is wrong: recomputed ${records.at(-1)!.stateRoot}, committed ${parent.finalRoot}; not building on it`);
+      throw new NodeError(
+        'TX_FAILED',
+        `parent submission ${parentId} is wrong: recomputed ${records.at(-1)!.stateRoot}, committed ${parent.finalRoot}; not building on it`,
+      );
     }
     logger.info({ parentId: parentId.toString() }, 'parent verified by re-execution');
   }
@@ -234,10 +309,19 @@ export async function workLoop(ctx: Ctx): Promise<void> {
     for (const id of candidates) {
       const l = await readLease(id);
       const mine = l.holder === me;
-      const parentStatus = l.status === SubmissionStatus.Pending && l.parentId !== 0n ? (await readLease(l.parentId)).status : undefined;
+      const parentStatus =
+        l.status === SubmissionStatus.Pending && l.parentId !== 0n ? (await readLease(l.parentId)).status : undefined;
       const action = settleAction(l, parentStatus, mine, t);
-      if (action === 'reclaimOrphaned') await chain.attempt('reclaimed the bond of an orphaned submission', chain.coordinatorCall('reclaimOrphaned', [id]));
-      if (action === 'finalize') await chain.attempt(mine ? 'finalized our submission' : 'finalized a submission (keeper)', chain.coordinatorCall('finalize', [id]));
+      if (action === 'reclaimOrphaned')
+        await chain.attempt(
+          'reclaimed the bond of an orphaned submission',
+          chain.coordinatorCall('reclaimOrphaned', [id]),
+        );
+      if (action === 'finalize')
+        await chain.attempt(
+          mine ? 'finalized our submission' : 'finalized a submission (keeper)',
+          chain.coordinatorCall('finalize', [id]),
+        );
       if (action !== 'settled') continue;
       seenSubmissions.delete(id);
       if (mine && state.pending.includes(id)) {
@@ -247,8 +331,10 @@ export async function workLoop(ctx: Ctx): Promise<void> {
       }
     }
     m.pending.set(state.pending.length);
-    if ((await chain.read('rewardsOwed', () => chain.coordinator.read.rewardsOwed([me]))) > 0n) await chain.attempt('claimed reward tokens', chain.coordinatorCall('claimRewards', []));
-    if ((await chain.read('credits', () => chain.coordinator.read.credits([me]))) > 0n) await chain.attempt('withdrew credited ETH', chain.coordinatorCall('withdraw', []));
+    if ((await chain.read('rewardsOwed', () => chain.coordinator.read.rewardsOwed([me]))) > 0n)
+      await chain.attempt('claimed reward tokens', chain.coordinatorCall('claimRewards', []));
+    if ((await chain.read('credits', () => chain.coordinator.read.credits([me]))) > 0n)
+      await chain.attempt('withdrew credited ETH', chain.coordinatorCall('withdraw', []));
   }
 
   async function iteration(): Promise<'done' | 'again'> {
@@ -258,7 +344,10 @@ export async function workLoop(ctx: Ctx): Promise<void> {
       const l = await readLease(rs.liveLeaseId);
       if (l.holder === me && l.status === SubmissionStatus.Leased) {
         if ((await now()) > l.deadline) {
-          logger.warn({ leaseId: rs.liveLeaseId.toString(), deadline: l.deadline.toString() }, 'our live lease found on chain has lapsed');
+          logger.warn(
+            { leaseId: rs.liveLeaseId.toString(), deadline: l.deadline.toString() },
+            'our live lease found on chain has lapsed',
+          );
           await expireOwnLapsedLease(rs.liveLeaseId);
           return 'again';
         }
@@ -272,7 +361,14 @@ export async function workLoop(ctx: Ctx): Promise<void> {
       return 'again';
     }
     await settle();
-    const progress = workDone({ maxLeases: config.maxLeases, submitted: state.submitted, pending: state.pending.length, tipStep: BigInt(rs.tipStep), finalizedStep: BigInt(rs.finalizedStep), totalSteps });
+    const progress = workDone({
+      maxLeases: config.maxLeases,
+      submitted: state.submitted,
+      pending: state.pending.length,
+      tipStep: BigInt(rs.tipStep),
+      finalizedStep: BigInt(rs.finalizedStep),
+      totalSteps,
+    });
     if (progress === 'done') return 'done';
     if (progress === 'settling') return 'again';
     // Fetched while the live lease (if any) is still being computed: it builds on the same tip if it lapses.
@@ -299,7 +395,16 @@ export async function workLoop(ctx: Ctx): Promise<void> {
         if (l.holder === me) {
           state.lease = leaseFrom(leaseId, l);
           save();
-          logger.info({ leaseId: leaseId.toString(), firstStep: l.firstStep, lastStep: l.lastStep, deadline: l.deadline.toString(), block: receipt.blockNumber.toString() }, 'lease acquired');
+          logger.info(
+            {
+              leaseId: leaseId.toString(),
+              firstStep: l.firstStep,
+              lastStep: l.lastStep,
+              deadline: l.deadline.toString(),
+              block: receipt.blockNumber.toString(),
+            },
+            'lease acquired',
+          );
         }
         return 'again';
       } catch (err) {
@@ -309,7 +414,8 @@ export async function workLoop(ctx: Ctx): Promise<void> {
     }
     if (config.keeper) {
       const l = await readLease(rs.liveLeaseId);
-      if (l.status === SubmissionStatus.Leased && (await now()) > l.deadline) await chain.attempt('expired a dead lease (keeper)', chain.coordinatorCall('expireLease', [rs.liveLeaseId]));
+      if (l.status === SubmissionStatus.Leased && (await now()) > l.deadline)
+        await chain.attempt('expired a dead lease (keeper)', chain.coordinatorCall('expireLease', [rs.liveLeaseId]));
     }
     return 'again';
   }
@@ -323,7 +429,12 @@ export async function workLoop(ctx: Ctx): Promise<void> {
     maxConsecutiveFailures: MAX_CONSECUTIVE_FAILURES,
   });
   if (end === 'done') {
-    logger.info({ submitted: state.submitted }, config.maxLeases > 0 && state.submitted >= config.maxLeases ? '--max-leases reached and settled; done' : 'the run is complete and settled; done');
+    logger.info(
+      { submitted: state.submitted },
+      config.maxLeases > 0 && state.submitted >= config.maxLeases
+        ? '--max-leases reached and settled; done'
+        : 'the run is complete and settled; done',
+    );
   }
 }
 

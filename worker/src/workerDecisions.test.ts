@@ -23,7 +23,7 @@ describe('settleAction', () => {
     expect(settleAction({ ...pending, pendingCommits: 1 }, undefined, true, 101n)).toBe('wait');
   });
 
-  it('reclaims our bond when the parent was ruled invalid or orphaned, and leaves others\' orphans alone', () => {
+  it("reclaims our bond when the parent was ruled invalid or orphaned, and leaves others' orphans alone", () => {
     for (const parent of [SubmissionStatus.Invalid, SubmissionStatus.Orphaned]) {
       expect(settleAction(pending, parent, true, 101n)).toBe('reclaimOrphaned');
       expect(settleAction(pending, parent, false, 101n)).toBe('wait');

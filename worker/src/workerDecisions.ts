@@ -37,7 +37,8 @@ export function settleAction(
   now: bigint,
 ): SettleAction {
   if (l.status !== SubmissionStatus.Pending) return 'settled';
-  if (parentStatus === SubmissionStatus.Invalid || parentStatus === SubmissionStatus.Orphaned) return mine ? 'reclaimOrphaned' : 'wait';
+  if (parentStatus === SubmissionStatus.Invalid || parentStatus === SubmissionStatus.Orphaned)
+    return mine ? 'reclaimOrphaned' : 'wait';
   if (now > l.deadline && l.openDisputes === 0 && l.pendingCommits === 0) return 'finalize';
   return 'wait';
 }
@@ -50,7 +51,14 @@ export function settledOutcome(status: number): string {
 }
 
 /** Whether the worker is done: no more leases to take (run complete or --max-leases reached) and nothing left to settle. */
-export function workDone(p: { maxLeases: number; submitted: number; pending: number; tipStep: bigint; finalizedStep: bigint; totalSteps: bigint }): 'done' | 'settling' | 'leasing' {
+export function workDone(p: {
+  maxLeases: number;
+  submitted: number;
+  pending: number;
+  tipStep: bigint;
+  finalizedStep: bigint;
+  totalSteps: bigint;
+}): 'done' | 'settling' | 'leasing' {
   const limitReached = p.maxLeases > 0 && p.submitted >= p.maxLeases;
   if (!limitReached && p.tipStep < p.totalSteps) return 'leasing';
   if (p.pending === 0 && (limitReached || p.finalizedStep >= p.totalSteps)) return 'done';

@@ -33,7 +33,13 @@ export type HeldLease = {
 
 export function validateWorkerState(value: unknown): WorkerState {
   const v = value as WorkerState;
-  if (typeof v !== 'object' || v === null || v.version !== 1 || typeof v.runId !== 'bigint' || !Array.isArray(v.pending)) {
+  if (
+    typeof v !== 'object' ||
+    v === null ||
+    v.version !== 1 ||
+    typeof v.runId !== 'bigint' ||
+    !Array.isArray(v.pending)
+  ) {
     throw new Error('expected a version 1 worker state');
   }
   return v;

@@ -24,7 +24,6 @@ const TREASURY = privateKeyToAccount(DEPLOYER_KEY).address;
 const BOND = 10n ** 18n;
 const LEASE_S = 30n;
 
-
 let anvil: AnvilInstance;
 let deploymentFile: string;
 let coordinator: `0x${string}`;
@@ -32,8 +31,24 @@ let seed: EmbeddedStore;
 const children: ChildProcess[] = [];
 const allLogs: (() => string)[] = [];
 
-function startWorker(runId: bigint, dataDir: string, ipfsPort: number, extra: string[] = [], key = ALICE_KEY, peers: string[] = []): NodeProcess {
-  const worker = spawnWorker({ runId, rpcUrl: anvil.rpcUrl, deploymentFile, key, dataDir, ipfsPort, bootstrap: [seed.multiaddrs()[0]!, ...peers], extra });
+function startWorker(
+  runId: bigint,
+  dataDir: string,
+  ipfsPort: number,
+  extra: string[] = [],
+  key = ALICE_KEY,
+  peers: string[] = [],
+): NodeProcess {
+  const worker = spawnWorker({
+    runId,
+    rpcUrl: anvil.rpcUrl,
+    deploymentFile,
+    key,
+    dataDir,
+    ipfsPort,
+    bootstrap: [seed.multiaddrs()[0]!, ...peers],
+    extra,
+  });
   children.push(worker.child);
   allLogs.push(worker.logs);
   return worker;
@@ -46,7 +61,14 @@ async function newRun(totalSteps: number, leaseDurationS = LEASE_S): Promise<big
     coordinator,
     store: seed,
     artifacts: buildRunArtifacts({ ...RUN_PRESETS['mnist-mlp'](), totalSteps }),
-    terms: { stepsPerLease: 4n, leaseDurationS, challengeWindowS: 2n, workerBondWei: BOND, challengerBondWei: 10n ** 17n, rewardPerStep: 10n ** 18n },
+    terms: {
+      stepsPerLease: 4n,
+      leaseDurationS,
+      challengeWindowS: 2n,
+      workerBondWei: BOND,
+      challengerBondWei: 10n ** 17n,
+      rewardPerStep: 10n ** 18n,
+    },
   });
   return runId;
 }
@@ -54,7 +76,17 @@ async function newRun(totalSteps: number, leaseDurationS = LEASE_S): Promise<big
 function printLogsOnFailure() {
   onTestFailed(() => {
     for (const [i, l] of allLogs.entries()) {
-      const lines = l().trim().split('\n').map((x) => { try { const o = JSON.parse(x); return `${o.time % 1e6} ${o.msg} ${JSON.stringify({ ...o, time: undefined, msg: undefined, pid: undefined, hostname: undefined, name: undefined, level: undefined, config: undefined })}`; } catch { return x; } });
+      const lines = l()
+        .trim()
+        .split('\n')
+        .map((x) => {
+          try {
+            const o = JSON.parse(x);
+            return `${o.time % 1e6} ${o.msg} ${JSON.stringify({ ...o, time: undefined, msg: undefined, pid: undefined, hostname: undefined, name: undefined, level: undefined, config: undefined })}`;
+          } catch {
+            return x;
+          }
+        });
       console.log(`---- worker log ${i}\n${lines.slice(-40).join('\n')}`);
     }
   });
@@ -63,7 +95,11 @@ function printLogsOnFailure() {
 beforeAll(async () => {
   anvil = await startAnvil({ args: ['--block-time', '1'] });
   deploymentFile = new URL(`../../deployments/worker-faults-e2e-${process.pid}.json`, import.meta.url).pathname;
-  ({ coordinator } = await deployContracts({ rpcUrl: anvil.rpcUrl, privateKey: DEPLOYER_KEY, outFile: deploymentFile }));
+  ({ coordinator } = await deployContracts({
+    rpcUrl: anvil.rpcUrl,
+    privateKey: DEPLOYER_KEY,
+    outFile: deploymentFile,
+  }));
   seed = await createEmbeddedStore({ dir: mkdtempSync(join(tmpdir(), 'vt-seed-')) });
 });
 
@@ -97,16 +133,32 @@ describe('worker fault scenarios', () => {
     await second.waitFor('expired our own lapsed lease');
     // The holder of the lease that expired last may not lease that run again for leaseCooldown (the
     // anti-squatting rule, docs/protocol.md): alone on the run, it waits it out, then takes the next lease.
-    const [holder, until] = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'leaseCooldownOf', args: [runId] });
+    const [holder, until] = await client.readContract({
+      address: coordinator,
+      abi: coordinatorAbi,
+      functionName: 'leaseCooldownOf',
+      args: [runId],
+    });
     expect(holder).toBe(ALICE);
     const now = (await client.getBlock()).timestamp;
     await testClient.increaseTime({ seconds: Number(until - now) + 2 });
     await testClient.mine({ blocks: 1 });
     expect(await second.exited).toBe(0);
 
-    const rs = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'runState', args: [runId] });
+    const rs = await client.readContract({
+      address: coordinator,
+      abi: coordinatorAbi,
+      functionName: 'runState',
+      args: [runId],
+    });
     expect(Number(rs.finalizedStep)).toBe(8);
-    const expired = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'LeaseExpired', args: { runId }, fromBlock: 0n });
+    const expired = await client.getContractEvents({
+      address: coordinator,
+      abi: coordinatorAbi,
+      eventName: 'LeaseExpired',
+      args: { runId },
+      fromBlock: 0n,
+    });
     expect(expired).toHaveLength(1);
     expect(expired[0]!.args.leaseId!.toString()).toBe(acquired.leaseId);
     expect(expired[0]!.args.holder).toBe(ALICE);
@@ -117,10 +169,21 @@ describe('worker fault scenarios', () => {
     expect(logs).not.toContain('"msg":"adopting our live lease found on chain"');
     // No adopt/drop loop and no stray transaction: the expiry, two leases acquired and submitted, their
     // finalizations and the withdrawals, each once.
-    const submitted = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'Submitted', args: { runId }, fromBlock: 0n });
+    const submitted = await client.getContractEvents({
+      address: coordinator,
+      abi: coordinatorAbi,
+      eventName: 'Submitted',
+      args: { runId },
+      fromBlock: 0n,
+    });
     expect(submitted.map((e) => e.args.worker)).toEqual([ALICE, ALICE]);
     // Books: everything but the expiry slash of the one lapsed bond came back (less gas), and nothing is owed.
-    const credits = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'credits', args: [ALICE] });
+    const credits = await client.readContract({
+      address: coordinator,
+      abi: coordinatorAbi,
+      functionName: 'credits',
+      args: [ALICE],
+    });
     expect(credits).toBe(0n);
     const slashed = expired[0]!.args.slashedWei!;
     expect(slashed).toBe(BOND / 10n);
@@ -141,7 +204,9 @@ describe('worker fault scenarios', () => {
     // Its checkpoint is only on its own node: frozen, it answers nobody, for longer than a lease lasts.
     alice.child.kill('SIGSTOP');
     const frozenAt = Date.now();
-    const bob = startWorker(runId, mkdtempSync(join(tmpdir(), 'vt-next-')), await freeLoopbackPort(), [], BOB_KEY, [aliceAddr]);
+    const bob = startWorker(runId, mkdtempSync(join(tmpdir(), 'vt-next-')), await freeLoopbackPort(), [], BOB_KEY, [
+      aliceAddr,
+    ]);
     await bob.waitFor('prefetching the checkpoint the next lease builds on');
     while (Date.now() - frozenAt < (leaseS + 5) * 1000) await new Promise((r) => setTimeout(r, 500));
     // Bob took no lease while the parent was out of reach.
@@ -150,15 +215,34 @@ describe('worker fault scenarios', () => {
     expect(await bob.exited).toBe(0);
     expect(await alice.exited).toBe(0);
 
-    const rs = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'runState', args: [runId] });
+    const rs = await client.readContract({
+      address: coordinator,
+      abi: coordinatorAbi,
+      functionName: 'runState',
+      args: [runId],
+    });
     expect(Number(rs.finalizedStep)).toBe(12);
-    const expired = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'LeaseExpired', args: { runId }, fromBlock: 0n });
+    const expired = await client.getContractEvents({
+      address: coordinator,
+      abi: coordinatorAbi,
+      eventName: 'LeaseExpired',
+      args: { runId },
+      fromBlock: 0n,
+    });
     expect(expired).toEqual([]);
-    const submitted = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'Submitted', args: { runId }, fromBlock: 0n });
+    const submitted = await client.getContractEvents({
+      address: coordinator,
+      abi: coordinatorAbi,
+      eventName: 'Submitted',
+      args: { runId },
+      fromBlock: 0n,
+    });
     expect(submitted).toHaveLength(3);
     expect(submitted[0]!.args.worker).toBe(ALICE);
     for (const who of [ALICE, BOB]) {
-      expect(await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'credits', args: [who] })).toBe(0n);
+      expect(
+        await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'credits', args: [who] }),
+      ).toBe(0n);
     }
   }, 180_000);
 
@@ -189,9 +273,20 @@ describe('worker fault scenarios', () => {
     expect(await second.exited).toBe(0);
     expect(second.logs()).toContain(`"msg":"intent ${key}: mined before the restart"`);
 
-    const rs = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'runState', args: [runId] });
+    const rs = await client.readContract({
+      address: coordinator,
+      abi: coordinatorAbi,
+      functionName: 'runState',
+      args: [runId],
+    });
     expect(Number(rs.finalizedStep)).toBe(8);
-    const submitted = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'Submitted', args: { runId }, fromBlock: 0n });
+    const submitted = await client.getContractEvents({
+      address: coordinator,
+      abi: coordinatorAbi,
+      eventName: 'Submitted',
+      args: { runId },
+      fromBlock: 0n,
+    });
     expect(submitted.map((e) => e.args.submissionId!.toString())).toContain(acquired.leaseId);
     // Every transaction the worker ever sent succeeded: no second submit that reverted (LeaseNotLive).
     const head = await client.getBlockNumber();

@@ -37,26 +37,57 @@ it('a worker rides out the RPC being down for several seconds in the middle of a
     coordinator: d.coordinator,
     store: seed,
     artifacts: buildRunArtifacts({ ...RUN_PRESETS['mnist-mlp'](), totalSteps: 8 }),
-    terms: { stepsPerLease: 4n, leaseDurationS: 300n, challengeWindowS: 2n, workerBondWei: 10n ** 18n, challengerBondWei: 1n, rewardPerStep: 1n },
+    terms: {
+      stepsPerLease: 4n,
+      leaseDurationS: 300n,
+      challengeWindowS: 2n,
+      workerBondWei: 10n ** 18n,
+      challengerBondWei: 1n,
+      rewardPerStep: 1n,
+    },
   });
 
   const child = spawn(
     process.execPath,
     [
-      '--import', createRequire(import.meta.url).resolve('tsx'), new URL('../src/main.ts', import.meta.url).pathname,
-      '--run-id', runId.toString(), '--deployment', deploymentFile, '--data-dir', mkdtempSync(join(tmpdir(), 'vt-wo-')),
-      '--metrics-port', '0', '--ipfs-bootstrap', seed.multiaddrs()[0]!, '--poll-interval-ms', '200',
+      '--import',
+      createRequire(import.meta.url).resolve('tsx'),
+      new URL('../src/main.ts', import.meta.url).pathname,
+      '--run-id',
+      runId.toString(),
+      '--deployment',
+      deploymentFile,
+      '--data-dir',
+      mkdtempSync(join(tmpdir(), 'vt-wo-')),
+      '--metrics-port',
+      '0',
+      '--ipfs-bootstrap',
+      seed.multiaddrs()[0]!,
+      '--poll-interval-ms',
+      '200',
       // Few retries per call, so the outage outlasts them and the loop's own backoff is exercised too.
-      '--rpc-retries', '2', '--throttle-step-ms', '250', '--log-format', 'json',
+      '--rpc-retries',
+      '2',
+      '--throttle-step-ms',
+      '250',
+      '--log-format',
+      'json',
     ],
-    { env: { ...process.env, VERITRAIN_PRIVATE_KEY: WORKER_KEY, VERITRAIN_RPC_URL: rpcUrl }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      env: { ...process.env, VERITRAIN_PRIVATE_KEY: WORKER_KEY, VERITRAIN_RPC_URL: rpcUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let logs = '';
   child.stderr.on('data', (d: Buffer) => (logs += d.toString()));
   onTestFailed(() => console.log(logs.split('\n').slice(-40).join('\n')));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   await new Promise<void>((resolve) => {
-    const check = () => logs.includes('"msg":"lease acquired"') && (child.stderr.off('data', check), resolve());
+    const check = () => {
+      if (!logs.includes('"msg":"lease acquired"')) return;
+      child.stderr.off('data', check);
+      resolve();
+    };
     child.stderr.on('data', check);
   });
 
@@ -68,6 +99,11 @@ it('a worker rides out the RPC being down for several seconds in the middle of a
   expect(logs).toMatch(/RPC fault \(connection refused\)/);
   expect(logs).toContain('"msg":"iteration failed; backing off"');
   const client = createPublicClient({ transport: http(rpcUrl) });
-  const rs = await client.readContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'runState', args: [runId] });
+  const rs = await client.readContract({
+    address: d.coordinator,
+    abi: coordinatorAbi,
+    functionName: 'runState',
+    args: [runId],
+  });
   expect(Number(rs.finalizedStep)).toBe(8);
 });

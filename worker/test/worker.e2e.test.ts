@@ -7,7 +7,13 @@ import { createPublicClient, http, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { createGenesis, encodeCheckpoint, parseRunSpec, runSteps } from '@veritrain/engine';
 import { loadRunData, stateRootNode } from '@veritrain/engine/node';
-import { buildRunArtifacts, createChainClients, createRun, MemoryContentStore, RUN_PRESETS } from '@veritrain/node-core';
+import {
+  buildRunArtifacts,
+  createChainClients,
+  createRun,
+  MemoryContentStore,
+  RUN_PRESETS,
+} from '@veritrain/node-core';
 import { freeLoopbackPort, type NodeProcess } from '@veritrain/node-core/testing';
 import { coordinatorAbi, SubmissionStatus } from '@veritrain/protocol';
 import { deployContracts, startAnvil, type AnvilInstance } from '@veritrain/protocol/node';
@@ -21,7 +27,6 @@ const BOB_KEY = '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab3
 const TOTAL_STEPS = 16;
 const K = 4;
 
-
 let anvil: AnvilInstance;
 let deploymentFile: string;
 let coordinator: `0x${string}`;
@@ -32,7 +37,13 @@ const allLogs: (() => string)[] = [];
 
 type Worker = NodeProcess;
 
-function startWorker(key: string, dataDir: string, ipfsPort: number, bootstrap: string[], extra: string[] = []): Worker {
+function startWorker(
+  key: string,
+  dataDir: string,
+  ipfsPort: number,
+  bootstrap: string[],
+  extra: string[] = [],
+): Worker {
   const worker = spawnWorker({ runId, rpcUrl: anvil.rpcUrl, deploymentFile, key, dataDir, ipfsPort, bootstrap, extra });
   children.push(worker.child);
   allLogs.push(worker.logs);
@@ -52,7 +63,14 @@ beforeAll(async () => {
     coordinator,
     store: seed,
     artifacts: buildRunArtifacts({ ...RUN_PRESETS['mnist-mlp'](), totalSteps: TOTAL_STEPS }),
-    terms: { stepsPerLease: BigInt(K), leaseDurationS: 120n, challengeWindowS: 2n, workerBondWei: 10n ** 18n, challengerBondWei: 10n ** 17n, rewardPerStep: 10n ** 18n },
+    terms: {
+      stepsPerLease: BigInt(K),
+      leaseDurationS: 120n,
+      challengeWindowS: 2n,
+      workerBondWei: 10n ** 18n,
+      challengerBondWei: 10n ** 17n,
+      rewardPerStep: 10n ** 18n,
+    },
   }));
 });
 
@@ -67,7 +85,17 @@ describe('worker processes on a real anvil and real IPFS', () => {
   it('two workers train the run to the end, one of them killed -9 mid-lease and resumed; every commitment is the engine’s', async () => {
     onTestFailed(() => {
       for (const [i, l] of allLogs.entries()) {
-        const lines = l().trim().split('\n').map((x) => { try { const o = JSON.parse(x); return `${o.time % 1e6} ${o.msg} ${JSON.stringify({ ...o, time: undefined, msg: undefined, pid: undefined, hostname: undefined, name: undefined, level: undefined, config: undefined })}`; } catch { return x; } });
+        const lines = l()
+          .trim()
+          .split('\n')
+          .map((x) => {
+            try {
+              const o = JSON.parse(x);
+              return `${o.time % 1e6} ${o.msg} ${JSON.stringify({ ...o, time: undefined, msg: undefined, pid: undefined, hostname: undefined, name: undefined, level: undefined, config: undefined })}`;
+            } catch {
+              return x;
+            }
+          });
         console.log(`---- worker log ${i}\n${lines.slice(-40).join('\n')}`);
       }
     });
@@ -93,21 +121,48 @@ describe('worker processes on a real anvil and real IPFS', () => {
 
     // On chain: the whole run final, and every submission's finalRoot equal to the engine's honest state.
     const client = createPublicClient({ transport: http(anvil.rpcUrl) });
-    const rs = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'runState', args: [runId] });
+    const rs = await client.readContract({
+      address: coordinator,
+      abi: coordinatorAbi,
+      functionName: 'runState',
+      args: [runId],
+    });
     expect(Number(rs.finalizedStep)).toBe(TOTAL_STEPS);
     const spec = parseRunSpec({ ...RUN_PRESETS['mnist-mlp'](), totalSteps: TOTAL_STEPS });
-    const { records } = runSteps({ spec, checkpoint: encodeCheckpoint(createGenesis(spec)), steps: TOTAL_STEPS, data: loadRunData(spec), stateRoot: stateRootNode });
-    const submitted = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'Submitted', args: { runId }, fromBlock: 0n });
+    const { records } = runSteps({
+      spec,
+      checkpoint: encodeCheckpoint(createGenesis(spec)),
+      steps: TOTAL_STEPS,
+      data: loadRunData(spec),
+      stateRoot: stateRootNode,
+    });
+    const submitted = await client.getContractEvents({
+      address: coordinator,
+      abi: coordinatorAbi,
+      eventName: 'Submitted',
+      args: { runId },
+      fromBlock: 0n,
+    });
     expect(submitted).toHaveLength(TOTAL_STEPS / K);
     for (const e of submitted) {
       expect(e.args.finalRoot).toBe(records[Number(e.args.lastStep) - 1]!.stateRoot as Hex);
-      const lease = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'lease', args: [e.args.submissionId!] });
+      const lease = await client.readContract({
+        address: coordinator,
+        abi: coordinatorAbi,
+        functionName: 'lease',
+        args: [e.args.submissionId!],
+      });
       expect(lease.status).toBe(SubmissionStatus.Final);
     }
     const workers = new Set(submitted.map((e) => e.args.worker));
     expect(workers).toEqual(new Set([privateKeyToAccount(ALICE_KEY).address, privateKeyToAccount(BOB_KEY).address]));
     // Nobody's lease expired: the killed worker's lease was resumed and submitted.
-    const expired = await client.getContractEvents({ address: coordinator, abi: coordinatorAbi, eventName: 'LeaseExpired', fromBlock: 0n });
+    const expired = await client.getContractEvents({
+      address: coordinator,
+      abi: coordinatorAbi,
+      eventName: 'LeaseExpired',
+      fromBlock: 0n,
+    });
     expect(expired).toHaveLength(0);
     expect(alice.logs()).not.toContain(ALICE_KEY.slice(2, 20));
   });
@@ -120,16 +175,34 @@ describe('worker processes on a real anvil and real IPFS', () => {
       coordinator,
       store: new MemoryContentStore(),
       artifacts: buildRunArtifacts({ ...RUN_PRESETS['mnist-mlp'](), totalSteps: 8 }),
-      terms: { stepsPerLease: 4n, leaseDurationS: 120n, challengeWindowS: 2n, workerBondWei: 10n ** 18n, challengerBondWei: 1n, rewardPerStep: 1n },
+      terms: {
+        stepsPerLease: 4n,
+        leaseDurationS: 120n,
+        challengeWindowS: 2n,
+        workerBondWei: 10n ** 18n,
+        challengerBondWei: 1n,
+        rewardPerStep: 1n,
+      },
     });
     const previous = runId;
     runId = orphanRun;
-    const w = startWorker(BOB_KEY, mkdtempSync(join(tmpdir(), 'vt-wc-')), await freeLoopbackPort(), [seed.multiaddrs()[0]!], ['--ipfs-timeout-ms', '1500']);
+    const w = startWorker(
+      BOB_KEY,
+      mkdtempSync(join(tmpdir(), 'vt-wc-')),
+      await freeLoopbackPort(),
+      [seed.multiaddrs()[0]!],
+      ['--ipfs-timeout-ms', '1500'],
+    );
     runId = previous;
     expect(await w.exited).toBe(5);
     expect(w.logs()).toMatch(/error: STORAGE TIMEOUT: .*bafkrei/);
     const client = createPublicClient({ transport: http(anvil.rpcUrl) });
-    const rs = await client.readContract({ address: coordinator, abi: coordinatorAbi, functionName: 'runState', args: [orphanRun] });
+    const rs = await client.readContract({
+      address: coordinator,
+      abi: coordinatorAbi,
+      functionName: 'runState',
+      args: [orphanRun],
+    });
     expect(Number(rs.liveLeaseId)).toBe(0);
   });
 });

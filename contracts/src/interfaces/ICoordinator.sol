@@ -213,7 +213,11 @@ interface ICoordinator {
     event ParamsUpdated(Params params);
     event CourtSet(address court);
     event DisputeRoundUndecided(
-        uint256 indexed submissionId, uint256 indexed disputeId, uint32 rounds, uint256 feeWei, uint256 bondLeftWei
+        uint256 indexed submissionId,
+        uint256 indexed disputeId,
+        uint32 rounds,
+        uint256 feeWei,
+        uint256 bondLeftWei
     );
     event ExcessSwept(address indexed to, uint256 amountWei);
     event DisputeCommitted(
@@ -337,7 +341,10 @@ interface ICoordinator {
     ///         only while the submission is Pending and its challenge window open. The commit's number is the
     ///         dispute's opening order (the challenger share goes to the proven dispute that opened first), and
     ///         until it is revealed or expired the submission cannot finalize.
-    function commitDispute(uint256 submissionId, bytes32 commitment) external payable returns (uint256 commitId);
+    function commitDispute(uint256 submissionId, bytes32 commitment)
+        external
+        payable
+        returns (uint256 commitId);
 
     /// @notice Opens the committed dispute: from DISPUTE_REVEAL_DELAY_BLOCKS after the commit's block to
     ///         DISPUTE_REVEAL_WINDOW_BLOCKS after it, by the committer, even if the challenge window has closed

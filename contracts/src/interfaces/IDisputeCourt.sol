@@ -119,8 +119,12 @@ interface IDisputeCourt {
     );
     /// @notice A voter of a round without verdict settled (`settleRound`): its reservation released, and
     ///         `tokenPenalty` taken for the treasury when it committed and never revealed.
-    event RoundVoterSettled(uint256 indexed disputeId, uint32 round, address indexed voter, uint256 tokenPenalty);
-    event AbsencePenalized(uint256 indexed disputeId, uint32 round, address indexed validator, uint256 amount);
+    event RoundVoterSettled(
+        uint256 indexed disputeId, uint32 round, address indexed voter, uint256 tokenPenalty
+    );
+    event AbsencePenalized(
+        uint256 indexed disputeId, uint32 round, address indexed validator, uint256 amount
+    );
     event TreasuryTokensWithdrawn(address indexed treasury, uint256 amount);
     event CourtParamsUpdated(CourtParams params);
 
@@ -177,7 +181,9 @@ interface IDisputeCourt {
     function settleRound(uint256 disputeId, uint32 round, address voter) external;
     /// @notice Takes `abstainPenaltyBps` of the snapshotted weight of a validator that did not commit in a
     ///         finished round (as much as its unreserved stake allows) for the treasury. Anyone may call.
-    function penalizeAbsent(uint256 disputeId, uint32 round, address validator) external returns (uint256 amount);
+    function penalizeAbsent(uint256 disputeId, uint32 round, address validator)
+        external
+        returns (uint256 amount);
     /// @notice Sends penalties owed to the treasury (cases without a majority).
     function withdrawTreasuryTokens() external returns (uint256 amount);
 

@@ -129,17 +129,40 @@ interface IDissectionGame {
         bytes32 claimedStateRoot,
         uint40 defenceEnd
     );
-    event DefenceOpened(uint256 indexed disputeId, uint256 indexed defenceId, address indexed defender, bytes32 traceRoot);
-    event ChildrenRevealed(
-        uint256 indexed disputeId, uint256 indexed defenceId, Level level, uint8 height, uint64 index, bytes32[] children
+    event DefenceOpened(
+        uint256 indexed disputeId, uint256 indexed defenceId, address indexed defender, bytes32 traceRoot
     );
-    event ChildPicked(uint256 indexed disputeId, uint256 indexed defenceId, Level level, uint8 height, uint64 index);
-    event OpOpened(uint256 indexed disputeId, uint256 indexed defenceId, uint64 opIndex, bytes32 tensorRoot, uint64 elementCount);
-    event ValuePicked(uint256 indexed disputeId, uint256 indexed defenceId, uint64 elementIndex, uint32 value);
-    event SumsCommitted(uint256 indexed disputeId, uint256 indexed defenceId, bytes32 sumsRoot, uint64 termCount);
+    event ChildrenRevealed(
+        uint256 indexed disputeId,
+        uint256 indexed defenceId,
+        Level level,
+        uint8 height,
+        uint64 index,
+        bytes32[] children
+    );
+    event ChildPicked(
+        uint256 indexed disputeId, uint256 indexed defenceId, Level level, uint8 height, uint64 index
+    );
+    event OpOpened(
+        uint256 indexed disputeId,
+        uint256 indexed defenceId,
+        uint64 opIndex,
+        bytes32 tensorRoot,
+        uint64 elementCount
+    );
+    event ValuePicked(
+        uint256 indexed disputeId, uint256 indexed defenceId, uint64 elementIndex, uint32 value
+    );
+    event SumsCommitted(
+        uint256 indexed disputeId, uint256 indexed defenceId, bytes32 sumsRoot, uint64 termCount
+    );
     event TermPicked(uint256 indexed disputeId, uint256 indexed defenceId, uint64 termIndex, uint32 acc);
-    event OneStepChecked(uint256 indexed disputeId, uint256 indexed defenceId, uint32 recomputed, uint32 claimed);
-    event DefenceEnded(uint256 indexed disputeId, uint256 indexed defenceId, bool challengerWon, bool onTime, uint256 paidWei);
+    event OneStepChecked(
+        uint256 indexed disputeId, uint256 indexed defenceId, uint32 recomputed, uint32 claimed
+    );
+    event DefenceEnded(
+        uint256 indexed disputeId, uint256 indexed defenceId, bool challengerWon, bool onTime, uint256 paidWei
+    );
     event DefenceToCourt(uint256 indexed disputeId, uint256 indexed defenceId, uint64 opIndex, uint256 kind);
     event GameDecided(uint256 indexed disputeId, Result result, uint40 appealEnd);
     event GameOverturned(uint256 indexed disputeId, Ground ground, Result result, string evidence);
@@ -197,8 +220,13 @@ interface IDissectionGame {
     function defend(uint256 disputeId, bytes32 traceRoot) external payable returns (uint256 defenceId);
 
     function reveal(uint256 disputeId, uint256 defenceId, bytes32[] calldata children) external;
-    function pick(uint256 disputeId, uint256 defenceId, uint256 childIndex, bytes32 child, bytes32[] calldata proof)
-        external;
+    function pick(
+        uint256 disputeId,
+        uint256 defenceId,
+        uint256 childIndex,
+        bytes32 child,
+        bytes32[] calldata proof
+    ) external;
     function openOp(
         uint256 disputeId,
         uint256 defenceId,

@@ -19,7 +19,9 @@ library DissectionTree {
 
     /// @notice The root of a subtree of height h whose leaves are all padding (bytes32(0)).
     function zeroNode(uint256 h) internal pure returns (bytes32 z) {
-        for (uint256 i = 0; i < h; ++i) z = Hashes.efficientKeccak256(z, z);
+        for (uint256 i = 0; i < h; ++i) {
+            z = Hashes.efficientKeccak256(z, z);
+        }
     }
 
     /// @notice How many levels a round descends from height h: min(5, h).
@@ -57,11 +59,13 @@ library DissectionTree {
 
     /// @notice Whether `leafHash` is leaf `index` of the tree of `leafCount` leaves with root `root` (the proof's
     ///         length must be the tree's depth).
-    function verifyLeaf(bytes32[] calldata proof, bytes32 root, bytes32 leafHash, uint256 index, uint256 leafCount)
-        internal
-        pure
-        returns (bool)
-    {
+    function verifyLeaf(
+        bytes32[] calldata proof,
+        bytes32 root,
+        bytes32 leafHash,
+        uint256 index,
+        uint256 leafCount
+    ) internal pure returns (bool) {
         if (index >= leafCount || proof.length != depth(leafCount)) return false;
         return verify(proof, root, leafHash, index);
     }

@@ -71,7 +71,8 @@ library GameOps {
     }
 
     function decode(bytes calldata opBytes) internal pure returns (Op memory op) {
-        (op.kind, op.operands, op.scalars, op.elementCount) = abi.decode(opBytes, (uint256, uint256[], uint256[], uint256));
+        (op.kind, op.operands, op.scalars, op.elementCount) =
+            abi.decode(opBytes, (uint256, uint256[], uint256[], uint256));
     }
 
     /// @notice Whether the contract recomputes this kind's elements (the others go to the court).
@@ -120,7 +121,11 @@ library GameOps {
     }
 
     /// scalars m, k, n; element e = i·n + j, term index p.
-    function _matmulIndices(Op memory op, uint256 e, uint256 p) private pure returns (uint256 ai, uint256 bi) {
+    function _matmulIndices(Op memory op, uint256 e, uint256 p)
+        private
+        pure
+        returns (uint256 ai, uint256 bi)
+    {
         uint256 kind = op.kind;
         uint256 kk = op.scalars[1];
         uint256 n = op.scalars[2];
@@ -200,7 +205,9 @@ library GameOps {
         returns (uint32)
     {
         uint32[] memory x = new uint32[](6);
-        for (uint256 k = 0; k < 6; ++k) x[k] = read(r, o, k, k < 4 ? r.element : 0);
+        for (uint256 k = 0; k < 6; ++k) {
+            x[k] = read(r, o, k, k < 4 ? r.element : 0);
+        }
         uint256[] memory s = op.scalars;
         uint32 m2 = uint32(s[0]).mul(x[2]).add(uint32(s[2]).mul(x[1]));
         if (op.kind == ADAMW_M) return m2;

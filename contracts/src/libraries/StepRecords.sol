@@ -26,11 +26,13 @@ library StepRecords {
     }
 
     /// @notice Whether `leafHash` is leaf `index` of the positional tree of `leafCount` leaves with root `root`.
-    function verifyLeaf(bytes32[] calldata proof, bytes32 root, bytes32 leafHash, uint256 index, uint256 leafCount)
-        internal
-        pure
-        returns (bool)
-    {
+    function verifyLeaf(
+        bytes32[] calldata proof,
+        bytes32 root,
+        bytes32 leafHash,
+        uint256 index,
+        uint256 leafCount
+    ) internal pure returns (bool) {
         if (index >= leafCount || proof.length != depth(leafCount)) return false;
         bytes32 h = leafHash;
         for (uint256 i = 0; i < proof.length; ++i) {

@@ -9,11 +9,12 @@ import {ICoordinator} from "../../src/interfaces/ICoordinator.sol";
 contract CoordinatorSplitsFuzzTest is CoordinatorFixture {
     uint256 internal constant MAX_BOND = 1e24;
 
-    function paramsWith(uint256 expirySlash, uint256 keeperReward, uint256 challengerReward, uint256 workerReward)
-        internal
-        view
-        returns (ICoordinator.Params memory p)
-    {
+    function paramsWith(
+        uint256 expirySlash,
+        uint256 keeperReward,
+        uint256 challengerReward,
+        uint256 workerReward
+    ) internal view returns (ICoordinator.Params memory p) {
         p = ICoordinator.Params({
             expirySlashBps: uint16(bound(expirySlash, 0, 10_000)),
             keeperRewardBps: uint16(bound(keeperReward, 0, 5_000)),
@@ -114,9 +115,11 @@ contract CoordinatorSplitsFuzzTest is CoordinatorFixture {
     }
 
     /// @dev The voters' pool is paid out in any pieces up to, never beyond, its size.
-    function testFuzz_payVoter_anyPieces_neverExceedPool(uint256 challengerBond, uint256 first, uint256 second)
-        public
-    {
+    function testFuzz_payVoter_anyPieces_neverExceedPool(
+        uint256 challengerBond,
+        uint256 first,
+        uint256 second
+    ) public {
         challengerBond = bound(challengerBond, 2, MAX_BOND);
         uint256 run = runWithBonds(WORKER_BOND, challengerBond);
         uint256 id = acquireOn(run, alice);
@@ -133,7 +136,9 @@ contract CoordinatorSplitsFuzzTest is CoordinatorFixture {
         second = bound(second, 0, 2 * pool + 1);
         vm.prank(address(court));
         if (second > remaining) {
-            vm.expectRevert(abi.encodeWithSelector(ICoordinator.VoterPoolExceeded.selector, d, second, remaining));
+            vm.expectRevert(
+                abi.encodeWithSelector(ICoordinator.VoterPoolExceeded.selector, d, second, remaining)
+            );
             coordinator.payVoter(d, validators[1], second);
         } else {
             coordinator.payVoter(d, validators[1], second);

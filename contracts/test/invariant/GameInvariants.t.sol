@@ -175,13 +175,18 @@ contract GameInvariantsHonestDefenderTest is GameInvariantBase {
         for (uint256 d = 0; d < handler.defences(); ++d) {
             if (handler.traceOf(d) != 0) continue;
             IDissectionGame.Defence memory f = g.defence(DISPUTE, d);
-            if (f.phase == IDissectionGame.Phase.Done) assertFalse(f.challengerWon, "an honest defender lost");
+            if (f.phase == IDissectionGame.Phase.Done) {
+                assertFalse(f.challengerWon, "an honest defender lost");
+            }
         }
         assertTrue(g.game(DISPUTE).result != IDissectionGame.Result.Fraud, "an honest record was ruled Fraud");
     }
 }
 
 interface DissectionGameHarnessView {
-    function defence(uint256 disputeId, uint256 defenceId) external view returns (IDissectionGame.Defence memory);
+    function defence(uint256 disputeId, uint256 defenceId)
+        external
+        view
+        returns (IDissectionGame.Defence memory);
     function game(uint256 disputeId) external view returns (IDissectionGame.Game memory);
 }

@@ -48,8 +48,8 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
     mapping(uint256 submissionId => uint64) public badStepOf; // first wrong step, 0 = honest work
     mapping(uint256 disputeId => bool) public truthIsFraud; // is the disputed record really wrong?
     mapping(uint256 disputeId => mapping(uint256 round => address[])) internal _votersOf;
-    mapping(uint256 disputeId => mapping(uint256 round => mapping(address voter => IDisputeCourt.Vote))) public
-        intendedVote;
+    mapping(uint256 disputeId => mapping(uint256 round => mapping(address voter => IDisputeCourt.Vote)))
+        public intendedVote;
     uint256 public ghostSquatReleased; // re-leases by a just-expired holder inside its cooldown (must stay 0)
     address public frontRunner = makeAddr("frontRunner");
     mapping(address account => uint256) internal _creditsBefore; // each payee's credits before the current action
@@ -212,7 +212,10 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
     /// @dev Disputes an open submission: (1 in 3) the whole lease, right iff it was built wrong; otherwise one step.
     ///      With `aimAtFraud` and a fraudulent submission the step is a wrong one (a rightful challenge); otherwise
     ///      any step, so honest records get false challenges too.
-    function dispute(uint256 subSeed, uint256 stepSeed, uint256 challengerSeed, bool aimAtFraud) external observe {
+    function dispute(uint256 subSeed, uint256 stepSeed, uint256 challengerSeed, bool aimAtFraud)
+        external
+        observe
+    {
         uint256 id = _pickLease(subSeed, _disputable);
         if (id == 0) return;
         ICoordinator.Lease memory l = coordinator.lease(id);
@@ -232,10 +235,12 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
         _done("disputeStep");
     }
 
-    function _openDispute(uint256 id, uint256 run, ICoordinator.DisputeClaim memory claim, uint256 challengerSeed)
-        internal
-        returns (uint256 d)
-    {
+    function _openDispute(
+        uint256 id,
+        uint256 run,
+        ICoordinator.DisputeClaim memory claim,
+        uint256 challengerSeed
+    ) internal returns (uint256 d) {
         uint256 bond = coordinator.runConfig(run).challengerBond;
         vm.prank(challengers[challengerSeed % challengers.length]);
         d = coordinator.openDispute{value: bond}(id, claim);
@@ -258,14 +263,17 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
             claim.prev.stateRoot = genesisOf[run];
         } else {
             ICoordinator.Lease memory p = coordinator.lease(l.parentId);
-            WorkModel.Commitment memory pc = WorkModel.build(run, p.firstStep, p.lastStep, badStepOf[l.parentId]);
+            WorkModel.Commitment memory pc =
+                WorkModel.build(run, p.firstStep, p.lastStep, badStepOf[l.parentId]);
             uint256 last = pc.leaves.length - 1;
             claim.prev = ICoordinator.StepRecord(pc.roots[last], pc.losses[last]);
             claim.prevProof = StepTree.proof(pc.leaves, last);
         }
         claim.record = ICoordinator.StepRecord(c.roots[i], c.losses[i]);
         claim.proof = StepTree.proof(c.leaves, i);
-        claim.claimedRoot = WorkModel.isBad(badStepOf[id], step) ? WorkModel.honestRoot(run, step) : WorkModel.wrongClaim(step);
+        claim.claimedRoot = WorkModel.isBad(badStepOf[id], step)
+            ? WorkModel.honestRoot(run, step)
+            : WorkModel.wrongClaim(step);
         claim.claimedLossBits = WorkModel.loss(step);
     }
 
@@ -497,7 +505,8 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
         uint256 target;
         if (mode == 2) target = _nextPhaseBoundary();
         if (target == 0) {
-            uint256 dt = mode == 3 ? bound(secondsSeed >> 2, 2 hours, 2 days) : bound(secondsSeed >> 2, 1, 50 minutes);
+            uint256 dt =
+                mode == 3 ? bound(secondsSeed >> 2, 2 hours, 2 days) : bound(secondsSeed >> 2, 1, 50 minutes);
             target = block.timestamp + dt;
         }
         vm.warp(target);
@@ -520,7 +529,11 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
 
     // ================================================================ target selection
 
-    function _pickLease(uint256 seed, function(uint256) view returns (bool) ok) internal view returns (uint256) {
+    function _pickLease(uint256 seed, function(uint256) view returns (bool) ok)
+        internal
+        view
+        returns (uint256)
+    {
         uint256 n = coordinator.leaseCount();
         for (uint256 j = 0; j < n; ++j) {
             uint256 id = (seed % n + j) % n + 1;
@@ -542,7 +555,10 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
 
     function _reclaimable(uint256 id) internal view returns (bool) {
         ICoordinator.Lease memory l = coordinator.lease(id);
-        if (l.status != ICoordinator.Status.Pending || l.parentId == 0 || l.openDisputes != 0 || l.pendingCommits != 0) {
+        if (
+            l.status != ICoordinator.Status.Pending || l.parentId == 0 || l.openDisputes != 0
+                || l.pendingCommits != 0
+        ) {
             return false;
         }
         ICoordinator.Status p = coordinator.lease(l.parentId).status;
@@ -590,7 +606,9 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
         }
         for (uint256 i = 0; i < runIds.length; ++i) {
             uint40 f = coordinator.runState(runIds[i]).finalizedStep;
-            if (f < seenFinalized[runIds[i]]) _violate("finalizedStep decreased", runIds[i], seenFinalized[runIds[i]], f);
+            if (f < seenFinalized[runIds[i]]) {
+                _violate("finalizedStep decreased", runIds[i], seenFinalized[runIds[i]], f);
+            }
             seenFinalized[runIds[i]] = f;
         }
     }
@@ -621,9 +639,8 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
 
     function _violate(string memory what, uint256 id, uint256 from, uint256 to) internal {
         if (bytes(violation).length != 0) return;
-        violation = string.concat(
-            what, " #", vm.toString(id), ": ", vm.toString(from), " -> ", vm.toString(to)
-        );
+        violation =
+            string.concat(what, " #", vm.toString(id), ": ", vm.toString(from), " -> ", vm.toString(to));
     }
 
     // ================================================================ drain (for the invariants, in a snapshot)
@@ -810,7 +827,8 @@ contract ProtocolHandler is CommonBase, StdCheats, StdUtils {
         uint256 bond = coordinator.runConfig(l.runId).challengerBond;
         address finder = challengers[challengerSeed % challengers.length];
         bytes32 salt_ = keccak256(abi.encode("finder", id, challengerSeed));
-        bytes32 h = keccak256(abi.encode(id, finder, salt_, claim.step, claim.claimedRoot, claim.claimedLossBits));
+        bytes32 h =
+            keccak256(abi.encode(id, finder, salt_, claim.step, claim.claimedRoot, claim.claimedLossBits));
         vm.prank(finder);
         uint256 commitId = coordinator.commitDispute{value: bond}(id, h);
         ghostEthIn += bond;

@@ -117,7 +117,11 @@ contract ProtocolInvariantTest is Base {
     ///      bonds of live leases and pending submissions, bonds of open disputes, unpaid voter pools.
     function invariant_ethBalanceEqualsCreditsPlusLocked() public view {
         uint256 locked = recomputedLockedWei();
-        assertEq(address(coordinator).balance, coordinator.totalCreditsWei() + locked, "balance != credits + locked");
+        assertEq(
+            address(coordinator).balance,
+            coordinator.totalCreditsWei() + locked,
+            "balance != credits + locked"
+        );
         assertEq(coordinator.lockedWei(), locked, "lockedWei() != locked records");
 
         address[] memory payees = handler.payees();
@@ -129,7 +133,9 @@ contract ProtocolInvariantTest is Base {
     }
 
     function invariant_ethBalanceEqualsInMinusOut() public view {
-        assertEq(address(coordinator).balance, handler.ghostEthIn() - handler.ghostEthOut(), "balance != in - out");
+        assertEq(
+            address(coordinator).balance, handler.ghostEthIn() - handler.ghostEthOut(), "balance != in - out"
+        );
         assertEq(address(court).balance, 0, "the court holds no ETH");
     }
 
@@ -287,7 +293,9 @@ contract ProtocolInvariantTest is Base {
         uint256 n = coordinator.leaseCount();
         for (uint256 id = 1; id <= n; ++id) {
             ICoordinator.Status s = coordinator.lease(id).status;
-            assertTrue(s != ICoordinator.Status.Leased && s != ICoordinator.Status.Pending, "a record did not end");
+            assertTrue(
+                s != ICoordinator.Status.Leased && s != ICoordinator.Status.Pending, "a record did not end"
+            );
         }
         uint256 m = coordinator.disputeCount();
         for (uint256 d = 1; d <= m; ++d) {
@@ -313,7 +321,9 @@ contract ProtocolInvariantTest is Base {
         uint256 held = token.balanceOf(treasury);
         for (uint256 i = 0; i < vs.length; ++i) {
             IDisputeCourt.Validator memory v = court.validator(vs[i]);
-            assertEq(uint256(v.stake) + v.unbonding + v.reserved + v.pendingSettlements, 0, "validator not cleared");
+            assertEq(
+                uint256(v.stake) + v.unbonding + v.reserved + v.pendingSettlements, 0, "validator not cleared"
+            );
             held += token.balanceOf(vs[i]);
         }
         address[] memory ws = handler.workersList();

@@ -197,7 +197,9 @@ abstract contract Base is Test {
         c = buildCommitment(l.runId, l.firstStep, l.lastStep, badStep);
         badStepOf[leaseId] = badStep;
         vm.prank(worker);
-        coordinator.submit(l.runId, leaseId, c.stepsRoot, c.finalRoot, "bafyckpt", c.lossesPacked, c.finalProof);
+        coordinator.submit(
+            l.runId, leaseId, c.stepsRoot, c.finalRoot, "bafyckpt", c.lossesPacked, c.finalProof
+        );
     }
 
     /// @dev Acquire and submit in one go; returns the submission id.

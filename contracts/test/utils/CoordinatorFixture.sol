@@ -105,11 +105,18 @@ abstract contract CoordinatorFixture is Base {
         out = court.resolve(disputeId);
     }
 
-    function wholeLeaseClaim(bytes32 claimedRoot) internal pure returns (ICoordinator.DisputeClaim memory claim) {
+    function wholeLeaseClaim(bytes32 claimedRoot)
+        internal
+        pure
+        returns (ICoordinator.DisputeClaim memory claim)
+    {
         claim.claimedRoot = claimedRoot;
     }
 
-    function disputeWholeLease(address challenger, uint256 submissionId) internal returns (uint256 disputeId) {
+    function disputeWholeLease(address challenger, uint256 submissionId)
+        internal
+        returns (uint256 disputeId)
+    {
         vm.prank(challenger);
         disputeId = coordinator.openDispute{value: CHALLENGER_BOND}(
             submissionId, wholeLeaseClaim(keccak256(abi.encode("claimed", submissionId)))
@@ -131,7 +138,6 @@ abstract contract CoordinatorFixture is Base {
 
     /// @dev Contract accounts a test created that may hold credits (added to the known payees).
     address[] internal extraPayees;
-
 
     function knownCreditsWei() internal view returns (uint256 sum) {
         address[6] memory people = [alice, bob, carol, keeper, treasury, admin];

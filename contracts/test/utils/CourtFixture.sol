@@ -56,9 +56,12 @@ abstract contract CourtFixture is Base {
     }
 
     /// @dev Commit for every listed voter, then (after the commit phase) reveal for those with reveal[i].
-    function vote(uint256 disputeId, address[] memory voters, IDisputeCourt.Vote[] memory votes, bool[] memory doReveal)
-        internal
-    {
+    function vote(
+        uint256 disputeId,
+        address[] memory voters,
+        IDisputeCourt.Vote[] memory votes,
+        bool[] memory doReveal
+    ) internal {
         for (uint256 i = 0; i < voters.length; ++i) {
             commit(voters[i], disputeId, votes[i]);
         }
@@ -95,6 +98,10 @@ abstract contract CourtFixture is Base {
             IDisputeCourt.Validator memory v = court.validator(validators[i]);
             staked += v.stake + v.unbonding;
         }
-        assertEq(token.balanceOf(address(court)), staked + court.treasuryTokens(), "court tokens != stakes + treasury");
+        assertEq(
+            token.balanceOf(address(court)),
+            staked + court.treasuryTokens(),
+            "court tokens != stakes + treasury"
+        );
     }
 }

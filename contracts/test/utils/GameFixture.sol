@@ -89,7 +89,9 @@ abstract contract GameFixture is Test {
         bytes32[][] memory lv = levels(d, id);
         uint256 s = DissectionTree.step(f.height);
         c = new bytes32[](uint256(1) << s);
-        for (uint256 i = 0; i < c.length; ++i) c[i] = lv[f.height - s][(uint256(f.index) << s) + i];
+        for (uint256 i = 0; i < c.length; ++i) {
+            c[i] = lv[f.height - s][(uint256(f.index) << s) + i];
+        }
     }
 
     function defenderMove(uint256 d, address who, uint256 id) internal {

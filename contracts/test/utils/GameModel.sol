@@ -13,7 +13,9 @@ library Tree {
         uint256 d = DissectionTree.depth(leaves.length);
         levels = new bytes32[][](d + 1);
         levels[0] = new bytes32[](uint256(1) << d);
-        for (uint256 i = 0; i < leaves.length; ++i) levels[0][i] = leaves[i];
+        for (uint256 i = 0; i < leaves.length; ++i) {
+            levels[0][i] = leaves[i];
+        }
         for (uint256 h = 1; h <= d; ++h) {
             uint256 w = levels[h - 1].length / 2;
             levels[h] = new bytes32[](w);
@@ -65,6 +67,7 @@ contract GameModel {
     uint256 public traceCount;
     mapping(uint256 traceId => mapping(uint256 op => uint32[])) internal _values;
     mapping(uint256 traceId => mapping(uint256 op => bytes32)) internal _roots;
+
     struct Corruption {
         uint256 op;
         uint256 e;
@@ -77,12 +80,16 @@ contract GameModel {
         _program();
         _state();
         traceCount = 1;
-        for (uint256 i = 0; i < OPS; ++i) _values[0][i] = _compute(0, i);
+        for (uint256 i = 0; i < OPS; ++i) {
+            _values[0][i] = _compute(0, i);
+        }
         _cacheRoots(0);
     }
 
     function _cacheRoots(uint256 id) internal {
-        for (uint256 i = 0; i < OPS; ++i) _roots[id][i] = Tree.root(tensorLevels(id, i));
+        for (uint256 i = 0; i < OPS; ++i) {
+            _roots[id][i] = Tree.root(tensorLevels(id, i));
+        }
     }
 
     // ------------------------------------------------------------ program
@@ -121,7 +128,9 @@ contract GameModel {
             else _op(GameOps.ADD, _a(i - 1 == SUM_ROWS_OP ? 3 : i - 1, 1), none, N);
         }
         bytes32[] memory leaves = new bytes32[](OPS);
-        for (uint256 i = 0; i < OPS; ++i) leaves[i] = keccak256(ops[i]);
+        for (uint256 i = 0; i < OPS; ++i) {
+            leaves[i] = keccak256(ops[i]);
+        }
         programRoot = Tree.root(Tree.build(leaves));
     }
 
@@ -136,7 +145,9 @@ contract GameModel {
             uint256 base = D + (t == 0 ? 0 : T1_OFFSET);
             for (uint256 e = 0; e < N; ++e) {
                 uint32 v = loadValue(t, e);
-                for (uint256 b = 0; b < 4; ++b) s[base + 4 * e + b] = bytes1(uint8(v >> (8 * b)));
+                for (uint256 b = 0; b < 4; ++b) {
+                    s[base + 4 * e + b] = bytes1(uint8(v >> (8 * b)));
+                }
             }
         }
         state = s;
@@ -148,7 +159,9 @@ contract GameModel {
         uint256 from = index * 4096;
         uint256 to = from + 4096 < state.length ? from + 4096 : state.length;
         c = new bytes(to - from);
-        for (uint256 i = from; i < to; ++i) c[i - from] = state[i];
+        for (uint256 i = from; i < to; ++i) {
+            c[i - from] = state[i];
+        }
     }
 
     function _chunkLeaf(uint256 index) internal view returns (bytes32) {
@@ -219,7 +232,9 @@ contract GameModel {
         id = traceCount++;
         _corruption[id] = Corruption(i, e % count(i), v, propagate);
         if (propagate) {
-            for (uint256 k = i + 1; k < OPS; ++k) _values[id][k] = _compute(id, k);
+            for (uint256 k = i + 1; k < OPS; ++k) {
+                _values[id][k] = _compute(id, k);
+            }
         }
         for (uint256 k = 0; k < OPS; ++k) {
             _roots[id][k] = (k < i || (k > i && !propagate)) ? _roots[0][k] : Tree.root(tensorLevels(id, k));
@@ -273,7 +288,9 @@ contract GameModel {
 
     function traceLevels(uint256 id) public view returns (bytes32[][] memory) {
         bytes32[] memory leaves = new bytes32[](OPS);
-        for (uint256 i = 0; i < OPS; ++i) leaves[i] = traceLeaf(id, i);
+        for (uint256 i = 0; i < OPS; ++i) {
+            leaves[i] = traceLeaf(id, i);
+        }
         return Tree.build(leaves);
     }
 
@@ -283,7 +300,9 @@ contract GameModel {
 
     function programProof(uint256 i) external view returns (bytes32[] memory) {
         bytes32[] memory leaves = new bytes32[](OPS);
-        for (uint256 k = 0; k < OPS; ++k) leaves[k] = keccak256(ops[k]);
+        for (uint256 k = 0; k < OPS; ++k) {
+            leaves[k] = keccak256(ops[k]);
+        }
         return Tree.leafProof(Tree.build(leaves), i);
     }
 
@@ -299,7 +318,11 @@ contract GameModel {
     }
 
     /// One opening of element `e` of op `ref` in trace `id` (against that trace's root).
-    function opening(uint256 id, uint256 ref, uint256 e) public view returns (IDissectionGame.OperandOpening memory o) {
+    function opening(uint256 id, uint256 ref, uint256 e)
+        public
+        view
+        returns (IDissectionGame.OperandOpening memory o)
+    {
         bytes32[][] memory t = tensorLevels(id, ref);
         o.tensorRoot = Tree.root(t);
         o.elementCount = uint64(count(ref));
@@ -325,7 +348,9 @@ contract GameModel {
             o[0] = opening(id, op.operands[0], (t - 1) * op.scalars[1] + e);
         } else {
             o = new IDissectionGame.OperandOpening[](op.operands.length);
-            for (uint256 k = 0; k < o.length; ++k) o[k] = opening(id, op.operands[k], e);
+            for (uint256 k = 0; k < o.length; ++k) {
+                o[k] = opening(id, op.operands[k], e);
+            }
         }
     }
 }

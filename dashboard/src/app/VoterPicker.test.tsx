@@ -61,7 +61,9 @@ describe('VoterPicker', () => {
 
   it('knows anvil’s ten addresses (as derived from its mnemonic) and labels the accounts that hold court stake', () => {
     expect(ANVIL_ADDRESSES).toEqual(Array.from({ length: 10 }, (_, i) => devnetAccountAddress(i)));
-    const staked = foldEvents(emptyState(), [ev('Staked', { validator: devnetAccountAddress(9), amount: 500n * 10n ** 18n, stake: 500n * 10n ** 18n }, 1)]);
+    const staked = foldEvents(emptyState(), [
+      ev('Staked', { validator: devnetAccountAddress(9), amount: 500n * 10n ** 18n, stake: 500n * 10n ** 18n }, 1),
+    ]);
     const withState = { ...source, getState: () => staked } as DataSource;
     render(<VoterPicker target={target} source={withState} onVoting={() => undefined} />);
     const labels = Array.from((screen.getByRole('combobox') as HTMLSelectElement).options).map((o) => o.textContent);
@@ -70,7 +72,9 @@ describe('VoterPicker', () => {
   });
 
   it('offers nothing off a devnet without a browser wallet', () => {
-    const { container } = render(<VoterPicker target={{ ...target, chainId: 1 }} source={source} onVoting={() => undefined} />);
+    const { container } = render(
+      <VoterPicker target={{ ...target, chainId: 1 }} source={source} onVoting={() => undefined} />,
+    );
     expect(container.innerHTML).toBe('');
   });
 });

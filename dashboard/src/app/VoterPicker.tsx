@@ -33,7 +33,15 @@ function anvilLabel(index: number, validators: DashboardState['validators']): st
 }
 
 /** Chooses who votes from this page: nobody (watch only), the browser wallet, or an anvil account on a devnet. */
-export function VoterPicker({ target, source, onVoting }: { target: VoteTarget; source: DataSource; onVoting(v: Voting | undefined): void }) {
+export function VoterPicker({
+  target,
+  source,
+  onVoting,
+}: {
+  target: VoteTarget;
+  source: DataSource;
+  onVoting(v: Voting | undefined): void;
+}) {
   const [choice, setChoice] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
   const hasInjected = typeof window !== 'undefined' && window.ethereum !== undefined;
@@ -64,7 +72,10 @@ export function VoterPicker({ target, source, onVoting }: { target: VoteTarget; 
         wallet = devnetWallet(Number(value.slice('anvil:'.length)), target.rpcUrl);
       }
       // Transaction code is loaded with the wallet, not for every watcher.
-      const [{ commitVote, revealVote }, actions] = await Promise.all([import('../vote/castVote'), import('../vote/accountActions')]);
+      const [{ commitVote, revealVote }, actions] = await Promise.all([
+        import('../vote/castVote'),
+        import('../vote/accountActions'),
+      ]);
       const base = { wallet, court: target.court, chainId: target.chainId, storage: window.localStorage };
       const contracts = { coordinator: target.coordinator, court: target.court, token: target.token };
       const address = wallet.account.address;

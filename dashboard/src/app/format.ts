@@ -1,6 +1,7 @@
 import { formatEther, formatUnits } from 'viem';
 
-export const shortHex = (hex: string, keep = 6) => (hex.length <= 2 + 2 * keep ? hex : `${hex.slice(0, 2 + keep)}…${hex.slice(-4)}`);
+export const shortHex = (hex: string, keep = 6) =>
+  hex.length <= 2 + 2 * keep ? hex : `${hex.slice(0, 2 + keep)}…${hex.slice(-4)}`;
 
 /** Wei as ETH with at most 4 decimals. */
 export const eth = (wei: bigint) => `${trim(formatEther(wei))} ETH`;
@@ -28,4 +29,5 @@ export const percent = (bps: number) => `${(bps / 100).toFixed(bps % 100 === 0 ?
 export const loss = (value: number) => (Number.isFinite(value) ? value.toPrecision(5) : String(value));
 
 /** "step 5" or "steps 1–4". */
-export const stepRange = (s: { firstStep: number; lastStep: number }) => (s.firstStep === s.lastStep ? `step ${s.firstStep}` : `steps ${s.firstStep}–${s.lastStep}`);
+export const stepRange = (s: { firstStep: number; lastStep: number }) =>
+  s.firstStep === s.lastStep ? `step ${s.firstStep}` : `steps ${s.firstStep}–${s.lastStep}`;

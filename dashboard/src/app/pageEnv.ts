@@ -16,4 +16,5 @@ const setting = (read: () => string | undefined): PageSetting => {
 export const gatewayFromEnv = (): PageSetting => setting(() => ipfsGatewayUrl(import.meta.env as DashboardEnv));
 
 /** VITE_DATASETS_URL (default ./datasets), resolved against the page's address. */
-export const datasetsUrlFromEnv = (): PageSetting => setting(() => datasetsUrl(import.meta.env as DashboardEnv, document.baseURI));
+export const datasetsUrlFromEnv = (): PageSetting =>
+  setting(() => datasetsUrl(import.meta.env as DashboardEnv, document.baseURI));

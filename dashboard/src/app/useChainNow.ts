@@ -5,7 +5,10 @@ import { useEffect, useRef, useState } from 'react';
  * was seen. Deadlines are judged by block timestamps, so countdowns follow the chain, not the browser's clock
  * (on a devnet whose time was warped the two differ by hours).
  */
-export function useChainNow(head: { blockNumber: bigint; timestampS: number } | undefined, tickMs = 1_000): number | undefined {
+export function useChainNow(
+  head: { blockNumber: bigint; timestampS: number } | undefined,
+  tickMs = 1_000,
+): number | undefined {
   const seen = useRef<{ block: bigint; atMs: number } | undefined>(undefined);
   const [nowMs, setNowMs] = useState(() => Date.now());
   if (head && seen.current?.block !== head.blockNumber) seen.current = { block: head.blockNumber, atMs: Date.now() };

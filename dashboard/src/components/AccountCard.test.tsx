@@ -16,7 +16,16 @@ function fakeAccount(snapshot: Partial<AccountSnapshot> = {}) {
     address: V1,
     async read() {
       reads += 1;
-      return { tokenBalance: 1000n * E18, stake: 500n * E18, reservedStake: 0n, unbonding: 0n, releaseAtS: 0, creditsWei: 0n, rewardsOwed: 0n, ...snapshot };
+      return {
+        tokenBalance: 1000n * E18,
+        stake: 500n * E18,
+        reservedStake: 0n,
+        unbonding: 0n,
+        releaseAtS: 0,
+        creditsWei: 0n,
+        rewardsOwed: 0n,
+        ...snapshot,
+      };
     },
     claimRewards: async () => void calls.push('claim'),
     withdrawCredits: async () => void calls.push('withdraw'),
@@ -65,7 +74,9 @@ describe('AccountCard', () => {
     await waitFor(() => expect(f.calls).toEqual([`stake ${125n * 10n ** 17n}`]));
     fireEvent.change(input, { target: { value: '1e3' } });
     fireEvent.click(button('Request unstake'));
-    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^failed: amount: expected a number of VTR/));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toMatch(/^failed: amount: expected a number of VTR/),
+    );
     expect(f.calls).toHaveLength(1);
   });
 
@@ -75,7 +86,9 @@ describe('AccountCard', () => {
       throw new Error('HTTP request failed\nURL: http://127.0.0.1:8545');
     };
     render(<AccountCard account={f.account} headBlock={1n} nowS={100} />);
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Could not read the account: HTTP request failed'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe('Could not read the account: HTTP request failed'),
+    );
   });
 });
 
@@ -83,6 +96,7 @@ describe('parseTokenAmount', () => {
   it('reads decimal VTR into base units and rejects what is not one', () => {
     expect(parseTokenAmount(' 1.000000000000000001 ')).toBe(E18 + 1n);
     expect(parseTokenAmount('100')).toBe(100n * E18);
-    for (const bad of ['', '-1', '0', '1.0000000000000000001', 'ten', '0x10']) expect(() => parseTokenAmount(bad)).toThrow(/amount: expected/);
+    for (const bad of ['', '-1', '0', '1.0000000000000000001', 'ten', '0x10'])
+      expect(() => parseTokenAmount(bad)).toThrow(/amount: expected/);
   });
 });

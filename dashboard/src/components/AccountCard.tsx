@@ -16,13 +16,20 @@ export type AccountControls = {
   withdrawUnstaked(): Promise<void>;
 };
 
-type Progress = { kind: 'idle' } | { kind: 'sending'; what: string } | { kind: 'done'; what: string } | { kind: 'error'; message: string };
+type Progress =
+  | { kind: 'idle' }
+  | { kind: 'sending'; what: string }
+  | { kind: 'done'; what: string }
+  | { kind: 'error'; message: string };
 
 /** A reward-token amount typed by a person ("100", "0.5") in base units; the message names the field. */
 export function parseTokenAmount(text: string): bigint {
   const t = text.trim();
   if (!/^\d+(\.\d{1,18})?$/.test(t)) {
-    throw new DashboardError('INVALID_AMOUNT', `amount: expected a number of VTR such as 100 or 0.5 (at most 18 decimals), got ${JSON.stringify(text)}`);
+    throw new DashboardError(
+      'INVALID_AMOUNT',
+      `amount: expected a number of VTR such as 100 or 0.5 (at most 18 decimals), got ${JSON.stringify(text)}`,
+    );
   }
   const units = parseUnits(t, 18);
   if (units === 0n) throw new DashboardError('INVALID_AMOUNT', 'amount: expected more than 0 VTR');
@@ -33,7 +40,15 @@ export function parseTokenAmount(text: string): bigint {
  * "Your account": token balance, court stake and unbonding, ETH credits and reward tokens owed, with the
  * transactions that move them. Re-read at every new block the page sees (`headBlock`).
  */
-export function AccountCard({ account, headBlock, nowS }: { account: AccountControls; headBlock: bigint | undefined; nowS: number | undefined }) {
+export function AccountCard({
+  account,
+  headBlock,
+  nowS,
+}: {
+  account: AccountControls;
+  headBlock: bigint | undefined;
+  nowS: number | undefined;
+}) {
   const [snapshot, setSnapshot] = useState<AccountSnapshot | undefined>(undefined);
   const [readError, setReadError] = useState<string | undefined>(undefined);
   const [progress, setProgress] = useState<Progress>({ kind: 'idle' });
@@ -125,13 +140,25 @@ export function AccountCard({ account, headBlock, nowS }: { account: AccountCont
         </dl>
       )}
       <div className="vote account-actions">
-        <button type="button" disabled={busy || !s || s.creditsWei === 0n} onClick={() => void run('withdraw ETH', account.withdrawCredits)}>
+        <button
+          type="button"
+          disabled={busy || !s || s.creditsWei === 0n}
+          onClick={() => void run('withdraw ETH', account.withdrawCredits)}
+        >
           Withdraw ETH
         </button>
-        <button type="button" disabled={busy || !s || s.rewardsOwed === 0n} onClick={() => void run('claim rewards', account.claimRewards)}>
+        <button
+          type="button"
+          disabled={busy || !s || s.rewardsOwed === 0n}
+          onClick={() => void run('claim rewards', account.claimRewards)}
+        >
           Claim rewards
         </button>
-        <button type="button" disabled={busy || !released} onClick={() => void run('withdraw unstaked', account.withdrawUnstaked)}>
+        <button
+          type="button"
+          disabled={busy || !released}
+          onClick={() => void run('withdraw unstaked', account.withdrawUnstaked)}
+        >
           Withdraw unstaked
         </button>
       </div>

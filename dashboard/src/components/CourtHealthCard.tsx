@@ -23,9 +23,10 @@ export function CourtHealthCard({ health }: { health: CourtHealth }) {
         .filter((q) => q.undecidedRounds > 0)
         .map((q) => (
           <p key={`stalled-${q.disputeId}`} role="alert" className="banner banner-error" data-testid="court-stalled">
-            Court undecided: dispute {q.disputeId} ended {q.undecidedRounds} {q.undecidedRounds === 1 ? 'round' : 'rounds'} without
-            a verdict (no quorum or a tie). The run is halted at submission {q.submissionId} until validators decide;
-            staked validators that do not vote lose part of their stake.
+            Court undecided: dispute {q.disputeId} ended {q.undecidedRounds}{' '}
+            {q.undecidedRounds === 1 ? 'round' : 'rounds'} without a verdict (no quorum or a tie). The run is halted at
+            submission {q.submissionId} until validators decide; staked validators that do not vote lose part of their
+            stake.
           </p>
         ))}
       {health.openDisputes.length > 0 && (

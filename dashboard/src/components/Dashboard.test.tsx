@@ -5,7 +5,19 @@ import { DisputeStatus, Vote } from '@veritrain/protocol';
 import { foldEvents } from '../data/reducer';
 import { emptyState, type DashboardState } from '../data/types';
 import type { SourceStatus } from '../data/dataSource';
-import { ALICE, BOB, CAROL, V1, V2, ev, finalized, leaseAcquired, root, runCreated, submitted } from '../data/testing/events';
+import {
+  ALICE,
+  BOB,
+  CAROL,
+  V1,
+  V2,
+  ev,
+  finalized,
+  leaseAcquired,
+  root,
+  runCreated,
+  submitted,
+} from '../data/testing/events';
 import { Dashboard } from './Dashboard';
 import { chartData, LossChart } from './LossChart';
 
@@ -37,7 +49,21 @@ const live: SourceStatus = { kind: 'live', lastUpdateMs: 0 };
 
 function world(): DashboardState {
   const s = foldEvents(emptyState(), [
-    ev('CourtParamsUpdated', { params: { commitDuration: 60, revealDuration: 60, unbondingDelay: 600, quorumBps: 3000, penaltyBps: 1000, abstainPenaltyBps: 500, treasury: ALICE } }, 1),
+    ev(
+      'CourtParamsUpdated',
+      {
+        params: {
+          commitDuration: 60,
+          revealDuration: 60,
+          unbondingDelay: 600,
+          quorumBps: 3000,
+          penaltyBps: 1000,
+          abstainPenaltyBps: 500,
+          treasury: ALICE,
+        },
+      },
+      1,
+    ),
     ev('Staked', { validator: V1, amount: 2n * 10n ** 21n, stake: 2n * 10n ** 21n }, 1, 1),
     ev('Staked', { validator: V2, amount: 10n ** 21n, stake: 10n ** 21n }, 1, 2),
     runCreated(2),
@@ -46,10 +72,26 @@ function world(): DashboardState {
     finalized(5, 1, ALICE, 2, 2n * 10n ** 19n),
     leaseAcquired(6, 2, BOB, 1, 3),
     submitted(7, 2, BOB, 1, 3, [2, 1.75]),
-    ev('CaseOpened', { disputeId: 1n, snapshotBlock: 7, totalWeight: 3n * 10n ** 21n, commitEnd: 1000n, revealEnd: 2000n }, 8, 0),
+    ev(
+      'CaseOpened',
+      { disputeId: 1n, snapshotBlock: 7, totalWeight: 3n * 10n ** 21n, commitEnd: 1000n, revealEnd: 2000n },
+      8,
+      0,
+    ),
     ev(
       'DisputeOpened',
-      { runId: 1n, submissionId: 2n, disputeId: 1n, challenger: CAROL, step: 3n, workerRoot: root(3), workerLossBits: 0x40000000, claimedRoot: root(33), claimedLossBits: 0x3f800000, bondWei: 5n * 10n ** 17n },
+      {
+        runId: 1n,
+        submissionId: 2n,
+        disputeId: 1n,
+        challenger: CAROL,
+        step: 3n,
+        workerRoot: root(3),
+        workerLossBits: 0x40000000,
+        claimedRoot: root(33),
+        claimedLossBits: 0x3f800000,
+        bondWei: 5n * 10n ** 17n,
+      },
       8,
       1,
     ),
@@ -71,7 +113,9 @@ describe('Dashboard', () => {
     // The hand-built events carry no block times: no throughput figure rather than a wrong one.
     expect(screen.getByTestId('throughput').textContent).toBe('—');
     expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toBe('2 of 8 steps finalized, 4 submitted');
-    expect(screen.getByTestId('loss-summary').textContent).toMatch(/Latest loss 1\.7500 at step 4 \(pending\); 2 finalized and 2 pending steps/);
+    expect(screen.getByTestId('loss-summary').textContent).toMatch(
+      /Latest loss 1\.7500 at step 4 \(pending\); 2 finalized and 2 pending steps/,
+    );
     // The chart got finalized and pending series apart, joined at the last finalized step.
     expect(plots.at(-1)!.data).toEqual([
       [1, 2, 3, 4],
@@ -103,7 +147,9 @@ describe('Dashboard', () => {
   });
 
   it('ranks workers by finalized steps with rewards and slashes', () => {
-    const s = foldEvents(world(), [ev('Invalidated', { runId: 1n, submissionId: 2n, disputeId: 1n, tipStep: 2n, tipId: 1n }, 12)]);
+    const s = foldEvents(world(), [
+      ev('Invalidated', { runId: 1n, submissionId: 2n, disputeId: 1n, tipStep: 2n, tipId: 1n }, 12),
+    ]);
     renderAt(s, 950);
     const rows = screen.getAllByTestId(/^worker-/);
     expect(rows[0]!.dataset.testid).toBe(`worker-${ALICE}`);
@@ -125,7 +171,20 @@ describe('Dashboard', () => {
 
     const resolved = foldEvents(world(), [
       ev('VoteRevealed', { disputeId: 1n, voter: V1, vote: Vote.Fraud, weight: 2n * 10n ** 21n }, 11),
-      ev('CaseResolved', { disputeId: 1n, outcome: DisputeStatus.Fraud, fraudWeight: 2n * 10n ** 21n, honestWeight: 0n, unrevealedPenalty: 0n, totalWeight: 3n * 10n ** 21n, tokenPool: 0n, votersPoolWei: 0n }, 12),
+      ev(
+        'CaseResolved',
+        {
+          disputeId: 1n,
+          outcome: DisputeStatus.Fraud,
+          fraudWeight: 2n * 10n ** 21n,
+          honestWeight: 0n,
+          unrevealedPenalty: 0n,
+          totalWeight: 3n * 10n ** 21n,
+          tokenPool: 0n,
+          votersPoolWei: 0n,
+        },
+        12,
+      ),
     ]);
     renderAt(resolved, 1500);
     const after = screen.getByTestId('dispute-1');
@@ -145,11 +204,25 @@ describe('Dashboard', () => {
     const stalled = foldEvents(world(), [
       ev(
         'RoundUndecided',
-        { disputeId: 1n, round: 0, fraudWeight: 0n, honestWeight: 0n, totalWeight: 3n * 10n ** 21n, nextSnapshotBlock: 20, nextCommitEnd: 2120n, nextRevealEnd: 2240n },
+        {
+          disputeId: 1n,
+          round: 0,
+          fraudWeight: 0n,
+          honestWeight: 0n,
+          totalWeight: 3n * 10n ** 21n,
+          nextSnapshotBlock: 20,
+          nextCommitEnd: 2120n,
+          nextRevealEnd: 2240n,
+        },
         21,
       ),
     ]);
-    expect(stalled.disputes[1]).toMatchObject({ undecidedRounds: 1, committedWeight: 0n, commitEndS: 2120, revealEndS: 2240 });
+    expect(stalled.disputes[1]).toMatchObject({
+      undecidedRounds: 1,
+      committedWeight: 0n,
+      commitEndS: 2120,
+      revealEndS: 2240,
+    });
     renderAt(stalled, 2010);
     expect(screen.getByTestId('court-stalled').textContent).toMatch(
       /Court undecided: dispute 1 ended 1 round without a verdict \(no quorum or a tie\)\. The run is halted at submission 2/,
@@ -162,13 +235,21 @@ describe('Dashboard', () => {
     const { unmount } = renderAt(emptyState(), undefined, { kind: 'loading' });
     expect(screen.getByRole('status').textContent).toBe('Reading the chain…');
     unmount();
-    renderAt(world(), 950, { kind: 'error', error: new Error('could not read the chain: fetch failed'), lastUpdateMs: 1 });
-    expect(screen.getByRole('alert').textContent).toMatch(/Cannot reach the chain\. could not read the chain: fetch failed Showing the last data read; retrying\./);
+    renderAt(world(), 950, {
+      kind: 'error',
+      error: new Error('could not read the chain: fetch failed'),
+      lastUpdateMs: 1,
+    });
+    expect(screen.getByRole('alert').textContent).toMatch(
+      /Cannot reach the chain\. could not read the chain: fetch failed Showing the last data read; retrying\./,
+    );
     expect(screen.getByTestId('finalized-step').textContent).toBe('2 / 8 steps');
   });
 
   it('lets a keyboard user pick the run when there are several', () => {
-    const two = foldEvents(world(), [{ ...runCreated(20), args: { ...runCreated(20).args, runId: 2n } } as ReturnType<typeof runCreated>]);
+    const two = foldEvents(world(), [
+      { ...runCreated(20), args: { ...runCreated(20).args, runId: 2n } } as ReturnType<typeof runCreated>,
+    ]);
     const picked: number[] = [];
     render(<Dashboard state={two} status={live} nowS={950} runId={undefined} onSelectRun={(id) => picked.push(id)} />);
     const select = screen.getByLabelText('Run') as HTMLSelectElement;
@@ -181,7 +262,8 @@ describe('Dashboard', () => {
 
 describe('LossChart', () => {
   it('draws the curve again after every submitted step was invalidated and new steps came in', () => {
-    const pts = (n: number) => Array.from({ length: n }, (_, i) => ({ step: i + 1, loss: 2 - i / 10, final: false, submissionId: 1 }));
+    const pts = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ step: i + 1, loss: 2 - i / 10, final: false, submissionId: 1 }));
     const { container, rerender } = render(<LossChart points={pts(4)} />);
     const chart = container.querySelector('.chart');
     expect(chart?.querySelectorAll('.uplot')).toHaveLength(1);
@@ -193,13 +275,22 @@ describe('LossChart', () => {
     expect(container.querySelector('.chart')).toBe(chart);
     expect((chart as HTMLElement).hidden).toBe(false);
     expect(chart?.querySelectorAll('.uplot')).toHaveLength(1);
-    expect(plots.at(-1)?.data).toEqual([[1, 2], [null, null], [2, 1.9]]);
+    expect(plots.at(-1)?.data).toEqual([
+      [1, 2],
+      [null, null],
+      [2, 1.9],
+    ]);
   });
 });
 
 describe('chartData', () => {
   it('starts the pending series at the last finalized step so the curve is continuous', () => {
-    expect(chartData([{ step: 1, loss: 3, final: true, submissionId: 1 }, { step: 2, loss: 2, final: false, submissionId: 2 }])).toEqual([
+    expect(
+      chartData([
+        { step: 1, loss: 3, final: true, submissionId: 1 },
+        { step: 2, loss: 2, final: false, submissionId: 2 },
+      ]),
+    ).toEqual([
       [1, 2],
       [3, null],
       [3, 2],
@@ -207,6 +298,11 @@ describe('chartData', () => {
   });
 
   it('has an empty pending series when every step is final', () => {
-    expect(chartData([{ step: 1, loss: 3, final: true, submissionId: 1 }, { step: 2, loss: 2, final: true, submissionId: 1 }])[2]).toEqual([null, null]);
+    expect(
+      chartData([
+        { step: 1, loss: 3, final: true, submissionId: 1 },
+        { step: 2, loss: 2, final: true, submissionId: 1 },
+      ])[2],
+    ).toEqual([null, null]);
   });
 });

@@ -1,4 +1,14 @@
-import { courtHealth, currentLease, disputes, leaderboard, lossCurve, throughput, timeline, type DashboardState, type SourceStatus } from '../data';
+import {
+  courtHealth,
+  currentLease,
+  disputes,
+  leaderboard,
+  lossCurve,
+  throughput,
+  timeline,
+  type DashboardState,
+  type SourceStatus,
+} from '../data';
 import { AccountCard } from './AccountCard';
 import { CourtHealthCard } from './CourtHealthCard';
 import { DisputesTable } from './DisputesTable';
@@ -27,7 +37,9 @@ export type DashboardProps = {
 
 /** The whole page as a pure function of the state: what the component tests render. */
 export function Dashboard({ state, status, nowS, runId, onSelectRun, voting, voterPicker }: DashboardProps) {
-  const runIds = Object.keys(state.runs).map(Number).sort((a, b) => b - a);
+  const runIds = Object.keys(state.runs)
+    .map(Number)
+    .sort((a, b) => b - a);
   const selected = runId !== undefined && state.runs[runId] ? runId : runIds[0];
   const run = selected !== undefined ? state.runs[selected] : undefined;
   return (
@@ -65,7 +77,10 @@ export function Dashboard({ state, status, nowS, runId, onSelectRun, voting, vot
           status.kind !== 'loading' && (
             <section className="card wide">
               <h2>No run yet</h2>
-              <p>The contracts are deployed but no training run was created. Start the devnet with <code>npm start</code>.</p>
+              <p>
+                The contracts are deployed but no training run was created. Start the devnet with <code>npm start</code>
+                .
+              </p>
             </section>
           )
         )}

@@ -3,8 +3,17 @@ import { countdown, loss, shortHex } from '../app/format';
 import { Address } from './Address';
 import { VotePanel, type Voting } from './VotePanel';
 
-const phaseLabel = { commit: 'commit votes', reveal: 'reveal votes', 'awaiting-resolution': 'awaiting resolution', resolved: 'resolved' } as const;
-const outcomeLabel = { fraud: 'fraud: submission invalidated', honest: 'honest: challenger loses bond', 'no-quorum': 'no quorum: submission stands' } as const;
+const phaseLabel = {
+  commit: 'commit votes',
+  reveal: 'reveal votes',
+  'awaiting-resolution': 'awaiting resolution',
+  resolved: 'resolved',
+} as const;
+const outcomeLabel = {
+  fraud: 'fraud: submission invalidated',
+  honest: 'honest: challenger loses bond',
+  'no-quorum': 'no quorum: submission stands',
+} as const;
 
 function deadline(d: DisputeView, nowS: number | undefined): string {
   if (nowS === undefined) return '';
@@ -14,7 +23,15 @@ function deadline(d: DisputeView, nowS: number | undefined): string {
   return '';
 }
 
-export function DisputesTable({ disputes, nowS, voting }: { disputes: readonly DisputeView[]; nowS: number | undefined; voting?: Voting | undefined }) {
+export function DisputesTable({
+  disputes,
+  nowS,
+  voting,
+}: {
+  disputes: readonly DisputeView[];
+  nowS: number | undefined;
+  voting?: Voting | undefined;
+}) {
   return (
     <section aria-labelledby="disputes-heading" className="card wide">
       <h2 id="disputes-heading">Disputes</h2>
@@ -60,9 +77,11 @@ export function DisputesTable({ disputes, nowS, voting }: { disputes: readonly D
                         '—'
                       ) : (
                         <>
-                          worker <code title={d.workerRoot}>{shortHex(d.workerRoot, 4)}</code> (loss {loss(d.workerLoss)})
+                          worker <code title={d.workerRoot}>{shortHex(d.workerRoot, 4)}</code> (loss{' '}
+                          {loss(d.workerLoss)})
                           <br />
-                          vs <code title={d.claimedRoot}>{shortHex(d.claimedRoot, 4)}</code> (loss {loss(d.claimedLoss)})
+                          vs <code title={d.claimedRoot}>{shortHex(d.claimedRoot, 4)}</code> (loss {loss(d.claimedLoss)}
+                          )
                         </>
                       )}
                     </td>
@@ -73,7 +92,9 @@ export function DisputesTable({ disputes, nowS, voting }: { disputes: readonly D
                       {fraud} fraud, {honest} honest of {ballots.length} committed
                     </td>
                     <td className="wrap">{d.outcome ? outcomeLabel[d.outcome] : 'open'}</td>
-                    {voting && <td className="wrap">{phase ? <VotePanel dispute={d} phase={phase} voting={voting} /> : null}</td>}
+                    {voting && (
+                      <td className="wrap">{phase ? <VotePanel dispute={d} phase={phase} voting={voting} /> : null}</td>
+                    )}
                   </tr>
                 );
               })}

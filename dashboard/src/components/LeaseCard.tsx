@@ -23,7 +23,9 @@ export function LeaseCard({ current }: { current: CurrentLease | undefined }) {
           <div>
             <dt>Deadline</dt>
             <dd data-testid="lease-countdown" className={current.secondsLeft < 0 ? 'overdue' : undefined}>
-              {current.secondsLeft >= 0 ? `${countdown(current.secondsLeft)} left` : `overdue by ${countdown(-current.secondsLeft)}: anyone may expire it`}
+              {current.secondsLeft >= 0
+                ? `${countdown(current.secondsLeft)} left`
+                : `overdue by ${countdown(-current.secondsLeft)}: anyone may expire it`}
             </dd>
           </div>
         </dl>

@@ -33,7 +33,13 @@ export function LossChart({ points }: { points: readonly LossPoint[] }) {
           height: 240,
           scales: { x: { time: false } },
           // Steps are integers: no tick at step 2.5.
-          axes: [{ label: 'step', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 100_000, 1_000_000] }, { label: 'loss' }],
+          axes: [
+            {
+              label: 'step',
+              incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 100_000, 1_000_000],
+            },
+            { label: 'loss' },
+          ],
           series: [
             { label: 'step' },
             { label: 'finalized', stroke: '#2563eb', width: 2 },
@@ -67,14 +73,20 @@ export function LossChart({ points }: { points: readonly LossPoint[] }) {
         <p>No steps submitted yet.</p>
       ) : (
         <p data-testid="loss-summary">
-          Latest loss {loss(last!.loss)} at step {last!.step} ({last!.final ? 'finalized' : 'pending'}); {finalCount} finalized and{' '}
-          {points.length - finalCount} pending steps. <span className="legend final">━ finalized</span>{' '}
+          Latest loss {loss(last!.loss)} at step {last!.step} ({last!.final ? 'finalized' : 'pending'}); {finalCount}{' '}
+          finalized and {points.length - finalCount} pending steps. <span className="legend final">━ finalized</span>{' '}
           <span className="legend pending">┅ pending</span>
         </p>
       )}
       {/* Mounted for the component's whole life, only hidden while there are no points (a verdict can invalidate
           every submitted step): the plot and its resize observer stay attached to the element on the page. */}
-      <div ref={box} className="chart" role="img" aria-label={`Loss curve over ${points.length} steps`} hidden={points.length === 0} />
+      <div
+        ref={box}
+        className="chart"
+        role="img"
+        aria-label={`Loss curve over ${points.length} steps`}
+        hidden={points.length === 0}
+      />
     </section>
   );
 }

@@ -33,16 +33,28 @@ describe('ModelPanel', () => {
     unmount();
     const pending = { ...mnist.submission, id: 4, firstStep: 41, lastStep: 44, status: 'pending' as const };
     const invalid = { ...mnist.submission, id: 5, firstStep: 45, lastStep: 48, status: 'invalid' as const };
-    const { unmount: u2 } = render(<ModelPanel run={mnist.run} submissions={[invalid, pending, mnist.submission]} gatewayUrl={GW} />);
+    const { unmount: u2 } = render(
+      <ModelPanel run={mnist.run} submissions={[invalid, pending, mnist.submission]} gatewayUrl={GW} />,
+    );
     expect(screen.getByTestId('model-load').textContent).toBe('Load the model at step 40 (submission #3, final)');
     u2();
     render(<ModelPanel run={mnist.run} submissions={[invalid, pending]} gatewayUrl={GW} />);
-    expect(screen.getByTestId('model-load').textContent).toBe('Load the model at step 44 (submission #4, pending: it may still be disputed)');
+    expect(screen.getByTestId('model-load').textContent).toBe(
+      'Load the model at step 44 (submission #4, pending: it may still be disputed)',
+    );
   });
 
   it('loads an MNIST checkpoint, checks it, and shows the engine and TensorFlow.js agreeing on a picked test digit', async () => {
     const gw = scriptedGateway(mnist.files);
-    render(<ModelPanel run={mnist.run} submissions={[mnist.submission]} gatewayUrl={GW} fetchImpl={gw.fetchImpl} tfjsBackends={['cpu']} />);
+    render(
+      <ModelPanel
+        run={mnist.run}
+        submissions={[mnist.submission]}
+        gatewayUrl={GW}
+        fetchImpl={gw.fetchImpl}
+        tfjsBackends={['cpu']}
+      />,
+    );
     fireEvent.click(screen.getByTestId('model-load'));
     expect(screen.getByTestId('model-status').textContent).toContain('Loading the model code');
     const source = await screen.findByTestId('model-source', {}, { timeout: 10_000 });
@@ -53,8 +65,13 @@ describe('ModelPanel', () => {
 
     const seven = MNIST_SAMPLES.findIndex((s) => s.label === 7);
     fireEvent.change(screen.getByTestId('model-sample'), { target: { value: String(seven) } });
-    expect(screen.getByTestId('model-prediction').textContent).toMatch(/^Predicted: 7 \(\d+\.\d%, engine \(wasm\), exact VT-F32\)$/);
-    await waitFor(() => expect(screen.getByTestId('model-agreement').textContent).toBe('TensorFlow.js (cpu) agrees: 7.'), { timeout: 10_000 });
+    expect(screen.getByTestId('model-prediction').textContent).toMatch(
+      /^Predicted: 7 \(\d+\.\d%, engine \(wasm\), exact VT-F32\)$/,
+    );
+    await waitFor(
+      () => expect(screen.getByTestId('model-agreement').textContent).toBe('TensorFlow.js (cpu) agrees: 7.'),
+      { timeout: 10_000 },
+    );
     const rows = screen.getByTestId('model-probabilities').querySelectorAll('tbody tr');
     expect(rows).toHaveLength(10);
     expect(rows[7]!.getAttribute('aria-current')).toBe('true');
@@ -63,18 +80,39 @@ describe('ModelPanel', () => {
   it('offers the previous final checkpoint when the newest cannot be fetched (its worker left)', async () => {
     const older = { ...mnist.submission, id: 2, firstStep: 33, lastStep: 36 };
     const newest = { ...mnist.submission, id: 4, firstStep: 41, lastStep: 44, checkpointCid: 'bafkreigonemanifest000' };
-    render(<ModelPanel run={mnist.run} submissions={[newest, older]} gatewayUrl={GW} fetchImpl={scriptedGateway(mnist.files).fetchImpl} />);
+    render(
+      <ModelPanel
+        run={mnist.run}
+        submissions={[newest, older]}
+        gatewayUrl={GW}
+        fetchImpl={scriptedGateway(mnist.files).fetchImpl}
+      />,
+    );
     fireEvent.click(screen.getByTestId('model-load'));
-    expect((await screen.findByTestId('model-error', {}, { timeout: 10_000 })).textContent).toContain('the gateway has no submission manifest bafkreigonemanifest000 (HTTP 404)');
-    expect(screen.getByTestId('model-load-older').textContent).toBe('Load the previous checkpoint: step 36 (submission #2, final)');
+    expect((await screen.findByTestId('model-error', {}, { timeout: 10_000 })).textContent).toContain(
+      'the gateway has no submission manifest bafkreigonemanifest000 (HTTP 404)',
+    );
+    expect(screen.getByTestId('model-load-older').textContent).toBe(
+      'Load the previous checkpoint: step 36 (submission #2, final)',
+    );
   });
 
   it('times out on a slow checkpoint with a retry button that loads it once IPFS answers', async () => {
     let hang = true;
     const slow = scriptedGateway(mnist.files, { hang: [mnist.checkpointCid] });
     const fast = scriptedGateway(mnist.files);
-    const fetchImpl = ((...args: Parameters<typeof fetch>) => (hang ? slow.fetchImpl(...args) : fast.fetchImpl(...args))) as typeof fetch;
-    render(<ModelPanel run={mnist.run} submissions={[mnist.submission]} gatewayUrl={GW} fetchImpl={fetchImpl} timeoutMs={100} tfjsBackends={['cpu']} />);
+    const fetchImpl = ((...args: Parameters<typeof fetch>) =>
+      hang ? slow.fetchImpl(...args) : fast.fetchImpl(...args)) as typeof fetch;
+    render(
+      <ModelPanel
+        run={mnist.run}
+        submissions={[mnist.submission]}
+        gatewayUrl={GW}
+        fetchImpl={fetchImpl}
+        timeoutMs={100}
+        tfjsBackends={['cpu']}
+      />,
+    );
     fireEvent.click(screen.getByTestId('model-load'));
     const alert = await screen.findByRole('alert', {}, { timeout: 10_000 });
     expect(alert.textContent).toContain(`the checkpoint ${mnist.checkpointCid} did not arrive within 0 s from ${GW}`);
@@ -89,7 +127,14 @@ describe('ModelPanel', () => {
     const bytes = mnist.checkpoint.slice();
     bytes[100] = bytes[100]! ^ 0xff;
     files.set(mnist.checkpointCid, bytes);
-    render(<ModelPanel run={mnist.run} submissions={[mnist.submission]} gatewayUrl={GW} fetchImpl={scriptedGateway(files).fetchImpl} />);
+    render(
+      <ModelPanel
+        run={mnist.run}
+        submissions={[mnist.submission]}
+        gatewayUrl={GW}
+        fetchImpl={scriptedGateway(files).fetchImpl}
+      />,
+    );
     fireEvent.click(screen.getByTestId('model-load'));
     const alert = await screen.findByTestId('model-error', {}, { timeout: 10_000 });
     expect(alert.textContent).toContain(`the checkpoint ${mnist.checkpointCid} has stateRoot`);
@@ -98,7 +143,14 @@ describe('ModelPanel', () => {
   });
 
   it('reports a gateway that is down', async () => {
-    render(<ModelPanel run={mnist.run} submissions={[mnist.submission]} gatewayUrl={GW} fetchImpl={scriptedGateway(mnist.files, { down: true }).fetchImpl} />);
+    render(
+      <ModelPanel
+        run={mnist.run}
+        submissions={[mnist.submission]}
+        gatewayUrl={GW}
+        fetchImpl={scriptedGateway(mnist.files, { down: true }).fetchImpl}
+      />,
+    );
     fireEvent.click(screen.getByTestId('model-load'));
     const alert = await screen.findByTestId('model-error', {}, { timeout: 10_000 });
     expect(alert.textContent).toContain(`could not reach the IPFS gateway ${GW}`);
@@ -106,9 +158,18 @@ describe('ModelPanel', () => {
   });
 
   it('generates text from a gpt checkpoint, greedily by keyboard-submitted form', async () => {
-    render(<ModelPanel run={gpt.run} submissions={[gpt.submission]} gatewayUrl={GW} fetchImpl={scriptedGateway(gpt.files).fetchImpl} />);
+    render(
+      <ModelPanel
+        run={gpt.run}
+        submissions={[gpt.submission]}
+        gatewayUrl={GW}
+        fetchImpl={scriptedGateway(gpt.files).fetchImpl}
+      />,
+    );
     fireEvent.click(screen.getByTestId('model-load'));
-    expect((await screen.findByTestId('model-source', {}, { timeout: 10_000 })).textContent).toContain('GPT 1 layers, 16 wide');
+    expect((await screen.findByTestId('model-source', {}, { timeout: 10_000 })).textContent).toContain(
+      'GPT 1 layers, 16 wide',
+    );
     fireEvent.change(screen.getByTestId('model-prompt'), { target: { value: 'And God said' } });
     fireEvent.change(screen.getByLabelText(/Temperature/), { target: { value: '0' } });
     fireEvent.change(screen.getByLabelText(/Characters/), { target: { value: '16' } });
@@ -120,18 +181,38 @@ describe('ModelPanel', () => {
 
     fireEvent.change(screen.getByTestId('model-prompt'), { target: { value: 'price: $5' } });
     fireEvent.submit(screen.getByTestId('model-generate').closest('form')!);
-    expect((await screen.findByRole('alert')).textContent).toContain('character "$" at position 8 is not in this model\'s 73-character vocabulary');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'character "$" at position 8 is not in this model\'s 73-character vocabulary',
+    );
   });
 
   it('falls back to the ref backend where wasm cannot load, and says so', async () => {
-    const loadEngine = async () => ({ name: 'ref' as const, backend: refBackend, fallbackReason: 'the wasm module at http://x/vtf32.wasm did not compile or instantiate (does this runtime have WebAssembly SIMD?): CompileError' });
-    render(<ModelPanel run={mnist.run} submissions={[mnist.submission]} gatewayUrl={GW} fetchImpl={scriptedGateway(mnist.files).fetchImpl} tfjsBackends={['cpu']} loadEngine={loadEngine} />);
+    const loadEngine = async () => ({
+      name: 'ref' as const,
+      backend: refBackend,
+      fallbackReason:
+        'the wasm module at http://x/vtf32.wasm did not compile or instantiate (does this runtime have WebAssembly SIMD?): CompileError',
+    });
+    render(
+      <ModelPanel
+        run={mnist.run}
+        submissions={[mnist.submission]}
+        gatewayUrl={GW}
+        fetchImpl={scriptedGateway(mnist.files).fetchImpl}
+        tfjsBackends={['cpu']}
+        loadEngine={loadEngine}
+      />,
+    );
     fireEvent.click(screen.getByTestId('model-load'));
     const engine = await screen.findByTestId('model-engine', {}, { timeout: 10_000 });
     expect(engine.textContent).toBe(
       'Engine: ref (wasm unavailable: the wasm module at http://x/vtf32.wasm did not compile or instantiate (does this runtime have WebAssembly SIMD?): CompileError). The results are the same bits, only slower.',
     );
-    fireEvent.change(screen.getByTestId('model-sample'), { target: { value: String(MNIST_SAMPLES.findIndex((s) => s.label === 7)) } });
-    expect(screen.getByTestId('model-prediction').textContent).toMatch(/^Predicted: 7 \(\d+\.\d%, engine \(ref\), exact VT-F32\)$/);
+    fireEvent.change(screen.getByTestId('model-sample'), {
+      target: { value: String(MNIST_SAMPLES.findIndex((s) => s.label === 7)) },
+    });
+    expect(screen.getByTestId('model-prediction').textContent).toMatch(
+      /^Predicted: 7 \(\d+\.\d%, engine \(ref\), exact VT-F32\)$/,
+    );
   });
 });

@@ -64,7 +64,15 @@ function advice(err: Error, gatewayUrl: string): string {
  * "Try the model": loads the latest checkpoint of the run through an IPFS HTTP gateway, checks it against the
  * chain, and runs it in the page: draw or pick a digit for an MNIST run, generate text for a gpt run.
  */
-export function ModelPanel({ run, submissions, gatewayUrl: gatewayProp, fetchImpl, timeoutMs, tfjsBackends, loadEngine }: ModelPanelProps) {
+export function ModelPanel({
+  run,
+  submissions,
+  gatewayUrl: gatewayProp,
+  fetchImpl,
+  timeoutMs,
+  tfjsBackends,
+  loadEngine,
+}: ModelPanelProps) {
   const [envGateway] = useState(gatewayFromEnv);
   const gatewayUrl = gatewayProp ?? envGateway.url;
   const candidates = checkpointCandidates(submissions);
@@ -134,13 +142,19 @@ export function ModelPanel({ run, submissions, gatewayUrl: gatewayProp, fetchImp
     );
   } else if (state.kind === 'ready') {
     const { loaded, runtime, engine } = state;
-    const newer = choice && (choice.submission.id !== loaded.submissionId || choice.final !== loaded.final) ? choice : undefined;
+    const newer =
+      choice && (choice.submission.id !== loaded.submissionId || choice.final !== loaded.final) ? choice : undefined;
     body = (
       <>
         <p data-testid="model-source">
-          Checkpoint of step <strong>{loaded.step}</strong> (submission #{loaded.submissionId}, {loaded.final ? 'final' : 'pending: it may still be disputed'}
-          ), {loaded.spec.model.kind === 'mlp' ? `MLP ${loaded.spec.model.layers.join('-')}` : `GPT ${loaded.spec.model.nLayer} layers, ${loaded.spec.model.nEmbd} wide`}
-          , {Math.round(loaded.checkpointBytes / 1024)} KiB from <code title={loaded.checkpointCid}>{shortHex(loaded.checkpointCid, 8)}</code>. Its stateRoot{' '}
+          Checkpoint of step <strong>{loaded.step}</strong> (submission #{loaded.submissionId},{' '}
+          {loaded.final ? 'final' : 'pending: it may still be disputed'}
+          ),{' '}
+          {loaded.spec.model.kind === 'mlp'
+            ? `MLP ${loaded.spec.model.layers.join('-')}`
+            : `GPT ${loaded.spec.model.nLayer} layers, ${loaded.spec.model.nEmbd} wide`}
+          , {Math.round(loaded.checkpointBytes / 1024)} KiB from{' '}
+          <code title={loaded.checkpointCid}>{shortHex(loaded.checkpointCid, 8)}</code>. Its stateRoot{' '}
           <code title={loaded.stateRoot}>{shortHex(loaded.stateRoot)}</code> equals the on-chain finalRoot.
         </p>
         <p data-testid="model-engine">
@@ -156,14 +170,24 @@ export function ModelPanel({ run, submissions, gatewayUrl: gatewayProp, fetchImp
           </p>
         )}
         {loaded.spec.model.kind === 'mlp' ? (
-          <runtime.DigitTry key={loaded.checkpointCid} loaded={loaded} runtime={runtime} engine={engine} {...(tfjsBackends ? { tfjsBackends } : {})} />
+          <runtime.DigitTry
+            key={loaded.checkpointCid}
+            loaded={loaded}
+            runtime={runtime}
+            engine={engine}
+            {...(tfjsBackends ? { tfjsBackends } : {})}
+          />
         ) : (
           <runtime.TextTry key={loaded.checkpointCid} loaded={loaded} runtime={runtime} engine={engine} />
         )}
       </>
     );
   } else if (!choice) {
-    body = <p data-testid="model-status">No checkpoint to try yet: the first submission with a checkpoint will appear here.</p>;
+    body = (
+      <p data-testid="model-status">
+        No checkpoint to try yet: the first submission with a checkpoint will appear here.
+      </p>
+    );
   } else {
     body = (
       <p>

@@ -33,7 +33,9 @@ export function RunOverview({ run, throughput }: { run: RunView; throughput?: Th
         <div>
           <dt>Throughput</dt>
           <dd data-testid="throughput">
-            {throughput ? `${throughput.stepsPerMinute.toFixed(1)} steps/min (last ${Math.round(throughput.windowS / 60)} min)` : '—'}
+            {throughput
+              ? `${throughput.stepsPerMinute.toFixed(1)} steps/min (last ${Math.round(throughput.windowS / 60)} min)`
+              : '—'}
           </dd>
         </div>
         <div>

@@ -37,15 +37,28 @@ type VerifyState =
 const VERIFIABLE: readonly SubmissionView['status'][] = ['pending', 'final', 'invalid', 'orphaned'];
 
 const isVerifiable = (s: SubmissionView): s is VerifiableSubmission =>
-  VERIFIABLE.includes(s.status) && s.stepsRoot !== undefined && s.finalRoot !== undefined && s.checkpointCid !== undefined && s.losses !== undefined;
+  VERIFIABLE.includes(s.status) &&
+  s.stepsRoot !== undefined &&
+  s.finalRoot !== undefined &&
+  s.checkpointCid !== undefined &&
+  s.losses !== undefined;
 
-const withCheckpoint = (s: SubmissionView | undefined): s is SubmissionView & SubmissionWithCheckpoint => s?.checkpointCid !== undefined && s.finalRoot !== undefined;
+const withCheckpoint = (s: SubmissionView | undefined): s is SubmissionView & SubmissionWithCheckpoint =>
+  s?.checkpointCid !== undefined && s.finalRoot !== undefined;
 
 /**
  * The submissions table, and its "Verify" column: re-execute a submission's steps in the page (the engine on wasm,
  * in a Web Worker) from its parent state and compare each step's stateRoot and loss with what it committed.
  */
-export function SubmissionsPanel({ run, submissions, gatewayUrl: gatewayProp, datasetsUrl: datasetsProp, fetchImpl, timeoutMs, computeSteps }: SubmissionsPanelProps) {
+export function SubmissionsPanel({
+  run,
+  submissions,
+  gatewayUrl: gatewayProp,
+  datasetsUrl: datasetsProp,
+  fetchImpl,
+  timeoutMs,
+  computeSteps,
+}: SubmissionsPanelProps) {
   const [env] = useState(() => ({ gateway: gatewayFromEnv(), datasets: datasetsUrlFromEnv() }));
   const gatewayUrl = gatewayProp ?? env.gateway.url;
   const datasetsUrl = datasetsProp ?? env.datasets.url;
@@ -99,7 +112,10 @@ export function SubmissionsPanel({ run, submissions, gatewayUrl: gatewayProp, da
     result = (
       <div role="alert" data-testid="verify-error" className="banner banner-error">
         <p>
-          <strong>Could not verify submission #{state.sub.id} ({stepRange(state.sub)}).</strong> {state.error.message}
+          <strong>
+            Could not verify submission #{state.sub.id} ({stepRange(state.sub)}).
+          </strong>{' '}
+          {state.error.message}
         </p>
         <p>
           <button type="button" onClick={() => void verify(state.sub)}>
@@ -118,7 +134,12 @@ export function SubmissionsPanel({ run, submissions, gatewayUrl: gatewayProp, da
 
   const column: VerifyColumn | undefined =
     gatewayUrl && datasetsUrl
-      ? { canVerify: (s) => isVerifiable(s) && parentOf(s) !== undefined, onVerify: (s) => void verify(s), busy: state.kind === 'running', result }
+      ? {
+          canVerify: (s) => isVerifiable(s) && parentOf(s) !== undefined,
+          onVerify: (s) => void verify(s),
+          busy: state.kind === 'running',
+          result,
+        }
       : undefined;
   return <SubmissionsTable submissions={submissions} verify={column} />;
 }

@@ -23,7 +23,15 @@ export type VerifyColumn = {
   result: ReactNode;
 };
 
-export function SubmissionsTable({ submissions, limit = 50, verify }: { submissions: readonly SubmissionView[]; limit?: number; verify?: VerifyColumn | undefined }) {
+export function SubmissionsTable({
+  submissions,
+  limit = 50,
+  verify,
+}: {
+  submissions: readonly SubmissionView[];
+  limit?: number;
+  verify?: VerifyColumn | undefined;
+}) {
   const shown = submissions.slice(0, limit);
   return (
     <section aria-labelledby="subs-heading" className="card wide">
@@ -72,7 +80,13 @@ export function SubmissionsTable({ submissions, limit = 50, verify }: { submissi
                   {verify && (
                     <td>
                       {verify.canVerify(s) ? (
-                        <button type="button" data-testid={`verify-${s.id}`} disabled={verify.busy} aria-label={`Verify ${stepRange(s)} of submission ${s.id}`} onClick={() => verify.onVerify(s)}>
+                        <button
+                          type="button"
+                          data-testid={`verify-${s.id}`}
+                          disabled={verify.busy}
+                          aria-label={`Verify ${stepRange(s)} of submission ${s.id}`}
+                          onClick={() => verify.onVerify(s)}
+                        >
                           Verify {stepRange(s)}
                         </button>
                       ) : (

@@ -15,7 +15,18 @@ function dispute(extra: Parameters<typeof foldEvents>[1] = []): DisputeView {
     ev('CaseOpened', { disputeId: 1n, snapshotBlock: 7, totalWeight: 300n, commitEnd: 1000n, revealEnd: 2000n }, 8, 0),
     ev(
       'DisputeOpened',
-      { runId: 1n, submissionId: 2n, disputeId: 1n, challenger: CAROL, step: 3n, workerRoot: root(3), workerLossBits: 0x40000000, claimedRoot: root(33), claimedLossBits: 0x3f800000, bondWei: 1n },
+      {
+        runId: 1n,
+        submissionId: 2n,
+        disputeId: 1n,
+        challenger: CAROL,
+        step: 3n,
+        workerRoot: root(3),
+        workerLossBits: 0x40000000,
+        claimedRoot: root(33),
+        claimedLossBits: 0x3f800000,
+        bondWei: 1n,
+      },
       8,
       1,
     ),
@@ -82,20 +93,50 @@ describe('voting from the disputes table', () => {
     const voted = [
       ev('VoteCommitted', { disputeId: 1n, voter: V1, weight: 100n }, 9),
       ev('VoteRevealed', { disputeId: 1n, voter: V1, vote: Vote.Fraud, weight: 100n }, 10),
-      ev('CaseResolved', { disputeId: 1n, outcome: DisputeStatus.Fraud, fraudWeight: 100n, honestWeight: 0n, unrevealedPenalty: 0n, totalWeight: 300n, tokenPool: 0n, votersPoolWei: 5n }, 11),
+      ev(
+        'CaseResolved',
+        {
+          disputeId: 1n,
+          outcome: DisputeStatus.Fraud,
+          fraudWeight: 100n,
+          honestWeight: 0n,
+          unrevealedPenalty: 0n,
+          totalWeight: 300n,
+          tokenPool: 0n,
+          votersPoolWei: 5n,
+        },
+        11,
+      ),
     ];
     const { unmount } = render(<DisputesTable disputes={[dispute(voted)]} nowS={2500} voting={voting} />);
     fireEvent.click(screen.getByRole('button', { name: 'Settle' }));
     await waitFor(() => expect(calls).toEqual(['settle 1']));
     unmount();
-    const settled = dispute([...voted, ev('VoterSettled', { disputeId: 1n, voter: V1, majority: true, tokenReward: 3n * 10n ** 18n, tokenPenalty: 0n, ethRewardWei: 5n * 10n ** 15n }, 12)]);
+    const settled = dispute([
+      ...voted,
+      ev(
+        'VoterSettled',
+        {
+          disputeId: 1n,
+          voter: V1,
+          majority: true,
+          tokenReward: 3n * 10n ** 18n,
+          tokenPenalty: 0n,
+          ethRewardWei: 5n * 10n ** 15n,
+        },
+        12,
+      ),
+    ]);
     render(<DisputesTable disputes={[settled]} nowS={2500} voting={voting} />);
     expect(screen.queryByRole('button', { name: 'Settle' })).toBeNull();
     expect(screen.getByTestId('ballot-settled').textContent).toBe('settled: +3 VTR, +0.005 ETH');
   });
 
   it('offers no settlement before the dispute is resolved', () => {
-    const d = dispute([ev('VoteCommitted', { disputeId: 1n, voter: V1, weight: 100n }, 9), ev('VoteRevealed', { disputeId: 1n, voter: V1, vote: Vote.Fraud, weight: 100n }, 10)]);
+    const d = dispute([
+      ev('VoteCommitted', { disputeId: 1n, voter: V1, weight: 100n }, 9),
+      ev('VoteRevealed', { disputeId: 1n, voter: V1, vote: Vote.Fraud, weight: 100n }, 10),
+    ]);
     render(<DisputesTable disputes={[d]} nowS={2500} voting={fakeVoting().voting} />);
     expect(screen.queryByRole('button', { name: 'Settle' })).toBeNull();
   });

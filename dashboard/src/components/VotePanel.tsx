@@ -16,7 +16,11 @@ export type Voting = {
   account?: AccountControls;
 };
 
-type Progress = { kind: 'idle' } | { kind: 'sending'; what: string } | { kind: 'done'; what: string } | { kind: 'error'; message: string };
+type Progress =
+  | { kind: 'idle' }
+  | { kind: 'sending'; what: string }
+  | { kind: 'done'; what: string }
+  | { kind: 'error'; message: string };
 
 export function VotePanel({ dispute, phase, voting }: { dispute: DisputeView; phase: DisputePhase; voting: Voting }) {
   const [progress, setProgress] = useState<Progress>({ kind: 'idle' });
@@ -35,10 +39,18 @@ export function VotePanel({ dispute, phase, voting }: { dispute: DisputeView; ph
   if (phase === 'commit' && !ballot) {
     body = (
       <>
-        <button type="button" disabled={busy} onClick={() => void run('commit', () => voting.commit(dispute.id, 'fraud'))}>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void run('commit', () => voting.commit(dispute.id, 'fraud'))}
+        >
           Vote fraud
         </button>{' '}
-        <button type="button" disabled={busy} onClick={() => void run('commit', () => voting.commit(dispute.id, 'honest'))}>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void run('commit', () => voting.commit(dispute.id, 'honest'))}
+        >
           Vote honest
         </button>
       </>
@@ -62,7 +74,9 @@ export function VotePanel({ dispute, phase, voting }: { dispute: DisputeView; ph
         )}
         {s && (
           <span data-testid="ballot-settled">
-            {s.majority ? `settled: +${tokens(s.tokenReward)}, +${eth(s.ethRewardWei)}` : `settled: −${tokens(s.tokenPenalty)}`}
+            {s.majority
+              ? `settled: +${tokens(s.tokenReward)}, +${eth(s.ethRewardWei)}`
+              : `settled: −${tokens(s.tokenPenalty)}`}
           </span>
         )}
       </>

@@ -12,8 +12,15 @@ const deployment = {
 
 describe('loadConfig', () => {
   it('takes an inlined deployment and the RPC URL', async () => {
-    const c = await loadConfig({ VITE_RPC_URL: 'http://rpc.example:8545', VITE_DEPLOYMENT: JSON.stringify(deployment) });
-    expect(c).toMatchObject({ rpcUrl: 'http://rpc.example:8545', pollIntervalMs: 2000, deployment: { startBlock: 3n, chainId: 31337 } });
+    const c = await loadConfig({
+      VITE_RPC_URL: 'http://rpc.example:8545',
+      VITE_DEPLOYMENT: JSON.stringify(deployment),
+    });
+    expect(c).toMatchObject({
+      rpcUrl: 'http://rpc.example:8545',
+      pollIntervalMs: 2000,
+      deployment: { startBlock: 3n, chainId: 31337 },
+    });
     expect(c.subgraphUrl).toBeUndefined();
   });
 
@@ -28,15 +35,24 @@ describe('loadConfig', () => {
   });
 
   it('names the bad input', async () => {
-    await expect(loadConfig({ VITE_RPC_URL: 'localhost:8545', VITE_DEPLOYMENT: '{}' })).rejects.toThrow(/VITE_RPC_URL must be an http/);
-    await expect(loadConfig({ VITE_DEPLOYMENT: '{"chainId":1}' })).rejects.toMatchObject({ code: 'INVALID_CONFIG', message: expect.stringMatching(/startBlock/) });
-    await expect(loadConfig({}, async () => Promise.reject(new Error('404')))).rejects.toThrow(/could not fetch the deployment JSON from \.\/deployment\.json/);
+    await expect(loadConfig({ VITE_RPC_URL: 'localhost:8545', VITE_DEPLOYMENT: '{}' })).rejects.toThrow(
+      /VITE_RPC_URL must be an http/,
+    );
+    await expect(loadConfig({ VITE_DEPLOYMENT: '{"chainId":1}' })).rejects.toMatchObject({
+      code: 'INVALID_CONFIG',
+      message: expect.stringMatching(/startBlock/),
+    });
+    await expect(loadConfig({}, async () => Promise.reject(new Error('404')))).rejects.toThrow(
+      /could not fetch the deployment JSON from \.\/deployment\.json/,
+    );
   });
 
   it('takes VITE_IPFS_GATEWAY as a base URL, absent by default', async () => {
     const inline = { VITE_DEPLOYMENT: JSON.stringify(deployment) };
     expect((await loadConfig(inline)).ipfsGatewayUrl).toBeUndefined();
-    expect((await loadConfig({ ...inline, VITE_IPFS_GATEWAY: 'http://127.0.0.1:5174/' })).ipfsGatewayUrl).toBe('http://127.0.0.1:5174');
+    expect((await loadConfig({ ...inline, VITE_IPFS_GATEWAY: 'http://127.0.0.1:5174/' })).ipfsGatewayUrl).toBe(
+      'http://127.0.0.1:5174',
+    );
     expect(ipfsGatewayUrl({ VITE_IPFS_GATEWAY: 'https://gw.example/ipfs/' })).toBe('https://gw.example');
     expect(ipfsGatewayUrl({ VITE_IPFS_GATEWAY: '' })).toBeUndefined();
     await expect(loadConfig({ ...inline, VITE_IPFS_GATEWAY: '127.0.0.1:5174' })).rejects.toMatchObject({
@@ -47,8 +63,12 @@ describe('loadConfig', () => {
 
   it('resolves VITE_DATASETS_URL against the page, ./datasets by default', () => {
     expect(datasetsUrl({}, 'http://127.0.0.1:5173/')).toBe('http://127.0.0.1:5173/datasets');
-    expect(datasetsUrl({}, 'https://example.org/veritrain/index.html?rpc=x')).toBe('https://example.org/veritrain/datasets');
-    expect(datasetsUrl({ VITE_DATASETS_URL: 'https://data.example/vt/' }, 'http://127.0.0.1:5173/')).toBe('https://data.example/vt');
+    expect(datasetsUrl({}, 'https://example.org/veritrain/index.html?rpc=x')).toBe(
+      'https://example.org/veritrain/datasets',
+    );
+    expect(datasetsUrl({ VITE_DATASETS_URL: 'https://data.example/vt/' }, 'http://127.0.0.1:5173/')).toBe(
+      'https://data.example/vt',
+    );
     expect(() => datasetsUrl({ VITE_DATASETS_URL: 'ftp://data.example' }, 'http://127.0.0.1:5173/')).toThrow(
       'VITE_DATASETS_URL must be an http(s) URL or a path such as ./datasets, got "ftp://data.example"',
     );

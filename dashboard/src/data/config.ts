@@ -34,10 +34,16 @@ export const DEFAULT_DEPLOYMENT_URL = './deployment.json';
  * Resolves the config: the deployment is inlined at build time (VITE_DEPLOYMENT) or fetched at start, so one
  * static build can be pointed at another chain by replacing deployment.json next to index.html.
  */
-export async function loadConfig(env: DashboardEnv, fetchJson: (url: string) => Promise<unknown> = defaultFetchJson): Promise<DashboardConfig> {
+export async function loadConfig(
+  env: DashboardEnv,
+  fetchJson: (url: string) => Promise<unknown> = defaultFetchJson,
+): Promise<DashboardConfig> {
   const rpcUrl = env.VITE_RPC_URL || DEFAULT_RPC_URL;
   if (!/^(https?|wss?):\/\//.test(rpcUrl)) {
-    throw new DashboardError('INVALID_CONFIG', `VITE_RPC_URL must be an http(s) or ws(s) URL, got ${JSON.stringify(rpcUrl)}`);
+    throw new DashboardError(
+      'INVALID_CONFIG',
+      `VITE_RPC_URL must be an http(s) or ws(s) URL, got ${JSON.stringify(rpcUrl)}`,
+    );
   }
   let json: unknown;
   let source: string;
@@ -46,14 +52,22 @@ export async function loadConfig(env: DashboardEnv, fetchJson: (url: string) => 
     try {
       json = JSON.parse(env.VITE_DEPLOYMENT);
     } catch (cause) {
-      throw new DashboardError('INVALID_CONFIG', 'VITE_DEPLOYMENT must be the deployment JSON (deployments/<chainId>.json)', { cause });
+      throw new DashboardError(
+        'INVALID_CONFIG',
+        'VITE_DEPLOYMENT must be the deployment JSON (deployments/<chainId>.json)',
+        { cause },
+      );
     }
   } else {
     source = env.VITE_DEPLOYMENT_URL || DEFAULT_DEPLOYMENT_URL;
     try {
       json = await fetchJson(source);
     } catch (cause) {
-      throw new DashboardError('INVALID_CONFIG', `could not fetch the deployment JSON from ${source}; set VITE_DEPLOYMENT or VITE_DEPLOYMENT_URL`, { cause });
+      throw new DashboardError(
+        'INVALID_CONFIG',
+        `could not fetch the deployment JSON from ${source}; set VITE_DEPLOYMENT or VITE_DEPLOYMENT_URL`,
+        { cause },
+      );
     }
   }
   let deployment: Deployment;
@@ -64,7 +78,10 @@ export async function loadConfig(env: DashboardEnv, fetchJson: (url: string) => 
   }
   const pollIntervalMs = env.VITE_POLL_INTERVAL_MS ? Number(env.VITE_POLL_INTERVAL_MS) : 2_000;
   if (!Number.isFinite(pollIntervalMs) || pollIntervalMs < 100) {
-    throw new DashboardError('INVALID_CONFIG', `VITE_POLL_INTERVAL_MS must be a number of milliseconds >= 100, got ${JSON.stringify(env.VITE_POLL_INTERVAL_MS)}`);
+    throw new DashboardError(
+      'INVALID_CONFIG',
+      `VITE_POLL_INTERVAL_MS must be a number of milliseconds >= 100, got ${JSON.stringify(env.VITE_POLL_INTERVAL_MS)}`,
+    );
   }
   const gateway = ipfsGatewayUrl(env);
   return {
@@ -84,7 +101,10 @@ export function ipfsGatewayUrl(env: Pick<DashboardEnv, 'VITE_IPFS_GATEWAY'>): st
   const value = env.VITE_IPFS_GATEWAY?.trim();
   if (!value) return undefined;
   if (!/^https?:\/\/[^\s]+$/.test(value)) {
-    throw new DashboardError('INVALID_CONFIG', `VITE_IPFS_GATEWAY must be an http(s) URL such as http://127.0.0.1:5174, got ${JSON.stringify(env.VITE_IPFS_GATEWAY)}`);
+    throw new DashboardError(
+      'INVALID_CONFIG',
+      `VITE_IPFS_GATEWAY must be an http(s) URL such as http://127.0.0.1:5174, got ${JSON.stringify(env.VITE_IPFS_GATEWAY)}`,
+    );
   }
   return value.replace(/\/+$/, '').replace(/\/ipfs$/, '');
 }
@@ -101,10 +121,17 @@ export function datasetsUrl(env: Pick<DashboardEnv, 'VITE_DATASETS_URL'>, pageUr
   try {
     url = new URL(value, pageUrl);
   } catch (cause) {
-    throw new DashboardError('INVALID_CONFIG', `VITE_DATASETS_URL must be a URL or a path such as ./datasets, got ${JSON.stringify(env.VITE_DATASETS_URL)}`, { cause });
+    throw new DashboardError(
+      'INVALID_CONFIG',
+      `VITE_DATASETS_URL must be a URL or a path such as ./datasets, got ${JSON.stringify(env.VITE_DATASETS_URL)}`,
+      { cause },
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new DashboardError('INVALID_CONFIG', `VITE_DATASETS_URL must be an http(s) URL or a path such as ./datasets, got ${JSON.stringify(env.VITE_DATASETS_URL)}`);
+    throw new DashboardError(
+      'INVALID_CONFIG',
+      `VITE_DATASETS_URL must be an http(s) URL or a path such as ./datasets, got ${JSON.stringify(env.VITE_DATASETS_URL)}`,
+    );
   }
   return url.href.replace(/\/+$/, '');
 }

@@ -11,19 +11,31 @@ function fakeRpc() {
         rpc.calls.push({ method, params });
         if (method === 'eth_blockNumber') return `0x${rpc.head.toString(16)}`;
         if (method === 'eth_getLogs') return [];
-        if (method === 'eth_getBlockByNumber') return { number: `0x${rpc.head.toString(16)}`, timestamp: '0x64', hash: `0x${'1'.repeat(64)}`, transactions: [] };
+        if (method === 'eth_getBlockByNumber')
+          return {
+            number: `0x${rpc.head.toString(16)}`,
+            timestamp: '0x64',
+            hash: `0x${'1'.repeat(64)}`,
+            transactions: [],
+          };
         throw new Error(`unexpected ${method}`);
       },
     }),
   });
   return { rpc, client };
 }
-const deployment = { coordinator: `0x${'a'.repeat(40)}` as Address, court: `0x${'b'.repeat(40)}` as Address, startBlock: 2n };
+const deployment = {
+  coordinator: `0x${'a'.repeat(40)}` as Address,
+  court: `0x${'b'.repeat(40)}` as Address,
+  startBlock: 2n,
+};
 const ranges = (calls: { method: string; params: unknown }[]) =>
-  calls.filter((c) => c.method === 'eth_getLogs').map((c) => {
-    const [{ fromBlock, toBlock }] = c.params as [{ fromBlock: string; toBlock: string }];
-    return [BigInt(fromBlock), BigInt(toBlock)];
-  });
+  calls
+    .filter((c) => c.method === 'eth_getLogs')
+    .map((c) => {
+      const [{ fromBlock, toBlock }] = c.params as [{ fromBlock: string; toBlock: string }];
+      return [BigInt(fromBlock), BigInt(toBlock)];
+    });
 
 describe('createEventIndexer', () => {
   it('walks history in bounded ranges, then reads only the blocks after the last head', async () => {

@@ -40,7 +40,11 @@ export function createEventIndexer(params: CreateEventIndexerParameters): DataSo
     if (head < nextBlock) return;
     while (nextBlock <= head) {
       const toBlock = nextBlock + maxBlockRange - 1n < head ? nextBlock + maxBlockRange - 1n : head;
-      const logs = await getLogs(client, { address: [deployment.coordinator, deployment.court], fromBlock: nextBlock, toBlock });
+      const logs = await getLogs(client, {
+        address: [deployment.coordinator, deployment.court],
+        fromBlock: nextBlock,
+        toBlock,
+      });
       const events = parseEventLogs({ abi: protocolEventsAbi, logs }).map(
         (log) =>
           ({
@@ -64,7 +68,12 @@ export function createEventIndexer(params: CreateEventIndexerParameters): DataSo
       await fetchNew();
       return undefined;
     },
-    describeFailure: (cause) => new DashboardError('RPC_UNAVAILABLE', `could not read the chain: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`, { cause }),
+    describeFailure: (cause) =>
+      new DashboardError(
+        'RPC_UNAVAILABLE',
+        `could not read the chain: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`,
+        { cause },
+      ),
     getState: () => state,
   });
   return {

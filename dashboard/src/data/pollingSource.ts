@@ -31,11 +31,17 @@ export function createPollingSource(p: CreatePollingSourceParameters): DataSourc
     inFlight ??= p
       .fetchNew()
       .then((warning) => {
-        status = warning ? { kind: 'error', error: warning, lastUpdateMs: Date.now() } : { kind: 'live', lastUpdateMs: Date.now() };
+        status = warning
+          ? { kind: 'error', error: warning, lastUpdateMs: Date.now() }
+          : { kind: 'live', lastUpdateMs: Date.now() };
       })
       .catch((cause: unknown) => {
         const error = p.describeFailure(cause);
-        status = { kind: 'error', error, ...(status.kind !== 'loading' && status.lastUpdateMs ? { lastUpdateMs: status.lastUpdateMs } : {}) };
+        status = {
+          kind: 'error',
+          error,
+          ...(status.kind !== 'loading' && status.lastUpdateMs ? { lastUpdateMs: status.lastUpdateMs } : {}),
+        };
       })
       .finally(() => {
         inFlight = undefined;

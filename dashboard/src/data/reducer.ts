@@ -53,7 +53,17 @@ function withStatus(s: SubmissionView, status: SubmissionState): SubmissionView 
 const ZERO = '0x0000000000000000000000000000000000000000' as Address;
 
 function stubSubmission(id: number, runId: number, holder: Address = ZERO): SubmissionView {
-  return { id, runId, holder, parentId: 0, firstStep: 0, lastStep: 0, bondWei: 0n, status: 'leased', leaseDeadlineS: 0 };
+  return {
+    id,
+    runId,
+    holder,
+    parentId: 0,
+    firstStep: 0,
+    lastStep: 0,
+    bondWei: 0n,
+    status: 'leased',
+    leaseDeadlineS: 0,
+  };
 }
 
 function stubWorker(address: Address): WorkerView {
@@ -87,16 +97,28 @@ function stubDispute(id: number): DisputeView {
 }
 
 const outcomeOf = (status: number): DisputeOutcome | undefined =>
-  status === DisputeStatus.Fraud ? 'fraud' : status === DisputeStatus.Honest ? 'honest' : status === DisputeStatus.NoQuorum ? 'no-quorum' : undefined;
+  status === DisputeStatus.Fraud
+    ? 'fraud'
+    : status === DisputeStatus.Honest
+      ? 'honest'
+      : status === DisputeStatus.NoQuorum
+        ? 'no-quorum'
+        : undefined;
 
-const stepsOf = (s: SubmissionView) => (s.lastStep >= s.firstStep && s.firstStep > 0 ? s.lastStep - s.firstStep + 1 : 0);
+const stepsOf = (s: SubmissionView) =>
+  s.lastStep >= s.firstStep && s.firstStep > 0 ? s.lastStep - s.firstStep + 1 : 0;
 
 function updateWorker(state: DashboardState, address: Address, f: (w: WorkerView) => WorkerView): DashboardState {
   const w = state.workers[address] ?? stubWorker(address);
   return { ...state, workers: { ...state.workers, [address]: f(w) } };
 }
 
-function updateSubmission(state: DashboardState, id: number, runId: number, f: (s: SubmissionView) => SubmissionView): DashboardState {
+function updateSubmission(
+  state: DashboardState,
+  id: number,
+  runId: number,
+  f: (s: SubmissionView) => SubmissionView,
+): DashboardState {
   const s = state.submissions[id] ?? stubSubmission(id, runId);
   return { ...state, submissions: { ...state.submissions, [id]: f(s) } };
 }
@@ -108,7 +130,11 @@ function updateDispute(state: DashboardState, id: number, f: (d: DisputeView) =>
   return { ...state, disputes: { ...state.disputes, [id]: f(d) } };
 }
 
-function updateValidator(state: DashboardState, address: Address, f: (v: ValidatorView) => ValidatorView): DashboardState {
+function updateValidator(
+  state: DashboardState,
+  address: Address,
+  f: (v: ValidatorView) => ValidatorView,
+): DashboardState {
   const v = state.validators[address] ?? stubValidator(address);
   return { ...state, validators: { ...state.validators, [address]: f(v) } };
 }
@@ -127,10 +153,16 @@ function orphanDescendants(state: DashboardState, deadId: number): DashboardStat
   const dead = new Set([deadId]);
   const submissions = { ...state.submissions };
   // Children always have larger ids than their parents, so one pass in id order reaches every descendant.
-  const ids = Object.keys(submissions).map(Number).sort((a, b) => a - b);
+  const ids = Object.keys(submissions)
+    .map(Number)
+    .sort((a, b) => a - b);
   for (const id of ids) {
     const s = submissions[id]!;
-    if (id > deadId && dead.has(s.parentId) && (s.status === 'pending' || s.status === 'orphaned' || s.status === 'leased')) {
+    if (
+      id > deadId &&
+      dead.has(s.parentId) &&
+      (s.status === 'pending' || s.status === 'orphaned' || s.status === 'leased')
+    ) {
       dead.add(id);
       if (s.status === 'pending') submissions[id] = { ...s, status: 'orphaned' };
     }
@@ -138,7 +170,8 @@ function orphanDescendants(state: DashboardState, deadId: number): DashboardStat
   return { ...state, submissions };
 }
 
-const isDead = (s: SubmissionView | undefined) => s !== undefined && (s.status === 'invalid' || s.status === 'orphaned');
+const isDead = (s: SubmissionView | undefined) =>
+  s !== undefined && (s.status === 'invalid' || s.status === 'orphaned');
 
 /** Folds one event. Pure: the input state is never mutated. */
 export function applyEvent(state: DashboardState, event: ProtocolEvent): DashboardState {
@@ -190,7 +223,8 @@ export function applyEvent(state: DashboardState, event: ProtocolEvent): Dashboa
       }));
       next = updateWorker(next, holder, (w) => ({ ...w, leases: w.leases + 1 }));
       const r = next.runs[run];
-      if (r && next.submissions[id]!.status === 'leased') next = { ...next, runs: { ...next.runs, [run]: { ...r, liveLeaseId: id } } };
+      if (r && next.submissions[id]!.status === 'leased')
+        next = { ...next, runs: { ...next.runs, [run]: { ...r, liveLeaseId: id } } };
       return next;
     }
     case 'LeaseExpired':
@@ -199,10 +233,16 @@ export function applyEvent(state: DashboardState, event: ProtocolEvent): Dashboa
       const id = Number(leaseId);
       const run = Number(runId);
       const expired = event.eventName === 'LeaseExpired';
-      let next = updateSubmission(state, id, run, (s) => withStatus({ ...s, holder }, expired ? 'expired' : 'cancelled'));
+      let next = updateSubmission(state, id, run, (s) =>
+        withStatus({ ...s, holder }, expired ? 'expired' : 'cancelled'),
+      );
       if (event.eventName === 'LeaseExpired') {
         const slashed = event.args.slashedWei;
-        next = updateWorker(next, holder, (w) => ({ ...w, slashes: w.slashes + 1, slashedWei: w.slashedWei + slashed }));
+        next = updateWorker(next, holder, (w) => ({
+          ...w,
+          slashes: w.slashes + 1,
+          slashedWei: w.slashedWei + slashed,
+        }));
       }
       const r = next.runs[run];
       if (r && r.liveLeaseId === id) next = { ...next, runs: { ...next.runs, [run]: { ...r, liveLeaseId: 0 } } };
@@ -280,16 +320,24 @@ export function applyEvent(state: DashboardState, event: ProtocolEvent): Dashboa
       let next = updateSubmission(state, id, run, (s) => withStatus(s, 'invalid'));
       if (before && before.status !== 'invalid') {
         const bond = before.bondWei;
-        next = updateWorker(next, before.holder, (w) => ({ ...w, slashes: w.slashes + 1, slashedWei: w.slashedWei + bond }));
+        next = updateWorker(next, before.holder, (w) => ({
+          ...w,
+          slashes: w.slashes + 1,
+          slashedWei: w.slashedWei + bond,
+        }));
       }
       const r = next.runs[run];
-      if (r) next = { ...next, runs: { ...next.runs, [run]: { ...r, tipStep: Number(tipStep), tipId: Number(tipId) } } };
+      if (r)
+        next = { ...next, runs: { ...next.runs, [run]: { ...r, tipStep: Number(tipStep), tipId: Number(tipId) } } };
       return orphanDescendants(next, id);
     }
     case 'Orphaned': {
       const { runId, submissionId, worker } = event.args;
       const id = Number(submissionId);
-      const next = updateSubmission(state, id, Number(runId), (s) => ({ ...withStatus({ ...s, holder: worker }, 'orphaned'), reclaimed: true }));
+      const next = updateSubmission(state, id, Number(runId), (s) => ({
+        ...withStatus({ ...s, holder: worker }, 'orphaned'),
+        reclaimed: true,
+      }));
       return orphanDescendants(next, id);
     }
     case 'DisputeOpened': {
@@ -333,7 +381,11 @@ export function applyEvent(state: DashboardState, event: ProtocolEvent): Dashboa
       return updateDispute(state, Number(disputeId), (d) =>
         d.ballots[voter]
           ? d
-          : { ...d, committedWeight: d.committedWeight + weight, ballots: { ...d.ballots, [voter]: { voter, weight, vote: 'hidden' } } },
+          : {
+              ...d,
+              committedWeight: d.committedWeight + weight,
+              ballots: { ...d.ballots, [voter]: { voter, weight, vote: 'hidden' } },
+            },
       );
     }
     case 'VoteRevealed': {
@@ -384,13 +436,25 @@ export function applyEvent(state: DashboardState, event: ProtocolEvent): Dashboa
     case 'CaseResolved': {
       const { disputeId, outcome, fraudWeight, honestWeight, totalWeight } = event.args;
       const o = outcomeOf(outcome);
-      return updateDispute(state, Number(disputeId), (d) => ({ ...d, fraudWeight, honestWeight, totalWeight, ...(o ? { outcome: o } : {}) }));
+      return updateDispute(state, Number(disputeId), (d) => ({
+        ...d,
+        fraudWeight,
+        honestWeight,
+        totalWeight,
+        ...(o ? { outcome: o } : {}),
+      }));
     }
     case 'VoterSettled': {
       const { disputeId, voter, majority, tokenReward, tokenPenalty, ethRewardWei } = event.args;
       const next = updateDispute(state, Number(disputeId), (d) => {
         const prev = d.ballots[voter] ?? { voter, weight: 0n, vote: 'hidden' as const };
-        return { ...d, ballots: { ...d.ballots, [voter]: { ...prev, settled: { majority, tokenReward, tokenPenalty, ethRewardWei } } } };
+        return {
+          ...d,
+          ballots: {
+            ...d.ballots,
+            [voter]: { ...prev, settled: { majority, tokenReward, tokenPenalty, ethRewardWei } },
+          },
+        };
       });
       // The penalty comes out of the voter's stake.
       return takeStake(next, voter, tokenPenalty);
@@ -401,11 +465,19 @@ export function applyEvent(state: DashboardState, event: ProtocolEvent): Dashboa
     }
     case 'UnstakeRequested': {
       const { validator, amount, stake, releaseAt } = event.args;
-      return updateValidator(state, validator, (v) => ({ ...v, stake, unbonding: v.unbonding + amount, releaseAtS: Number(releaseAt) }));
+      return updateValidator(state, validator, (v) => ({
+        ...v,
+        stake,
+        unbonding: v.unbonding + amount,
+        releaseAtS: Number(releaseAt),
+      }));
     }
     case 'UnstakeWithdrawn': {
       const { validator, amount } = event.args;
-      return updateValidator(state, validator, (v) => ({ ...v, unbonding: v.unbonding > amount ? v.unbonding - amount : 0n }));
+      return updateValidator(state, validator, (v) => ({
+        ...v,
+        unbonding: v.unbonding > amount ? v.unbonding - amount : 0n,
+      }));
     }
     case 'CourtParamsUpdated': {
       const p = event.args.params;

@@ -13,7 +13,8 @@ export function lossCurve(state: DashboardState, runId: number): LossPoint[] {
       const step = s.firstStep + i;
       const prev = byStep.get(step);
       // Two live submissions never cover one step; if they seem to, a final one wins over a pending one.
-      if (!prev || (!prev.final && s.status === 'final')) byStep.set(step, { step, loss, final: s.status === 'final', submissionId: s.id });
+      if (!prev || (!prev.final && s.status === 'final'))
+        byStep.set(step, { step, loss, final: s.status === 'final', submissionId: s.id });
     });
   }
   return [...byStep.values()].sort((a, b) => a.step - b.step);
@@ -39,7 +40,10 @@ export function currentLease(state: DashboardState, runId: number, nowS: number)
 /** Workers by finalized steps, then rewards, then fewest slashes. */
 export function leaderboard(state: DashboardState): WorkerView[] {
   return Object.values(state.workers).sort(
-    (a, b) => b.stepsFinalized - a.stepsFinalized || (b.rewardTokens > a.rewardTokens ? 1 : b.rewardTokens < a.rewardTokens ? -1 : 0) || a.slashes - b.slashes,
+    (a, b) =>
+      b.stepsFinalized - a.stepsFinalized ||
+      (b.rewardTokens > a.rewardTokens ? 1 : b.rewardTokens < a.rewardTokens ? -1 : 0) ||
+      a.slashes - b.slashes,
   );
 }
 

@@ -2,7 +2,14 @@ import type { DataSource } from './dataSource';
 import { DashboardError } from './errors';
 import { createPollingSource } from './pollingSource';
 import { emptyState, type DashboardState } from './types';
-import { collections, fetchChanges, fetchMeta, MAX_PAGE_SIZE, type ChangedRecords, type CollectionName } from './subgraph/fetchChanges';
+import {
+  collections,
+  fetchChanges,
+  fetchMeta,
+  MAX_PAGE_SIZE,
+  type ChangedRecords,
+  type CollectionName,
+} from './subgraph/fetchChanges';
 import type { FetchLike } from './subgraph/postGraphql';
 import { SubgraphSourceError } from './subgraph/subgraphSourceError';
 import { toDashboardState } from './subgraph/toDashboardState';
@@ -21,7 +28,8 @@ export type CreateSubgraphSourceOptions = {
   fetch?: FetchLike;
 };
 
-const emptyRecords = (): ChangedRecords => Object.fromEntries(Object.keys(collections).map((k) => [k, new Map()])) as ChangedRecords;
+const emptyRecords = (): ChangedRecords =>
+  Object.fromEntries(Object.keys(collections).map((k) => [k, new Map()])) as ChangedRecords;
 
 /**
  * The subgraph data source: GraphQL over VITE_SUBGRAPH_URL (subgraph/ in this repo). Each poll reads `_meta` and,
@@ -29,15 +37,22 @@ const emptyRecords = (): ChangedRecords => Object.fromEntries(Object.keys(collec
  * read at that one block (`block: { number }`) so the pages agree; they are merged into the records kept so far
  * and mapped to the DashboardState the embedded indexer would fold from the same chain.
  */
-export function createSubgraphSource(url: string, options: CreateSubgraphSourceOptions = {}): DataSource & { lastBlock(): bigint | undefined } {
+export function createSubgraphSource(
+  url: string,
+  options: CreateSubgraphSourceOptions = {},
+): DataSource & { lastBlock(): bigint | undefined } {
   const pollIntervalMs = options.pollIntervalMs ?? 2_000;
   const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
   const reorgMarginBlocks = options.reorgMarginBlocks ?? 0n;
   if (!/^https?:\/\//.test(url)) {
-    const error = new DashboardError('INVALID_CONFIG', `VITE_SUBGRAPH_URL must be the http(s) URL of a subgraph's GraphQL endpoint, got ${JSON.stringify(url)}`);
+    const error = new DashboardError(
+      'INVALID_CONFIG',
+      `VITE_SUBGRAPH_URL must be the http(s) URL of a subgraph's GraphQL endpoint, got ${JSON.stringify(url)}`,
+    );
     return { ...inert(error), lastBlock: () => undefined };
   }
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) throw new RangeError(`pageSize must be an integer in 1..${MAX_PAGE_SIZE}, got ${pageSize}`);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE)
+    throw new RangeError(`pageSize must be an integer in 1..${MAX_PAGE_SIZE}, got ${pageSize}`);
   const fetchOpt = options.fetch ? { fetch: options.fetch } : {};
   let records = emptyRecords();
   let state: DashboardState = emptyState();
@@ -64,14 +79,25 @@ export function createSubgraphSource(url: string, options: CreateSubgraphSourceO
       lastBlock = meta.number;
       state = toDashboardState(records, { blockNumber: meta.number, timestampS });
     }
-    return meta.hasIndexingErrors ? new SubgraphSourceError('indexing', `the subgraph at ${url} reports indexing errors: its data may stop at block ${meta.number}`) : undefined;
+    return meta.hasIndexingErrors
+      ? new SubgraphSourceError(
+          'indexing',
+          `the subgraph at ${url} reports indexing errors: its data may stop at block ${meta.number}`,
+        )
+      : undefined;
   }
 
   const source = createPollingSource({
     pollIntervalMs,
     fetchNew,
     describeFailure: (cause) =>
-      cause instanceof SubgraphSourceError ? cause : new SubgraphSourceError('malformed', `could not read the subgraph at ${url}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause }),
+      cause instanceof SubgraphSourceError
+        ? cause
+        : new SubgraphSourceError(
+            'malformed',
+            `could not read the subgraph at ${url}: ${cause instanceof Error ? cause.message : String(cause)}`,
+            { cause },
+          ),
     getState: () => state,
   });
   return {

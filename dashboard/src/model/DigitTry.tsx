@@ -42,7 +42,10 @@ export function DigitTry({ loaded, runtime, engine, tfjsBackends = ['webgl', 'cp
     c.putImageData(image, 0, 0);
   }, [pixels]);
 
-  const exact = useMemo(() => (pixels ? runtime.engineClassify(loaded, pixels, engine.backend) : undefined), [pixels, loaded, runtime, engine]);
+  const exact = useMemo(
+    () => (pixels ? runtime.engineClassify(loaded, pixels, engine.backend) : undefined),
+    [pixels, loaded, runtime, engine],
+  );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: tfjsBackends is a per-mount setting (its default is a fresh array each render)
   useEffect(() => {
@@ -59,7 +62,8 @@ export function DigitTry({ loaded, runtime, engine, tfjsBackends = ['webgl', 'cp
           mlp = created;
           setTfjs({ kind: 'ready', mlp: created });
         },
-        (err: unknown) => !cancelled && setTfjs({ kind: 'error', message: err instanceof Error ? err.message : String(err) }),
+        (err: unknown) =>
+          !cancelled && setTfjs({ kind: 'error', message: err instanceof Error ? err.message : String(err) }),
       );
     return () => {
       cancelled = true;
@@ -75,7 +79,8 @@ export function DigitTry({ loaded, runtime, engine, tfjsBackends = ['webgl', 'cp
     let cancelled = false;
     tfjs.mlp.classify(pixels).then(
       (r) => !cancelled && setTfjsResult(r),
-      (err: unknown) => !cancelled && setTfjs({ kind: 'error', message: err instanceof Error ? err.message : String(err) }),
+      (err: unknown) =>
+        !cancelled && setTfjs({ kind: 'error', message: err instanceof Error ? err.message : String(err) }),
     );
     return () => {
       cancelled = true;
@@ -176,7 +181,14 @@ export function DigitTry({ loaded, runtime, engine, tfjsBackends = ['webgl', 'cp
             height={PAD_PX}
             data-testid="model-canvas"
             aria-label="Drawing pad: draw a digit with the mouse, a pen or a finger"
-            style={{ width: 'min(280px, 70vw)', aspectRatio: '1', touchAction: 'none', background: '#000', borderRadius: 8, cursor: 'crosshair' }}
+            style={{
+              width: 'min(280px, 70vw)',
+              aspectRatio: '1',
+              touchAction: 'none',
+              background: '#000',
+              borderRadius: 8,
+              cursor: 'crosshair',
+            }}
             onPointerDown={onDown}
             onPointerMove={onMove}
             onPointerUp={onUp}
@@ -207,11 +219,18 @@ export function DigitTry({ loaded, runtime, engine, tfjsBackends = ['webgl', 'cp
             <>
               <p style={{ display: 'flex', alignItems: 'center', gap: '0.5rem', margin: 0 }}>
                 {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a decorative canvas, never focusable; the span beside it says what it shows */}
-                <canvas ref={previewRef} width={28} height={28} aria-hidden="true" style={{ width: 56, height: 56, imageRendering: 'pixelated', borderRadius: 4 }} />
+                <canvas
+                  ref={previewRef}
+                  width={28}
+                  height={28}
+                  aria-hidden="true"
+                  style={{ width: 56, height: 56, imageRendering: 'pixelated', borderRadius: 4 }}
+                />
                 <span>the 28×28 image the model reads</span>
               </p>
               <p data-testid="model-prediction" role="status">
-                Predicted: <strong data-testid="model-predicted-class">{exact.predicted}</strong> ({percent(exact.probabilities[exact.predicted]!)}, engine ({engine.name}), exact VT-F32)
+                Predicted: <strong data-testid="model-predicted-class">{exact.predicted}</strong> (
+                {percent(exact.probabilities[exact.predicted]!)}, engine ({engine.name}), exact VT-F32)
               </p>
               <p data-testid="model-agreement">
                 {tfjs.kind === 'error'

@@ -1,7 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import type * as RuntimeModule from './runtime';
 
-export type TextTryProps = { loaded: RuntimeModule.LoadedModel; runtime: typeof RuntimeModule; engine: RuntimeModule.EngineBackend };
+export type TextTryProps = {
+  loaded: RuntimeModule.LoadedModel;
+  runtime: typeof RuntimeModule;
+  engine: RuntimeModule.EngineBackend;
+};
 
 /** Type a prompt and let the checkpoint continue it, character by character (engine forward pass on `engine`). */
 export function TextTry({ loaded, runtime, engine }: TextTryProps) {
@@ -17,8 +21,10 @@ export function TextTry({ loaded, runtime, engine }: TextTryProps) {
   const generate = async () => {
     const t = Number(temperature);
     const n = Number(length);
-    if (!Number.isFinite(t) || t < 0 || t > 5) return setError(`Temperature: expected a number from 0 to 5, got ${JSON.stringify(temperature)}`);
-    if (!Number.isInteger(n) || n < 1 || n > 1000) return setError(`Characters: expected a whole number from 1 to 1000, got ${JSON.stringify(length)}`);
+    if (!Number.isFinite(t) || t < 0 || t > 5)
+      return setError(`Temperature: expected a number from 0 to 5, got ${JSON.stringify(temperature)}`);
+    if (!Number.isInteger(n) || n < 1 || n > 1000)
+      return setError(`Characters: expected a whole number from 1 to 1000, got ${JSON.stringify(length)}`);
     setError(undefined);
     abortRef.current?.abort();
     const controller = new AbortController();
@@ -53,26 +59,52 @@ export function TextTry({ loaded, runtime, engine }: TextTryProps) {
         <label>
           Prompt
           <br />
-          <textarea data-testid="model-prompt" value={prompt} rows={2} style={{ width: '100%', maxWidth: '40rem' }} onChange={(e) => setPrompt(e.target.value)} />
+          <textarea
+            data-testid="model-prompt"
+            value={prompt}
+            rows={2}
+            style={{ width: '100%', maxWidth: '40rem' }}
+            onChange={(e) => setPrompt(e.target.value)}
+          />
         </label>
       </p>
       <p style={{ display: 'flex', flexWrap: 'wrap', gap: '1rem', alignItems: 'center' }}>
         <label>
           Temperature{' '}
-          <input type="number" min={0} max={5} step={0.1} value={temperature} style={{ width: '5rem' }} onChange={(e) => setTemperature(e.target.value)} aria-describedby="model-temp-hint" />
+          <input
+            type="number"
+            min={0}
+            max={5}
+            step={0.1}
+            value={temperature}
+            style={{ width: '5rem' }}
+            onChange={(e) => setTemperature(e.target.value)}
+            aria-describedby="model-temp-hint"
+          />
         </label>
         <span id="model-temp-hint">0 = greedy (always the likeliest character)</span>
         <label>
-          Characters <input type="number" min={1} max={1000} value={length} style={{ width: '5rem' }} onChange={(e) => setLength(e.target.value)} />
+          Characters{' '}
+          <input
+            type="number"
+            min={1}
+            max={1000}
+            value={length}
+            style={{ width: '5rem' }}
+            onChange={(e) => setLength(e.target.value)}
+          />
         </label>
         <button type="submit" data-testid="model-generate" disabled={running}>
           {running ? 'Generating…' : 'Generate'}
         </button>
         {running && (
-          <button type="button" onClick={() => {
+          <button
+            type="button"
+            onClick={() => {
               abortRef.current?.abort();
               setRunning(false);
-            }}>
+            }}
+          >
             Stop
           </button>
         )}
@@ -83,7 +115,11 @@ export function TextTry({ loaded, runtime, engine }: TextTryProps) {
         </p>
       )}
       {output && (
-        <pre data-testid="model-generated" aria-live="polite" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+        <pre
+          data-testid="model-generated"
+          aria-live="polite"
+          style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+        >
           {output.prompt}
           <strong>{output.text}</strong>
         </pre>

@@ -4,7 +4,9 @@ import { CHAR_VOCABS } from './charVocab';
 
 describe('CHAR_VOCABS', () => {
   it('holds the committed kjv manifest vocabulary under its datasetRoot', () => {
-    const manifest = JSON.parse(readFileSync(new URL('../../../datasets/kjv/manifest.json', import.meta.url), 'utf8')) as {
+    const manifest = JSON.parse(
+      readFileSync(new URL('../../../datasets/kjv/manifest.json', import.meta.url), 'utf8'),
+    ) as {
       datasetRoot: string;
       encoding: { vocab: string; vocabSize: number };
     };

@@ -28,12 +28,16 @@ describe('the engine backend the page computes with', () => {
     try {
       const missing = await chooseEngineBackend(() => loadWasmBackendFromUrl(url));
       expect(missing).toMatchObject({ name: 'ref', backend: refBackend });
-      expect(describeEngineBackend(missing)).toBe(`ref (wasm unavailable: the wasm module at ${url} could not be fetched: HTTP 404 Not Found)`);
+      expect(describeEngineBackend(missing)).toBe(
+        `ref (wasm unavailable: the wasm module at ${url} could not be fetched: HTTP 404 Not Found)`,
+      );
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
     // What a browser without WebAssembly SIMD gets: the module does not compile.
-    const noSimd = await chooseEngineBackend(() => createWasmBackend(Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0xff)));
+    const noSimd = await chooseEngineBackend(() =>
+      createWasmBackend(Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0xff)),
+    );
     expect(noSimd.name).toBe('ref');
     expect(noSimd.name === 'ref' && noSimd.fallbackReason.length).toBeGreaterThan(0);
   });
@@ -45,20 +49,35 @@ describe('the engine backend the page computes with', () => {
   it('classifies exactly as ref does: the same logits, bit for bit, on a trained checkpoint', async () => {
     const wasm = await wasmEngine();
     const fx = runFixture(MLP_GELU_SPEC, 20);
-    const loaded = await loadRunModel({ gatewayUrl: 'http://gw.test', run: fx.run, choice: fx.choice, fetchImpl: scriptedGateway(fx.files).fetchImpl });
+    const loaded = await loadRunModel({
+      gatewayUrl: 'http://gw.test',
+      run: fx.run,
+      choice: fx.choice,
+      fetchImpl: scriptedGateway(fx.files).fetchImpl,
+    });
     for (const s of MNIST_SAMPLES) {
       const px = samplePixels(s);
-      expect(bits(engineClassify(loaded, px, wasm.backend).logits)).toEqual(bits(engineClassify(loaded, px, refBackend).logits));
+      expect(bits(engineClassify(loaded, px, wasm.backend).logits)).toEqual(
+        bits(engineClassify(loaded, px, refBackend).logits),
+      );
     }
   });
 
   it('generates the same text as ref, from the same logits, on a trained gpt', async () => {
     const wasm = await wasmEngine();
     const fx = runFixture(GPT_SPEC, 3);
-    const loaded = await loadRunModel({ gatewayUrl: 'http://gw.test', run: fx.run, choice: fx.choice, fetchImpl: scriptedGateway(fx.files).fetchImpl });
+    const loaded = await loadRunModel({
+      gatewayUrl: 'http://gw.test',
+      run: fx.run,
+      choice: fx.choice,
+      fetchImpl: scriptedGateway(fx.files).fetchImpl,
+    });
     const context = encodePrompt(loaded.vocab!, 'And God said');
-    expect(bits(nextTokenLogits(loaded, context, wasm.backend))).toEqual(bits(nextTokenLogits(loaded, context, refBackend)));
-    const gen = (backend: typeof refBackend) => generateText({ loaded, backend, prompt: 'In the', maxNewChars: 24, temperature: 0.8, random: () => 0.37 });
+    expect(bits(nextTokenLogits(loaded, context, wasm.backend))).toEqual(
+      bits(nextTokenLogits(loaded, context, refBackend)),
+    );
+    const gen = (backend: typeof refBackend) =>
+      generateText({ loaded, backend, prompt: 'In the', maxNewChars: 24, temperature: 0.8, random: () => 0.37 });
     expect(await gen(wasm.backend)).toBe(await gen(refBackend));
   });
 });

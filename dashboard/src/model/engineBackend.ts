@@ -3,7 +3,7 @@ import { loadWasmBackendFromUrl, refBackend, type Backend } from '@veritrain/eng
 /** The backend the page's engine computes with, and why it is not wasm when it is not. */
 export type EngineBackend =
   | { name: 'wasm'; backend: Backend }
-  | { name: 'ref'; backend: Backend; /** Why the wasm backend could not be loaded. */ fallbackReason: string };
+  | { name: 'ref'; backend: Backend /** Why the wasm backend could not be loaded. */; fallbackReason: string };
 
 /**
  * The wasm backend (the VT-F32 kernels as WebAssembly SIMD128: the same bits as ref, several times faster) when

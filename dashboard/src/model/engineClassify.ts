@@ -15,9 +15,16 @@ export function pixelsToInput(pixels: Uint8Array): Float32Array {
  * ref): every VT-F32 backend gives the same bits.
  */
 export function engineClassify(loaded: LoadedModel, pixels: Uint8Array, backend: Backend): Classification {
-  if (loaded.spec.model.kind !== 'mlp') throw new ModelError('UNSUPPORTED', `run ${loaded.runId} is a ${loaded.spec.model.kind}, not an image classifier`);
+  if (loaded.spec.model.kind !== 'mlp')
+    throw new ModelError('UNSUPPORTED', `run ${loaded.runId} is a ${loaded.spec.model.kind}, not an image classifier`);
   const inputSize = loaded.spec.model.layers[0]!;
-  if (pixels.length !== inputSize) throw new ModelError('UNSUPPORTED', `expected ${inputSize} pixels, got ${pixels.length}`);
-  const logits = loaded.model.logits(backend, loaded.params, { kind: 'classification', rows: 1, inputs: pixelsToInput(pixels), targets: new Int32Array(1) });
+  if (pixels.length !== inputSize)
+    throw new ModelError('UNSUPPORTED', `expected ${inputSize} pixels, got ${pixels.length}`);
+  const logits = loaded.model.logits(backend, loaded.params, {
+    kind: 'classification',
+    rows: 1,
+    inputs: pixelsToInput(pixels),
+    targets: new Int32Array(1),
+  });
   return { logits, probabilities: softmax(logits), predicted: argmax(logits) };
 }

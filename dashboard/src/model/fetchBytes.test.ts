@@ -40,7 +40,13 @@ describe('fetchBytes against a hostile gateway', () => {
   it('stops reading a 600 MiB chunked answer as soon as it passes the 1 MB limit', async () => {
     const server = await chunkedServer(200, 600 * MiB);
     const heapBefore = process.memoryUsage().arrayBuffers;
-    const err = await fetchBytes({ url: server.url, what: 'manifest x', source, maxBytes: 1_000_000, timeoutMs: 30_000 }).then(
+    const err = await fetchBytes({
+      url: server.url,
+      what: 'manifest x',
+      source,
+      maxBytes: 1_000_000,
+      timeoutMs: 30_000,
+    }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -54,7 +60,13 @@ describe('fetchBytes against a hostile gateway', () => {
 
   it('reads only the start of a huge error body for its message', async () => {
     const server = await chunkedServer(500, 600 * MiB);
-    const err = await fetchBytes({ url: server.url, what: 'manifest x', source, maxBytes: 1_000_000, timeoutMs: 30_000 }).then(
+    const err = await fetchBytes({
+      url: server.url,
+      what: 'manifest x',
+      source,
+      maxBytes: 1_000_000,
+      timeoutMs: 30_000,
+    }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -65,6 +77,8 @@ describe('fetchBytes against a hostile gateway', () => {
 
   it('accepts an answer of exactly the limit', async () => {
     const server = await chunkedServer(200, 64 * 1024 * 3);
-    expect((await fetchBytes({ url: server.url, what: 'x', source, maxBytes: 64 * 1024 * 3, timeoutMs: 30_000 })).length).toBe(64 * 1024 * 3);
+    expect(
+      (await fetchBytes({ url: server.url, what: 'x', source, maxBytes: 64 * 1024 * 3, timeoutMs: 30_000 })).length,
+    ).toBe(64 * 1024 * 3);
   });
 });

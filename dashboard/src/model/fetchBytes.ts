@@ -33,14 +33,22 @@ export async function fetchBytes(p: FetchBytesParameters): Promise<Uint8Array> {
   const timeout = AbortSignal.timeout(p.timeoutMs);
   const signal = p.signal ? AbortSignal.any([p.signal, timeout]) : timeout;
   const timedOut = (cause?: unknown) =>
-    new ModelError('TIMEOUT', `the ${what} did not arrive within ${Math.round(p.timeoutMs / 1000)} s from ${source.url} (${source.slowBecause})`, { cause });
+    new ModelError(
+      'TIMEOUT',
+      `the ${what} did not arrive within ${Math.round(p.timeoutMs / 1000)} s from ${source.url} (${source.slowBecause})`,
+      { cause },
+    );
   let res: Response;
   try {
     res = await (p.fetchImpl ?? fetch)(p.url, { signal });
   } catch (cause) {
     if (p.signal?.aborted) throw p.signal.reason;
     if (timeout.aborted) throw timedOut(cause);
-    throw new ModelError('GATEWAY_UNREACHABLE', `could not reach ${source.name} ${source.url} for the ${what}: is it running, and does it allow this page's origin?`, { cause });
+    throw new ModelError(
+      'GATEWAY_UNREACHABLE',
+      `could not reach ${source.name} ${source.url} for the ${what}: is it running, and does it allow this page's origin?`,
+      { cause },
+    );
   }
   if (!res.ok) {
     const head = await readAtMost(res, ERROR_BODY_BYTES).catch(() => ({ bytes: new Uint8Array(0), more: false }));
@@ -54,7 +62,8 @@ export async function fetchBytes(p: FetchBytesParameters): Promise<Uint8Array> {
     throw new ModelError('GATEWAY_ERROR', `${source.short} failed on the ${what} (HTTP ${res.status})${suffix}`);
   }
   const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (declared > p.maxBytes) throw new ModelError('BAD_CONTENT', `the ${what} is ${declared} bytes, expected at most ${p.maxBytes}`);
+  if (declared > p.maxBytes)
+    throw new ModelError('BAD_CONTENT', `the ${what} is ${declared} bytes, expected at most ${p.maxBytes}`);
   let read: { bytes: Uint8Array; more: boolean };
   try {
     read = await readAtMost(res, p.maxBytes);
@@ -64,7 +73,8 @@ export async function fetchBytes(p: FetchBytesParameters): Promise<Uint8Array> {
     throw new ModelError('GATEWAY_ERROR', `reading the ${what} from ${source.url} failed`, { cause });
   }
   // A chunked answer declares no length: the limit is checked as the bytes stream in, never after buffering them.
-  if (read.more) throw new ModelError('BAD_CONTENT', `the ${what} is more than ${p.maxBytes} bytes, expected at most ${p.maxBytes}`);
+  if (read.more)
+    throw new ModelError('BAD_CONTENT', `the ${what} is more than ${p.maxBytes} bytes, expected at most ${p.maxBytes}`);
   return read.bytes;
 }
 

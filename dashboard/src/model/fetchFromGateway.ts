@@ -25,7 +25,12 @@ export async function fetchFromGateway(p: FetchFromGatewayParameters): Promise<U
   return await fetchBytes({
     url: `${p.gatewayUrl}/ipfs/${encodeURIComponent(p.cid)}`,
     what: `${p.what} ${p.cid}`,
-    source: { url: p.gatewayUrl, name: 'the IPFS gateway', short: 'the gateway', slowBecause: 'IPFS is slow, or no node holding it is reachable' },
+    source: {
+      url: p.gatewayUrl,
+      name: 'the IPFS gateway',
+      short: 'the gateway',
+      slowBecause: 'IPFS is slow, or no node holding it is reachable',
+    },
     maxBytes: p.maxBytes,
     timeoutMs: p.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
     ...(p.signal ? { signal: p.signal } : {}),

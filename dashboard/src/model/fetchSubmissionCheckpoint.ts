@@ -7,18 +7,28 @@ import { ModelError } from './modelError';
 import { parseSubmissionManifest, type SubmissionManifestView } from './parseSubmissionManifest';
 
 /** The exact size of the run's checkpoint after `step` (the nodes' bound: docs/nodes.md, "Limits"). */
-export const checkpointBytesAt = (spec: RunSpec, step: number): number => checkpointByteLength(spec, specHash(spec), step);
+export const checkpointBytesAt = (spec: RunSpec, step: number): number =>
+  checkpointByteLength(spec, specHash(spec), step);
 
 /** A submission whose checkpoint can be fetched: its manifest's CID and its finalRoot are on chain. */
-export type SubmissionWithCheckpoint = Pick<SubmissionView, 'id' | 'firstStep' | 'lastStep'> & { checkpointCid: string; finalRoot: Hex };
+export type SubmissionWithCheckpoint = Pick<SubmissionView, 'id' | 'firstStep' | 'lastStep'> & {
+  checkpointCid: string;
+  finalRoot: Hex;
+};
 
 export type SubmissionCheckpoint = { manifest: SubmissionManifestView; bytes: Uint8Array; stateRoot: Hex };
 
 /** Fetches and reads the submission manifest at the submission's on-chain checkpointCid. */
-export async function fetchSubmissionManifest(read: ReadFromGateway, sub: Pick<SubmissionWithCheckpoint, 'id' | 'firstStep' | 'lastStep' | 'checkpointCid'>): Promise<SubmissionManifestView> {
+export async function fetchSubmissionManifest(
+  read: ReadFromGateway,
+  sub: Pick<SubmissionWithCheckpoint, 'id' | 'firstStep' | 'lastStep' | 'checkpointCid'>,
+): Promise<SubmissionManifestView> {
   // The nodes' bound for a manifest of this many steps: a CID naming a huge DAG is refused after its root block.
   const maxBytes = manifestMaxBytes(sub.lastStep - sub.firstStep + 1);
-  const manifest = parseSubmissionManifest(await read(sub.checkpointCid, 'submission manifest', maxBytes), sub.checkpointCid);
+  const manifest = parseSubmissionManifest(
+    await read(sub.checkpointCid, 'submission manifest', maxBytes),
+    sub.checkpointCid,
+  );
   if (manifest.firstStep !== sub.firstStep || manifest.lastStep !== sub.lastStep) {
     throw new ModelError(
       'BAD_CONTENT',

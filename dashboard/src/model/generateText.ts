@@ -8,7 +8,10 @@ export function encodePrompt(vocab: string, text: string): number[] {
   return Array.from(text, (ch, i) => {
     const id = vocab.indexOf(ch);
     if (id < 0) {
-      throw new ModelError('UNSUPPORTED', `character ${JSON.stringify(ch)} at position ${i + 1} is not in this model's ${vocab.length}-character vocabulary`);
+      throw new ModelError(
+        'UNSUPPORTED',
+        `character ${JSON.stringify(ch)} at position ${i + 1} is not in this model's ${vocab.length}-character vocabulary`,
+      );
     }
     return id;
   });
@@ -27,7 +30,12 @@ export function nextTokenLogits(loaded: LoadedModel, tokens: readonly number[], 
   if (context.length === 0) throw new ModelError('UNSUPPORTED', 'expected at least one token of context');
   const window = new Int32Array(T);
   window.set(context);
-  const logits = loaded.model.logits(backend, loaded.params, { kind: 'sequence', sequences: 1, tokens: window, targets: new Int32Array(T) });
+  const logits = loaded.model.logits(backend, loaded.params, {
+    kind: 'sequence',
+    sequences: 1,
+    tokens: window,
+    targets: new Int32Array(T),
+  });
   const V = m.vocabSize;
   return logits.slice((context.length - 1) * V, context.length * V);
 }

@@ -14,7 +14,11 @@ describe('inkToMnist', () => {
 
   it('scales a stroke in a corner to the 20-pixel box, centred by mass', () => {
     // A vertical bar 100 px tall, 20 px wide, in the top-left corner of a 280×280 pad.
-    const img = inkToMnist(drawing(280, 280, (x, y) => x >= 10 && x < 30 && y >= 5 && y < 105), 280, 280);
+    const img = inkToMnist(
+      drawing(280, 280, (x, y) => x >= 10 && x < 30 && y >= 5 && y < 105),
+      280,
+      280,
+    );
     const rows = rowsOf(img);
     const inkedRows = rows.map((r, y) => (r.some((v) => v > 0) ? y : -1)).filter((y) => y >= 0);
     const inkedCols = [...new Set(rows.flatMap((r) => r.map((v, x) => (v > 0 ? x : -1)).filter((x) => x >= 0)))];

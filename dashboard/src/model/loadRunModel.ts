@@ -1,5 +1,12 @@
 import type { Hex } from 'viem';
-import { createModel, decodeCheckpoint, specHash, stateFromCheckpoint, type Model, type RunSpec } from '@veritrain/engine';
+import {
+  createModel,
+  decodeCheckpoint,
+  specHash,
+  stateFromCheckpoint,
+  type Model,
+  type RunSpec,
+} from '@veritrain/engine';
 import type { RunView } from '../data/types';
 import { CHAR_VOCABS } from './charVocab';
 import { gatewayReader } from './fetchFromGateway';
@@ -58,7 +65,10 @@ export async function loadRunModel(p: LoadRunModelParameters): Promise<LoadedMod
   if (spec.model.kind === 'gpt') {
     vocab = CHAR_VOCABS[spec.dataset.datasetRoot]?.vocab;
     if (vocab === undefined || vocab.length !== spec.model.vocabSize) {
-      throw new ModelError('UNSUPPORTED', `run ${run.runId} trains on dataset ${spec.dataset.name} (${spec.dataset.datasetRoot}), whose characters this page does not know`);
+      throw new ModelError(
+        'UNSUPPORTED',
+        `run ${run.runId} trains on dataset ${spec.dataset.name} (${spec.dataset.datasetRoot}), whose characters this page does not know`,
+      );
     }
   }
 
@@ -68,14 +78,26 @@ export async function loadRunModel(p: LoadRunModelParameters): Promise<LoadedMod
   let step: number;
   try {
     const hash = specHash(spec);
-    const state = stateFromCheckpoint(spec, hash, model, decodeCheckpoint(bytes, { maxBytes: checkpointBytesAt(spec, sub.lastStep) }));
+    const state = stateFromCheckpoint(
+      spec,
+      hash,
+      model,
+      decodeCheckpoint(bytes, { maxBytes: checkpointBytesAt(spec, sub.lastStep) }),
+    );
     params = state.params.map((t) => t.data);
     step = state.step;
   } catch (cause) {
-    throw new ModelError('BAD_CONTENT', `the checkpoint ${manifest.checkpointCid} does not decode for run ${run.runId}: ${(cause as Error).message}`, { cause });
+    throw new ModelError(
+      'BAD_CONTENT',
+      `the checkpoint ${manifest.checkpointCid} does not decode for run ${run.runId}: ${(cause as Error).message}`,
+      { cause },
+    );
   }
   if (step !== sub.lastStep) {
-    throw new ModelError('BAD_CONTENT', `the checkpoint ${manifest.checkpointCid} is at step ${step}, expected submission ${sub.id}'s last step ${sub.lastStep}`);
+    throw new ModelError(
+      'BAD_CONTENT',
+      `the checkpoint ${manifest.checkpointCid} is at step ${step}, expected submission ${sub.id}'s last step ${sub.lastStep}`,
+    );
   }
   return {
     runId: run.runId,

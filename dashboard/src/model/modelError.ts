@@ -29,4 +29,5 @@ export class ModelError extends VeritrainError<ModelErrorCode> {
 
 /** Errors worth a retry button: the same request may succeed later. */
 export const isRetryable = (err: unknown): boolean =>
-  err instanceof ModelError && (err.code === 'TIMEOUT' || err.code === 'GATEWAY_UNREACHABLE' || err.code === 'GATEWAY_ERROR');
+  err instanceof ModelError &&
+  (err.code === 'TIMEOUT' || err.code === 'GATEWAY_UNREACHABLE' || err.code === 'GATEWAY_ERROR');

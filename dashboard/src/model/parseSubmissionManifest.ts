@@ -23,7 +23,10 @@ export type SubmissionManifestView = {
  */
 export function parseSubmissionManifest(bytes: Uint8Array, manifestCid: string): SubmissionManifestView {
   try {
-    const { firstStep, lastStep, checkpointCid, records } = parseManifest(bytes, { source: `the submission manifest ${manifestCid}`, records: 'lenient' });
+    const { firstStep, lastStep, checkpointCid, records } = parseManifest(bytes, {
+      source: `the submission manifest ${manifestCid}`,
+      records: 'lenient',
+    });
     return { firstStep, lastStep, checkpointCid, ...(records ? { records } : {}) };
   } catch (e) {
     if (e instanceof ProtocolError) throw new ModelError('BAD_CONTENT', e.message, { cause: e });

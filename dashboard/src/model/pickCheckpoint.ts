@@ -1,7 +1,10 @@
 import type { SubmissionView } from '../data/types';
 
 /** A submission whose checkpoint the panel can offer, and whether the chain has finalized it yet. */
-export type CheckpointChoice = { submission: SubmissionView & { checkpointCid: string; finalRoot: `0x${string}` }; final: boolean };
+export type CheckpointChoice = {
+  submission: SubmissionView & { checkpointCid: string; finalRoot: `0x${string}` };
+  final: boolean;
+};
 
 /**
  * Checkpoints worth offering, best first: the final submissions of the run, newest first; when none is final
@@ -12,7 +15,10 @@ export type CheckpointChoice = { submission: SubmissionView & { checkpointCid: s
 export function checkpointCandidates(submissions: readonly SubmissionView[]): CheckpointChoice[] {
   const withStatus = (status: 'final' | 'pending') =>
     submissions
-      .filter((s): s is CheckpointChoice['submission'] => s.status === status && s.checkpointCid !== undefined && s.finalRoot !== undefined)
+      .filter(
+        (s): s is CheckpointChoice['submission'] =>
+          s.status === status && s.checkpointCid !== undefined && s.finalRoot !== undefined,
+      )
       .sort((a, b) => b.lastStep - a.lastStep || b.id - a.id)
       .map((submission) => ({ submission, final: status === 'final' }));
   const finals = withStatus('final');

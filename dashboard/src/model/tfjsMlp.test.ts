@@ -12,7 +12,10 @@ import { createTfjsMlp } from './tfjsMlp';
 // test asserts the arg-max over real images, and that the logits are close (the panel shows both).
 describe('createTfjsMlp', () => {
   const { test } = loadMnist();
-  const images = [...MNIST_SAMPLES.map(samplePixels), ...Array.from({ length: 100 }, (_, i) => test.images.slice(i * 784, (i + 1) * 784))];
+  const images = [
+    ...MNIST_SAMPLES.map(samplePixels),
+    ...Array.from({ length: 100 }, (_, i) => test.images.slice(i * 784, (i + 1) * 784)),
+  ];
 
   for (const [name, spec, steps] of [
     ['relu, sgd, 60 steps', MLP_RELU_SPEC, 60],
@@ -20,8 +23,15 @@ describe('createTfjsMlp', () => {
   ] as const) {
     it(`predicts the same class as the engine's exact forward pass on ${images.length} MNIST images (${name})`, async () => {
       const fx = runFixture(spec, steps);
-      const loaded = await loadRunModel({ gatewayUrl: 'http://gw.test', run: fx.run, choice: fx.choice, fetchImpl: scriptedGateway(fx.files).fetchImpl });
-      const tfjs = await createTfjsMlp(spec.model as Extract<typeof spec.model, { kind: 'mlp' }>, loaded.params, ['cpu']);
+      const loaded = await loadRunModel({
+        gatewayUrl: 'http://gw.test',
+        run: fx.run,
+        choice: fx.choice,
+        fetchImpl: scriptedGateway(fx.files).fetchImpl,
+      });
+      const tfjs = await createTfjsMlp(spec.model as Extract<typeof spec.model, { kind: 'mlp' }>, loaded.params, [
+        'cpu',
+      ]);
       try {
         expect(tfjs.backend).toBe('cpu');
         let correct = 0;

@@ -21,7 +21,8 @@ import { pixelsToInput } from './engineClassify';
 import { argmax, softmax } from './probabilities';
 import type { Classification } from './engineClassify';
 
-for (const kernel of [addCpu, matMulCpu, mulCpu, reluCpu, tanhCpu, addGl, matMulGl, mulGl, reluGl, tanhGl]) tf.registerKernel(kernel);
+for (const kernel of [addCpu, matMulCpu, mulCpu, reluCpu, tanhCpu, addGl, matMulGl, mulGl, reluGl, tanhGl])
+  tf.registerKernel(kernel);
 
 export type TfjsBackendName = 'webgl' | 'cpu';
 
@@ -55,7 +56,11 @@ function gelu(x: tf.Tensor): tf.Tensor {
  * The MLP as tfjs ops over the checkpoint's tensors: h = act(h · W_i + b_i), the last layer's output being the
  * logits. `params` are in the model's canonical order (layers.<i>.weight [in×out], layers.<i>.bias [out]).
  */
-export async function createTfjsMlp(spec: MlpModelSpec, params: readonly Float32Array[], preferred: readonly TfjsBackendName[] = ['webgl', 'cpu']): Promise<TfjsMlp> {
+export async function createTfjsMlp(
+  spec: MlpModelSpec,
+  params: readonly Float32Array[],
+  preferred: readonly TfjsBackendName[] = ['webgl', 'cpu'],
+): Promise<TfjsMlp> {
   const backend = await pickBackend(preferred);
   const layers = spec.layers;
   const weights = layers.slice(0, -1).map((fanIn, i) => ({

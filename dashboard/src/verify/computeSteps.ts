@@ -24,7 +24,10 @@ export type ComputeSteps = (input: ComputeStepsInput, options?: ComputeStepsOpti
  */
 export async function computeStepsHere(
   input: ComputeStepsInput,
-  options: ComputeStepsOptions & { why: string; /** Default: the page's shared backend (loadEngineBackend). */ engine?: EngineBackend },
+  options: ComputeStepsOptions & {
+    why: string /** Default: the page's shared backend (loadEngineBackend). */;
+    engine?: EngineBackend;
+  },
 ): Promise<ComputedSteps> {
   const engine = options.engine ?? (await loadEngineBackend());
   const started = performance.now();

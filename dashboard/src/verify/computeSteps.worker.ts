@@ -5,12 +5,18 @@ import { loadEngineBackend } from '../model/engineBackend';
 import type { ComputeStepsInput } from './computeSteps';
 import type { WorkerMessage } from './computeStepsInWorker';
 
-const scope = self as unknown as { onmessage: ((e: MessageEvent<ComputeStepsInput>) => void) | null; postMessage(message: WorkerMessage): void };
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<ComputeStepsInput>) => void) | null;
+  postMessage(message: WorkerMessage): void;
+};
 
 scope.onmessage = async ({ data: input }) => {
   try {
     const engine = await loadEngineBackend();
-    scope.postMessage({ kind: 'engine', engine: engine.name === 'wasm' ? { name: 'wasm' } : { name: 'ref', fallbackReason: engine.fallbackReason } });
+    scope.postMessage({
+      kind: 'engine',
+      engine: engine.name === 'wasm' ? { name: 'wasm' } : { name: 'ref', fallbackReason: engine.fallbackReason },
+    });
     const started = performance.now();
     const { records } = runSteps({
       spec: input.spec,

@@ -14,10 +14,17 @@ export type WorkerMessage =
  * freezes the page; the worker loads its own wasm instance. Where no worker can be started (no Worker, or its
  * script fails to load before it answers), the steps run in this thread instead, and the result says why.
  */
-export async function computeStepsInWorker(input: ComputeStepsInput, options: ComputeStepsOptions = {}): Promise<ComputedSteps> {
-  if (typeof Worker !== 'function') return await computeStepsHere(input, { ...options, why: 'this browser has no Web Workers' });
+export async function computeStepsInWorker(
+  input: ComputeStepsInput,
+  options: ComputeStepsOptions = {},
+): Promise<ComputedSteps> {
+  if (typeof Worker !== 'function')
+    return await computeStepsHere(input, { ...options, why: 'this browser has no Web Workers' });
   options.signal?.throwIfAborted();
-  const worker = new Worker(new URL('./computeSteps.worker.ts', import.meta.url), { type: 'module', name: 'veritrain-verify' });
+  const worker = new Worker(new URL('./computeSteps.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'veritrain-verify',
+  });
   let started = false;
   try {
     return await new Promise<ComputedSteps>((resolve, reject) => {
@@ -28,7 +35,8 @@ export async function computeStepsInWorker(input: ComputeStepsInput, options: Co
         started = true;
         if (m.kind === 'engine') engine = m.engine;
         else if (m.kind === 'step') options.onStep?.(m.record);
-        else if (m.kind === 'error') reject(new ModelError('UNSUPPORTED', `re-executing the steps failed: ${m.message}`));
+        else if (m.kind === 'error')
+          reject(new ModelError('UNSUPPORTED', `re-executing the steps failed: ${m.message}`));
         else resolve({ records: m.records, engine: engine!, thread: { kind: 'worker' }, computeMs: m.computeMs });
       };
       worker.onerror = (e) => {
@@ -39,7 +47,10 @@ export async function computeStepsInWorker(input: ComputeStepsInput, options: Co
     });
   } catch (err) {
     if (options.signal?.aborted || started) throw err;
-    return await computeStepsHere(input, { ...options, why: `the verification worker did not start (${(err as Error).message})` });
+    return await computeStepsHere(input, {
+      ...options,
+      why: `the verification worker did not start (${(err as Error).message})`,
+    });
   } finally {
     worker.terminate();
   }

@@ -13,7 +13,8 @@ export function datasetRootOf(shardHashes: readonly Hex[]): Hex {
   let level = shardHashes.map((h) => sha256(concatBytes([LEAF, hexToBytes(h)]), 'bytes'));
   while (level.length > 1) {
     const up: Uint8Array[] = [];
-    for (let i = 0; i + 1 < level.length; i += 2) up.push(sha256(concatBytes([NODE, level[i]!, level[i + 1]!]), 'bytes'));
+    for (let i = 0; i + 1 < level.length; i += 2)
+      up.push(sha256(concatBytes([NODE, level[i]!, level[i + 1]!]), 'bytes'));
     if (level.length % 2 === 1) up.push(level[level.length - 1]!);
     level = up;
   }

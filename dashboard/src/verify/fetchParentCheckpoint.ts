@@ -2,7 +2,11 @@ import type { Hex } from 'viem';
 import { createGenesis, encodeCheckpoint, stateRoot, type RunSpec } from '@veritrain/engine';
 import type { RunView } from '../data/types';
 import type { ReadFromGateway } from '../model/fetchFromGateway';
-import { checkpointBytesAt, fetchSubmissionCheckpoint, type SubmissionWithCheckpoint } from '../model/fetchSubmissionCheckpoint';
+import {
+  checkpointBytesAt,
+  fetchSubmissionCheckpoint,
+  type SubmissionWithCheckpoint,
+} from '../model/fetchSubmissionCheckpoint';
 import { ModelError } from '../model/modelError';
 
 export type ParentCheckpoint = {
@@ -36,7 +40,10 @@ export async function fetchParentCheckpoint(
   const bytes = await read(run.genesisCid, 'genesis checkpoint', checkpointBytesAt(spec, 0));
   const root = stateRoot(bytes);
   if (root !== genesisRoot) {
-    throw new ModelError('BAD_CONTENT', `the genesis checkpoint ${run.genesisCid} has stateRoot ${root}, but run ${run.runId}'s on-chain genesisRoot is ${run.genesisRoot}`);
+    throw new ModelError(
+      'BAD_CONTENT',
+      `the genesis checkpoint ${run.genesisCid} has stateRoot ${root}, but run ${run.runId}'s on-chain genesisRoot is ${run.genesisRoot}`,
+    );
   }
   return { bytes, stateRoot: root, submissionId: 0 };
 }

@@ -36,12 +36,21 @@ function parseShards(bytes: Uint8Array, what: string): ShardEntry[] {
   if (!Array.isArray(shards) || shards.length === 0) return bad('expected a non-empty "shards" list');
   return shards.map((s: Record<string, unknown>, i) => {
     const ok =
-      typeof s === 'object' && s !== null &&
-      typeof s.file === 'string' && /^[a-z0-9-]+\.bin$/.test(s.file) &&
+      typeof s === 'object' &&
+      s !== null &&
+      typeof s.file === 'string' &&
+      /^[a-z0-9-]+\.bin$/.test(s.file) &&
       (s.split === 'train' || s.split === 'test') &&
-      Number.isSafeInteger(s.bytes) && (s.bytes as number) > 0 && (s.bytes as number) <= MAX_SHARD_BYTES &&
-      typeof s.sha256 === 'string' && /^0x[0-9a-f]{64}$/.test(s.sha256);
-    return ok ? (s as ShardEntry) : bad(`shards[${i}]: expected { file: "<name>.bin", split: "train" | "test", bytes, sha256: 0x + 64 hex digits }`);
+      Number.isSafeInteger(s.bytes) &&
+      (s.bytes as number) > 0 &&
+      (s.bytes as number) <= MAX_SHARD_BYTES &&
+      typeof s.sha256 === 'string' &&
+      /^0x[0-9a-f]{64}$/.test(s.sha256);
+    return ok
+      ? (s as ShardEntry)
+      : bad(
+          `shards[${i}]: expected { file: "<name>.bin", split: "train" | "test", bytes, sha256: 0x + 64 hex digits }`,
+        );
   });
 }
 
@@ -50,20 +59,32 @@ function decodeTrain(spec: RunSpec, datasetRoot: Hex, train: Uint8Array, what: s
   const m = spec.model;
   if (m.kind === 'gpt') {
     const bad = train.findIndex((id) => id >= m.vocabSize);
-    if (bad >= 0) throw new ModelError('BAD_CONTENT', `the ${what} holds token id ${train[bad]} at ${bad}, expected below ${m.vocabSize}`);
+    if (bad >= 0)
+      throw new ModelError(
+        'BAD_CONTENT',
+        `the ${what} holds token id ${train[bad]} at ${bad}, expected below ${m.vocabSize}`,
+      );
     return { kind: 'text', datasetRoot, vocabSize: m.vocabSize, train, test: new Uint8Array(0) };
   }
   // Records label:u8 || pixels:u8[imageSize] (docs/datasets.md, "Shards").
   const imageSize = m.layers[0]!;
   const numClasses = m.layers[m.layers.length - 1]!;
   const recordBytes = 1 + imageSize;
-  if (train.length % recordBytes !== 0) throw new ModelError('BAD_CONTENT', `the ${what} is ${train.length} bytes, not a whole number of ${recordBytes}-byte records`);
+  if (train.length % recordBytes !== 0)
+    throw new ModelError(
+      'BAD_CONTENT',
+      `the ${what} is ${train.length} bytes, not a whole number of ${recordBytes}-byte records`,
+    );
   const count = train.length / recordBytes;
   const images = new Uint8Array(count * imageSize);
   const labels = new Uint8Array(count);
   for (let r = 0; r < count; r++) {
     const label = train[r * recordBytes]!;
-    if (label >= numClasses) throw new ModelError('BAD_CONTENT', `the ${what} has label ${label} in record ${r}, expected below ${numClasses}`);
+    if (label >= numClasses)
+      throw new ModelError(
+        'BAD_CONTENT',
+        `the ${what} has label ${label} in record ${r}, expected below ${numClasses}`,
+      );
     labels[r] = label;
     images.set(train.subarray(r * recordBytes + 1, (r + 1) * recordBytes), r * imageSize);
   }
@@ -94,7 +115,12 @@ export function fetchRunData(p: FetchRunDataParameters): Promise<RunData> {
 async function fetchAndCheck(p: FetchRunDataParameters): Promise<RunData> {
   const { name, datasetRoot } = p.spec.dataset;
   const base = `${p.datasetsUrl}/${encodeURIComponent(name)}`;
-  const source: ByteSource = { url: p.datasetsUrl, name: 'the dataset server', short: 'the dataset server', slowBecause: 'the shards are large, or the server is busy' };
+  const source: ByteSource = {
+    url: p.datasetsUrl,
+    name: 'the dataset server',
+    short: 'the dataset server',
+    slowBecause: 'the shards are large, or the server is busy',
+  };
   const get = (file: string, what: string, maxBytes: number) =>
     fetchBytes({
       url: `${base}/${file}`,
@@ -110,7 +136,10 @@ async function fetchAndCheck(p: FetchRunDataParameters): Promise<RunData> {
   const shards = parseShards(await get('manifest.json', manifestWhat, MAX_DATASET_MANIFEST_BYTES), manifestWhat);
   const root = datasetRootOf(shards.map((s) => s.sha256));
   if (root !== datasetRoot) {
-    throw new ModelError('BAD_CONTENT', `the ${manifestWhat} from ${p.datasetsUrl} lists shards whose datasetRoot is ${root}, but the run spec names ${datasetRoot}: refusing to train on it`);
+    throw new ModelError(
+      'BAD_CONTENT',
+      `the ${manifestWhat} from ${p.datasetsUrl} lists shards whose datasetRoot is ${root}, but the run spec names ${datasetRoot}: refusing to train on it`,
+    );
   }
   const train = shards.filter((s) => s.split === 'train');
   const totalBytes = train.reduce((n, s) => n + s.bytes, 0);
@@ -122,7 +151,10 @@ async function fetchAndCheck(p: FetchRunDataParameters): Promise<RunData> {
       const bytes = await get(encodeURIComponent(s.file), what, s.bytes);
       const hash = sha256(bytes);
       if (bytes.length !== s.bytes || hash !== s.sha256) {
-        throw new ModelError('BAD_CONTENT', `the ${what} is ${bytes.length} bytes with SHA-256 ${hash}, but its manifest entry (under datasetRoot ${datasetRoot}) says ${s.bytes} bytes, ${s.sha256}`);
+        throw new ModelError(
+          'BAD_CONTENT',
+          `the ${what} is ${bytes.length} bytes with SHA-256 ${hash}, but its manifest entry (under datasetRoot ${datasetRoot}) says ${s.bytes} bytes, ${s.sha256}`,
+        );
       }
       fetched += bytes.length;
       p.onProgress?.(fetched, totalBytes);

@@ -15,9 +15,13 @@ beforeAll(async () => {
   wasm = await wasmEngine();
 });
 // Node has no Web Worker: the steps run here, on the wasm backend the page would use.
-const onWasm: ComputeSteps = (input, options) => computeStepsHere(input, { ...options, why: 'a unit test', engine: wasm });
+const onWasm: ComputeSteps = (input, options) =>
+  computeStepsHere(input, { ...options, why: 'a unit test', engine: wasm });
 
-const params = (submission: SubmissionView, over: Partial<VerifySubmissionParameters> = {}): VerifySubmissionParameters => ({
+const params = (
+  submission: SubmissionView,
+  over: Partial<VerifySubmissionParameters> = {},
+): VerifySubmissionParameters => ({
   gatewayUrl: GW,
   datasetsUrl: DATASETS_URL,
   run: fx.run,
@@ -37,7 +41,10 @@ describe('verifySubmission', () => {
     expect(r.parent).toEqual({ submissionId: 0, stateRoot: fx.run.genesisRoot });
     expect(r.datasetRoot).toBe(MLP_RELU_SPEC.dataset.datasetRoot);
     expect(r.stepsRoot.computed).toBe(fx.honest.stepsRoot);
-    expect(r.steps.map((s) => [s.step, s.rootMatches, s.lossMatches])).toEqual([[1, true, true], [2, true, true]]);
+    expect(r.steps.map((s) => [s.step, s.rootMatches, s.lossMatches])).toEqual([
+      [1, true, true],
+      [2, true, true],
+    ]);
     expect(r.steps.map((s) => s.computed.stateRoot)).toEqual(fx.honestRecords.slice(0, 2).map((s) => s.stateRoot));
     expect(r.engine).toEqual({ name: 'wasm' });
     expect(r.thread).toEqual({ kind: 'page', why: 'a unit test' });
@@ -50,7 +57,12 @@ describe('verifySubmission', () => {
     expect(r.firstWrongStep).toBe(4);
     const [s3, s4, s5] = r.steps;
     expect([s3!.rootMatches, s3!.lossMatches]).toEqual([true, true]);
-    expect(s4).toMatchObject({ step: 4, rootMatches: false, lossMatches: true, computed: { stateRoot: fx.honestRecords[3]!.stateRoot } });
+    expect(s4).toMatchObject({
+      step: 4,
+      rootMatches: false,
+      lossMatches: true,
+      computed: { stateRoot: fx.honestRecords[3]!.stateRoot },
+    });
     expect(s4!.committed.stateRoot).not.toBe(s4!.computed.stateRoot);
     expect(s5!.rootMatches).toBe(false);
     expect(r.stepsRoot.computed).not.toBe(fx.corrupted.stepsRoot);
@@ -59,36 +71,69 @@ describe('verifySubmission', () => {
   });
 
   it('computes the same records on wasm as on ref', async () => {
-    const onRef: ComputeSteps = (input, options) => computeStepsHere(input, { ...options, why: 'a unit test', engine: { name: 'ref', backend: refBackend, fallbackReason: 'test' } });
-    const [w, r] = [await verifySubmission(params(fx.corrupted)), await verifySubmission(params(fx.corrupted, { computeSteps: onRef }))];
+    const onRef: ComputeSteps = (input, options) =>
+      computeStepsHere(input, {
+        ...options,
+        why: 'a unit test',
+        engine: { name: 'ref', backend: refBackend, fallbackReason: 'test' },
+      });
+    const [w, r] = [
+      await verifySubmission(params(fx.corrupted)),
+      await verifySubmission(params(fx.corrupted, { computeSteps: onRef })),
+    ];
     expect(w.steps).toEqual(r.steps);
     expect(r.engine).toEqual({ name: 'ref', fallbackReason: 'test' });
   });
 
   it('without published step records compares the losses with the chain and the last state with finalRoot', async () => {
     const files = new Map(fx.files);
-    const manifest = JSON.parse(new TextDecoder().decode(files.get(fx.corrupted.checkpointCid!)!)) as { checkpointCid: string };
-    files.set(fx.corrupted.checkpointCid!, manifestBytes({ leaseId: 2, firstStep: 3, lastStep: 5, checkpointCid: manifest.checkpointCid, records: [] }));
+    const manifest = JSON.parse(new TextDecoder().decode(files.get(fx.corrupted.checkpointCid!)!)) as {
+      checkpointCid: string;
+    };
+    files.set(
+      fx.corrupted.checkpointCid!,
+      manifestBytes({ leaseId: 2, firstStep: 3, lastStep: 5, checkpointCid: manifest.checkpointCid, records: [] }),
+    );
     const r = await verifySubmission(params(fx.corrupted, { fetchImpl: verifyFetch(files) }));
     expect(r.recordsProven).toBe(false);
-    expect(r.steps.map((s) => [s.step, s.rootMatches, s.lossMatches])).toEqual([[3, undefined, true], [4, undefined, true], [5, false, false]]);
+    expect(r.steps.map((s) => [s.step, s.rootMatches, s.lossMatches])).toEqual([
+      [3, undefined, true],
+      [4, undefined, true],
+      [5, false, false],
+    ]);
     expect(r.firstWrongStep).toBe(5);
   });
 
   it('refuses training data that is not the spec’s (a shard not the manifest’s, a manifest of other shards), and fetches it once per page', async () => {
     const shard = new Uint8Array(785_000);
     const tampered = datasetServer(new Map([['mnist/train-003.bin', shard]]));
-    await expect(verifySubmission(params(fx.honest, { datasetsUrl: `${DATASETS_URL}`, fetchImpl: verifyFetch(fx.files, tampered) }))).resolves.toBeDefined(); // cached: fetched once per page
+    await expect(
+      verifySubmission(
+        params(fx.honest, { datasetsUrl: `${DATASETS_URL}`, fetchImpl: verifyFetch(fx.files, tampered) }),
+      ),
+    ).resolves.toBeDefined(); // cached: fetched once per page
     const otherUrl = `${DATASETS_URL}/elsewhere`;
-    await expect(verifySubmission(params(fx.honest, { datasetsUrl: otherUrl, fetchImpl: verifyFetch(fx.files, tampered) }))).rejects.toMatchObject({
+    await expect(
+      verifySubmission(params(fx.honest, { datasetsUrl: otherUrl, fetchImpl: verifyFetch(fx.files, tampered) })),
+    ).rejects.toMatchObject({
       code: 'BAD_CONTENT',
-      message: expect.stringMatching(/^the dataset shard mnist\/train-003\.bin is 785000 bytes with SHA-256 0x[0-9a-f]{64}, but its manifest entry \(under datasetRoot 0xab61.*\) says 785000 bytes, 0x/),
+      message: expect.stringMatching(
+        /^the dataset shard mnist\/train-003\.bin is 785000 bytes with SHA-256 0x[0-9a-f]{64}, but its manifest entry \(under datasetRoot 0xab61.*\) says 785000 bytes, 0x/,
+      ),
     });
-    const manifest = new TextEncoder().encode(JSON.stringify({ shards: [{ file: 'train-000.bin', split: 'train', bytes: 785000, sha256: `0x${'00'.repeat(32)}` }] }));
+    const manifest = new TextEncoder().encode(
+      JSON.stringify({
+        shards: [{ file: 'train-000.bin', split: 'train', bytes: 785000, sha256: `0x${'00'.repeat(32)}` }],
+      }),
+    );
     const third = `${DATASETS_URL}/third`;
     const otherShards = ((input: RequestInfo | URL, init?: RequestInit) =>
-      String(input).endsWith('manifest.json') ? Promise.resolve(new Response(manifest)) : datasetServer()(input, init)) as typeof fetch;
-    await expect(verifySubmission(params(fx.honest, { datasetsUrl: third, fetchImpl: verifyFetch(fx.files, otherShards) }))).rejects.toMatchObject({
+      String(input).endsWith('manifest.json')
+        ? Promise.resolve(new Response(manifest))
+        : datasetServer()(input, init)) as typeof fetch;
+    await expect(
+      verifySubmission(params(fx.honest, { datasetsUrl: third, fetchImpl: verifyFetch(fx.files, otherShards) })),
+    ).rejects.toMatchObject({
       code: 'BAD_CONTENT',
       message: expect.stringContaining(`lists shards whose datasetRoot is 0x`),
     });
@@ -96,7 +141,9 @@ describe('verifySubmission', () => {
 
   it('refuses a parent checkpoint that is not the parent’s finalRoot, and a dataset server that is down', async () => {
     const files = new Map(fx.files);
-    const parentManifest = JSON.parse(new TextDecoder().decode(files.get(fx.honest.checkpointCid!)!)) as { checkpointCid: string };
+    const parentManifest = JSON.parse(new TextDecoder().decode(files.get(fx.honest.checkpointCid!)!)) as {
+      checkpointCid: string;
+    };
     const bytes = files.get(parentManifest.checkpointCid)!.slice();
     bytes[200] = bytes[200]! ^ 1;
     files.set(parentManifest.checkpointCid, bytes);
@@ -105,7 +152,11 @@ describe('verifySubmission', () => {
       message: expect.stringContaining(`but submission 1's on-chain finalRoot is ${fx.honest.finalRoot}`),
     });
     const down = (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch;
-    await expect(verifySubmission(params(fx.honest, { datasetsUrl: `${DATASETS_URL}/down`, fetchImpl: verifyFetch(fx.files, down) }))).rejects.toMatchObject({
+    await expect(
+      verifySubmission(
+        params(fx.honest, { datasetsUrl: `${DATASETS_URL}/down`, fetchImpl: verifyFetch(fx.files, down) }),
+      ),
+    ).rejects.toMatchObject({
       code: 'GATEWAY_UNREACHABLE',
       message: `could not reach the dataset server ${DATASETS_URL}/down for the dataset manifest mnist/manifest.json: is it running, and does it allow this page's origin?`,
     });
@@ -114,7 +165,12 @@ describe('verifySubmission', () => {
   it('verifies a gpt run on the KJV shards the same way', async () => {
     const gpt = await verifyFixture(GPT_SPEC);
     const at = (sub: SubmissionView) =>
-      verifySubmission({ ...params(sub), run: gpt.run, parent: sub.parentId === 0 ? 'genesis' : (gpt.honest as VerifiableSubmission), fetchImpl: verifyFetch(gpt.files) });
+      verifySubmission({
+        ...params(sub),
+        run: gpt.run,
+        parent: sub.parentId === 0 ? 'genesis' : (gpt.honest as VerifiableSubmission),
+        fetchImpl: verifyFetch(gpt.files),
+      });
     expect((await at(gpt.redone)).firstWrongStep).toBeUndefined();
     const bad = await at(gpt.corrupted);
     expect(bad.firstWrongStep).toBe(4);

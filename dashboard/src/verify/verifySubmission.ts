@@ -12,7 +12,8 @@ import { fetchParentCheckpoint } from './fetchParentCheckpoint';
 import { fetchRunData } from './fetchRunData';
 
 /** A submission the page can verify: submitted, with its commitments read from the chain. */
-export type VerifiableSubmission = SubmissionWithCheckpoint & Pick<SubmissionView, 'runId' | 'parentId' | 'firstStep'> & { stepsRoot: Hex; losses: number[] };
+export type VerifiableSubmission = SubmissionWithCheckpoint &
+  Pick<SubmissionView, 'runId' | 'parentId' | 'firstStep'> & { stepsRoot: Hex; losses: number[] };
 
 export type VerifyStage =
   | { kind: 'spec' }
@@ -69,7 +70,10 @@ export type SubmissionVerification = {
 } & Pick<ComputedSteps, 'engine' | 'thread' | 'computeMs'>;
 
 const treeOf = (runId: number, records: readonly { step: number; stateRoot: Hex; lossBits: number }[]) =>
-  buildStepsTree(BigInt(runId), records.map((r) => ({ step: BigInt(r.step), stateRoot: r.stateRoot, lossBits: r.lossBits })));
+  buildStepsTree(
+    BigInt(runId),
+    records.map((r) => ({ step: BigInt(r.step), stateRoot: r.stateRoot, lossBits: r.lossBits })),
+  );
 
 /**
  * Re-executes a submission's steps in the page, from its parent state, on the run's training data, and compares
@@ -85,7 +89,8 @@ export async function verifySubmission(p: VerifySubmissionParameters): Promise<S
   p.onStage?.({ kind: 'spec' });
   const spec = await fetchRunSpec(read, run);
   const k = sub.lastStep - sub.firstStep + 1;
-  if (sub.losses.length !== k) throw new ModelError('BAD_CONTENT', `submission ${sub.id} committed ${sub.losses.length} losses for ${k} steps`);
+  if (sub.losses.length !== k)
+    throw new ModelError('BAD_CONTENT', `submission ${sub.id} committed ${sub.losses.length} losses for ${k} steps`);
 
   p.onStage?.({ kind: 'parent', parentId: p.parent === 'genesis' ? 0 : p.parent.id });
   const parent = await fetchParentCheckpoint(read, run, spec, p.parent);
@@ -114,7 +119,9 @@ export async function verifySubmission(p: VerifySubmissionParameters): Promise<S
   const steps = computed.records.map((r: StepRecord, i): StepCheck => {
     const last = i === k - 1;
     const proven = recordsProven ? published![i]! : undefined;
-    const committedRoot = proven?.stateRoot ?? (last ? (sub.finalRoot.toLowerCase() as Hex) : computedRoot === sub.stepsRoot ? r.stateRoot : undefined);
+    const committedRoot =
+      proven?.stateRoot ??
+      (last ? (sub.finalRoot.toLowerCase() as Hex) : computedRoot === sub.stepsRoot ? r.stateRoot : undefined);
     const committedLoss = proven?.lossBits ?? float32ToBits(sub.losses[i]!);
     return {
       step: r.step,

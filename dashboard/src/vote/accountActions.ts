@@ -30,7 +30,15 @@ export async function readAccount(wallet: VoteWallet, c: AccountContracts, accou
     readContract(wallet, { address: c.coordinator, abi: coordinatorAbi, functionName: 'credits', args: [account] }),
     readContract(wallet, { address: c.coordinator, abi: coordinatorAbi, functionName: 'rewardsOwed', args: [account] }),
   ]);
-  return { tokenBalance, stake: v.stake, reservedStake: v.reserved, unbonding: v.unbonding, releaseAtS: Number(v.releaseAt), creditsWei, rewardsOwed };
+  return {
+    tokenBalance,
+    stake: v.stake,
+    reservedStake: v.reserved,
+    unbonding: v.unbonding,
+    releaseAtS: Number(v.releaseAt),
+    creditsWei,
+    rewardsOwed,
+  };
 }
 
 /** Sends one transaction and waits for it; a revert becomes an error naming what was attempted. */
@@ -45,30 +53,77 @@ const tx = (wallet: VoteWallet) => ({ chain: wallet.chain, account: wallet.accou
 
 /** Settles a voter's ballot in a resolved dispute: pays the majority, takes the penalty from the rest. */
 export function settleVote(wallet: VoteWallet, court: Address, disputeId: bigint, voter: Address): Promise<Hex> {
-  return send(wallet, `settle(dispute ${disputeId})`, { address: court, abi: disputeCourtAbi, functionName: 'settle', args: [disputeId, voter], ...tx(wallet) });
+  return send(wallet, `settle(dispute ${disputeId})`, {
+    address: court,
+    abi: disputeCourtAbi,
+    functionName: 'settle',
+    args: [disputeId, voter],
+    ...tx(wallet),
+  });
 }
 
 export function claimRewards(wallet: VoteWallet, coordinator: Address): Promise<Hex> {
-  return send(wallet, 'claimRewards', { address: coordinator, abi: coordinatorAbi, functionName: 'claimRewards', args: [], ...tx(wallet) });
+  return send(wallet, 'claimRewards', {
+    address: coordinator,
+    abi: coordinatorAbi,
+    functionName: 'claimRewards',
+    args: [],
+    ...tx(wallet),
+  });
 }
 
 export function withdrawCredits(wallet: VoteWallet, coordinator: Address): Promise<Hex> {
-  return send(wallet, 'withdraw', { address: coordinator, abi: coordinatorAbi, functionName: 'withdraw', args: [], ...tx(wallet) });
+  return send(wallet, 'withdraw', {
+    address: coordinator,
+    abi: coordinatorAbi,
+    functionName: 'withdraw',
+    args: [],
+    ...tx(wallet),
+  });
 }
 
 /** Approves exactly what is missing of the allowance, then stakes. */
 export async function stakeTokens(wallet: VoteWallet, c: AccountContracts, amount: bigint): Promise<Hex> {
-  const allowance = await readContract(wallet, { address: c.token, abi: rewardTokenAbi, functionName: 'allowance', args: [wallet.account.address, c.court] });
+  const allowance = await readContract(wallet, {
+    address: c.token,
+    abi: rewardTokenAbi,
+    functionName: 'allowance',
+    args: [wallet.account.address, c.court],
+  });
   if (allowance < amount) {
-    await send(wallet, 'approve', { address: c.token, abi: rewardTokenAbi, functionName: 'approve', args: [c.court, amount], ...tx(wallet) });
+    await send(wallet, 'approve', {
+      address: c.token,
+      abi: rewardTokenAbi,
+      functionName: 'approve',
+      args: [c.court, amount],
+      ...tx(wallet),
+    });
   }
-  return send(wallet, 'stake', { address: c.court, abi: disputeCourtAbi, functionName: 'stake', args: [amount], ...tx(wallet) });
+  return send(wallet, 'stake', {
+    address: c.court,
+    abi: disputeCourtAbi,
+    functionName: 'stake',
+    args: [amount],
+    ...tx(wallet),
+  });
 }
 
 export function requestUnstake(wallet: VoteWallet, court: Address, amount: bigint): Promise<Hex> {
-  return send(wallet, 'requestUnstake', { address: court, abi: disputeCourtAbi, functionName: 'requestUnstake', args: [amount], ...tx(wallet) });
+  return send(wallet, 'requestUnstake', {
+    address: court,
+    abi: disputeCourtAbi,
+    functionName: 'requestUnstake',
+    args: [amount],
+    ...tx(wallet),
+  });
 }
 
 export function withdrawUnstaked(wallet: VoteWallet, court: Address): Promise<Hex> {
-  return send(wallet, 'withdrawUnstaked', { address: court, abi: disputeCourtAbi, functionName: 'withdrawUnstaked', args: [], ...tx(wallet) });
+  return send(wallet, 'withdrawUnstaked', {
+    address: court,
+    abi: disputeCourtAbi,
+    functionName: 'withdrawUnstaked',
+    args: [],
+    ...tx(wallet),
+  });
 }

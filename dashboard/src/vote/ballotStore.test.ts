@@ -4,9 +4,19 @@ import { forgetBallot, loadBallot, newSalt, saveBallot, type KeyValueStorage } f
 
 const memory = (): KeyValueStorage & { map: Map<string, string> } => {
   const map = new Map<string, string>();
-  return { map, getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
+  return {
+    map,
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, v),
+    removeItem: (k) => void map.delete(k),
+  };
 };
-const key = { chainId: 31337, court: '0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0' as Address, disputeId: 3n, voter: '0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc' as Address };
+const key = {
+  chainId: 31337,
+  court: '0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0' as Address,
+  disputeId: 3n,
+  voter: '0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc' as Address,
+};
 
 describe('ballot store', () => {
   it('keeps a ballot per chain, court, dispute and voter, whatever the address case', () => {

@@ -9,7 +9,8 @@ export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'
 
 export type BallotKey = { chainId: number; court: Address; disputeId: bigint; voter: Address };
 
-const keyOf = (k: BallotKey) => `veritrain:ballot:${k.chainId}:${k.court.toLowerCase()}:${k.disputeId}:${k.voter.toLowerCase()}`;
+const keyOf = (k: BallotKey) =>
+  `veritrain:ballot:${k.chainId}:${k.court.toLowerCase()}:${k.disputeId}:${k.voter.toLowerCase()}`;
 
 export function newSalt(): Hex {
   return bytesToHex(crypto.getRandomValues(new Uint8Array(32)));
@@ -23,7 +24,12 @@ export function loadBallot(storage: KeyValueStorage, key: BallotKey): SavedBallo
   const raw = storage.getItem(keyOf(key));
   if (!raw) return undefined;
   const parsed = JSON.parse(raw) as Partial<SavedBallot>;
-  if ((parsed.vote !== 'fraud' && parsed.vote !== 'honest') || typeof parsed.salt !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(parsed.salt)) return undefined;
+  if (
+    (parsed.vote !== 'fraud' && parsed.vote !== 'honest') ||
+    typeof parsed.salt !== 'string' ||
+    !/^0x[0-9a-fA-F]{64}$/.test(parsed.salt)
+  )
+    return undefined;
   return { vote: parsed.vote, salt: parsed.salt as Hex };
 }
 

@@ -6,9 +6,20 @@ import { loadBallot, newSalt, saveBallot, type BallotKey, type KeyValueStorage }
 import { voteCommitment, voteValue, type VoteChoice } from './commitment';
 
 export type VoteWallet = Client<Transport, Chain | undefined, Account>;
-type VoteParameters = { wallet: VoteWallet; court: Address; chainId: number; disputeId: bigint; storage: KeyValueStorage };
+type VoteParameters = {
+  wallet: VoteWallet;
+  court: Address;
+  chainId: number;
+  disputeId: bigint;
+  storage: KeyValueStorage;
+};
 
-const keyFor = (p: VoteParameters): BallotKey => ({ chainId: p.chainId, court: p.court, disputeId: p.disputeId, voter: p.wallet.account.address });
+const keyFor = (p: VoteParameters): BallotKey => ({
+  chainId: p.chainId,
+  court: p.court,
+  disputeId: p.disputeId,
+  voter: p.wallet.account.address,
+});
 
 /**
  * Commits a vote. The salt is saved before the transaction is sent: a commit whose salt was lost cannot be
@@ -18,7 +29,14 @@ export async function commitVote(p: VoteParameters & { vote: VoteChoice }): Prom
   const salt = newSalt();
   saveBallot(p.storage, keyFor(p), { vote: p.vote, salt });
   const commitment = voteCommitment({ disputeId: p.disputeId, voter: p.wallet.account.address, vote: p.vote, salt });
-  const hash = await writeContract(p.wallet, { address: p.court, abi: disputeCourtAbi, functionName: 'commitVote', args: [p.disputeId, commitment], chain: p.wallet.chain, account: p.wallet.account });
+  const hash = await writeContract(p.wallet, {
+    address: p.court,
+    abi: disputeCourtAbi,
+    functionName: 'commitVote',
+    args: [p.disputeId, commitment],
+    chain: p.wallet.chain,
+    account: p.wallet.account,
+  });
   await waitForTransactionReceipt(p.wallet, { hash });
   return hash;
 }
@@ -27,7 +45,10 @@ export async function commitVote(p: VoteParameters & { vote: VoteChoice }): Prom
 export async function revealVote(p: VoteParameters): Promise<Hex> {
   const saved = loadBallot(p.storage, keyFor(p));
   if (!saved) {
-    throw new DashboardError('NO_SAVED_BALLOT', `no saved vote for dispute ${p.disputeId} and ${p.wallet.account.address} in this browser: it was committed elsewhere or the storage was cleared`);
+    throw new DashboardError(
+      'NO_SAVED_BALLOT',
+      `no saved vote for dispute ${p.disputeId} and ${p.wallet.account.address} in this browser: it was committed elsewhere or the storage was cleared`,
+    );
   }
   const hash = await writeContract(p.wallet, {
     address: p.court,

@@ -17,7 +17,12 @@ export function devnetWallet(index: number, rpcUrl: string): VoteWallet {
   const account = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index });
   return createWalletClient({
     account,
-    chain: { id: ANVIL_CHAIN_ID, name: 'anvil', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [rpcUrl] } } },
+    chain: {
+      id: ANVIL_CHAIN_ID,
+      name: 'anvil',
+      nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+      rpcUrls: { default: { http: [rpcUrl] } },
+    },
     transport: http(rpcUrl),
   }) as VoteWallet;
 }

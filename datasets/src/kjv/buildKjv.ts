@@ -16,8 +16,10 @@ export async function buildKjv(outDir?: string): Promise<BuiltDataset> {
     shards: built.shards,
     files: built.files,
     source: {
-      description: 'King James Version of the Bible (1611), one verse per line, as dumped from Debian bible-kjv-text 4.38',
-      origin: 'Debian bookworm packages bible-kjv-text 4.38 and bible-kjv 4.38 (source package bible-kjv); see datasets/kjv/PROVENANCE',
+      description:
+        'King James Version of the Bible (1611), one verse per line, as dumped from Debian bible-kjv-text 4.38',
+      origin:
+        'Debian bookworm packages bible-kjv-text 4.38 and bible-kjv 4.38 (source package bible-kjv); see datasets/kjv/PROVENANCE',
       license: 'public domain text (Crown letters patent in the United Kingdom only)',
       files: source.files,
     },

@@ -47,7 +47,9 @@ describe('loadKjv', () => {
     expect(decodeTokens(kjv.vocab, kjv.train) + decodeTokens(kjv.vocab, kjv.test)).toBe(text);
     const ids = encodeText(kjv.vocab, text.slice(0, 1000));
     expect(Buffer.from(ids).equals(Buffer.from(kjv.train.subarray(0, 1000)))).toBe(true);
-    expect(decodeTokens(kjv.vocab, kjv.train.subarray(0, 61))).toBe('Ge1:1 In the beginning God created the heaven and the earth.\n');
+    expect(decodeTokens(kjv.vocab, kjv.train.subarray(0, 61))).toBe(
+      'Ge1:1 In the beginning God created the heaven and the earth.\n',
+    );
     expect(decodeTokens(kjv.vocab, kjv.test.subarray(kjv.test.length - 60))).toBe(
       'Rev22:21 The grace of our Lord Jesus Christ be with you all. Amen.\n'.slice(-60),
     );

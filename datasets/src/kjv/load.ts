@@ -26,11 +26,18 @@ export interface TextDataset {
 export function loadKjv(options: LoadOptions = {}): TextDataset {
   const manifest = readManifest(KJV_MANIFEST_PATH, 'kjv');
   if (manifest.encoding.kind !== 'char-tokens') {
-    throw new DatasetError('DATASET_MANIFEST_INVALID', `manifest ${KJV_MANIFEST_PATH}: encoding.kind must be "char-tokens"`);
+    throw new DatasetError(
+      'DATASET_MANIFEST_INVALID',
+      `manifest ${KJV_MANIFEST_PATH}: encoding.kind must be "char-tokens"`,
+    );
   }
   const vocab = manifest.encoding.vocab;
   const dir = join(options.cacheDir ?? DEFAULT_CACHE_DIR, 'kjv');
-  const shardBytes = loadVerifiedShards(manifest, dir, () => buildKjvShards(readKjvSource(manifest.source.files).text).files);
+  const shardBytes = loadVerifiedShards(
+    manifest,
+    dir,
+    () => buildKjvShards(readKjvSource(manifest.source.files).text).files,
+  );
   const join_ = (split: 'train' | 'test'): Uint8Array => {
     const parts = shardBytes.filter((_, i) => manifest.shards[i]!.split === split);
     const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -38,7 +45,10 @@ export function loadKjv(options: LoadOptions = {}): TextDataset {
     for (const part of parts) {
       const bad = part.findIndex((id) => id >= vocab.length);
       if (bad !== -1) {
-        throw new DatasetError('DATASET_SHARD_INVALID', `a ${split} shard of kjv holds token id ${part[bad]}, expected below ${vocab.length}`);
+        throw new DatasetError(
+          'DATASET_SHARD_INVALID',
+          `a ${split} shard of kjv holds token id ${part[bad]}, expected below ${vocab.length}`,
+        );
       }
       out.set(part, offset);
       offset += part.length;

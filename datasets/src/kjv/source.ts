@@ -28,7 +28,9 @@ export function readKjvSource(expectedFiles?: readonly SourceFile[]): KjvSource 
   try {
     gz = readFileSync(KJV_GZIP_PATH);
   } catch (cause) {
-    throw new DatasetError('DATASET_SOURCE_MISSING', `cannot read ${KJV_GZIP_PATH}: expected the committed KJV text`, { cause });
+    throw new DatasetError('DATASET_SOURCE_MISSING', `cannot read ${KJV_GZIP_PATH}: expected the committed KJV text`, {
+      cause,
+    });
   }
   let text: Uint8Array;
   try {

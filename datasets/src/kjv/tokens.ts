@@ -3,7 +3,10 @@ import { DatasetError } from '../errors';
 /** Maps each character of `text` to its index in `vocab` (one uint8 per character). */
 export function encodeText(vocab: string, text: string): Uint8Array {
   if (vocab.length > 256) {
-    throw new DatasetError('DATASET_INVALID_ARGUMENT', `vocab has ${vocab.length} characters, expected at most 256 for uint8 ids`);
+    throw new DatasetError(
+      'DATASET_INVALID_ARGUMENT',
+      `vocab has ${vocab.length} characters, expected at most 256 for uint8 ids`,
+    );
   }
   const idOf = new Map<string, number>();
   for (let id = 0; id < vocab.length; id++) idOf.set(vocab[id]!, id);

@@ -16,7 +16,8 @@ export const MNIST_ENCODING: ImageClassificationEncoding = {
   imageWidth: 28,
   imageHeight: 28,
   numClasses: MNIST_CLASSES,
-  pixel: 'p = round(v*255) of the package value v; exact because the package stores v = p/255 rounded to 3 decimals (checked); 0 = background, 255 = ink',
+  pixel:
+    'p = round(v*255) of the package value v; exact because the package stores v = p/255 rounded to 3 decimals (checked); 0 = background, 255 = ink',
   order: 'per class: stored order of src/digits/<label>.json; split and merge rules in docs/datasets.md',
 };
 

@@ -22,12 +22,16 @@ describe('buildMnist', () => {
   });
 
   it('commits the root of the committed shard hashes, recomputed here independently', () => {
-    const manifest = JSON.parse(readFileSync(MNIST_MANIFEST_PATH, 'utf8')) as { datasetRoot: string; shards: { sha256: string }[] };
+    const manifest = JSON.parse(readFileSync(MNIST_MANIFEST_PATH, 'utf8')) as {
+      datasetRoot: string;
+      shards: { sha256: string }[];
+    };
     const sha = (...parts: Buffer[]): Buffer => createHash('sha256').update(Buffer.concat(parts)).digest();
     let level: Buffer[] = manifest.shards.map((s) => sha(Buffer.from([0]), Buffer.from(s.sha256.slice(2), 'hex')));
     while (level.length > 1) {
       const next: Buffer[] = [];
-      for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? sha(Buffer.from([1]), level[i]!, level[i + 1]!) : level[i]!);
+      for (let i = 0; i < level.length; i += 2)
+        next.push(i + 1 < level.length ? sha(Buffer.from([1]), level[i]!, level[i + 1]!) : level[i]!);
       level = next;
     }
     expect(`0x${level[0]!.toString('hex')}`).toBe(manifest.datasetRoot);

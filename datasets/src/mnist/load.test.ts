@@ -93,7 +93,10 @@ describe('loadMnist', () => {
     const path = join(truncated, 'mnist', shard.file);
     writeFileSync(path, readFileSync(path).subarray(0, 1000));
     expect(() => loadMnist({ cacheDir: truncated })).toThrow(
-      expect.objectContaining({ code: 'DATASET_SHARD_SIZE_MISMATCH', message: expect.stringContaining('1000 bytes, expected 785000') }),
+      expect.objectContaining({
+        code: 'DATASET_SHARD_SIZE_MISMATCH',
+        message: expect.stringContaining('1000 bytes, expected 785000'),
+      }),
     );
   });
 });

@@ -36,9 +36,15 @@ export interface LoadOptions {
 export function loadMnist(options: LoadOptions = {}): MnistDataset {
   const manifest = readManifest(MNIST_MANIFEST_PATH, 'mnist');
   const dir = join(options.cacheDir ?? DEFAULT_CACHE_DIR, 'mnist');
-  const shardBytes = loadVerifiedShards(manifest, dir, () => buildMnistShards(readMnistSource(manifest.source.files)).files);
+  const shardBytes = loadVerifiedShards(
+    manifest,
+    dir,
+    () => buildMnistShards(readMnistSource(manifest.source.files)).files,
+  );
   const decode = (split: 'train' | 'test'): MnistSplit => {
-    const parts = manifest.shards.map((shard, i) => ({ shard, bytes: shardBytes[i]! })).filter((p) => p.shard.split === split);
+    const parts = manifest.shards
+      .map((shard, i) => ({ shard, bytes: shardBytes[i]! }))
+      .filter((p) => p.shard.split === split);
     const count = parts.reduce((n, p) => n + p.shard.examples, 0);
     const images = new Uint8Array(count * MNIST_IMAGE_BYTES);
     const labels = new Uint8Array(count);
@@ -54,7 +60,10 @@ export function loadMnist(options: LoadOptions = {}): MnistDataset {
         const offset = r * MNIST_RECORD_BYTES;
         const label = bytes[offset]!;
         if (label >= MNIST_CLASSES) {
-          throw new DatasetError('DATASET_SHARD_INVALID', `shard ${shard.file} record ${r} has label ${label}, expected 0..9`);
+          throw new DatasetError(
+            'DATASET_SHARD_INVALID',
+            `shard ${shard.file} record ${r} has label ${label}, expected 0..9`,
+          );
         }
         labels[example] = label;
         images.set(bytes.subarray(offset + 1, offset + MNIST_RECORD_BYTES), example * MNIST_IMAGE_BYTES);

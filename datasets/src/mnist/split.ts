@@ -36,7 +36,10 @@ export function isTestExample(index: number, classCount: number, quota: number):
 }
 
 /** Splits and orders all examples; returns the train and test sequences. */
-export function splitMnist(countByClass: readonly number[], testTotal: number): { train: ExampleRef[]; test: ExampleRef[] } {
+export function splitMnist(
+  countByClass: readonly number[],
+  testTotal: number,
+): { train: ExampleRef[]; test: ExampleRef[] } {
   const quotas = testQuotas(countByClass, testTotal);
   const trainByClass: ExampleRef[][] = [];
   const testByClass: ExampleRef[][] = [];

@@ -21,7 +21,11 @@ export type DevnetProcess = {
   nodeLogs(name: string): Record<string, unknown>[];
   waitForOutput(match: RegExp, timeoutMs: number): Promise<RegExpMatchArray>;
   /** Waits for the first log line of `name` that `pick` accepts. */
-  waitForLog(name: string, pick: (line: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>>;
+  waitForLog(
+    name: string,
+    pick: (line: Record<string, unknown>) => boolean,
+    timeoutMs: number,
+  ): Promise<Record<string, unknown>>;
   /** The pids the devnet reported for its children (anvil, the hub, every node). */
   pids(): number[];
   /** The output's last lines without debug logs, for a failed test's report. */
@@ -31,7 +35,18 @@ export type DevnetProcess = {
 };
 
 /** Windows short enough for a test to see a dispute through: 20 s to dispute, 12 s + 12 s of court; no throttle. */
-export const FAST_TERMS = ['--challenge-window-s', '20', '--commit-duration-s', '12', '--reveal-duration-s', '12', '--throttle-step-ms', '0', '--grace-ms', '20000'];
+export const FAST_TERMS = [
+  '--challenge-window-s',
+  '20',
+  '--commit-duration-s',
+  '12',
+  '--reveal-duration-s',
+  '12',
+  '--throttle-step-ms',
+  '0',
+  '--grace-ms',
+  '20000',
+];
 
 export async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -56,7 +71,11 @@ export const alive = (pid: number): boolean => {
  * Starts the devnet on a free anvil port with its own deployment file and data dir (named after `tag` and this
  * process), JSON logs, free metrics ports and no dashboard, plus `args`; resolves once it says everything runs.
  */
-export async function startDevnetProcess(tag: string, args: string[], options: { readyTimeoutMs?: number } = {}): Promise<DevnetProcess> {
+export async function startDevnetProcess(
+  tag: string,
+  args: string[],
+  options: { readyTimeoutMs?: number } = {},
+): Promise<DevnetProcess> {
   const port = await freeLoopbackPort();
   const name = `${tag}-${process.pid}`;
   const deploymentFile = path.join(repoRoot, 'deployments', `${name}.json`);
@@ -65,12 +84,18 @@ export async function startDevnetProcess(tag: string, args: string[], options: {
     process.execPath,
     [
       bin,
-      '--port', String(port),
-      '--metrics-base-port', '0',
-      '--dashboard-port', '0',
-      '--log-format', 'json',
-      '--data-dir', path.relative(repoRoot, dataDir),
-      '--deployment-file', path.relative(repoRoot, deploymentFile),
+      '--port',
+      String(port),
+      '--metrics-base-port',
+      '0',
+      '--dashboard-port',
+      '0',
+      '--log-format',
+      'json',
+      '--data-dir',
+      path.relative(repoRoot, dataDir),
+      '--deployment-file',
+      path.relative(repoRoot, deploymentFile),
       ...args,
     ],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -110,10 +135,15 @@ export async function startDevnetProcess(tag: string, args: string[], options: {
     nodeLogs,
     waitForOutput,
     waitForLog: (node, pick, timeoutMs) =>
-      waitFor(() => {
-        if (child.exitCode !== null) throw new Error(`the devnet exited (${child.exitCode}) before ${node}'s awaited log line`);
-        return nodeLogs(node).find(pick);
-      }, `matching log line of ${node}`, timeoutMs),
+      waitFor(
+        () => {
+          if (child.exitCode !== null)
+            throw new Error(`the devnet exited (${child.exitCode}) before ${node}'s awaited log line`);
+          return nodeLogs(node).find(pick);
+        },
+        `matching log line of ${node}`,
+        timeoutMs,
+      ),
     pids: () => [...output.matchAll(/\bpid (\d+)$/gm)].map((m) => Number(m[1])),
     tail: (lines = 150) =>
       output

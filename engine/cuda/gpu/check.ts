@@ -40,7 +40,9 @@ import { computeOpGoldens } from '../../test/golden/opsCases';
 
 const readJson = (rel: string) => JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8'));
 const opsJson = readJson('../../test/golden/ops.json') as { ops: Record<string, string> };
-const stepsJson = readJson('../../test/golden/steps.json') as { cases: { name: string; spec: unknown; genesisRoot: string; stateRoots: unknown; lossBits: unknown }[] };
+const stepsJson = readJson('../../test/golden/steps.json') as {
+  cases: { name: string; spec: unknown; genesisRoot: string; stateRoots: unknown; lossBits: unknown }[];
+};
 
 // --emulate runs the correctness checks on the host emulator (a rehearsal of this script without a GPU;
 // the bench and the 10M step are left out there, being hours of emulated work).
@@ -86,17 +88,27 @@ check('op goldens', () => {
 check('step goldens', () => {
   for (const c of stepsJson.cases) {
     const r = runCase(c.name, c.spec as never, stateRootNode, cuda);
-    if (JSON.stringify([r.genesisRoot, r.stateRoots, r.lossBits]) !== JSON.stringify([c.genesisRoot, c.stateRoots, c.lossBits])) throw new Error(`${c.name} differs`);
+    if (
+      JSON.stringify([r.genesisRoot, r.stateRoots, r.lossBits]) !==
+      JSON.stringify([c.genesisRoot, c.stateRoots, c.lossBits])
+    )
+      throw new Error(`${c.name} differs`);
   }
 });
 
 check('polynomials', () => {
-  for (const [name, op, spec] of [['exp', 0, exp32], ['log', 1, log32], ['tanh', 2, tanh32]] as const) {
+  for (const [name, op, spec] of [
+    ['exp', 0, exp32],
+    ['log', 1, log32],
+    ['tanh', 2, tanh32],
+  ] as const) {
     const inputs = polynomialInputs(name);
     const xs = new Float32Array(new Uint32Array(inputs).buffer);
     const got = new Uint32Array(cuda.polyMany(op, xs).buffer);
     const want = new Uint32Array(Float32Array.from(xs, (x) => spec(x)).buffer);
-    for (let i = 0; i < inputs.length; i++) if (got[i] !== want[i]) throw new Error(`${name}(${xs[i]}): ${want[i]!.toString(16)} expected, ${got[i]!.toString(16)}`);
+    for (let i = 0; i < inputs.length; i++)
+      if (got[i] !== want[i])
+        throw new Error(`${name}(${xs[i]}): ${want[i]!.toString(16)} expected, ${got[i]!.toString(16)}`);
   }
 });
 
@@ -121,73 +133,114 @@ function time(fn: () => void, reps: number): number {
   return (performance.now() - t) / 1000 / reps;
 }
 
-if (!values.emulate) check('bench: exact matmul and the no-FMA ceiling', () => {
-  // Ceiling: the probe's 8 separately rounded adds and multiplies per iteration per thread, 16 blocks per SM.
-  const blocks = 132 * 16;
-  const iterations = 200_000;
-  const probeS = time(() => cuda.ceilingProbe(iterations, blocks), 3);
-  const ceiling = (blocks * 256 * iterations * 8) / probeS / 1e12;
-  const shapes: [string, number, number, number][] = [
-    ['4096³', 4096, 4096, 4096],
-    ['qkv 16384×384·384×1152', 16384, 384, 1152],
-    ['fc 16384×384·384×1536', 16384, 384, 1536],
-    ['mlp.proj 16384×1536·1536×384', 16384, 1536, 384],
-    ['lmHead 16384×384·384×73', 16384, 384, 73],
-  ];
-  const rows = cuda.scope(() =>
-    shapes.map(([label, m, k, n]) => {
-      const a = cuda.upload(Float32Array.from({ length: m * k }, (_, i) => ((i * 2654435761) % 1000) / 1000 - 0.5));
-      const b = cuda.upload(Float32Array.from({ length: k * n }, (_, i) => ((i * 40503) % 1000) / 1000 - 0.5));
-      const out = cuda.zeros(m * n);
-      const s = time(() => void cuda.matmul(a, b, m, k, n, out), label === '4096³' ? 5 : 10);
-      const tflops = (2 * m * k * n) / s / 1e12;
-      return { shape: label, ms: Number((s * 1000).toFixed(3)), tflops: Number(tflops.toFixed(2)), ofCeiling: Number((tflops / ceiling).toFixed(3)) };
-    }),
-  );
-  report.matmul = { ceilingTflops: Number(ceiling.toFixed(2)), rows };
-  log(`ceiling ${ceiling.toFixed(1)} TFLOP/s; ${rows.map((r) => `${r.shape} ${r.tflops} TFLOP/s`).join('; ')}`);
-});
+if (!values.emulate)
+  check('bench: exact matmul and the no-FMA ceiling', () => {
+    // Ceiling: the probe's 8 separately rounded adds and multiplies per iteration per thread, 16 blocks per SM.
+    const blocks = 132 * 16;
+    const iterations = 200_000;
+    const probeS = time(() => cuda.ceilingProbe(iterations, blocks), 3);
+    const ceiling = (blocks * 256 * iterations * 8) / probeS / 1e12;
+    const shapes: [string, number, number, number][] = [
+      ['4096³', 4096, 4096, 4096],
+      ['qkv 16384×384·384×1152', 16384, 384, 1152],
+      ['fc 16384×384·384×1536', 16384, 384, 1536],
+      ['mlp.proj 16384×1536·1536×384', 16384, 1536, 384],
+      ['lmHead 16384×384·384×73', 16384, 384, 73],
+    ];
+    const rows = cuda.scope(() =>
+      shapes.map(([label, m, k, n]) => {
+        const a = cuda.upload(Float32Array.from({ length: m * k }, (_, i) => ((i * 2654435761) % 1000) / 1000 - 0.5));
+        const b = cuda.upload(Float32Array.from({ length: k * n }, (_, i) => ((i * 40503) % 1000) / 1000 - 0.5));
+        const out = cuda.zeros(m * n);
+        const s = time(() => void cuda.matmul(a, b, m, k, n, out), label === '4096³' ? 5 : 10);
+        const tflops = (2 * m * k * n) / s / 1e12;
+        return {
+          shape: label,
+          ms: Number((s * 1000).toFixed(3)),
+          tflops: Number(tflops.toFixed(2)),
+          ofCeiling: Number((tflops / ceiling).toFixed(3)),
+        };
+      }),
+    );
+    report.matmul = { ceilingTflops: Number(ceiling.toFixed(2)), rows };
+    log(`ceiling ${ceiling.toFixed(1)} TFLOP/s; ${rows.map((r) => `${r.shape} ${r.tflops} TFLOP/s`).join('; ')}`);
+  });
 
-if (!values.emulate) check('bench: steps/s of each preset on cuda, and the kjv-gpt-10m step on native', () => {
-  const presets: Record<string, unknown> = {};
-  for (const name of RUN_PRESET_NAMES) {
-    const spec = parseRunSpec(RUN_PRESETS[name]());
-    const data = loadRunData(spec);
-    const genesis = encodeCheckpoint(createGenesis(spec));
-    const steps = name === 'kjv-gpt-10m' ? 5 : 20;
-    const times: number[] = [];
-    let last = performance.now();
-    const out = runSteps({ spec, checkpoint: genesis, steps, data, backend: cuda, stateRoot: stateRootNode, onStep: () => { const now = performance.now(); times.push(now - last); last = now; } });
-    const steady = times.slice(1);
-    const msPerStep = steady.reduce((s, x) => s + x, 0) / steady.length;
-    presets[name] = { msPerStep: Number(msPerStep.toFixed(2)), stepsPerS: Number((1000 / msPerStep).toFixed(2)), firstStepMs: Number(times[0]!.toFixed(1)) };
-    if (name === 'kjv-gpt-10m') {
-      // The step on the device alone (forward, backward, AdamW; the state stays there), apart from what
-      // the protocol adds per step (download, encode and SHA-256 of the 124 MiB checkpoint).
-      const ctx = createRunContext(spec, data, cuda);
-      const state = stateFromCheckpoint(ctx.spec, ctx.hash, ctx.model, decodeCheckpoint(genesis));
-      const resident = residentState(cuda, state);
-      try {
-        residentStep(ctx, state, resident);
-        cuda.synchronize();
-        const t0 = performance.now();
-        for (let i = 0; i < 5; i++) residentStep(ctx, state, resident);
-        cuda.synchronize();
-        (presets[name] as Record<string, unknown>).deviceOnlyMsPerStep = Number(((performance.now() - t0) / 5).toFixed(2));
-      } finally {
-        resident.release();
+if (!values.emulate)
+  check('bench: steps/s of each preset on cuda, and the kjv-gpt-10m step on native', () => {
+    const presets: Record<string, unknown> = {};
+    for (const name of RUN_PRESET_NAMES) {
+      const spec = parseRunSpec(RUN_PRESETS[name]());
+      const data = loadRunData(spec);
+      const genesis = encodeCheckpoint(createGenesis(spec));
+      const steps = name === 'kjv-gpt-10m' ? 5 : 20;
+      const times: number[] = [];
+      let last = performance.now();
+      const out = runSteps({
+        spec,
+        checkpoint: genesis,
+        steps,
+        data,
+        backend: cuda,
+        stateRoot: stateRootNode,
+        onStep: () => {
+          const now = performance.now();
+          times.push(now - last);
+          last = now;
+        },
+      });
+      const steady = times.slice(1);
+      const msPerStep = steady.reduce((s, x) => s + x, 0) / steady.length;
+      presets[name] = {
+        msPerStep: Number(msPerStep.toFixed(2)),
+        stepsPerS: Number((1000 / msPerStep).toFixed(2)),
+        firstStepMs: Number(times[0]!.toFixed(1)),
+      };
+      if (name === 'kjv-gpt-10m') {
+        // The step on the device alone (forward, backward, AdamW; the state stays there), apart from what
+        // the protocol adds per step (download, encode and SHA-256 of the 124 MiB checkpoint).
+        const ctx = createRunContext(spec, data, cuda);
+        const state = stateFromCheckpoint(ctx.spec, ctx.hash, ctx.model, decodeCheckpoint(genesis));
+        const resident = residentState(cuda, state);
+        try {
+          residentStep(ctx, state, resident);
+          cuda.synchronize();
+          const t0 = performance.now();
+          for (let i = 0; i < 5; i++) residentStep(ctx, state, resident);
+          cuda.synchronize();
+          (presets[name] as Record<string, unknown>).deviceOnlyMsPerStep = Number(
+            ((performance.now() - t0) / 5).toFixed(2),
+          );
+        } finally {
+          resident.release();
+        }
+        const t = performance.now();
+        const cpu = runSteps({
+          spec,
+          checkpoint: genesis,
+          steps: 1,
+          data,
+          backend: native.backend,
+          stateRoot: stateRootNode,
+        });
+        const cpuS = (performance.now() - t) / 1000;
+        const same =
+          cpu.records[0]!.stateRoot === out.records[0]!.stateRoot &&
+          cpu.records[0]!.lossBits === out.records[0]!.lossBits;
+        report.reexecution = {
+          preset: name,
+          cpu: native.description,
+          seconds: Number(cpuS.toFixed(1)),
+          sameBits: same,
+          stateRoot: cpu.records[0]!.stateRoot,
+        };
+        if (!same)
+          throw new Error(`kjv-gpt-10m step 1: cuda ${out.records[0]!.stateRoot} native ${cpu.records[0]!.stateRoot}`);
       }
-      const t = performance.now();
-      const cpu = runSteps({ spec, checkpoint: genesis, steps: 1, data, backend: native.backend, stateRoot: stateRootNode });
-      const cpuS = (performance.now() - t) / 1000;
-      const same = cpu.records[0]!.stateRoot === out.records[0]!.stateRoot && cpu.records[0]!.lossBits === out.records[0]!.lossBits;
-      report.reexecution = { preset: name, cpu: native.description, seconds: Number(cpuS.toFixed(1)), sameBits: same, stateRoot: cpu.records[0]!.stateRoot };
-      if (!same) throw new Error(`kjv-gpt-10m step 1: cuda ${out.records[0]!.stateRoot} native ${cpu.records[0]!.stateRoot}`);
+      log(`${name}: ${JSON.stringify(presets[name])}`);
     }
-    log(`${name}: ${JSON.stringify(presets[name])}`);
-  }
-  report.presets = presets;
-});
+    report.presets = presets;
+  });
 
 save();
 log(failures.length === 0 ? 'all checks passed' : `${failures.length} check(s) failed`);

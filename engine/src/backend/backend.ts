@@ -176,14 +176,7 @@ export interface Backend<T extends TensorLike = Float32Array> {
    *   y_j = ((d_j ⊗ rstd) ⊗ gamma_j) ⊕ beta_j
    * Returns y and the per-row mean and rstd that layerNormBackward needs.
    */
-  layerNorm(
-    x: T,
-    gamma: T,
-    beta: T,
-    rows: number,
-    cols: number,
-    eps: number,
-  ): LayerNormResult<T>;
+  layerNorm(x: T, gamma: T, beta: T, rows: number, cols: number, eps: number): LayerNormResult<T>;
   /**
    * Backward of layerNorm. With xhat_ij = (x_ij ⊖ mean_i) ⊗ rstd_i and g_ij = dy_ij ⊗ gamma_j:
    *   dgamma_j = Σ_i dy_ij ⊗ xhat_ij;  dbeta_j = Σ_i dy_ij          (i ascending from +0)
@@ -191,15 +184,7 @@ export interface Backend<T extends TensorLike = Float32Array> {
    *            m1 = s1 ⊘ cols;  m2 = s2 ⊘ cols
    *            dx_j = rstd ⊗ ((g_j ⊖ m1) ⊖ (xhat_j ⊗ m2))
    */
-  layerNormBackward(
-    x: T,
-    gamma: T,
-    mean: T,
-    rstd: T,
-    dy: T,
-    rows: number,
-    cols: number,
-  ): LayerNormGradients<T>;
+  layerNormBackward(x: T, gamma: T, mean: T, rstd: T, dy: T, rows: number, cols: number): LayerNormGradients<T>;
 
   // ---------------------------------------------------------------- loss
   /**

@@ -7,7 +7,11 @@ export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 /** Parses a `--backend` value (or its env twin); `input` names where it came from in the error. */
 export function parseBackendChoice(value: string, input = '--backend'): BackendChoice {
   if ((BACKEND_CHOICES as readonly string[]).includes(value)) return value as BackendChoice;
-  throw new EngineError('INVALID_ARGUMENT', `${input} is ${JSON.stringify(value)}; expected one of ${BACKEND_CHOICES.join(', ')}`, {
-    details: { input, value, expected: [...BACKEND_CHOICES] },
-  });
+  throw new EngineError(
+    'INVALID_ARGUMENT',
+    `${input} is ${JSON.stringify(value)}; expected one of ${BACKEND_CHOICES.join(', ')}`,
+    {
+      details: { input, value, expected: [...BACKEND_CHOICES] },
+    },
+  );
 }

@@ -27,7 +27,11 @@ describe.each(backends.map((b) => [b.name, b.backend] as const))('tensor members
     be.release(z);
     expect(Array.from(z)).toEqual([0, 0, 0, 0]);
     expect(Array.from(kept)).toEqual([0, 0, 0, 0]);
-    expect(() => be.scope(() => { throw new Error('inside'); })).toThrow('inside');
+    expect(() =>
+      be.scope(() => {
+        throw new Error('inside');
+      }),
+    ).toThrow('inside');
   });
 
   it('allFinite is false exactly when an element is NaN or ±Infinity', () => {

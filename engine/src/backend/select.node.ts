@@ -29,7 +29,9 @@ type Attempt = { ok: true; backend: Backend<TensorLike>; description: string } |
 async function attempt(name: Compiled, options: LoadBackendOptions): Promise<Attempt> {
   if (name === 'cuda') {
     const r = loadCudaBackend();
-    return r.ok ? { ok: true, backend: r.backend, description: r.description } : { ok: false, reason: `${r.code}: ${r.reason}` };
+    return r.ok
+      ? { ok: true, backend: r.backend, description: r.description }
+      : { ok: false, reason: `${r.code}: ${r.reason}` };
   }
   if (name === 'native') {
     const r = loadNativeBackend({ threads: options.threads });

@@ -17,7 +17,8 @@ export function createTensorScopes<T>(backend: string, free: (t: T) => void) {
       scopes.push(new Set());
       try {
         const r = fn();
-        if (r instanceof Promise) throw new EngineError('INVALID_ARGUMENT', `${backend}: scope needs a synchronous function`);
+        if (r instanceof Promise)
+          throw new EngineError('INVALID_ARGUMENT', `${backend}: scope needs a synchronous function`);
         return r;
       } finally {
         for (const t of scopes.pop()!) free(t);

@@ -15,7 +15,8 @@ describe('state layer browser safety', () => {
       for (const file of readdirSync(join(SRC, folder))) {
         if (!file.endsWith('.ts') || file.endsWith('.test.ts') || file.endsWith('.node.ts')) continue;
         const text = readFileSync(join(SRC, folder, file), 'utf8');
-        if (/from ['"](node:|fs['"]|crypto['"]|path['"])|\.node['"]|require\(/.test(text)) offenders.push(`${folder}/${file}`);
+        if (/from ['"](node:|fs['"]|crypto['"]|path['"])|\.node['"]|require\(/.test(text))
+          offenders.push(`${folder}/${file}`);
       }
     }
     expect(offenders).toEqual([]);

@@ -63,7 +63,8 @@ export function serializeHeader(header: CheckpointHeader): string {
     if (keys.length > 0) {
       const entries = keys.map((k) => {
         const v = meta[k]!;
-        const value = typeof v === 'string' ? jsonString(v) : typeof v === 'number' ? jsonNumber(v) : v ? 'true' : 'false';
+        const value =
+          typeof v === 'string' ? jsonString(v) : typeof v === 'number' ? jsonNumber(v) : v ? 'true' : 'false';
         return `${jsonString(k)}:${value}`;
       });
       out += `,"meta":{${entries.join(',')}}`;

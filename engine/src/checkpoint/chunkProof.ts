@@ -1,5 +1,15 @@
 import { EngineError } from '../errors';
-import { chunkCount, fromHex32, leafHashes, merkleRoot, nextLevel, nodeHash, assertStateBytes, STATE_ROOT_CHUNK_BYTES, toHex } from './merkle';
+import {
+  chunkCount,
+  fromHex32,
+  leafHashes,
+  merkleRoot,
+  nextLevel,
+  nodeHash,
+  assertStateBytes,
+  STATE_ROOT_CHUNK_BYTES,
+  toHex,
+} from './merkle';
 import { nobleSha256Parts } from './stateRoot';
 
 /** Opening of one 4 KiB chunk of encoded state against its stateRoot. */
@@ -16,9 +26,13 @@ export function stateRootChunkProof(bytes: Uint8Array, chunkIndex: number): Stat
   assertStateBytes(bytes);
   const count = chunkCount(bytes.length);
   if (!Number.isSafeInteger(chunkIndex) || chunkIndex < 0 || chunkIndex >= count) {
-    throw new EngineError('INVALID_ARGUMENT', `chunkIndex must be an integer in [0, ${count}), got ${String(chunkIndex)}`, {
-      details: { argument: 'chunkIndex', value: chunkIndex, chunkCount: count },
-    });
+    throw new EngineError(
+      'INVALID_ARGUMENT',
+      `chunkIndex must be an integer in [0, ${count}), got ${String(chunkIndex)}`,
+      {
+        details: { argument: 'chunkIndex', value: chunkIndex, chunkCount: count },
+      },
+    );
   }
   const siblings: `0x${string}`[] = [];
   let level = leafHashes(bytes, nobleSha256Parts);
@@ -40,7 +54,14 @@ export function stateRootChunkProof(bytes: Uint8Array, chunkIndex: number): Stat
 export function verifyStateRootChunk(root: `0x${string}`, chunk: Uint8Array, proof: StateRootChunkProof): boolean {
   const rootBytes = fromHex32(root, 'root');
   const { chunkIndex, chunkCount: count, siblings } = proof;
-  if (!Number.isSafeInteger(count) || count < 1 || !Number.isSafeInteger(chunkIndex) || chunkIndex < 0 || chunkIndex >= count) return false;
+  if (
+    !Number.isSafeInteger(count) ||
+    count < 1 ||
+    !Number.isSafeInteger(chunkIndex) ||
+    chunkIndex < 0 ||
+    chunkIndex >= count
+  )
+    return false;
   if (!(chunk instanceof Uint8Array) || chunk.length === 0 || chunk.length > STATE_ROOT_CHUNK_BYTES) return false;
   if (chunkIndex < count - 1 && chunk.length !== STATE_ROOT_CHUNK_BYTES) return false;
   let hash = merkleRoot(chunk, nobleSha256Parts); // one chunk: its leaf hash

@@ -22,7 +22,11 @@ describe('encodeCheckpoint', () => {
 
   it('gives the same bytes whatever the order of tensors and meta keys', () => {
     const a = goldenCheckpoint();
-    const b: Checkpoint = { ...a, tensors: [...a.tensors].reverse(), meta: { epoch: 2, ok: true, lr: 0.001, note: 'h\u00e9llo\n' } };
+    const b: Checkpoint = {
+      ...a,
+      tensors: [...a.tensors].reverse(),
+      meta: { epoch: 2, ok: true, lr: 0.001, note: 'h\u00e9llo\n' },
+    };
     expect(encodeCheckpoint(b)).toEqual(encodeCheckpoint(a));
   });
 
@@ -50,7 +54,11 @@ describe('encodeCheckpoint', () => {
 
   it('refuses non-finite values naming the tensor and index', () => {
     for (const bad of [NaN, Infinity, -Infinity]) {
-      const ckpt: Checkpoint = { specHash: SPEC_HASH, step: 1, tensors: [{ name: 'w', shape: [3], data: Float32Array.of(0, 1, bad) }] };
+      const ckpt: Checkpoint = {
+        specHash: SPEC_HASH,
+        step: 1,
+        tensors: [{ name: 'w', shape: [3], data: Float32Array.of(0, 1, bad) }],
+      };
       expect(() => encodeCheckpoint(ckpt)).toThrow(/tensor "w" has non-finite value .* at index 2/);
       expect(codeOf(() => encodeCheckpoint(ckpt))).toBe('NON_FINITE');
     }
@@ -59,20 +67,30 @@ describe('encodeCheckpoint', () => {
   it('refuses duplicate names, shape/length mismatches and malformed fields', () => {
     const t = (name: string, shape: number[], n: number) => ({ name, shape, data: new Float32Array(n) });
     const base = { specHash: SPEC_HASH, step: 1 } as const;
-    expect(codeOf(() => encodeCheckpoint({ ...base, tensors: [t('w', [2], 2), t('w', [1], 1)] }))).toBe('INVALID_ARGUMENT');
-    expect(() => encodeCheckpoint({ ...base, tensors: [t('w', [2], 2), t('w', [1], 1)] })).toThrow(/duplicate tensor name "w"/);
+    expect(codeOf(() => encodeCheckpoint({ ...base, tensors: [t('w', [2], 2), t('w', [1], 1)] }))).toBe(
+      'INVALID_ARGUMENT',
+    );
+    expect(() => encodeCheckpoint({ ...base, tensors: [t('w', [2], 2), t('w', [1], 1)] })).toThrow(
+      /duplicate tensor name "w"/,
+    );
     expect(codeOf(() => encodeCheckpoint({ ...base, tensors: [t('w', [2, 3], 5)] }))).toBe('SHAPE_MISMATCH');
-    expect(() => encodeCheckpoint({ ...base, tensors: [t('w', [2, 3], 5)] })).toThrow(/shape \[2,3\] \(6 elements\) but 5 values/);
+    expect(() => encodeCheckpoint({ ...base, tensors: [t('w', [2, 3], 5)] })).toThrow(
+      /shape \[2,3\] \(6 elements\) but 5 values/,
+    );
     expect(codeOf(() => encodeCheckpoint({ ...base, tensors: [t('w', [0], 0)] }))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => encodeCheckpoint({ ...base, tensors: [t('', [1], 1)] }))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => encodeCheckpoint({ ...base, specHash: '0x12', tensors: [] }))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => encodeCheckpoint({ ...base, step: -1, tensors: [] }))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => encodeCheckpoint({ ...base, tensors: [], meta: { x: NaN } }))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => encodeCheckpoint({ ...base, tensors: [], meta: { x: -0 } }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => encodeCheckpoint({ ...base, tensors: [], meta: { x: null as unknown as string } }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => encodeCheckpoint({ ...base, tensors: [{ name: 'w', shape: [1], data: [1] as unknown as Float32Array }] }))).toBe(
+    expect(codeOf(() => encodeCheckpoint({ ...base, tensors: [], meta: { x: null as unknown as string } }))).toBe(
       'INVALID_ARGUMENT',
     );
+    expect(
+      codeOf(() =>
+        encodeCheckpoint({ ...base, tensors: [{ name: 'w', shape: [1], data: [1] as unknown as Float32Array }] }),
+      ),
+    ).toBe('INVALID_ARGUMENT');
   });
 });
 
@@ -96,7 +114,11 @@ describe('decodeCheckpoint round trip', () => {
     const cases: Checkpoint[] = [
       goldenCheckpoint(),
       { specHash: SPEC_HASH, step: 0, tensors: [] },
-      { specHash: SPEC_HASH, step: 2 ** 53 - 1, tensors: [{ name: 'x'.repeat(1024), shape: [1, 1, 1], data: Float32Array.of(7) }] },
+      {
+        specHash: SPEC_HASH,
+        step: 2 ** 53 - 1,
+        tensors: [{ name: 'x'.repeat(1024), shape: [1, 1, 1], data: Float32Array.of(7) }],
+      },
       {
         specHash: `0x${'ab'.repeat(32)}`,
         step: 12,

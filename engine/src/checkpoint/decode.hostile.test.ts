@@ -30,7 +30,8 @@ function framed(header: string, dataBytes = 0, version = 1): Uint8Array {
 
 const entry = (name: string, shape: unknown, byteOffset: unknown, byteLength: unknown, dtype = '"f32"'): string =>
   `{"name":${JSON.stringify(name)},"shape":${JSON.stringify(shape)},"dtype":${dtype},"byteOffset":${JSON.stringify(byteOffset)},"byteLength":${JSON.stringify(byteLength)}}`;
-const header = (tensors: string[], extra = ''): string => `{"specHash":"${SPEC_HASH}","step":1,"tensors":[${tensors.join(',')}]${extra}}`;
+const header = (tensors: string[], extra = ''): string =>
+  `{"specHash":"${SPEC_HASH}","step":1,"tensors":[${tensors.join(',')}]${extra}}`;
 
 const golden = encodeCheckpoint(goldenCheckpoint());
 const headerLength = new DataView(golden.buffer).getUint32(12, true);
@@ -98,7 +99,14 @@ describe('decodeCheckpoint on hostile input', () => {
     expect(decodeError(golden, { maxBytes: golden.length - 1 }).code).toBe('CHECKPOINT_TOO_LARGE');
     expect(decodeError(golden, { maxTensors: 2 }).code).toBe('CHECKPOINT_TOO_LARGE');
     expect(decodeError(golden, { maxElements: 10 }).code).toBe('CHECKPOINT_TOO_LARGE');
-    expect(decodeCheckpoint(golden, { maxBytes: golden.length, maxTensors: 3, maxElements: 11, maxHeaderBytes: headerLength }).step).toBe(3);
+    expect(
+      decodeCheckpoint(golden, {
+        maxBytes: golden.length,
+        maxTensors: 3,
+        maxElements: 11,
+        maxHeaderBytes: headerLength,
+      }).step,
+    ).toBe(3);
     expect(() => decodeCheckpoint(golden, { maxBytes: -1 })).toThrow(/limits.maxBytes must be a non-negative integer/);
   });
 
@@ -117,7 +125,9 @@ describe('decodeCheckpoint on hostile input', () => {
       expect(err.code).toBe('CHECKPOINT_HEADER');
       expect(err.message).toMatch(message);
     }
-    expect(decodeError(framed(header([entry('w', [1], 0, 8)]).replace('[1]', '[NaN]'), 8)).code).toBe('CHECKPOINT_HEADER');
+    expect(decodeError(framed(header([entry('w', [1], 0, 8)]).replace('[1]', '[NaN]'), 8)).code).toBe(
+      'CHECKPOINT_HEADER',
+    );
   });
 
   it('rejects byte lengths that disagree with the shape with SHAPE_MISMATCH', () => {
@@ -130,8 +140,12 @@ describe('decodeCheckpoint on hostile input', () => {
     const overlap = decodeError(framed(header([entry('a', [2], 0, 8), entry('b', [2], 4, 8)]), 16));
     expect(overlap.code).toBe('CHECKPOINT_HEADER');
     expect(overlap.message).toContain('byteOffset 4, expected 8');
-    expect(decodeError(framed(header([entry('a', [2], 0, 8), entry('b', [2], 12, 8)]), 20)).code).toBe('CHECKPOINT_HEADER');
-    expect(decodeError(framed(header([entry('a', [2], 8, 8), entry('b', [2], 0, 8)]), 16)).code).toBe('CHECKPOINT_HEADER');
+    expect(decodeError(framed(header([entry('a', [2], 0, 8), entry('b', [2], 12, 8)]), 20)).code).toBe(
+      'CHECKPOINT_HEADER',
+    );
+    expect(decodeError(framed(header([entry('a', [2], 8, 8), entry('b', [2], 0, 8)]), 16)).code).toBe(
+      'CHECKPOINT_HEADER',
+    );
     const unsorted = decodeError(framed(header([entry('b', [2], 0, 8), entry('a', [2], 8, 8)]), 16));
     expect(unsorted.message).toContain('unique and sorted');
     const duplicate = decodeError(framed(header([entry('a', [2], 0, 8), entry('a', [2], 8, 8)]), 16));
@@ -173,7 +187,10 @@ describe('decodeCheckpoint on hostile input', () => {
       [header([]).replace(SPEC_HASH, `0x${'AB'.repeat(32)}`), /specHash must be 0x followed by 64 lowercase/],
       [header([]).replace(SPEC_HASH, '0x11'), /specHash must be/],
       [header([]).replace('"tensors":[]', '"tensors":{}'), /tensors must be an array/],
-      [header([`{"name":"w","shape":[1],"dtype":"f32","byteOffset":0,"byteLength":4,"x":0}`]), /tensors\[0\] has unknown key "x"/],
+      [
+        header([`{"name":"w","shape":[1],"dtype":"f32","byteOffset":0,"byteLength":4,"x":0}`]),
+        /tensors\[0\] has unknown key "x"/,
+      ],
       [header([entry('w', [1], 0, 4, '"f16"')]), /dtype must be "f32", got "f16"/],
       [header([entry('w', [1], -4, 4)]), /byteOffset must be a non-negative integer/],
       [header([entry('w', [1], 0, '4')]), /byteLength must be a non-negative integer/],

@@ -25,7 +25,10 @@ function invalid(message: string, details: Record<string, unknown> = {}): Engine
  */
 export function encodeCheckpoint(ckpt: Checkpoint): Uint8Array {
   if (typeof ckpt !== 'object' || ckpt === null) throw invalid('expected a Checkpoint object');
-  const problem = specHashProblem(ckpt.specHash) ?? stepProblem(ckpt.step) ?? (ckpt.meta === undefined ? undefined : metaProblem(ckpt.meta));
+  const problem =
+    specHashProblem(ckpt.specHash) ??
+    stepProblem(ckpt.step) ??
+    (ckpt.meta === undefined ? undefined : metaProblem(ckpt.meta));
   if (problem !== undefined) throw invalid(problem);
   if (!Array.isArray(ckpt.tensors)) throw invalid('tensors must be an array');
 
@@ -34,7 +37,8 @@ export function encodeCheckpoint(ckpt: Checkpoint): Uint8Array {
     const where = `tensors[${i}]`;
     const formProblem = nameProblem(t?.name, where) ?? shapeProblem(t?.shape, where);
     if (formProblem !== undefined) throw invalid(formProblem, { tensor: i });
-    if (!(t.data instanceof Float32Array)) throw invalid(`${where} (${t.name}).data must be a Float32Array`, { tensor: t.name });
+    if (!(t.data instanceof Float32Array))
+      throw invalid(`${where} (${t.name}).data must be a Float32Array`, { tensor: t.name });
     const count = elementCount(t.shape, Number.MAX_SAFE_INTEGER);
     if (count !== t.data.length) {
       throw new EngineError(
@@ -47,9 +51,13 @@ export function encodeCheckpoint(ckpt: Checkpoint): Uint8Array {
     for (let j = 0; j < data.length; j++) {
       // x - x is 0 for finite x and NaN for ±Inf and NaN: one comparison per value.
       if (data[j]! - data[j]! !== 0) {
-        throw new EngineError('NON_FINITE', `checkpoint: tensor ${JSON.stringify(t.name)} has non-finite value ${data[j]} at index ${j}`, {
-          details: { tensor: t.name, index: j, value: data[j] },
-        });
+        throw new EngineError(
+          'NON_FINITE',
+          `checkpoint: tensor ${JSON.stringify(t.name)} has non-finite value ${data[j]} at index ${j}`,
+          {
+            details: { tensor: t.name, index: j, value: data[j] },
+          },
+        );
       }
     }
   }
@@ -64,11 +72,22 @@ export function encodeCheckpoint(ckpt: Checkpoint): Uint8Array {
   const entries: HeaderTensorEntry[] = [];
   let dataBytes = 0;
   for (const t of sorted) {
-    entries.push({ name: t.name, shape: [...t.shape], dtype: CHECKPOINT_DTYPE, byteOffset: dataBytes, byteLength: t.data.length * 4 });
+    entries.push({
+      name: t.name,
+      shape: [...t.shape],
+      dtype: CHECKPOINT_DTYPE,
+      byteOffset: dataBytes,
+      byteLength: t.data.length * 4,
+    });
     dataBytes += t.data.length * 4;
   }
   const header = new TextEncoder().encode(
-    serializeHeader({ specHash: ckpt.specHash, step: ckpt.step, tensors: entries, ...(ckpt.meta === undefined ? {} : { meta: ckpt.meta }) }),
+    serializeHeader({
+      specHash: ckpt.specHash,
+      step: ckpt.step,
+      tensors: entries,
+      ...(ckpt.meta === undefined ? {} : { meta: ckpt.meta }),
+    }),
   );
   if (header.length > MAX_UINT32) throw invalid(`header of ${header.length} bytes exceeds the uint32 length field`);
   const dataStart = dataOffsetBytes(header.length);

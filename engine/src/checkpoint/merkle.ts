@@ -57,9 +57,13 @@ export function toHex(bytes: Uint8Array): `0x${string}` {
 
 export function fromHex32(hex: string, argument: string): Uint8Array {
   if (typeof hex !== 'string' || !/^0x[0-9a-f]{64}$/.test(hex)) {
-    throw new EngineError('INVALID_ARGUMENT', `${argument} must be 0x followed by 64 lowercase hex digits, got ${String(hex).slice(0, 80)}`, {
-      details: { argument },
-    });
+    throw new EngineError(
+      'INVALID_ARGUMENT',
+      `${argument} must be 0x followed by 64 lowercase hex digits, got ${String(hex).slice(0, 80)}`,
+      {
+        details: { argument },
+      },
+    );
   }
   const out = new Uint8Array(32);
   for (let i = 0; i < 32; i++) out[i] = parseInt(hex.slice(2 + 2 * i, 4 + 2 * i), 16);

@@ -72,7 +72,8 @@ export function metaProblem(value: unknown): string | undefined {
       if (!isWellFormedUtf16(v)) return `meta.${key} must not contain lone surrogates`;
     } else if (typeof v === 'number') {
       // -0 would serialize as "0" and come back as +0: refuse it rather than change the value.
-      if (!Number.isFinite(v) || Object.is(v, -0)) return `meta.${key} must be a finite number other than -0, got ${describe(v)}`;
+      if (!Number.isFinite(v) || Object.is(v, -0))
+        return `meta.${key} must be a finite number other than -0, got ${describe(v)}`;
     } else if (typeof v !== 'boolean') {
       return `meta.${key} must be a string, number or boolean, got ${describe(v)}`;
     }

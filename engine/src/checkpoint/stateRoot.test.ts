@@ -31,7 +31,8 @@ describe('stateRoot', () => {
 
   it('gives identical roots on the node:crypto fast path', () => {
     for (const [n, root] of GOLDEN_ROOTS) expect(stateRootNode(pattern(n))).toBe(root);
-    for (const n of [2, 4095, 8192, 8193, 7 * 4096 + 1, 100_000]) expect(stateRootNode(pattern(n))).toBe(stateRoot(pattern(n)));
+    for (const n of [2, 4095, 8192, 8193, 7 * 4096 + 1, 100_000])
+      expect(stateRootNode(pattern(n))).toBe(stateRoot(pattern(n)));
   });
 
   it('is the prefixed leaf hash for one chunk and the prefixed node hash for two', () => {
@@ -46,7 +47,9 @@ describe('stateRoot', () => {
   it('promotes an unpaired last node instead of duplicating it', () => {
     const three = pattern(2 * 4096 + 1);
     const leaves = [0, 1, 2].map((c) => sha(Uint8Array.of(0), three.subarray(c * 4096, (c + 1) * 4096)));
-    expect(stateRoot(three)).toBe(hex(sha(Uint8Array.of(1), sha(Uint8Array.of(1), leaves[0]!, leaves[1]!), leaves[2]!)));
+    expect(stateRoot(three)).toBe(
+      hex(sha(Uint8Array.of(1), sha(Uint8Array.of(1), leaves[0]!, leaves[1]!), leaves[2]!)),
+    );
   });
 
   it('separates leaves from inner nodes: two leaf hashes as data do not reproduce the two-chunk root', () => {
@@ -108,7 +111,9 @@ describe('stateRoot chunk proofs', () => {
     expect(verifyStateRootChunk(root, flipped, proof)).toBe(false);
     expect(verifyStateRootChunk(root, chunk, { ...proof, chunkIndex: 3 })).toBe(false);
     expect(verifyStateRootChunk(root, chunk, { ...proof, siblings: proof.siblings.slice(1) })).toBe(false);
-    expect(verifyStateRootChunk(root, chunk, { ...proof, siblings: [...proof.siblings, proof.siblings[0]!] })).toBe(false);
+    expect(verifyStateRootChunk(root, chunk, { ...proof, siblings: [...proof.siblings, proof.siblings[0]!] })).toBe(
+      false,
+    );
     expect(verifyStateRootChunk(root, chunk.subarray(0, 4000), proof)).toBe(false);
     const last = stateRootChunkProof(bytes, 5);
     const lastChunk = bytes.slice(5 * 4096);

@@ -17,7 +17,10 @@ export async function loadCliBackend(command: Command, flags: BackendFlags, quie
     loaded = await loadBackend(flags.backend, flags.threads === undefined ? {} : { threads: flags.threads });
   } catch (e) {
     if (!(e instanceof EngineError) || e.code !== 'BACKEND_UNAVAILABLE') throw e;
-    const where = command.getOptionValueSource('backend') === 'env' ? `VERITRAIN_BACKEND=${flags.backend}` : `--backend ${flags.backend}`;
+    const where =
+      command.getOptionValueSource('backend') === 'env'
+        ? `VERITRAIN_BACKEND=${flags.backend}`
+        : `--backend ${flags.backend}`;
     throw new EngineError(e.code, `${where}: ${e.message}`, { details: e.details, cause: e });
   }
   if (!quiet) {

@@ -28,7 +28,11 @@ export const MAX_SPEC_FILE_BYTES = 64 * 1024;
  * /dev/zero, a directory or a larger file (a sparse one too) is refused at once (IO, exit 5), naming the file
  * and the limit.
  */
-export function readBytes(path: string, what: string, maxBytes: number = DEFAULT_CHECKPOINT_LIMITS.maxBytes): Uint8Array {
+export function readBytes(
+  path: string,
+  what: string,
+  maxBytes: number = DEFAULT_CHECKPOINT_LIMITS.maxBytes,
+): Uint8Array {
   try {
     return readRegularFile(userPath(path), { what: `${what} ${path}`, maxBytes });
   } catch (e) {
@@ -53,7 +57,8 @@ export function readCheckpoint(path: string): { bytes: Uint8Array; checkpoint: C
   try {
     return { bytes, checkpoint: decodeCheckpoint(bytes) };
   } catch (e) {
-    if (e instanceof EngineError) throw new EngineError(e.code, `checkpoint ${path}: ${e.message}`, { details: e.details, cause: e });
+    if (e instanceof EngineError)
+      throw new EngineError(e.code, `checkpoint ${path}: ${e.message}`, { details: e.details, cause: e });
     throw e;
   }
 }
@@ -66,7 +71,9 @@ export function writeBytesAtomic(path: string, bytes: Uint8Array): void {
     writeFileSync(tmp, bytes);
     renameSync(tmp, target);
   } catch (e) {
-    throw new CliError(EXIT.IO, `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { cause: e });
+    throw new CliError(EXIT.IO, `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
+      cause: e,
+    });
   }
 }
 

@@ -5,7 +5,9 @@ import { positiveInteger } from './parsers';
 
 /** `--cache-dir`, shared by every command that reads a dataset; env twin VERITRAIN_DATASET_CACHE_DIR. */
 export function cacheDirOption(): Option {
-  return new Option('--cache-dir <dir>', 'dataset shard cache (default: datasets/.cache)').env('VERITRAIN_DATASET_CACHE_DIR');
+  return new Option('--cache-dir <dir>', 'dataset shard cache (default: datasets/.cache)').env(
+    'VERITRAIN_DATASET_CACHE_DIR',
+  );
 }
 
 export function dataOptions(cacheDir: string | undefined): { cacheDir?: string } {
@@ -17,7 +19,10 @@ export function dataOptions(cacheDir: string | undefined): { cacheDir?: string }
  * compute nothing a backend does); env twin VERITRAIN_BACKEND.
  */
 export function backendOption(): Option {
-  return new Option('--backend <name>', 'kernels to compute with; auto: native, else wasm, else ref (all give the same bits)')
+  return new Option(
+    '--backend <name>',
+    'kernels to compute with; auto: native, else wasm, else ref (all give the same bits)',
+  )
     .choices([...BACKEND_CHOICES])
     .default('auto')
     .env('VERITRAIN_BACKEND');

@@ -10,7 +10,11 @@ export function positiveInteger(value: string): number {
 
 /** A uint32 as decimal or 0x-hex (`--loss-bits 1075498328` or `--loss-bits 0x401b6a58`). */
 export function uint32(value: string): number {
-  const n = /^0x[0-9a-fA-F]{1,8}$/.test(value) ? parseInt(value.slice(2), 16) : /^(0|[1-9][0-9]*)$/.test(value) ? Number(value) : NaN;
+  const n = /^0x[0-9a-fA-F]{1,8}$/.test(value)
+    ? parseInt(value.slice(2), 16)
+    : /^(0|[1-9][0-9]*)$/.test(value)
+      ? Number(value)
+      : NaN;
   if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) {
     throw new InvalidArgumentError(`expected a uint32 (decimal or 0x-hex), got ${JSON.stringify(value)}`);
   }
@@ -26,6 +30,7 @@ export function root32(value: string): `0x${string}` {
 }
 
 export function split(value: string): 'train' | 'test' {
-  if (value !== 'train' && value !== 'test') throw new InvalidArgumentError(`expected "train" or "test", got ${JSON.stringify(value)}`);
+  if (value !== 'train' && value !== 'test')
+    throw new InvalidArgumentError(`expected "train" or "test", got ${JSON.stringify(value)}`);
   return value;
 }

@@ -19,8 +19,26 @@ export type AttentionCache<T = Float32Array> = {
  * The per-(b, h) products as one matmulBatched call: block g = b·H + h; within a sequence b, head h of a
  * [.. × H × T × ·] tensor is `inner` floats further, and the next sequence `outer` further.
  */
-function heads<T extends TensorLike>(be: Backend<T>, layout: 'nn' | 'nt' | 'tn', a: T, aAt: Strides, b: T, bAt: Strides, out: T, outAt: Strides, m: number, k: number, n: number, s: AttentionShape): void {
-  be.matmulBatched(a, b, { layout, m, k, n, count: s.sequences * s.nHead, group: s.nHead, a: aAt, b: bAt, out: outAt }, out);
+function heads<T extends TensorLike>(
+  be: Backend<T>,
+  layout: 'nn' | 'nt' | 'tn',
+  a: T,
+  aAt: Strides,
+  b: T,
+  bAt: Strides,
+  out: T,
+  outAt: Strides,
+  m: number,
+  k: number,
+  n: number,
+  s: AttentionShape,
+): void {
+  be.matmulBatched(
+    a,
+    b,
+    { layout, m, k, n, count: s.sequences * s.nHead, group: s.nHead, a: aAt, b: bAt, out: outAt },
+    out,
+  );
 }
 
 type Strides = { offset: number; outer: number; inner: number };
@@ -49,7 +67,11 @@ function headStrides(s: AttentionShape) {
  *   Y = P · v                 [T×D]
  * and the heads are put back side by side: y is [B·T × C].
  */
-export function attentionForward<T extends TensorLike>(be: Backend<T>, qkv: T, s: AttentionShape): { y: T; cache: AttentionCache<T> } {
+export function attentionForward<T extends TensorLike>(
+  be: Backend<T>,
+  qkv: T,
+  s: AttentionShape,
+): { y: T; cache: AttentionCache<T> } {
   const { sequences: B, blockSize: T, nHead: H, headSize: D } = s;
   const qkvHeads = be.swapAxes12(qkv, B, T, 3 * H, D);
   const TD = T * D;
@@ -68,7 +90,12 @@ export function attentionForward<T extends TensorLike>(be: Backend<T>, qkv: T, s
  * Backward of attentionForward, given dy [B·T × C]; returns dqkv [B·T × 3C]. Per (b, h):
  *   dP = dY · vᵀ;  dv = Pᵀ · dY;  dS = softmaxRowsBackward(P, dP) ⊗ scale;  dq = dS · k;  dk = dSᵀ · q
  */
-export function attentionBackward<T extends TensorLike>(be: Backend<T>, dy: T, cache: AttentionCache<T>, s: AttentionShape): T {
+export function attentionBackward<T extends TensorLike>(
+  be: Backend<T>,
+  dy: T,
+  cache: AttentionCache<T>,
+  s: AttentionShape,
+): T {
   const { sequences: B, blockSize: T, nHead: H, headSize: D } = s;
   const { qkvHeads, att } = cache;
   const dyHeads = be.swapAxes12(dy, B, T, H, D);

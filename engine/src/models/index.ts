@@ -1,4 +1,12 @@
-export type { Model, ModelBatch, ClassificationBatch, SequenceBatch, ParamSpec, ParamInit, LossAndGrads } from './model';
+export type {
+  Model,
+  ModelBatch,
+  ClassificationBatch,
+  SequenceBatch,
+  ParamSpec,
+  ParamInit,
+  LossAndGrads,
+} from './model';
 export type { NamedTensor } from './namedTensor';
 export { createModel } from './createModel';
 export { createMlp, mlpParamSpecs, mlpWeightBound } from './mlp';

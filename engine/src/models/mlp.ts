@@ -20,15 +20,26 @@ export function mlpParamSpecs(spec: MlpModelSpec): ParamSpec[] {
   for (let i = 0; i + 1 < spec.layers.length; i++) {
     const fanIn = spec.layers[i]!;
     const fanOut = spec.layers[i + 1]!;
-    out.push({ name: `layers.${i}.weight`, shape: [fanIn, fanOut], init: { kind: 'uniform', bound: mlpWeightBound(fanIn) } });
+    out.push({
+      name: `layers.${i}.weight`,
+      shape: [fanIn, fanOut],
+      init: { kind: 'uniform', bound: mlpWeightBound(fanIn) },
+    });
     out.push({ name: `layers.${i}.bias`, shape: [fanOut], init: { kind: 'zeros' } });
   }
   return out;
 }
 
 function classification(batch: ModelBatch, inputSize: number): ClassificationBatch {
-  if (batch.kind !== 'classification' || batch.inputs.length !== batch.rows * inputSize || batch.targets.length !== batch.rows) {
-    throw new EngineError('SHAPE_MISMATCH', `mlp: expected a classification batch of rows×${inputSize} inputs and rows targets`);
+  if (
+    batch.kind !== 'classification' ||
+    batch.inputs.length !== batch.rows * inputSize ||
+    batch.targets.length !== batch.rows
+  ) {
+    throw new EngineError(
+      'SHAPE_MISMATCH',
+      `mlp: expected a classification batch of rows×${inputSize} inputs and rows targets`,
+    );
   }
   return batch;
 }

@@ -40,7 +40,7 @@ export function scanUlpError(
     for (let b = lo > 0 ? bitsOf(lo) : 0; b <= top; b += stride) visit(bitsToF32(b));
   }
   if (lo < 0) {
-    const top = bitsOf(-lo) ;
+    const top = bitsOf(-lo);
     for (let b = hi < 0 ? bitsOf(-hi) : 1; b <= top; b += stride) visit(-bitsToF32(b));
   }
   return { maxUlp, worstInput, samples };

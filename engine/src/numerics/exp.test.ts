@@ -31,6 +31,12 @@ describe('exp32', () => {
   it('uses the documented binary32 constants', () => {
     expect(f32ToBits(LN2_HI).toString(16)).toBe('3f317200');
     expect(f32ToBits(LN2_LO).toString(16)).toBe('35bfbe8e');
-    expect(EXP_COEFFS.map((c) => f32ToBits(c).toString(16))).toEqual(['3f000000', '3e2aaa6c', '3d2aaa8b', '3c090836', '3ab68b03']);
+    expect(EXP_COEFFS.map((c) => f32ToBits(c).toString(16))).toEqual([
+      '3f000000',
+      '3e2aaa6c',
+      '3d2aaa8b',
+      '3c090836',
+      '3ab68b03',
+    ]);
   });
 });

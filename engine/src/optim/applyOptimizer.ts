@@ -5,18 +5,30 @@ import { adamwScalars, advanceAdamwPowers } from './adamw';
 import { BETA1_POWER, BETA2_POWER, adamMName, adamVName, momentumName } from './optimizerState';
 import { sgdScalars } from './sgd';
 
-function stateTensor<T extends TensorLike>(state: ReadonlyMap<string, T | Float32Array>, name: string, length: number): T | Float32Array {
+function stateTensor<T extends TensorLike>(
+  state: ReadonlyMap<string, T | Float32Array>,
+  name: string,
+  length: number,
+): T | Float32Array {
   const t = state.get(name);
   if (t === undefined || t.length !== length) {
-    throw new EngineError('SHAPE_MISMATCH', `optimizer state ${name}: expected ${length} values, got ${t?.length ?? 'none'}`, {
-      details: { name, expected: length },
-    });
+    throw new EngineError(
+      'SHAPE_MISMATCH',
+      `optimizer state ${name}: expected ${length} values, got ${t?.length ?? 'none'}`,
+      {
+        details: { name, expected: length },
+      },
+    );
   }
   return t;
 }
 
 /** A per-parameter state tensor: one of the backend's tensors. */
-function deviceTensor<T extends TensorLike>(state: ReadonlyMap<string, T | Float32Array>, name: string, length: number): T {
+function deviceTensor<T extends TensorLike>(
+  state: ReadonlyMap<string, T | Float32Array>,
+  name: string,
+  length: number,
+): T {
   return stateTensor(state, name, length) as T;
 }
 
@@ -25,9 +37,13 @@ function hostTensor<T extends TensorLike>(state: ReadonlyMap<string, T | Float32
   const t = stateTensor(state, name, 1);
   // isView rather than instanceof: a Float32Array made in another realm (a worker, a test DOM) counts.
   if (!ArrayBuffer.isView(t)) {
-    throw new EngineError('INVALID_ARGUMENT', `optimizer state ${name}: expected a host Float32Array (it is advanced on the host)`, {
-      details: { name },
-    });
+    throw new EngineError(
+      'INVALID_ARGUMENT',
+      `optimizer state ${name}: expected a host Float32Array (it is advanced on the host)`,
+      {
+        details: { name },
+      },
+    );
   }
   return t as Float32Array;
 }

@@ -40,7 +40,11 @@ describe('AdamW', () => {
     const p = { name: 'w', shape: [3], data: Float32Array.of(0, 0, 0) };
     const state = stateMap(initOptimizerState(spec, [p]));
     applyOptimizer(refBackend, spec, [p], [Float32Array.of(3, -0.001, 250)], state);
-    for (const [i, sign] of [[0, -1], [1, 1], [2, -1]] as const) {
+    for (const [i, sign] of [
+      [0, -1],
+      [1, 1],
+      [2, -1],
+    ] as const) {
       expect(Math.abs(p.data[i]! - sign * 0.01)).toBeLessThan(1e-6);
     }
   });

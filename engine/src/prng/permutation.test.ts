@@ -5,7 +5,9 @@ import { permutation, uniformBelow } from './permutation';
 describe('permutation', () => {
   it('matches the documented Fisher-Yates vectors', () => {
     expect(Array.from(permutation(deriveKey(0n, 'test'), 10))).toEqual([6, 0, 4, 7, 1, 3, 5, 8, 2, 9]);
-    expect(Array.from(permutation(deriveKey(42n, 'batch/epoch/3'), 16))).toEqual([2, 10, 6, 0, 13, 11, 5, 3, 9, 7, 12, 15, 8, 14, 1, 4]);
+    expect(Array.from(permutation(deriveKey(42n, 'batch/epoch/3'), 16))).toEqual([
+      2, 10, 6, 0, 13, 11, 5, 3, 9, 7, 12, 15, 8, 14, 1, 4,
+    ]);
   });
 
   it('returns each of 0..n-1 exactly once and is deterministic', () => {

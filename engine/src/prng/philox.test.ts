@@ -12,7 +12,12 @@ describe('philox4x32 (Philox4x32-10)', () => {
 
   it('matches the Random123 known answer for all-ones counter and key', () => {
     const ones = 0xffffffff;
-    expect(hex(philox4x32([ones, ones], [ones, ones, ones, ones]))).toEqual(['408f276d', '41c83b0e', 'a20bc7c6', '6d5451fd']);
+    expect(hex(philox4x32([ones, ones], [ones, ones, ones, ones]))).toEqual([
+      '408f276d',
+      '41c83b0e',
+      'a20bc7c6',
+      '6d5451fd',
+    ]);
   });
 
   it('matches the Random123 known answer for the pi-digits vector', () => {
@@ -24,8 +29,8 @@ describe('philox4x32 (Philox4x32-10)', () => {
     expect(() => philox4x32([0, -1], [0, 0, 0, 0])).toThrow(EngineError);
     expect(() => philox4x32([0, 0], [0, 0, 0, 2 ** 32])).toThrow(/counter must be four uint32/);
     expect(() => philox4x32([0, 0.5], [0, 0, 0, 0])).toThrow(/key must be a pair of uint32/);
-    expect(() => philox4x32([0, 0] as unknown as [number, number], [0, 0, 0] as unknown as [number, number, number, number])).toThrow(
-      EngineError,
-    );
+    expect(() =>
+      philox4x32([0, 0] as unknown as [number, number], [0, 0, 0] as unknown as [number, number, number, number]),
+    ).toThrow(EngineError);
   });
 });

@@ -14,7 +14,9 @@ describe('deriveKey', () => {
   });
 
   it('gives different keys for different seeds and domains', () => {
-    const keys = new Set([deriveKey(1n, 'a'), deriveKey(2n, 'a'), deriveKey(1n, 'b'), deriveKey(1n, '')].map((k) => k.join(',')));
+    const keys = new Set(
+      [deriveKey(1n, 'a'), deriveKey(2n, 'a'), deriveKey(1n, 'b'), deriveKey(1n, '')].map((k) => k.join(',')),
+    );
     expect(keys.size).toBe(4);
   });
 
@@ -32,7 +34,16 @@ describe('word stream', () => {
 
   it('lays words out as lanes of consecutive counter blocks', () => {
     const words = Array.from({ length: 8 }, (_, i) => hex(randomUint32(key, i)));
-    expect(words).toEqual(['bc3fbedf', '3a8c77a2', 'b1cc5a4a', '50ee85d4', 'd1589fff', '87ab9dee', 'e311ab66', 'c3fbc4be']);
+    expect(words).toEqual([
+      'bc3fbedf',
+      '3a8c77a2',
+      'b1cc5a4a',
+      '50ee85d4',
+      'd1589fff',
+      '87ab9dee',
+      'e311ab66',
+      'c3fbc4be',
+    ]);
     expect(Array.from(philox4x32(key, [1, 0, 0, 0]), hex)).toEqual(words.slice(4));
   });
 

@@ -39,7 +39,16 @@ export class PrngWordStream {
     const i = this.position++;
     const blockIndex = Math.floor(i / 4);
     if (blockIndex !== this.blockIndex) {
-      philoxBlockInto(this.k0, this.k1, blockIndex % TWO_POW_32, Math.floor(blockIndex / TWO_POW_32), 0, 0, this.block, 0);
+      philoxBlockInto(
+        this.k0,
+        this.k1,
+        blockIndex % TWO_POW_32,
+        Math.floor(blockIndex / TWO_POW_32),
+        0,
+        0,
+        this.block,
+        0,
+      );
       this.blockIndex = blockIndex;
     }
     return this.block[i & 3]!;

@@ -24,8 +24,12 @@ export function assertCounter(counter: PhiloxCounter): void {
 /** Stream word indices are integers in [0, 2^53): block = floor(index / 4) then fits in c0 + 2^32 * c1. */
 export function assertIndex(index: number, argument = 'index'): void {
   if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0) {
-    throw new EngineError('INVALID_ARGUMENT', `${argument} must be an integer with 0 <= ${argument} < 2^53, got ${String(index)}`, {
-      details: { argument, value: index },
-    });
+    throw new EngineError(
+      'INVALID_ARGUMENT',
+      `${argument} must be an integer with 0 <= ${argument} < 2^53, got ${String(index)}`,
+      {
+        details: { argument, value: index },
+      },
+    );
   }
 }

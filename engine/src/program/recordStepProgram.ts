@@ -50,7 +50,17 @@ export type StepProgram = {
 
 /** In-place kernels: the argument positions they overwrite (their outputs, in that order). */
 const IN_PLACE: Record<string, number[]> = { sgdUpdate: [0, 2], adamwUpdate: [0, 2, 3] };
-const TENSOR_MEMBERS = new Set(['upload', 'download', 'zeros', 'release', 'scope', 'keep', 'allFinite', 'residency', 'name']);
+const TENSOR_MEMBERS = new Set([
+  'upload',
+  'download',
+  'zeros',
+  'release',
+  'scope',
+  'keep',
+  'allFinite',
+  'residency',
+  'name',
+]);
 
 const isTensorArg = (x: unknown): x is Float32Array | Int32Array | Uint32Array =>
   x instanceof Float32Array || x instanceof Int32Array || x instanceof Uint32Array;
@@ -147,7 +157,9 @@ export function recordStepProgram(
             args: 'ttss',
             outputs: [1, 1, 1, 1],
           });
-          beta.forEach((t, i) => current.set(t.data, { op: powersOp!, output: i }));
+          beta.forEach((t, i) => {
+            current.set(t.data, { op: powersOp!, output: i });
+          });
           if (values) {
             const { bc1, bc2 } = args[4] as { bc1: number; bc2: number };
             values.push([...beta.map((t) => t.data.slice()), bc1, bc2]);
@@ -181,9 +193,21 @@ export function recordStepProgram(
             outputs.push(isTensorArg(v) ? v : { length: 1 });
           }
         }
-        ops.push({ kernel: prop, inputs: operands, scalars, args: layout, outputs: outputs.map((o) => (o as { length: number }).length) });
-        outputs.forEach((o, output) => current.set(o, { op: index, output }));
-        values?.push(outputs.map((o, output) => snapshot(isTensorArg(o) ? o : typeof result === 'number' ? result : scalarOutput(result, output))));
+        ops.push({
+          kernel: prop,
+          inputs: operands,
+          scalars,
+          args: layout,
+          outputs: outputs.map((o) => (o as { length: number }).length),
+        });
+        outputs.forEach((o, output) => {
+          current.set(o, { op: index, output });
+        });
+        values?.push(
+          outputs.map((o, output) =>
+            snapshot(isTensorArg(o) ? o : typeof result === 'number' ? result : scalarOutput(result, output)),
+          ),
+        );
         return result;
       };
     },
@@ -217,7 +241,6 @@ export function encodeStepProgram(program: StepProgram): Uint8Array {
 export function stepProgramHash(program: StepProgram): Hex {
   return `0x${bytesToHex(keccak_256(encodeStepProgram(program)))}`;
 }
-
 
 type Value = Float32Array | Int32Array | Uint32Array | number;
 
@@ -257,7 +280,8 @@ export function replayStepProgramValues(
   const value = (ref: ProgramValueRef): Value => {
     if ('state' in ref) {
       const t = parent.get(ref.state);
-      if (t === undefined) throw new EngineError('INVALID_ARGUMENT', `replayStepProgram: no state tensor ${JSON.stringify(ref.state)}`);
+      if (t === undefined)
+        throw new EngineError('INVALID_ARGUMENT', `replayStepProgram: no state tensor ${JSON.stringify(ref.state)}`);
       return t;
     }
     if ('input' in ref) return inputValues[ref.input]!;
@@ -283,7 +307,10 @@ export function replayStepProgramValues(
       continue;
     }
     if (op.kernel === 'adamwPowers') {
-      const [p1, p2] = [Math.fround((args[0] as Float32Array)[0]! * (args[2] as number)), Math.fround((args[1] as Float32Array)[0]! * (args[3] as number))];
+      const [p1, p2] = [
+        Math.fround((args[0] as Float32Array)[0]! * (args[2] as number)),
+        Math.fround((args[1] as Float32Array)[0]! * (args[3] as number)),
+      ];
       outputs.push([Float32Array.of(p1), Float32Array.of(p2), Math.fround(1 - p1), Math.fround(1 - p2)]);
       continue;
     }
@@ -292,7 +319,11 @@ export function replayStepProgramValues(
     else if (result instanceof Float32Array || typeof result === 'number') outputs.push([result]);
     else {
       const r = result as Record<string, unknown>;
-      outputs.push(Object.keys(r).sort().map((k) => r[k] as Value));
+      outputs.push(
+        Object.keys(r)
+          .sort()
+          .map((k) => r[k] as Value),
+      );
     }
   }
   return { outputs, value };

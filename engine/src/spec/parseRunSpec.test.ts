@@ -35,7 +35,10 @@ describe('parseRunSpec', () => {
     [{ ...base, totalSteps: undefined }, 'totalSteps'],
     [{ ...base, optimizer: { kind: 'sgd', lr: -1, momentum: 0 } }, 'optimizer.lr'],
     [{ ...base, optimizer: { kind: 'sgd', lr: 1e-50, momentum: 0 } }, 'optimizer.lr'],
-    [{ ...base, optimizer: { kind: 'adamw', lr: 1, beta1: 0.9, beta2: 1, eps: 1e-8, weightDecay: 0 } }, 'optimizer.beta2'],
+    [
+      { ...base, optimizer: { kind: 'adamw', lr: 1, beta1: 0.9, beta2: 1, eps: 1e-8, weightDecay: 0 } },
+      'optimizer.beta2',
+    ],
     [{ ...base, model: { kind: 'mlp', layers: [784], activation: 'relu' } }, 'model.layers'],
     [{ ...base, model: { kind: 'mlp', layers: [784, 1.5], activation: 'relu' } }, 'model.layers[1]'],
     [{ ...base, model: { kind: 'gpt', vocabSize: 65, blockSize: 8, nLayer: 1, nHead: 3, nEmbd: 16 } }, 'model.nEmbd'],

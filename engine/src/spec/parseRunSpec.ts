@@ -72,12 +72,7 @@ function integer(value: unknown, path: string, min: number, max: number): number
 }
 
 /** A float32 hyperparameter: finite, rounded with fround, checked after rounding. */
-function float32(
-  value: unknown,
-  path: string,
-  check: (v: number) => boolean,
-  expected: string,
-): number {
+function float32(value: unknown, path: string, check: (v: number) => boolean, expected: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) fail(path, `a finite number (${expected})`, value);
   const v = Math.fround(value);
   if (!Number.isFinite(v) || !check(v)) fail(path, `${expected} after rounding to float32`, value);
@@ -125,9 +120,7 @@ function parseOptimizer(raw: unknown): OptimizerSpec {
       lr: float32(o.lr, 'optimizer.lr', positive, 'a number > 0'),
       momentum: float32(o.momentum, 'optimizer.momentum', unitOpen, 'a number in [0, 1)'),
       weightDecay:
-        o.weightDecay === undefined
-          ? 0
-          : float32(o.weightDecay, 'optimizer.weightDecay', nonNegative, 'a number >= 0'),
+        o.weightDecay === undefined ? 0 : float32(o.weightDecay, 'optimizer.weightDecay', nonNegative, 'a number >= 0'),
     };
   }
   const o = object(raw, 'optimizer', ['kind', 'lr', 'beta1', 'beta2', 'eps', 'weightDecay']);
@@ -197,9 +190,13 @@ function checkResourceLimits(spec: RunSpec): void {
   const L = RUN_SPEC_LIMITS;
   const over = (path: string, what: string, value: number, max: number): void => {
     if (value > max) {
-      throw new EngineError('INVALID_SPEC', `run spec ${path}: the run needs ${value} ${what}, expected at most ${max} (RUN_SPEC_LIMITS, docs/numerics.md)`, {
-        details: { path, value, max },
-      });
+      throw new EngineError(
+        'INVALID_SPEC',
+        `run spec ${path}: the run needs ${value} ${what}, expected at most ${max} (RUN_SPEC_LIMITS, docs/numerics.md)`,
+        {
+          details: { path, value, max },
+        },
+      );
     }
   };
   over('model', 'parameters', needs.parameters, L.maxParameters);

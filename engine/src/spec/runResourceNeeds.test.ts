@@ -41,7 +41,10 @@ describe('checkpointByteLength', () => {
 
 describe('runResourceNeeds', () => {
   it('counts the parameters and state of the models the presets use', () => {
-    expect(runResourceNeeds(parseRunSpec(mlp))).toMatchObject({ parameters: 784 * 128 + 128 + 128 * 10 + 10, tokensPerBatch: 64 * 784 });
+    expect(runResourceNeeds(parseRunSpec(mlp))).toMatchObject({
+      parameters: 784 * 128 + 128 + 128 * 10 + 10,
+      tokensPerBatch: 64 * 784,
+    });
     const g = runResourceNeeds(parseRunSpec(gpt));
     expect(g.stateElements).toBe(3 * g.parameters + 2);
     expect(g.stepMemoryBytes).toBeLessThan(512 * 1024 * 1024);
@@ -54,12 +57,16 @@ describe('parseRunSpec resource limits', () => {
     const err = specError({ ...mlp, model: { kind: 'mlp', layers: [65_536, 65_536, 10], activation: 'relu' } });
     expect(performance.now() - started).toBeLessThan(100);
     expect(err.code).toBe('INVALID_SPEC');
-    expect(err.message).toContain(`needs ${65_536 * 65_536 + 65_536 + 65_536 * 10 + 10} parameters, expected at most ${RUN_SPEC_LIMITS.maxParameters}`);
+    expect(err.message).toContain(
+      `needs ${65_536 * 65_536 + 65_536 + 65_536 * 10 + 10} parameters, expected at most ${RUN_SPEC_LIMITS.maxParameters}`,
+    );
   });
 
   it('refuses a GPT at batch 65,536 × 8,192 tokens by its tokens per batch', () => {
     const err = specError({ ...gpt, model: { ...gpt.model, blockSize: 8192 }, batchSize: 65_536 });
-    expect(err.message).toContain(`needs ${65_536 * 8192} tokens per batch, expected at most ${RUN_SPEC_LIMITS.maxTokensPerBatch}`);
+    expect(err.message).toContain(
+      `needs ${65_536 * 8192} tokens per batch, expected at most ${RUN_SPEC_LIMITS.maxTokensPerBatch}`,
+    );
   });
 
   it('refuses a GPT whose attention scores alone pass the activation limit', () => {

@@ -25,7 +25,8 @@ export type RunResourceNeeds = {
 function stateTensors(spec: RunSpec): { name: string; shape: number[] }[] {
   const params = spec.model.kind === 'mlp' ? mlpParamSpecs(spec.model) : gptParamSpecs(spec.model);
   const shapes = params.map((p) => ({ name: p.name, shape: [...p.shape] }));
-  if (spec.optimizer.kind === 'sgd') return [...shapes, ...shapes.map((p) => ({ name: momentumName(p.name), shape: p.shape }))];
+  if (spec.optimizer.kind === 'sgd')
+    return [...shapes, ...shapes.map((p) => ({ name: momentumName(p.name), shape: p.shape }))];
   return [
     ...shapes,
     ...shapes.map((p) => ({ name: adamMName(p.name), shape: p.shape })),
@@ -34,7 +35,6 @@ function stateTensors(spec: RunSpec): { name: string; shape: number[] }[] {
     { name: BETA2_POWER, shape: [1] },
   ];
 }
-
 
 /**
  * The exact size in bytes of this spec's checkpoint after `step` (docs/numerics.md §III.3): the header is a

@@ -20,19 +20,28 @@ export type TraceClaim = {
  */
 export function dissect(honest: PositionalTree, claimed: PositionalTree): { leaf: number; rounds: number } {
   if (honest.depth !== claimed.depth) {
-    throw new EngineError('INVALID_ARGUMENT', `dissect: the claimed tree has depth ${claimed.depth}, the honest one ${honest.depth}`);
+    throw new EngineError(
+      'INVALID_ARGUMENT',
+      `dissect: the claimed tree has depth ${claimed.depth}, the honest one ${honest.depth}`,
+    );
   }
-  if (bytesEqual(honest.root, claimed.root)) throw new EngineError('INVALID_ARGUMENT', 'dissect: the roots agree; there is nothing to dissect');
+  if (bytesEqual(honest.root, claimed.root))
+    throw new EngineError('INVALID_ARGUMENT', 'dissect: the roots agree; there is nothing to dissect');
   let level = honest.depth;
   let index = 0;
   let rounds = 0;
   while (level > 0) {
     const children = claimed.descendants(level, index);
     if (!bytesEqual(foldDescendants(children), claimed.node(level, index))) {
-      throw new EngineError('INVALID_ARGUMENT', `dissect: the claimed descendants of node (${level}, ${index}) do not fold back to it`);
+      throw new EngineError(
+        'INVALID_ARGUMENT',
+        `dissect: the claimed descendants of node (${level}, ${index}) do not fold back to it`,
+      );
     }
     const below = Math.min(DISSECTION_LEVELS, level);
-    const first = children.findIndex((child, i) => !bytesEqual(child, honest.node(level - below, index * 2 ** below + i)));
+    const first = children.findIndex(
+      (child, i) => !bytesEqual(child, honest.node(level - below, index * 2 ** below + i)),
+    );
     index = index * 2 ** below + first;
     level -= below;
     rounds++;
@@ -42,7 +51,8 @@ export function dissect(honest: PositionalTree, claimed: PositionalTree): { leaf
 
 /** The first of the 8 values of a leaf that differs between two leaves (bytes), or −1. */
 function firstDifferingSlot(a: Uint8Array, b: Uint8Array): number {
-  for (let slot = 0; slot < 8; slot++) if (!bytesEqual(a.subarray(4 * slot, 4 * slot + 4), b.subarray(4 * slot, 4 * slot + 4))) return slot;
+  for (let slot = 0; slot < 8; slot++)
+    if (!bytesEqual(a.subarray(4 * slot, 4 * slot + 4), b.subarray(4 * slot, 4 * slot + 4))) return slot;
   return -1;
 }
 
@@ -60,7 +70,7 @@ export type DissectionResult = {
   claimed: number;
 };
 
-const valueOf = (leaf: Uint8Array, slot: number, isInt: boolean): number => {
+const leafValue = (leaf: Uint8Array, slot: number, isInt: boolean): number => {
   const view = new DataView(leaf.buffer, leaf.byteOffset + 4 * slot, 4);
   return isInt ? view.getInt32(0) : view.getFloat32(0);
 };
@@ -79,7 +89,7 @@ export function findFirstWrong(honest: StepTrace, claim: TraceClaim): Dissection
   const claimedLeaf = claimedTensor.node(0, elementSearch.leaf);
   const slot = firstDifferingSlot(honest.tensorTrees[op]!.node(0, elementSearch.leaf), claimedLeaf);
   const element = 8 * elementSearch.leaf + slot;
-  const claimed = valueOf(claimedLeaf, slot, isInt);
+  const claimed = leafValue(claimedLeaf, slot, isInt);
   const rounds = { op: opSearch.rounds, element: elementSearch.rounds, term: 0 };
   if (['LOAD_STATE', 'LOAD_INPUT', 'ZEROS'].includes(gameOp.kind)) {
     return { op, element, rounds, recomputed: honest.values[op]![element]!, claimed };
@@ -98,7 +108,11 @@ export function findFirstWrong(honest: StepTrace, claim: TraceClaim): Dissection
   rounds.term = termSearch.rounds;
   // acc_{t−1} is agreed (t is the first wrong term); the operands come from agreed ops.
   const before = term > 1 ? honestElement.partialSums![term - 2]! : 0;
-  const recomputed = rule.step(before, rule.termReads(term).map(([o, i]) => operandReader(honest.values, gameOp)(o, i)), term);
+  const recomputed = rule.step(
+    before,
+    rule.termReads(term).map(([o, i]) => operandReader(honest.values, gameOp)(o, i)),
+    term,
+  );
   return { op, element, term, rounds, recomputed, claimed: claimedSums.values[term - 1]! };
 }
 
@@ -117,7 +131,11 @@ export function claimOfValues(
     tensorTree: (op) => tensorTrees[op]!,
     partialSums(op, element) {
       const sums = partialSumsOverride?.(op, element) ?? evaluateElement(values, game.ops[op]!, element).partialSums;
-      if (sums === undefined) throw new EngineError('INVALID_ARGUMENT', `op ${op} (${game.ops[op]!.kind}) is not a reduction: it has no partial sums`);
+      if (sums === undefined)
+        throw new EngineError(
+          'INVALID_ARGUMENT',
+          `op ${op} (${game.ops[op]!.kind}) is not a reduction: it has no partial sums`,
+        );
       return { tree: tensorTree(sums), values: sums };
     },
   };

@@ -9,11 +9,52 @@ import type { Hex } from '../spec/runSpec';
 
 /** The game's op kinds by id (docs/game.md, "Encodings"): the id is the first word of an op's opBytes. */
 export const GAME_OP_KINDS = [
-  'LOAD_STATE', 'LOAD_INPUT', 'ZEROS', 'MATMUL', 'MATMUL_TB', 'MATMUL_TA', 'MATMUL_BATCHED', 'TRANSPOSE', 'SWAP_AXES12',
-  'ADD_ROW_VECTOR', 'SUM_ROWS', 'ADD', 'SUB', 'MUL', 'DIV', 'SCALE', 'ADD_SCALAR', 'SQRT', 'RELU', 'RELU_BWD', 'GELU',
-  'GELU_BWD', 'ROW_MAX', 'ROW_SUM_EXP', 'SOFTMAX', 'ROW_DOT', 'SOFTMAX_BWD', 'LN_MEAN', 'LN_RSTD', 'LN_Y', 'LN_DGAMMA',
-  'LN_S1', 'LN_S2', 'LN_DX', 'CE_DLOGITS', 'CE_ROW_LOSS', 'CE_LOSS', 'EMBED_GATHER', 'EMBED_SCATTER_ADD', 'SGD_VELOCITY',
-  'SGD_PARAM', 'ADAMW_M', 'ADAMW_V', 'ADAMW_PARAM', 'ONE_MINUS', 'STORE',
+  'LOAD_STATE',
+  'LOAD_INPUT',
+  'ZEROS',
+  'MATMUL',
+  'MATMUL_TB',
+  'MATMUL_TA',
+  'MATMUL_BATCHED',
+  'TRANSPOSE',
+  'SWAP_AXES12',
+  'ADD_ROW_VECTOR',
+  'SUM_ROWS',
+  'ADD',
+  'SUB',
+  'MUL',
+  'DIV',
+  'SCALE',
+  'ADD_SCALAR',
+  'SQRT',
+  'RELU',
+  'RELU_BWD',
+  'GELU',
+  'GELU_BWD',
+  'ROW_MAX',
+  'ROW_SUM_EXP',
+  'SOFTMAX',
+  'ROW_DOT',
+  'SOFTMAX_BWD',
+  'LN_MEAN',
+  'LN_RSTD',
+  'LN_Y',
+  'LN_DGAMMA',
+  'LN_S1',
+  'LN_S2',
+  'LN_DX',
+  'CE_DLOGITS',
+  'CE_ROW_LOSS',
+  'CE_LOSS',
+  'EMBED_GATHER',
+  'EMBED_SCATTER_ADD',
+  'SGD_VELOCITY',
+  'SGD_PARAM',
+  'ADAMW_M',
+  'ADAMW_V',
+  'ADAMW_PARAM',
+  'ONE_MINUS',
+  'STORE',
 ] as const;
 export type GameOpKind = (typeof GAME_OP_KINDS)[number];
 
@@ -30,7 +71,13 @@ export type GameOp = {
    * Where the engine finds the value (not part of the encoding): a kernel output of the recorded program, a state
    * tensor or host input, or `rule` (an op the lowering added inside a kernel: computed from its element rule).
    */
-  source: { kernel: { op: number; output: number } } | { state: string } | { input: number; isInt: boolean } | { rule: true } | { zeros: true } | { copy: true };
+  source:
+    | { kernel: { op: number; output: number } }
+    | { state: string }
+    | { input: number; isInt: boolean }
+    | { rule: true }
+    | { zeros: true }
+    | { copy: true };
 };
 
 export type GameProgram = {
@@ -45,13 +92,45 @@ export type GameProgram = {
 export type StateTensorInfo = { name: string; length: number };
 
 const FIXED_OPERANDS: Record<string, number> = {
-  matmul: 2, matmulTransB: 2, matmulTransA: 2, matmulBatched: 3, transpose: 1, swapAxes12: 1, addRowVector: 2, sumRows: 1,
-  add: 2, sub: 2, mul: 2, div: 2, scale: 1, addScalar: 1, sqrt: 1, relu: 1, reluBackward: 2, gelu: 1, geluBackward: 2,
+  matmul: 2,
+  matmulTransB: 2,
+  matmulTransA: 2,
+  matmulBatched: 3,
+  transpose: 1,
+  swapAxes12: 1,
+  addRowVector: 2,
+  sumRows: 1,
+  add: 2,
+  sub: 2,
+  mul: 2,
+  div: 2,
+  scale: 1,
+  addScalar: 1,
+  sqrt: 1,
+  relu: 1,
+  reluBackward: 2,
+  gelu: 1,
+  geluBackward: 2,
 };
 const SIMPLE_KIND: Record<string, GameOpKind> = {
-  matmul: 'MATMUL', matmulTransB: 'MATMUL_TB', matmulTransA: 'MATMUL_TA', transpose: 'TRANSPOSE', swapAxes12: 'SWAP_AXES12',
-  addRowVector: 'ADD_ROW_VECTOR', sumRows: 'SUM_ROWS', add: 'ADD', sub: 'SUB', mul: 'MUL', div: 'DIV', scale: 'SCALE',
-  addScalar: 'ADD_SCALAR', sqrt: 'SQRT', relu: 'RELU', reluBackward: 'RELU_BWD', gelu: 'GELU', geluBackward: 'GELU_BWD',
+  matmul: 'MATMUL',
+  matmulTransB: 'MATMUL_TB',
+  matmulTransA: 'MATMUL_TA',
+  transpose: 'TRANSPOSE',
+  swapAxes12: 'SWAP_AXES12',
+  addRowVector: 'ADD_ROW_VECTOR',
+  sumRows: 'SUM_ROWS',
+  add: 'ADD',
+  sub: 'SUB',
+  mul: 'MUL',
+  div: 'DIV',
+  scale: 'SCALE',
+  addScalar: 'ADD_SCALAR',
+  sqrt: 'SQRT',
+  relu: 'RELU',
+  reluBackward: 'RELU_BWD',
+  gelu: 'GELU',
+  geluBackward: 'GELU_BWD',
 };
 const BITS_SCALAR = new Set(['scale', 'addScalar']);
 const LAYOUT = { nn: 0, nt: 1, tn: 2 } as const;
@@ -64,7 +143,11 @@ const bits = (x: number): number => f32ToBits(Math.fround(x));
  * (docs/game.md, "Encodings"). `state` lists state j−1's tensors; `inputIsInt[k]` says whether host input k
  * holds integers (token ids, labels). The result depends on the spec alone, as the recorded program does.
  */
-export function lowerStepProgram(program: StepProgram, state: readonly StateTensorInfo[], inputIsInt: readonly boolean[]): GameProgram {
+export function lowerStepProgram(
+  program: StepProgram,
+  state: readonly StateTensorInfo[],
+  inputIsInt: readonly boolean[],
+): GameProgram {
   const ops: GameOp[] = [];
   const tensors = [...state].sort((a, b) => compareUtf8(a.name, b.name));
   const stateOp = new Map<string, number>();
@@ -77,7 +160,13 @@ export function lowerStepProgram(program: StepProgram, state: readonly StateTens
     offset += 4 * t.length;
   }
   const inputOp = program.inputs.map((length, k) => {
-    ops.push({ kind: 'LOAD_INPUT', operands: [], scalars: [k, inputIsInt[k] ? 1 : 0], count: length, source: { input: k, isInt: inputIsInt[k] ?? false } });
+    ops.push({
+      kind: 'LOAD_INPUT',
+      operands: [],
+      scalars: [k, inputIsInt[k] ? 1 : 0],
+      count: length,
+      source: { input: k, isInt: inputIsInt[k] ?? false },
+    });
     return ops.length - 1;
   });
   const kernelOp = new Map<string, number>();
@@ -85,10 +174,20 @@ export function lowerStepProgram(program: StepProgram, state: readonly StateTens
     if ('state' in ref) return stateOp.get(ref.state)!;
     if ('input' in ref) return inputOp[ref.input]!;
     const i = kernelOp.get(`${ref.op}/${ref.output}`);
-    if (i === undefined) throw new EngineError('INVALID_ARGUMENT', `lowerStepProgram: op ${ref.op} output ${ref.output} is read before it is written`);
+    if (i === undefined)
+      throw new EngineError(
+        'INVALID_ARGUMENT',
+        `lowerStepProgram: op ${ref.op} output ${ref.output} is read before it is written`,
+      );
     return i;
   };
-  const push = (kind: GameOpKind, operands: number[], scalars: number[], count: number, source: GameOp['source']): number => {
+  const push = (
+    kind: GameOpKind,
+    operands: number[],
+    scalars: number[],
+    count: number,
+    source: GameOp['source'],
+  ): number => {
     ops.push({ kind, operands, scalars, count, source });
     return ops.length - 1;
   };
@@ -99,16 +198,42 @@ export function lowerStepProgram(program: StepProgram, state: readonly StateTens
     const sc = op.scalars as number[];
     const k = op.kernel;
     if (SIMPLE_KIND[k] !== undefined) {
-      name(0, push(SIMPLE_KIND[k]!, ins.slice(0, FIXED_OPERANDS[k]), BITS_SCALAR.has(k) ? [bits(sc[0]!)] : sc.slice(), op.outputs[0]!, out(0)));
+      name(
+        0,
+        push(
+          SIMPLE_KIND[k]!,
+          ins.slice(0, FIXED_OPERANDS[k]),
+          BITS_SCALAR.has(k) ? [bits(sc[0]!)] : sc.slice(),
+          op.outputs[0]!,
+          out(0),
+        ),
+      );
     } else if (k === 'zeros') {
       name(0, push('ZEROS', [], [], op.outputs[0]!, { zeros: true }));
     } else if (k === 'matmulBatched') {
       const s = JSON.parse(op.scalars[0] as string) as {
-        layout: keyof typeof LAYOUT; m: number; k: number; n: number; count: number; group: number;
-        a: { offset: number; outer: number; inner: number }; b: { offset: number; outer: number; inner: number }; out: { offset: number; outer: number; inner: number };
+        layout: keyof typeof LAYOUT;
+        m: number;
+        k: number;
+        n: number;
+        count: number;
+        group: number;
+        a: { offset: number; outer: number; inner: number };
+        b: { offset: number; outer: number; inner: number };
+        out: { offset: number; outer: number; inner: number };
       };
       const strides = (x: { offset: number; outer: number; inner: number }) => [x.offset, x.outer, x.inner];
-      const scalars = [LAYOUT[s.layout], s.m, s.k, s.n, s.count, s.group, ...strides(s.a), ...strides(s.b), ...strides(s.out)];
+      const scalars = [
+        LAYOUT[s.layout],
+        s.m,
+        s.k,
+        s.n,
+        s.count,
+        s.group,
+        ...strides(s.a),
+        ...strides(s.b),
+        ...strides(s.out),
+      ];
       name(0, push('MATMUL_BATCHED', ins.slice(0, 3), scalars, op.outputs[0]!, out(0)));
     } else if (k === 'softmaxRows') {
       const [rows, cols, causal] = [sc[0]!, sc[1]!, (op.scalars[2] as boolean | undefined) ? 1 : 0];
@@ -158,7 +283,10 @@ export function lowerStepProgram(program: StepProgram, state: readonly StateTens
       name(0, push('SGD_PARAM', ins.slice(0, 3), scalars, op.outputs[0]!, out(0)));
       name(1, push('SGD_VELOCITY', ins.slice(0, 3), scalars, op.outputs[1]!, out(1)));
     } else if (k === 'adamwUpdate') {
-      const s = JSON.parse(op.scalars[0] as string) as Record<'beta1' | 'beta2' | 'c1' | 'c2' | 'eps' | 'lr' | 'lrwd', number>;
+      const s = JSON.parse(op.scalars[0] as string) as Record<
+        'beta1' | 'beta2' | 'c1' | 'c2' | 'eps' | 'lr' | 'lrwd',
+        number
+      >;
       const scalars = [s.beta1, s.beta2, s.c1, s.c2, s.eps, s.lr, s.lrwd].map(bits);
       name(0, push('ADAMW_PARAM', ins.slice(0, 6), scalars, op.outputs[0]!, out(0)));
       name(1, push('ADAMW_M', ins.slice(0, 6), scalars, op.outputs[1]!, out(1)));
@@ -179,7 +307,11 @@ export function lowerStepProgram(program: StepProgram, state: readonly StateTens
   const storeOf = new Map(program.stores.map((s) => [s.name, s.value]));
   for (const [i, t] of tensors.entries()) {
     const value = storeOf.get(t.name);
-    if (value === undefined) throw new EngineError('INVALID_ARGUMENT', `lowerStepProgram: the program stores no value for state tensor ${JSON.stringify(t.name)}`);
+    if (value === undefined)
+      throw new EngineError(
+        'INVALID_ARGUMENT',
+        `lowerStepProgram: the program stores no value for state tensor ${JSON.stringify(t.name)}`,
+      );
     storeOps.set(t.name, push('STORE', [resolve(value)], [i, offsets[i]!], t.length, { copy: true }));
   }
   const lossOp = resolve(program.loss);
@@ -189,11 +321,24 @@ export function lowerStepProgram(program: StepProgram, state: readonly StateTens
 /** abi.encode(uint256 kind, uint256[] operands, uint256[] scalars, uint256 elementCount). */
 export function encodeGameOp(op: GameOp): Uint8Array {
   const kind = GAME_OP_KINDS.indexOf(op.kind);
-  const words: number[] = [kind, 4 * 32, (4 + 1 + op.operands.length) * 32, op.count, op.operands.length, ...op.operands, op.scalars.length, ...op.scalars];
+  const words: number[] = [
+    kind,
+    4 * 32,
+    (4 + 1 + op.operands.length) * 32,
+    op.count,
+    op.operands.length,
+    ...op.operands,
+    op.scalars.length,
+    ...op.scalars,
+  ];
   const out = new Uint8Array(32 * words.length);
   const view = new DataView(out.buffer);
   for (const [i, w] of words.entries()) {
-    if (!Number.isSafeInteger(w) || w < 0) throw new EngineError('INVALID_ARGUMENT', `encodeGameOp: word ${i} of a ${op.kind} op is ${w}, not an unsigned integer`);
+    if (!Number.isSafeInteger(w) || w < 0)
+      throw new EngineError(
+        'INVALID_ARGUMENT',
+        `encodeGameOp: word ${i} of a ${op.kind} op is ${w}, not an unsigned integer`,
+      );
     view.setUint32(32 * i + 24, Math.floor(w / 2 ** 32));
     view.setUint32(32 * i + 28, w >>> 0);
   }
@@ -203,7 +348,9 @@ export function encodeGameOp(op: GameOp): Uint8Array {
 /** The program tree: one leaf keccak256(opBytes) per op, in op order. Its root is the run's on-chain programRoot. */
 export function programTree(game: GameProgram): PositionalTree {
   const leaves = new Uint8Array(32 * game.ops.length);
-  game.ops.forEach((op, i) => leaves.set(keccak_256(encodeGameOp(op)), 32 * i));
+  game.ops.forEach((op, i) => {
+    leaves.set(keccak_256(encodeGameOp(op)), 32 * i);
+  });
   return buildPositionalTree(leaves);
 }
 

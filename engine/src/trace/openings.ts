@@ -1,4 +1,4 @@
-import { type PositionalTree } from '@veritrain/protocol';
+import type { PositionalTree } from '@veritrain/protocol';
 import { stateRootChunkProof, type StateRootChunkProof } from '../checkpoint/chunkProof';
 import { STATE_ROOT_CHUNK_BYTES } from '../checkpoint/merkle';
 import { EngineError } from '../errors';
@@ -26,32 +26,55 @@ export type TraceLeafOpening = { op: number; tensorRoot: Hex; count: number; pro
 
 export function openValue(tree: PositionalTree, values: TraceValue, index: number): ValueOpening {
   if (!Number.isInteger(index) || index < 0 || index >= values.length) {
-    throw new EngineError('INVALID_ARGUMENT', `element index ${index} is outside 0…${values.length - 1}`, { details: { index, length: values.length } });
+    throw new EngineError('INVALID_ARGUMENT', `element index ${index} is outside 0…${values.length - 1}`, {
+      details: { index, length: values.length },
+    });
   }
   const leafIndex = Math.floor(index / 8);
-  return { index, value: values[index]!, leafIndex, leaf: tree.node(0, leafIndex).slice(), proof: tree.proof(leafIndex) };
+  return {
+    index,
+    value: values[index]!,
+    leafIndex,
+    leaf: tree.node(0, leafIndex).slice(),
+    proof: tree.proof(leafIndex),
+  };
 }
 
 function checkOp(trace: StepTrace, op: number): void {
   if (!Number.isInteger(op) || op < 0 || op >= trace.game.ops.length) {
-    throw new EngineError('INVALID_ARGUMENT', `op index ${op} is outside 0…${trace.game.ops.length - 1}`, { details: { op } });
+    throw new EngineError('INVALID_ARGUMENT', `op index ${op} is outside 0…${trace.game.ops.length - 1}`, {
+      details: { op },
+    });
   }
 }
 
 /** Element `element` of op `op`'s output, opened against that op's tensor root. */
 export function openElement(trace: StepTrace, op: number, element: number): ElementOpening {
   checkOp(trace, op);
-  return { op, tensorRoot: hex32(trace.tensorTrees[op]!.root), ...openValue(trace.tensorTrees[op]!, trace.values[op]!, element) };
+  return {
+    op,
+    tensorRoot: hex32(trace.tensorTrees[op]!.root),
+    ...openValue(trace.tensorTrees[op]!, trace.values[op]!, element),
+  };
 }
 
 /** Op `op`'s leaf of the trace tree. */
 export function openTraceLeaf(trace: StepTrace, op: number): TraceLeafOpening {
   checkOp(trace, op);
-  return { op, tensorRoot: hex32(trace.tensorTrees[op]!.root), count: trace.game.ops[op]!.count, proof: trace.traceTree.proof(op) };
+  return {
+    op,
+    tensorRoot: hex32(trace.tensorTrees[op]!.root),
+    count: trace.game.ops[op]!.count,
+    proof: trace.traceTree.proof(op),
+  };
 }
 
 /** The partial sums acc_1 … acc_T of a reduction element, with their tree (a tensor tree); undefined for a map op. */
-export function partialSums(trace: StepTrace, op: number, element: number): { values: Float32Array; tree: PositionalTree; root: Hex } | undefined {
+export function partialSums(
+  trace: StepTrace,
+  op: number,
+  element: number,
+): { values: Float32Array; tree: PositionalTree; root: Hex } | undefined {
   checkOp(trace, op);
   const gameOp = trace.game.ops[op]!;
   if (['LOAD_STATE', 'LOAD_INPUT', 'ZEROS'].includes(gameOp.kind)) return undefined;
@@ -104,25 +127,49 @@ export function checkpointDataStart(bytes: Uint8Array): number {
  * The one-step proof of element `element` of op `op` (and term `term`, 1-based, for a reduction), from the honest
  * trace. `parentBytes` is the encoded checkpoint j−1 (needed for a LOAD_STATE op only).
  */
-export function oneStepProof(trace: StepTrace, op: number, element: number, term?: number, parentBytes?: Uint8Array): OneStepProof {
+export function oneStepProof(
+  trace: StepTrace,
+  op: number,
+  element: number,
+  term?: number,
+  parentBytes?: Uint8Array,
+): OneStepProof {
   checkOp(trace, op);
   const gameOp = trace.game.ops[op]!;
   if (gameOp.kind === 'LOAD_STATE') {
-    if (parentBytes === undefined) throw new EngineError('INVALID_ARGUMENT', 'oneStepProof: a LOAD_STATE op needs the encoded parent checkpoint (parentBytes)');
+    if (parentBytes === undefined)
+      throw new EngineError(
+        'INVALID_ARGUMENT',
+        'oneStepProof: a LOAD_STATE op needs the encoded parent checkpoint (parentBytes)',
+      );
     const dataStart = checkpointDataStart(parentBytes);
     const byteOffset = dataStart + gameOp.scalars[1]! + 4 * element;
     const chunkIndex = Math.floor(byteOffset / STATE_ROOT_CHUNK_BYTES);
     const chunk = parentBytes.slice(chunkIndex * STATE_ROOT_CHUNK_BYTES, (chunkIndex + 1) * STATE_ROOT_CHUNK_BYTES);
-    return { form: 'load', op, element, byteOffset, dataStart, chunk, chunkProof: stateRootChunkProof(parentBytes, chunkIndex) };
+    return {
+      form: 'load',
+      op,
+      element,
+      byteOffset,
+      dataStart,
+      chunk,
+      chunkProof: stateRootChunkProof(parentBytes, chunkIndex),
+    };
   }
   if (gameOp.kind === 'LOAD_INPUT' || gameOp.kind === 'ZEROS') {
-    throw new EngineError('INVALID_ARGUMENT', `oneStepProof: a ${gameOp.kind} op has no one-step proof (${gameOp.kind === 'ZEROS' ? 'its leaf count and +0 values are fixed' : 'the batch goes to the court'})`);
+    throw new EngineError(
+      'INVALID_ARGUMENT',
+      `oneStepProof: a ${gameOp.kind} op has no one-step proof (${gameOp.kind === 'ZEROS' ? 'its leaf count and +0 values are fixed' : 'the batch goes to the court'})`,
+    );
   }
   const operands = [...new Set(gameOp.operands)].map((o) => openTraceLeaf(trace, o));
   const rule = elementRule(gameOp, element, operandReader(trace.values, gameOp));
   if (rule.form === 'map') return { form: 'map', op, element, reads: openReads(trace, op, rule.reads), operands };
   if (term === undefined || !Number.isInteger(term) || term < 1 || term > rule.terms) {
-    throw new EngineError('INVALID_ARGUMENT', `oneStepProof: a ${gameOp.kind} element has terms 1…${rule.terms}, got ${String(term)}`);
+    throw new EngineError(
+      'INVALID_ARGUMENT',
+      `oneStepProof: a ${gameOp.kind} element has terms 1…${rule.terms}, got ${String(term)}`,
+    );
   }
   const sums = partialSums(trace, op, element)!;
   return {

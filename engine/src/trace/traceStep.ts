@@ -2,7 +2,12 @@ import { keccak_256 } from '@noble/hashes/sha3';
 import { buildPositionalTree, type HashBlocks64, type PositionalTree } from '@veritrain/protocol';
 import type { Checkpoint } from '../checkpoint/types';
 import { EngineError } from '../errors';
-import { recordStepProgram, replayStepProgramValues, type ProgramValue, type StepProgram } from '../program/recordStepProgram';
+import {
+  recordStepProgram,
+  replayStepProgramValues,
+  type ProgramValue,
+  type StepProgram,
+} from '../program/recordStepProgram';
 import type { Hex, RunSpec } from '../spec/runSpec';
 import type { RunData } from '../train/runData';
 import { exp32 } from '../numerics/exp';
@@ -54,7 +59,9 @@ export function traceLeaf(opIndex: number, tensorRoot: Uint8Array, count: number
 /** The trace tree over per-op tensor roots (`roots[i]` is op i's). */
 export function traceTreeOf(game: GameProgram, roots: readonly Uint8Array[]): PositionalTree {
   const leaves = new Uint8Array(32 * game.ops.length);
-  game.ops.forEach((op, i) => leaves.set(traceLeaf(i, roots[i]!, op.count), 32 * i));
+  game.ops.forEach((op, i) => {
+    leaves.set(traceLeaf(i, roots[i]!, op.count), 32 * i);
+  });
   return buildPositionalTree(leaves);
 }
 
@@ -63,7 +70,10 @@ export function operandReader(values: readonly TraceValue[], op: GameOp): (opera
   return (operand, index) => {
     const v = values[op.operands[operand]!];
     if (v === undefined || index < 0 || index >= v.length) {
-      throw new EngineError('INVALID_ARGUMENT', `a ${op.kind} op reads element ${index} of operand ${operand}, which has ${v?.length ?? 0} elements`);
+      throw new EngineError(
+        'INVALID_ARGUMENT',
+        `a ${op.kind} op reads element ${index} of operand ${operand}, which has ${v?.length ?? 0} elements`,
+      );
     }
     return v[index]!;
   };
@@ -73,21 +83,33 @@ export function operandReader(values: readonly TraceValue[], op: GameOp): (opera
  * Element `e` of `op` computed from its rule (docs/game.md, "Encodings"), with, for a reduction, the partial
  * sums acc_1 … acc_T.
  */
-export function evaluateElement(values: readonly TraceValue[], op: GameOp, e: number): { value: number; partialSums?: Float32Array } {
+export function evaluateElement(
+  values: readonly TraceValue[],
+  op: GameOp,
+  e: number,
+): { value: number; partialSums?: Float32Array } {
   const read = operandReader(values, op);
   const rule = elementRule(op, e, read);
   if (rule.form === 'map') return { value: rule.compute(rule.reads.map(([o, i]) => read(o, i))) };
   const partialSums = new Float32Array(rule.terms);
   let acc = 0;
   for (let t = 1; t <= rule.terms; t++) {
-    acc = rule.step(acc, rule.termReads(t).map(([o, i]) => read(o, i)), t);
+    acc = rule.step(
+      acc,
+      rule.termReads(t).map(([o, i]) => read(o, i)),
+      t,
+    );
     partialSums[t - 1] = acc;
   }
   return { value: rule.finish(acc), partialSums };
 }
 
 const asTrace = (v: number | Float32Array | Int32Array | Uint32Array): TraceValue =>
-  typeof v === 'number' ? Float32Array.of(v) : v instanceof Uint32Array ? new Int32Array(v.buffer, v.byteOffset, v.length) : v;
+  typeof v === 'number'
+    ? Float32Array.of(v)
+    : v instanceof Uint32Array
+      ? new Int32Array(v.buffer, v.byteOffset, v.length)
+      : v;
 
 /**
  * Every game op's output for one step: kernel outputs (those the recording captured, else from a replay of the
@@ -178,10 +200,19 @@ export function commitTrace(
   const byArray = new Map<TraceValue, PositionalTree>();
   const tensorTrees = values.map((v) => {
     let tree = byArray.get(v);
-    if (tree === undefined) byArray.set(v, (tree = tensorTree(v, hashBlocks)));
+    if (tree === undefined) {
+      tree = tensorTree(v, hashBlocks);
+      byArray.set(v, tree);
+    }
     return tree;
   });
-  return { tensorTrees, traceTree: traceTreeOf(game, tensorTrees.map((t) => t.root)) };
+  return {
+    tensorTrees,
+    traceTree: traceTreeOf(
+      game,
+      tensorTrees.map((t) => t.root),
+    ),
+  };
 }
 
 /** The game program of a recorded step program, with the state and input layout of its step. */
@@ -201,7 +232,12 @@ export function gameProgramOf(
  * The trace of step `parent.step + 1` (docs/game.md): records the step's program on the ref backend (keeping
  * every op's outputs as it goes: one run of the step), lowers it, adds the lowering's own ops and commits them. `options.hashBlocks`: the tree hasher (see tensorTree).
  */
-export function traceStep(spec: RunSpec, data: RunData, parent: Checkpoint, options: { hashBlocks?: HashBlocks64 } = {}): StepTrace {
+export function traceStep(
+  spec: RunSpec,
+  data: RunData,
+  parent: Checkpoint,
+  options: { hashBlocks?: HashBlocks64 } = {},
+): StepTrace {
   const { program, inputValues, values: captured } = recordStepProgram(spec, data, parent, { captureValues: true });
   const game = gameProgramOf(program, parent, inputValues);
   const values = traceValues(program, game, parent, inputValues, captured);

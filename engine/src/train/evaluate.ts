@@ -53,7 +53,10 @@ export function evaluate<T extends TensorLike = Float32Array>(params: EvaluatePa
   let lossSum = 0;
   let correct = 0;
   let rows = 0;
-  const weights = uploadAll(be, state.params.map((p) => p.data));
+  const weights = uploadAll(
+    be,
+    state.params.map((p) => p.data),
+  );
   try {
     for (let start = 0; start < n; start += chunk) {
       const count = Math.min(chunk, n - start);

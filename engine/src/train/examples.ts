@@ -25,7 +25,8 @@ export function checkRunData(spec: RunSpec, data: RunData): void {
   } else {
     if (data.kind !== 'text') bad(`a gpt run needs text data, got ${data.kind}`);
     const d = data as TextRunData;
-    if (model.vocabSize !== d.vocabSize) bad(`model.vocabSize is ${model.vocabSize}, but the corpus has ${d.vocabSize} symbols`);
+    if (model.vocabSize !== d.vocabSize)
+      bad(`model.vocabSize is ${model.vocabSize}, but the corpus has ${d.vocabSize} symbols`);
   }
 }
 

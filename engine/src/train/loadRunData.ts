@@ -22,7 +22,13 @@ export const DATASET_LOADERS: Record<string, (options: LoadOptions) => RunData> 
   },
   kjv(options) {
     const d = loadKjv(options);
-    return { kind: 'text', datasetRoot: d.manifest.datasetRoot as Hex, vocabSize: d.vocab.length, train: d.train, test: d.test };
+    return {
+      kind: 'text',
+      datasetRoot: d.manifest.datasetRoot as Hex,
+      vocabSize: d.vocab.length,
+      train: d.train,
+      test: d.test,
+    };
   },
 };
 
@@ -44,7 +50,9 @@ export function loadRunData(specInput: RunSpec, options: LoadOptions = {}): RunD
   try {
     data = loader(options);
   } catch (e) {
-    throw new EngineError('DATASET', `loading dataset ${spec.dataset.name} failed: ${(e as Error).message}`, { cause: e });
+    throw new EngineError('DATASET', `loading dataset ${spec.dataset.name} failed: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
   checkRunData(spec, data);
   return data;

@@ -46,7 +46,10 @@ export function releaseAll<T extends TensorLike>(be: Backend<T>, tensors: readon
 export function residentState<T extends TensorLike>(be: Backend<T>, state: TrainingState): ResidentState<T> {
   const onDevice = state.optimizer.filter((t) => !HOST_OPTIMIZER_TENSORS.has(t.name));
   const host = [...state.params, ...onDevice];
-  const tensors = uploadAll(be, host.map((t) => t.data));
+  const tensors = uploadAll(
+    be,
+    host.map((t) => t.data),
+  );
   const weights = tensors.slice(0, state.params.length);
   const optimizer = new Map<string, T | Float32Array>();
   for (const t of state.optimizer) optimizer.set(t.name, t.data);

@@ -20,7 +20,11 @@ export type RunContext<T extends TensorLike = Float32Array> = {
 };
 
 /** `backend` defaults to refBackend (so T to Float32Array). */
-export function createRunContext<T extends TensorLike = Float32Array>(specInput: RunSpec, data: RunData, backend?: Backend<T>): RunContext<T> {
+export function createRunContext<T extends TensorLike = Float32Array>(
+  specInput: RunSpec,
+  data: RunData,
+  backend?: Backend<T>,
+): RunContext<T> {
   const spec = parseRunSpec(specInput);
   checkRunData(spec, data);
   return {

@@ -44,7 +44,9 @@ export type RunStepsReturnType = { records: StepRecord[]; checkpoint: Uint8Array
 
 /** Decodes or validates the parent and loads it into a fresh, mutable training state. */
 export function parentCheckpoint(checkpoint: Uint8Array | Checkpoint): Checkpoint {
-  return checkpoint instanceof Uint8Array ? decodeCheckpoint(checkpoint) : decodeCheckpoint(encodeCheckpoint(checkpoint));
+  return checkpoint instanceof Uint8Array
+    ? decodeCheckpoint(checkpoint)
+    : decodeCheckpoint(encodeCheckpoint(checkpoint));
 }
 
 /**
@@ -115,7 +117,9 @@ export type RunStepsAsyncParameters<T extends TensorLike = Float32Array> = RunSt
  * runSteps for long-running processes: the same results, but it yields to the event loop between steps
  * (timers, signals, metrics keep running) and stops between steps when `signal` is aborted.
  */
-export async function runStepsAsync<T extends TensorLike = Float32Array>(params: RunStepsAsyncParameters<T>): Promise<RunStepsReturnType> {
+export async function runStepsAsync<T extends TensorLike = Float32Array>(
+  params: RunStepsAsyncParameters<T>,
+): Promise<RunStepsReturnType> {
   const records: StepRecord[] = [];
   const it = stepRecords(params);
   try {

@@ -31,7 +31,11 @@ export function trainStep<T extends TensorLike>(ctx: RunContext<T>, state: Train
  * the step's temporaries live in one backend scope, and afterwards the state comes out into `state`'s own
  * arrays (a no-op on host backends), is checked finite and `state.step` advances.
  */
-export function residentStep<T extends TensorLike>(ctx: RunContext<T>, state: TrainingState, resident: ResidentState<T>): number {
+export function residentStep<T extends TensorLike>(
+  ctx: RunContext<T>,
+  state: TrainingState,
+  resident: ResidentState<T>,
+): number {
   const { spec, backend: be } = ctx;
   const step = state.step + 1;
   if (step > spec.totalSteps) {

@@ -18,7 +18,8 @@ function mismatch(message: string, details: Record<string, unknown> = {}): Engin
  * them by name, the state orders them canonically). Data is copied, so the caller's buffers stay untouched.
  */
 export function stateFromCheckpoint(spec: RunSpec, hash: Hex, model: Model, ckpt: Checkpoint): TrainingState {
-  if (ckpt.specHash !== hash) throw mismatch(`its specHash is ${ckpt.specHash}, the spec's is ${hash}`, { expected: hash });
+  if (ckpt.specHash !== hash)
+    throw mismatch(`its specHash is ${ckpt.specHash}, the spec's is ${hash}`, { expected: hash });
   if (!Number.isSafeInteger(ckpt.step) || ckpt.step < 0 || ckpt.step > spec.totalSteps) {
     throw mismatch(`step ${ckpt.step} is outside [0, totalSteps = ${spec.totalSteps}]`);
   }
@@ -28,9 +29,12 @@ export function stateFromCheckpoint(spec: RunSpec, hash: Hex, model: Model, ckpt
       const t = byName.get(name);
       if (t === undefined) throw mismatch(`tensor ${JSON.stringify(name)} is missing`, { tensor: name });
       if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
-        throw mismatch(`tensor ${JSON.stringify(name)} has shape [${t.shape.join(',')}], expected [${shape.join(',')}]`, {
-          tensor: name,
-        });
+        throw mismatch(
+          `tensor ${JSON.stringify(name)} has shape [${t.shape.join(',')}], expected [${shape.join(',')}]`,
+          {
+            tensor: name,
+          },
+        );
       }
       byName.delete(name);
       return { name, shape: [...shape], data: Float32Array.from(t.data) };

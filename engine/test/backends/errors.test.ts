@@ -27,8 +27,11 @@ it('every Backend method but those that accept anything has bad calls', () => {
   expect(methods.filter((m) => !kernels.has(m))).toEqual([]);
 });
 
-it.each(ERROR_CASES.map((c) => [`${c.kernel}: ${c.label}`, c] as const))('%s: the same EngineError on every backend as on ref', (_, c) => {
-  const expected = thrown(c.call, refBackend);
-  expect(typeof expected, `ref: ${String(expected)}`).toBe('object');
-  for (const b of compiled) expect(thrown(c.call, b.backend), b.name).toEqual(expected);
-});
+it.each(ERROR_CASES.map((c) => [`${c.kernel}: ${c.label}`, c] as const))(
+  '%s: the same EngineError on every backend as on ref',
+  (_, c) => {
+    const expected = thrown(c.call, refBackend);
+    expect(typeof expected, `ref: ${String(expected)}`).toBe('object');
+    for (const b of compiled) expect(thrown(c.call, b.backend), b.name).toEqual(expected);
+  },
+);

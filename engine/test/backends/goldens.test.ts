@@ -13,7 +13,9 @@ import { computeOpGoldens, type Polynomials } from '../golden/opsCases';
 const { backends } = await testBackends();
 const compiled = backends.filter((b) => b.kind !== 'ref');
 const copies = new Set(onePerKernelCopy(compiled));
-const ops = JSON.parse(readFileSync(new URL('../golden/ops.json', import.meta.url), 'utf8')) as { ops: Record<string, string> };
+const ops = JSON.parse(readFileSync(new URL('../golden/ops.json', import.meta.url), 'utf8')) as {
+  ops: Record<string, string>;
+};
 const steps = JSON.parse(readFileSync(new URL('../golden/steps.json', import.meta.url), 'utf8')) as GoldenFile;
 
 describe.each(compiled.map((b) => [b.name, b] as const))('%s', (_, b) => {
@@ -24,13 +26,19 @@ describe.each(compiled.map((b) => [b.name, b] as const))('%s', (_, b) => {
     // copy; the copy's other thread counts take numerics/ for the grids.
     // (cuda's polynomials cost a launch per value: polynomials.test checks them on 2^20 inputs each in one.)
     const own = copies.has(b) && b.polyMany === undefined;
-    const polynomials: Polynomials = own ? { exp: (x) => poly!(0, x), log: (x) => poly!(1, x), tanh: (x) => poly!(2, x) } : { exp: exp32, log: log32, tanh: tanh32 };
+    const polynomials: Polynomials = own
+      ? { exp: (x) => poly!(0, x), log: (x) => poly!(1, x), tanh: (x) => poly!(2, x) }
+      : { exp: exp32, log: log32, tanh: tanh32 };
     expect(computeOpGoldens(b.backend, polynomials)).toEqual(ops.ops);
   });
 
   it.each(steps.cases.map((c) => [c.name, c] as const))('reproduces the step goldens of %s', (name, c) => {
     const { genesisRoot, stateRoots, lossBits } = runCase(name, c.spec, stateRootNode, b.device ?? b.backend);
-    expect({ genesisRoot, stateRoots, lossBits }).toEqual({ genesisRoot: c.genesisRoot, stateRoots: c.stateRoots, lossBits: c.lossBits });
+    expect({ genesisRoot, stateRoots, lossBits }).toEqual({
+      genesisRoot: c.genesisRoot,
+      stateRoots: c.stateRoots,
+      lossBits: c.lossBits,
+    });
   });
 });
 

@@ -33,11 +33,15 @@ describe.each(POLYNOMIALS)('poly $name', ({ name, op, spec }) => {
   it.each(copies.map((b) => [b.name, b] as const))(`%s gives ${name}32's bits`, (backendName, b) => {
     const poly = b.poly!;
     // A device computes the whole grid in one launch (a launch per value would take minutes emulated).
-    const many = b.polyMany ? new Uint32Array(b.polyMany(op, new Float32Array(new Uint32Array(inputs).buffer)).buffer) : undefined;
+    const many = b.polyMany
+      ? new Uint32Array(b.polyMany(op, new Float32Array(new Uint32Array(inputs).buffer)).buffer)
+      : undefined;
     for (let i = 0; i < inputs.length; i++) {
       const got = many ? many[i]! : toBits(poly(op, fromBits(inputs[i]!)));
       if (got !== expected[i]) {
-        expect.fail(`poly.${name} on ${backendName}: input ${hex32(inputs[i]!)} (index ${i}): ref ${hex32(expected[i]!)}, ${backendName} ${hex32(got)}`);
+        expect.fail(
+          `poly.${name} on ${backendName}: input ${hex32(inputs[i]!)} (index ${i}): ref ${hex32(expected[i]!)}, ${backendName} ${hex32(got)}`,
+        );
       }
     }
   });

@@ -22,24 +22,44 @@ if (!r.ok) {
 const cuda = r.backend;
 try {
   if (mode === 'goldens') {
-    const ops = JSON.parse(readFileSync(new URL('../golden/ops.json', import.meta.url), 'utf8')).ops as Record<string, string>;
+    const ops = JSON.parse(readFileSync(new URL('../golden/ops.json', import.meta.url), 'utf8')).ops as Record<
+      string,
+      string
+    >;
     const got = computeOpGoldens(hostAdapter(cuda), { exp: exp32, log: log32, tanh: tanh32 });
-    const steps = JSON.parse(readFileSync(new URL('../golden/steps.json', import.meta.url), 'utf8')).cases as { name: string; spec: RunSpec; stateRoots: Record<string, string>; lossBits: Record<string, number> }[];
+    const steps = JSON.parse(readFileSync(new URL('../golden/steps.json', import.meta.url), 'utf8')).cases as {
+      name: string;
+      spec: RunSpec;
+      stateRoots: Record<string, string>;
+      lossBits: Record<string, number>;
+    }[];
     // Ten steps of the GPT golden (the emulator backend runs all 100 in test/backends/goldens.test.ts).
     const c = steps.find((x) => x.name === 'gpt-sgd')!;
     const spec = parseRunSpec(c.spec);
-    const out = runSteps({ spec, checkpoint: encodeCheckpoint(createGenesis(spec)), steps: 10, data: loadRunData(spec), backend: cuda, stateRoot: stateRootNode });
-    const run = { stateRoots: { '1': out.records[0]!.stateRoot, '10': out.records[9]!.stateRoot }, lossBits: { '1': out.records[0]!.lossBits, '10': out.records[9]!.lossBits } };
+    const out = runSteps({
+      spec,
+      checkpoint: encodeCheckpoint(createGenesis(spec)),
+      steps: 10,
+      data: loadRunData(spec),
+      backend: cuda,
+      stateRoot: stateRootNode,
+    });
+    const run = {
+      stateRoots: { '1': out.records[0]!.stateRoot, '10': out.records[9]!.stateRoot },
+      lossBits: { '1': out.records[0]!.lossBits, '10': out.records[9]!.lossBits },
+    };
     c.stateRoots = { '1': c.stateRoots['1']!, '10': c.stateRoots['10']! };
     c.lossBits = { '1': c.lossBits['1']!, '10': c.lossBits['10']! };
-    console.log(JSON.stringify({
-      ok: true,
-      name: cuda.name,
-      description: r.description,
-      opsDiffer: Object.keys(ops).filter((k) => got[k] !== ops[k]),
-      stepsMatch: JSON.stringify([run.stateRoots, run.lossBits]) === JSON.stringify([c.stateRoots, c.lossBits]),
-      stats: cuda.stats(),
-    }));
+    console.log(
+      JSON.stringify({
+        ok: true,
+        name: cuda.name,
+        description: r.description,
+        opsDiffer: Object.keys(ops).filter((k) => got[k] !== ops[k]),
+        stepsMatch: JSON.stringify([run.stateRoots, run.lossBits]) === JSON.stringify([c.stateRoots, c.lossBits]),
+        stats: cuda.stats(),
+      }),
+    );
   } else {
     // Allocate (sizes the allocator's cache cannot serve) and compute until the fake driver fails, then
     // report the error the backend threw.

@@ -17,7 +17,18 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const build = spawnSync(
   process.env.CXX ?? 'g++',
-  ['-std=c++17', '-O1', '-shared', '-fPIC', '-ffp-contract=off', '-o', driver, 'cuda/test/fake_libcuda.cc', 'cuda/src/emu_runtime.cc', 'cuda/src/emu_kernels.cc'],
+  [
+    '-std=c++17',
+    '-O1',
+    '-shared',
+    '-fPIC',
+    '-ffp-contract=off',
+    '-o',
+    driver,
+    'cuda/test/fake_libcuda.cc',
+    'cuda/src/emu_runtime.cc',
+    'cuda/src/emu_kernels.cc',
+  ],
   { cwd: engineDir, encoding: 'utf8' },
 );
 const tsx = join(engineDir, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -48,18 +59,26 @@ describe('the cuda backend through a libcuda stand-in', () => {
     ['init', /CUDA_UNAVAILABLE|cuInit failed: FAKE_INIT_FAILED \(999\): the fake driver was told to fail cuInit/],
     ['nodevice', /the CUDA driver reports no device/],
     ['module', /cuModuleLoadData \(loading vtf32\.fatbin\): CUDA_ERROR_INVALID_IMAGE/],
-  ])('FAKE_CUDA_FAIL=%s: CUDA_UNAVAILABLE with the driver reason, no crash', (mode, reason) => {
-    const out = child('compute', { FAKE_CUDA_FAIL: mode });
-    expect(out).toMatchObject({ ok: false, code: 'CUDA_UNAVAILABLE' });
-    expect(out.reason).toMatch(reason);
-  }, 60_000);
+  ])(
+    'FAKE_CUDA_FAIL=%s: CUDA_UNAVAILABLE with the driver reason, no crash',
+    (mode, reason) => {
+      const out = child('compute', { FAKE_CUDA_FAIL: mode });
+      expect(out).toMatchObject({ ok: false, code: 'CUDA_UNAVAILABLE' });
+      expect(out.reason).toMatch(reason);
+    },
+    60_000,
+  );
 
   it.each([
     ['oom', 'DEVICE_ERROR', /cuMemAlloc of \d+ bytes: CUDA_ERROR_OUT_OF_MEMORY/],
     ['launch', 'DEVICE_ERROR', /cuda: vt_binary: CUDA_ERROR_LAUNCH_FAILED/],
-  ])('FAKE_CUDA_FAIL=%s mid-run: a typed EngineError %s naming the driver call, no crash', (mode, code, message) => {
-    const out = child('compute', { FAKE_CUDA_FAIL: mode });
-    expect(out).toMatchObject({ ok: true, failed: true, name: 'EngineError', code });
-    expect(out.message).toMatch(message);
-  }, 60_000);
+  ])(
+    'FAKE_CUDA_FAIL=%s mid-run: a typed EngineError %s naming the driver call, no crash',
+    (mode, code, message) => {
+      const out = child('compute', { FAKE_CUDA_FAIL: mode });
+      expect(out).toMatchObject({ ok: true, failed: true, name: 'EngineError', code });
+      expect(out.message).toMatch(message);
+    },
+    60_000,
+  );
 });

@@ -10,5 +10,8 @@ import { computeOpGoldens } from './opsCases';
 
 const target = fileURLToPath(new URL('./ops.json', import.meta.url));
 const goldens = computeOpGoldens(refBackend);
-writeFileSync(target, `${JSON.stringify({ format: 'veritrain-op-goldens/1', hash: 'sha256-f32le', ops: goldens }, null, 2)}\n`);
+writeFileSync(
+  target,
+  `${JSON.stringify({ format: 'veritrain-op-goldens/1', hash: 'sha256-f32le', ops: goldens }, null, 2)}\n`,
+);
 process.stdout.write(`wrote ${Object.keys(goldens).length} op goldens to ${target}\n`);

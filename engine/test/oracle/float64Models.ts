@@ -14,7 +14,14 @@ function get(p: Params64, name: string): Float64Array {
 }
 
 /** y[rows×out] = x[rows×in]·W[in×out] + b. */
-function linear(x: Float64Array, w: Float64Array, b: Float64Array | null, rows: number, nIn: number, nOut: number): Float64Array {
+function linear(
+  x: Float64Array,
+  w: Float64Array,
+  b: Float64Array | null,
+  rows: number,
+  nIn: number,
+  nOut: number,
+): Float64Array {
   const y = new Float64Array(rows * nOut);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < nOut; j++) {
@@ -42,11 +49,24 @@ function meanCrossEntropy(logits: Float64Array, targets: ArrayLike<number>, rows
   return total / rows;
 }
 
-export function mlpLoss64(spec: MlpModelSpec, p: Params64, inputs: Float64Array, targets: ArrayLike<number>, rows: number): number {
+export function mlpLoss64(
+  spec: MlpModelSpec,
+  p: Params64,
+  inputs: Float64Array,
+  targets: ArrayLike<number>,
+  rows: number,
+): number {
   let h = inputs;
   const L = spec.layers.length - 1;
   for (let i = 0; i < L; i++) {
-    const z = linear(h, get(p, `layers.${i}.weight`), get(p, `layers.${i}.bias`), rows, spec.layers[i]!, spec.layers[i + 1]!);
+    const z = linear(
+      h,
+      get(p, `layers.${i}.weight`),
+      get(p, `layers.${i}.bias`),
+      rows,
+      spec.layers[i]!,
+      spec.layers[i + 1]!,
+    );
     h = i + 1 < L ? z.map((v) => (spec.activation === 'relu' ? Math.max(0, v) : gelu(v))) : z;
   }
   return meanCrossEntropy(h, targets, rows, spec.layers[L]!);

@@ -11,7 +11,11 @@ describe('trace goldens (programRoot, traceRoot and tensor roots of steps 1-3)',
   it('cover every step-conformance case', () => {
     expect(golden.cases.map((c) => c.name)).toEqual(steps.cases.map((c) => c.name));
   });
-  it.each(steps.cases.map((c) => [c.name, c.spec] as const))('%s reproduces its golden trace roots', (name, spec) => {
-    expect(traceGoldenCase(name, spec)).toEqual(golden.cases.find((c) => c.name === name));
-  }, 60_000);
+  it.each(steps.cases.map((c) => [c.name, c.spec] as const))(
+    '%s reproduces its golden trace roots',
+    (name, spec) => {
+      expect(traceGoldenCase(name, spec)).toEqual(golden.cases.find((c) => c.name === name));
+    },
+    60_000,
+  );
 });

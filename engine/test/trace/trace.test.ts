@@ -2,19 +2,40 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bytesToHex } from '@noble/hashes/utils';
 import { verifyPositionalProof } from '@veritrain/protocol';
-import { createGenesis, decodeCheckpoint, encodeCheckpoint, runSteps, specHash, stateRoot, verifyStateRootChunk, type RunSpec } from '../../src/index';
+import {
+  createGenesis,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  runSteps,
+  specHash,
+  stateRoot,
+  verifyStateRootChunk,
+  type RunSpec,
+} from '../../src/index';
 import { loadRunData } from '../../src/node';
 import { recordStepProgram } from '../../src/program/recordStepProgram';
 import { claimOfValues, findFirstWrong } from '../../src/trace/dissect';
 import { elementRule } from '../../src/trace/elementRules';
 import { programRoot } from '../../src/trace/gameProgram';
 import { oneStepProof, openElement, openTraceLeaf, partialSums } from '../../src/trace/openings';
-import { commitTrace, evaluateElement, gameProgramOf, operandReader, traceLeaf, traceStep, traceValues, type StepTrace, type TraceValue } from '../../src/trace/traceStep';
+import {
+  commitTrace,
+  evaluateElement,
+  gameProgramOf,
+  operandReader,
+  traceLeaf,
+  traceStep,
+  traceValues,
+  type StepTrace,
+  type TraceValue,
+} from '../../src/trace/traceStep';
 
 // The step-conformance cases. For step 3 of each: the trace's stores give the engine's stateRoot and loss, every
 // element of every op follows from its element rule (the encoding the contract recomputes), openings verify
 // against the roots, and a corruption planted at any op, element or partial sum is found by the dissection.
-const golden = JSON.parse(readFileSync(new URL('../golden/steps.json', import.meta.url), 'utf8')) as { cases: { name: string; spec: RunSpec }[] };
+const golden = JSON.parse(readFileSync(new URL('../golden/steps.json', import.meta.url), 'utf8')) as {
+  cases: { name: string; spec: RunSpec }[];
+};
 
 const hexOf = (b: Uint8Array) => `0x${bytesToHex(b)}`;
 const NOT_COMPUTED = new Set(['LOAD_STATE', 'LOAD_INPUT', 'ZEROS']);
@@ -51,10 +72,14 @@ describe('the trace of a step', () => {
 
       it('has a programRoot that depends on the spec alone', () => {
         const first = recordStepProgram(spec, ctx.data, decodeCheckpoint(ctx.genesis));
-        expect(programRoot(gameProgramOf(first.program, decodeCheckpoint(ctx.genesis), first.inputValues))).toBe(trace.programRoot);
+        expect(programRoot(gameProgramOf(first.program, decodeCheckpoint(ctx.genesis), first.inputValues))).toBe(
+          trace.programRoot,
+        );
         const changed: RunSpec = { ...spec, optimizer: { ...spec.optimizer, lr: spec.optimizer.lr * 2 } } as RunSpec;
         const other = recordStepProgram(changed, ctx.data, decodeCheckpoint(encodeCheckpoint(createGenesis(changed))));
-        expect(programRoot(gameProgramOf(other.program, decodeCheckpoint(ctx.genesis), other.inputValues))).not.toBe(trace.programRoot);
+        expect(programRoot(gameProgramOf(other.program, decodeCheckpoint(ctx.genesis), other.inputValues))).not.toBe(
+          trace.programRoot,
+        );
       }, 60_000);
 
       it('keeps, while recording, the values a replay of the program gives', () => {
@@ -64,8 +89,14 @@ describe('the trace of a step', () => {
       }, 60_000);
 
       it("stores the step's state and loss bit for bit", () => {
-        const tensors = ctx.parent.tensors.map((t) => ({ name: t.name, shape: t.shape, data: Float32Array.from(trace.values[trace.game.storeOps.get(t.name)!]!) }));
-        expect(stateRoot(encodeCheckpoint({ specHash: specHash(spec), step: 3, tensors }))).toBe(ctx.records[2]!.stateRoot);
+        const tensors = ctx.parent.tensors.map((t) => ({
+          name: t.name,
+          shape: t.shape,
+          data: Float32Array.from(trace.values[trace.game.storeOps.get(t.name)!]!),
+        }));
+        expect(stateRoot(encodeCheckpoint({ specHash: specHash(spec), step: 3, tensors }))).toBe(
+          ctx.records[2]!.stateRoot,
+        );
         expect(trace.values[trace.game.lossOp]![0]).toBe(ctx.records[2]!.loss);
       });
 
@@ -89,10 +120,26 @@ describe('the trace of a step', () => {
           if (i % 5 !== 0 && op.kind !== 'CE_LOSS') continue;
           const e = (i * 7919) % op.count;
           const opening = openElement(trace, i, e);
-          expect(verifyPositionalProof(trace.tensorTrees[i]!.root, Math.ceil(op.count / 8), opening.leafIndex, opening.leaf, opening.proof)).toBe(true);
+          expect(
+            verifyPositionalProof(
+              trace.tensorTrees[i]!.root,
+              Math.ceil(op.count / 8),
+              opening.leafIndex,
+              opening.leaf,
+              opening.proof,
+            ),
+          ).toBe(true);
           const leaf = openTraceLeaf(trace, i);
           expect(leaf.tensorRoot).toBe(hexOf(trace.tensorTrees[i]!.root));
-          expect(verifyPositionalProof(trace.traceTree.root, trace.game.ops.length, i, traceLeaf(i, trace.tensorTrees[i]!.root, op.count), leaf.proof)).toBe(true);
+          expect(
+            verifyPositionalProof(
+              trace.traceTree.root,
+              trace.game.ops.length,
+              i,
+              traceLeaf(i, trace.tensorTrees[i]!.root, op.count),
+              leaf.proof,
+            ),
+          ).toBe(true);
           const sums = partialSums(trace, i, e);
           if (sums) {
             const rule = elementRule(op, e, operandReader(trace.values, op));
@@ -140,7 +187,9 @@ describe('the trace of a step', () => {
           const values = trace.values.slice();
           values[i] = values[i]!.slice();
           values[i]![planted.element] = planted.output;
-          const claim = claimOfValues(trace.game, values, (o, e) => (o === i && e === planted.element ? planted.sums : undefined));
+          const claim = claimOfValues(trace.game, values, (o, e) =>
+            o === i && e === planted.element ? planted.sums : undefined,
+          );
           const found = findFirstWrong(trace, claim);
           expect([op.kind, found.op, found.element, found.term]).toEqual([op.kind, i, planted.element, planted.term]);
           expect(Object.is(found.recomputed, found.claimed)).toBe(false);
@@ -159,7 +208,10 @@ describe('the trace of a step', () => {
  * sums follow from it by the rule, and the output is their finish. Undefined when no element of the op lets
  * that change the output.
  */
-function plantWrongTerm(trace: StepTrace, i: number): { element: number; term: number; sums: Float32Array; output: number } | undefined {
+function plantWrongTerm(
+  trace: StepTrace,
+  i: number,
+): { element: number; term: number; sums: Float32Array; output: number } | undefined {
   const op = trace.game.ops[i]!;
   const read = operandReader(trace.values, op);
   for (let k = 0; k < Math.min(op.count, 64); k++) {
@@ -170,7 +222,12 @@ function plantWrongTerm(trace: StepTrace, i: number): { element: number; term: n
     for (const term of [Math.max(1, Math.floor(rule.terms / 2)), 1, rule.terms]) {
       const sums = honest.partialSums!.slice();
       sums[term - 1] = perturbed(sums[term - 1]!);
-      for (let t = term + 1; t <= rule.terms; t++) sums[t - 1] = rule.step(sums[t - 2]!, rule.termReads(t).map(([o, x]) => read(o, x)), t);
+      for (let t = term + 1; t <= rule.terms; t++)
+        sums[t - 1] = rule.step(
+          sums[t - 2]!,
+          rule.termReads(t).map(([o, x]) => read(o, x)),
+          t,
+        );
       const output = rule.finish(sums[rule.terms - 1]!);
       if (!Object.is(output, honest.value)) return { element, term, sums, output };
     }

@@ -18,7 +18,12 @@ export type TraceGoldenStep = {
   /** "opIndex:KIND" → that op's tensor root: the first computed op, a middle one, the loss, the last store. */
   tensorRoots: Record<string, Hex>;
 };
-export type TraceGoldenCase = { name: string; programRoot: Hex; opCount: number; steps: Record<string, TraceGoldenStep> };
+export type TraceGoldenCase = {
+  name: string;
+  programRoot: Hex;
+  opCount: number;
+  steps: Record<string, TraceGoldenStep>;
+};
 export type TraceGoldenFile = { description: string; cases: TraceGoldenCase[] };
 
 export function traceGoldenCase(name: string, spec: RunSpec): TraceGoldenCase {
@@ -33,7 +38,12 @@ export function traceGoldenCase(name: string, spec: RunSpec): TraceGoldenCase {
     const ops = trace.game.ops;
     opCount = ops.length;
     const firstComputed = ops.findIndex((op) => !['LOAD_STATE', 'LOAD_INPUT', 'ZEROS'].includes(op.kind));
-    const picks = [firstComputed, Math.floor((firstComputed + trace.game.lossOp) / 2), trace.game.lossOp, ops.length - 1];
+    const picks = [
+      firstComputed,
+      Math.floor((firstComputed + trace.game.lossOp) / 2),
+      trace.game.lossOp,
+      ops.length - 1,
+    ];
     steps[String(step)] = {
       traceRoot: trace.traceRoot,
       tensorRoots: Object.fromEntries(picks.map((i) => [`${i}:${ops[i]!.kind}`, hex32(trace.tensorTrees[i]!.root)])),

@@ -53,16 +53,20 @@ describe('callWithRetry', () => {
     const started = Date.now();
     setTimeout(() => controller.abort(new Error('shutdown')), 50);
     await expect(
-      callWithRetry('eth_blockNumber', () => deadClient.getBlockNumber(), { retries: 10, baseDelayMs: 5_000, signal: controller.signal }),
+      callWithRetry('eth_blockNumber', () => deadClient.getBlockNumber(), {
+        retries: 10,
+        baseDelayMs: 5_000,
+        signal: controller.signal,
+      }),
     ).rejects.toThrow('shutdown');
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('classifies node network errors and HTTP statuses', () => {
     expect(rpcFaultReason(Object.assign(new Error('x'), { code: 'ECONNRESET' }))).toBe('network error ECONNRESET');
-    expect(rpcFaultReason(new TypeError('fetch failed', { cause: Object.assign(new Error('c'), { code: 'ECONNREFUSED' }) }))).toBe(
-      'connection refused',
-    );
+    expect(
+      rpcFaultReason(new TypeError('fetch failed', { cause: Object.assign(new Error('c'), { code: 'ECONNREFUSED' }) })),
+    ).toBe('connection refused');
     expect(rpcFaultReason(new Error('nope'))).toBeUndefined();
   });
 });

@@ -1,4 +1,11 @@
-import { BaseError, HttpRequestError, RpcRequestError, SocketClosedError, TimeoutError, WebSocketRequestError } from 'viem';
+import {
+  BaseError,
+  HttpRequestError,
+  RpcRequestError,
+  SocketClosedError,
+  TimeoutError,
+  WebSocketRequestError,
+} from 'viem';
 import { NodeError } from '../errors';
 import { backoffDelayMs } from '../lifecycle/backoff';
 import { sleep } from '../lifecycle/sleep';
@@ -16,7 +23,18 @@ export type RetryOptions = {
   onRetry?: (info: { attempt: number; delayMs: number; reason: string; operation: string }) => void;
 };
 
-const NODE_NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+const NODE_NET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 function netCode(err: unknown): string | undefined {
   let e: unknown = err;
@@ -67,7 +85,11 @@ export function rpcFaultReason(err: unknown): string | undefined {
  * thrown at once. After the last attempt the fault becomes a `NodeError('RPC_UNAVAILABLE')` that says what
  * was tried for how long. `operation` names the call in messages and metrics ("getBlockNumber").
  */
-export async function callWithRetry<T>(operation: string, fn: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+export async function callWithRetry<T>(
+  operation: string,
+  fn: () => Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
   const retries = options.retries ?? 5;
   const base = options.baseDelayMs ?? 250;
   const max = options.maxDelayMs ?? 8_000;
@@ -80,10 +102,14 @@ export async function callWithRetry<T>(operation: string, fn: () => Promise<T>, 
       // viem converts answers with hexToBigInt/hexToNumber: garbage from the endpoint surfaces as a bare
       // SyntaxError or RangeError. That is the endpoint's fault, said as such, not a crash with a stack.
       if ((err instanceof SyntaxError || err instanceof RangeError) && !(err instanceof BaseError)) {
-        throw new NodeError('RPC_INVALID_ANSWER', `${operation}: the RPC endpoint answered something that is not a valid JSON-RPC result (${err.message.slice(0, 120)})`, {
-          cause: err,
-          details: { operation },
-        });
+        throw new NodeError(
+          'RPC_INVALID_ANSWER',
+          `${operation}: the RPC endpoint answered something that is not a valid JSON-RPC result (${err.message.slice(0, 120)})`,
+          {
+            cause: err,
+            details: { operation },
+          },
+        );
       }
       const reason = rpcFaultReason(err);
       if (reason === undefined) throw err;

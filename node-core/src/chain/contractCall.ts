@@ -4,7 +4,13 @@ import type { Abi, Address, ContractFunctionArgs, ContractFunctionName } from 'v
 export type WriteFunctionName<abi extends Abi> = ContractFunctionName<abi, 'nonpayable' | 'payable'>;
 
 /** A contract call to send, checked against its ABI where it was built (`contractCall`), then carried as data. */
-export type ContractCall = { address: Address; abi: Abi; functionName: string; args: readonly unknown[]; value?: bigint };
+export type ContractCall = {
+  address: Address;
+  abi: Abi;
+  functionName: string;
+  args: readonly unknown[];
+  value?: bigint;
+};
 
 /**
  * A call whose function name and arguments the compiler checks against the generated ABI (`as const`): a

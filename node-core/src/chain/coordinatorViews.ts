@@ -26,7 +26,8 @@ export type DisputeView = { submissionId: bigint; step: number; status: number; 
 
 type Views = { clients: ChainClients; coordinator: Address; retry?: RetryOptions };
 
-const coordinatorOf = (v: Views) => getContract({ address: v.coordinator, abi: coordinatorAbi, client: v.clients.publicClient });
+const coordinatorOf = (v: Views) =>
+  getContract({ address: v.coordinator, abi: coordinatorAbi, client: v.clients.publicClient });
 const retryOf = (v: Views) => v.retry ?? v.clients.retry;
 
 export async function readLease(v: Views, leaseId: bigint): Promise<LeaseView> {
@@ -48,15 +49,28 @@ export async function readLease(v: Views, leaseId: bigint): Promise<LeaseView> {
 
 export async function readRunState(v: Views, runId: bigint): Promise<RunStateView> {
   const r = await callWithRetry('runState', () => coordinatorOf(v).read.runState([runId]), retryOf(v));
-  return { tipStep: Number(r.tipStep), finalizedStep: Number(r.finalizedStep), tipId: BigInt(r.tipId), liveLeaseId: BigInt(r.liveLeaseId) };
+  return {
+    tipStep: Number(r.tipStep),
+    finalizedStep: Number(r.finalizedStep),
+    tipId: BigInt(r.tipId),
+    liveLeaseId: BigInt(r.liveLeaseId),
+  };
 }
 
 export async function readDispute(v: Views, disputeId: bigint): Promise<DisputeView> {
   const d = await callWithRetry('dispute', () => coordinatorOf(v).read.dispute([disputeId]), retryOf(v));
-  return { submissionId: BigInt(d.submissionId), step: Number(d.step), status: d.status, challenger: d.challenger, bondWei: d.bond };
+  return {
+    submissionId: BigInt(d.submissionId),
+    step: Number(d.step),
+    status: d.status,
+    challenger: d.challenger,
+    bondWei: d.bond,
+  };
 }
 
 /** The chain's clock: the latest block's timestamp (what the contracts compare deadlines with). */
 export async function chainTime(clients: ChainClients, retry?: RetryOptions): Promise<bigint> {
-  return (await callWithRetry('getBlock', () => clients.publicClient.getBlock({ blockTag: 'latest' }), retry ?? clients.retry)).timestamp;
+  return (
+    await callWithRetry('getBlock', () => clients.publicClient.getBlock({ blockTag: 'latest' }), retry ?? clients.retry)
+  ).timestamp;
 }

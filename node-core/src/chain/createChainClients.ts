@@ -50,7 +50,9 @@ export type CreateChainClientsParameters = {
  * retries: `RPC_UNAVAILABLE`, exit code 3, when it never answers; `WRONG_CHAIN` when it serves another
  * chain than `expectedChainId`). viem's own transport retries are off: `callWithRetry` is the one policy.
  */
-export async function createChainClients(params: CreateChainClientsParameters & { account: Account }): Promise<SigningChainClients>;
+export async function createChainClients(
+  params: CreateChainClientsParameters & { account: Account },
+): Promise<SigningChainClients>;
 export async function createChainClients(params: CreateChainClientsParameters): Promise<ChainClients>;
 export async function createChainClients(params: CreateChainClientsParameters): Promise<ChainClients> {
   const timeout = params.timeoutMs ?? 10_000;
@@ -73,9 +75,13 @@ export async function createChainClients(params: CreateChainClientsParameters): 
     throw err;
   }
   if (params.expectedChainId !== undefined && chainId !== params.expectedChainId) {
-    throw new NodeError('WRONG_CHAIN', `${rpcUrlShown} serves chain ${chainId}, but --chain-id expects ${params.expectedChainId}`, {
-      details: { chainId, expectedChainId: params.expectedChainId },
-    });
+    throw new NodeError(
+      'WRONG_CHAIN',
+      `${rpcUrlShown} serves chain ${chainId}, but --chain-id expects ${params.expectedChainId}`,
+      {
+        details: { chainId, expectedChainId: params.expectedChainId },
+      },
+    );
   }
   const chain = defineChain({
     id: chainId,
@@ -88,6 +94,10 @@ export async function createChainClients(params: CreateChainClientsParameters): 
   const walletClient =
     params.account === undefined
       ? undefined
-      : (createWalletClient({ chain, transport, account: params.account, pollingInterval }) as WalletClient<Transport, Chain, Account>);
+      : (createWalletClient({ chain, transport, account: params.account, pollingInterval }) as WalletClient<
+          Transport,
+          Chain,
+          Account
+        >);
   return { chain, publicClient, walletClient, account: params.account, rpcUrlShown, retry };
 }

@@ -47,7 +47,11 @@ export function decodeRevert(err: unknown): DecodedRevert | undefined {
     if (e instanceof BaseError) {
       const revert = e.walk((x) => x instanceof ContractFunctionRevertedError || x instanceof RawContractError);
       if (revert instanceof ContractFunctionRevertedError) {
-        if (revert.data) return { name: revert.data.errorName, args: named((revert.data.abiItem as AbiError).inputs, revert.data.args ?? []) };
+        if (revert.data)
+          return {
+            name: revert.data.errorName,
+            args: named((revert.data.abiItem as AbiError).inputs, revert.data.args ?? []),
+          };
         if (revert.raw) {
           const decoded = fromData(revert.raw);
           if (decoded) return decoded;

@@ -15,7 +15,13 @@ export type EventQuery<abi extends Abi, eventName extends ContractEventName<abi>
 };
 
 /** Decoded logs of one event, typed by the ABI. */
-export type EventLogs<abi extends Abi, eventName extends ContractEventName<abi>> = GetContractEventsReturnType<abi, eventName, true, bigint, bigint>;
+export type EventLogs<abi extends Abi, eventName extends ContractEventName<abi>> = GetContractEventsReturnType<
+  abi,
+  eventName,
+  true,
+  bigint,
+  bigint
+>;
 
 const DEFAULT_MAX_BLOCK_RANGE = 10_000n;
 
@@ -23,7 +29,9 @@ const DEFAULT_MAX_BLOCK_RANGE = 10_000n;
 export async function findEvents<const abi extends Abi, eventName extends ContractEventName<abi>>(
   q: EventQuery<abi, eventName> & { fromBlock: bigint; toBlock?: bigint },
 ): Promise<EventLogs<abi, eventName>> {
-  const toBlock = q.toBlock ?? (await callWithRetry('getBlockNumber', () => q.clients.publicClient.getBlockNumber({ cacheTime: 0 }), q.retry));
+  const toBlock =
+    q.toBlock ??
+    (await callWithRetry('getBlockNumber', () => q.clients.publicClient.getBlockNumber({ cacheTime: 0 }), q.retry));
   const page = q.maxBlockRange ?? DEFAULT_MAX_BLOCK_RANGE;
   const out: EventLogs<abi, eventName>[number][] = [];
   for (let from = q.fromBlock; from <= toBlock; from += page) {
@@ -32,7 +40,15 @@ export async function findEvents<const abi extends Abi, eventName extends Contra
       `getLogs ${q.eventName}`,
       () =>
         // viem's getContractEvents is generic over these same parameters; one widening here keeps every caller typed.
-        q.clients.publicClient.getContractEvents({ address: q.address, abi: q.abi as Abi, eventName: q.eventName as string, args: q.args as never, fromBlock: from, toBlock: to, strict: true }),
+        q.clients.publicClient.getContractEvents({
+          address: q.address,
+          abi: q.abi as Abi,
+          eventName: q.eventName as string,
+          args: q.args as never,
+          fromBlock: from,
+          toBlock: to,
+          strict: true,
+        }),
       q.retry,
     );
     out.push(...(logs as unknown as EventLogs<abi, eventName>));
@@ -61,7 +77,11 @@ export function createEventScanner<const abi extends Abi, eventName extends Cont
       return scannedTo;
     },
     async next() {
-      const head = await callWithRetry('getBlockNumber', () => q.clients.publicClient.getBlockNumber({ cacheTime: 0 }), q.retry);
+      const head = await callWithRetry(
+        'getBlockNumber',
+        () => q.clients.publicClient.getBlockNumber({ cacheTime: 0 }),
+        q.retry,
+      );
       const to = head - (q.confirmations ?? 0n);
       if (to <= scannedTo) return [] as EventLogs<abi, eventName>;
       const logs = await findEvents({ ...q, fromBlock: scannedTo + 1n, toBlock: to });

@@ -26,7 +26,10 @@ afterEach(() => {
 });
 
 async function nodeErrorOf(p: Promise<unknown>): Promise<NodeError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(err instanceof NodeError)) throw new Error(`expected a NodeError, got ${String(err)}`);
   return err;
 }
@@ -38,7 +41,9 @@ describe('RPC answers checked before use', () => {
       const err = await nodeErrorOf(createChainClients({ rpcUrl: url, retry: { retries: 0 } }));
       expect(err.code).toBe('RPC_INVALID_ANSWER');
       expect(err.exitCode).toBe(3);
-      expect(err.message).toMatch(new RegExp(`^eth_chainId from ${url.replace(/[.]/g, '\\.')}/?: expected (a hex quantity|a chain id)`));
+      expect(err.message).toMatch(
+        new RegExp(`^eth_chainId from ${url.replace(/[.]/g, '\\.')}/?: expected (a hex quantity|a chain id)`),
+      );
       expect(err.message.length).toBeLessThan(300);
     }
   });
@@ -51,9 +56,13 @@ describe('RPC answers checked before use', () => {
   it('turns a malformed answer that viem converts (eth_blockNumber "0xzz") into RPC_INVALID_ANSWER, not a SyntaxError', async () => {
     const { url } = await lyingChain({ eth_chainId: '0x7a69', eth_blockNumber: '0xzz' });
     const clients = await createChainClients({ rpcUrl: url, retry: { retries: 0 } });
-    const err = await nodeErrorOf(callWithRetry('getBlockNumber', () => clients.publicClient.getBlockNumber({ cacheTime: 0 }), { retries: 0 }));
+    const err = await nodeErrorOf(
+      callWithRetry('getBlockNumber', () => clients.publicClient.getBlockNumber({ cacheTime: 0 }), { retries: 0 }),
+    );
     expect(err.code).toBe('RPC_INVALID_ANSWER');
-    expect(err.message).toContain('getBlockNumber: the RPC endpoint answered something that is not a valid JSON-RPC result');
+    expect(err.message).toContain(
+      'getBlockNumber: the RPC endpoint answered something that is not a valid JSON-RPC result',
+    );
     expect(err.cause).toBeInstanceOf(SyntaxError);
   });
 });

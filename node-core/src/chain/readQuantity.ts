@@ -11,16 +11,27 @@ const QUANTITY = /^0x[0-9a-fA-F]{1,64}$/;
  * that answers "0xzz", a number, or a megabyte string gets NodeError RPC_INVALID_ANSWER naming the method and
  * the endpoint (with the answer shortened), where viem's own conversion throws an untyped SyntaxError.
  */
-export async function readQuantity(client: RawRpc, method: 'eth_chainId' | 'eth_blockNumber', rpcUrlShown: string): Promise<bigint> {
+export async function readQuantity(
+  client: RawRpc,
+  method: 'eth_chainId' | 'eth_blockNumber',
+  rpcUrlShown: string,
+): Promise<bigint> {
   const answer = await client.request({ method });
-  if (typeof answer !== 'string' || !QUANTITY.test(answer)) throw invalidAnswer(method, rpcUrlShown, answer, 'a hex quantity (0x followed by 1 to 64 hex digits)');
+  if (typeof answer !== 'string' || !QUANTITY.test(answer))
+    throw invalidAnswer(method, rpcUrlShown, answer, 'a hex quantity (0x followed by 1 to 64 hex digits)');
   return BigInt(answer);
 }
 
 /** The chain id, which must also be a positive safe integer (viem and EIP-155 signing need a number). */
 export async function readChainId(client: RawRpc, rpcUrlShown: string): Promise<number> {
   const id = await readQuantity(client, 'eth_chainId', rpcUrlShown);
-  if (id === 0n || id > BigInt(Number.MAX_SAFE_INTEGER)) throw invalidAnswer('eth_chainId', rpcUrlShown, `0x${id.toString(16)}`, `a chain id from 1 to ${Number.MAX_SAFE_INTEGER}`);
+  if (id === 0n || id > BigInt(Number.MAX_SAFE_INTEGER))
+    throw invalidAnswer(
+      'eth_chainId',
+      rpcUrlShown,
+      `0x${id.toString(16)}`,
+      `a chain id from 1 to ${Number.MAX_SAFE_INTEGER}`,
+    );
   return Number(id);
 }
 
@@ -32,5 +43,7 @@ export function invalidAnswer(method: string, rpcUrlShown: string, answer: unkno
     shown = String(answer);
   }
   if (shown.length > 80) shown = `${shown.slice(0, 77)}...`;
-  return new NodeError('RPC_INVALID_ANSWER', `${method} from ${rpcUrlShown}: expected ${expected}, got ${shown}`, { details: { method, expected } });
+  return new NodeError('RPC_INVALID_ANSWER', `${method} from ${rpcUrlShown}: expected ${expected}, got ${shown}`, {
+    details: { method, expected },
+  });
 }

@@ -44,7 +44,7 @@ export async function resolveContracts(params: ResolveContractsParameters): Prom
     const given = params.deployment;
     const file = resolve(params.cwd, given ?? `deployments/${chainId}.json`);
     const flag = given === undefined ? `--deployment (default ${file})` : `--deployment ${given}`;
-    let d;
+    let d: ReturnType<typeof readDeployment>;
     try {
       d = readDeployment(file);
     } catch (cause) {
@@ -55,7 +55,10 @@ export async function resolveContracts(params: ResolveContractsParameters): Prom
       );
     }
     if (d.chainId !== chainId) {
-      throw new NodeError('WRONG_CHAIN', `${flag} is for chain ${d.chainId}, but ${clients.rpcUrlShown} serves chain ${chainId}`);
+      throw new NodeError(
+        'WRONG_CHAIN',
+        `${flag} is for chain ${d.chainId}, but ${clients.rpcUrlShown} serves chain ${chainId}`,
+      );
     }
     out = { coordinator: d.coordinator, court: d.court, token: d.token, startBlock: d.startBlock, source: file };
   }
@@ -64,14 +67,21 @@ export async function resolveContracts(params: ResolveContractsParameters): Prom
   // id, says which chain was meant: a node started by hand against the wrong endpoint must not send anything.
   const namedByDeployment = params.coordinator === undefined && params.deployment !== undefined;
   if (params.expectedChainId === undefined && !namedByDeployment && chainId !== DEVNET_CHAIN_ID) {
-    const from = params.coordinator !== undefined ? '--coordinator gives an address on no particular chain' : `the deployment file ${out.source} was chosen by that chain id itself`;
+    const from =
+      params.coordinator !== undefined
+        ? '--coordinator gives an address on no particular chain'
+        : `the deployment file ${out.source} was chosen by that chain id itself`;
     throw new NodeError(
       'WRONG_CHAIN',
       `the chain is not confirmed: ${clients.rpcUrlShown} serves chain ${chainId} (eth_chainId), and nothing names the chain expected (${from}); pass --chain-id ${chainId} or --deployment <file> if that is the chain you mean`,
       { details: { chainId } },
     );
   }
-  const code = await callWithRetry('eth_getCode', () => clients.publicClient.getCode({ address: out.coordinator }), clients.retry);
+  const code = await callWithRetry(
+    'eth_getCode',
+    () => clients.publicClient.getCode({ address: out.coordinator }),
+    clients.retry,
+  );
   if (code === undefined || code === '0x') {
     throw new NodeError(
       'WRONG_CHAIN',

@@ -1,4 +1,13 @@
-import { encodeFunctionData, keccak256, TransactionNotFoundError, TransactionReceiptNotFoundError, type Abi, type Address, type Hex, type TransactionReceipt } from 'viem';
+import {
+  encodeFunctionData,
+  keccak256,
+  TransactionNotFoundError,
+  TransactionReceiptNotFoundError,
+  type Abi,
+  type Address,
+  type Hex,
+  type TransactionReceipt,
+} from 'viem';
 import { NodeError } from '../errors';
 import { callWithRetry, type RetryOptions } from './callWithRetry';
 import { sleep } from '../lifecycle/sleep';
@@ -64,7 +73,11 @@ export async function writeContractWithRetry(
   };
   let simulated: { request: unknown; result: unknown };
   try {
-    simulated = (await callWithRetry(`simulate ${fn}`, () => publicClient.simulateContract(call as never), retry)) as never;
+    simulated = (await callWithRetry(
+      `simulate ${fn}`,
+      () => publicClient.simulateContract(call as never),
+      retry,
+    )) as never;
   } catch (err) {
     throw reverted(fn, err) ?? err;
   }
@@ -90,7 +103,13 @@ export async function writeContractWithRetry(
   const serializedTransaction = await walletClient.signTransaction(prepared as never);
   const hash = keccak256(serializedTransaction);
   await params.beforeBroadcast?.({ hash, serializedTransaction, nonce: Number((prepared as { nonce: number }).nonce) });
-  const receipt = await waitForTransaction(clients, { functionName: fn, hash, serializedTransaction, retry, ...(params.receiptTimeoutMs === undefined ? {} : { receiptTimeoutMs: params.receiptTimeoutMs }) });
+  const receipt = await waitForTransaction(clients, {
+    functionName: fn,
+    hash,
+    serializedTransaction,
+    retry,
+    ...(params.receiptTimeoutMs === undefined ? {} : { receiptTimeoutMs: params.receiptTimeoutMs }),
+  });
   return { hash, receipt, result: simulated.result };
 }
 
@@ -107,7 +126,10 @@ export type WaitForTransactionParameters = {
  * longer knows the transaction (same hash, same nonce: never a second transaction). A receipt whose status is
  * not success is `NodeError('REVERTED')`.
  */
-export async function waitForTransaction(clients: ChainClients, params: WaitForTransactionParameters): Promise<TransactionReceipt> {
+export async function waitForTransaction(
+  clients: ChainClients,
+  params: WaitForTransactionParameters,
+): Promise<TransactionReceipt> {
   const { publicClient } = clients;
   const { functionName: fn, hash, serializedTransaction, retry } = params;
   const broadcast = () =>
@@ -134,31 +156,42 @@ export async function waitForTransaction(clients: ChainClients, params: WaitForT
   for (;;) {
     receipt = await callWithRetry(
       `receipt ${fn}`,
-      () => publicClient.getTransactionReceipt({ hash }).catch((err: unknown) => {
-        if (err instanceof TransactionReceiptNotFoundError) return undefined;
-        throw err;
-      }),
+      () =>
+        publicClient.getTransactionReceipt({ hash }).catch((err: unknown) => {
+          if (err instanceof TransactionReceiptNotFoundError) return undefined;
+          throw err;
+        }),
       retry,
     );
     if (receipt) break;
     const known = await callWithRetry(
       `getTransaction ${fn}`,
-      () => publicClient.getTransaction({ hash }).then(() => true, (err: unknown) => {
-        if (err instanceof TransactionNotFoundError) return false;
-        throw err;
-      }),
+      () =>
+        publicClient.getTransaction({ hash }).then(
+          () => true,
+          (err: unknown) => {
+            if (err instanceof TransactionNotFoundError) return false;
+            throw err;
+          },
+        ),
       retry,
     );
     if (!known) await broadcast();
     if (Date.now() > deadline) {
-      throw new NodeError('TX_FAILED', `${fn}: no receipt for transaction ${hash} after ${Math.round((params.receiptTimeoutMs ?? 120_000) / 1000)} s`, {
-        details: { functionName: fn, hash },
-      });
+      throw new NodeError(
+        'TX_FAILED',
+        `${fn}: no receipt for transaction ${hash} after ${Math.round((params.receiptTimeoutMs ?? 120_000) / 1000)} s`,
+        {
+          details: { functionName: fn, hash },
+        },
+      );
     }
     await sleep(pollMs, retry.signal);
   }
   if (receipt.status !== 'success') {
-    throw new NodeError('REVERTED', `${fn} reverted on-chain in transaction ${hash}`, { details: { functionName: fn, hash } });
+    throw new NodeError('REVERTED', `${fn} reverted on-chain in transaction ${hash}`, {
+      details: { functionName: fn, hash },
+    });
   }
   return receipt;
 }

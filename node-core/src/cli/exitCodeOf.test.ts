@@ -37,7 +37,10 @@ describe('the error classes of the packages a node uses', () => {
 
 describe('exitCodeOf', () => {
   it('maps a NodeError to its own exit code, prefixed by its code', () => {
-    expect(exitCodeOf(new NodeError('STATE', 'state file is corrupt'))).toEqual({ code: EXIT.STATE, message: 'STATE: state file is corrupt' });
+    expect(exitCodeOf(new NodeError('STATE', 'state file is corrupt'))).toEqual({
+      code: EXIT.STATE,
+      message: 'STATE: state file is corrupt',
+    });
   });
 
   it('maps a StorageError to the storage exit code', () => {
@@ -48,7 +51,10 @@ describe('exitCodeOf', () => {
   });
 
   it('maps an invalid run spec to a usage error', () => {
-    expect(exitCodeOf(new EngineError('INVALID_SPEC', 'lr must be > 0'))).toEqual({ code: EXIT.USAGE, message: 'INVALID_SPEC: lr must be > 0' });
+    expect(exitCodeOf(new EngineError('INVALID_SPEC', 'lr must be > 0'))).toEqual({
+      code: EXIT.USAGE,
+      message: 'INVALID_SPEC: lr must be > 0',
+    });
   });
 
   it('prints any other VeritrainError as code and message, without a stack', () => {

@@ -21,13 +21,19 @@ export function addOptions(command: Command, specs: OptionSpecs): Command {
     const extras = [`env ${envName(key)}`];
     if (spec.default !== undefined) extras.push(`default ${shownDefault(spec.default)}`);
     if (spec.required) extras.push('required');
-    const option = new Option(spec.switch ? flag : `${flag} <${spec.valueName ?? 'value'}>`, `${spec.description} [${extras.join(', ')}]`);
+    const option = new Option(
+      spec.switch ? flag : `${flag} <${spec.valueName ?? 'value'}>`,
+      `${spec.description} [${extras.join(', ')}]`,
+    );
     command.addOption(option);
   }
   if (!withConfig.has(command)) {
     withConfig.add(command);
     command.addOption(
-      new Option(`--${CONFIG_FLAG} <path>`, `JSON file of option names to values (flags and env win) [env ${CONFIG_ENV}]`),
+      new Option(
+        `--${CONFIG_FLAG} <path>`,
+        `JSON file of option names to values (flags and env win) [env ${CONFIG_ENV}]`,
+      ),
     );
   }
   return command;

@@ -8,7 +8,8 @@ import { resolveConfig } from './resolveConfig';
 
 // The options every node (worker, fraud-proofer, validator) resolves, with the backend among them.
 const specs = runtimeOptions('worker', 9464);
-const resolve = (flags: Record<string, unknown>, env: Record<string, string> = {}) => resolveConfig(specs, { flags, env });
+const resolve = (flags: Record<string, unknown>, env: Record<string, string> = {}) =>
+  resolveConfig(specs, { flags, env });
 
 function message(fn: () => unknown): string {
   try {
@@ -37,13 +38,24 @@ describe('--backend and --threads on every node', () => {
     const fromEnv = resolve({ config }, { VERITRAIN_BACKEND: 'native', VERITRAIN_THREADS: '8' });
     expect(fromEnv.values).toMatchObject({ backend: 'native', threads: 8 });
     expect(fromEnv.sources).toMatchObject({ backend: 'env', threads: 'env' });
-    expect(resolve({ config, backend: 'ref', threads: '1' }, { VERITRAIN_BACKEND: 'native' }).values).toMatchObject({ backend: 'ref', threads: 1 });
+    expect(resolve({ config, backend: 'ref', threads: '1' }, { VERITRAIN_BACKEND: 'native' }).values).toMatchObject({
+      backend: 'ref',
+      threads: 1,
+    });
   });
 
   it('reject a value that is not a backend or not a positive thread count, naming the flag or variable and what it expects', () => {
-    expect(message(() => resolve({ backend: 'gpu' }))).toBe("--backend: expected one of 'auto', 'ref', 'native', 'wasm', 'cuda', got 'gpu'");
-    expect(message(() => resolve({}, { VERITRAIN_BACKEND: 'REF' }))).toBe("VERITRAIN_BACKEND: expected one of 'auto', 'ref', 'native', 'wasm', 'cuda', got 'REF'");
-    expect(message(() => resolve({ threads: '0' }))).toBe("--threads: expected a positive integer number of threads, got '0'");
-    expect(message(() => resolve({}, { VERITRAIN_THREADS: 'all' }))).toBe("VERITRAIN_THREADS: expected a positive integer number of threads, got 'all'");
+    expect(message(() => resolve({ backend: 'gpu' }))).toBe(
+      "--backend: expected one of 'auto', 'ref', 'native', 'wasm', 'cuda', got 'gpu'",
+    );
+    expect(message(() => resolve({}, { VERITRAIN_BACKEND: 'REF' }))).toBe(
+      "VERITRAIN_BACKEND: expected one of 'auto', 'ref', 'native', 'wasm', 'cuda', got 'REF'",
+    );
+    expect(message(() => resolve({ threads: '0' }))).toBe(
+      "--threads: expected a positive integer number of threads, got '0'",
+    );
+    expect(message(() => resolve({}, { VERITRAIN_THREADS: 'all' }))).toBe(
+      "VERITRAIN_THREADS: expected a positive integer number of threads, got 'all'",
+    );
   });
 });

@@ -123,13 +123,14 @@ export const storageOptions = defineOptions({
   },
   ipfsGateway: {
     description:
-      'trustless HTTP gateways the embedded node also fetches raw blocks from (each checked against its CID) when its peers are slow, comma-separated base URLs, e.g. a pinning service\'s gateway or the devnet hub\'s',
+      "trustless HTTP gateways the embedded node also fetches raw blocks from (each checked against its CID) when its peers are slow, comma-separated base URLs, e.g. a pinning service's gateway or the devnet hub's",
     valueName: 'list',
     parse: (raw) => list('http(s):// gateway URLs')(raw).map((u) => httpUrl(u)),
     show: (urls: string[]) => urls.map(redactUrl).join(','),
   },
   ipfsTimeoutMs: {
-    description: 'timeout of one IPFS get or pin (a worker bounds its parent fetch by its lease instead: docs/nodes.md)',
+    description:
+      'timeout of one IPFS get or pin (a worker bounds its parent fetch by its lease instead: docs/nodes.md)',
     valueName: 'ms',
     parse: positiveInteger('milliseconds'),
     default: 60_000,
@@ -139,7 +140,8 @@ export const storageOptions = defineOptions({
 /** The engine backend a node computes steps with; resolved once at start (docs/nodes.md: what auto does). */
 export const computeOptions = defineOptions({
   backend: {
-    description: 'kernels to compute steps with: auto (native, else wasm, else ref), ref, native or wasm; all give the same bits',
+    description:
+      'kernels to compute steps with: auto (native, else wasm, else ref), ref, native or wasm; all give the same bits',
     valueName: 'name',
     parse: oneOf(BACKEND_CHOICES),
     default: 'auto',
@@ -150,7 +152,8 @@ export const computeOptions = defineOptions({
     parse: positiveInteger('threads'),
   },
   memoryBudgetMib: {
-    description: "refuse to join a run whose step needs more memory than this, in MiB (default: half the machine's memory)",
+    description:
+      "refuse to join a run whose step needs more memory than this, in MiB (default: half the machine's memory)",
     valueName: 'mib',
     parse: positiveInteger('MiB'),
   },

@@ -18,8 +18,15 @@ describe('the printed config', () => {
       token: { description: 'secret', parse: path, show: 'secret' },
       dataDir: { description: 'dir', parse: path },
     });
-    const resolved = resolveConfig(specs, { flags: { token: 'tok-123' }, env: { VERITRAIN_RPC_URL: 'https://a:b@x.example' } });
-    expect(configForLog(specs, resolved)).toEqual({ 'rpc-url': 'https://***:***@x.example/', token: '<redacted>', 'data-dir': '(unset)' });
+    const resolved = resolveConfig(specs, {
+      flags: { token: 'tok-123' },
+      env: { VERITRAIN_RPC_URL: 'https://a:b@x.example' },
+    });
+    expect(configForLog(specs, resolved)).toEqual({
+      'rpc-url': 'https://***:***@x.example/',
+      token: '<redacted>',
+      'data-dir': '(unset)',
+    });
     const text = formatConfig(specs, resolved);
     expect(text).toContain('rpc-url   https://***:***@x.example/  (env)');
     expect(text).toContain('token     <redacted>  (flag)');

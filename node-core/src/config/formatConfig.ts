@@ -25,7 +25,9 @@ export function redactUrl(value: string): string {
  * values that failed to parse, not logs of state roots.
  */
 export function redactSecrets(text: string): string {
-  return text.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s/@?#]*@/g, '$1***@').replace(/(0[xX])?[0-9a-fA-F]{64,}/g, '<redacted>');
+  return text
+    .replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s/@?#]*@/g, '$1***@')
+    .replace(/(0[xX])?[0-9a-fA-F]{64,}/g, '<redacted>');
 }
 
 function display(value: unknown): string {

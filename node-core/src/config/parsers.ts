@@ -160,7 +160,11 @@ export const uint64String: Parser<string> = (raw) => {
 export function positiveIntegerList(minLength: number): Parser<number[]> {
   const expected = `a comma-separated list of at least ${minLength} positive integers (e.g. 784,128,10)`;
   return (raw) => {
-    const parts = Array.isArray(raw) ? raw.map(String) : text(raw, expected).split(',').map((p) => p.trim());
+    const parts = Array.isArray(raw)
+      ? raw.map(String)
+      : text(raw, expected)
+          .split(',')
+          .map((p) => p.trim());
     if (parts.length < minLength || parts.some((p) => !/^[1-9][0-9]*$/.test(p) || !Number.isSafeInteger(Number(p)))) {
       throw new ValueError(expected);
     }

@@ -34,7 +34,12 @@ function fails(fn: () => unknown): NodeError {
 }
 
 describe('resolveConfig precedence', () => {
-  const cfg = file('all.json', { 'rpc-url': 'http://file:1', 'lease-margin-s': 7, mode: 'honest', 'bond-wei': '2ether' });
+  const cfg = file('all.json', {
+    'rpc-url': 'http://file:1',
+    'lease-margin-s': 7,
+    mode: 'honest',
+    'bond-wei': '2ether',
+  });
 
   it('uses a flag over env, env over the file, the file over the default', () => {
     const r = resolveConfig(specs, {
@@ -47,14 +52,23 @@ describe('resolveConfig precedence', () => {
     expect(r.values.bondWei).toBe(2n * 10n ** 18n);
     expect(r.values.json).toBe(false);
     expect(r.values.coordinator).toBeUndefined();
-    expect(r.sources).toMatchObject({ rpcUrl: 'flag', leaseMarginS: 'env', mode: 'file', bondWei: 'file', json: 'default', coordinator: 'unset' });
+    expect(r.sources).toMatchObject({
+      rpcUrl: 'flag',
+      leaseMarginS: 'env',
+      mode: 'file',
+      bondWei: 'file',
+      json: 'default',
+      coordinator: 'unset',
+    });
     expect(r.configFile).toBe(cfg);
   });
 
   it('reads the config file named by VERITRAIN_CONFIG, and a --config flag wins over it', () => {
     const other = file('other.json', { mode: 'adversarial' });
     expect(resolveConfig(specs, { flags: {}, env: { VERITRAIN_CONFIG: other } }).values.mode).toBe('adversarial');
-    expect(resolveConfig(specs, { flags: { config: cfg }, env: { VERITRAIN_CONFIG: other } }).values.mode).toBe('honest');
+    expect(resolveConfig(specs, { flags: { config: cfg }, env: { VERITRAIN_CONFIG: other } }).values.mode).toBe(
+      'honest',
+    );
   });
 
   it('treats an empty env var as unset', () => {
@@ -65,7 +79,9 @@ describe('resolveConfig precedence', () => {
 
   it('takes switches from env as true/false', () => {
     expect(resolveConfig(specs, { flags: { mode: 'honest' }, env: { VERITRAIN_JSON: 'true' } }).values.json).toBe(true);
-    expect(resolveConfig(specs, { flags: { mode: 'honest', json: true }, env: { VERITRAIN_JSON: 'false' } }).values.json).toBe(true);
+    expect(
+      resolveConfig(specs, { flags: { mode: 'honest', json: true }, env: { VERITRAIN_JSON: 'false' } }).values.json,
+    ).toBe(true);
   });
 });
 
@@ -97,9 +113,9 @@ describe('resolveConfig errors name the source and what was expected', () => {
 
   it('a zero, negative or fractional number of seconds', () => {
     for (const bad of ['0', '-5', '1.5', '1e3', ' ']) {
-      expect(fails(() => resolveConfig(specs, { flags: { mode: 'honest', leaseMarginS: bad }, env: {} })).message).toMatch(
-        /^--lease-margin-s: expected a positive integer number of seconds, got /,
-      );
+      expect(
+        fails(() => resolveConfig(specs, { flags: { mode: 'honest', leaseMarginS: bad }, env: {} })).message,
+      ).toMatch(/^--lease-margin-s: expected a positive integer number of seconds, got /);
     }
   });
 
@@ -138,16 +154,22 @@ describe('resolveConfig errors name the source and what was expected', () => {
     const unreadable = file('unreadable.json', {});
     chmodSync(unreadable, 0o000);
     if (process.getuid?.() !== 0) {
-      expect(fails(() => resolveConfig(specs, { flags: { config: unreadable }, env: {} })).message).toMatch(/cannot read/);
+      expect(fails(() => resolveConfig(specs, { flags: { config: unreadable }, env: {} })).message).toMatch(
+        /cannot read/,
+      );
     }
   });
 
   it('an unknown flag key', () => {
-    expect(fails(() => resolveConfig(specs, { flags: { mode: 'honest', rpcUlr: 'x' }, env: {} })).message).toBe('--rpc-ulr: unknown option');
+    expect(fails(() => resolveConfig(specs, { flags: { mode: 'honest', rpcUlr: 'x' }, env: {} })).message).toBe(
+      '--rpc-ulr: unknown option',
+    );
   });
 
   it('a secret value is never echoed in the error', () => {
-    const e = fails(() => resolveConfig(specs, { flags: { mode: 'honest' }, env: { VERITRAIN_API_TOKEN: 'hunter2-token' } }));
-    expect(e.message).toBe("VERITRAIN_API_TOKEN: expected an http(s):// or ws(s):// URL, got <redacted>");
+    const e = fails(() =>
+      resolveConfig(specs, { flags: { mode: 'honest' }, env: { VERITRAIN_API_TOKEN: 'hunter2-token' } }),
+    );
+    expect(e.message).toBe('VERITRAIN_API_TOKEN: expected an http(s):// or ws(s):// URL, got <redacted>');
   });
 });

@@ -59,7 +59,10 @@ function readConfigFile(path: string, where: string): Record<string, unknown> {
     throw new NodeError('INVALID_CONFIG', (cause as Error).message, { cause });
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new NodeError('INVALID_CONFIG', `config file ${path}: expected a JSON object of option names to values, got ${show(json, false)}`);
+    throw new NodeError(
+      'INVALID_CONFIG',
+      `config file ${path}: expected a JSON object of option names to values, got ${show(json, false)}`,
+    );
   }
   return json as Record<string, unknown>;
 }
@@ -82,10 +85,12 @@ export function resolveConfig<S extends OptionSpecs>(specs: S, params: ResolveCo
   let configFile: string | undefined;
   const fromFlag = flags[CONFIG_FLAG];
   const fromEnv = env[CONFIG_ENV];
-  const configPath = typeof fromFlag === 'string' ? fromFlag : fromEnv !== undefined && fromEnv !== '' ? fromEnv : undefined;
+  const configPath =
+    typeof fromFlag === 'string' ? fromFlag : fromEnv !== undefined && fromEnv !== '' ? fromEnv : undefined;
   if (configPath !== undefined) {
     const where = typeof fromFlag === 'string' ? `--${CONFIG_FLAG}` : CONFIG_ENV;
-    if (configPath.trim() === '') throw new NodeError('INVALID_CONFIG', `${where}: expected a path to a JSON file, got ''`);
+    if (configPath.trim() === '')
+      throw new NodeError('INVALID_CONFIG', `${where}: expected a path to a JSON file, got ''`);
     configFile = resolvePath(params.cwd ?? process.cwd(), configPath);
     file = readConfigFile(configFile, where);
     const known = Object.keys(specs).map(flagName);

@@ -38,7 +38,11 @@ describe('loadPrivateKey', () => {
 
   it('reads the key from a key file with a trailing newline, without 0x too', () => {
     const warnings: string[] = [];
-    const { account } = loadPrivateKey({ env: {}, keyFile: keyFile('k1', `${KEY.slice(2)}\n`), onWarning: (m) => warnings.push(m) });
+    const { account } = loadPrivateKey({
+      env: {},
+      keyFile: keyFile('k1', `${KEY.slice(2)}\n`),
+      onWarning: (m) => warnings.push(m),
+    });
     expect(account.address).toBe(ADDRESS);
     expect(warnings).toEqual([]);
   });
@@ -56,9 +60,9 @@ describe('loadPrivateKey', () => {
   });
 
   it('refuses both sources, and neither', () => {
-    expect(failure(() => loadPrivateKey({ env: { VERITRAIN_PRIVATE_KEY: KEY }, keyFile: keyFile('k2', KEY) })).message).toBe(
-      'give the private key either in VERITRAIN_PRIVATE_KEY or with --key-file, not both',
-    );
+    expect(
+      failure(() => loadPrivateKey({ env: { VERITRAIN_PRIVATE_KEY: KEY }, keyFile: keyFile('k2', KEY) })).message,
+    ).toBe('give the private key either in VERITRAIN_PRIVATE_KEY or with --key-file, not both');
     expect(failure(() => loadPrivateKey({ env: {} })).message).toBe(
       'a private key is required: set VERITRAIN_PRIVATE_KEY or pass --key-file <path>',
     );
@@ -73,7 +77,9 @@ describe('loadPrivateKey', () => {
     ];
     for (const [bad, expected] of cases) {
       const e = failure(() => loadPrivateKey({ env: { VERITRAIN_PRIVATE_KEY: bad } }));
-      expect(e.message).toMatch(/^VERITRAIN_PRIVATE_KEY: expected a secp256k1 private key \(0x followed by 64 hex digits\), /);
+      expect(e.message).toMatch(
+        /^VERITRAIN_PRIVATE_KEY: expected a secp256k1 private key \(0x followed by 64 hex digits\), /,
+      );
       expect(e.message).toMatch(expected);
       expect(e.message).not.toContain(bad.slice(2, 20));
       expect(JSON.stringify(e.details)).not.toContain(bad.slice(2, 20));
@@ -84,7 +90,9 @@ describe('loadPrivateKey', () => {
     expect(failure(() => loadPrivateKey({ env: {}, keyFile: join(dir, 'missing') })).message).toMatch(
       /--key-file .*missing: cannot read the file \(ENOENT\)/,
     );
-    expect(failure(() => loadPrivateKey({ env: {}, keyFile: keyFile('empty', '\n') })).message).toMatch(/got 0 non-empty lines$/);
+    expect(failure(() => loadPrivateKey({ env: {}, keyFile: keyFile('empty', '\n') })).message).toMatch(
+      /got 0 non-empty lines$/,
+    );
     const two = failure(() => loadPrivateKey({ env: {}, keyFile: keyFile('two', `${KEY}\n${KEY}\n`) }));
     expect(two.message).toMatch(/got 2 non-empty lines$/);
     expect(two.message).not.toContain(KEY.slice(2));
@@ -96,9 +104,13 @@ describe('loadPrivateKey', () => {
     );
     const fifo = join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
-    expect(failure(() => loadPrivateKey({ env: {}, keyFile: fifo })).message).toContain('is a FIFO; expected a regular file of at most 1024 bytes');
+    expect(failure(() => loadPrivateKey({ env: {}, keyFile: fifo })).message).toContain(
+      'is a FIFO; expected a regular file of at most 1024 bytes',
+    );
     const big = keyFile('big', `${KEY}\n${' '.repeat(2000)}`);
-    expect(failure(() => loadPrivateKey({ env: {}, keyFile: big })).message).toContain('has 2067 bytes; expected a regular file of at most 1024 bytes');
+    expect(failure(() => loadPrivateKey({ env: {}, keyFile: big })).message).toContain(
+      'has 2067 bytes; expected a regular file of at most 1024 bytes',
+    );
   });
 
   it('the key itself given as --key-file (with or without 0x, or inside a path) is refused without showing it', () => {

@@ -55,7 +55,10 @@ export function loadPrivateKey(params: LoadPrivateKeyParameters): LoadPrivateKey
   const fromEnv = params.env[PRIVATE_KEY_ENV];
   const hasEnv = fromEnv !== undefined && fromEnv !== '';
   if (hasEnv && params.keyFile !== undefined) {
-    throw new NodeError('INVALID_KEY', `give the private key either in ${PRIVATE_KEY_ENV} or with --key-file, not both`);
+    throw new NodeError(
+      'INVALID_KEY',
+      `give the private key either in ${PRIVATE_KEY_ENV} or with --key-file, not both`,
+    );
   }
   if (hasEnv) return { account: toAccount(fromEnv, PRIVATE_KEY_ENV), source: 'env' };
   if (params.keyFile === undefined) {
@@ -75,7 +78,11 @@ export function loadPrivateKey(params: LoadPrivateKeyParameters): LoadPrivateKey
     text = new TextDecoder().decode(readRegularFile(params.keyFile, { what: where, maxBytes: MAX_KEY_FILE_BYTES }));
     mode = statSync(params.keyFile).mode;
   } catch (cause) {
-    throw new NodeError('INVALID_KEY', cause instanceof Error && cause.name === 'ProtocolError' ? cause.message : `${where}: cannot read the key file`, { cause });
+    throw new NodeError(
+      'INVALID_KEY',
+      cause instanceof Error && cause.name === 'ProtocolError' ? cause.message : `${where}: cannot read the key file`,
+      { cause },
+    );
   }
   if ((mode & 0o077) !== 0 && process.platform !== 'win32') {
     params.onWarning?.(
@@ -84,7 +91,10 @@ export function loadPrivateKey(params: LoadPrivateKeyParameters): LoadPrivateKey
   }
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   if (lines.length !== 1) {
-    throw new NodeError('INVALID_KEY', `${where}: expected one line holding a private key (0x followed by 64 hex digits), got ${lines.length} non-empty lines`);
+    throw new NodeError(
+      'INVALID_KEY',
+      `${where}: expected one line holding a private key (0x followed by 64 hex digits), got ${lines.length} non-empty lines`,
+    );
   }
   return { account: toAccount(lines[0]!, where), source: 'key-file' };
 }

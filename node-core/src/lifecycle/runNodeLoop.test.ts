@@ -29,7 +29,13 @@ describe('runNodeLoop', () => {
   });
 
   it('logs a failed pass, backs off and resets the count after a success', async () => {
-    const script: (LoopOutcome | Error)[] = [new Error('rpc down\nmore'), new Error('rpc down'), 'again', new Error('once more'), 'done'];
+    const script: (LoopOutcome | Error)[] = [
+      new Error('rpc down\nmore'),
+      new Error('rpc down'),
+      'again',
+      new Error('once more'),
+      'done',
+    ];
     const { errors, logger } = recorder();
     const end = await runNodeLoop({
       iteration: async () => {

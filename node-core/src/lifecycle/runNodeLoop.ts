@@ -36,8 +36,15 @@ export async function runNodeLoop(p: RunNodeLoopParameters): Promise<'done' | 'a
     } catch (err) {
       if (p.signal.aborted) throw err;
       failures += 1;
-      if (failures >= maxFailures || (err instanceof NodeError && (err.code === 'STATE' || err.code === 'INVALID_CONFIG'))) throw err;
-      p.logger.error({ err: err instanceof Error ? err.message : String(err), failures }, 'iteration failed; backing off');
+      if (
+        failures >= maxFailures ||
+        (err instanceof NodeError && (err.code === 'STATE' || err.code === 'INVALID_CONFIG'))
+      )
+        throw err;
+      p.logger.error(
+        { err: err instanceof Error ? err.message : String(err), failures },
+        'iteration failed; backing off',
+      );
       // The node-wide policy (backoff.ts), without jitter: poll interval × 2^failures, capped.
       await sleep(backoffDelayMs(failures + 1, { baseDelayMs: p.pollIntervalMs, maxDelayMs: maxBackoffMs }), p.signal);
       continue;

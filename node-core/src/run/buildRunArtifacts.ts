@@ -1,4 +1,11 @@
-import { canonicalRunSpec, createGenesis, encodeCheckpoint, parseRunSpec, specHash, type RunSpec } from '@veritrain/engine';
+import {
+  canonicalRunSpec,
+  createGenesis,
+  encodeCheckpoint,
+  parseRunSpec,
+  specHash,
+  type RunSpec,
+} from '@veritrain/engine';
 import { stateRootNode } from '@veritrain/engine/node';
 import type { Hex } from 'viem';
 

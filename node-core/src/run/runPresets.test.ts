@@ -9,6 +9,9 @@ describe('RUN_PRESETS', () => {
   });
 
   it('kjv-gpt-10m is the GPU-sized GPT of issue 10: 6 layers, 6 heads, C 384, T 256, batch 64', () => {
-    expect(RUN_PRESETS['kjv-gpt-10m']()).toMatchObject({ model: { kind: 'gpt', nLayer: 6, nHead: 6, nEmbd: 384, blockSize: 256 }, batchSize: 64 });
+    expect(RUN_PRESETS['kjv-gpt-10m']()).toMatchObject({
+      model: { kind: 'gpt', nLayer: 6, nHead: 6, nEmbd: 384, blockSize: 256 },
+      batchSize: 64,
+    });
   });
 });

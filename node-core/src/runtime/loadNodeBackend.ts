@@ -26,12 +26,22 @@ export async function loadNodeBackend(params: LoadNodeBackendParameters): Promis
   } catch (cause) {
     if (!(cause instanceof EngineError) || cause.code !== 'BACKEND_UNAVAILABLE') throw cause;
     const where =
-      params.source === 'env' ? `${envName('backend')}=${choice}` : params.source === 'file' ? `config file key "${flagName('backend')}": ${choice}` : `--backend ${choice}`;
+      params.source === 'env'
+        ? `${envName('backend')}=${choice}`
+        : params.source === 'file'
+          ? `config file key "${flagName('backend')}": ${choice}`
+          : `--backend ${choice}`;
     throw new NodeError('BACKEND_UNAVAILABLE', `${where}: ${cause.message}`, { details: cause.details, cause });
   }
-  for (const s of loaded.skipped) logger.warn({ backend: s.name, reason: s.reason }, `backend ${s.name} skipped: ${s.reason}`);
+  for (const s of loaded.skipped)
+    logger.warn({ backend: s.name, reason: s.reason }, `backend ${s.name} skipped: ${s.reason}`);
   logger.info(
-    { backend: loaded.backend.name, requested: loaded.requested, description: loaded.description, ...(threads === undefined ? {} : { threads }) },
+    {
+      backend: loaded.backend.name,
+      requested: loaded.requested,
+      description: loaded.description,
+      ...(threads === undefined ? {} : { threads }),
+    },
     `backend: ${loaded.description}`,
   );
   return loaded;

@@ -1,4 +1,12 @@
-import { chainOptions, computeOptions, dataDirOptions, keyOptions, logOptions, metricsOptions, storageOptions } from '../config/commonOptions';
+import {
+  chainOptions,
+  computeOptions,
+  dataDirOptions,
+  keyOptions,
+  logOptions,
+  metricsOptions,
+  storageOptions,
+} from '../config/commonOptions';
 import type { OptionSpecs } from '../config/optionSpec';
 
 /** The options every long-running node has, besides its own (every one computes steps, so the backend too). */

@@ -81,14 +81,20 @@ export type RunNodeOptions = Partial<CliIo> & {
  * the work loop under a lifecycle that turns the first SIGINT/SIGTERM into an abort and the second into exit
  * 130. Resolves to the exit code.
  */
-export async function runNode<S extends OptionSpecs>(def: NodeDefinition<S>, argv: string[], options: RunNodeOptions = {}): Promise<ExitCode> {
+export async function runNode<S extends OptionSpecs>(
+  def: NodeDefinition<S>,
+  argv: string[],
+  options: RunNodeOptions = {},
+): Promise<ExitCode> {
   const io: CliIo = { ...processIo(), ...options };
   const specs = { ...def.options, ...runtimeOptions(def.name, def.defaultMetricsPort) } as NodeOptions<S>;
   let logger: Logger | undefined;
   let lifecycle: Lifecycle | undefined;
   try {
     const command = new Command(`veritrain-${def.name}`)
-      .description(`${def.description}\nOptions resolve as flag > env (VERITRAIN_*) > --config file > default. The key comes from\nVERITRAIN_PRIVATE_KEY or --key-file.`)
+      .description(
+        `${def.description}\nOptions resolve as flag > env (VERITRAIN_*) > --config file > default. The key comes from\nVERITRAIN_PRIVATE_KEY or --key-file.`,
+      )
       .exitOverride()
       .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(redactSecrets(s)) })
       .allowExcessArguments(false)
@@ -103,7 +109,10 @@ export async function runNode<S extends OptionSpecs>(def: NodeDefinition<S>, arg
     // The runtime's own keys, typed concretely (the generic ConfigOf does not resolve inside this function).
     const rt = resolved.values as unknown as ConfigOf<RuntimeOptions>;
     logger = createLogger({ name: def.name, level: rt.logLevel, format: rt.logFormat, destination: io.stderr });
-    logger.info({ config: configForLog(specs, resolved), configFile: resolved.configFile }, `${def.name}: resolved config`);
+    logger.info(
+      { config: configForLog(specs, resolved), configFile: resolved.configFile },
+      `${def.name}: resolved config`,
+    );
 
     const keyFile = rt.keyFile === undefined ? undefined : resolve(io.cwd, rt.keyFile);
     const { account, source } = loadPrivateKey({ keyFile, env: io.env, onWarning: (m) => logger!.warn(m) });
@@ -111,12 +120,24 @@ export async function runNode<S extends OptionSpecs>(def: NodeDefinition<S>, arg
 
     // Before the chain: a --backend this machine cannot load fails here, having sent and opened nothing.
     const backendSource = (resolved.sources as unknown as ResolvedConfig<RuntimeOptions>['sources']).backend;
-    const backend = await loadNodeBackend({ backend: rt.backend, threads: rt.threads, source: backendSource, logger: logger.child({ component: 'engine' }) });
+    const backend = await loadNodeBackend({
+      backend: rt.backend,
+      threads: rt.threads,
+      source: backendSource,
+      logger: logger.child({ component: 'engine' }),
+    });
 
     lifecycle = createLifecycle({ logger, ...(options.process ? { process: options.process } : {}) });
-    const metrics = createMetrics({ prefix: `veritrain_${def.name.replace(/-/g, '_')}_`, defaultLabels: { node: def.name } });
+    const metrics = createMetrics({
+      prefix: `veritrain_${def.name.replace(/-/g, '_')}_`,
+      defaultLabels: { node: def.name },
+    });
     metrics.backendInfo.set({ backend: backend.backend.name, requested: backend.requested }, 1);
-    const server = await startMetricsServer({ registry: metrics.registry, port: rt.metricsPort, host: rt.metricsAddress });
+    const server = await startMetricsServer({
+      registry: metrics.registry,
+      port: rt.metricsPort,
+      host: rt.metricsAddress,
+    });
     lifecycle.onShutdown('metrics server', () => server.close());
     logger.info({ url: server.url }, 'metrics endpoint');
 
@@ -136,8 +157,17 @@ export async function runNode<S extends OptionSpecs>(def: NodeDefinition<S>, arg
       timeoutMs: rt.rpcTimeoutMs,
       retry,
     });
-    const contracts = await resolveContracts({ clients, coordinator: rt.coordinator, deployment: rt.deployment, cwd: io.cwd, expectedChainId: rt.chainId });
-    chainLog.info({ chainId: clients.chain.id, coordinator: contracts.coordinator, court: contracts.court }, 'connected');
+    const contracts = await resolveContracts({
+      clients,
+      coordinator: rt.coordinator,
+      deployment: rt.deployment,
+      cwd: io.cwd,
+      expectedChainId: rt.chainId,
+    });
+    chainLog.info(
+      { chainId: clients.chain.id, coordinator: contracts.coordinator, court: contracts.court },
+      'connected',
+    );
 
     const dataDir = resolve(io.cwd, rt.dataDir);
     let store: FullContentStore | undefined;
@@ -153,7 +183,13 @@ export async function runNode<S extends OptionSpecs>(def: NodeDefinition<S>, arg
       });
       const opened = store;
       lifecycle.onShutdown('content store', () => opened.close());
-      const where = rt.ipfsApi === undefined ? { ipfsDir, ...('multiaddrs' in opened ? { multiaddrs: (opened as { multiaddrs(): string[] }).multiaddrs() } : {}) } : { ipfsApi: redactUrl(rt.ipfsApi) };
+      const where =
+        rt.ipfsApi === undefined
+          ? {
+              ipfsDir,
+              ...('multiaddrs' in opened ? { multiaddrs: (opened as { multiaddrs(): string[] }).multiaddrs() } : {}),
+            }
+          : { ipfsApi: redactUrl(rt.ipfsApi) };
       logger.child({ component: 'storage' }).info(where, 'content store open');
     }
     await def.run({
@@ -191,6 +227,6 @@ export async function runNode<S extends OptionSpecs>(def: NodeDefinition<S>, arg
       logger?.error({ exitCode: code, err: message }, 'fatal');
       io.stderr.write(`error: ${message}\n`);
     }
-    return lifecycle ? (await lifecycle.close(code)) === EXIT.FORCED ? EXIT.FORCED : code : code;
+    return lifecycle ? ((await lifecycle.close(code)) === EXIT.FORCED ? EXIT.FORCED : code) : code;
   }
 }

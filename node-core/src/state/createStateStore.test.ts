@@ -16,15 +16,22 @@ describe('createStateStore', () => {
     const store = createStateStore<{ leaseId: bigint; vote?: { salt: string } }>({ dir, name: 'validator' });
     expect(store.load()).toBeUndefined();
     store.save({ leaseId: 2n ** 70n, vote: { salt: '0xabc' } });
-    expect(createStateStore({ dir, name: 'validator' }).load()).toEqual({ leaseId: 2n ** 70n, vote: { salt: '0xabc' } });
+    expect(createStateStore({ dir, name: 'validator' }).load()).toEqual({
+      leaseId: 2n ** 70n,
+      vote: { salt: '0xabc' },
+    });
     expect(readdirSync(dir)).toEqual(['validator.json']);
   });
 
   it('a process killed between the temp write and the rename leaves the previous state, and the temp is cleaned up', () => {
     const dir = fresh();
-    const child = spawnSync(process.execPath, ['--import', tsxLoader, join(import.meta.dirname, 'fixtures/crashDuringSave.ts'), dir], {
-      encoding: 'utf8',
-    });
+    const child = spawnSync(
+      process.execPath,
+      ['--import', tsxLoader, join(import.meta.dirname, 'fixtures/crashDuringSave.ts'), dir],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(child.signal).toBe('SIGKILL');
     const leftovers = readdirSync(dir).filter((f) => f.includes('.tmp-'));
     expect(leftovers).toHaveLength(1);

@@ -1,4 +1,14 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { NodeError } from '../errors';
 
@@ -63,12 +73,19 @@ function fsyncDir(dir: string): void {
  */
 export function createStateStore<T>(params: CreateStateStoreParameters<T>): StateStore<T> {
   if (!/^[A-Za-z0-9._-]+$/.test(params.name)) {
-    throw new NodeError('INVALID_ARGUMENT', `state name: expected letters, digits, '.', '_' or '-', got '${params.name}'`);
+    throw new NodeError(
+      'INVALID_ARGUMENT',
+      `state name: expected letters, digits, '.', '_' or '-', got '${params.name}'`,
+    );
   }
   try {
     mkdirSync(params.dir, { recursive: true, mode: 0o700 });
   } catch (cause) {
-    throw new NodeError('STATE', `--data-dir ${params.dir}: cannot create the directory (${(cause as NodeJS.ErrnoException).code})`, { cause });
+    throw new NodeError(
+      'STATE',
+      `--data-dir ${params.dir}: cannot create the directory (${(cause as NodeJS.ErrnoException).code})`,
+      { cause },
+    );
   }
   const path = join(params.dir, `${params.name}.json`);
   const tmpPrefix = `.${params.name}.json.tmp-`;
@@ -84,15 +101,21 @@ export function createStateStore<T>(params: CreateStateStoreParameters<T>): Stat
         text = readFileSync(path, 'utf8');
       } catch (cause) {
         if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw new NodeError('STATE', `cannot read state file ${path} (${(cause as NodeJS.ErrnoException).code})`, { cause });
+        throw new NodeError('STATE', `cannot read state file ${path} (${(cause as NodeJS.ErrnoException).code})`, {
+          cause,
+        });
       }
       let value: unknown;
       try {
         value = parseState(text);
       } catch (cause) {
-        throw new NodeError('STATE', `state file ${path}: expected JSON written by this node, got a parse error; move it away to start fresh`, {
-          cause,
-        });
+        throw new NodeError(
+          'STATE',
+          `state file ${path}: expected JSON written by this node, got a parse error; move it away to start fresh`,
+          {
+            cause,
+          },
+        );
       }
       if (!params.validate) return value as T;
       try {
@@ -120,9 +143,13 @@ export function createStateStore<T>(params: CreateStateStoreParameters<T>): Stat
           /* already gone */
         }
         if (cause instanceof NodeError) throw cause;
-        throw new NodeError('STATE', `cannot write state file ${path} (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`, {
-          cause,
-        });
+        throw new NodeError(
+          'STATE',
+          `cannot write state file ${path} (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`,
+          {
+            cause,
+          },
+        );
       }
       fsyncDir(params.dir);
     },

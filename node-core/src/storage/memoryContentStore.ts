@@ -19,13 +19,18 @@ export class MemoryContentStore implements ContentStore {
     const bytes = this.blobs.get(cid);
     if (!bytes) throw new NodeError('STORAGE', `content ${cid} not found in the in-memory store`, { details: { cid } });
     if (options.maxBytes !== undefined && bytes.length > options.maxBytes) {
-      throw new NodeError('STORAGE', `content ${cid} has ${bytes.length} bytes, expected at most maxBytes ${options.maxBytes}`, { details: { cid } });
+      throw new NodeError(
+        'STORAGE',
+        `content ${cid} has ${bytes.length} bytes, expected at most maxBytes ${options.maxBytes}`,
+        { details: { cid } },
+      );
     }
     return bytes.slice();
   }
 
   async pin(cid: string): Promise<void> {
-    if (!this.blobs.has(cid)) throw new NodeError('STORAGE', `cannot pin ${cid}: not in the in-memory store`, { details: { cid } });
+    if (!this.blobs.has(cid))
+      throw new NodeError('STORAGE', `cannot pin ${cid}: not in the in-memory store`, { details: { cid } });
     this.pinned.add(cid);
   }
 }

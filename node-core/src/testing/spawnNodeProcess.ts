@@ -17,7 +17,13 @@ export type NodeProcess = {
  * Starts `script` under tsx with `args` (the node's flags; it must log JSON lines, `--log-format json`) and the
  * extra environment (its key, its RPC URL). The end-to-end tests' way to run nodes as the devnet does.
  */
-export function spawnNodeProcess(params: { name: string; script: string; args: string[]; env?: Record<string, string>; tsxLoader: string }): NodeProcess {
+export function spawnNodeProcess(params: {
+  name: string;
+  script: string;
+  args: string[];
+  env?: Record<string, string>;
+  tsxLoader: string;
+}): NodeProcess {
   const child = spawn(process.execPath, ['--import', params.tsxLoader, params.script, ...params.args], {
     env: { ...process.env, ...params.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,12 @@
 import { Writable } from 'node:stream';
-import { createGenesis, decodeCheckpoint, encodeCheckpoint, parseRunSpec, refBackend, runSteps } from '@veritrain/engine';
+import {
+  createGenesis,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  parseRunSpec,
+  refBackend,
+  runSteps,
+} from '@veritrain/engine';
 import { loadRunData, stateRootNode } from '@veritrain/engine/node';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/createLogger';
@@ -8,7 +15,12 @@ import { RUN_PRESETS } from '../run/runPresets';
 import { computeLease } from './computeLease';
 import type { LoadedRun } from './loadRun';
 
-const spec = parseRunSpec({ ...RUN_PRESETS['mnist-mlp'](), model: { kind: 'mlp', layers: [784, 16, 10], activation: 'relu' }, batchSize: 8, totalSteps: 20 });
+const spec = parseRunSpec({
+  ...RUN_PRESETS['mnist-mlp'](),
+  model: { kind: 'mlp', layers: [784, 16, 10], activation: 'relu' },
+  batchSize: 8,
+  totalSteps: 20,
+});
 const data = loadRunData(spec);
 const run = { runId: 1n, config: {} as LoadedRun['config'], spec, data, backend: refBackend } satisfies LoadedRun;
 const genesis = encodeCheckpoint(createGenesis(spec));
@@ -23,7 +35,21 @@ function lease(overrides: Partial<Parameters<typeof computeLease>[0]> = {}) {
   });
   const metrics = createMetrics({ prefix: 'veritrain_test_', defaultLabels: { node: 'test' } });
   const logger = createLogger({ name: 'worker', level: 'debug', format: 'json', destination });
-  return { lines, metrics, run: () => computeLease({ run, parent: genesis, firstStep: 1, lastStep: 4, signal: new AbortController().signal, logger, metrics, ...overrides }) };
+  return {
+    lines,
+    metrics,
+    run: () =>
+      computeLease({
+        run,
+        parent: genesis,
+        firstStep: 1,
+        lastStep: 4,
+        signal: new AbortController().signal,
+        logger,
+        metrics,
+        ...overrides,
+      }),
+  };
 }
 
 describe('computeLease', () => {
@@ -45,7 +71,11 @@ describe('computeLease', () => {
     nudged.tensors[0]!.data[0] = Math.fround(nudged.tensors[0]!.data[0]! + 0.5);
     const corrupted = encodeCheckpoint(nudged);
     const rest = runSteps({ spec, checkpoint: corrupted, steps: 2, data, stateRoot: stateRootNode });
-    expect(out.records.map((r) => r.stateRoot)).toEqual([first.records[0]!.stateRoot, stateRootNode(corrupted), ...rest.records.map((r) => r.stateRoot)]);
+    expect(out.records.map((r) => r.stateRoot)).toEqual([
+      first.records[0]!.stateRoot,
+      stateRootNode(corrupted),
+      ...rest.records.map((r) => r.stateRoot),
+    ]);
     expect(Buffer.from(out.checkpoint).equals(Buffer.from(rest.checkpoint))).toBe(true);
   });
 
@@ -53,7 +83,9 @@ describe('computeLease', () => {
     const started = Date.now();
     const out = await lease({ throttleStepMs: 60 }).run();
     expect(Date.now() - started).toBeGreaterThanOrEqual(3 * 60);
-    expect(out.records).toEqual(runSteps({ spec, checkpoint: genesis, steps: 4, data, stateRoot: stateRootNode }).records);
+    expect(out.records).toEqual(
+      runSteps({ spec, checkpoint: genesis, steps: 4, data, stateRoot: stateRootNode }).records,
+    );
   });
 
   it('stops between steps when the signal is aborted', async () => {

@@ -36,14 +36,25 @@ export function malformCheckpoint(bytes: Uint8Array, how: 'nan' | 'truncated'): 
  * compute time and the progress line are reported as it finishes. The adversarial corruption splits the
  * lease at the corrupted step (the rest is computed from the corrupted state, as a cheater would).
  */
-export async function computeLease(params: ComputeLeaseParameters): Promise<{ records: StepRecord[]; checkpoint: Uint8Array }> {
+export async function computeLease(
+  params: ComputeLeaseParameters,
+): Promise<{ records: StepRecord[]; checkpoint: Uint8Array }> {
   const { run, firstStep, lastStep, logger } = params;
   const records: StepRecord[] = [];
   let checkpoint = params.parent;
   const started = Date.now();
   let lastReport = started;
-  const corrupt = params.corruptStep !== undefined && params.corruptStep >= firstStep && params.corruptStep <= lastStep ? params.corruptStep : undefined;
-  const segments: [number, number][] = corrupt === undefined ? [[firstStep, lastStep]] : [[firstStep, corrupt], [corrupt + 1, lastStep]];
+  const corrupt =
+    params.corruptStep !== undefined && params.corruptStep >= firstStep && params.corruptStep <= lastStep
+      ? params.corruptStep
+      : undefined;
+  const segments: [number, number][] =
+    corrupt === undefined
+      ? [[firstStep, lastStep]]
+      : [
+          [firstStep, corrupt],
+          [corrupt + 1, lastStep],
+        ];
   for (const [from, to] of segments) {
     if (from > to) continue;
     let stepStarted = Date.now();
@@ -63,7 +74,13 @@ export async function computeLease(params: ComputeLeaseParameters): Promise<{ re
           lastReport = Date.now();
           const done = record.step - firstStep + 1;
           logger.info(
-            { step: record.step, of: lastStep, loss: record.loss, backend: run.backend.name, stepsPerS: Number((done / ((Date.now() - started) / 1000 || 1e-3)).toFixed(2)) },
+            {
+              step: record.step,
+              of: lastStep,
+              loss: record.loss,
+              backend: run.backend.name,
+              stepsPerS: Number((done / ((Date.now() - started) / 1000 || 1e-3)).toFixed(2)),
+            },
             `computed ${done}/${lastStep - firstStep + 1} steps`,
           );
         }

@@ -18,7 +18,11 @@ function widestManifest(k: number): Uint8Array {
     firstStep,
     lastStep: firstStep + k - 1,
     checkpointCid: `bafy${'a'.repeat(124)}`,
-    records: Array.from({ length: k }, (_, i) => ({ step: firstStep + i, stateRoot: `0x${'f'.repeat(64)}` as const, lossBits: 0xffffffff })),
+    records: Array.from({ length: k }, (_, i) => ({
+      step: firstStep + i,
+      stateRoot: `0x${'f'.repeat(64)}` as const,
+      lossBits: 0xffffffff,
+    })),
   });
 }
 
@@ -56,7 +60,9 @@ describe('checkMemoryBudget', () => {
     }
     expect(err).toBeInstanceOf(NodeError);
     expect((err as NodeError).code).toBe('INVALID_CONFIG');
-    expect((err as NodeError).message).toMatch(/^run 7 needs about \d+ MiB per step \(\d+ parameters, \d+ activations\), more than this node's memory budget of 16 MiB \(--memory-budget-mib\); not joining it/);
+    expect((err as NodeError).message).toMatch(
+      /^run 7 needs about \d+ MiB per step \(\d+ parameters, \d+ activations\), more than this node's memory budget of 16 MiB \(--memory-budget-mib\); not joining it/,
+    );
     expect((err as NodeError).message).toContain('VERITRAIN_MEMORY_BUDGET_MIB');
   });
 });

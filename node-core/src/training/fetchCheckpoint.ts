@@ -23,7 +23,11 @@ export type SubmittedEvent = {
 };
 
 /** The Submitted event of one submission (its finalRoot and manifest CID live only there). */
-export async function submittedEvent<S extends OptionSpecs>(ctx: NodeContext<S>, runId: bigint, submissionId: bigint): Promise<SubmittedEvent> {
+export async function submittedEvent<S extends OptionSpecs>(
+  ctx: NodeContext<S>,
+  runId: bigint,
+  submissionId: bigint,
+): Promise<SubmittedEvent> {
   const logs = await callWithRetry(
     'getLogs Submitted',
     () =>
@@ -74,19 +78,35 @@ export async function fetchParentCheckpoint<S extends OptionSpecs>(
 ): Promise<Uint8Array> {
   const startedMs = Date.now();
   // What is left of the budget for the next read (at least 1 ms: a spent budget is the store's TIMEOUT, not a hang).
-  const timeout = (): { timeoutMs?: number } => (options.timeoutMs === undefined ? {} : { timeoutMs: Math.max(1, options.timeoutMs - (Date.now() - startedMs)) });
+  const timeout = (): { timeoutMs?: number } =>
+    options.timeoutMs === undefined ? {} : { timeoutMs: Math.max(1, options.timeoutMs - (Date.now() - startedMs)) };
   const log = ctx.logger.child({ component: 'checkpoint' });
   if (parentId === 0n) {
     try {
-      const bytes = await readCheckpoint(store, run.config.genesisCid, checkpointBytes(run.spec, 0), ctx.signal, 'the genesis', timeout());
+      const bytes = await readCheckpoint(
+        store,
+        run.config.genesisCid,
+        checkpointBytes(run.spec, 0),
+        ctx.signal,
+        'the genesis',
+        timeout(),
+      );
       if (stateRootNode(bytes) === run.config.genesisRoot) return bytes;
-      log.warn({ cid: run.config.genesisCid }, 'genesis content does not match genesisRoot; rebuilding it from the spec');
+      log.warn(
+        { cid: run.config.genesisCid },
+        'genesis content does not match genesisRoot; rebuilding it from the spec',
+      );
     } catch (err) {
-      log.warn({ cid: run.config.genesisCid, err: (err as Error).message }, 'genesis not fetched; rebuilding it from the spec');
+      log.warn(
+        { cid: run.config.genesisCid, err: (err as Error).message },
+        'genesis not fetched; rebuilding it from the spec',
+      );
     }
     const bytes = encodeCheckpoint(createGenesis(run.spec));
     if (stateRootNode(bytes) !== run.config.genesisRoot) {
-      throw new Error(`the genesis built from the spec has stateRoot ${stateRootNode(bytes)}, not the on-chain ${run.config.genesisRoot}`);
+      throw new Error(
+        `the genesis built from the spec has stateRoot ${stateRootNode(bytes)}, not the on-chain ${run.config.genesisRoot}`,
+      );
     }
     return bytes;
   }
@@ -96,10 +116,19 @@ export async function fetchParentCheckpoint<S extends OptionSpecs>(
     await store.get(parent.checkpointCid, { signal: ctx.signal, maxBytes: manifestMaxBytes(steps), ...timeout() }),
     `manifest ${parent.checkpointCid} of submission ${parentId}`,
   );
-  const bytes = await readCheckpoint(store, manifest.checkpointCid, checkpointBytes(run.spec, Number(parent.lastStep)), ctx.signal, `checkpoint of submission ${parentId}`, timeout());
+  const bytes = await readCheckpoint(
+    store,
+    manifest.checkpointCid,
+    checkpointBytes(run.spec, Number(parent.lastStep)),
+    ctx.signal,
+    `checkpoint of submission ${parentId}`,
+    timeout(),
+  );
   const root = stateRootNode(bytes);
   if (root !== parent.finalRoot) {
-    throw new Error(`checkpoint ${manifest.checkpointCid} of submission ${parentId} has stateRoot ${root}, not its finalRoot ${parent.finalRoot}`);
+    throw new Error(
+      `checkpoint ${manifest.checkpointCid} of submission ${parentId} has stateRoot ${root}, not its finalRoot ${parent.finalRoot}`,
+    );
   }
   return bytes;
 }
@@ -108,12 +137,23 @@ export async function fetchParentCheckpoint<S extends OptionSpecs>(
  * A checkpoint by CID, no larger than the `exactBytes` the spec fixes for it (the read is refused past that,
  * after the DAG's root block), and exactly that long.
  */
-async function readCheckpoint(store: ContentStore, cid: string, exactBytes: number, signal: AbortSignal, what: string, timeout: { timeoutMs?: number }): Promise<Uint8Array> {
+async function readCheckpoint(
+  store: ContentStore,
+  cid: string,
+  exactBytes: number,
+  signal: AbortSignal,
+  what: string,
+  timeout: { timeoutMs?: number },
+): Promise<Uint8Array> {
   const bytes = await store.get(cid, { signal, maxBytes: exactBytes, ...timeout });
   if (bytes.length !== exactBytes) {
-    throw new NodeError('STORAGE', `${what} ${cid} has ${bytes.length} bytes, expected exactly ${exactBytes} (the checkpoint size of this run's spec)`, {
-      details: { cid, bytes: bytes.length, expectedBytes: exactBytes },
-    });
+    throw new NodeError(
+      'STORAGE',
+      `${what} ${cid} has ${bytes.length} bytes, expected exactly ${exactBytes} (the checkpoint size of this run's spec)`,
+      {
+        details: { cid, bytes: bytes.length, expectedBytes: exactBytes },
+      },
+    );
   }
   return bytes;
 }

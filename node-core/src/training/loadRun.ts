@@ -1,6 +1,13 @@
 import { totalmem } from 'node:os';
 import { keccak256, type Hex } from 'viem';
-import { parseRunSpec, runResourceNeeds, type Backend, type RunData, type RunSpec, type TensorLike } from '@veritrain/engine';
+import {
+  parseRunSpec,
+  runResourceNeeds,
+  type Backend,
+  type RunData,
+  type RunSpec,
+  type TensorLike,
+} from '@veritrain/engine';
 import { parseJsonText } from '@veritrain/protocol';
 import { loadRunData } from '@veritrain/engine/node';
 import { callWithRetry } from '../chain/callWithRetry';
@@ -48,19 +55,38 @@ export async function loadRun<S extends OptionSpecs>(
   const { publicClient } = ctx.clients;
   const config = (await callWithRetry(
     'runConfig',
-    () => publicClient.readContract({ address: ctx.contracts.coordinator, abi: coordinatorAbi, functionName: 'runConfig', args: [runId] }),
+    () =>
+      publicClient.readContract({
+        address: ctx.contracts.coordinator,
+        abi: coordinatorAbi,
+        functionName: 'runConfig',
+        args: [runId],
+      }),
     ctx.retry,
   )) as RunConfigOnChain;
-  if (config.totalSteps === 0n) throw new NodeError('INVALID_CONFIG', `--run-id ${runId}: no such run on chain ${ctx.clients.chain.id}`);
+  if (config.totalSteps === 0n)
+    throw new NodeError('INVALID_CONFIG', `--run-id ${runId}: no such run on chain ${ctx.clients.chain.id}`);
   const specBytes = await store.get(config.specCid, { signal: ctx.signal, maxBytes: MAX_SPEC_BYTES });
   if (keccak256(specBytes) !== config.specHash) {
-    throw new NodeError('STORAGE', `run ${runId}: the spec at ${config.specCid} does not hash to the on-chain specHash ${config.specHash}`);
+    throw new NodeError(
+      'STORAGE',
+      `run ${runId}: the spec at ${config.specCid} does not hash to the on-chain specHash ${config.specHash}`,
+    );
   }
   let spec: RunSpec;
   try {
-    spec = parseRunSpec(parseJsonText(new TextDecoder().decode(specBytes), { source: `run ${runId}: spec ${config.specCid}`, maxDepth: 8 }));
+    spec = parseRunSpec(
+      parseJsonText(new TextDecoder().decode(specBytes), {
+        source: `run ${runId}: spec ${config.specCid}`,
+        maxDepth: 8,
+      }),
+    );
   } catch (cause) {
-    throw new NodeError('INVALID_CONFIG', `run ${runId}: the on-chain spec cannot be run: ${(cause as Error).message}`, { cause });
+    throw new NodeError(
+      'INVALID_CONFIG',
+      `run ${runId}: the on-chain spec cannot be run: ${(cause as Error).message}`,
+      { cause },
+    );
   }
   // Before anything proportional to the model is allocated (the data, the genesis, a parent checkpoint).
   checkMemoryBudget(runId, spec, (ctx.config as unknown as ConfigOf<RuntimeOptions>).memoryBudgetMib);

@@ -38,6 +38,9 @@ export async function recomputeSubmission<S extends OptionSpecs>(
     logger: ctx.logger.child(options.logLabel),
     metrics: ctx.metrics,
   });
-  const tree = buildStepsTree(run.runId, records.map((r) => ({ step: BigInt(r.step), stateRoot: r.stateRoot, lossBits: r.lossBits })));
+  const tree = buildStepsTree(
+    run.runId,
+    records.map((r) => ({ step: BigInt(r.step), stateRoot: r.stateRoot, lossBits: r.lossBits })),
+  );
   return { records, stepsRoot: tree.root, finalRoot: records.at(-1)!.stateRoot };
 }

@@ -33,17 +33,49 @@ const OPS: Op[] = [
   { name: 'log', code: 6, unary: true, engine: scalar((x) => log32(x)) },
   { name: 'tanh', code: 7, unary: true, engine: scalar((x) => tanh32(x)) },
   { name: 'gelu', code: 8, unary: true, engine: (a) => bits(refBackend.gelu(values(a.slice()))) },
-  { name: 'geluBackward', code: 9, unary: false, engine: (a, b) => bits(refBackend.geluBackward(values(a.slice()), values(b.slice()))) },
+  {
+    name: 'geluBackward',
+    code: 9,
+    unary: false,
+    engine: (a, b) => bits(refBackend.geluBackward(values(a.slice()), values(b.slice()))),
+  },
 ];
 
 const isNaNBits = (x: number) => (x & 0x7fffffff) > 0x7f800000;
 const isSubnormalBits = (x: number) => (x & 0x7f800000) === 0 && (x & 0x7fffff) !== 0;
 
 const SPECIALS = [
-  0x00000000, 0x80000000, 0x7f800000, 0xff800000, 0x7fc00000, 0xffc00000, 0x7f800001, 0x7fbfffff, // zeros, infinities, NaNs
-  0x00000001, 0x80000001, 0x00000002, 0x00000003, 0x007fffff, 0x807fffff, 0x00400000, // subnormals
-  0x00800000, 0x80800000, 0x00800001, 0x00ffffff, 0x7f7fffff, 0xff7fffff, 0x7f7ffffe, // normal extremes
-  0x3f800000, 0xbf800000, 0x3f800001, 0x3f7fffff, 0x40000000, 0x3f000000, 0x40400000, 0x33800000, 0x34000000, // near 1
+  0x00000000,
+  0x80000000,
+  0x7f800000,
+  0xff800000,
+  0x7fc00000,
+  0xffc00000,
+  0x7f800001,
+  0x7fbfffff, // zeros, infinities, NaNs
+  0x00000001,
+  0x80000001,
+  0x00000002,
+  0x00000003,
+  0x007fffff,
+  0x807fffff,
+  0x00400000, // subnormals
+  0x00800000,
+  0x80800000,
+  0x00800001,
+  0x00ffffff,
+  0x7f7fffff,
+  0xff7fffff,
+  0x7f7ffffe, // normal extremes
+  0x3f800000,
+  0xbf800000,
+  0x3f800001,
+  0x3f7fffff,
+  0x40000000,
+  0x3f000000,
+  0x40400000,
+  0x33800000,
+  0x34000000, // near 1
 ];
 
 /**
@@ -65,7 +97,8 @@ function drawCases(seed: bigint, n: number): { a: number[]; b: number[] } {
     let y: number;
     if (kind === 0) [x, y] = [w(), w()];
     else if (kind === 1) [x, y] = [SPECIALS[w() % SPECIALS.length]!, w() % 2 ? w() : SPECIALS[w() % SPECIALS.length]!];
-    else if (kind === 2) [x, y] = [(sign() | (w() & 0x7fffff)) >>> 0, w() % 2 ? (sign() | (w() & 0xffffff)) >>> 0 : w()];
+    else if (kind === 2)
+      [x, y] = [(sign() | (w() & 0x7fffff)) >>> 0, w() % 2 ? (sign() | (w() & 0xffffff)) >>> 0 : w()];
     else if (kind === 3) {
       const e = 1 + (w() % 254);
       x = withExponent(e);
@@ -122,7 +155,12 @@ describe(`Binary32.sol against the engine, ${CASES} seeded cases per operation (
       for (let start = 0; start < CASES; start += BATCH) {
         const a = cases.a.slice(start, start + BATCH);
         const b = cases.b.slice(start, start + BATCH);
-        const got = (await client.readContract({ address: harness, abi, functionName: 'run', args: [op.code, a, op.unary ? [] : b] })) as readonly number[];
+        const got = (await client.readContract({
+          address: harness,
+          abi,
+          functionName: 'run',
+          args: [op.code, a, op.unary ? [] : b],
+        })) as readonly number[];
         expect(got).toHaveLength(a.length);
         const want = op.engine(Uint32Array.from(a), Uint32Array.from(b));
         got.forEach((g, i) => {
@@ -131,7 +169,9 @@ describe(`Binary32.sol against the engine, ${CASES} seeded cases per operation (
           else if (isSubnormalBits(w) || isSubnormalBits(a[i]!)) subnormals++;
           if (g !== w && !(isNaNBits(g) && isNaNBits(w)) && mismatches.length < 10) {
             const hex = (x: number) => `0x${(x >>> 0).toString(16).padStart(8, '0')}`;
-            mismatches.push(`${op.name}(${hex(a[i]!)}${op.unary ? '' : `, ${hex(b[i]!)}`}) = ${hex(g)}, engine ${hex(w)}`);
+            mismatches.push(
+              `${op.name}(${hex(a[i]!)}${op.unary ? '' : `, ${hex(b[i]!)}`}) = ${hex(g)}, engine ${hex(w)}`,
+            );
           }
         });
       }

@@ -22,7 +22,12 @@ function run(args: string[]) {
   const stderr = new PassThrough();
   let err = '';
   stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = main(['create', ...args], { env: { VERITRAIN_PRIVATE_KEY: DEPLOYER_KEY, VERITRAIN_RPC_URL: anvil.rpcUrl }, cwd, stdout, stderr });
+  const code = main(['create', ...args], {
+    env: { VERITRAIN_PRIVATE_KEY: DEPLOYER_KEY, VERITRAIN_RPC_URL: anvil.rpcUrl },
+    cwd,
+    stdout,
+    stderr,
+  });
   return code.then((c) => ({ code: c, err }));
 }
 
@@ -31,7 +36,14 @@ beforeAll(async () => {
   cwd = mkdtempSync(join(tmpdir(), 'vt-chain-'));
   mkdirSync(join(cwd, 'deployments'));
   // A deployment file for this chain where the default path looks for it (no contracts behind it).
-  const file = { chainId: CHAIN, startBlock: 0, deployer: privateKeyToAccount(DEPLOYER_KEY).address, coordinator: NOWHERE, court: NOWHERE, token: NOWHERE };
+  const file = {
+    chainId: CHAIN,
+    startBlock: 0,
+    deployer: privateKeyToAccount(DEPLOYER_KEY).address,
+    coordinator: NOWHERE,
+    court: NOWHERE,
+    token: NOWHERE,
+  };
   writeFileSync(join(cwd, 'deployments', `${CHAIN}.json`), JSON.stringify(file));
 });
 afterAll(async () => {
@@ -42,17 +54,24 @@ describe('confirming the chain before any transaction', () => {
   it('refuses --coordinator alone and the default deployment file on a chain nobody named, exit 3, naming the chain', async () => {
     const byAddress = await run(['--coordinator', NOWHERE]);
     expect(byAddress.code).toBe(3);
-    expect(byAddress.err).toContain(`error: WRONG_CHAIN: the chain is not confirmed: ${anvil.rpcUrl}/ serves chain ${CHAIN} (eth_chainId), and nothing names the chain expected (--coordinator gives an address on no particular chain); pass --chain-id ${CHAIN} or --deployment <file>`);
+    expect(byAddress.err).toContain(
+      `error: WRONG_CHAIN: the chain is not confirmed: ${anvil.rpcUrl}/ serves chain ${CHAIN} (eth_chainId), and nothing names the chain expected (--coordinator gives an address on no particular chain); pass --chain-id ${CHAIN} or --deployment <file>`,
+    );
     const byDefault = await run([]);
     expect(byDefault.code).toBe(3);
-    expect(byDefault.err).toContain(`the deployment file ${join(cwd, 'deployments', `${CHAIN}.json`)} was chosen by that chain id itself`);
+    expect(byDefault.err).toContain(
+      `the deployment file ${join(cwd, 'deployments', `${CHAIN}.json`)} was chosen by that chain id itself`,
+    );
     // Nothing was sent.
     const client = createPublicClient({ transport: http(anvil.rpcUrl) });
     expect(await client.getTransactionCount({ address: privateKeyToAccount(DEPLOYER_KEY).address })).toBe(0);
   });
 
   it('accepts the chain named by --chain-id or by an explicit --deployment (and goes on to its next check)', async () => {
-    for (const args of [['--coordinator', NOWHERE, '--chain-id', String(CHAIN)], ['--deployment', join(cwd, 'deployments', `${CHAIN}.json`)]]) {
+    for (const args of [
+      ['--coordinator', NOWHERE, '--chain-id', String(CHAIN)],
+      ['--deployment', join(cwd, 'deployments', `${CHAIN}.json`)],
+    ]) {
       const r = await run(args);
       expect(r.code).toBe(3);
       expect(r.err).not.toContain('not confirmed');

@@ -64,7 +64,20 @@ describe('run create on a real anvil', () => {
   it('creates an MNIST run whose on-chain specHash and genesisRoot equal the engine’s', async () => {
     const cli = io({ VERITRAIN_PRIVATE_KEY: DEPLOYER_KEY, VERITRAIN_RPC_URL: anvil.rpcUrl });
     const code = await main(
-      ['create', '--preset', 'mnist-mlp', '--total-steps', '64', '--deployment', deploymentFile, '--json', '--log-level', 'trace', '--log-format', 'json'],
+      [
+        'create',
+        '--preset',
+        'mnist-mlp',
+        '--total-steps',
+        '64',
+        '--deployment',
+        deploymentFile,
+        '--json',
+        '--log-level',
+        'trace',
+        '--log-format',
+        'json',
+      ],
       { ...cli.io, store },
     );
     expect(cli.err()).not.toMatch(/error:/);
@@ -77,7 +90,12 @@ describe('run create on a real anvil', () => {
     const spec = parseRunSpec({ ...RUN_PRESETS['mnist-mlp'](), totalSteps: 64 });
     const genesis = encodeCheckpoint(createGenesis(spec));
     const client = anvil && (await createChainClients({ rpcUrl: anvil.rpcUrl })).publicClient;
-    const config = await client.readContract({ address: deployment.coordinator, abi: coordinatorAbi, functionName: 'runConfig', args: [runId] });
+    const config = await client.readContract({
+      address: deployment.coordinator,
+      abi: coordinatorAbi,
+      functionName: 'runConfig',
+      args: [runId],
+    });
     expect(config.specHash).toBe(specHash(spec));
     expect(config.genesisRoot).toBe(stateRoot(genesis));
     expect(config.totalSteps).toBe(64n);
@@ -91,9 +109,16 @@ describe('run create on a real anvil', () => {
     expect(store.pinned).toEqual(new Set([config.specCid, config.genesisCid]));
 
     // Progress went to stderr as JSON lines, with the resolved config; the key never appears.
-    const lines = cli.err().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = cli
+      .err()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.msg)).toContain('run create: resolved config');
-    expect(lines.find((l) => l.msg === 'run create: resolved config')!.config).toMatchObject({ 'total-steps': '64', 'rpc-url': `${anvil.rpcUrl}/` });
+    expect(lines.find((l) => l.msg === 'run create: resolved config')!.config).toMatchObject({
+      'total-steps': '64',
+      'rpc-url': `${anvil.rpcUrl}/`,
+    });
     expect(cli.err() + cli.out()).not.toContain(DEPLOYER_KEY.slice(2, 66));
     expect(cli.err() + cli.out()).not.toContain(DEPLOYER_KEY.slice(2, 18));
   });
@@ -101,7 +126,10 @@ describe('run create on a real anvil', () => {
   it('stores the spec and genesis in a real embedded IPFS node that serves them after a restart', async () => {
     const ipfsDir = mkdtempSync(join(tmpdir(), 'vt-ipfs-'));
     const cli = io({ VERITRAIN_PRIVATE_KEY: DEPLOYER_KEY, VERITRAIN_RPC_URL: anvil.rpcUrl });
-    const code = await main(['create', '--total-steps', '32', '--deployment', deploymentFile, '--ipfs-dir', ipfsDir, '--json'], cli.io);
+    const code = await main(
+      ['create', '--total-steps', '32', '--deployment', deploymentFile, '--ipfs-dir', ipfsDir, '--json'],
+      cli.io,
+    );
     expect(cli.err()).not.toMatch(/error:/);
     expect(code).toBe(0);
     const result = JSON.parse(cli.out()) as { specCid: string; genesisCid: string; genesisRoot: Hex; specHash: Hex };
@@ -125,18 +153,44 @@ describe('run create on a real anvil', () => {
       coordinator: deployment.coordinator,
       store: new MemoryContentStore(),
       artifacts: buildRunArtifacts({ ...RUN_PRESETS['mnist-mlp'](), totalSteps: 16 }),
-      terms: { stepsPerLease: 4n, leaseDurationS: 600n, challengeWindowS: 60n, workerBondWei: 10n ** 18n, challengerBondWei: 1n, rewardPerStep: 1n },
+      terms: {
+        stepsPerLease: 4n,
+        leaseDurationS: 600n,
+        challengeWindowS: 60n,
+        workerBondWei: 10n ** 18n,
+        challengerBondWei: 1n,
+        rewardPerStep: 1n,
+      },
     });
     const alice = privateKeyToAccount(ALICE_KEY);
     const retries: string[] = [];
-    const retry = { retries: 3, baseDelayMs: 10, onRetry: (i: { operation: string }) => void retries.push(i.operation) };
+    const retry = {
+      retries: 3,
+      baseDelayMs: 10,
+      onRetry: (i: { operation: string }) => void retries.push(i.operation),
+    };
     const aliceClients: SigningChainClients = await createChainClients({ rpcUrl: anvil.rpcUrl, account: alice, retry });
     const bobClients = await createChainClients({ rpcUrl: anvil.rpcUrl, account: privateKeyToAccount(BOB_KEY), retry });
-    const acquire = { address: deployment.coordinator, abi: coordinatorAbi, functionName: 'acquireLease', args: [runId], value: 10n ** 18n };
+    const acquire = {
+      address: deployment.coordinator,
+      abi: coordinatorAbi,
+      functionName: 'acquireLease',
+      args: [runId],
+      value: 10n ** 18n,
+    };
     const { receipt } = await writeContractWithRetry(aliceClients, acquire);
     expect(receipt.status).toBe('success');
-    const leaseId = await aliceClients.publicClient.readContract({ address: deployment.coordinator, abi: coordinatorAbi, functionName: 'leaseCount' });
-    const lease = await aliceClients.publicClient.readContract({ address: deployment.coordinator, abi: coordinatorAbi, functionName: 'lease', args: [leaseId] });
+    const leaseId = await aliceClients.publicClient.readContract({
+      address: deployment.coordinator,
+      abi: coordinatorAbi,
+      functionName: 'leaseCount',
+    });
+    const lease = await aliceClients.publicClient.readContract({
+      address: deployment.coordinator,
+      abi: coordinatorAbi,
+      functionName: 'lease',
+      args: [leaseId],
+    });
     expect(lease.holder).toBe(alice.address);
 
     const err = await writeContractWithRetry(bobClients, acquire).catch((e: unknown) => e);
@@ -165,7 +219,13 @@ describe('run create on a real anvil', () => {
     // ExecutionRevertedError carries no ABI; the RPC error's data still names LeaseHeld.
     const data = encodeFunctionData({ abi: coordinatorAbi, functionName: 'acquireLease', args: [runId] });
     const estimated = await bobClients.walletClient
-      .prepareTransactionRequest({ account: bobClients.account, chain: bobClients.chain, to: deployment.coordinator, data, value: 10n ** 18n } as never)
+      .prepareTransactionRequest({
+        account: bobClients.account,
+        chain: bobClients.chain,
+        to: deployment.coordinator,
+        data,
+        value: 10n ** 18n,
+      } as never)
       .catch((e: unknown) => e);
     expect(estimated).toBeInstanceOf(Error);
     expect(formatRevert(estimated)).toBe(expected);
@@ -174,10 +234,17 @@ describe('run create on a real anvil', () => {
 
   it('a key without the run-creator role: exit 4 with the decoded AccessControl error', async () => {
     const cli = io({ VERITRAIN_PRIVATE_KEY: BOB_KEY, VERITRAIN_RPC_URL: anvil.rpcUrl });
-    const code = await main(['create', '--deployment', deploymentFile, '--total-steps', '8'], { ...cli.io, store: new MemoryContentStore() });
+    const code = await main(['create', '--deployment', deploymentFile, '--total-steps', '8'], {
+      ...cli.io,
+      store: new MemoryContentStore(),
+    });
     expect(code).toBe(4);
     const bob = privateKeyToAccount(BOB_KEY).address;
-    expect(cli.err()).toMatch(new RegExp(`error: REVERTED: createRun reverted: AccessControlUnauthorizedAccount\\(account=${bob}, neededRole=0x[0-9a-f]{64}\\)`));
+    expect(cli.err()).toMatch(
+      new RegExp(
+        `error: REVERTED: createRun reverted: AccessControlUnauthorizedAccount\\(account=${bob}, neededRole=0x[0-9a-f]{64}\\)`,
+      ),
+    );
     expect(cli.out()).toBe('');
   });
 
@@ -186,8 +253,12 @@ describe('run create on a real anvil', () => {
     expect(await main(['create', '--deployment', deploymentFile, '--chain-id', '1'], cli.io)).toBe(3);
     expect(cli.err()).toContain(`error: WRONG_CHAIN: ${anvil.rpcUrl}/ serves chain 31337, but --chain-id expects 1`);
     const noContract = io({ VERITRAIN_PRIVATE_KEY: DEPLOYER_KEY, VERITRAIN_RPC_URL: anvil.rpcUrl });
-    expect(await main(['create', '--coordinator', '0x000000000000000000000000000000000000dEaD'], noContract.io)).toBe(3);
-    expect(noContract.err()).toContain('no contract at Coordinator address 0x000000000000000000000000000000000000dEaD on chain 31337');
+    expect(await main(['create', '--coordinator', '0x000000000000000000000000000000000000dEaD'], noContract.io)).toBe(
+      3,
+    );
+    expect(noContract.err()).toContain(
+      'no contract at Coordinator address 0x000000000000000000000000000000000000dEaD on chain 31337',
+    );
   });
 });
 
@@ -201,21 +272,27 @@ describe('run create usage errors', () => {
   it('a malformed flag value is exit 2 naming the flag and what was expected', async () => {
     const cli = io({});
     expect(await main(['create', '--lease-duration-s', 'abc'], cli.io)).toBe(2);
-    expect(cli.err()).toBe("error: INVALID_CONFIG: --lease-duration-s: expected a positive integer number of seconds, got 'abc'\n");
+    expect(cli.err()).toBe(
+      "error: INVALID_CONFIG: --lease-duration-s: expected a positive integer number of seconds, got 'abc'\n",
+    );
   });
 
   it('a malformed key is exit 2 and the key is not printed', async () => {
     const badKey = `0x${'ab'.repeat(31)}zz`;
     const cli = io({ VERITRAIN_PRIVATE_KEY: badKey, VERITRAIN_RPC_URL: 'http://127.0.0.1:1' });
     expect(await main(['create', '--log-level', 'trace'], cli.io)).toBe(2);
-    expect(cli.err()).toContain('error: INVALID_KEY: VERITRAIN_PRIVATE_KEY: expected a secp256k1 private key (0x followed by 64 hex digits), got a value with non-hex characters (not shown)');
+    expect(cli.err()).toContain(
+      'error: INVALID_KEY: VERITRAIN_PRIVATE_KEY: expected a secp256k1 private key (0x followed by 64 hex digits), got a value with non-hex characters (not shown)',
+    );
     expect(cli.err() + cli.out()).not.toContain('abababab');
   });
 
   it('a bad spec field is exit 2 with the engine’s field path', async () => {
     const cli = io({});
     expect(await main(['create', '--batch-size', '100000', '--dry-run'], cli.io)).toBe(2);
-    expect(cli.err()).toContain('error: INVALID_CONFIG: run spec batchSize: expected an integer in [1, 65536], got 100000\n');
+    expect(cli.err()).toContain(
+      'error: INVALID_CONFIG: run spec batchSize: expected an integer in [1, 65536], got 100000\n',
+    );
   });
 
   it('takes no --backend: the genesis and its root need no kernels, so a backend could change nothing', async () => {
@@ -229,17 +306,27 @@ describe('run create usage errors', () => {
 
   it('--dry-run prints the hashes without a key or a chain', async () => {
     const cli = io({});
-    expect(await main(['create', '--preset', 'mnist-mlp', '--total-steps', '64', '--dry-run', '--json'], cli.io)).toBe(0);
+    expect(await main(['create', '--preset', 'mnist-mlp', '--total-steps', '64', '--dry-run', '--json'], cli.io)).toBe(
+      0,
+    );
     const spec = parseRunSpec({ ...RUN_PRESETS['mnist-mlp'](), totalSteps: 64 });
-    expect(JSON.parse(cli.out())).toEqual({ specHash: specHash(spec), genesisRoot: stateRoot(encodeCheckpoint(createGenesis(spec))) as Hex, totalSteps: 64 });
+    expect(JSON.parse(cli.out())).toEqual({
+      specHash: specHash(spec),
+      genesisRoot: stateRoot(encodeCheckpoint(createGenesis(spec))) as Hex,
+      totalSteps: 64,
+    });
   });
 
   it('--help lists every option with its env twin, and examples; exit 0', async () => {
     const cli = io({});
     expect(await main(['create', '--help'], cli.io)).toBe(0);
     const help = cli.out().replace(/\s+/g, ' ');
-    expect(help).toContain('--rpc-url <url> JSON-RPC endpoint of the chain (http(s) or ws(s)) [env VERITRAIN_RPC_URL, default http://127.0.0.1:8545]');
-    expect(help).toContain('--lease-duration-s <s> seconds a lease holder has to submit [env VERITRAIN_LEASE_DURATION_S, default 600]');
+    expect(help).toContain(
+      '--rpc-url <url> JSON-RPC endpoint of the chain (http(s) or ws(s)) [env VERITRAIN_RPC_URL, default http://127.0.0.1:8545]',
+    );
+    expect(help).toContain(
+      '--lease-duration-s <s> seconds a lease holder has to submit [env VERITRAIN_LEASE_DURATION_S, default 600]',
+    );
     expect(help).toContain('--config <path>');
     expect(help).toContain('Examples:');
     expect(help).toContain('Exit codes: 0 ok, 1 runtime failure, 2 bad usage/config/key, 3 chain unreachable');
@@ -254,8 +341,22 @@ describe('a node on the runtime, as a real process', () => {
   function spawnNode(extra: string[] = []) {
     const child = spawn(
       process.execPath,
-      ['--import', tsxLoader, fixture, '--deployment', deploymentFile, '--data-dir', dataDir, '--log-format', 'json', ...extra],
-      { env: { ...process.env, VERITRAIN_PRIVATE_KEY: ALICE_KEY, VERITRAIN_RPC_URL: anvil.rpcUrl }, stdio: ['ignore', 'pipe', 'pipe'] },
+      [
+        '--import',
+        tsxLoader,
+        fixture,
+        '--deployment',
+        deploymentFile,
+        '--data-dir',
+        dataDir,
+        '--log-format',
+        'json',
+        ...extra,
+      ],
+      {
+        env: { ...process.env, VERITRAIN_PRIVATE_KEY: ALICE_KEY, VERITRAIN_RPC_URL: anvil.rpcUrl },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -297,10 +398,24 @@ describe('a node on the runtime, as a real process', () => {
       name: 'demo',
       script: fixture,
       tsxLoader,
-      args: ['--deployment', deploymentFile, '--data-dir', mkdtempSync(join(tmpdir(), 'vt-demo-')), '--log-format', 'json', '--backend', 'ref'],
+      args: [
+        '--deployment',
+        deploymentFile,
+        '--data-dir',
+        mkdtempSync(join(tmpdir(), 'vt-demo-')),
+        '--log-format',
+        'json',
+        '--backend',
+        'ref',
+      ],
       env: { VERITRAIN_PRIVATE_KEY: ALICE_KEY, VERITRAIN_RPC_URL: anvil.rpcUrl },
     });
-    expect(await node.waitFor('backend: ref (TypeScript)')).toMatchObject({ level: 30, component: 'engine', backend: 'ref', requested: 'ref' });
+    expect(await node.waitFor('backend: ref (TypeScript)')).toMatchObject({
+      level: 30,
+      component: 'engine',
+      backend: 'ref',
+      requested: 'ref',
+    });
     const ready = await node.waitFor('ready');
     const body = await (await fetch(ready.metricsUrl as string)).text();
     expect(body).toContain('veritrain_backend_info{backend="ref",requested="ref",node="demo"} 1');
@@ -308,7 +423,11 @@ describe('a node on the runtime, as a real process', () => {
     node.child.kill('SIGINT');
     expect(await node.exited).toBe(0);
     // One line for the backend, before the chain is touched.
-    const msgs = node.logs().trim().split('\n').map((l) => (JSON.parse(l) as { msg: string }).msg);
+    const msgs = node
+      .logs()
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { msg: string }).msg);
     expect(msgs.filter((m) => m.startsWith('backend'))).toEqual(['backend: ref (TypeScript)']);
     expect(msgs.indexOf('backend: ref (TypeScript)')).toBeLessThan(msgs.indexOf('connected'));
   });
@@ -325,19 +444,42 @@ describe('a node on the runtime, as a real process', () => {
   });
 
   /** The demo node in this process, on the test's chain; `run` sees the context. */
-  async function runDemo(args: string[], env: Record<string, string>, run: (ctx: NodeContext<Record<string, never>>) => Promise<void> = async () => {}) {
+  async function runDemo(
+    args: string[],
+    env: Record<string, string>,
+    run: (ctx: NodeContext<Record<string, never>>) => Promise<void> = async () => {},
+  ) {
     const cli = io({ VERITRAIN_PRIVATE_KEY: ALICE_KEY, VERITRAIN_RPC_URL: anvil.rpcUrl, ...env });
     let ran = false;
     const code = await runNode(
-      { name: 'demo', description: 'x', options: {}, defaultMetricsPort: 0, storage: false, examples: [], run: async (ctx) => {
+      {
+        name: 'demo',
+        description: 'x',
+        options: {},
+        defaultMetricsPort: 0,
+        storage: false,
+        examples: [],
+        run: async (ctx) => {
           ran = true;
           await run(ctx);
         },
       },
-      ['--deployment', deploymentFile, '--data-dir', mkdtempSync(join(tmpdir(), 'vt-demo-')), '--log-format', 'json', ...args],
+      [
+        '--deployment',
+        deploymentFile,
+        '--data-dir',
+        mkdtempSync(join(tmpdir(), 'vt-demo-')),
+        '--log-format',
+        'json',
+        ...args,
+      ],
       { ...cli.io, process: new EventEmitter() as never },
     );
-    const lines = cli.err().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = cli
+      .err()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     return { code, ran, err: cli.err(), lines };
   }
 
@@ -354,7 +496,13 @@ describe('a node on the runtime, as a real process', () => {
     const backendLines = r.lines.filter((l) => String(l.msg).startsWith('backend'));
     expect(backendLines).toEqual([
       ...b.skipped.map((s) => expect.objectContaining({ level: 40, msg: `backend ${s.name} skipped: ${s.reason}` })),
-      expect.objectContaining({ level: 30, component: 'engine', backend: b.backend.name, requested: 'auto', msg: `backend: ${b.description}` }),
+      expect.objectContaining({
+        level: 30,
+        component: 'engine',
+        backend: b.backend.name,
+        requested: 'auto',
+        msg: `backend: ${b.description}`,
+      }),
     ]);
     expect(body).toContain(`veritrain_backend_info{backend="${b.backend.name}",requested="auto",node="demo"} 1`);
   });
@@ -372,11 +520,15 @@ describe('a node on the runtime, as a real process', () => {
         });
         if (r.code === 0) {
           expect(used).toBe(name);
-          expect(r.lines.some((l) => l.level === 30 && l.backend === name && String(l.msg).startsWith(`backend: ${name}`))).toBe(true);
+          expect(
+            r.lines.some((l) => l.level === 30 && l.backend === name && String(l.msg).startsWith(`backend: ${name}`)),
+          ).toBe(true);
         } else {
           expect(r.code).toBe(2);
           expect(r.ran).toBe(false);
-          expect(r.err).toMatch(new RegExp(`^error: BACKEND_UNAVAILABLE: ${where}: the ${name} backend is unavailable: .+$`, 'm'));
+          expect(r.err).toMatch(
+            new RegExp(`^error: BACKEND_UNAVAILABLE: ${where}: the ${name} backend is unavailable: .+$`, 'm'),
+          );
           expect(r.lines.map((l) => l.msg)).not.toContain('connected');
           expect(r.lines.map((l) => l.msg)).not.toContain('metrics endpoint');
         }
@@ -388,7 +540,13 @@ describe('a node on the runtime, as a real process', () => {
     const cli = io({ VERITRAIN_PRIVATE_KEY: ALICE_KEY });
     let ran = false;
     const code = await runNode(
-      { name: 'demo', description: 'x', options: {}, defaultMetricsPort: 0, examples: [], run: async () => {
+      {
+        name: 'demo',
+        description: 'x',
+        options: {},
+        defaultMetricsPort: 0,
+        examples: [],
+        run: async () => {
           ran = true;
         },
       },
@@ -397,7 +555,9 @@ describe('a node on the runtime, as a real process', () => {
     );
     expect(code).toBe(3);
     expect(ran).toBe(false);
-    expect(cli.err()).toMatch(/error: RPC_UNAVAILABLE: cannot reach the chain at http:\/\/127\.0\.0\.1:1\/: eth_chainId: the RPC endpoint is unavailable/);
+    expect(cli.err()).toMatch(
+      /error: RPC_UNAVAILABLE: cannot reach the chain at http:\/\/127\.0\.0\.1:1\/: eth_chainId: the RPC endpoint is unavailable/,
+    );
     expect(cli.err()).toContain('"msg":"fatal"');
   });
 });

@@ -23,14 +23,37 @@ let deploymentFile: string;
 const logger = pino({ level: 'silent' });
 
 function journalIn(dir: string) {
-  return createIntentJournal({ clients, store: createStateStore({ dir, name: 'intents', validate: validateIntentJournalState }), retry: {}, logger });
+  return createIntentJournal({
+    clients,
+    store: createStateStore({ dir, name: 'intents', validate: validateIntentJournalState }),
+    retry: {},
+    logger,
+  });
 }
-const approve = (amount: bigint) => ({ address: token, abi: erc20Abi, functionName: 'approve', args: [SPENDER, amount] as const });
+const approve = (amount: bigint) => ({
+  address: token,
+  abi: erc20Abi,
+  functionName: 'approve',
+  args: [SPENDER, amount] as const,
+});
 /** Sends through the journal but dies between saving the intent and broadcasting it. */
 async function crashBeforeBroadcast(dir: string, key: string, amount: bigint): Promise<void> {
-  await expect(journalIn(dir).send(key, { ...approve(amount), beforeBroadcast: () => { throw new Error('killed'); } })).rejects.toThrow('killed');
+  await expect(
+    journalIn(dir).send(key, {
+      ...approve(amount),
+      beforeBroadcast: () => {
+        throw new Error('killed');
+      },
+    }),
+  ).rejects.toThrow('killed');
 }
-const allowance = () => clients.publicClient.readContract({ address: token, abi: erc20Abi, functionName: 'allowance', args: [clients.account.address, SPENDER] });
+const allowance = () =>
+  clients.publicClient.readContract({
+    address: token,
+    abi: erc20Abi,
+    functionName: 'allowance',
+    args: [clients.account.address, SPENDER],
+  });
 
 beforeAll(async () => {
   anvil = await startAnvil();

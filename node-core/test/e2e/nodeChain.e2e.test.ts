@@ -38,7 +38,11 @@ function chainIn(dir: string): NodeChain {
 beforeAll(async () => {
   anvil = await startAnvil();
   deploymentFile = new URL(`../../../deployments/node-core-chain-${process.pid}.json`, import.meta.url).pathname;
-  ({ token, coordinator, court } = await deployContracts({ rpcUrl: anvil.rpcUrl, privateKey: DEPLOYER_KEY, outFile: deploymentFile }));
+  ({ token, coordinator, court } = await deployContracts({
+    rpcUrl: anvil.rpcUrl,
+    privateKey: DEPLOYER_KEY,
+    outFile: deploymentFile,
+  }));
   clients = await createChainClients({ rpcUrl: anvil.rpcUrl, account: privateKeyToAccount(DEPLOYER_KEY) });
 });
 afterAll(async () => {
@@ -73,7 +77,14 @@ describe('createNodeChain', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vt-chain-'));
     const first = chainIn(dir);
     const call = first.tokenCall('approve', [SPENDER, 11n]);
-    await expect(first.journal.send('approve:a', { ...call, beforeBroadcast: () => { throw new Error('killed'); } })).rejects.toThrow('killed');
+    await expect(
+      first.journal.send('approve:a', {
+        ...call,
+        beforeBroadcast: () => {
+          throw new Error('killed');
+        },
+      }),
+    ).rejects.toThrow('killed');
     const restarted = chainIn(dir);
     expect(await restarted.journal.reconcileKey('approve:other')).toBeUndefined();
     const outcome = await restarted.journal.reconcileKey('approve:a');
@@ -87,8 +98,18 @@ describe('event scanning', () => {
   it('findEvents pages through the block range and returns every log once, in order, typed', async () => {
     const chain = chainIn(mkdtempSync(join(tmpdir(), 'vt-chain-')));
     const fromBlock = (await chain.blockNumber()) + 1n;
-    for (const amount of [101n, 102n, 103n, 104n, 105n]) await chain.send(chain.tokenCall('approve', [SPENDER, amount]));
-    const logs = await findEvents({ clients, retry: {}, address: token, abi: erc20Abi, eventName: 'Approval', args: { spender: SPENDER }, fromBlock, maxBlockRange: 2n });
+    for (const amount of [101n, 102n, 103n, 104n, 105n])
+      await chain.send(chain.tokenCall('approve', [SPENDER, amount]));
+    const logs = await findEvents({
+      clients,
+      retry: {},
+      address: token,
+      abi: erc20Abi,
+      eventName: 'Approval',
+      args: { spender: SPENDER },
+      fromBlock,
+      maxBlockRange: 2n,
+    });
     const values: bigint[] = logs.map((l) => l.args.value);
     expect(values).toEqual([101n, 102n, 103n, 104n, 105n]);
   });
@@ -96,8 +117,24 @@ describe('event scanning', () => {
   it('the scanner returns only blocks not scanned yet, and leaves the newest `confirmations` blocks for later', async () => {
     const chain = chainIn(mkdtempSync(join(tmpdir(), 'vt-chain-')));
     const fromBlock = (await chain.blockNumber()) + 1n;
-    const scanner = createEventScanner({ clients, retry: {}, address: token, abi: erc20Abi, eventName: 'Approval', fromBlock, maxBlockRange: 3n });
-    const held = createEventScanner({ clients, retry: {}, address: token, abi: erc20Abi, eventName: 'Approval', fromBlock, confirmations: 1n });
+    const scanner = createEventScanner({
+      clients,
+      retry: {},
+      address: token,
+      abi: erc20Abi,
+      eventName: 'Approval',
+      fromBlock,
+      maxBlockRange: 3n,
+    });
+    const held = createEventScanner({
+      clients,
+      retry: {},
+      address: token,
+      abi: erc20Abi,
+      eventName: 'Approval',
+      fromBlock,
+      confirmations: 1n,
+    });
     await chain.send(chain.tokenCall('approve', [SPENDER, 201n]));
     await chain.send(chain.tokenCall('approve', [SPENDER, 202n]));
     expect((await scanner.next()).map((l) => l.args.value)).toEqual([201n, 202n]);

@@ -36,11 +36,15 @@ describe('RPC faults against a real anvil', () => {
 
   it('gives up with RPC_UNAVAILABLE (exit 3) when the chain never comes back', async () => {
     await anvil?.stop();
-    const err = await createChainClients({ rpcUrl: anvil!.rpcUrl, retry: { retries: 2, baseDelayMs: 20 } }).catch((e: unknown) => e);
+    const err = await createChainClients({ rpcUrl: anvil!.rpcUrl, retry: { retries: 2, baseDelayMs: 20 } }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(NodeError);
     expect((err as NodeError).exitCode).toBe(3);
     expect((err as NodeError).message).toMatch(
-      new RegExp(`^cannot reach the chain at ${anvil!.rpcUrl}/: eth_chainId: the RPC endpoint is unavailable \\(connection refused\\) after 3 attempts over \\d+\\.\\d s$`),
+      new RegExp(
+        `^cannot reach the chain at ${anvil!.rpcUrl}/: eth_chainId: the RPC endpoint is unavailable \\(connection refused\\) after 3 attempts over \\d+\\.\\d s$`,
+      ),
     );
   });
 });

@@ -11,7 +11,20 @@ import { deriveKey, PrngWordStream, stateRoot, stateRootChunkProof, verifyStateR
 import { startHarnessChain, type HarnessChain } from './support/contractHarness';
 
 const CHUNK = 4096;
-const LENGTHS = [1, 2, 4095, 4096, 4097, 8192, 3 * 4096 + 5, 5 * 4096, 7 * 4096 - 1, 9 * 4096 + 1, 16 * 4096, 37 * 4096 - 123];
+const LENGTHS = [
+  1,
+  2,
+  4095,
+  4096,
+  4097,
+  8192,
+  3 * 4096 + 5,
+  5 * 4096,
+  7 * 4096 - 1,
+  9 * 4096 + 1,
+  16 * 4096,
+  37 * 4096 - 123,
+];
 
 let chain: HarnessChain;
 let harness: Address;
@@ -32,7 +45,12 @@ function randomBytes(n: number, seed: bigint): Uint8Array {
 }
 
 const onChain = async (root: Hex, length: number, index: number, chunk: Uint8Array, siblings: Hex[]) =>
-  (await chain.client.readContract({ address: harness, abi, functionName: 'verify', args: [root, BigInt(length), BigInt(index), bytesToHex(chunk), siblings] })) as boolean;
+  (await chain.client.readContract({
+    address: harness,
+    abi,
+    functionName: 'verify',
+    args: [root, BigInt(length), BigInt(index), bytesToHex(chunk), siblings],
+  })) as boolean;
 
 describe('StateRootChunks.sol against the engine', () => {
   it('accepts the engine proof of every chunk of encodings of many lengths, and refuses every tampered opening', async () => {
@@ -56,10 +74,17 @@ describe('StateRootChunks.sol against the engine', () => {
         ];
         // The length fixes the last chunk's size. (It fixes the others' paths only through the tree's shape, which
         // other lengths may share: the contracts take the length from the spec, which fixes it exactly.)
-        if (c === count - 1) bad.push(['the last chunk under another length', onChain(root, length % CHUNK === 0 ? length - 1 : length + 1, c, chunk, siblings)]);
+        if (c === count - 1)
+          bad.push([
+            'the last chunk under another length',
+            onChain(root, length % CHUNK === 0 ? length - 1 : length + 1, c, chunk, siblings),
+          ]);
         if (siblings.length > 0) {
           bad.push(['a sibling too few', onChain(root, length, c, chunk, siblings.slice(0, -1))]);
-          bad.push(['a changed sibling', onChain(root, length, c, chunk, [`0x${'00'.repeat(32)}`, ...siblings.slice(1)])]);
+          bad.push([
+            'a changed sibling',
+            onChain(root, length, c, chunk, [`0x${'00'.repeat(32)}`, ...siblings.slice(1)]),
+          ]);
         }
         if (count > 1) bad.push(['another index', onChain(root, length, (c + 1) % count, chunk, siblings)]);
         for (const [what, verdict] of bad) {

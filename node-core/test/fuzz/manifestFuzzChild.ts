@@ -1,7 +1,11 @@
 // Run by manifestFuzz.test.ts in its own process under a heap cap: `tsx manifestFuzzChild.ts <cases> <seed>`.
 import { runFuzz } from '@veritrain/protocol/testing';
 import { NodeError } from '../../src/errors';
-import { encodeSubmissionManifest, parseSubmissionManifest, type SubmissionManifest } from '../../src/submission/submissionManifest';
+import {
+  encodeSubmissionManifest,
+  parseSubmissionManifest,
+  type SubmissionManifest,
+} from '../../src/submission/submissionManifest';
 
 const [casesText, seedText] = process.argv.slice(2);
 const manifest = (k: number): SubmissionManifest => ({
@@ -11,7 +15,11 @@ const manifest = (k: number): SubmissionManifest => ({
   firstStep: 41,
   lastStep: 40 + k,
   checkpointCid: 'bafybeig2oi4syhurcb7oshkzzb4ocfotix67i2pymmwxdvzepdbc5bsuii',
-  records: Array.from({ length: k }, (_, i) => ({ step: 41 + i, stateRoot: `0x${(i + 1).toString(16).padStart(64, 'a')}` as const, lossBits: 0x3f800000 + i })),
+  records: Array.from({ length: k }, (_, i) => ({
+    step: 41 + i,
+    stateRoot: `0x${(i + 1).toString(16).padStart(64, 'a')}` as const,
+    lossBits: 0x3f800000 + i,
+  })),
 });
 
 const summary = runFuzz({

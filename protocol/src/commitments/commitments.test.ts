@@ -7,7 +7,10 @@ const root = (i: number): Hex => keccak256(`0x${i.toString(16).padStart(2, '0')}
 
 /** StepRecords.verifyLeaf, written out: the index's bits say at each level whether the node is left or right. */
 function processProof(leaf: Hex, proof: Hex[], index: number): Hex {
-  return proof.reduce<Hex>((acc, sib, level) => ((index >> level) & 1 ? keccak256(concat([sib, acc])) : keccak256(concat([acc, sib]))), leaf);
+  return proof.reduce<Hex>(
+    (acc, sib, level) => ((index >> level) & 1 ? keccak256(concat([sib, acc])) : keccak256(concat([acc, sib]))),
+    leaf,
+  );
 }
 
 describe('stepLeaf', () => {

@@ -16,10 +16,24 @@ export type DisputeCommitmentParameters = {
  * keccak256(abi.encode(uint256 submissionId, address challenger, bytes32 salt, uint64 step, bytes32 claimedRoot,
  * uint32 claimedLossBits)), as Coordinator.revealDispute recomputes it.
  */
-export function disputeCommitment({ submissionId, challenger, salt, step, claimedRoot, claimedLossBits }: DisputeCommitmentParameters): Hex {
+export function disputeCommitment({
+  submissionId,
+  challenger,
+  salt,
+  step,
+  claimedRoot,
+  claimedLossBits,
+}: DisputeCommitmentParameters): Hex {
   return keccak256(
     encodeAbiParameters(
-      [{ type: 'uint256' }, { type: 'address' }, { type: 'bytes32' }, { type: 'uint64' }, { type: 'bytes32' }, { type: 'uint32' }],
+      [
+        { type: 'uint256' },
+        { type: 'address' },
+        { type: 'bytes32' },
+        { type: 'uint64' },
+        { type: 'bytes32' },
+        { type: 'uint32' },
+      ],
       [submissionId, challenger, salt, step, claimedRoot, claimedLossBits >>> 0],
     ),
   );

@@ -30,7 +30,8 @@ function referenceLevels(leaves: Hex[]): Hex[][] {
   return levels;
 }
 
-const leavesOf = (data: Uint8Array): Hex[] => Array.from({ length: data.length / 32 }, (_, i) => bytesToHex(data.subarray(32 * i, 32 * i + 32)));
+const leavesOf = (data: Uint8Array): Hex[] =>
+  Array.from({ length: data.length / 32 }, (_, i) => bytesToHex(data.subarray(32 * i, 32 * i + 32)));
 
 describe('keccak256Of64', () => {
   it('equals keccak256 of 64 bytes on 2,000 random inputs, read and written at offsets', () => {
@@ -44,14 +45,16 @@ describe('keccak256Of64', () => {
 });
 
 describe('the positional tree', () => {
-  it('gives the contract rule\'s root, every node, proofs that verify, and dissection moves that fold back, for 1 to 70 leaves', () => {
+  it("gives the contract rule's root, every node, proofs that verify, and dissection moves that fold back, for 1 to 70 leaves", () => {
     for (let n = 1; n <= 70; n++) {
       const data = bytes(32 * n, n);
       const tree = buildPositionalTree(data);
       const levels = referenceLevels(leavesOf(data));
       expect(tree.depth).toBe(levels.length - 1);
       expect(bytesToHex(tree.root)).toBe(levels.at(-1)![0]);
-      levels.forEach((level, l) => level.forEach((node, i) => expect(bytesToHex(tree.node(l, i))).toBe(node)));
+      for (const [l, level] of levels.entries()) {
+        for (const [i, node] of level.entries()) expect(bytesToHex(tree.node(l, i))).toBe(node);
+      }
       for (let i = 0; i < n; i++) {
         const proof = tree.proof(i);
         expect(proof.length).toBe(tree.depth);
@@ -82,7 +85,9 @@ describe('the positional tree', () => {
   });
 
   it('says which input is wrong: no leaves, ragged leaves, a node outside the tree', () => {
-    expect(() => buildPositionalTree(new Uint8Array(0))).toThrow(/non-empty whole number of 32-byte leaves, got 0 bytes/);
+    expect(() => buildPositionalTree(new Uint8Array(0))).toThrow(
+      /non-empty whole number of 32-byte leaves, got 0 bytes/,
+    );
     expect(() => buildPositionalTree(new Uint8Array(33))).toThrow(/got 33 bytes/);
     const tree = buildPositionalTree(new Uint8Array(32 * 5));
     expect(() => tree.node(1, 4)).toThrow(/no node \(level 1, index 4\) in a tree of depth 3/);

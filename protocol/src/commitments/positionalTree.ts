@@ -71,9 +71,13 @@ export const hashBlocks64: HashBlocks64 = (src, dst) => {
  */
 export function buildPositionalTree(leaves: Uint8Array, hashBlocks: HashBlocks64 = hashBlocks64): PositionalTree {
   if (leaves.length === 0 || leaves.length % HASH_BYTES !== 0) {
-    throw new ProtocolError('INVALID_ARGUMENT', `leaves must be a non-empty whole number of 32-byte leaves, got ${leaves.length} bytes`, {
-      details: { byteLength: leaves.length },
-    });
+    throw new ProtocolError(
+      'INVALID_ARGUMENT',
+      `leaves must be a non-empty whole number of 32-byte leaves, got ${leaves.length} bytes`,
+      {
+        details: { byteLength: leaves.length },
+      },
+    );
   }
   const leafCount = leaves.length / HASH_BYTES;
   const depth = positionalTreeDepth(leafCount);
@@ -94,10 +98,21 @@ export function buildPositionalTree(leaves: Uint8Array, hashBlocks: HashBlocks64
     levels.push(next);
   }
   const node = (level: number, index: number): Uint8Array => {
-    if (!Number.isInteger(level) || level < 0 || level > depth || !Number.isInteger(index) || index < 0 || index >= 2 ** (depth - level)) {
-      throw new ProtocolError('INVALID_ARGUMENT', `no node (level ${level}, index ${index}) in a tree of depth ${depth}`, {
-        details: { level, index, depth },
-      });
+    if (
+      !Number.isInteger(level) ||
+      level < 0 ||
+      level > depth ||
+      !Number.isInteger(index) ||
+      index < 0 ||
+      index >= 2 ** (depth - level)
+    ) {
+      throw new ProtocolError(
+        'INVALID_ARGUMENT',
+        `no node (level ${level}, index ${index}) in a tree of depth ${depth}`,
+        {
+          details: { level, index, depth },
+        },
+      );
     }
     const nodes = levels[level]!;
     if (index * HASH_BYTES >= nodes.length) return zeroNode(level);
@@ -110,7 +125,9 @@ export function buildPositionalTree(leaves: Uint8Array, hashBlocks: HashBlocks64
     node,
     proof(index) {
       if (!Number.isInteger(index) || index < 0 || index >= leafCount) {
-        throw new ProtocolError('INVALID_ARGUMENT', `leaf index ${index} is outside 0…${leafCount - 1}`, { details: { index, leafCount } });
+        throw new ProtocolError('INVALID_ARGUMENT', `leaf index ${index} is outside 0…${leafCount - 1}`, {
+          details: { index, leafCount },
+        });
       }
       const siblings: Uint8Array[] = [];
       for (let level = 0, i = index; level < depth; level++, i >>= 1) siblings.push(node(level, i ^ 1));
@@ -137,8 +154,15 @@ export function hashPair(left: Uint8Array, right: Uint8Array): Uint8Array {
 }
 
 /** Whether `proof` opens `leaf` at `index` of a tree of `leafCount` leaves with this root (the contract's check). */
-export function verifyPositionalProof(root: Uint8Array, leafCount: number, index: number, leaf: Uint8Array, proof: readonly Uint8Array[]): boolean {
-  if (!Number.isInteger(index) || index < 0 || index >= leafCount || proof.length !== positionalTreeDepth(leafCount)) return false;
+export function verifyPositionalProof(
+  root: Uint8Array,
+  leafCount: number,
+  index: number,
+  leaf: Uint8Array,
+  proof: readonly Uint8Array[],
+): boolean {
+  if (!Number.isInteger(index) || index < 0 || index >= leafCount || proof.length !== positionalTreeDepth(leafCount))
+    return false;
   let acc = leaf;
   proof.forEach((sibling, level) => {
     acc = (index >> level) & 1 ? hashPair(sibling, acc) : hashPair(acc, sibling);

@@ -15,7 +15,9 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -29,7 +31,13 @@ export async function assertPortFree(port: number, what = 'anvil'): Promise<void
   await new Promise<void>((resolve, reject) => {
     const server = createServer();
     server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(new Error(err.code === 'EADDRINUSE' ? `${what}: port ${port} on 127.0.0.1 is already in use (another chain running? pick another port)` : `${what}: cannot listen on 127.0.0.1:${port}: ${err.message}`)),
+      reject(
+        new Error(
+          err.code === 'EADDRINUSE'
+            ? `${what}: port ${port} on 127.0.0.1 is already in use (another chain running? pick another port)`
+            : `${what}: cannot listen on 127.0.0.1:${port}: ${err.message}`,
+        ),
+      ),
     );
     server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
   });
@@ -42,9 +50,13 @@ export async function startAnvil(
   if (options.port !== undefined) await assertPortFree(options.port);
   const port = options.port ?? (await freePort());
   const rpcUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(foundryBinary('anvil'), ['--host', '127.0.0.1', '--port', String(port), ...(options.args ?? [])], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    foundryBinary('anvil'),
+    ['--host', '127.0.0.1', '--port', String(port), ...(options.args ?? [])],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

@@ -22,8 +22,7 @@ export type DeployContractsParameters = {
 
 /** Runs contracts/script/Deploy.s.sol with forge against `rpcUrl` and returns the deployment it wrote. */
 export async function deployContracts(params: DeployContractsParameters): Promise<Deployment> {
-  const outFile =
-    params.outFile ?? path.join(repoRoot, 'deployments', `run-${randomBytes(6).toString('hex')}.json`);
+  const outFile = params.outFile ?? path.join(repoRoot, 'deployments', `run-${randomBytes(6).toString('hex')}.json`);
   await run(
     foundryBinary('forge'),
     [

@@ -45,7 +45,9 @@ describe('readRegularFile', () => {
     const sparse = join(dir, 'sparse');
     writeFileSync(sparse, '');
     truncateSync(sparse, 1.5 * 1024 ** 3);
-    expect(refusal(sparse).message).toContain(`has ${1.5 * 1024 ** 3} bytes; expected a regular file of at most 1024 bytes`);
+    expect(refusal(sparse).message).toContain(
+      `has ${1.5 * 1024 ** 3} bytes; expected a regular file of at most 1024 bytes`,
+    );
   });
 
   it('refuses a directory and names a missing file by its error code', () => {
@@ -54,9 +56,13 @@ describe('readRegularFile', () => {
   });
 
   it('makes readDeployment refuse the same files with INVALID_DEPLOYMENT', () => {
-    expect(() => readDeployment('/dev/zero')).toThrow(expect.objectContaining({ code: 'INVALID_DEPLOYMENT', message: expect.stringContaining('is a device') }));
+    expect(() => readDeployment('/dev/zero')).toThrow(
+      expect.objectContaining({ code: 'INVALID_DEPLOYMENT', message: expect.stringContaining('is a device') }),
+    );
     const deep = join(dir, 'deep.json');
     writeFileSync(deep, `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
-    expect(() => readDeployment(deep)).toThrow(expect.objectContaining({ code: 'INVALID_DEPLOYMENT', message: expect.stringContaining('has 200000 bytes') }));
+    expect(() => readDeployment(deep)).toThrow(
+      expect.objectContaining({ code: 'INVALID_DEPLOYMENT', message: expect.stringContaining('has 200000 bytes') }),
+    );
   });
 });

@@ -18,7 +18,10 @@ export type ReadRegularFileOptions = {
 export function readRegularFile(path: string, options: ReadRegularFileOptions): Uint8Array {
   const { what, maxBytes } = options;
   const fail = (detail: string, cause?: unknown): never => {
-    throw new ProtocolError('INVALID_FILE', `${what}: ${detail}`, { ...(cause === undefined ? {} : { cause }), details: { path, maxBytes } });
+    throw new ProtocolError('INVALID_FILE', `${what}: ${detail}`, {
+      ...(cause === undefined ? {} : { cause }),
+      details: { path, maxBytes },
+    });
   };
   let fd: number;
   try {
@@ -29,7 +32,15 @@ export function readRegularFile(path: string, options: ReadRegularFileOptions): 
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) {
-      const kind = stat.isFIFO() ? 'a FIFO' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isDirectory() ? 'a directory' : stat.isSocket() ? 'a socket' : 'not a regular file';
+      const kind = stat.isFIFO()
+        ? 'a FIFO'
+        : stat.isCharacterDevice() || stat.isBlockDevice()
+          ? 'a device'
+          : stat.isDirectory()
+            ? 'a directory'
+            : stat.isSocket()
+              ? 'a socket'
+              : 'not a regular file';
       fail(`is ${kind}; expected a regular file of at most ${maxBytes} bytes`);
     }
     if (stat.size > maxBytes) fail(`has ${stat.size} bytes; expected a regular file of at most ${maxBytes} bytes`);
@@ -44,7 +55,8 @@ export function readRegularFile(path: string, options: ReadRegularFileOptions): 
       }
       if (n === 0) break;
       length += n;
-      if (length > maxBytes) fail(`grew past ${maxBytes} bytes while being read; expected a regular file of at most ${maxBytes} bytes`);
+      if (length > maxBytes)
+        fail(`grew past ${maxBytes} bytes while being read; expected a regular file of at most ${maxBytes} bytes`);
       if (length === out.length) break;
     }
     return out.subarray(0, length);

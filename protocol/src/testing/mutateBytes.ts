@@ -16,8 +16,22 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const INTERESTING_BYTES = [0x00, 0xff, 0x7f, 0x80, 0x22, 0x5c, 0x7b, 0x5b, 0x7d, 0x5d, 0x2c, 0x3a, 0x30, 0x39, 0x2d, 0x65];
-const INTERESTING_NUMBERS = ['-1', '0', '-0', '1e308', '4294967296', '9007199254740993', '65536', '1e-320', '2147483648', '1.5', '18446744073709551616'];
+const INTERESTING_BYTES = [
+  0x00, 0xff, 0x7f, 0x80, 0x22, 0x5c, 0x7b, 0x5b, 0x7d, 0x5d, 0x2c, 0x3a, 0x30, 0x39, 0x2d, 0x65,
+];
+const INTERESTING_NUMBERS = [
+  '-1',
+  '0',
+  '-0',
+  '1e308',
+  '4294967296',
+  '9007199254740993',
+  '65536',
+  '1e-320',
+  '2147483648',
+  '1.5',
+  '18446744073709551616',
+];
 /** Grows a mutant at most this much beyond its seed: big enough for a deep nesting, small enough for CI. */
 const MAX_GROWTH_BYTES = 256 * 1024;
 
@@ -64,18 +78,28 @@ export function mutateBytes(seed: Uint8Array, random: () => number): Uint8Array 
         const numbers = [...text.matchAll(/-?\d+(\.\d+)?([eE][+-]?\d+)?/g)];
         if (numbers.length > 0) {
           const m = numbers[pick(numbers.length)]!;
-          out = new TextEncoder().encode(text.slice(0, m.index) + INTERESTING_NUMBERS[pick(INTERESTING_NUMBERS.length)]! + text.slice(m.index! + m[0].length));
+          out = new TextEncoder().encode(
+            text.slice(0, m.index) +
+              INTERESTING_NUMBERS[pick(INTERESTING_NUMBERS.length)]! +
+              text.slice(m.index! + m[0].length),
+          );
         }
         break;
       }
       case 7: {
         const depth = 1 + pick(20_000);
-        out = splice(out, at, 0, new TextEncoder().encode(pick(2) === 0 ? '['.repeat(depth) : '{"a":'.repeat(Math.min(depth, 4000))));
+        out = splice(
+          out,
+          at,
+          0,
+          new TextEncoder().encode(pick(2) === 0 ? '['.repeat(depth) : '{"a":'.repeat(Math.min(depth, 4000))),
+        );
         break;
       }
       default: {
         const v = new DataView(out.buffer, out.byteOffset, out.byteLength);
-        if (out.length >= at + 4) v.setUint32(at, [0, 0xffffffff, 0x7fffffff, 0x80000000, 1 << pick(32)][pick(5)]!, true);
+        if (out.length >= at + 4)
+          v.setUint32(at, [0, 0xffffffff, 0x7fffffff, 0x80000000, 1 << pick(32)][pick(5)]!, true);
       }
     }
     if (out.length > seed.length + MAX_GROWTH_BYTES) out = out.slice(0, seed.length + MAX_GROWTH_BYTES);
@@ -157,7 +181,8 @@ export function runFuzz(params: {
     }
     summary.slowestCaseMs = Math.max(summary.slowestCaseMs, performance.now() - started);
     summary.counts[outcome] += 1;
-    if ((outcome === 'untyped-error' || outcome === 'wrong-acceptance') && summary.failures.length < 5) summary.failures.push({ index: i, outcome, message });
+    if ((outcome === 'untyped-error' || outcome === 'wrong-acceptance') && summary.failures.length < 5)
+      summary.failures.push({ index: i, outcome, message });
   }
   summary.maxRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
   return summary;

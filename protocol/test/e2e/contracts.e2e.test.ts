@@ -40,7 +40,8 @@ const WORKER_BOND = 10n ** 18n;
 const CHALLENGER_BOND = 5n * 10n ** 17n;
 const GENESIS_ROOT = keccak256('0x01');
 const honestRoot = (step: bigint): Hex => keccak256(encodeAbiParameters([{ type: 'uint256' }], [step]));
-const fraudRoot = (step: bigint): Hex => keccak256(encodeAbiParameters([{ type: 'string' }, { type: 'uint256' }], ['fraud', step]));
+const fraudRoot = (step: bigint): Hex =>
+  keccak256(encodeAbiParameters([{ type: 'string' }, { type: 'uint256' }], ['fraud', step]));
 const lossBits = (step: bigint) => 0x40000000 - Number(step);
 
 let anvil: AnvilInstance;
@@ -93,20 +94,41 @@ afterAll(async () => {
 
 describe('contracts on a real anvil', () => {
   it('deploys wired contracts and funds the genesis validators', async () => {
-    expect(await client.readContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'court' })).toBe(d.court);
+    expect(await client.readContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'court' })).toBe(
+      d.court,
+    );
     const minter = await client.readContract({ address: d.token, abi: rewardTokenAbi, functionName: 'MINTER_ROLE' });
     expect(
-      await client.readContract({ address: d.token, abi: rewardTokenAbi, functionName: 'hasRole', args: [minter, d.coordinator] }),
+      await client.readContract({
+        address: d.token,
+        abi: rewardTokenAbi,
+        functionName: 'hasRole',
+        args: [minter, d.coordinator],
+      }),
     ).toBe(true);
-    const bal = await client.readContract({ address: d.token, abi: rewardTokenAbi, functionName: 'balanceOf', args: [validators[0]!.address] });
+    const bal = await client.readContract({
+      address: d.token,
+      abi: rewardTokenAbi,
+      functionName: 'balanceOf',
+      args: [validators[0]!.address],
+    });
     expect(bal).toBe(10n ** 24n);
   });
 
   it('runs lease → submit → dispute → vote → slash → finalize with TypeScript-built commitments', async () => {
     for (const v of validators) {
       const w = wallet(v);
-      await send(await w.writeContract({ address: d.token, abi: rewardTokenAbi, functionName: 'approve', args: [d.court, 10n ** 21n] }));
-      await send(await w.writeContract({ address: d.court, abi: disputeCourtAbi, functionName: 'stake', args: [10n ** 21n] }));
+      await send(
+        await w.writeContract({
+          address: d.token,
+          abi: rewardTokenAbi,
+          functionName: 'approve',
+          args: [d.court, 10n ** 21n],
+        }),
+      );
+      await send(
+        await w.writeContract({ address: d.court, abi: disputeCourtAbi, functionName: 'stake', args: [10n ** 21n] }),
+      );
     }
     const admin = wallet(deployer);
     await send(
@@ -135,10 +157,24 @@ describe('contracts on a real anvil', () => {
 
     // Alice: honest steps 1..8.
     const a = wallet(alice);
-    await send(await a.writeContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'acquireLease', args: [runId], value: WORKER_BOND }));
+    await send(
+      await a.writeContract({
+        address: d.coordinator,
+        abi: coordinatorAbi,
+        functionName: 'acquireLease',
+        args: [runId],
+        value: WORKER_BOND,
+      }),
+    );
     // The mutex: Bob cannot pre-empt Alice's live lease; the revert decodes to its custom error and values.
     const held = await revertName(
-      wallet(bob).writeContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'acquireLease', args: [runId], value: WORKER_BOND }),
+      wallet(bob).writeContract({
+        address: d.coordinator,
+        abi: coordinatorAbi,
+        functionName: 'acquireLease',
+        args: [runId],
+        value: WORKER_BOND,
+      }),
     );
     expect(held.name).toBe('LeaseHeld');
     expect(held.args[2]).toBe(alice.address);
@@ -149,14 +185,30 @@ describe('contracts on a real anvil', () => {
         address: d.coordinator,
         abi: coordinatorAbi,
         functionName: 'submit',
-        args: [runId, 1n, treeA.root, recA[7]!.stateRoot, 'bafyckpt1', packLosses(recA.map((r) => r.lossBits)), treeA.finalProof],
+        args: [
+          runId,
+          1n,
+          treeA.root,
+          recA[7]!.stateRoot,
+          'bafyckpt1',
+          packLosses(recA.map((r) => r.lossBits)),
+          treeA.finalProof,
+        ],
       }),
     );
     expect(submitA.gasUsed).toBeLessThanOrEqual(120_000n);
 
     // Bob: steps 9..16, wrong from step 9 (the lease's first step: proved with Alice's last record).
     const b = wallet(bob);
-    await send(await b.writeContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'acquireLease', args: [runId], value: WORKER_BOND }));
+    await send(
+      await b.writeContract({
+        address: d.coordinator,
+        abi: coordinatorAbi,
+        functionName: 'acquireLease',
+        args: [runId],
+        value: WORKER_BOND,
+      }),
+    );
     const recB = recordsFor(9n, 16n, 9n);
     const treeB = buildStepsTree(runId, recB);
     await send(
@@ -164,7 +216,15 @@ describe('contracts on a real anvil', () => {
         address: d.coordinator,
         abi: coordinatorAbi,
         functionName: 'submit',
-        args: [runId, 2n, treeB.root, recB[7]!.stateRoot, 'bafyckpt2', packLosses(recB.map((r) => r.lossBits)), treeB.finalProof],
+        args: [
+          runId,
+          2n,
+          treeB.root,
+          recB[7]!.stateRoot,
+          'bafyckpt2',
+          packLosses(recB.map((r) => r.lossBits)),
+          treeB.finalProof,
+        ],
       }),
     );
 
@@ -183,13 +243,22 @@ describe('contracts on a real anvil', () => {
         address: d.coordinator,
         abi: coordinatorAbi,
         functionName: 'openDispute',
-        args: [2n, { ...claim, record: { stateRoot: honestRoot(9n), lossBits: lossBits(9n) }, claimedRoot: fraudRoot(1n) }],
+        args: [
+          2n,
+          { ...claim, record: { stateRoot: honestRoot(9n), lossBits: lossBits(9n) }, claimedRoot: fraudRoot(1n) },
+        ],
         value: CHALLENGER_BOND,
       }),
     );
     expect(forged).toEqual({ name: 'InvalidProof', args: [9n] });
     await send(
-      await wallet(carol).writeContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'openDispute', args: [2n, claim], value: CHALLENGER_BOND }),
+      await wallet(carol).writeContract({
+        address: d.coordinator,
+        abi: coordinatorAbi,
+        functionName: 'openDispute',
+        args: [2n, claim],
+        value: CHALLENGER_BOND,
+      }),
     );
     const disputeId = 1n;
 
@@ -203,52 +272,124 @@ describe('contracts on a real anvil', () => {
         ),
       );
       expect(
-        await client.readContract({ address: d.court, abi: disputeCourtAbi, functionName: 'commitmentOf', args: [disputeId, v.address, Vote.Fraud, salts[i]!] }),
+        await client.readContract({
+          address: d.court,
+          abi: disputeCourtAbi,
+          functionName: 'commitmentOf',
+          args: [disputeId, v.address, Vote.Fraud, salts[i]!],
+        }),
       ).toBe(commitment);
-      await send(await wallet(v).writeContract({ address: d.court, abi: disputeCourtAbi, functionName: 'commitVote', args: [disputeId, commitment] }));
+      await send(
+        await wallet(v).writeContract({
+          address: d.court,
+          abi: disputeCourtAbi,
+          functionName: 'commitVote',
+          args: [disputeId, commitment],
+        }),
+      );
     }
     await client.increaseTime({ seconds: 61 });
     await client.mine({ blocks: 1 });
     for (const [i, v] of validators.entries()) {
-      await send(await wallet(v).writeContract({ address: d.court, abi: disputeCourtAbi, functionName: 'revealVote', args: [disputeId, Vote.Fraud, salts[i]!] }));
+      await send(
+        await wallet(v).writeContract({
+          address: d.court,
+          abi: disputeCourtAbi,
+          functionName: 'revealVote',
+          args: [disputeId, Vote.Fraud, salts[i]!],
+        }),
+      );
     }
     await client.increaseTime({ seconds: 61 });
     await client.mine({ blocks: 1 });
-    await send(await wallet(carol).writeContract({ address: d.court, abi: disputeCourtAbi, functionName: 'resolve', args: [disputeId] }));
+    await send(
+      await wallet(carol).writeContract({
+        address: d.court,
+        abi: disputeCourtAbi,
+        functionName: 'resolve',
+        args: [disputeId],
+      }),
+    );
 
-    const dispute = await client.readContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'dispute', args: [disputeId] });
+    const dispute = await client.readContract({
+      address: d.coordinator,
+      abi: coordinatorAbi,
+      functionName: 'dispute',
+      args: [disputeId],
+    });
     expect(dispute.status).toBe(DisputeStatus.Fraud);
-    const lease2 = await client.readContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'lease', args: [2n] });
+    const lease2 = await client.readContract({
+      address: d.coordinator,
+      abi: coordinatorAbi,
+      functionName: 'lease',
+      args: [2n],
+    });
     expect(lease2.status).toBe(SubmissionStatus.Invalid);
-    const state = await client.readContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'runState', args: [runId] });
+    const state = await client.readContract({
+      address: d.coordinator,
+      abi: coordinatorAbi,
+      functionName: 'runState',
+      args: [runId],
+    });
     expect(state.tipStep).toBe(8);
     expect(BigInt(state.tipId)).toBe(1n);
 
     // Carol: her bond back plus half of Bob's bond.
-    expect(await client.readContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'credits', args: [carol.address] })).toBe(
-      CHALLENGER_BOND + WORKER_BOND / 2n,
-    );
+    expect(
+      await client.readContract({
+        address: d.coordinator,
+        abi: coordinatorAbi,
+        functionName: 'credits',
+        args: [carol.address],
+      }),
+    ).toBe(CHALLENGER_BOND + WORKER_BOND / 2n);
     // Settling pays the majority voters the other half of Bob's bond, exactly.
     for (const v of validators) {
-      await send(await wallet(carol).writeContract({ address: d.court, abi: disputeCourtAbi, functionName: 'settle', args: [disputeId, v.address] }));
+      await send(
+        await wallet(carol).writeContract({
+          address: d.court,
+          abi: disputeCourtAbi,
+          functionName: 'settle',
+          args: [disputeId, v.address],
+        }),
+      );
     }
     let paid = 0n;
     for (const v of validators) {
-      paid += await client.readContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'credits', args: [v.address] });
+      paid += await client.readContract({
+        address: d.coordinator,
+        abi: coordinatorAbi,
+        functionName: 'credits',
+        args: [v.address],
+      });
     }
     expect(paid).toBe(WORKER_BOND / 2n);
 
     // Alice's honest work finalizes after the window; rewards are minted on claim; her bond comes back.
     await client.increaseTime({ seconds: 601 });
     await client.mine({ blocks: 1 });
-    const fin = await send(await a.writeContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'finalize', args: [1n] }));
+    const fin = await send(
+      await a.writeContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'finalize', args: [1n] }),
+    );
     expect(fin.gasUsed).toBeLessThanOrEqual(120_000n);
-    const tokensBefore = await client.readContract({ address: d.token, abi: rewardTokenAbi, functionName: 'balanceOf', args: [alice.address] });
+    const tokensBefore = await client.readContract({
+      address: d.token,
+      abi: rewardTokenAbi,
+      functionName: 'balanceOf',
+      args: [alice.address],
+    });
     await send(await a.writeContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'claimRewards' }));
-    const tokensAfter = await client.readContract({ address: d.token, abi: rewardTokenAbi, functionName: 'balanceOf', args: [alice.address] });
+    const tokensAfter = await client.readContract({
+      address: d.token,
+      abi: rewardTokenAbi,
+      functionName: 'balanceOf',
+      args: [alice.address],
+    });
     expect(tokensAfter - tokensBefore).toBe(8n * 10n ** 19n);
     const before = await client.getBalance({ address: alice.address });
-    const w = await send(await a.writeContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'withdraw' }));
+    const w = await send(
+      await a.writeContract({ address: d.coordinator, abi: coordinatorAbi, functionName: 'withdraw' }),
+    );
     const after = await client.getBalance({ address: alice.address });
     expect(after - before + w.gasUsed * w.effectiveGasPrice).toBe(WORKER_BOND);
   });

@@ -18,7 +18,14 @@ function run(args: string[]) {
 
 describe('veritrain-ipfs', () => {
   it('runs a hub that two nodes use to exchange a checkpoint, serves it over its HTTP gateway, and stops cleanly on SIGINT', async () => {
-    const hubProcess = run(['--dir', await dirs.make('cli-hub'), '--gateway', '127.0.0.1:0', '--gateway-allow-origin', 'http://127.0.0.1:5173']);
+    const hubProcess = run([
+      '--dir',
+      await dirs.make('cli-hub'),
+      '--gateway',
+      '127.0.0.1:0',
+      '--gateway-allow-origin',
+      'http://127.0.0.1:5173',
+    ]);
     const [line] = (await once(createInterface({ input: hubProcess.stdout! }), 'line')) as [string];
     const hub = JSON.parse(line) as { peerId: string; multiaddrs: string[]; gateway: string };
     expect(hub.multiaddrs[0]).toMatch(new RegExp(`^/ip4/127\\.0\\.0\\.1/tcp/\\d+/p2p/${hub.peerId}$`));

@@ -28,7 +28,11 @@ Example:
 
 Exit codes: 0 stopped cleanly, 2 bad arguments, 5 the node could not start.`;
 
-const splitEnv = (value: string | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const splitEnv = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let values: {
@@ -80,8 +84,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return 2;
   }
 
-  let node;
-  let gateway;
+  let node: Awaited<ReturnType<typeof import('../embeddedStore').createEmbeddedStore>> | undefined;
+  let gateway: Awaited<ReturnType<typeof import('../httpGateway').startHttpGateway>> | undefined;
   try {
     // Loaded only now: Helia and libp2p take seconds to import, which --help and bad flags need not wait for.
     const { createEmbeddedStore } = await import('../embeddedStore');
@@ -99,8 +103,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stderr.write(`veritrain-ipfs: ${err instanceof StorageError ? err.message : String(err)}\n`);
     return err instanceof StorageError && err.code === 'UNAVAILABLE' && /multiaddr/.test(err.message) ? 2 : 5;
   }
-  process.stdout.write(`${JSON.stringify({ peerId: node.peerId, multiaddrs: node.multiaddrs(), ...(gateway ? { gateway: gateway.url } : {}) })}\n`);
-  process.stderr.write(`veritrain-ipfs: peer ${node.peerId} listening on ${node.multiaddrs().join(' ')} (dir ${dir})\n`);
+  process.stdout.write(
+    `${JSON.stringify({ peerId: node.peerId, multiaddrs: node.multiaddrs(), ...(gateway ? { gateway: gateway.url } : {}) })}\n`,
+  );
+  process.stderr.write(
+    `veritrain-ipfs: peer ${node.peerId} listening on ${node.multiaddrs().join(' ')} (dir ${dir})\n`,
+  );
   if (gateway) process.stderr.write(`veritrain-ipfs: HTTP gateway on ${gateway.url}/ipfs/<cid>\n`);
 
   await new Promise<void>((resolve) => {

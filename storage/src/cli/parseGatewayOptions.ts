@@ -1,5 +1,11 @@
 /** What `--gateway*` flags resolve to: the listen address and limits of the HTTP gateway. */
-export type GatewayCliOptions = { host: string; port: number; allowOrigins: string[]; maxBytes?: number; timeoutMs?: number };
+export type GatewayCliOptions = {
+  host: string;
+  port: number;
+  allowOrigins: string[];
+  maxBytes?: number;
+  timeoutMs?: number;
+};
 
 type GatewayFlags = {
   gateway?: string;
@@ -8,19 +14,27 @@ type GatewayFlags = {
   'gateway-timeout-ms'?: string;
 };
 
-const splitEnv = (value: string | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const splitEnv = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** `host:port` or `[v6]:port`, port 0…65535 (0 = a free port). */
 export function parseHostPort(text: string, source: string): { host: string; port: number } {
   const m = /^(?:\[([0-9a-fA-F:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/.exec(text.trim());
   const port = m ? Number(m[3]) : NaN;
-  if (!m || port > 65535) throw new Error(`${source}: expected host:port (e.g. 127.0.0.1:5174, port 0 = a free port), got ${JSON.stringify(text)}`);
+  if (!m || port > 65535)
+    throw new Error(
+      `${source}: expected host:port (e.g. 127.0.0.1:5174, port 0 = a free port), got ${JSON.stringify(text)}`,
+    );
   return { host: (m[1] ?? m[2])!, port };
 }
 
 function positiveInteger(text: string, source: string, what: string): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1) throw new Error(`${source}: expected ${what}, a positive integer, got ${JSON.stringify(text)}`);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1)
+    throw new Error(`${source}: expected ${what}, a positive integer, got ${JSON.stringify(text)}`);
   return n;
 }
 
@@ -40,13 +54,21 @@ export function parseGatewayOptions(flags: GatewayFlags, env: NodeJS.ProcessEnv)
   const maxBytes = pick('gateway-max-bytes', 'VERITRAIN_IPFS_GATEWAY_MAX_BYTES');
   const timeoutMs = pick('gateway-timeout-ms', 'VERITRAIN_IPFS_GATEWAY_TIMEOUT_MS');
   if (!address) {
-    const stray = flags['gateway-allow-origin'] ? '--gateway-allow-origin' : flags['gateway-max-bytes'] ? '--gateway-max-bytes' : flags['gateway-timeout-ms'] ? '--gateway-timeout-ms' : undefined;
+    const stray = flags['gateway-allow-origin']
+      ? '--gateway-allow-origin'
+      : flags['gateway-max-bytes']
+        ? '--gateway-max-bytes'
+        : flags['gateway-timeout-ms']
+          ? '--gateway-timeout-ms'
+          : undefined;
     if (stray) throw new Error(`${stray} needs --gateway <host:port>`);
     return undefined;
   }
   for (const origin of origins) {
     if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
-      throw new Error(`--gateway-allow-origin: expected * or an origin such as http://127.0.0.1:5173 (scheme, host, port; no path), got ${JSON.stringify(origin)}`);
+      throw new Error(
+        `--gateway-allow-origin: expected * or an origin such as http://127.0.0.1:5173 (scheme, host, port; no path), got ${JSON.stringify(origin)}`,
+      );
     }
   }
   return {

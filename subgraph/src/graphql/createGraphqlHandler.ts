@@ -14,13 +14,23 @@ export type CreateGraphqlHandlerParameters = {
   hasIndexingErrors?: () => boolean;
 };
 
-export type GraphqlRequest = { query: string; variables?: Record<string, unknown> | null; operationName?: string | null };
+export type GraphqlRequest = {
+  query: string;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+};
 
 /** graph-node's limits on list arguments. */
 const MAX_FIRST = 1000;
 const MAX_SKIP = 5000;
 
-type ListArgs = { skip?: number; first?: number; orderBy?: string; orderDirection?: 'asc' | 'desc'; where?: Record<string, unknown> };
+type ListArgs = {
+  skip?: number;
+  first?: number;
+  orderBy?: string;
+  orderDirection?: 'asc' | 'desc';
+  where?: Record<string, unknown>;
+};
 
 /** A value as graph-node serialises it: BigInt/BigDecimal as decimal strings, Bytes as 0x-hex, Int as a number. */
 function output(v: StoreValue | undefined): unknown {
@@ -53,10 +63,18 @@ function compare(a: StoreValue | undefined, b: StoreValue | undefined): number {
 
 /** A filter argument as a store value of the field's kind (variables arrive as strings, numbers or booleans). */
 function argValue(field: FieldModel, raw: unknown, schema: SchemaModel): StoreValue {
-  const t = field.category === 'entity' ? (schema.entities.get(field.typeName)!.idType === 'Bytes' ? 'Bytes' : 'String') : field.category === 'enum' ? 'String' : field.typeName;
+  const t =
+    field.category === 'entity'
+      ? schema.entities.get(field.typeName)!.idType === 'Bytes'
+        ? 'Bytes'
+        : 'String'
+      : field.category === 'enum'
+        ? 'String'
+        : field.typeName;
   switch (t) {
     case 'BigInt':
-      if (typeof raw !== 'string' && typeof raw !== 'number') throw new GraphQLError(`${field.name}: expected a BigInt, got ${JSON.stringify(raw)}`);
+      if (typeof raw !== 'string' && typeof raw !== 'number')
+        throw new GraphQLError(`${field.name}: expected a BigInt, got ${JSON.stringify(raw)}`);
       try {
         return { kind: 'BigInt', value: BigInt(raw) };
       } catch {
@@ -67,7 +85,8 @@ function argValue(field: FieldModel, raw: unknown, schema: SchemaModel): StoreVa
     case 'Boolean':
       return { kind: 'Bool', value: Boolean(raw) };
     case 'Bytes':
-      if (typeof raw !== 'string' || !/^0x([0-9a-fA-F]{2})*$/.test(raw)) throw new GraphQLError(`${field.name}: expected Bytes (0x-hex), got ${JSON.stringify(raw)}`);
+      if (typeof raw !== 'string' || !/^0x([0-9a-fA-F]{2})*$/.test(raw))
+        throw new GraphQLError(`${field.name}: expected Bytes (0x-hex), got ${JSON.stringify(raw)}`);
       return { kind: 'Bytes', value: raw.toLowerCase() as `0x${string}` };
     case 'BigDecimal':
       return { kind: 'BigDecimal', value: String(raw) };
@@ -115,13 +134,17 @@ function matches(e: Entity, where: Record<string, unknown>, type: string, schema
 function list(entities: Entity[], type: string, args: ListArgs, schema: SchemaModel): Entity[] {
   const first = args.first ?? 100;
   const skip = args.skip ?? 0;
-  if (first < 0 || first > MAX_FIRST) throw new GraphQLError(`The \`first\` argument must be between 0 and ${MAX_FIRST}, but is ${first}`);
-  if (skip < 0 || skip > MAX_SKIP) throw new GraphQLError(`The \`skip\` argument must be between 0 and ${MAX_SKIP}, but is ${skip}`);
+  if (first < 0 || first > MAX_FIRST)
+    throw new GraphQLError(`The \`first\` argument must be between 0 and ${MAX_FIRST}, but is ${first}`);
+  if (skip < 0 || skip > MAX_SKIP)
+    throw new GraphQLError(`The \`skip\` argument must be between 0 and ${MAX_SKIP}, but is ${skip}`);
   const filtered = args.where ? entities.filter((e) => matches(e, args.where!, type, schema)) : entities;
   const key = args.orderBy ?? 'id';
   const dir = args.orderDirection === 'desc' ? -1 : 1;
   // Ties broken by id, as graph-node does, so paging is stable.
-  const sorted = [...filtered].sort((a, b) => dir * compare(a.get(key), b.get(key)) || compare(a.get('id'), b.get('id')));
+  const sorted = [...filtered].sort(
+    (a, b) => dir * compare(a.get(key), b.get(key)) || compare(a.get('id'), b.get('id')),
+  );
   return sorted.slice(skip, skip + first);
 }
 
@@ -130,7 +153,12 @@ function list(entities: Entity[], type: string, args: ListArgs, schema: SchemaMo
  * apiSchemaSdl). It answers at the block it has indexed only: a `block: { number }` above it is refused as
  * graph-node refuses it, and one below it is refused because the stand-in keeps no history.
  */
-export function createGraphqlHandler({ store, schema, meta, hasIndexingErrors = () => false }: CreateGraphqlHandlerParameters): (req: GraphqlRequest) => Promise<ExecutionResult> {
+export function createGraphqlHandler({
+  store,
+  schema,
+  meta,
+  hasIndexingErrors = () => false,
+}: CreateGraphqlHandlerParameters): (req: GraphqlRequest) => Promise<ExecutionResult> {
   const api = buildSchema(apiSchemaSdl(schema));
   const byCollection = new Map<string, string>();
   const bySingle = new Map<string, string>();
@@ -144,9 +172,12 @@ export function createGraphqlHandler({ store, schema, meta, hasIndexingErrors = 
     const n = block.number ?? block.number_gte;
     if (n === undefined) throw new GraphQLError('the stand-in answers `block` by number only');
     if (!head || BigInt(n) > head.number) {
-      throw new GraphQLError(`subgraph has only indexed up to block number ${head?.number ?? 'none'} and data for block number ${n} is therefore not yet available`);
+      throw new GraphQLError(
+        `subgraph has only indexed up to block number ${head?.number ?? 'none'} and data for block number ${n} is therefore not yet available`,
+      );
     }
-    if (block.number !== undefined && BigInt(n) < head.number) throw new GraphQLError(`the stand-in keeps no history: block ${n} is below its head ${head.number}`);
+    if (block.number !== undefined && BigInt(n) < head.number)
+      throw new GraphQLError(`the stand-in keeps no history: block ${n} is below its head ${head.number}`);
   };
 
   const fieldResolver: GraphQLFieldResolver<unknown, unknown> = (source, args, _ctx, info) => {
@@ -157,7 +188,11 @@ export function createGraphqlHandler({ store, schema, meta, hasIndexingErrors = 
         checkBlock(a.block);
         const head = meta();
         if (!head) throw new GraphQLError('the subgraph has not indexed any block yet');
-        return { block: { number: Number(head.number), hash: head.hash, timestamp: Number(head.timestamp) }, deployment: 'stand-in', hasIndexingErrors: hasIndexingErrors() };
+        return {
+          block: { number: Number(head.number), hash: head.hash, timestamp: Number(head.timestamp) },
+          deployment: 'stand-in',
+          hasIndexingErrors: hasIndexingErrors(),
+        };
       }
       checkBlock(a.block);
       const one = bySingle.get(info.fieldName);
@@ -170,16 +205,29 @@ export function createGraphqlHandler({ store, schema, meta, hasIndexingErrors = 
     const field = model.fields.get(info.fieldName)!;
     const entity = source as Entity;
     const id = entity.get('id');
-    if (field.derivedFrom) return list(store.loadRelated(parent, String(id && 'value' in id ? id.value : ''), field.name), field.typeName, a, schema);
+    if (field.derivedFrom)
+      return list(
+        store.loadRelated(parent, String(id && 'value' in id ? id.value : ''), field.name),
+        field.typeName,
+        a,
+        schema,
+      );
     const v = entity.get(field.name);
     if (field.category === 'entity') {
       if (!v || v.kind === 'Null') return null;
-      if (v.kind === 'Array') return v.value.map((x) => store.get(field.typeName, String('value' in x ? x.value : ''))).filter(Boolean);
+      if (v.kind === 'Array')
+        return v.value.map((x) => store.get(field.typeName, String('value' in x ? x.value : ''))).filter(Boolean);
       return store.get(field.typeName, String('value' in v ? v.value : '')) ?? null;
     }
     return output(v);
   };
 
   return async ({ query, variables, operationName }) =>
-    await graphql({ schema: api, source: query, variableValues: variables ?? null, operationName: operationName ?? null, fieldResolver });
+    await graphql({
+      schema: api,
+      source: query,
+      variableValues: variables ?? null,
+      operationName: operationName ?? null,
+      fieldResolver,
+    });
 }

@@ -8,7 +8,10 @@ export type GraphqlServer = { url: string; server: Server; close(): Promise<void
  * Serves a GraphQL handler over HTTP on loopback, as graph-node serves /subgraphs/name/<name> (any path answers;
  * CORS open, as graph-node's query port is, so a dashboard on another port can read it).
  */
-export async function serveGraphql(handle: (req: GraphqlRequest) => Promise<ExecutionResult>, port = 0): Promise<GraphqlServer> {
+export async function serveGraphql(
+  handle: (req: GraphqlRequest) => Promise<ExecutionResult>,
+  port = 0,
+): Promise<GraphqlServer> {
   const server = createServer((req, res) => {
     res.setHeader('access-control-allow-origin', '*');
     res.setHeader('access-control-allow-headers', 'content-type, accept');
@@ -24,7 +27,9 @@ export async function serveGraphql(handle: (req: GraphqlRequest) => Promise<Exec
         try {
           request = JSON.parse(body) as GraphqlRequest;
         } catch {
-          res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'the request body must be JSON' }] }));
+          res
+            .writeHead(400, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ errors: [{ message: 'the request body must be JSON' }] }));
           return;
         }
         const result = await handle(request);

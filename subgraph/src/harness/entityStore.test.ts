@@ -8,7 +8,15 @@ const entity = (fields: Record<string, StoreValue>): Entity => new Map(Object.en
 const big = (value: bigint): StoreValue => ({ kind: 'BigInt', value });
 const str = (value: string): StoreValue => ({ kind: 'String', value });
 const stepLoss = (id: string) =>
-  entity({ id: str(id), run: str('1'), submission: str('1'), step: big(1n), lossBits: big(0x40000000n), loss: { kind: 'BigDecimal', value: '2' }, block: big(5n) });
+  entity({
+    id: str(id),
+    run: str('1'),
+    submission: str('1'),
+    step: big(1n),
+    lossBits: big(0x40000000n),
+    loss: { kind: 'BigDecimal', value: '2' },
+    block: big(5n),
+  });
 
 describe('EntityStore', () => {
   it('refuses to rewrite an immutable entity, as graph-node does', () => {
@@ -26,8 +34,18 @@ describe('EntityStore', () => {
 
   it('refuses a value of the wrong kind and an enum value the schema does not list', () => {
     const store = new EntityStore(schema);
-    expect(() => store.set('StepLoss', '1-1', new Map([...stepLoss('1-1'), ['step', { kind: 'Int', value: 1 }]]))).toThrow(/StepLoss.step expects BigInt, got Int/);
-    const ballot = entity({ id: str('1-0x01'), dispute: str('1'), voter: { kind: 'Bytes', value: '0x01' }, weight: big(1n), vote: str('MAYBE'), settled: { kind: 'Bool', value: false }, updatedAtBlock: big(1n) });
+    expect(() =>
+      store.set('StepLoss', '1-1', new Map([...stepLoss('1-1'), ['step', { kind: 'Int', value: 1 }]])),
+    ).toThrow(/StepLoss.step expects BigInt, got Int/);
+    const ballot = entity({
+      id: str('1-0x01'),
+      dispute: str('1'),
+      voter: { kind: 'Bytes', value: '0x01' },
+      weight: big(1n),
+      vote: str('MAYBE'),
+      settled: { kind: 'Bool', value: false },
+      updatedAtBlock: big(1n),
+    });
     expect(() => store.set('Ballot', '1-0x01', ballot)).toThrow(/must be one of VoteChoice, got "MAYBE"/);
   });
 

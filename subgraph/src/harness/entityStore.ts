@@ -59,12 +59,16 @@ export class EntityStore {
     const model = this.model(type);
     const existing = this.table(type).get(id);
     if (existing && model.immutable) {
-      throw new SubgraphError('MAPPING_ABORTED', `store.set: ${type} is immutable and ${JSON.stringify(id)} already exists`);
+      throw new SubgraphError(
+        'MAPPING_ABORTED',
+        `store.set: ${type} is immutable and ${JSON.stringify(id)} already exists`,
+      );
     }
     for (const [name, value] of data) {
       const field = model.fields.get(name);
       if (!field) throw new SubgraphError('MAPPING_ABORTED', `store.set: ${type} has no field ${JSON.stringify(name)}`);
-      if (field.derivedFrom) throw new SubgraphError('MAPPING_ABORTED', `store.set: ${type}.${name} is derived and cannot be stored`);
+      if (field.derivedFrom)
+        throw new SubgraphError('MAPPING_ABORTED', `store.set: ${type}.${name} is derived and cannot be stored`);
       checkKind(type, field, value, this.schema);
     }
     const merged: Entity = new Map(existing ?? []);
@@ -72,7 +76,10 @@ export class EntityStore {
     for (const field of model.fields.values()) {
       const v = merged.get(field.name);
       if (field.nonNull && !field.derivedFrom && (!v || v.kind === 'Null')) {
-        throw new SubgraphError('MAPPING_ABORTED', `store.set: ${type} ${JSON.stringify(id)} is missing required field ${field.name}`);
+        throw new SubgraphError(
+          'MAPPING_ABORTED',
+          `store.set: ${type} ${JSON.stringify(id)} is missing required field ${field.name}`,
+        );
       }
     }
     this.table(type).set(id, merged);
@@ -96,7 +103,8 @@ export class EntityStore {
   /** Entities of a derived field: those of the field's type whose `derivedFrom` field points at `id`. */
   loadRelated(type: string, id: string, fieldName: string): Entity[] {
     const field = this.model(type).fields.get(fieldName);
-    if (!field?.derivedFrom) throw new SubgraphError('HOST_UNSUPPORTED', `store.loadRelated: ${type}.${fieldName} is not a derived field`);
+    if (!field?.derivedFrom)
+      throw new SubgraphError('HOST_UNSUPPORTED', `store.loadRelated: ${type}.${fieldName} is not a derived field`);
     const back = field.derivedFrom;
     return this.all(field.typeName).filter((e) => {
       const v = e.get(back);
@@ -109,7 +117,8 @@ export class EntityStore {
 
 function checkKind(type: string, field: FieldModel, value: StoreValue, schema: SchemaModel): void {
   if (value.kind === 'Null') {
-    if (field.nonNull) throw new SubgraphError('MAPPING_ABORTED', `store.set: ${type}.${field.name} is non-null, got null`);
+    if (field.nonNull)
+      throw new SubgraphError('MAPPING_ABORTED', `store.set: ${type}.${field.name} is non-null, got null`);
     return;
   }
   const expected = (v: StoreValue): StoreValue['kind'] => {
@@ -121,12 +130,21 @@ function checkKind(type: string, field: FieldModel, value: StoreValue, schema: S
     return SCALAR_KIND[field.typeName] ?? v.kind;
   };
   const items = field.list ? (value.kind === 'Array' ? value.value : undefined) : [value];
-  if (!items) throw new SubgraphError('MAPPING_ABORTED', `store.set: ${type}.${field.name} is a list, got ${value.kind}`);
+  if (!items)
+    throw new SubgraphError('MAPPING_ABORTED', `store.set: ${type}.${field.name} is a list, got ${value.kind}`);
   for (const item of items) {
     const want = expected(item);
-    if (item.kind !== want) throw new SubgraphError('MAPPING_ABORTED', `store.set: ${type}.${field.name} expects ${want}, got ${item.kind}`);
-    if (field.category === 'enum' && item.kind === 'String' && !schema.enums.get(field.typeName)!.includes(item.value)) {
-      throw new SubgraphError('MAPPING_ABORTED', `store.set: ${type}.${field.name} must be one of ${field.typeName}, got ${JSON.stringify(item.value)}`);
+    if (item.kind !== want)
+      throw new SubgraphError('MAPPING_ABORTED', `store.set: ${type}.${field.name} expects ${want}, got ${item.kind}`);
+    if (
+      field.category === 'enum' &&
+      item.kind === 'String' &&
+      !schema.enums.get(field.typeName)!.includes(item.value)
+    ) {
+      throw new SubgraphError(
+        'MAPPING_ABORTED',
+        `store.set: ${type}.${field.name} must be one of ${field.typeName}, got ${JSON.stringify(item.value)}`,
+      );
     }
   }
 }

@@ -3,7 +3,18 @@ import { SubgraphError } from '../manifest/subgraphError';
 import { TypeId, type AscMemory } from './ascMemory';
 
 /** ethereum.ValueKind of graph-ts. */
-const ETH_KIND = { Address: 0, FixedBytes: 1, Bytes: 2, Int: 3, Uint: 4, Bool: 5, String: 6, FixedArray: 7, Array: 8, Tuple: 9 } as const;
+const ETH_KIND = {
+  Address: 0,
+  FixedBytes: 1,
+  Bytes: 2,
+  Int: 3,
+  Uint: 4,
+  Bool: 5,
+  String: 6,
+  FixedArray: 7,
+  Array: 8,
+  Tuple: 9,
+} as const;
 
 export type EventBlock = {
   hash: Hex;
@@ -59,7 +70,9 @@ export function writeEthereumValue(mem: AscMemory, abi: AbiParameter, value: unk
   if (/^int\d*$/.test(t)) return v(ETH_KIND.Int, mem.newBigInt(BigInt(value as bigint | number)));
   if (t === 'tuple' && 'components' in abi) {
     const obj = value as Record<string, unknown>;
-    const items = abi.components.map((c, i) => writeEthereumValue(mem, c, c.name ? obj[c.name] : (value as unknown[])[i]));
+    const items = abi.components.map((c, i) =>
+      writeEthereumValue(mem, c, c.name ? obj[c.name] : (value as unknown[])[i]),
+    );
     return v(ETH_KIND.Tuple, mem.newArray(items, TypeId.ArrayEthereumValue));
   }
   throw new SubgraphError('HOST_UNSUPPORTED', `ethereum.Value: ABI type ${t} is not supported by the harness`);
@@ -91,12 +104,33 @@ export function writeEthereumEvent(mem: AscMemory, e: EventInput): number {
   );
   const t = e.transaction;
   const transaction = mem.newObject(
-    [mem.newHex(t.hash), big(t.index), mem.newHex(t.from), t.to === null ? 0 : mem.newHex(t.to), big(t.value), big(t.gasLimit), big(t.gasPrice), mem.newHex(t.input), big(t.nonce)],
+    [
+      mem.newHex(t.hash),
+      big(t.index),
+      mem.newHex(t.from),
+      t.to === null ? 0 : mem.newHex(t.to),
+      big(t.value),
+      big(t.gasLimit),
+      big(t.gasPrice),
+      mem.newHex(t.input),
+      big(t.nonce),
+    ],
     TypeId.EthereumTransaction,
   );
-  const params = e.params.map((p) => mem.newObject([mem.newString(p.abi.name ?? ''), writeEthereumValue(mem, p.abi, p.value)], TypeId.EventParam));
+  const params = e.params.map((p) =>
+    mem.newObject([mem.newString(p.abi.name ?? ''), writeEthereumValue(mem, p.abi, p.value)], TypeId.EventParam),
+  );
   return mem.newObject(
-    [mem.newHex(e.address), big(e.logIndex), big(e.transactionLogIndex), 0, block, transaction, mem.newArray(params, TypeId.ArrayEventParam), 0],
+    [
+      mem.newHex(e.address),
+      big(e.logIndex),
+      big(e.transactionLogIndex),
+      0,
+      block,
+      transaction,
+      mem.newArray(params, TypeId.ArrayEventParam),
+      0,
+    ],
     TypeId.EthereumEvent,
   );
 }

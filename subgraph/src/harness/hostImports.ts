@@ -9,13 +9,20 @@ export type HostLog = (level: number, message: string) => void;
  * The host functions graph-node gives a mapping, as far as these mappings import them (the test checks the
  * module imports nothing else). `getMemory` is late-bound: the instance exists only after instantiation.
  */
-export function hostImports(getMemory: () => AscMemory, store: EntityStore, log: HostLog = () => undefined): WebAssembly.Imports {
+export function hostImports(
+  getMemory: () => AscMemory,
+  store: EntityStore,
+  log: HostLog = () => undefined,
+): WebAssembly.Imports {
   const m = getMemory;
   return {
     env: {
       abort(msg: number, file: number, line: number, col: number) {
         const mem = m();
-        throw new SubgraphError('MAPPING_ABORTED', `mapping aborted: ${mem.readString(msg)} at ${mem.readString(file)}:${line}:${col}`);
+        throw new SubgraphError(
+          'MAPPING_ABORTED',
+          `mapping aborted: ${mem.readString(msg)} at ${mem.readString(file)}:${line}:${col}`,
+        );
       },
     },
     index: {
@@ -46,7 +53,8 @@ export function hostImports(getMemory: () => AscMemory, store: EntityStore, log:
     conversion: {
       'typeConversion.bytesToHex': (bytes: number) => m().newString(m().readHex(bytes)),
       'typeConversion.bigIntToString': (bigInt: number) => m().newString(m().readBigInt(bigInt).toString()),
-      'typeConversion.bytesToString': (bytes: number) => m().newString(new TextDecoder().decode(m().readBytes(bytes)).replaceAll('\u0000', '')),
+      'typeConversion.bytesToString': (bytes: number) =>
+        m().newString(new TextDecoder().decode(m().readBytes(bytes)).replaceAll('\u0000', '')),
     },
     numbers: {
       'bigInt.plus': (x: number, y: number) => m().newBigInt(m().readBigInt(x) + m().readBigInt(y)),

@@ -1,4 +1,13 @@
-import { decodeEventLog, toEventSelector, type Abi, type AbiEvent, type Address, type Hex, type Log, type PublicClient } from 'viem';
+import {
+  decodeEventLog,
+  toEventSelector,
+  type Abi,
+  type AbiEvent,
+  type Address,
+  type Hex,
+  type Log,
+  type PublicClient,
+} from 'viem';
 import { coordinatorAbi, disputeCourtAbi } from '@veritrain/protocol';
 import path from 'node:path';
 import { handlerName } from '../manifest/handlerName';
@@ -41,7 +50,13 @@ type Route = { module: MappingModule; event: AbiEvent; abi: Abi };
  * converts each into the ethereum.Event the handlers expect (block, transaction, parameters in ABI order) and
  * runs the handler of its data source, in block then log-index order across both contracts, as graph-node does.
  */
-export function createChainIndexer({ client, deployment, store, buildDir = path.join(subgraphRoot, 'build'), maxBlockRange = 10_000n }: CreateChainIndexerParameters): ChainIndexer {
+export function createChainIndexer({
+  client,
+  deployment,
+  store,
+  buildDir = path.join(subgraphRoot, 'build'),
+  maxBlockRange = 10_000n,
+}: CreateChainIndexerParameters): ChainIndexer {
   const routes = new Map<string, Route>();
   const sources: [Address, string, Abi][] = [
     [deployment.coordinator, 'Coordinator', coordinatorAbi as Abi],
@@ -49,7 +64,8 @@ export function createChainIndexer({ client, deployment, store, buildDir = path.
   ];
   for (const [address, name, abi] of sources) {
     const module = loadMappingModule(path.join(buildDir, name, `${name}.wasm`), store);
-    for (const event of eventsOf(abi)) routes.set(`${address.toLowerCase()}:${toEventSelector(event)}`, { module, event, abi });
+    for (const event of eventsOf(abi))
+      routes.set(`${address.toLowerCase()}:${toEventSelector(event)}`, { module, event, abi });
   }
   let last: IndexedBlock | undefined;
   const handled = new Map<string, number>();
@@ -85,7 +101,10 @@ export function createChainIndexer({ client, deployment, store, buildDir = path.
   async function txOf(hash: Hex) {
     let t = txs.get(hash);
     if (!t) {
-      const [tx, receipt] = await Promise.all([client.getTransaction({ hash }), client.getTransactionReceipt({ hash })]);
+      const [tx, receipt] = await Promise.all([
+        client.getTransaction({ hash }),
+        client.getTransactionReceipt({ hash }),
+      ]);
       t = {
         hash,
         index: BigInt(tx.transactionIndex ?? 0),
@@ -137,8 +156,14 @@ export function createChainIndexer({ client, deployment, store, buildDir = path.
       const to = head ?? (await client.getBlockNumber({ cacheTime: 0 }));
       for (let from = last ? last.number + 1n : deployment.startBlock; from <= to; from += maxBlockRange) {
         const chunkEnd = from + maxBlockRange - 1n < to ? from + maxBlockRange - 1n : to;
-        const logs = await client.getLogs({ address: [deployment.coordinator, deployment.court], fromBlock: from, toBlock: chunkEnd });
-        logs.sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
+        const logs = await client.getLogs({
+          address: [deployment.coordinator, deployment.court],
+          fromBlock: from,
+          toBlock: chunkEnd,
+        });
+        logs.sort((a, b) =>
+          a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
+        );
         // One block at a time, all or nothing. The node is read first, so a failing RPC leaves nothing half done
         // (the next call resumes at the same block); only a handler's failure stops indexing for good.
         for (let i = 0; i < logs.length; ) {

@@ -22,12 +22,16 @@ export function loadMappingModule(wasmFile: string, store: EntityStore, log?: Ho
     handlers,
     handle(handler, event) {
       let mem: AscMemory | undefined;
-      const instance = new WebAssembly.Instance(module, hostImports(() => mem!, store, log));
+      const instance = new WebAssembly.Instance(
+        module,
+        hostImports(() => mem!, store, log),
+      );
       const exports = instance.exports as unknown as MappingExports & Record<string, unknown>;
       mem = new AscMemory(exports);
       exports._start();
       const fn = exports[handler];
-      if (typeof fn !== 'function') throw new SubgraphError('UNKNOWN_EVENT', `${wasmFile} exports no handler ${handler}`);
+      if (typeof fn !== 'function')
+        throw new SubgraphError('UNKNOWN_EVENT', `${wasmFile} exports no handler ${handler}`);
       (fn as (ptr: number) => void)(writeEthereumEvent(mem, event));
     },
   };

@@ -13,7 +13,12 @@ export type FieldModel = {
   derivedFrom?: string;
 };
 
-export type EntityModel = { name: string; immutable: boolean; idType: 'ID' | 'String' | 'Bytes'; fields: Map<string, FieldModel> };
+export type EntityModel = {
+  name: string;
+  immutable: boolean;
+  idType: 'ID' | 'String' | 'Bytes';
+  fields: Map<string, FieldModel>;
+};
 
 export type SchemaModel = { entities: Map<string, EntityModel>; enums: Map<string, string[]>; sdl: string };
 
@@ -48,7 +53,11 @@ export function loadSchemaModel(file = schemaFile): SchemaModel {
   const enums = new Map<string, string[]>();
   const entityNames = new Set<string>();
   for (const def of doc.definitions) {
-    if (def.kind === Kind.ENUM_TYPE_DEFINITION) enums.set(def.name.value, (def.values ?? []).map((v) => v.name.value));
+    if (def.kind === Kind.ENUM_TYPE_DEFINITION)
+      enums.set(
+        def.name.value,
+        (def.values ?? []).map((v) => v.name.value),
+      );
     if (def.kind === Kind.OBJECT_TYPE_DEFINITION) entityNames.add(def.name.value);
   }
   const entities = new Map<string, EntityModel>();
@@ -61,10 +70,22 @@ export function loadSchemaModel(file = schemaFile): SchemaModel {
       const derived = f.directives?.find((d) => d.name.value === 'derivedFrom');
       const category = entityNames.has(typeName) ? 'entity' : enums.has(typeName) ? 'enum' : 'scalar';
       const derivedFrom = directiveArg(derived, 'field');
-      fields.set(f.name.value, { name: f.name.value, typeName, category, list, nonNull, ...(typeof derivedFrom === 'string' ? { derivedFrom } : {}) });
+      fields.set(f.name.value, {
+        name: f.name.value,
+        typeName,
+        category,
+        list,
+        nonNull,
+        ...(typeof derivedFrom === 'string' ? { derivedFrom } : {}),
+      });
     }
     const idType = fields.get('id')?.typeName as EntityModel['idType'];
-    entities.set(def.name.value, { name: def.name.value, immutable: directiveArg(entityDirective, 'immutable') === true, idType, fields });
+    entities.set(def.name.value, {
+      name: def.name.value,
+      immutable: directiveArg(entityDirective, 'immutable') === true,
+      idType,
+      fields,
+    });
   }
   return { entities, enums, sdl };
 }

@@ -12,7 +12,18 @@ export type StoreValue =
   | { kind: 'Timestamp'; value: bigint };
 
 /** The ValueKind numbers of graph-ts (store values). */
-export const STORE_KIND = { String: 0, Int: 1, BigDecimal: 2, Bool: 3, Array: 4, Null: 5, Bytes: 6, BigInt: 7, Int8: 8, Timestamp: 9 } as const;
+export const STORE_KIND = {
+  String: 0,
+  Int: 1,
+  BigDecimal: 2,
+  Bool: 3,
+  Array: 4,
+  Null: 5,
+  Bytes: 6,
+  BigInt: 7,
+  Int8: 8,
+  Timestamp: 9,
+} as const;
 
 export type Entity = Map<string, StoreValue>;
 

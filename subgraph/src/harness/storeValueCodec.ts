@@ -2,7 +2,10 @@ import { SubgraphError } from '../manifest/subgraphError';
 import { TypeId, type AscMemory } from './ascMemory';
 import { STORE_KIND, type Entity, type StoreValue } from './storeValue';
 
-const KIND_NAME = Object.fromEntries(Object.entries(STORE_KIND).map(([k, v]) => [v, k])) as Record<number, StoreValue['kind']>;
+const KIND_NAME = Object.fromEntries(Object.entries(STORE_KIND).map(([k, v]) => [v, k])) as Record<
+  number,
+  StoreValue['kind']
+>;
 
 /** graph-ts BigDecimal {digits: BigInt, exp: BigInt} as the decimal string graph-node would print. */
 export function readBigDecimal(mem: AscMemory, ptr: number): string {
@@ -27,7 +30,8 @@ export function formatDecimal(digits: bigint, exp: number): string {
 /** Parses a decimal (with optional exponent, as AssemblyScript prints floats) into digits and exponent. */
 export function parseDecimal(text: string): { digits: bigint; exp: number } {
   const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.trim());
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new SubgraphError('MAPPING_ABORTED', `bigDecimal.fromString: not a decimal number: ${JSON.stringify(text)}`);
+  if (!m || (m[2] === '' && (m[3] ?? '') === ''))
+    throw new SubgraphError('MAPPING_ABORTED', `bigDecimal.fromString: not a decimal number: ${JSON.stringify(text)}`);
   const frac = m[3] ?? '';
   let digits = BigInt(`${m[2] || '0'}${frac}`);
   let exp = Number(m[4] ?? 0) - frac.length;
@@ -87,7 +91,14 @@ export function writeStoreValue(mem: AscMemory, v: StoreValue): number {
     case 'Bool':
       return value(v.value ? 1n : 0n);
     case 'Array':
-      return value(BigInt(mem.newArray(v.value.map((x) => writeStoreValue(mem, x)), TypeId.ArrayStoreValue)));
+      return value(
+        BigInt(
+          mem.newArray(
+            v.value.map((x) => writeStoreValue(mem, x)),
+            TypeId.ArrayStoreValue,
+          ),
+        ),
+      );
     case 'Null':
       return value(0n);
     case 'Bytes':
@@ -110,6 +121,11 @@ export function readEntity(mem: AscMemory, ptr: number): Entity {
 }
 
 export function writeEntity(mem: AscMemory, entity: Entity): number {
-  const entries = [...entity].map(([k, v]) => mem.newObject([mem.newString(k), writeStoreValue(mem, v)], TypeId.TypedMapEntryStringStoreValue));
-  return mem.newObject([mem.newArray(entries, TypeId.ArrayTypedMapEntryStringStoreValue)], TypeId.TypedMapStringStoreValue);
+  const entries = [...entity].map(([k, v]) =>
+    mem.newObject([mem.newString(k), writeStoreValue(mem, v)], TypeId.TypedMapEntryStringStoreValue),
+  );
+  return mem.newObject(
+    [mem.newArray(entries, TypeId.ArrayTypedMapEntryStringStoreValue)],
+    TypeId.TypedMapStringStoreValue,
+  );
 }

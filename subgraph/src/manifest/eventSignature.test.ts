@@ -13,6 +13,8 @@ describe('eventSignature', () => {
   });
 
   it('keeps enums as their uint8 ABI type', () => {
-    expect(eventSignature(event('DisputeResolved'))).toBe('DisputeResolved(indexed uint256,indexed uint256,indexed uint256,uint8,uint256,uint256,uint256,uint256)');
+    expect(eventSignature(event('DisputeResolved'))).toBe(
+      'DisputeResolved(indexed uint256,indexed uint256,indexed uint256,uint8,uint256,uint256,uint256,uint256)',
+    );
   });
 });

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { coordinatorAbi, disputeCourtAbi } from '@veritrain/protocol';
 import { renderManifest } from './renderManifest';
 
-const deployment = { coordinator: '0x00000000000000000000000000000000000000c0', court: '0x00000000000000000000000000000000000000c1', startBlock: 42n } as const;
+const deployment = {
+  coordinator: '0x00000000000000000000000000000000000000c0',
+  court: '0x00000000000000000000000000000000000000c1',
+  startBlock: 42n,
+} as const;
 
 describe('renderManifest', () => {
   const yaml = renderManifest({ deployment, network: 'my-net' });

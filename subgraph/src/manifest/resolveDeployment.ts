@@ -14,7 +14,9 @@ export const devnetDefaultFile = path.join(subgraphRoot, 'networks', 'veritrain-
  */
 export function resolveDeployment(file?: string): { deployment: Deployment; source: string } {
   // A relative path is taken from where `npm run` was typed (npm runs workspace scripts inside the workspace).
-  const candidates = file ? [path.resolve(process.env.INIT_CWD ?? process.cwd(), file)] : [path.join(repoRoot, 'deployments', '31337.json'), devnetDefaultFile];
+  const candidates = file
+    ? [path.resolve(process.env.INIT_CWD ?? process.cwd(), file)]
+    : [path.join(repoRoot, 'deployments', '31337.json'), devnetDefaultFile];
   const source = candidates.find((c) => existsSync(c)) ?? candidates[0]!;
   return { deployment: readDeployment(source), source };
 }

@@ -1,7 +1,25 @@
-import { createPublicClient, createTestClient, createWalletClient, encodeAbiParameters, http, keccak256, type Hex } from 'viem';
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  encodeAbiParameters,
+  http,
+  keccak256,
+  type Hex,
+} from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
-import { buildStepsTree, coordinatorAbi, disputeCommitment, disputeCourtAbi, packLosses, rewardTokenAbi, Vote, type Deployment, type StepRecord } from '@veritrain/protocol';
+import {
+  buildStepsTree,
+  coordinatorAbi,
+  disputeCommitment,
+  disputeCourtAbi,
+  packLosses,
+  rewardTokenAbi,
+  Vote,
+  type Deployment,
+  type StepRecord,
+} from '@veritrain/protocol';
 
 // A real protocol flow on anvil, in stages so a test can index between them: leases, submissions (with losses
 // chosen to exercise the float32 decoding: a subnormal, a NaN, values with long decimal expansions), a fraud
@@ -21,20 +39,30 @@ export const STAKE = 10n ** 21n;
 export const REWARD_PER_STEP = 10n ** 19n;
 
 /** Loss bits per step (index = step): 2.0, 1.9f, 1.2f, 0.1f, the smallest subnormal, NaN, 1.0, 0.7f, 0.3f. */
-export const LOSS_BITS = [0, 0x40000000, 0x3ff33333, 0x3f99999a, 0x3dcccccd, 0x00000001, 0x7fc00000, 0x3f800000, 0x3f333333, 0x3e99999a];
+export const LOSS_BITS = [
+  0, 0x40000000, 0x3ff33333, 0x3f99999a, 0x3dcccccd, 0x00000001, 0x7fc00000, 0x3f800000, 0x3f333333, 0x3e99999a,
+];
 const honest = (s: bigint): Hex => keccak256(encodeAbiParameters([{ type: 'uint256' }], [s]));
 const bad = (s: bigint): Hex => keccak256(encodeAbiParameters([{ type: 'string' }, { type: 'uint256' }], ['bad', s]));
 
 function records(first: bigint, last: bigint, badFrom = 0n): StepRecord[] {
   const out: StepRecord[] = [];
-  for (let s = first; s <= last; s++) out.push({ step: s, stateRoot: badFrom && s >= badFrom ? bad(s) : honest(s), lossBits: LOSS_BITS[Number(s)]! });
+  for (let s = first; s <= last; s++)
+    out.push({ step: s, stateRoot: badFrom && s >= badFrom ? bad(s) : honest(s), lossBits: LOSS_BITS[Number(s)]! });
   return out;
 }
 
 export type FlowStage = () => Promise<void>;
 
 const ZERO_ROOT = `0x${'00'.repeat(32)}` as Hex;
-const WHOLE_LEASE = { step: 0n, prev: { stateRoot: ZERO_ROOT, lossBits: 0 }, prevProof: [], record: { stateRoot: ZERO_ROOT, lossBits: 0 }, proof: [], claimedLossBits: 0 };
+const WHOLE_LEASE = {
+  step: 0n,
+  prev: { stateRoot: ZERO_ROOT, lossBits: 0 },
+  prevProof: [],
+  record: { stateRoot: ZERO_ROOT, lossBits: 0 },
+  proof: [],
+  claimedLossBits: 0,
+};
 
 export function protocolFlow(rpcUrl: string, d: Deployment): { stages: FlowStage[] } {
   const pub = createPublicClient({ chain: foundry, transport: http(rpcUrl) });
@@ -47,7 +75,8 @@ export function protocolFlow(rpcUrl: string, d: Deployment): { stages: FlowStage
   }
   const coordinator = (from: ReturnType<typeof account>, functionName: string, args: unknown[], value?: bigint) =>
     send(from, { address: d.coordinator, abi: coordinatorAbi, functionName, args, ...(value ? { value } : {}) });
-  const court = (from: ReturnType<typeof account>, functionName: string, args: unknown[]) => send(from, { address: d.court, abi: disputeCourtAbi, functionName, args });
+  const court = (from: ReturnType<typeof account>, functionName: string, args: unknown[]) =>
+    send(from, { address: d.court, abi: disputeCourtAbi, functionName, args });
   async function warp(seconds: number) {
     await test.increaseTime({ seconds });
     await test.mine({ blocks: 1 });
@@ -84,11 +113,35 @@ export function protocolFlow(rpcUrl: string, d: Deployment): { stages: FlowStage
         },
       ]);
       await coordinator(alice, 'acquireLease', [1n], BOND);
-      await coordinator(alice, 'submit', [1n, 1n, treeA.root, recA[1]!.stateRoot, 'bafyckpt1', packLosses(recA.map((r) => r.lossBits)), treeA.finalProof]);
+      await coordinator(alice, 'submit', [
+        1n,
+        1n,
+        treeA.root,
+        recA[1]!.stateRoot,
+        'bafyckpt1',
+        packLosses(recA.map((r) => r.lossBits)),
+        treeA.finalProof,
+      ]);
       await coordinator(bob, 'acquireLease', [1n], BOND);
-      await coordinator(bob, 'submit', [1n, 2n, treeB.root, recB[1]!.stateRoot, 'bafyckpt2', packLosses(recB.map((r) => r.lossBits)), treeB.finalProof]);
+      await coordinator(bob, 'submit', [
+        1n,
+        2n,
+        treeB.root,
+        recB[1]!.stateRoot,
+        'bafyckpt2',
+        packLosses(recB.map((r) => r.lossBits)),
+        treeB.finalProof,
+      ]);
       await coordinator(dave, 'acquireLease', [1n], BOND);
-      await coordinator(dave, 'submit', [1n, 3n, treeD.root, recD[1]!.stateRoot, 'bafyckpt3', packLosses(recD.map((r) => r.lossBits)), treeD.finalProof]);
+      await coordinator(dave, 'submit', [
+        1n,
+        3n,
+        treeD.root,
+        recD[1]!.stateRoot,
+        'bafyckpt3',
+        packLosses(recD.map((r) => r.lossBits)),
+        treeD.finalProof,
+      ]);
       await coordinator(erin, 'acquireLease', [1n], BOND);
     },
     // 2. Carol disputes Bob's step 3; the three validators commit.
@@ -104,7 +157,12 @@ export function protocolFlow(rpcUrl: string, d: Deployment): { stages: FlowStage
       };
       await coordinator(carol, 'openDispute', [2n, claim], CH_BOND);
       for (const [i, v] of validators.entries()) {
-        const c = await pub.readContract({ address: d.court, abi: disputeCourtAbi, functionName: 'commitmentOf', args: [1n, v.address, votes[i]!, salt(i)] });
+        const c = await pub.readContract({
+          address: d.court,
+          abi: disputeCourtAbi,
+          functionName: 'commitmentOf',
+          args: [1n, v.address, votes[i]!, salt(i)],
+        });
         await court(v, 'commitVote', [1n, c]);
       }
     },
@@ -123,7 +181,15 @@ export function protocolFlow(rpcUrl: string, d: Deployment): { stages: FlowStage
       const recB2 = records(3n, 4n);
       // Alice's lease expired just before: the next lease's bond is doubled.
       await coordinator(bob, 'acquireLease', [1n], 2n * BOND);
-      await coordinator(bob, 'submit', [1n, 6n, buildStepsTree(1n, recB2).root, recB2[1]!.stateRoot, 'bafyckpt6', packLosses(recB2.map((r) => r.lossBits)), buildStepsTree(1n, recB2).finalProof]);
+      await coordinator(bob, 'submit', [
+        1n,
+        6n,
+        buildStepsTree(1n, recB2).root,
+        recB2[1]!.stateRoot,
+        'bafyckpt6',
+        packLosses(recB2.map((r) => r.lossBits)),
+        buildStepsTree(1n, recB2).finalProof,
+      ]);
       await coordinator(dave, 'reclaimOrphaned', [3n]);
       await coordinator(carol, 'withdraw', []);
       await coordinator(alice, 'claimRewards', []);
@@ -134,12 +200,24 @@ export function protocolFlow(rpcUrl: string, d: Deployment): { stages: FlowStage
     //    unrevealed vote is settled (penalty), the two that did not commit are penalized for abstaining.
     async () => {
       const claimedRoot = keccak256('0xbeef');
-      const h = disputeCommitment({ submissionId: 6n, challenger: erin.address, salt: salt(9), step: 0n, claimedRoot, claimedLossBits: 0 });
+      const h = disputeCommitment({
+        submissionId: 6n,
+        challenger: erin.address,
+        salt: salt(9),
+        step: 0n,
+        claimedRoot,
+        claimedLossBits: 0,
+      });
       await coordinator(erin, 'commitDispute', [6n, h], CH_BOND);
       await test.mine({ blocks: 2 });
       // Commit ids are opening orders, shared with disputes opened in the clear: Carol's dispute 1 took order 1.
       await coordinator(erin, 'revealDispute', [2n, { ...WHOLE_LEASE, claimedRoot }, salt(9)]);
-      const c = await pub.readContract({ address: d.court, abi: disputeCourtAbi, functionName: 'commitmentOf', args: [2n, validators[1]!.address, Vote.Honest, salt(20)] });
+      const c = await pub.readContract({
+        address: d.court,
+        abi: disputeCourtAbi,
+        functionName: 'commitmentOf',
+        args: [2n, validators[1]!.address, Vote.Honest, salt(20)],
+      });
       await court(validators[1]!, 'commitVote', [2n, c]);
       await warp(122);
       await court(erin, 'resolve', [2n]);
@@ -153,7 +231,12 @@ export function protocolFlow(rpcUrl: string, d: Deployment): { stages: FlowStage
     //    commit expires (256 blocks) and its bond is forfeit.
     async () => {
       for (const [i, v] of validators.entries()) {
-        const c = await pub.readContract({ address: d.court, abi: disputeCourtAbi, functionName: 'commitmentOf', args: [2n, v.address, Vote.Honest, salt(30 + i)] });
+        const c = await pub.readContract({
+          address: d.court,
+          abi: disputeCourtAbi,
+          functionName: 'commitmentOf',
+          args: [2n, v.address, Vote.Honest, salt(30 + i)],
+        });
         await court(v, 'commitVote', [2n, c]);
       }
       await warp(121);

@@ -56,8 +56,12 @@ describe('submissions collection', () => {
     expect(() => submissions.parse(FieldReader.of({ ...row, lossBits: ['1', 'x'] }, 'submissions[4]'))).toThrow(
       'malformed subgraph answer: submissions[4].lossBits[1] must be a decimal integer string (BigInt), got "x"',
     );
-    expect(() => submissions.parse(FieldReader.of({ ...row, status: 'DONE' }, 'submissions[0]'))).toThrow(/submissions\[0\]\.status must be one of LEASED, .*ORPHANED, got "DONE"/);
+    expect(() => submissions.parse(FieldReader.of({ ...row, status: 'DONE' }, 'submissions[0]'))).toThrow(
+      /submissions\[0\]\.status must be one of LEASED, .*ORPHANED, got "DONE"/,
+    );
     const { firstStep: _, ...missing } = row;
-    expect(() => submissions.parse(FieldReader.of(missing, 'submissions[0]'))).toThrow('malformed subgraph answer: submissions[0].firstStep must be a value, got undefined');
+    expect(() => submissions.parse(FieldReader.of(missing, 'submissions[0]'))).toThrow(
+      'malformed subgraph answer: submissions[0].firstStep must be a value, got undefined',
+    );
   });
 });

@@ -1,5 +1,15 @@
 import { bitsToFloat32 } from '@veritrain/protocol';
-import type { BallotView, CourtParamsView, DisputeView, LogPosition, RunView, SubmissionState, SubmissionView, ValidatorView, WorkerView } from '../types';
+import type {
+  BallotView,
+  CourtParamsView,
+  DisputeView,
+  LogPosition,
+  RunView,
+  SubmissionState,
+  SubmissionView,
+  ValidatorView,
+  WorkerView,
+} from '../types';
 import { FieldReader } from './fieldReader';
 
 /** What the Protocol singleton adds to the state. */
@@ -162,7 +172,12 @@ export const ballots: Collection<BallotRecord> = {
       vote: VOTES[r.oneOf('vote', ['HIDDEN', 'FRAUD', 'HONEST'] as const)],
     };
     if (r.boolean('settled')) {
-      ballot.settled = { majority: r.boolean('majority'), tokenReward: r.bigint('tokenReward'), tokenPenalty: r.bigint('tokenPenalty'), ethRewardWei: r.bigint('ethRewardWei') };
+      ballot.settled = {
+        majority: r.boolean('majority'),
+        tokenReward: r.bigint('tokenReward'),
+        tokenPenalty: r.bigint('tokenPenalty'),
+        ethRewardWei: r.bigint('ethRewardWei'),
+      };
     }
     return { disputeId: Number(r.relationId('dispute')), round: r.int('round'), ballot };
   },
@@ -196,7 +211,8 @@ export const protocols: Collection<ProtocolRecord> = {
       };
     }
     // 0 = no protocol event indexed yet.
-    if (r.bigint('lastEventBlock') > 0n) p.cursor = { blockNumber: r.bigint('lastEventBlock'), logIndex: r.number('lastEventLogIndex') };
+    if (r.bigint('lastEventBlock') > 0n)
+      p.cursor = { blockNumber: r.bigint('lastEventBlock'), logIndex: r.number('lastEventLogIndex') };
     return p;
   },
 };

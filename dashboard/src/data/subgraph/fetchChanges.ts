@@ -13,11 +13,19 @@ export const MAX_PAGE_SIZE = 1000;
 
 /** The block graph-node has indexed up to (`_meta`), and whether indexing hit errors. */
 export async function fetchMeta(url: string, fetch?: FetchLike): Promise<SubgraphBlock> {
-  const data = await postGraphql({ url, query: '{ _meta { block { number timestamp } hasIndexingErrors } }', ...(fetch ? { fetch } : {}) });
+  const data = await postGraphql({
+    url,
+    query: '{ _meta { block { number timestamp } hasIndexingErrors } }',
+    ...(fetch ? { fetch } : {}),
+  });
   const meta = FieldReader.of(data._meta, '_meta');
   const block = FieldReader.of((data._meta as Record<string, unknown>).block, '_meta.block');
   const timestampS = block.optionalInt('timestamp');
-  return { number: BigInt(block.int('number')), ...(timestampS !== undefined ? { timestampS } : {}), hasIndexingErrors: meta.boolean('hasIndexingErrors') };
+  return {
+    number: BigInt(block.int('number')),
+    ...(timestampS !== undefined ? { timestampS } : {}),
+    hasIndexingErrors: meta.boolean('hasIndexingErrors'),
+  };
 }
 
 export type FetchChangesParameters = {
@@ -34,10 +42,19 @@ export type FetchChangesParameters = {
  * Every entity written in (changedAfter, atBlock], paged by id (`id_gt`, ordered by id) as graph-node advises
  * for long lists: the first page of every collection in one request, further pages only for full collections.
  */
-export async function fetchChanges({ url, atBlock, changedAfter, pageSize = MAX_PAGE_SIZE, fetch }: FetchChangesParameters): Promise<ChangedRecords> {
+export async function fetchChanges({
+  url,
+  atBlock,
+  changedAfter,
+  pageSize = MAX_PAGE_SIZE,
+  fetch,
+}: FetchChangesParameters): Promise<ChangedRecords> {
   const out = Object.fromEntries(Object.keys(collections).map((k) => [k, new Map()])) as ChangedRecords;
   // Below every id: '' for String ids, empty bytes for Bytes ids.
-  let pending = (Object.keys(collections) as CollectionName[]).map((name) => ({ name, lastId: collections[name].idType === 'Bytes' ? '0x' : '' }));
+  let pending = (Object.keys(collections) as CollectionName[]).map((name) => ({
+    name,
+    lastId: collections[name].idType === 'Bytes' ? '0x' : '',
+  }));
   while (pending.length > 0) {
     const parts = pending.map(
       ({ name }, i) =>
@@ -57,7 +74,8 @@ export async function fetchChanges({ url, atBlock, changedAfter, pageSize = MAX_
         const r = FieldReader.of(row, `${p.name}[${i}]`);
         (out[p.name] as Map<string, unknown>).set(r.string('id'), collection.parse(r));
       });
-      if (rows.length === pageSize) next.push({ name: p.name, lastId: FieldReader.of(rows.at(-1), `${p.name}[${rows.length - 1}]`).string('id') });
+      if (rows.length === pageSize)
+        next.push({ name: p.name, lastId: FieldReader.of(rows.at(-1), `${p.name}[${rows.length - 1}]`).string('id') });
     }
     pending = next;
   }

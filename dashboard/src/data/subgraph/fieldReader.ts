@@ -54,7 +54,8 @@ export class FieldReader {
   /** A BigInt that the dashboard shows as a number (steps, ids, seconds: all far below 2^53). */
   number(name: string): number {
     const v = this.bigint(name);
-    if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < 0n) throw malformed(`${this.path}.${name}`, 'a non-negative integer below 2^53', String(v));
+    if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < 0n)
+      throw malformed(`${this.path}.${name}`, 'a non-negative integer below 2^53', String(v));
     return Number(v);
   }
 
@@ -132,5 +133,8 @@ function toBigint(v: unknown, path: string): bigint {
 }
 
 export function malformed(path: string, expected: string, got: unknown): SubgraphSourceError {
-  return new SubgraphSourceError('malformed', `malformed subgraph answer: ${path} must be ${expected}, got ${JSON.stringify(got) ?? 'undefined'}`);
+  return new SubgraphSourceError(
+    'malformed',
+    `malformed subgraph answer: ${path} must be ${expected}, got ${JSON.stringify(got) ?? 'undefined'}`,
+  );
 }

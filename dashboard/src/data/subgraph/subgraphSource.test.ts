@@ -6,13 +6,31 @@ import type { FetchLike } from './postGraphql';
 // updatedAtBlock_gt, so each test can move the indexed block and see what the source reads.
 type Row = Record<string, unknown> & { id: string; updatedAtBlock: number };
 function fakeGraphNode(initial: { block: number; rows: Record<string, Row[]> }) {
-  const node = { ...initial, requests: [] as { query: string; variables: Record<string, unknown> }[], indexingErrors: false, fail: undefined as undefined | number };
+  const node = {
+    ...initial,
+    requests: [] as { query: string; variables: Record<string, unknown> }[],
+    indexingErrors: false,
+    fail: undefined as undefined | number,
+  };
   const fetch: FetchLike = async (_url, init) => {
     const req = JSON.parse(init.body) as { query: string; variables: Record<string, unknown> };
     node.requests.push(req);
-    const reply = (status: number, body: unknown) => ({ ok: status === 200, status, statusText: '', text: async () => JSON.stringify(body) });
+    const reply = (status: number, body: unknown) => ({
+      ok: status === 200,
+      status,
+      statusText: '',
+      text: async () => JSON.stringify(body),
+    });
     if (node.fail) return reply(node.fail, {});
-    if (req.query.includes('_meta')) return reply(200, { data: { _meta: { block: { number: node.block, timestamp: 1_700_000_000 + node.block }, hasIndexingErrors: node.indexingErrors } } });
+    if (req.query.includes('_meta'))
+      return reply(200, {
+        data: {
+          _meta: {
+            block: { number: node.block, timestamp: 1_700_000_000 + node.block },
+            hasIndexingErrors: node.indexingErrors,
+          },
+        },
+      });
     const data: Record<string, unknown> = {};
     for (const m of req.query.matchAll(/(\w+): \w+\(first: (\d+), .*?id_gt: \$last(\d+) \}/g)) {
       const [, name, first, i] = m;
@@ -38,12 +56,25 @@ const worker = (n: number, leases: number, block: number): Row => ({
   slashedWei: '0',
   updatedAtBlock: block,
 });
-const protocol = (block: number): Row => ({ id: 'protocol', commitDuration: '60', revealDuration: '60', unbondingDelay: '600', quorumBps: 3000, penaltyBps: 1000, lastEventBlock: String(block), lastEventLogIndex: '2', updatedAtBlock: block });
+const protocol = (block: number): Row => ({
+  id: 'protocol',
+  commitDuration: '60',
+  revealDuration: '60',
+  unbondingDelay: '600',
+  quorumBps: 3000,
+  penaltyBps: 1000,
+  lastEventBlock: String(block),
+  lastEventLogIndex: '2',
+  updatedAtBlock: block,
+});
 const URL = 'http://graph.example/subgraphs/name/veritrain';
 
 describe('createSubgraphSource', () => {
   it('loads everything first, then only the entities written after the last block it saw', async () => {
-    const { node, fetch } = fakeGraphNode({ block: 10, rows: { workers: [worker(1, 1, 5), worker(2, 1, 9)], protocols: [protocol(9)] } });
+    const { node, fetch } = fakeGraphNode({
+      block: 10,
+      rows: { workers: [worker(1, 1, 5), worker(2, 1, 9)], protocols: [protocol(9)] },
+    });
     const source = createSubgraphSource(URL, { fetch });
     expect(source.getStatus().kind).toBe('loading');
     await source.update();
@@ -52,7 +83,13 @@ describe('createSubgraphSource', () => {
     expect(Object.values(s.workers).map((w) => w.leases)).toEqual([1, 1]);
     expect(s.head).toEqual({ blockNumber: 10n, timestampS: 1_700_000_010 });
     expect(s.cursor).toEqual({ blockNumber: 9n, logIndex: 2 });
-    expect(s.courtParams).toEqual({ commitDurationS: 60, revealDurationS: 60, unbondingDelayS: 600, quorumBps: 3000, penaltyBps: 1000 });
+    expect(s.courtParams).toEqual({
+      commitDurationS: 60,
+      revealDurationS: 60,
+      unbondingDelayS: 600,
+      quorumBps: 3000,
+      penaltyBps: 1000,
+    });
     expect(node.requests[1]!.variables).toMatchObject({ block: 10, after: '-1' });
 
     node.rows.workers![1] = worker(2, 2, 12);
@@ -99,7 +136,9 @@ describe('createSubgraphSource', () => {
     node.requests.length = 0;
     await source.update();
     expect(node.requests[1]!.variables.after).toBe('-1');
-    expect(Object.values(source.getState().workers).map((w) => w.address)).toEqual(['0x0000000000000000000000000000000000000002']);
+    expect(Object.values(source.getState().workers).map((w) => w.address)).toEqual([
+      '0x0000000000000000000000000000000000000002',
+    ]);
   });
 
   it('reports an HTTP failure and keeps the state and the time of the last good update', async () => {
@@ -132,7 +171,9 @@ describe('createSubgraphSource', () => {
     const source = createSubgraphSource(URL, { fetch });
     await source.update();
     const status = source.getStatus();
-    expect(status.kind === 'error' && status.error.message).toBe('malformed subgraph answer: workers[0].slashedWei must be a decimal integer string (BigInt), got 1.5');
+    expect(status.kind === 'error' && status.error.message).toBe(
+      'malformed subgraph answer: workers[0].slashedWei must be a decimal integer string (BigInt), got 1.5',
+    );
   });
 
   it('refuses a URL that is not http(s)', () => {

@@ -6,7 +6,10 @@ import type { ChangedRecords } from './fetchChanges';
  * Builds the DashboardState from the subgraph's records (all of them, kept by the source across polls): the
  * same shape the embedded indexer folds from events. `head` is the block the subgraph has indexed.
  */
-export function toDashboardState(records: ChangedRecords, head: { blockNumber: bigint; timestampS: number }): DashboardState {
+export function toDashboardState(
+  records: ChangedRecords,
+  head: { blockNumber: bigint; timestampS: number },
+): DashboardState {
   const state: DashboardState = { runs: {}, submissions: {}, workers: {}, disputes: {}, validators: {}, head };
   for (const r of records.runs.values()) state.runs[r.runId] = r;
   for (const s of records.submissions.values()) state.submissions[s.id] = s;

@@ -46,7 +46,14 @@ export const runCreated = (block: number) =>
     block,
   );
 
-export const leaseAcquired = (block: number, leaseId: number, holder: Address, parentId: number, firstStep: number, deadline = 5000) =>
+export const leaseAcquired = (
+  block: number,
+  leaseId: number,
+  holder: Address,
+  parentId: number,
+  firstStep: number,
+  deadline = 5000,
+) =>
   ev(
     'LeaseAcquired',
     {
@@ -62,7 +69,15 @@ export const leaseAcquired = (block: number, leaseId: number, holder: Address, p
     block,
   );
 
-export const submitted = (block: number, id: number, worker: Address, parentId: number, firstStep: number, losses: number[], logIndex = 0) =>
+export const submitted = (
+  block: number,
+  id: number,
+  worker: Address,
+  parentId: number,
+  firstStep: number,
+  losses: number[],
+  logIndex = 0,
+) =>
   ev(
     'Submitted',
     {
@@ -83,4 +98,15 @@ export const submitted = (block: number, id: number, worker: Address, parentId: 
   );
 
 export const finalized = (block: number, id: number, worker: Address, finalizedStep: number, rewardTokens = 20n) =>
-  ev('Finalized', { runId: 1n, submissionId: BigInt(id), worker, finalizedStep: BigInt(finalizedStep), bondRefundWei: 10n ** 18n, rewardTokens }, block);
+  ev(
+    'Finalized',
+    {
+      runId: 1n,
+      submissionId: BigInt(id),
+      worker,
+      finalizedStep: BigInt(finalizedStep),
+      bondRefundWei: 10n ** 18n,
+      rewardTokens,
+    },
+    block,
+  );

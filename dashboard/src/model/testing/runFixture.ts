@@ -1,7 +1,15 @@
 // Test fixtures: a run, its submission and the files a gateway serves for them, around a real encoded checkpoint.
 // No dataset access here (trainedFixture.ts trains on the real data), so component tests under happy-dom can
 // import it. Not bundled: only tests import this folder.
-import { canonicalRunSpec, createGenesis, encodeCheckpoint, parseRunSpec, specHash, stateRoot, type RunSpec } from '@veritrain/engine';
+import {
+  canonicalRunSpec,
+  createGenesis,
+  encodeCheckpoint,
+  parseRunSpec,
+  specHash,
+  stateRoot,
+  type RunSpec,
+} from '@veritrain/engine';
 import type { Hex } from 'viem';
 import { encodeSubmissionManifest } from '@veritrain/protocol';
 import type { RunView, SubmissionView } from '../../data/types';
@@ -54,9 +62,23 @@ export type RunFixture = {
 };
 
 /** A worker's submission manifest as it publishes it (@veritrain/protocol's encodeSubmissionManifest). */
-export function manifestBytes(m: { leaseId: number; firstStep: number; lastStep: number; checkpointCid: string; records: readonly { step: number; stateRoot: Hex; lossBits: number }[] }): Uint8Array {
+export function manifestBytes(m: {
+  leaseId: number;
+  firstStep: number;
+  lastStep: number;
+  checkpointCid: string;
+  records: readonly { step: number; stateRoot: Hex; lossBits: number }[];
+}): Uint8Array {
   const { leaseId, firstStep, lastStep, checkpointCid, records } = m;
-  return encodeSubmissionManifest({ version: 1, runId: 1n, leaseId: BigInt(leaseId), firstStep, lastStep, checkpointCid, records: [...records] });
+  return encodeSubmissionManifest({
+    version: 1,
+    runId: 1n,
+    leaseId: BigInt(leaseId),
+    firstStep,
+    lastStep,
+    checkpointCid,
+    records: [...records],
+  });
 }
 
 /** The run of `spec` as the chain shows it, with a real genesisRoot; the spec is at `specCid`. */
@@ -126,7 +148,10 @@ export type ScriptedGateway = { fetchImpl: typeof fetch; requests: string[] };
  * A gateway as the page sees it over fetch: `files` by CID, 404 for anything else; `hang` CIDs never answer
  * (until the caller's signal aborts), like IPFS content nobody reachable holds.
  */
-export function scriptedGateway(files: Map<string, Uint8Array>, options: { hang?: string[]; down?: boolean } = {}): ScriptedGateway {
+export function scriptedGateway(
+  files: Map<string, Uint8Array>,
+  options: { hang?: string[]; down?: boolean } = {},
+): ScriptedGateway {
   const requests: string[] = [];
   const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
@@ -157,7 +182,10 @@ export function genesisAt(spec: RunSpec, step: number): Uint8Array {
  * on its own template, so the expected class is known without training.
  */
 export function templateMlp(images: readonly Uint8Array[], step: number): { spec: RunSpec; checkpoint: Uint8Array } {
-  const spec = parseRunSpec({ ...JSON.parse(canonicalRunSpec(MLP_RELU_SPEC)), model: { kind: 'mlp', layers: [784, 10, 10], activation: 'relu' } });
+  const spec = parseRunSpec({
+    ...JSON.parse(canonicalRunSpec(MLP_RELU_SPEC)),
+    model: { kind: 'mlp', layers: [784, 10, 10], activation: 'relu' },
+  });
   const genesis = createGenesis(spec);
   const w0 = new Float32Array(784 * 10);
   images.forEach((img, c) => {

@@ -15,6 +15,11 @@ function dataFor(spec: RunSpec): RunData {
 
 /** `steps` engine steps from genesis on the spec's dataset, published as one final submission. */
 export function runFixture(spec: RunSpec, steps: number): RunFixture {
-  const { checkpoint } = runSteps({ spec, checkpoint: encodeCheckpoint(createGenesis(spec)), steps, data: dataFor(spec) });
+  const { checkpoint } = runSteps({
+    spec,
+    checkpoint: encodeCheckpoint(createGenesis(spec)),
+    steps,
+    data: dataFor(spec),
+  });
   return fixtureFromCheckpoint(spec, checkpoint, steps);
 }

@@ -6,7 +6,17 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { canonicalRunSpec, createGenesis, decodeCheckpoint, encodeCheckpoint, runSteps, stateRoot, type RunData, type RunSpec, type StepRecord } from '@veritrain/engine';
+import {
+  canonicalRunSpec,
+  createGenesis,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  runSteps,
+  stateRoot,
+  type RunData,
+  type RunSpec,
+  type StepRecord,
+} from '@veritrain/engine';
 import { bitsToFloat32, buildStepsTree } from '@veritrain/protocol';
 import type { RunView, SubmissionView } from '../../data/types';
 import { fetchRunData } from '../../verify/fetchRunData';
@@ -48,10 +58,16 @@ function lease(spec: RunSpec, data: RunData, parent: Uint8Array, k: number, corr
 
 /** Builds datasets/.cache/<name>/ (what every node's loadRunData does) when a train shard is missing. */
 function ensureShardCache(name: string): void {
-  const manifest = JSON.parse(readFileSync(path.join(datasetsDir, name, 'manifest.json'), 'utf8')) as { shards: { file: string }[] };
+  const manifest = JSON.parse(readFileSync(path.join(datasetsDir, name, 'manifest.json'), 'utf8')) as {
+    shards: { file: string }[];
+  };
   if (manifest.shards.every((s) => existsSync(path.join(datasetsDir, '.cache', name, s.file)))) return;
   const loader = name === 'kjv' ? 'loadKjv' : 'loadMnist';
-  execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', `(await import('@veritrain/datasets')).${loader}()`], { cwd: datasetsDir, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '--eval', `(await import('@veritrain/datasets')).${loader}()`],
+    { cwd: datasetsDir, stdio: 'inherit' },
+  );
 }
 
 export async function verifyFixture(spec: RunSpec): Promise<VerifyFixture> {
@@ -60,13 +76,21 @@ export async function verifyFixture(spec: RunSpec): Promise<VerifyFixture> {
   const specCid = 'bafkreiverifyspec';
   const run = fixtureRun(spec, specCid, 2);
   const files = new Map<string, Uint8Array>([[specCid, new TextEncoder().encode(canonicalRunSpec(spec))]]);
-  const submit = (id: number, parentId: number, out: { records: StepRecord[]; checkpoint: Uint8Array }, status: SubmissionView['status']): SubmissionView => {
+  const submit = (
+    id: number,
+    parentId: number,
+    out: { records: StepRecord[]; checkpoint: Uint8Array },
+    status: SubmissionView['status'],
+  ): SubmissionView => {
     const first = out.records[0]!.step;
     const last = out.records.at(-1)!.step;
     const checkpointCid = `bafybeiverifycheckpoint${id}`;
     const manifestCid = `bafkreiverifymanifest${id}`;
     files.set(checkpointCid, out.checkpoint);
-    files.set(manifestCid, manifestBytes({ leaseId: id, firstStep: first, lastStep: last, checkpointCid, records: out.records }));
+    files.set(
+      manifestCid,
+      manifestBytes({ leaseId: id, firstStep: first, lastStep: last, checkpointCid, records: out.records }),
+    );
     return {
       id,
       runId: 1,
@@ -77,7 +101,10 @@ export async function verifyFixture(spec: RunSpec): Promise<VerifyFixture> {
       bondWei: 1n,
       status,
       leaseDeadlineS: 0,
-      stepsRoot: buildStepsTree(1n, out.records.map((r) => ({ step: BigInt(r.step), stateRoot: r.stateRoot, lossBits: r.lossBits }))).root,
+      stepsRoot: buildStepsTree(
+        1n,
+        out.records.map((r) => ({ step: BigInt(r.step), stateRoot: r.stateRoot, lossBits: r.lossBits })),
+      ).root,
       finalRoot: out.records.at(-1)!.stateRoot,
       checkpointCid: manifestCid,
       losses: out.records.map((r) => bitsToFloat32(r.lossBits)),
@@ -109,7 +136,9 @@ export function datasetServer(replace: Map<string, Uint8Array> = new Map()): typ
     const swapped = replace.get(rel);
     if (swapped) return new Response(swapped.slice(), { status: 200 });
     try {
-      const bytes = readFileSync(file === 'manifest.json' ? path.join(datasetsDir, name, file) : path.join(datasetsDir, '.cache', name, file));
+      const bytes = readFileSync(
+        file === 'manifest.json' ? path.join(datasetsDir, name, file) : path.join(datasetsDir, '.cache', name, file),
+      );
       return new Response(new Uint8Array(bytes), { status: 200, headers: { 'content-length': String(bytes.length) } });
     } catch {
       return new Response(`no ${rel}\n`, { status: 404 });
@@ -120,5 +149,6 @@ export function datasetServer(replace: Map<string, Uint8Array> = new Map()): typ
 /** One fetch for both: the dataset server under DATASETS_URL, the scripted gateway for everything else. */
 export function verifyFetch(files: Map<string, Uint8Array>, datasets: typeof fetch = datasetServer()): typeof fetch {
   const gateway = scriptedGateway(files).fetchImpl;
-  return ((input: RequestInfo | URL, init?: RequestInit) => (String(input).startsWith(`${DATASETS_URL}/`) ? datasets(input, init) : gateway(input, init))) as typeof fetch;
+  return ((input: RequestInfo | URL, init?: RequestInit) =>
+    String(input).startsWith(`${DATASETS_URL}/`) ? datasets(input, init) : gateway(input, init)) as typeof fetch;
 }

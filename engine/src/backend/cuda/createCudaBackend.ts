@@ -38,7 +38,12 @@ function engineError(name: string, e: unknown): EngineError {
   if (e instanceof EngineError) return e;
   const code = (e as { code?: unknown }).code;
   const message = e instanceof Error ? e.message : String(e);
-  const engineCode = code === 'SHAPE_MISMATCH' || code === 'INVALID_ARGUMENT' ? code : code === 'CUDA_UNAVAILABLE' ? 'BACKEND_UNAVAILABLE' : 'DEVICE_ERROR';
+  const engineCode =
+    code === 'SHAPE_MISMATCH' || code === 'INVALID_ARGUMENT'
+      ? code
+      : code === 'CUDA_UNAVAILABLE'
+        ? 'BACKEND_UNAVAILABLE'
+        : 'DEVICE_ERROR';
   return new EngineError(engineCode, `${name}: ${message}`, { details: { backend: name, code }, cause: e });
 }
 
@@ -81,7 +86,9 @@ export function createCudaBackend(addon: CudaAddon, options: { device: string; e
   function own(t: CudaTensor): CudaTensor {
     tensorId(name, t);
     if (!live.has(t)) {
-      throw new EngineError('INVALID_ARGUMENT', `${name}: tensor #${t.id} was released or belongs to another backend`, { details: { backend: name, id: t.id } });
+      throw new EngineError('INVALID_ARGUMENT', `${name}: tensor #${t.id} was released or belongs to another backend`, {
+        details: { backend: name, id: t.id },
+      });
     }
     return t;
   }
@@ -130,7 +137,13 @@ export function createCudaBackend(addon: CudaAddon, options: { device: string; e
     emulated: options.emulated,
     kit,
     uploadView: (data) =>
-      guard(() => track(addon.upload(data), data.length, { buffer: data.buffer, byteOffset: data.byteOffset, byteLength: data.byteLength })),
+      guard(() =>
+        track(addon.upload(data), data.length, {
+          buffer: data.buffer,
+          byteOffset: data.byteOffset,
+          byteLength: data.byteLength,
+        }),
+      ),
     stats: () => addon.stats(),
     poly: (op, x) => guard(() => host.poly(op, x)),
     polyMany: (op, x) =>
@@ -146,6 +159,7 @@ export function createCudaBackend(addon: CudaAddon, options: { device: string; e
         }
       }),
     synchronize: () => guard(() => addon.sync()),
-    ceilingProbe: (iterations, blocks) => guard(() => void addon.op(OP.probe, Float64Array.of(iterations, blocks, 1.0001))),
+    ceilingProbe: (iterations, blocks) =>
+      guard(() => void addon.op(OP.probe, Float64Array.of(iterations, blocks, 1.0001))),
   };
 }

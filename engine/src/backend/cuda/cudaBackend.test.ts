@@ -18,7 +18,12 @@ const hasGpu = 'available' in probe;
 describe('without a GPU (or with one)', () => {
   it('probe: a GPU answers, or CUDA_UNAVAILABLE with the driver reason', () => {
     if (hasGpu) expect(probe.device).toMatch(/sm_\d+/);
-    else expect(probe).toMatchObject({ ok: false, code: 'CUDA_UNAVAILABLE', reason: expect.stringMatching(/driver|device|libcuda/) });
+    else
+      expect(probe).toMatchObject({
+        ok: false,
+        code: 'CUDA_UNAVAILABLE',
+        reason: expect.stringMatching(/driver|device|libcuda/),
+      });
   });
 
   it("loadBackend('cuda') loads a GPU, or throws BACKEND_UNAVAILABLE naming CUDA_UNAVAILABLE and the reason", async () => {
@@ -100,7 +105,9 @@ describe('the emulated CUDA backend', () => {
     const b = addon.upload(new Float32Array(4));
     const out = addon.create(2, true);
     // a 2×2 · 2×2 product needs 4 outputs; the out handle has 2.
-    expect(() => addon.op(0, Float64Array.of(a, b, out, 2, 2, 2, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0))).toThrow(/matmul: out has 2 values; the call needs 4/);
+    expect(() => addon.op(0, Float64Array.of(a, b, out, 2, 2, 2, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0))).toThrow(
+      /matmul: out has 2 values; the call needs 4/,
+    );
     expect(() => addon.op(1, Float64Array.of(0, a, 999_999, out, 4))).toThrow(/not a live tensor/);
     expect(() => addon.op(1, Float64Array.of(0, a, b))).toThrow(/takes 5 arguments/);
     expect(() => addon.gather(a, Int32Array.of(0, 7), out, 1)).toThrow(/out of range/);

@@ -38,7 +38,12 @@ const TABLE = [...argsHeader.matchAll(/^\s*X\((vt_\w+), \w+, [01]\)/gm)].map((m)
 
 function nvccVersion(): string | undefined {
   const r = spawnSync(process.env.NVCC ?? 'nvcc', ['--version'], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.split('\n').find((l) => /release/.test(l))?.trim() : undefined;
+  return r.status === 0
+    ? r.stdout
+        .split('\n')
+        .find((l) => /release/.test(l))
+        ?.trim()
+    : undefined;
 }
 
 function audit(text: string): string[] {
@@ -57,20 +62,31 @@ describe('the committed CUDA kernel image (engine/cuda)', () => {
     expect(record.format).toBe('veritrain-cuda-build/1');
     expect(Object.keys(record.sources)).toEqual(expect.arrayContaining(['vtf32_kernels.cu', 'vt_cuda_args.h']));
     for (const [file, hash] of Object.entries(record.sources)) {
-      expect(sha256(readFileSync(join(engineDir, '..', record.sourceDir, file))), `${record.sourceDir}/${file} changed since vtf32.fatbin was built: ${REBUILD}`).toBe(hash);
+      expect(
+        sha256(readFileSync(join(engineDir, '..', record.sourceDir, file))),
+        `${record.sourceDir}/${file} changed since vtf32.fatbin was built: ${REBUILD}`,
+      ).toBe(hash);
     }
   });
 
   it('is the image and PTX its build record describes', () => {
-    expect({ bytes: fatbin.length, sha256: sha256(fatbin) }, `vtf32.fatbin does not match vtf32.cuda.json: ${REBUILD}`).toEqual({ bytes: record.fatbin.bytes, sha256: record.fatbin.sha256 });
+    expect(
+      { bytes: fatbin.length, sha256: sha256(fatbin) },
+      `vtf32.fatbin does not match vtf32.cuda.json: ${REBUILD}`,
+    ).toEqual({ bytes: record.fatbin.bytes, sha256: record.fatbin.sha256 });
     expect(sha256(ptx), `vtf32.ptx does not match vtf32.cuda.json: ${REBUILD}`).toBe(record.ptx.sha256);
   });
 
   it('was built with exact-arithmetic flags for sm_80 and sm_90 plus PTX, as the build script says now', () => {
     const r = spawnSync(process.execPath, [buildScript, '--print-flags'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    expect({ flags: record.flags, gencode: record.gencode }).toEqual({ flags: JSON.parse(r.stdout).flags, gencode: JSON.parse(r.stdout).gencode });
-    expect(record.flags).toEqual(expect.arrayContaining(['-fmad=false', '-ftz=false', '-prec-div=true', '-prec-sqrt=true']));
+    expect({ flags: record.flags, gencode: record.gencode }).toEqual({
+      flags: JSON.parse(r.stdout).flags,
+      gencode: JSON.parse(r.stdout).gencode,
+    });
+    expect(record.flags).toEqual(
+      expect.arrayContaining(['-fmad=false', '-ftz=false', '-prec-div=true', '-prec-sqrt=true']),
+    );
     expect(record.flags.filter((f) => /fast_math|fast-math|use_fast|-ftz=true|-fmad=true/.test(f))).toEqual([]);
     expect(record.gencode.join(' ')).toContain('code=sm_80');
     expect(record.gencode.join(' ')).toContain('code=sm_90');
@@ -80,7 +96,11 @@ describe('the committed CUDA kernel image (engine/cuda)', () => {
   it('holds exactly the kernels of the kernel table, and the PTX has them all', () => {
     expect(TABLE.length).toBeGreaterThan(15);
     expect([...record.kernels].sort()).toEqual([...TABLE].sort());
-    expect(ptxKernels(ptx).map((k) => k.name).sort()).toEqual([...TABLE].sort());
+    expect(
+      ptxKernels(ptx)
+        .map((k) => k.name)
+        .sort(),
+    ).toEqual([...TABLE].sort());
   });
 
   it('PTX: no fma, .ftz, .approx, ex2, lg2, rcp, float min/max, atomics or reduced precision in any kernel', () => {
@@ -95,9 +115,39 @@ describe('the committed CUDA kernel image (engine/cuda)', () => {
   });
 
   it('the audit catches what it is there for', () => {
-    const bad = ['fma.rn.f32', 'add.ftz.f32', 'div.approx.f32', 'div.full.f32', 'ex2.approx.f32', 'lg2.approx.ftz.f32', 'rcp.rn.f32', 'max.f32', 'min.NaN.f32', 'mad.rn.f32', 'atom.global.add.f32', 'red.global.add.f32', 'cvt.rn.f16.f32', 'mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32', 'add.f32', 'mul.f32'];
+    const bad = [
+      'fma.rn.f32',
+      'add.ftz.f32',
+      'div.approx.f32',
+      'div.full.f32',
+      'ex2.approx.f32',
+      'lg2.approx.ftz.f32',
+      'rcp.rn.f32',
+      'max.f32',
+      'min.NaN.f32',
+      'mad.rn.f32',
+      'atom.global.add.f32',
+      'red.global.add.f32',
+      'cvt.rn.f16.f32',
+      'mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32',
+      'add.f32',
+      'mul.f32',
+    ];
     expect(bad.filter((op) => forbiddenReason(op) === undefined)).toEqual([]);
-    const good = ['add.rn.f32', 'sub.rn.f32', 'mul.rn.f32', 'div.rn.f32', 'sqrt.rn.f32', 'mad.lo.s32', 'max.s32', 'min.u64', 'setp.gt.f32', 'selp.f32', 'cvt.rn.f32.s32', 'ld.shared.f32'];
+    const good = [
+      'add.rn.f32',
+      'sub.rn.f32',
+      'mul.rn.f32',
+      'div.rn.f32',
+      'sqrt.rn.f32',
+      'mad.lo.s32',
+      'max.s32',
+      'min.u64',
+      'setp.gt.f32',
+      'selp.f32',
+      'cvt.rn.f32.s32',
+      'ld.shared.f32',
+    ];
     expect(good.filter((op) => forbiddenReason(op) !== undefined)).toEqual([]);
     const sample = '.visible .entry k(\n)\n{\n\t@%p1 fma.rn.f32 %f1, %f2, %f3, %f4;\n\tadd.rn.f32 %f5, %f1, %f2;\n}\n';
     expect(audit(sample)).toEqual(['k: fma.rn.f32 ×1 (fma is fused, approximate, atomic or reduced-precision)']);
@@ -115,12 +165,19 @@ describe('the committed CUDA kernel image (engine/cuda)', () => {
     try {
       const r = spawnSync(process.execPath, [buildScript, '--out-dir', out], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
-      expect(sha256(readFileSync(join(out, 'vtf32.fatbin'))), `a rebuild differs from the committed image: ${REBUILD}`).toBe(record.fatbin.sha256);
+      expect(
+        sha256(readFileSync(join(out, 'vtf32.fatbin'))),
+        `a rebuild differs from the committed image: ${REBUILD}`,
+      ).toBe(record.fatbin.sha256);
       expect(JSON.parse(readFileSync(join(out, 'vtf32.cuda.json'), 'utf8'))).toEqual(record);
-      const sm80 = spawnSync(process.env.NVCC ?? 'nvcc', ['-ptx', '-arch=compute_80', ...record.flags, '-o', join(out, 'sm80.ptx'), 'vtf32_kernels.cu'], {
-        cwd: join(cudaDir, 'src'),
-        encoding: 'utf8',
-      });
+      const sm80 = spawnSync(
+        process.env.NVCC ?? 'nvcc',
+        ['-ptx', '-arch=compute_80', ...record.flags, '-o', join(out, 'sm80.ptx'), 'vtf32_kernels.cu'],
+        {
+          cwd: join(cudaDir, 'src'),
+          encoding: 'utf8',
+        },
+      );
       expect(sm80.status, sm80.stderr).toBe(0);
       expect(audit(readFileSync(join(out, 'sm80.ptx'), 'utf8'))).toEqual([]);
     } finally {

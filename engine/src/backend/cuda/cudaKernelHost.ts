@@ -15,8 +15,49 @@ export function cudaKernelHost(addon: CudaAddon, backend: string): KernelHost<Cu
     matmul(a, b, out, m, k, n, layout) {
       addon.op(OP.gemm, args(h(a), h(b), h(out), m, k, n, layout, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0));
     },
-    matmulBatched(a, b, out, m, k, n, layout, count, group, aOffset, aOuter, aInner, bOffset, bOuter, bInner, outOffset, outOuter, outInner) {
-      addon.op(OP.gemm, args(h(a), h(b), h(out), m, k, n, layout, count, group, aOffset, aOuter, aInner, bOffset, bOuter, bInner, outOffset, outOuter, outInner));
+    matmulBatched(
+      a,
+      b,
+      out,
+      m,
+      k,
+      n,
+      layout,
+      count,
+      group,
+      aOffset,
+      aOuter,
+      aInner,
+      bOffset,
+      bOuter,
+      bInner,
+      outOffset,
+      outOuter,
+      outInner,
+    ) {
+      addon.op(
+        OP.gemm,
+        args(
+          h(a),
+          h(b),
+          h(out),
+          m,
+          k,
+          n,
+          layout,
+          count,
+          group,
+          aOffset,
+          aOuter,
+          aInner,
+          bOffset,
+          bOuter,
+          bInner,
+          outOffset,
+          outOuter,
+          outInner,
+        ),
+      );
     },
     binary(op, a, b, out) {
       addon.op(OP.binary, args(op, h(a), h(b), h(out), a.length));
@@ -49,9 +90,13 @@ export function cudaKernelHost(addon: CudaAddon, backend: string): KernelHost<Cu
       addon.op(OP.layerNorm, args(h(x), h(gamma), h(beta), h(y), h(mean), h(rstd), rows, cols, eps));
     },
     layerNormBackward(x, gamma, mean, rstd, dy, dx, dgamma, dbeta, rows, cols) {
-      addon.op(OP.layerNormBackward, args(h(x), h(gamma), h(mean), h(rstd), h(dy), h(dx), h(dgamma), h(dbeta), rows, cols));
+      addon.op(
+        OP.layerNormBackward,
+        args(h(x), h(gamma), h(mean), h(rstd), h(dy), h(dx), h(dgamma), h(dbeta), rows, cols),
+      );
     },
-    crossEntropy: (logits, targets, dlogits, rows, cols) => addon.crossEntropy(h(logits), targets, h(dlogits), rows, cols),
+    crossEntropy: (logits, targets, dlogits, rows, cols) =>
+      addon.crossEntropy(h(logits), targets, h(dlogits), rows, cols),
     sumRows(a, out, rows, cols) {
       addon.op(OP.sumRows, args(h(a), h(out), rows, cols));
     },

@@ -23,13 +23,22 @@ export function cudaTensorsOverlap(a: CudaTensor, b: CudaTensor): boolean {
   const x = a.origin;
   const y = b.origin;
   if (x === undefined || y === undefined || x.buffer !== y.buffer) return false;
-  return x.byteLength > 0 && y.byteLength > 0 && x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength;
+  return (
+    x.byteLength > 0 &&
+    y.byteLength > 0 &&
+    x.byteOffset < y.byteOffset + y.byteLength &&
+    y.byteOffset < x.byteOffset + x.byteLength
+  );
 }
 
 /** t's handle; a host array (or anything else) where a tensor belongs is INVALID_ARGUMENT. */
 export function tensorId(backend: string, t: unknown): number {
   if (t instanceof CudaTensor) return t.id;
-  throw new EngineError('INVALID_ARGUMENT', `${backend}: ${Object.prototype.toString.call(t)} is not a tensor of this backend (upload host data first)`, {
-    details: { backend },
-  });
+  throw new EngineError(
+    'INVALID_ARGUMENT',
+    `${backend}: ${Object.prototype.toString.call(t)} is not a tensor of this backend (upload host data first)`,
+    {
+      details: { backend },
+    },
+  );
 }

@@ -29,7 +29,8 @@ export function hostAdapter<T extends TensorLike>(device: ViewableDevice<T>): Ba
     });
   }
   const back = (r: T, out: Float32Array | undefined): Float32Array => device.download(r, out);
-  const opt = <A>(t: (a: Float32Array) => T, x: A | undefined) => (x === undefined ? undefined : t(x as unknown as Float32Array));
+  const opt = <A>(t: (a: Float32Array) => T, x: A | undefined) =>
+    x === undefined ? undefined : t(x as unknown as Float32Array);
 
   return {
     ...hostTensors,
@@ -39,8 +40,10 @@ export function hostAdapter<T extends TensorLike>(device: ViewableDevice<T>): Ba
     matmulTransA: (a, b, m, k, n, out) => call((t) => back(device.matmulTransA(t(a), t(b), m, k, n, opt(t, out)), out)),
     matmulBatched: (a, b, shape, out) => call((t) => back(device.matmulBatched(t(a), t(b), shape, t(out)), out)),
     transpose: (a, rows, cols, out) => call((t) => back(device.transpose(t(a), rows, cols, opt(t, out)), out)),
-    swapAxes12: (x, d0, d1, d2, d3, out) => call((t) => back(device.swapAxes12(t(x), d0, d1, d2, d3, opt(t, out)), out)),
-    addRowVector: (a, v, rows, cols, out) => call((t) => back(device.addRowVector(t(a), t(v), rows, cols, opt(t, out)), out)),
+    swapAxes12: (x, d0, d1, d2, d3, out) =>
+      call((t) => back(device.swapAxes12(t(x), d0, d1, d2, d3, opt(t, out)), out)),
+    addRowVector: (a, v, rows, cols, out) =>
+      call((t) => back(device.addRowVector(t(a), t(v), rows, cols, opt(t, out)), out)),
     sumRows: (a, rows, cols, out) => call((t) => back(device.sumRows(t(a), rows, cols, opt(t, out)), out)),
     sum: (a) => call((t) => device.sum(t(a))),
     add: (a, b, out) => call((t) => back(device.add(t(a), t(b), opt(t, out)), out)),
@@ -54,8 +57,10 @@ export function hostAdapter<T extends TensorLike>(device: ViewableDevice<T>): Ba
     reluBackward: (x, dy, out) => call((t) => back(device.reluBackward(t(x), t(dy), opt(t, out)), out)),
     gelu: (x, out) => call((t) => back(device.gelu(t(x), opt(t, out)), out)),
     geluBackward: (x, dy, out) => call((t) => back(device.geluBackward(t(x), t(dy), opt(t, out)), out)),
-    softmaxRows: (x, rows, cols, causal, out) => call((t) => back(device.softmaxRows(t(x), rows, cols, causal, opt(t, out)), out)),
-    softmaxRowsBackward: (y, dy, rows, cols, out) => call((t) => back(device.softmaxRowsBackward(t(y), t(dy), rows, cols, opt(t, out)), out)),
+    softmaxRows: (x, rows, cols, causal, out) =>
+      call((t) => back(device.softmaxRows(t(x), rows, cols, causal, opt(t, out)), out)),
+    softmaxRowsBackward: (y, dy, rows, cols, out) =>
+      call((t) => back(device.softmaxRowsBackward(t(y), t(dy), rows, cols, opt(t, out)), out)),
     layerNorm: (x, gamma, beta, rows, cols, eps) =>
       call((t) => {
         const r = device.layerNorm(t(x), t(gamma), t(beta), rows, cols, eps);
@@ -71,8 +76,10 @@ export function hostAdapter<T extends TensorLike>(device: ViewableDevice<T>): Ba
         const r = device.crossEntropy(t(logits), targets, rows, cols);
         return { loss: r.loss, dlogits: back(r.dlogits, undefined) };
       }),
-    embeddingGather: (table, ids, vocab, dim, out) => call((t) => back(device.embeddingGather(t(table), ids, vocab, dim, opt(t, out)), out)),
-    embeddingScatterAdd: (dOut, ids, vocab, dim, out) => call((t) => back(device.embeddingScatterAdd(t(dOut), ids, vocab, dim, opt(t, out)), out)),
+    embeddingGather: (table, ids, vocab, dim, out) =>
+      call((t) => back(device.embeddingGather(t(table), ids, vocab, dim, opt(t, out)), out)),
+    embeddingScatterAdd: (dOut, ids, vocab, dim, out) =>
+      call((t) => back(device.embeddingScatterAdd(t(dOut), ids, vocab, dim, opt(t, out)), out)),
     sgdUpdate: (param, grad, velocity, s) =>
       call((t) => {
         device.sgdUpdate(t(param), t(grad), t(velocity), s);

@@ -5,7 +5,9 @@ import type { CudaAddon } from './cudaAddon';
 import { createCudaBackend, type CudaBackend } from './createCudaBackend';
 
 /** Where `npm install` builds the addon (engine/scripts/buildNative.mjs); VERITRAIN_CUDA_ADDON points elsewhere. */
-export const CUDA_ADDON_PATH = process.env.VERITRAIN_CUDA_ADDON || fileURLToPath(new URL('../../../cuda/build/Release/vtcuda.node', import.meta.url));
+export const CUDA_ADDON_PATH =
+  process.env.VERITRAIN_CUDA_ADDON ||
+  fileURLToPath(new URL('../../../cuda/build/Release/vtcuda.node', import.meta.url));
 /** The committed kernel image (npm run build:cuda -w engine). */
 export const CUDA_FATBIN_PATH = fileURLToPath(new URL('../../../cuda/vtf32.fatbin', import.meta.url));
 
@@ -26,7 +28,9 @@ let opened: { mode: 'cuda' | 'emulator'; result: CudaLoadResult } | undefined;
 function loadAddon(): { addon: CudaAddon } | { error: string } {
   if (addonLoaded) return addonLoaded;
   if (!existsSync(CUDA_ADDON_PATH)) {
-    addonLoaded = { error: `the CUDA addon was not built (${CUDA_ADDON_PATH} is missing; run \`npm run build:native -w engine\`, which needs a C++ compiler)` };
+    addonLoaded = {
+      error: `the CUDA addon was not built (${CUDA_ADDON_PATH} is missing; run \`npm run build:native -w engine\`, which needs a C++ compiler)`,
+    };
   } else {
     try {
       addonLoaded = { addon: createRequire(import.meta.url)(CUDA_ADDON_PATH) as CudaAddon };
@@ -83,7 +87,9 @@ function open(mode: 'cuda' | 'emulator', options: CudaOptions): CudaLoadResult {
       try {
         image = new Uint8Array(readFileSync(CUDA_FATBIN_PATH));
       } catch (e) {
-        return unavailable(`${CUDA_FATBIN_PATH} could not be read (${(e as Error).message}); rebuild it with \`npm run build:cuda -w engine\``);
+        return unavailable(
+          `${CUDA_FATBIN_PATH} could not be read (${(e as Error).message}); rebuild it with \`npm run build:cuda -w engine\``,
+        );
       }
       const ordinal = options.device ?? Number(process.env.VERITRAIN_CUDA_DEVICE ?? 0);
       device = addon.open('cuda', image, ordinal);

@@ -18,7 +18,16 @@ export function ptxKernels(ptx: string): PtxKernel[] {
       kernels.push(current);
       continue;
     }
-    if (!current || line === '' || line.startsWith('.') || line.startsWith('{') || line.startsWith('}') || line.endsWith(':') || line.startsWith(')')) continue;
+    if (
+      !current ||
+      line === '' ||
+      line.startsWith('.') ||
+      line.startsWith('{') ||
+      line.startsWith('}') ||
+      line.endsWith(':') ||
+      line.startsWith(')')
+    )
+      continue;
     // Predicated instructions start with @p or @!p.
     const m = /^(?:@!?%?\w+\s+)?([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*)/.exec(line);
     if (m) current.opcodes.set(m[1]!, (current.opcodes.get(m[1]!) ?? 0) + 1);
@@ -26,7 +35,23 @@ export function ptxKernels(ptx: string): PtxKernel[] {
   return kernels;
 }
 
-const FORBIDDEN_ROOTS = new Set(['fma', 'ex2', 'lg2', 'rcp', 'rsqrt', 'sin', 'cos', 'tanh', 'atom', 'red', 'mma', 'wmma', 'wgmma', 'testp', 'copysign']);
+const FORBIDDEN_ROOTS = new Set([
+  'fma',
+  'ex2',
+  'lg2',
+  'rcp',
+  'rsqrt',
+  'sin',
+  'cos',
+  'tanh',
+  'atom',
+  'red',
+  'mma',
+  'wmma',
+  'wgmma',
+  'testp',
+  'copysign',
+]);
 const FLOAT_TYPES = /\.(f16|f16x2|bf16|bf16x2|tf32|f32|f64)\b/;
 
 /** Why an opcode is forbidden, or undefined when it is allowed. */
@@ -37,8 +62,13 @@ export function forbiddenReason(opcode: string): string | undefined {
   if (parts.includes('ftz')) return '.ftz flushes subnormals';
   if (parts.includes('approx') || parts.includes('full')) return '.approx/.full are not correctly rounded';
   if (/\.(f16|f16x2|bf16|bf16x2|tf32)\b/.test(opcode)) return 'reduced precision';
-  if ((root === 'mad' || root === 'max' || root === 'min') && FLOAT_TYPES.test(opcode)) return `${root} on floats is not VT-F32 (fused, or other signed-zero/NaN rules)`;
-  if ((root === 'add' || root === 'sub' || root === 'mul' || root === 'div' || root === 'sqrt') && /\.f32$/.test(opcode) && !parts.includes('rn')) {
+  if ((root === 'mad' || root === 'max' || root === 'min') && FLOAT_TYPES.test(opcode))
+    return `${root} on floats is not VT-F32 (fused, or other signed-zero/NaN rules)`;
+  if (
+    (root === 'add' || root === 'sub' || root === 'mul' || root === 'div' || root === 'sqrt') &&
+    /\.f32$/.test(opcode) &&
+    !parts.includes('rn')
+  ) {
     return `${opcode} has no explicit round-to-nearest (.rn), so the compiler may contract or approximate it`;
   }
   return undefined;

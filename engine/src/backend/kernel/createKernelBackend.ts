@@ -37,14 +37,30 @@ function int32(ids: ArrayLike<number>): Int32Array {
  * its tensor members and kit, and its host works on its tensors.
  */
 export function createKernelBackend(name: string, host: KernelHost): Backend;
-export function createKernelBackend<T extends TensorLike>(name: string, host: KernelHost<T>, tensors: Pick<Backend<T>, TensorMembers>, kit: TensorKit<T>): Backend<T>;
+export function createKernelBackend<T extends TensorLike>(
+  name: string,
+  host: KernelHost<T>,
+  tensors: Pick<Backend<T>, TensorMembers>,
+  kit: TensorKit<T>,
+): Backend<T>;
 export function createKernelBackend<T extends TensorLike>(
   name: string,
   host: KernelHost<T>,
   tensors: Pick<Backend<T>, TensorMembers> = hostTensors as unknown as Pick<Backend<T>, TensorMembers>,
   kit: TensorKit<T> = hostKit as unknown as TensorKit<T>,
 ): Backend<T> {
-  function mm(op: string, a: T, aLen: number, b: T, bLen: number, m: number, k: number, n: number, layout: number, out?: T) {
+  function mm(
+    op: string,
+    a: T,
+    aLen: number,
+    b: T,
+    bLen: number,
+    m: number,
+    k: number,
+    n: number,
+    layout: number,
+    out?: T,
+  ) {
     const r = prepareMatmul(op, a, aLen, b, bLen, m, k, n, out, kit);
     host.matmul(a, b, r, m, k, n, layout);
     return r;
@@ -73,8 +89,24 @@ export function createKernelBackend<T extends TensorLike>(
     matmulBatched(a: T, b: T, s: BatchedMatmulShape, out: T) {
       checkBatchedMatmul(a, b, s, out, kit);
       host.matmulBatched(
-        a, b, out, s.m, s.k, s.n, LAYOUT[s.layout], s.count, s.group,
-        s.a.offset, s.a.outer, s.a.inner, s.b.offset, s.b.outer, s.b.inner, s.out.offset, s.out.outer, s.out.inner,
+        a,
+        b,
+        out,
+        s.m,
+        s.k,
+        s.n,
+        LAYOUT[s.layout],
+        s.count,
+        s.group,
+        s.a.offset,
+        s.a.outer,
+        s.a.inner,
+        s.b.offset,
+        s.b.outer,
+        s.b.inner,
+        s.out.offset,
+        s.out.outer,
+        s.out.inner,
       );
       return out;
     },

@@ -42,17 +42,7 @@ export interface KernelHost<T = Float32Array> {
   addRowVector(a: T, v: T, out: T, rows: number, cols: number): void;
   softmaxRows(x: T, out: T, rows: number, cols: number, causal: boolean): void;
   softmaxRowsBackward(y: T, dy: T, out: T, rows: number, cols: number): void;
-  layerNorm(
-    x: T,
-    gamma: T,
-    beta: T,
-    y: T,
-    mean: T,
-    rstd: T,
-    rows: number,
-    cols: number,
-    eps: number,
-  ): void;
+  layerNorm(x: T, gamma: T, beta: T, y: T, mean: T, rstd: T, rows: number, cols: number, eps: number): void;
   layerNormBackward(
     x: T,
     gamma: T,

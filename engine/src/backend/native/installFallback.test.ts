@@ -25,7 +25,9 @@ describe('the native build at npm install', () => {
   it('leaves the install green and says why when there is no working C compiler', () => {
     const r = install({ CC: '/nonexistent/cc', CXX: '/nonexistent/c++' });
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/veritrain engine: the native backend was not built \(node-gyp failed: .+\); the engine will use wasm or ref/);
+    expect(r.stderr).toMatch(
+      /veritrain engine: the native backend was not built \(node-gyp failed: .+\); the engine will use wasm or ref/,
+    );
     expect(existsSync(join(r.dir, 'build', 'Release', 'vtf32.node'))).toBe(false);
   });
 
@@ -59,9 +61,15 @@ describe('a missing addon at run time', () => {
       );
     const missing = run({ VERITRAIN_NATIVE_ADDON: join(scratch, 'no-such', 'vtf32.node') });
     expect(missing.status, missing.stderr).toBe(0);
-    const out = JSON.parse(missing.stdout.trim().split('\n').at(-1)!) as { name: string; skipped: { name: string; reason: string }[]; sum: number };
+    const out = JSON.parse(missing.stdout.trim().split('\n').at(-1)!) as {
+      name: string;
+      skipped: { name: string; reason: string }[];
+      sum: number;
+    };
     expect(out.name).toBe('wasm');
-    expect(out.skipped).toEqual([{ name: 'native', reason: expect.stringMatching(/the addon was not built \(.*no-such.*vtf32\.node is missing/) }]);
+    expect(out.skipped).toEqual([
+      { name: 'native', reason: expect.stringMatching(/the addon was not built \(.*no-such.*vtf32\.node is missing/) },
+    ]);
     const normal = run({});
     const built = JSON.parse(normal.stdout.trim().split('\n').at(-1)!) as { name: string; sum: number };
     expect(built.name).toBe('native');

@@ -41,7 +41,8 @@ type Addon = KernelHost & {
  * points elsewhere (another build, or a missing file to see the fallback).
  */
 export const NATIVE_ADDON_PATH =
-  process.env.VERITRAIN_NATIVE_ADDON || fileURLToPath(new URL('../../../native/build/Release/vtf32.node', import.meta.url));
+  process.env.VERITRAIN_NATIVE_ADDON ||
+  fileURLToPath(new URL('../../../native/build/Release/vtf32.node', import.meta.url));
 
 let cached: { addon: Addon } | { error: string } | undefined;
 /**
@@ -53,7 +54,9 @@ let settingsOwner: object | undefined;
 function loadAddon(): { addon: Addon } | { error: string } {
   if (cached) return cached;
   if (!existsSync(NATIVE_ADDON_PATH)) {
-    cached = { error: `the addon was not built (${NATIVE_ADDON_PATH} is missing; run \`npm run build:native -w engine\`, which needs a C compiler)` };
+    cached = {
+      error: `the addon was not built (${NATIVE_ADDON_PATH} is missing; run \`npm run build:native -w engine\`, which needs a C compiler)`,
+    };
     return cached;
   }
   try {
@@ -94,7 +97,10 @@ export function loadNativeBackend(options: NativeOptions = {}): NativeLoadResult
   const isaWanted = options.isa ?? process.env.VERITRAIN_NATIVE_ISA ?? 'best';
   const previousIsa = addon.isa();
   if (!addon.setIsa(isaWanted)) {
-    return { ok: false, reason: `instruction set ${JSON.stringify(isaWanted)} is not available on this CPU (it has ${addon.isas().join(', ')})` };
+    return {
+      ok: false,
+      reason: `instruction set ${JSON.stringify(isaWanted)} is not available on this CPU (it has ${addon.isas().join(', ')})`,
+    };
   }
   const isa = addon.isa();
   addon.setIsa(previousIsa);
@@ -115,5 +121,12 @@ export function loadNativeBackend(options: NativeOptions = {}): NativeLoadResult
     };
   }
   const backend = createKernelBackend('native', host);
-  return { ok: true, backend, host, description: `native (${isa}, ${threads} thread${threads === 1 ? '' : 's'})`, isa, threads };
+  return {
+    ok: true,
+    backend,
+    host,
+    description: `native (${isa}, ${threads} thread${threads === 1 ? '' : 's'})`,
+    isa,
+    threads,
+  };
 }

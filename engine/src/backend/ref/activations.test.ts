@@ -43,7 +43,8 @@ describe('gelu', () => {
   it('stays within 4e-7 absolute of the float64 tanh-form GELU', () => {
     const y = gelu(x);
     let worst = 0;
-    for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(y[i]! - gelu64(x[i]!)) / Math.max(1, Math.abs(x[i]!)));
+    for (let i = 0; i < x.length; i++)
+      worst = Math.max(worst, Math.abs(y[i]! - gelu64(x[i]!)) / Math.max(1, Math.abs(x[i]!)));
     expect(worst).toBeLessThan(4e-7);
   });
 
@@ -56,10 +57,7 @@ describe('gelu', () => {
     const xs = testFloats(64, 22, -4, 4);
     const dy = testFloats(64, 23);
     const dx = geluBackward(xs, dy);
-    const fd = finiteDifferenceGradient(
-      (v) => weightedSum(Array.from(v, gelu64), dy),
-      Float64Array.from(xs),
-    );
+    const fd = finiteDifferenceGradient((v) => weightedSum(Array.from(v, gelu64), dy), Float64Array.from(xs));
     expect(maxRelativeError(dx, fd)).toBeLessThan(1e-4);
   });
 });

@@ -40,9 +40,13 @@ export function checkDim(op: string, name: string, value: number): void {
 export function checkDivisorDim(op: string, name: string, value: number): void {
   checkDim(op, name, value);
   if (value > 16777216) {
-    throw new EngineError('INVALID_ARGUMENT', `${op}: ${name} is ${value}; expected at most 2^24 (it is used as a binary32 divisor)`, {
-      details: { op, name, value },
-    });
+    throw new EngineError(
+      'INVALID_ARGUMENT',
+      `${op}: ${name} is ${value}; expected at most 2^24 (it is used as a binary32 divisor)`,
+      {
+        details: { op, name, value },
+      },
+    );
   }
 }
 
@@ -121,9 +125,17 @@ export function checkBatchedMatmul<T extends TensorLike = Float32Array>(
       details: { op, layout },
     });
   }
-  for (const [name, v] of [['m', m], ['k', k], ['n', n], ['count', count]] as const) checkDim(op, name, v);
+  for (const [name, v] of [
+    ['m', m],
+    ['k', k],
+    ['n', n],
+    ['count', count],
+  ] as const)
+    checkDim(op, name, v);
   if (!Number.isSafeInteger(group) || group < 1) {
-    throw new EngineError('INVALID_ARGUMENT', `${op}: group is ${group}; expected an integer ≥ 1`, { details: { op, group } });
+    throw new EngineError('INVALID_ARGUMENT', `${op}: group is ${group}; expected an integer ≥ 1`, {
+      details: { op, group },
+    });
   }
   const blocks = [
     ['a', a, shape.a, m * k],
@@ -131,7 +143,11 @@ export function checkBatchedMatmul<T extends TensorLike = Float32Array>(
     ['out', out, shape.out, m * n],
   ] as const;
   for (const [name, data, s, size] of blocks) {
-    for (const [field, v] of [['offset', s.offset], ['outer', s.outer], ['inner', s.inner]] as const) {
+    for (const [field, v] of [
+      ['offset', s.offset],
+      ['outer', s.outer],
+      ['inner', s.inner],
+    ] as const) {
       checkDim(op, `${name}.${field}`, v);
     }
     if (count === 0) continue;
@@ -149,9 +165,13 @@ export function checkBatchedMatmul<T extends TensorLike = Float32Array>(
   const innerOk = Math.min(group, count) <= 1 || o.inner >= size;
   const outerOk = count <= group || o.outer >= (group - 1) * o.inner + size;
   if (size > 0 && (!innerOk || !outerOk)) {
-    throw new EngineError('INVALID_ARGUMENT', `${op}: out blocks overlap (inner ${o.inner}, outer ${o.outer}, block ${size})`, {
-      details: { op, inner: o.inner, outer: o.outer, block: size },
-    });
+    throw new EngineError(
+      'INVALID_ARGUMENT',
+      `${op}: out blocks overlap (inner ${o.inner}, outer ${o.outer}, block ${size})`,
+      {
+        details: { op, inner: o.inner, outer: o.outer, block: size },
+      },
+    );
   }
   checkNoAlias(op, out, [a, b], kit);
 }

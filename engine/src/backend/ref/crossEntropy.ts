@@ -6,7 +6,12 @@ import { checkCrossEntropy } from './validate';
 const fround = Math.fround;
 
 /** Mean cross-entropy from logits with its gradient; the exact arithmetic is in Backend.crossEntropy. */
-export function crossEntropy(logits: Float32Array, targets: ArrayLike<number>, rows: number, cols: number): CrossEntropyResult {
+export function crossEntropy(
+  logits: Float32Array,
+  targets: ArrayLike<number>,
+  rows: number,
+  cols: number,
+): CrossEntropyResult {
   checkCrossEntropy(logits, targets, rows, cols);
   const dlogits = new Float32Array(rows * cols);
   let total = 0;

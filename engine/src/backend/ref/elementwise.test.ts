@@ -2,7 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { EngineError } from '../../errors';
 import { testFloats } from '../testing/inputs';
 import { sameBits } from '../testing/finiteDifference';
-import { add, addRowVector, addScalar, div, mul, scale, sqrt, sub, sum, sumRows, swapAxes12, transpose } from './elementwise';
+import {
+  add,
+  addRowVector,
+  addScalar,
+  div,
+  mul,
+  scale,
+  sqrt,
+  sub,
+  sum,
+  sumRows,
+  swapAxes12,
+  transpose,
+} from './elementwise';
 
 const fround = Math.fround;
 
@@ -17,17 +30,52 @@ describe('elementwise kernels', () => {
   const b = testFloats(257, 2, 0.5, 3);
 
   it('round each result once, as the spec says', () => {
-    expect(sameBits(add(a, b), specMap(a, (x, i) => x + b[i]!))).toBe(true);
-    expect(sameBits(sub(a, b), specMap(a, (x, i) => x - b[i]!))).toBe(true);
-    expect(sameBits(mul(a, b), specMap(a, (x, i) => x * b[i]!))).toBe(true);
-    expect(sameBits(div(a, b), specMap(a, (x, i) => x / b[i]!))).toBe(true);
-    expect(sameBits(sqrt(b), specMap(b, (x) => Math.sqrt(x)))).toBe(true);
+    expect(
+      sameBits(
+        add(a, b),
+        specMap(a, (x, i) => x + b[i]!),
+      ),
+    ).toBe(true);
+    expect(
+      sameBits(
+        sub(a, b),
+        specMap(a, (x, i) => x - b[i]!),
+      ),
+    ).toBe(true);
+    expect(
+      sameBits(
+        mul(a, b),
+        specMap(a, (x, i) => x * b[i]!),
+      ),
+    ).toBe(true);
+    expect(
+      sameBits(
+        div(a, b),
+        specMap(a, (x, i) => x / b[i]!),
+      ),
+    ).toBe(true);
+    expect(
+      sameBits(
+        sqrt(b),
+        specMap(b, (x) => Math.sqrt(x)),
+      ),
+    ).toBe(true);
   });
 
   it('round the scalar to binary32 before using it', () => {
     const s32 = fround(0.1);
-    expect(sameBits(scale(a, 0.1), specMap(a, (x) => x * s32))).toBe(true);
-    expect(sameBits(addScalar(a, 0.1), specMap(a, (x) => x + s32))).toBe(true);
+    expect(
+      sameBits(
+        scale(a, 0.1),
+        specMap(a, (x) => x * s32),
+      ),
+    ).toBe(true);
+    expect(
+      sameBits(
+        addScalar(a, 0.1),
+        specMap(a, (x) => x + s32),
+      ),
+    ).toBe(true);
   });
 
   it('allow out to alias an input', () => {
@@ -46,7 +94,12 @@ describe('addRowVector and sumRows', () => {
   it('addRowVector adds v[j] to every row', () => {
     const x = testFloats(12, 3);
     const v = testFloats(4, 4);
-    expect(sameBits(addRowVector(x, v, 3, 4), specMap(x, (value, i) => value + v[i % 4]!))).toBe(true);
+    expect(
+      sameBits(
+        addRowVector(x, v, 3, 4),
+        specMap(x, (value, i) => value + v[i % 4]!),
+      ),
+    ).toBe(true);
   });
 
   it('sumRows sums each column over rows in ascending order from +0', () => {

@@ -1,4 +1,11 @@
-import { prepareAddRowVector, prepareBinary, prepareSumRows, prepareSwapAxes12, prepareTranspose, prepareUnary } from './validate';
+import {
+  prepareAddRowVector,
+  prepareBinary,
+  prepareSumRows,
+  prepareSwapAxes12,
+  prepareTranspose,
+  prepareUnary,
+} from './validate';
 
 // Each result is computed in double from binary32 operands and rounded once when stored into the
 // Float32Array: for a single + - * / or sqrt that equals the correctly rounded binary32 result.
@@ -48,7 +55,13 @@ export function sqrt(a: Float32Array, out?: Float32Array): Float32Array {
 }
 
 /** out[i,j] = a[i,j] ⊕ v[j]. */
-export function addRowVector(a: Float32Array, v: Float32Array, rows: number, cols: number, out?: Float32Array): Float32Array {
+export function addRowVector(
+  a: Float32Array,
+  v: Float32Array,
+  rows: number,
+  cols: number,
+  out?: Float32Array,
+): Float32Array {
   const r = prepareAddRowVector(a, v, rows, cols, out);
   for (let i = 0; i < rows; i++) {
     const base = i * cols;
@@ -87,7 +100,14 @@ export function transpose(a: Float32Array, rows: number, cols: number, out?: Flo
 }
 
 /** x[d0×d1×d2×d3] → out[d0×d2×d1×d3], out[a,c,b,d] = x[a,b,c,d]. */
-export function swapAxes12(x: Float32Array, d0: number, d1: number, d2: number, d3: number, out?: Float32Array): Float32Array {
+export function swapAxes12(
+  x: Float32Array,
+  d0: number,
+  d1: number,
+  d2: number,
+  d3: number,
+  out?: Float32Array,
+): Float32Array {
   const r = prepareSwapAxes12(x, d0, d1, d2, d3, out);
   for (let a = 0; a < d0; a++) {
     for (let b = 0; b < d1; b++) {

@@ -37,7 +37,11 @@ describe('backward kernels against finite differences', () => {
     const v = testFloats(n, 84);
     const x = testFloats(m * n, 85);
     const fd = finiteDifferenceGradient(
-      (bias) => weightedSum(Array.from(x, (value, i) => value + bias[i % n]!), w),
+      (bias) =>
+        weightedSum(
+          Array.from(x, (value, i) => value + bias[i % n]!),
+          w,
+        ),
       Float64Array.from(v),
     );
     expect(maxRelativeError(B.sumRows(w, m, n), fd, 1e-2)).toBeLessThan(1e-5);
@@ -46,7 +50,14 @@ describe('backward kernels against finite differences', () => {
   it('relu: reluBackward away from the kink', () => {
     const x = testFloats(64, 86).map((v) => (Math.abs(v) < 0.01 ? 0.5 : v));
     const dy = testFloats(64, 87);
-    const fd = finiteDifferenceGradient((v) => weightedSum(Array.from(v, (t) => Math.max(t, 0)), dy), Float64Array.from(x));
+    const fd = finiteDifferenceGradient(
+      (v) =>
+        weightedSum(
+          Array.from(v, (t) => Math.max(t, 0)),
+          dy,
+        ),
+      Float64Array.from(x),
+    );
     expect(maxRelativeError(B.reluBackward(x, dy), fd, 1e-2)).toBeLessThan(1e-6);
   });
 
@@ -56,7 +67,8 @@ describe('backward kernels against finite differences', () => {
     const ids = testInts(12, 88, vocab);
     const table = testFloats(vocab * dim, 89);
     const dOut = testFloats(12 * dim, 90);
-    const gather64 = (t: Float64Array) => Array.from({ length: 12 * dim }, (_, i) => t[ids[Math.floor(i / dim)]! * dim + (i % dim)]!);
+    const gather64 = (t: Float64Array) =>
+      Array.from({ length: 12 * dim }, (_, i) => t[ids[Math.floor(i / dim)]! * dim + (i % dim)]!);
     const fd = finiteDifferenceGradient((t) => weightedSum(gather64(t), dOut), Float64Array.from(table));
     expect(maxRelativeError(B.embeddingScatterAdd(dOut, ids, vocab, dim), fd, 1e-2)).toBeLessThan(1e-5);
   });

@@ -7,7 +7,20 @@ import { softmaxRows, softmaxRowsBackward } from './softmax';
 import { layerNorm, layerNormBackward } from './layerNorm';
 import { crossEntropy } from './crossEntropy';
 import { embeddingGather, embeddingScatterAdd } from './embedding';
-import { add, addRowVector, addScalar, div, mul, scale, sqrt, sub, sum, sumRows, swapAxes12, transpose } from './elementwise';
+import {
+  add,
+  addRowVector,
+  addScalar,
+  div,
+  mul,
+  scale,
+  sqrt,
+  sub,
+  sum,
+  sumRows,
+  swapAxes12,
+  transpose,
+} from './elementwise';
 
 /** The `ref` backend: plain TypeScript, the executable form of VT-F32. */
 export const refBackend: Backend = {

@@ -30,7 +30,13 @@ function specLayerNorm(x: Float32Array, g: Float32Array, b: Float32Array, rows: 
   return { y, mean, rstd };
 }
 
-function layerNorm64(x: ArrayLike<number>, g: ArrayLike<number>, b: ArrayLike<number>, rows: number, cols: number): number[] {
+function layerNorm64(
+  x: ArrayLike<number>,
+  g: ArrayLike<number>,
+  b: ArrayLike<number>,
+  rows: number,
+  cols: number,
+): number[] {
   const y: number[] = [];
   for (let i = 0; i < rows; i++) {
     let mu = 0;
@@ -107,7 +113,8 @@ describe('layerNorm', () => {
       }
       const m1 = fround(s1 / cols);
       const m2 = fround(s2 / cols);
-      for (let j = 0; j < cols; j++) dx[i * cols + j] = fround(rstd[i]! * fround(fround(g(j) - m1) - fround(xh(j) * m2)));
+      for (let j = 0; j < cols; j++)
+        dx[i * cols + j] = fround(rstd[i]! * fround(fround(g(j) - m1) - fround(xh(j) * m2)));
     }
     const got = layerNormBackward(x, gamma, mean, rstd, dy, rows, cols);
     expect(sameBits(got.dx, dx)).toBe(true);

@@ -5,28 +5,54 @@ import { prepareMatmul } from './validate';
 const fround = Math.fround;
 
 /** out[m×n] = a[m×k]·b[k×n]; out[i,j] = Σ_p a[i,p] ⊗ b[p,j], p ascending from +0. */
-export function matmul(a: Float32Array, b: Float32Array, m: number, k: number, n: number, out?: Float32Array): Float32Array {
+export function matmul(
+  a: Float32Array,
+  b: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+  out?: Float32Array,
+): Float32Array {
   const result = prepareMatmul('matmul', a, m * k, b, k * n, m, k, n, out);
   gemm(a, k, 1, b, n, 1, result, m, k, n);
   return result;
 }
 
 /** out[m×n] = a[m×k]·bᵀ, b stored [n×k]; out[i,j] = Σ_p a[i,p] ⊗ b[j,p], p ascending from +0. */
-export function matmulTransB(a: Float32Array, b: Float32Array, m: number, k: number, n: number, out?: Float32Array): Float32Array {
+export function matmulTransB(
+  a: Float32Array,
+  b: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+  out?: Float32Array,
+): Float32Array {
   const result = prepareMatmul('matmulTransB', a, m * k, b, n * k, m, k, n, out);
   gemm(a, k, 1, b, 1, k, result, m, k, n);
   return result;
 }
 
 /** out[m×n] = aᵀ·b, a stored [k×m]; out[i,j] = Σ_p a[p,i] ⊗ b[p,j], p ascending from +0. */
-export function matmulTransA(a: Float32Array, b: Float32Array, m: number, k: number, n: number, out?: Float32Array): Float32Array {
+export function matmulTransA(
+  a: Float32Array,
+  b: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+  out?: Float32Array,
+): Float32Array {
   const result = prepareMatmul('matmulTransA', a, k * m, b, k * n, m, k, n, out);
   gemm(a, 1, m, b, n, 1, result, m, k, n);
   return result;
 }
 
 /** Block g of out = op(a block g) · op(b block g), for every g (see Backend.matmulBatched). */
-export function matmulBatched(a: Float32Array, b: Float32Array, shape: BatchedMatmulShape, out: Float32Array): Float32Array {
+export function matmulBatched(
+  a: Float32Array,
+  b: Float32Array,
+  shape: BatchedMatmulShape,
+  out: Float32Array,
+): Float32Array {
   checkBatchedMatmul(a, b, shape, out);
   const { layout, m, k, n, count, group } = shape;
   for (let g = 0; g < count; g++) {

@@ -17,7 +17,13 @@ export function sgdUpdate(param: Float32Array, grad: Float32Array, velocity: Flo
 }
 
 /** AdamW in place; the exact arithmetic is in Backend.adamwUpdate. */
-export function adamwUpdate(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, s: AdamwScalars): void {
+export function adamwUpdate(
+  param: Float32Array,
+  grad: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  s: AdamwScalars,
+): void {
   checkAdamwUpdate(param, grad, m, v);
   const { beta1, beta2, c1, c2, lr, eps, lrwd, bc1, bc2 } = s;
   for (let i = 0; i < param.length; i++) {

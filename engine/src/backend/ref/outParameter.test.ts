@@ -37,12 +37,15 @@ const cases: [string, (out?: Float32Array) => Float32Array, number][] = [
 ];
 
 describe('the out parameter', () => {
-  it.each(cases)('%s writes into a dirty out and returns it, bit-identical to a fresh result', (_name, call, length) => {
-    const fresh = call();
-    const out = new Float32Array(length).fill(Number.NaN);
-    expect(call(out)).toBe(out);
-    expect(sameBits(out, fresh)).toBe(true);
-  });
+  it.each(cases)(
+    '%s writes into a dirty out and returns it, bit-identical to a fresh result',
+    (_name, call, length) => {
+      const fresh = call();
+      const out = new Float32Array(length).fill(Number.NaN);
+      expect(call(out)).toBe(out);
+      expect(sameBits(out, fresh)).toBe(true);
+    },
+  );
 
   it.each(cases)('%s rejects an out of the wrong length with SHAPE_MISMATCH', (_name, call, length) => {
     try {

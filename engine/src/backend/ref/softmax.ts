@@ -4,7 +4,13 @@ import { prepareSoftmaxRows, prepareSoftmaxRowsBackward } from './validate';
 const fround = Math.fround;
 
 /** Row-wise (optionally causal) softmax; the exact arithmetic is in Backend.softmaxRows. */
-export function softmaxRows(x: Float32Array, rows: number, cols: number, causal = false, out?: Float32Array): Float32Array {
+export function softmaxRows(
+  x: Float32Array,
+  rows: number,
+  cols: number,
+  causal = false,
+  out?: Float32Array,
+): Float32Array {
   const r = prepareSoftmaxRows(x, rows, cols, causal, out);
   for (let i = 0; i < rows; i++) {
     const base = i * cols;
@@ -28,7 +34,13 @@ export function softmaxRows(x: Float32Array, rows: number, cols: number, causal 
 }
 
 /** dx_j = y_j ⊗ (dy_j ⊖ Σ_k y_k ⊗ dy_k) per row. */
-export function softmaxRowsBackward(y: Float32Array, dy: Float32Array, rows: number, cols: number, out?: Float32Array): Float32Array {
+export function softmaxRowsBackward(
+  y: Float32Array,
+  dy: Float32Array,
+  rows: number,
+  cols: number,
+  out?: Float32Array,
+): Float32Array {
   const r = prepareSoftmaxRowsBackward(y, dy, rows, cols, out);
   for (let i = 0; i < rows; i++) {
     const base = i * cols;

@@ -1,6 +1,15 @@
 import type { TensorLike } from '../backend';
 import { EngineError } from '../../errors';
-import { checkDim, checkDivisorDim, checkIndices, checkLength, checkNoAlias, defaultKit as host, outputArray, type TensorKit } from './checks';
+import {
+  checkDim,
+  checkDivisorDim,
+  checkIndices,
+  checkLength,
+  checkNoAlias,
+  defaultKit as host,
+  outputArray,
+  type TensorKit,
+} from './checks';
 
 /**
  * The argument checks of every kernel, shared by the ref backend, the compiled backends
@@ -11,18 +20,35 @@ import { checkDim, checkDivisorDim, checkIndices, checkLength, checkNoAlias, def
  */
 
 /** Elementwise a ∘ b: b as long as a; out may be a or b. */
-export function prepareBinary<T extends TensorLike = Float32Array>(op: string, a: T, b: T, out: T | undefined, kit: TensorKit<T> = host()): T {
+export function prepareBinary<T extends TensorLike = Float32Array>(
+  op: string,
+  a: T,
+  b: T,
+  out: T | undefined,
+  kit: TensorKit<T> = host(),
+): T {
   checkLength(op, 'b', b, a.length);
   return outputArray(op, a.length, out, kit);
 }
 
 /** Elementwise f(x), also scale and addScalar; out may be x. */
-export function prepareUnary<T extends TensorLike = Float32Array>(op: string, x: T, out: T | undefined, kit: TensorKit<T> = host()): T {
+export function prepareUnary<T extends TensorLike = Float32Array>(
+  op: string,
+  x: T,
+  out: T | undefined,
+  kit: TensorKit<T> = host(),
+): T {
   return outputArray(op, x.length, out, kit);
 }
 
 /** Elementwise backward of an activation: dy as long as x; out may be either. */
-export function prepareUnaryBackward<T extends TensorLike = Float32Array>(op: string, x: T, dy: T, out: T | undefined, kit: TensorKit<T> = host()): T {
+export function prepareUnaryBackward<T extends TensorLike = Float32Array>(
+  op: string,
+  x: T,
+  dy: T,
+  out: T | undefined,
+  kit: TensorKit<T> = host(),
+): T {
   checkLength(op, 'dy', dy, x.length);
   return outputArray(op, x.length, out, kit);
 }
@@ -61,21 +87,39 @@ export function prepareMatmul<T extends TensorLike = Float32Array>(
   return result;
 }
 
-export function prepareSoftmaxRows<T extends TensorLike = Float32Array>(x: T, rows: number, cols: number, causal: boolean, out: T | undefined, kit: TensorKit<T> = host()): T {
+export function prepareSoftmaxRows<T extends TensorLike = Float32Array>(
+  x: T,
+  rows: number,
+  cols: number,
+  causal: boolean,
+  out: T | undefined,
+  kit: TensorKit<T> = host(),
+): T {
   checkDim('softmaxRows', 'rows', rows);
   checkDim('softmaxRows', 'cols', cols);
   checkLength('softmaxRows', 'x', x, rows * cols);
   if (causal && cols > 0 && rows % cols !== 0) {
-    throw new EngineError('INVALID_ARGUMENT', `softmaxRows: causal needs rows (${rows}) to be a multiple of cols (${cols})`, {
-      details: { rows, cols },
-    });
+    throw new EngineError(
+      'INVALID_ARGUMENT',
+      `softmaxRows: causal needs rows (${rows}) to be a multiple of cols (${cols})`,
+      {
+        details: { rows, cols },
+      },
+    );
   }
   const r = outputArray('softmaxRows', rows * cols, out, kit);
   checkNoAlias('softmaxRows', r, [x], kit);
   return r;
 }
 
-export function prepareSoftmaxRowsBackward<T extends TensorLike = Float32Array>(y: T, dy: T, rows: number, cols: number, out: T | undefined, kit: TensorKit<T> = host()): T {
+export function prepareSoftmaxRowsBackward<T extends TensorLike = Float32Array>(
+  y: T,
+  dy: T,
+  rows: number,
+  cols: number,
+  out: T | undefined,
+  kit: TensorKit<T> = host(),
+): T {
   checkDim('softmaxRowsBackward', 'rows', rows);
   checkDim('softmaxRowsBackward', 'cols', cols);
   checkLength('softmaxRowsBackward', 'y', y, rows * cols);
@@ -119,7 +163,13 @@ export function checkCrossEntropy(logits: TensorLike, targets: ArrayLike<number>
   checkIndices('crossEntropy', 'targets', targets, cols);
 }
 
-export function prepareTranspose<T extends TensorLike = Float32Array>(a: T, rows: number, cols: number, out: T | undefined, kit: TensorKit<T> = host()): T {
+export function prepareTranspose<T extends TensorLike = Float32Array>(
+  a: T,
+  rows: number,
+  cols: number,
+  out: T | undefined,
+  kit: TensorKit<T> = host(),
+): T {
   checkDim('transpose', 'rows', rows);
   checkDim('transpose', 'cols', cols);
   checkLength('transpose', 'a', a, rows * cols);
@@ -128,8 +178,22 @@ export function prepareTranspose<T extends TensorLike = Float32Array>(a: T, rows
   return r;
 }
 
-export function prepareSwapAxes12<T extends TensorLike = Float32Array>(x: T, d0: number, d1: number, d2: number, d3: number, out: T | undefined, kit: TensorKit<T> = host()): T {
-  for (const [name, v] of [['d0', d0], ['d1', d1], ['d2', d2], ['d3', d3]] as const) checkDim('swapAxes12', name, v);
+export function prepareSwapAxes12<T extends TensorLike = Float32Array>(
+  x: T,
+  d0: number,
+  d1: number,
+  d2: number,
+  d3: number,
+  out: T | undefined,
+  kit: TensorKit<T> = host(),
+): T {
+  for (const [name, v] of [
+    ['d0', d0],
+    ['d1', d1],
+    ['d2', d2],
+    ['d3', d3],
+  ] as const)
+    checkDim('swapAxes12', name, v);
   const length = d0 * d1 * d2 * d3;
   checkLength('swapAxes12', 'x', x, length);
   const r = outputArray('swapAxes12', length, out, kit);
@@ -138,7 +202,14 @@ export function prepareSwapAxes12<T extends TensorLike = Float32Array>(x: T, d0:
 }
 
 /** out may be a itself; v is read on every row, so an out over v would change it half way through. */
-export function prepareAddRowVector<T extends TensorLike = Float32Array>(a: T, v: T, rows: number, cols: number, out: T | undefined, kit: TensorKit<T> = host()): T {
+export function prepareAddRowVector<T extends TensorLike = Float32Array>(
+  a: T,
+  v: T,
+  rows: number,
+  cols: number,
+  out: T | undefined,
+  kit: TensorKit<T> = host(),
+): T {
   checkDim('addRowVector', 'rows', rows);
   checkDim('addRowVector', 'cols', cols);
   checkLength('addRowVector', 'a', a, rows * cols);
@@ -148,14 +219,27 @@ export function prepareAddRowVector<T extends TensorLike = Float32Array>(a: T, v
   return r;
 }
 
-export function prepareSumRows<T extends TensorLike = Float32Array>(a: T, rows: number, cols: number, out: T | undefined, kit: TensorKit<T> = host()): T {
+export function prepareSumRows<T extends TensorLike = Float32Array>(
+  a: T,
+  rows: number,
+  cols: number,
+  out: T | undefined,
+  kit: TensorKit<T> = host(),
+): T {
   checkDim('sumRows', 'rows', rows);
   checkDim('sumRows', 'cols', cols);
   checkLength('sumRows', 'a', a, rows * cols);
   return outputArray('sumRows', cols, out, kit);
 }
 
-export function prepareEmbeddingGather<T extends TensorLike = Float32Array>(table: T, ids: ArrayLike<number>, vocab: number, dim: number, out: T | undefined, kit: TensorKit<T> = host()): T {
+export function prepareEmbeddingGather<T extends TensorLike = Float32Array>(
+  table: T,
+  ids: ArrayLike<number>,
+  vocab: number,
+  dim: number,
+  out: T | undefined,
+  kit: TensorKit<T> = host(),
+): T {
   checkDim('embeddingGather', 'vocab', vocab);
   checkDim('embeddingGather', 'dim', dim);
   checkLength('embeddingGather', 'table', table, vocab * dim);
@@ -165,7 +249,14 @@ export function prepareEmbeddingGather<T extends TensorLike = Float32Array>(tabl
   return r;
 }
 
-export function prepareEmbeddingScatterAdd<T extends TensorLike = Float32Array>(dOut: T, ids: ArrayLike<number>, vocab: number, dim: number, out: T | undefined, kit: TensorKit<T> = host()): T {
+export function prepareEmbeddingScatterAdd<T extends TensorLike = Float32Array>(
+  dOut: T,
+  ids: ArrayLike<number>,
+  vocab: number,
+  dim: number,
+  out: T | undefined,
+  kit: TensorKit<T> = host(),
+): T {
   checkDim('embeddingScatterAdd', 'vocab', vocab);
   checkDim('embeddingScatterAdd', 'dim', dim);
   checkLength('embeddingScatterAdd', 'dOut', dOut, ids.length * dim);

@@ -71,9 +71,13 @@ export function parseTestBackendsEnv(value: string | undefined): readonly Backen
   const names = value.split(',').map((s) => s.trim());
   const unknown = names.filter((n) => !(KINDS as readonly string[]).includes(n));
   if (unknown.length > 0) {
-    throw new EngineError('INVALID_ARGUMENT', `${TEST_BACKENDS_ENV} is ${JSON.stringify(value)}; expected a comma-separated subset of ${KINDS.join(', ')}`, {
-      details: { input: TEST_BACKENDS_ENV, value, unknown },
-    });
+    throw new EngineError(
+      'INVALID_ARGUMENT',
+      `${TEST_BACKENDS_ENV} is ${JSON.stringify(value)}; expected a comma-separated subset of ${KINDS.join(', ')}`,
+      {
+        details: { input: TEST_BACKENDS_ENV, value, unknown },
+      },
+    );
   }
   return KINDS.filter((k) => names.includes(k));
 }
@@ -102,7 +106,15 @@ async function load(kinds: readonly BackendKind[]): Promise<TestBackendsReturnTy
       for (const threads of NATIVE_TEST_THREADS) {
         const r = loadNativeBackend({ isa, threads });
         if (!r.ok) throw unavailable('native', r.reason);
-        backends.push({ name: `native/${isa}/${threads}t`, kind: 'native', copy: `native/${isa}`, backend: r.backend, poly: r.host.poly, isa, threads });
+        backends.push({
+          name: `native/${isa}/${threads}t`,
+          kind: 'native',
+          copy: `native/${isa}`,
+          backend: r.backend,
+          poly: r.host.poly,
+          isa,
+          threads,
+        });
       }
     }
   }
@@ -114,12 +126,24 @@ async function load(kinds: readonly BackendKind[]): Promise<TestBackendsReturnTy
   if (kinds.includes('cuda')) {
     const where = process.env[TEST_CUDA_ENV] ?? 'emulator';
     if (where !== 'emulator' && where !== 'device') {
-      throw new EngineError('INVALID_ARGUMENT', `${TEST_CUDA_ENV} is ${JSON.stringify(where)}; expected emulator or device`, { details: { input: TEST_CUDA_ENV, value: where } });
+      throw new EngineError(
+        'INVALID_ARGUMENT',
+        `${TEST_CUDA_ENV} is ${JSON.stringify(where)}; expected emulator or device`,
+        { details: { input: TEST_CUDA_ENV, value: where } },
+      );
     }
     const r = loadCudaBackend({ emulate: where === 'emulator' });
     if (!r.ok) throw unavailable('cuda', `${r.code}: ${r.reason}`);
     const device = r.backend;
-    backends.push({ name: device.name, kind: 'cuda', copy: device.name, backend: hostAdapter(device), device, poly: (op, x) => device.poly(op, x), polyMany: (op, x) => device.polyMany(op, x) });
+    backends.push({
+      name: device.name,
+      kind: 'cuda',
+      copy: device.name,
+      backend: hostAdapter(device),
+      device,
+      poly: (op, x) => device.poly(op, x),
+      polyMany: (op, x) => device.polyMany(op, x),
+    });
   }
   for (const note of notes) console.warn(`backends under test: ${note}`);
   return { backends, notes };

@@ -6,7 +6,14 @@ function moduleWith(code: number[], { imports = [] as number[] } = {}): Uint8Arr
   const section = (id: number, payload: number[]) => [id, payload.length, ...payload];
   const body = [0x00, ...code, 0x0b]; // no locals, the body, end
   return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, [0x01, 0x60, 0x00, 0x00]),
     ...(imports.length > 0 ? section(2, imports) : []),
     ...section(3, [0x01, 0x00]),
@@ -37,7 +44,9 @@ describe('decodeWasmModule', () => {
 
   it('decodes memory arguments, LEB128 constants and f32 constants', () => {
     // i32.const 624485 (3-byte LEB), f32.const whose bytes look like SIMD, drop, drop, i32.const 0, v128.load offset=300, drop
-    const code = [0x41, 0xe5, 0x8e, 0x26, 0x43, 0xfd, 0x85, 0x02, 0xfd, 0x1a, 0x1a, 0x41, 0x00, 0xfd, 0x00, 0x04, 0xac, 0x02, 0x1a];
+    const code = [
+      0x41, 0xe5, 0x8e, 0x26, 0x43, 0xfd, 0x85, 0x02, 0xfd, 0x1a, 0x1a, 0x41, 0x00, 0xfd, 0x00, 0x04, 0xac, 0x02, 0x1a,
+    ];
     const d = decodeWasmModule(moduleWith(code));
     expect(d.opcodes.get(relaxedMadd)).toBeUndefined();
     expect(d.opcodes.get(0x43)).toBe(1);
@@ -59,7 +68,9 @@ describe('decodeWasmModule', () => {
     expect(() => decodeWasmModule(moduleWith([0xfd, 0x94, 0x02]))).toThrow(/unknown opcode 0xfd 276/);
     // An `end` before the body's last byte: the sizes and the instructions disagree.
     expect(() => decodeWasmModule(moduleWith([0x0b, 0x01]))).toThrow(/ends before its size says/);
-    expect(() => decodeWasmModule(Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x02, 0, 0, 0]))).toThrow(/not a WebAssembly version 1 module/);
+    expect(() => decodeWasmModule(Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x02, 0, 0, 0]))).toThrow(
+      /not a WebAssembly version 1 module/,
+    );
   });
 
   it('agrees with the engine that the hand-made modules are valid', () => {

@@ -43,7 +43,10 @@ export const prefixedOpcode = (prefix: number, sub: number): number => prefix * 
 const KINDS = ['function', 'table', 'memory', 'global', 'tag'];
 
 /** SIMD sub-opcodes 0x00–0xFF that the final SIMD128 proposal leaves unassigned. */
-const SIMD_UNASSIGNED = new Set([0x9a, 0xa2, 0xa5, 0xa6, 0xaf, 0xb0, 0xb2, 0xb3, 0xb4, 0xbb, 0xc2, 0xc5, 0xc6, 0xcf, 0xd0, 0xd2, 0xd3, 0xd4, 0xe2, 0xee]);
+const SIMD_UNASSIGNED = new Set([
+  0x9a, 0xa2, 0xa5, 0xa6, 0xaf, 0xb0, 0xb2, 0xb3, 0xb4, 0xbb, 0xc2, 0xc5, 0xc6, 0xcf, 0xd0, 0xd2, 0xd3, 0xd4, 0xe2,
+  0xee,
+]);
 
 class Reader {
   pos: number;
@@ -200,12 +203,18 @@ function misc(r: Reader): number {
 function simd(r: Reader): number {
   const sub = r.uleb();
   if (sub <= 0x0b || sub === 0x5c || sub === 0x5d) memarg(r);
-  else if (sub === 0x0c || sub === 0x0d) r.skip(16); // v128.const, i8x16.shuffle
-  else if (sub >= 0x15 && sub <= 0x22) r.byte(); // extract_lane / replace_lane
+  else if (sub === 0x0c || sub === 0x0d)
+    r.skip(16); // v128.const, i8x16.shuffle
+  else if (sub >= 0x15 && sub <= 0x22)
+    r.byte(); // extract_lane / replace_lane
   else if (sub >= 0x54 && sub <= 0x5b) {
     memarg(r); // v128.load*_lane / store*_lane
     r.byte();
-  } else if (sub > RELAXED_SIMD_LAST || (sub <= 0xff && SIMD_UNASSIGNED.has(sub)) || (sub > 0xff && sub < RELAXED_SIMD_FIRST)) {
+  } else if (
+    sub > RELAXED_SIMD_LAST ||
+    (sub <= 0xff && SIMD_UNASSIGNED.has(sub)) ||
+    (sub > 0xff && sub < RELAXED_SIMD_FIRST)
+  ) {
     r.fail(`unknown opcode 0xfd ${sub}`);
   }
   return prefixedOpcode(SIMD_PREFIX, sub);
@@ -236,17 +245,14 @@ export function decodeWasmModule(bytes: Uint8Array): DecodedWasmModule {
         else if (kind === 1) {
           s.byte();
           s.limits();
-        }
-        else if (kind === 2) s.limits();
+        } else if (kind === 2) s.limits();
         else if (kind === 3) {
           s.byte();
           s.byte();
-        }
-        else if (kind === 4) {
+        } else if (kind === 4) {
           s.byte();
           s.uleb();
-        }
-        else s.fail(`unknown import kind ${kind}`);
+        } else s.fail(`unknown import kind ${kind}`);
         imports.push({ module, name, kind: KINDS[kind]! });
       }
     } else if (id === 7) {
@@ -273,7 +279,8 @@ export function decodeWasmModule(bytes: Uint8Array): DecodedWasmModule {
           instructions++;
           opcodes.set(last, (opcodes.get(last) ?? 0) + 1);
           if (last >= 0x02 && last <= 0x04) depth++;
-          else if (last === 0x0b && --depth === 0 && body.pos !== body.end) body.fail('a function body ends before its size says');
+          else if (last === 0x0b && --depth === 0 && body.pos !== body.end)
+            body.fail('a function body ends before its size says');
         }
         if (depth !== 0 || last !== 0x0b) body.fail('a function body does not end where its size says');
         functions++;

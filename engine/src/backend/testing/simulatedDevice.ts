@@ -83,7 +83,9 @@ export function createSimulatedDevice(inner: Backend = refBackend): SimulatedDev
     const id = typeof t === 'object' && t !== null ? (t as Partial<SimTensor>)[ID] : undefined;
     throw new EngineError(
       'INVALID_ARGUMENT',
-      id === undefined ? `${name}: ${Object.prototype.toString.call(t)} is not a tensor of this device` : `${name}: tensor #${id} was freed or belongs to another device`,
+      id === undefined
+        ? `${name}: ${Object.prototype.toString.call(t)} is not a tensor of this device`
+        : `${name}: tensor #${id} was freed or belongs to another device`,
       { details: { backend: name, id } },
     );
   }
@@ -94,25 +96,51 @@ export function createSimulatedDevice(inner: Backend = refBackend): SimulatedDev
   };
 
   /** A kernel with an output: inputs looked up first, then ref's checks on the handles (allocating the output), then the host kernel. */
-  function compute(inputs: readonly SimTensor[], prepare: () => SimTensor, run: (x: Float32Array[], out: Float32Array) => unknown): SimTensor {
+  function compute(
+    inputs: readonly SimTensor[],
+    prepare: () => SimTensor,
+    run: (x: Float32Array[], out: Float32Array) => unknown,
+  ): SimTensor {
     const hosts = inputs.map(h);
     const r = prepare();
     run(hosts, h(r));
     return r;
   }
   const binary = (op: 'add' | 'sub' | 'mul' | 'div') => (a: SimTensor, b: SimTensor, out?: SimTensor) =>
-    compute([a, b], () => prepareBinary(op, a, b, out, kit), ([ha, hb], r) => inner[op](ha!, hb!, r));
+    compute(
+      [a, b],
+      () => prepareBinary(op, a, b, out, kit),
+      ([ha, hb], r) => inner[op](ha!, hb!, r),
+    );
   const unary = (op: 'sqrt' | 'relu' | 'gelu') => (x: SimTensor, out?: SimTensor) =>
-    compute([x], () => prepareUnary(op, x, out, kit), ([hx], r) => inner[op](hx!, r));
+    compute(
+      [x],
+      () => prepareUnary(op, x, out, kit),
+      ([hx], r) => inner[op](hx!, r),
+    );
   const scalar = (op: 'scale' | 'addScalar') => (a: SimTensor, s: number, out?: SimTensor) =>
-    compute([a], () => prepareUnary(op, a, out, kit), ([ha], r) => inner[op](ha!, s, r));
+    compute(
+      [a],
+      () => prepareUnary(op, a, out, kit),
+      ([ha], r) => inner[op](ha!, s, r),
+    );
   const unaryBackward = (op: 'reluBackward' | 'geluBackward') => (x: SimTensor, dy: SimTensor, out?: SimTensor) =>
-    compute([x, dy], () => prepareUnaryBackward(op, x, dy, out, kit), ([hx, hdy], r) => inner[op](hx!, hdy!, r));
-  const product = (op: 'matmul' | 'matmulTransB' | 'matmulTransA') => (a: SimTensor, b: SimTensor, m: number, k: number, n: number, out?: SimTensor) => {
-    const aLength = op === 'matmulTransA' ? k * m : m * k;
-    const bLength = op === 'matmulTransB' ? n * k : k * n;
-    return compute([a, b], () => prepareMatmul(op, a, aLength, b, bLength, m, k, n, out, kit), ([ha, hb], r) => inner[op](ha!, hb!, m, k, n, r));
-  };
+    compute(
+      [x, dy],
+      () => prepareUnaryBackward(op, x, dy, out, kit),
+      ([hx, hdy], r) => inner[op](hx!, hdy!, r),
+    );
+  const product =
+    (op: 'matmul' | 'matmulTransB' | 'matmulTransA') =>
+    (a: SimTensor, b: SimTensor, m: number, k: number, n: number, out?: SimTensor) => {
+      const aLength = op === 'matmulTransA' ? k * m : m * k;
+      const bLength = op === 'matmulTransB' ? n * k : k * n;
+      return compute(
+        [a, b],
+        () => prepareMatmul(op, a, aLength, b, bLength, m, k, n, out, kit),
+        ([ha, hb], r) => inner[op](ha!, hb!, m, k, n, r),
+      );
+    };
 
   return {
     name,
@@ -160,13 +188,29 @@ export function createSimulatedDevice(inner: Backend = refBackend): SimulatedDev
       return compute([a, b], checked, ([ha, hb], r) => inner.matmulBatched(ha!, hb!, shape, r));
     },
     transpose: (a, rows, cols, out) =>
-      compute([a], () => prepareTranspose(a, rows, cols, out, kit), ([ha], r) => inner.transpose(ha!, rows, cols, r)),
+      compute(
+        [a],
+        () => prepareTranspose(a, rows, cols, out, kit),
+        ([ha], r) => inner.transpose(ha!, rows, cols, r),
+      ),
     swapAxes12: (x, d0, d1, d2, d3, out) =>
-      compute([x], () => prepareSwapAxes12(x, d0, d1, d2, d3, out, kit), ([hx], r) => inner.swapAxes12(hx!, d0, d1, d2, d3, r)),
+      compute(
+        [x],
+        () => prepareSwapAxes12(x, d0, d1, d2, d3, out, kit),
+        ([hx], r) => inner.swapAxes12(hx!, d0, d1, d2, d3, r),
+      ),
     addRowVector: (a, v, rows, cols, out) =>
-      compute([a, v], () => prepareAddRowVector(a, v, rows, cols, out, kit), ([ha, hv], r) => inner.addRowVector(ha!, hv!, rows, cols, r)),
+      compute(
+        [a, v],
+        () => prepareAddRowVector(a, v, rows, cols, out, kit),
+        ([ha, hv], r) => inner.addRowVector(ha!, hv!, rows, cols, r),
+      ),
     sumRows: (a, rows, cols, out) =>
-      compute([a], () => prepareSumRows(a, rows, cols, out, kit), ([ha], r) => inner.sumRows(ha!, rows, cols, r)),
+      compute(
+        [a],
+        () => prepareSumRows(a, rows, cols, out, kit),
+        ([ha], r) => inner.sumRows(ha!, rows, cols, r),
+      ),
     sum: (a) => inner.sum(h(a)),
     add: binary('add'),
     sub: binary('sub'),
@@ -180,9 +224,17 @@ export function createSimulatedDevice(inner: Backend = refBackend): SimulatedDev
     reluBackward: unaryBackward('reluBackward'),
     geluBackward: unaryBackward('geluBackward'),
     softmaxRows: (x, rows, cols, causal = false, out) =>
-      compute([x], () => prepareSoftmaxRows(x, rows, cols, causal, out, kit), ([hx], r) => inner.softmaxRows(hx!, rows, cols, causal, r)),
+      compute(
+        [x],
+        () => prepareSoftmaxRows(x, rows, cols, causal, out, kit),
+        ([hx], r) => inner.softmaxRows(hx!, rows, cols, causal, r),
+      ),
     softmaxRowsBackward: (y, dy, rows, cols, out) =>
-      compute([y, dy], () => prepareSoftmaxRowsBackward(y, dy, rows, cols, out, kit), ([hy, hdy], r) => inner.softmaxRowsBackward(hy!, hdy!, rows, cols, r)),
+      compute(
+        [y, dy],
+        () => prepareSoftmaxRowsBackward(y, dy, rows, cols, out, kit),
+        ([hy, hdy], r) => inner.softmaxRowsBackward(hy!, hdy!, rows, cols, r),
+      ),
     layerNorm(x, gamma, beta, rows, cols, eps) {
       checkLayerNorm(x, gamma, beta, rows, cols);
       const { y, mean, rstd } = inner.layerNorm(h(x), h(gamma), h(beta), rows, cols, eps);
@@ -199,9 +251,17 @@ export function createSimulatedDevice(inner: Backend = refBackend): SimulatedDev
       return { loss, dlogits: track(dlogits) };
     },
     embeddingGather: (table, ids, vocab, dim, out) =>
-      compute([table], () => prepareEmbeddingGather(table, ids, vocab, dim, out, kit), ([ht], r) => inner.embeddingGather(ht!, ids, vocab, dim, r)),
+      compute(
+        [table],
+        () => prepareEmbeddingGather(table, ids, vocab, dim, out, kit),
+        ([ht], r) => inner.embeddingGather(ht!, ids, vocab, dim, r),
+      ),
     embeddingScatterAdd: (dOut, ids, vocab, dim, out) =>
-      compute([dOut], () => prepareEmbeddingScatterAdd(dOut, ids, vocab, dim, out, kit), ([hd], r) => inner.embeddingScatterAdd(hd!, ids, vocab, dim, r)),
+      compute(
+        [dOut],
+        () => prepareEmbeddingScatterAdd(dOut, ids, vocab, dim, out, kit),
+        ([hd], r) => inner.embeddingScatterAdd(hd!, ids, vocab, dim, r),
+      ),
     sgdUpdate(param, grad, velocity, s) {
       checkSgdUpdate(param, grad, velocity);
       inner.sgdUpdate(h(param), h(grad), h(velocity), s);

@@ -62,7 +62,7 @@ export function oracleLog(x: number): number {
     k = -23;
   }
   const bits = bitsOf(v);
-  let e = Math.floor(bits / 0x800000) % 256 - 127 + k;
+  let e = (Math.floor(bits / 0x800000) % 256) - 127 + k;
   let m = f32((bits % 0x800000) + 127 * 0x800000);
   if (m > SQRT2) {
     m = mul(m, 0.5);
@@ -125,9 +125,30 @@ const map = (a: Float32Array, f: (v: number, i: number) => number) => Float32Arr
 export const specOracleBackend: Backend = {
   name: 'spec-oracle',
   ...hostTensors,
-  matmul: (a, b, m, k, n) => mm((i, p) => a[i * k + p]!, (p, j) => b[p * n + j]!, m, k, n),
-  matmulTransB: (a, b, m, k, n) => mm((i, p) => a[i * k + p]!, (p, j) => b[j * k + p]!, m, k, n),
-  matmulTransA: (a, b, m, k, n) => mm((i, p) => a[p * m + i]!, (p, j) => b[p * n + j]!, m, k, n),
+  matmul: (a, b, m, k, n) =>
+    mm(
+      (i, p) => a[i * k + p]!,
+      (p, j) => b[p * n + j]!,
+      m,
+      k,
+      n,
+    ),
+  matmulTransB: (a, b, m, k, n) =>
+    mm(
+      (i, p) => a[i * k + p]!,
+      (p, j) => b[j * k + p]!,
+      m,
+      k,
+      n,
+    ),
+  matmulTransA: (a, b, m, k, n) =>
+    mm(
+      (i, p) => a[p * m + i]!,
+      (p, j) => b[p * n + j]!,
+      m,
+      k,
+      n,
+    ),
   transpose(a, rows, cols) {
     const out = new Float32Array(rows * cols);
     for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = a[i * cols + j]!;
@@ -284,8 +305,10 @@ export const specOracleBackend: Backend = {
     for (let g = 0; g < count; g++) {
       const ao = at(shape.a, g);
       const bo = at(shape.b, g);
-      const A = layout === 'tn' ? (i: number, p: number) => a[ao + p * m + i]! : (i: number, p: number) => a[ao + i * k + p]!;
-      const B = layout === 'nt' ? (p: number, j: number) => b[bo + j * k + p]! : (p: number, j: number) => b[bo + p * n + j]!;
+      const A =
+        layout === 'tn' ? (i: number, p: number) => a[ao + p * m + i]! : (i: number, p: number) => a[ao + i * k + p]!;
+      const B =
+        layout === 'nt' ? (p: number, j: number) => b[bo + j * k + p]! : (p: number, j: number) => b[bo + p * n + j]!;
       out.set(mm(A, B, m, k, n), at(shape.out, g));
     }
     return out;

@@ -10,7 +10,9 @@ import { createWasmBackend, type WasmBackend } from './createWasmBackend';
 import { loadWasmBackendNode, WASM_MODULE_PATH } from './loadWasm.node';
 import { loadWasmBackendFromUrl } from './loadWasmBackendFromUrl';
 
-const goldens = JSON.parse(readFileSync(new URL('../../../test/golden/ops.json', import.meta.url), 'utf8')) as { ops: Record<string, string> };
+const goldens = JSON.parse(readFileSync(new URL('../../../test/golden/ops.json', import.meta.url), 'utf8')) as {
+  ops: Record<string, string>;
+};
 /** Bit-for-bit equality; reports the first differing index (a deep-equal of 16M elements would not finish). */
 function sameBits(actual: Float32Array, expected: Float32Array): void {
   expect(actual.length).toBe(expected.length);
@@ -18,7 +20,9 @@ function sameBits(actual: Float32Array, expected: Float32Array): void {
   const y = new Uint32Array(expected.buffer, expected.byteOffset, expected.length);
   let first = -1;
   for (let i = 0; i < x.length && first < 0; i++) if (x[i] !== y[i]) first = i;
-  expect(first < 0 ? 'identical' : `differ first at ${first}: ${actual[first]} vs ${expected[first]}`).toBe('identical');
+  expect(first < 0 ? 'identical' : `differ first at ${first}: ${actual[first]} vs ${expected[first]}`).toBe(
+    'identical',
+  );
 }
 
 let wasm: WasmBackend;
@@ -29,7 +33,11 @@ beforeAll(async () => {
 describe('the wasm backend', () => {
   it('reproduces every op golden bit for bit, with its own exp, log and tanh', () => {
     const poly = wasm.kernels.poly;
-    const computed = computeOpGoldens(wasm, { exp: (x) => poly(0, x), log: (x) => poly(1, x), tanh: (x) => poly(2, x) });
+    const computed = computeOpGoldens(wasm, {
+      exp: (x) => poly(0, x),
+      log: (x) => poly(1, x),
+      tanh: (x) => poly(2, x),
+    });
     expect(computed).toEqual(goldens.ops);
     expect(wasm.name).toBe('wasm');
   });
@@ -61,18 +69,37 @@ describe('the wasm backend', () => {
     const twice = a.slice();
     sameBits(wasm.add(twice, twice, twice), refBackend.add(a, a));
     const rows = a.slice(0, 13 * 77);
-    sameBits(wasm.addRowVector(rows, b.subarray(0, 77), 13, 77, rows), refBackend.addRowVector(a.subarray(0, 13 * 77), b.subarray(0, 77), 13, 77));
+    sameBits(
+      wasm.addRowVector(rows, b.subarray(0, 77), 13, 77, rows),
+      refBackend.addRowVector(a.subarray(0, 13 * 77), b.subarray(0, 77), 13, 77),
+    );
     const g = a.slice();
     sameBits(wasm.gelu(g, g), refBackend.gelu(a));
   });
 
   it('updates optimizer state in place like ref', () => {
     const n = 777;
-    const state = () => ({ p: testFloats(n, 3), g: testFloats(n, 4), b: testFloats(n, 5), m: testFloats(n, 6), v: testFloats(n, 7, 0, 1) });
+    const state = () => ({
+      p: testFloats(n, 3),
+      g: testFloats(n, 4),
+      b: testFloats(n, 5),
+      m: testFloats(n, 6),
+      v: testFloats(n, 7, 0, 1),
+    });
     const w = state();
     const r = state();
     const sgd = { lr: Math.fround(0.05), momentum: Math.fround(0.9), lrwd: Math.fround(0.05 * 1e-4) };
-    const adamw = { beta1: Math.fround(0.9), beta2: Math.fround(0.999), c1: Math.fround(0.1), c2: Math.fround(0.001), lr: Math.fround(1e-3), eps: Math.fround(1e-8), lrwd: Math.fround(1e-5), bc1: Math.fround(0.19), bc2: Math.fround(0.002) };
+    const adamw = {
+      beta1: Math.fround(0.9),
+      beta2: Math.fround(0.999),
+      c1: Math.fround(0.1),
+      c2: Math.fround(0.001),
+      lr: Math.fround(1e-3),
+      eps: Math.fround(1e-8),
+      lrwd: Math.fround(1e-5),
+      bc1: Math.fround(0.19),
+      bc2: Math.fround(0.002),
+    };
     for (let step = 0; step < 3; step++) {
       wasm.sgdUpdate(w.p, w.g, w.b, sgd);
       refBackend.sgdUpdate(r.p, r.g, r.b, sgd);
@@ -104,7 +131,12 @@ describe('the wasm backend', () => {
 
   it('writes only the blocks of a batched product and leaves the rest of out as it was', () => {
     const shape: BatchedMatmulShape = {
-      layout: 'nt', m: 5, k: 7, n: 6, count: 6, group: 3,
+      layout: 'nt',
+      m: 5,
+      k: 7,
+      n: 6,
+      count: 6,
+      group: 3,
       a: { offset: 2, outer: 3 * 35 + 4, inner: 35 },
       b: { offset: 0, outer: 3 * 42, inner: 42 },
       out: { offset: 3, outer: 3 * 30 + 5, inner: 30 },
@@ -140,7 +172,16 @@ describe('the wasm backend', () => {
     const specials = Float32Array.of(1e-45, -1e-45, 1.17e-38, -0, 0, Infinity, -Infinity, 3.4e38, 5e-39, -2.5e-40);
     const scale = Float32Array.of(0.5, 3, 0.25, 1, -1, 2, 0.5, 2, 1e-3, 7);
     sameBits(wasm.mul(specials, scale), refBackend.mul(specials, scale));
-    sameBits(wasm.add(specials, scale.map((x) => -x)), refBackend.add(specials, scale.map((x) => -x)));
+    sameBits(
+      wasm.add(
+        specials,
+        scale.map((x) => -x),
+      ),
+      refBackend.add(
+        specials,
+        scale.map((x) => -x),
+      ),
+    );
     sameBits(wasm.sqrt(specials.map(Math.abs)), refBackend.sqrt(specials.map(Math.abs)));
   });
 });
@@ -164,8 +205,14 @@ describe('loading the wasm backend', () => {
     try {
       const backend = await loadWasmBackendFromUrl(new URL('/vtf32.wasm', base));
       sameBits(backend.gelu(testFloats(100, 18)), refBackend.gelu(testFloats(100, 18)));
-      await expect(loadWasmBackendFromUrl(`${base}/missing.wasm`)).rejects.toMatchObject({ code: 'BACKEND_UNAVAILABLE', message: expect.stringMatching(/missing\.wasm could not be fetched: HTTP 404/) });
-      await expect(loadWasmBackendFromUrl(`${base}/garbage.wasm`)).rejects.toMatchObject({ code: 'BACKEND_UNAVAILABLE', message: expect.stringMatching(/garbage\.wasm did not compile/) });
+      await expect(loadWasmBackendFromUrl(`${base}/missing.wasm`)).rejects.toMatchObject({
+        code: 'BACKEND_UNAVAILABLE',
+        message: expect.stringMatching(/missing\.wasm could not be fetched: HTTP 404/),
+      });
+      await expect(loadWasmBackendFromUrl(`${base}/garbage.wasm`)).rejects.toMatchObject({
+        code: 'BACKEND_UNAVAILABLE',
+        message: expect.stringMatching(/garbage\.wasm did not compile/),
+      });
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

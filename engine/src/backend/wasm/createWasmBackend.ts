@@ -18,7 +18,10 @@ export interface WasmBackend extends Backend {
  * module (no WebAssembly SIMD).
  */
 export async function createWasmBackend(module: WebAssembly.Module | BufferSource): Promise<WasmBackend> {
-  const instance = module instanceof WebAssembly.Module ? await WebAssembly.instantiate(module, {}) : (await WebAssembly.instantiate(module, {})).instance;
+  const instance =
+    module instanceof WebAssembly.Module
+      ? await WebAssembly.instantiate(module, {})
+      : (await WebAssembly.instantiate(module, {})).instance;
   const { host, arena } = createWasmHost(instance);
   return { ...createKernelBackend('wasm', host), kernels: host, wasmMemoryBytes: arena.memoryBytes };
 }

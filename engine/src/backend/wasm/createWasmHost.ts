@@ -7,14 +7,37 @@ type Data = Float32Array | Int32Array;
 
 /** The module's exports the host calls (engine/native/src/wasm_entry.c; the list is in scripts/buildWasm.mjs). */
 const KERNELS = [
-  'vt_matmul', 'vt_matmul_batched', 'vt_gemm_scratch_floats',
-  'vt_add', 'vt_sub', 'vt_mul', 'vt_div', 'vt_scale', 'vt_add_scalar', 'vt_sqrt',
-  'vt_relu', 'vt_relu_backward', 'vt_gelu', 'vt_gelu_backward',
-  'vt_sgd_update', 'vt_adamw_update',
-  'vt_add_row_vector', 'vt_softmax_rows', 'vt_softmax_rows_backward',
-  'vt_layer_norm', 'vt_layer_norm_backward', 'vt_cross_entropy',
-  'vt_sum_rows', 'vt_sum', 'vt_transpose', 'vt_swap_axes12', 'vt_embedding_gather', 'vt_embedding_scatter_add',
-  'vt_exp', 'vt_log', 'vt_tanh',
+  'vt_matmul',
+  'vt_matmul_batched',
+  'vt_gemm_scratch_floats',
+  'vt_add',
+  'vt_sub',
+  'vt_mul',
+  'vt_div',
+  'vt_scale',
+  'vt_add_scalar',
+  'vt_sqrt',
+  'vt_relu',
+  'vt_relu_backward',
+  'vt_gelu',
+  'vt_gelu_backward',
+  'vt_sgd_update',
+  'vt_adamw_update',
+  'vt_add_row_vector',
+  'vt_softmax_rows',
+  'vt_softmax_rows_backward',
+  'vt_layer_norm',
+  'vt_layer_norm_backward',
+  'vt_cross_entropy',
+  'vt_sum_rows',
+  'vt_sum',
+  'vt_transpose',
+  'vt_swap_axes12',
+  'vt_embedding_gather',
+  'vt_embedding_scatter_add',
+  'vt_exp',
+  'vt_log',
+  'vt_tanh',
 ] as const;
 
 type Kernels = Record<(typeof KERNELS)[number], Kernel>;
@@ -32,9 +55,13 @@ function kernelsOf(instance: WebAssembly.Instance): { k: Kernels; memory: WebAss
   if (!(memory instanceof WebAssembly.Memory)) missing.push('memory' as never);
   if (!(heapBase instanceof WebAssembly.Global)) missing.push('__heap_base' as never);
   if (missing.length > 0) {
-    throw new EngineError('BACKEND_UNAVAILABLE', `the wasm module lacks the exports ${missing.join(', ')} (rebuild it: npm run build:wasm -w engine)`, {
-      details: { missing },
-    });
+    throw new EngineError(
+      'BACKEND_UNAVAILABLE',
+      `the wasm module lacks the exports ${missing.join(', ')} (rebuild it: npm run build:wasm -w engine)`,
+      {
+        details: { missing },
+      },
+    );
   }
   const k = Object.fromEntries(KERNELS.map((name) => [name, x[`${name}_wasm`] as Kernel])) as Kernels;
   return { k, memory: memory as WebAssembly.Memory, heapBase: (heapBase as WebAssembly.Global).value as number };
@@ -61,7 +88,8 @@ export function createWasmHost(instance: WebAssembly.Instance): WasmHost {
     return fn;
   };
   /** Product scratch: the zero-skipping plan's k flags and one packed panel of b. */
-  const gemmScratch = (f: WasmFrame, kk: number) => [f.scratch(kk), f.scratch(4 * (k.vt_gemm_scratch_floats(kk) >>> 0))] as const;
+  const gemmScratch = (f: WasmFrame, kk: number) =>
+    [f.scratch(kk), f.scratch(4 * (k.vt_gemm_scratch_floats(kk) >>> 0))] as const;
   /** Places the arrays in order, then calls kernel(their addresses…, …rest). */
   const call = (kernel: Kernel, arrays: readonly (readonly [Data, Transfer])[], ...rest: number[]): number => {
     const f = arena.frame();
@@ -88,7 +116,17 @@ export function createWasmHost(instance: WebAssembly.Instance): WasmHost {
       const [flags, panel] = gemmScratch(f, kk);
       f.run(() => k.vt_matmul_batched(pa, pb, po, m, kk, n, layout, count, group, ps, flags, panel));
     },
-    binary: (op, a, b, out) => void call(pick(binary, op, 'binary'), [[a, 'in'], [b, 'in'], [out, 'out']], 0, a.length),
+    binary: (op, a, b, out) =>
+      void call(
+        pick(binary, op, 'binary'),
+        [
+          [a, 'in'],
+          [b, 'in'],
+          [out, 'out'],
+        ],
+        0,
+        a.length,
+      ),
     scalar(op, a, s, out) {
       const fn = pick(scalar, op, 'scalar');
       const f = arena.frame();
@@ -96,21 +134,119 @@ export function createWasmHost(instance: WebAssembly.Instance): WasmHost {
       const po = f.place(out, 'out');
       f.run(() => fn(pa, s, po, 0, a.length));
     },
-    unary: (op, x, out) => void call(pick(unary, op, 'unary'), [[x, 'in'], [out, 'out']], 0, x.length),
-    unaryBackward: (op, x, dy, out) => void call(pick(unaryBackward, op, 'unaryBackward'), [[x, 'in'], [dy, 'in'], [out, 'out']], 0, x.length),
+    unary: (op, x, out) =>
+      void call(
+        pick(unary, op, 'unary'),
+        [
+          [x, 'in'],
+          [out, 'out'],
+        ],
+        0,
+        x.length,
+      ),
+    unaryBackward: (op, x, dy, out) =>
+      void call(
+        pick(unaryBackward, op, 'unaryBackward'),
+        [
+          [x, 'in'],
+          [dy, 'in'],
+          [out, 'out'],
+        ],
+        0,
+        x.length,
+      ),
     sgdUpdate: (param, grad, velocity, lr, momentum, lrwd) =>
-      void call(k.vt_sgd_update, [[param, 'inout'], [grad, 'in'], [velocity, 'inout']], lr, momentum, lrwd, 0, param.length),
+      void call(
+        k.vt_sgd_update,
+        [
+          [param, 'inout'],
+          [grad, 'in'],
+          [velocity, 'inout'],
+        ],
+        lr,
+        momentum,
+        lrwd,
+        0,
+        param.length,
+      ),
     adamwUpdate: (param, grad, m, v, scalars) =>
-      void call(k.vt_adamw_update, [[param, 'inout'], [grad, 'in'], [m, 'inout'], [v, 'inout'], [scalars, 'in']], 0, param.length),
-    addRowVector: (a, v, out, rows, cols) => void call(k.vt_add_row_vector, [[a, 'in'], [v, 'in'], [out, 'out']], cols, 0, rows),
-    softmaxRows: (x, out, rows, cols, causal) => void call(k.vt_softmax_rows, [[x, 'in'], [out, 'out']], cols, causal ? 1 : 0, 0, rows),
-    softmaxRowsBackward: (y, dy, out, rows, cols) => void call(k.vt_softmax_rows_backward, [[y, 'in'], [dy, 'in'], [out, 'out']], cols, 0, rows),
+      void call(
+        k.vt_adamw_update,
+        [
+          [param, 'inout'],
+          [grad, 'in'],
+          [m, 'inout'],
+          [v, 'inout'],
+          [scalars, 'in'],
+        ],
+        0,
+        param.length,
+      ),
+    addRowVector: (a, v, out, rows, cols) =>
+      void call(
+        k.vt_add_row_vector,
+        [
+          [a, 'in'],
+          [v, 'in'],
+          [out, 'out'],
+        ],
+        cols,
+        0,
+        rows,
+      ),
+    softmaxRows: (x, out, rows, cols, causal) =>
+      void call(
+        k.vt_softmax_rows,
+        [
+          [x, 'in'],
+          [out, 'out'],
+        ],
+        cols,
+        causal ? 1 : 0,
+        0,
+        rows,
+      ),
+    softmaxRowsBackward: (y, dy, out, rows, cols) =>
+      void call(
+        k.vt_softmax_rows_backward,
+        [
+          [y, 'in'],
+          [dy, 'in'],
+          [out, 'out'],
+        ],
+        cols,
+        0,
+        rows,
+      ),
     layerNorm: (x, gamma, beta, y, mean, rstd, rows, cols, eps) =>
-      void call(k.vt_layer_norm, [[x, 'in'], [gamma, 'in'], [beta, 'in'], [y, 'out'], [mean, 'out'], [rstd, 'out']], cols, eps, 0, rows),
+      void call(
+        k.vt_layer_norm,
+        [
+          [x, 'in'],
+          [gamma, 'in'],
+          [beta, 'in'],
+          [y, 'out'],
+          [mean, 'out'],
+          [rstd, 'out'],
+        ],
+        cols,
+        eps,
+        0,
+        rows,
+      ),
     layerNormBackward: (x, gamma, mean, rstd, dy, dx, dgamma, dbeta, rows, cols) =>
       void call(
         k.vt_layer_norm_backward,
-        [[x, 'in'], [gamma, 'in'], [mean, 'in'], [rstd, 'in'], [dy, 'in'], [dx, 'out'], [dgamma, 'out'], [dbeta, 'out']],
+        [
+          [x, 'in'],
+          [gamma, 'in'],
+          [mean, 'in'],
+          [rstd, 'in'],
+          [dy, 'in'],
+          [dx, 'out'],
+          [dgamma, 'out'],
+          [dbeta, 'out'],
+        ],
         rows,
         cols,
       ),
@@ -122,11 +258,56 @@ export function createWasmHost(instance: WebAssembly.Instance): WasmHost {
       const rowLoss = f.scratch(4 * rows);
       return f.run(() => k.vt_cross_entropy(pl, pt, pd, rowLoss, rows, cols));
     },
-    sumRows: (a, out, rows, cols) => void call(k.vt_sum_rows, [[a, 'in'], [out, 'out']], rows, cols, 0, cols),
+    sumRows: (a, out, rows, cols) =>
+      void call(
+        k.vt_sum_rows,
+        [
+          [a, 'in'],
+          [out, 'out'],
+        ],
+        rows,
+        cols,
+        0,
+        cols,
+      ),
     sum: (a) => call(k.vt_sum, [[a, 'in']], a.length),
-    transpose: (a, out, rows, cols) => void call(k.vt_transpose, [[a, 'in'], [out, 'out']], rows, cols, 0, rows),
-    swapAxes12: (x, out, d0, d1, d2, d3) => void call(k.vt_swap_axes12, [[x, 'in'], [out, 'out']], d1, d2, d3, 0, d0),
-    embeddingGather: (table, ids, out, _vocab, dim) => void call(k.vt_embedding_gather, [[table, 'in'], [ids, 'in'], [out, 'out']], dim, 0, ids.length),
+    transpose: (a, out, rows, cols) =>
+      void call(
+        k.vt_transpose,
+        [
+          [a, 'in'],
+          [out, 'out'],
+        ],
+        rows,
+        cols,
+        0,
+        rows,
+      ),
+    swapAxes12: (x, out, d0, d1, d2, d3) =>
+      void call(
+        k.vt_swap_axes12,
+        [
+          [x, 'in'],
+          [out, 'out'],
+        ],
+        d1,
+        d2,
+        d3,
+        0,
+        d0,
+      ),
+    embeddingGather: (table, ids, out, _vocab, dim) =>
+      void call(
+        k.vt_embedding_gather,
+        [
+          [table, 'in'],
+          [ids, 'in'],
+          [out, 'out'],
+        ],
+        dim,
+        0,
+        ids.length,
+      ),
     embeddingScatterAdd(dOut, ids, out, vocab, dim) {
       const f = arena.frame();
       const pd = f.place(dOut, 'in');

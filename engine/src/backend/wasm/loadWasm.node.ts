@@ -30,7 +30,10 @@ export async function loadWasmBackendNode(): Promise<WasmLoadResult> {
   try {
     bytes = new Uint8Array(readFileSync(WASM_MODULE_PATH));
   } catch (e) {
-    return { ok: false, reason: `${WASM_MODULE_PATH} could not be read (${(e as Error).message}); rebuild it with \`npm run build:wasm -w engine\`` };
+    return {
+      ok: false,
+      reason: `${WASM_MODULE_PATH} could not be read (${(e as Error).message}); rebuild it with \`npm run build:wasm -w engine\``,
+    };
   }
   try {
     compiled ??= WebAssembly.compile(bytes);
@@ -38,6 +41,9 @@ export async function loadWasmBackendNode(): Promise<WasmLoadResult> {
     return { ok: true, backend, host: backend.kernels, description: 'wasm (SIMD128, 1 thread)' };
   } catch (e) {
     compiled = undefined;
-    return { ok: false, reason: `${WASM_MODULE_PATH} did not compile or instantiate (${(e as Error).message}); does this runtime have WebAssembly SIMD?` };
+    return {
+      ok: false,
+      reason: `${WASM_MODULE_PATH} did not compile or instantiate (${(e as Error).message}); does this runtime have WebAssembly SIMD?`,
+    };
   }
 }

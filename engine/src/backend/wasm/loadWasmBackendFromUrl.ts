@@ -19,10 +19,17 @@ export async function loadWasmBackendFromUrl(url: string | URL = wasmModuleUrl()
   try {
     return await createWasmBackend(bytes);
   } catch (e) {
-    throw unavailable(url, `did not compile or instantiate (does this runtime have WebAssembly SIMD?): ${(e as Error).message}`, e);
+    throw unavailable(
+      url,
+      `did not compile or instantiate (does this runtime have WebAssembly SIMD?): ${(e as Error).message}`,
+      e,
+    );
   }
 }
 
 function unavailable(url: string | URL, reason: string, cause: unknown): EngineError {
-  return new EngineError('BACKEND_UNAVAILABLE', `the wasm module at ${String(url)} ${reason}`, { details: { url: String(url) }, cause });
+  return new EngineError('BACKEND_UNAVAILABLE', `the wasm module at ${String(url)} ${reason}`, {
+    details: { url: String(url) },
+    cause,
+  });
 }

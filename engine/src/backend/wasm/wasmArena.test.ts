@@ -56,9 +56,19 @@ describe('createWasmArena', () => {
     expect(arena.memoryBytes()).toBe(5 * PAGE);
     const g = arena.frame();
     g.place(new Float32Array(2 * PAGE), 'in');
-    expect(() => g.run(() => undefined)).toThrow(expect.objectContaining({ code: 'UNSUPPORTED', message: expect.stringMatching(/could not grow to 524288 bytes/) }));
+    expect(() => g.run(() => undefined)).toThrow(
+      expect.objectContaining({
+        code: 'UNSUPPORTED',
+        message: expect.stringMatching(/could not grow to 524288 bytes/),
+      }),
+    );
     const h = arena.frame();
     h.scratch(2 ** 32 + 1);
-    expect(() => h.run(() => undefined)).toThrow(expect.objectContaining({ code: 'UNSUPPORTED', message: expect.stringMatching(/more than a wasm32 module can address/) }));
+    expect(() => h.run(() => undefined)).toThrow(
+      expect.objectContaining({
+        code: 'UNSUPPORTED',
+        message: expect.stringMatching(/more than a wasm32 module can address/),
+      }),
+    );
   });
 });

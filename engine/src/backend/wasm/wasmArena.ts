@@ -54,9 +54,13 @@ export function createWasmArena(memory: WebAssembly.Memory, base: number): WasmA
     const need = Math.ceil(end / PAGE_BYTES);
     if (need <= have) return;
     if (need > MAX_PAGES) {
-      throw new EngineError('UNSUPPORTED', `wasm backend: one call needs ${end} bytes of memory, more than a wasm32 module can address (4 GiB)`, {
-        details: { bytes: end },
-      });
+      throw new EngineError(
+        'UNSUPPORTED',
+        `wasm backend: one call needs ${end} bytes of memory, more than a wasm32 module can address (4 GiB)`,
+        {
+          details: { bytes: end },
+        },
+      );
     }
     const geometric = Math.min(MAX_PAGES, Math.max(need, Math.ceil(have * 1.5)));
     try {
@@ -65,10 +69,14 @@ export function createWasmArena(memory: WebAssembly.Memory, base: number): WasmA
       try {
         memory.grow(need - have);
       } catch (e) {
-        throw new EngineError('UNSUPPORTED', `wasm backend: the memory could not grow to ${end} bytes (${(e as Error).message})`, {
-          details: { bytes: end },
-          cause: e,
-        });
+        throw new EngineError(
+          'UNSUPPORTED',
+          `wasm backend: the memory could not grow to ${end} bytes (${(e as Error).message})`,
+          {
+            details: { bytes: end },
+            cause: e,
+          },
+        );
       }
     }
   }
@@ -102,7 +110,11 @@ export function createWasmArena(memory: WebAssembly.Memory, base: number): WasmA
       // An output that is also an input (elementwise `out` aliasing `a`, in-place optimizer state) is one
       // buffer in the module, as it is in the caller's memory.
       const same = placed.find(
-        (p) => p.data.buffer === data.buffer && p.data.byteOffset === data.byteOffset && p.data.length === data.length && p.data.constructor === data.constructor,
+        (p) =>
+          p.data.buffer === data.buffer &&
+          p.data.byteOffset === data.byteOffset &&
+          p.data.length === data.length &&
+          p.data.constructor === data.constructor,
       );
       if (same) {
         same.copyIn ||= copyIn;
@@ -116,7 +128,8 @@ export function createWasmArena(memory: WebAssembly.Memory, base: number): WasmA
     scratch: reserve,
     run(kernel) {
       ensure(top);
-      for (const p of placed) if (p.copyIn && p.data.length > 0) memoryAs(p.data).set(p.data, p.address / p.data.BYTES_PER_ELEMENT);
+      for (const p of placed)
+        if (p.copyIn && p.data.length > 0) memoryAs(p.data).set(p.data, p.address / p.data.BYTES_PER_ELEMENT);
       const result = kernel();
       for (const p of placed) {
         if (!p.copyOut || p.data.length === 0) continue;

@@ -5,14 +5,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { decodeWasmModule, prefixedOpcode, RELAXED_SIMD_FIRST, RELAXED_SIMD_LAST, SIMD_PREFIX } from '../testing/decodeWasmModule';
+import {
+  decodeWasmModule,
+  prefixedOpcode,
+  RELAXED_SIMD_FIRST,
+  RELAXED_SIMD_LAST,
+  SIMD_PREFIX,
+} from '../testing/decodeWasmModule';
 
 // engine/wasm/vtf32.wasm is committed: these checks tie it to the C sources and the build script, so a
 // kernel edit without a rebuild fails here, and the module holds no nondeterministic (relaxed) SIMD.
 const engineDir = fileURLToPath(new URL('../../../', import.meta.url));
 const wasmDir = join(engineDir, 'wasm');
 const buildScript = join(engineDir, 'scripts', 'buildWasm.mjs');
-const REBUILD = 'rebuild it with `npm run build:wasm -w engine` (needs clang and lld: apt-get install clang lld) and commit engine/wasm/';
+const REBUILD =
+  'rebuild it with `npm run build:wasm -w engine` (needs clang and lld: apt-get install clang lld) and commit engine/wasm/';
 
 interface BuildRecord {
   format: string;
@@ -41,20 +48,28 @@ describe('the committed wasm module (engine/wasm/vtf32.wasm)', () => {
     expect(Object.keys(record.sources)).toContain('vtf32_kernels.c');
     for (const [file, hash] of Object.entries(record.sources)) {
       const path = join(engineDir, '..', record.sourceDir, file);
-      expect(sha256(readFileSync(path)), `${record.sourceDir}/${file} changed since vtf32.wasm was built: ${REBUILD}`).toBe(hash);
+      expect(
+        sha256(readFileSync(path)),
+        `${record.sourceDir}/${file} changed since vtf32.wasm was built: ${REBUILD}`,
+      ).toBe(hash);
     }
   });
 
   it('is the module its build record describes', () => {
     expect(module.length).toBe(record.module.bytes);
-    expect(sha256(module), `engine/wasm/vtf32.wasm does not match vtf32.wasm.json: ${REBUILD}`).toBe(record.module.sha256);
+    expect(sha256(module), `engine/wasm/vtf32.wasm does not match vtf32.wasm.json: ${REBUILD}`).toBe(
+      record.module.sha256,
+    );
   });
 
   it('was built with the flags the build script uses now', () => {
     const r = spawnSync(process.execPath, [buildScript, '--print-flags'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const { compileFlags, linkFlags } = record;
-    expect({ compileFlags, linkFlags }, `scripts/buildWasm.mjs has other flags than vtf32.wasm was built with: ${REBUILD}`).toEqual(JSON.parse(r.stdout));
+    expect(
+      { compileFlags, linkFlags },
+      `scripts/buildWasm.mjs has other flags than vtf32.wasm was built with: ${REBUILD}`,
+    ).toEqual(JSON.parse(r.stdout));
     expect(compileFlags).toContain('-msimd128');
     expect(compileFlags).toContain('-ffp-contract=off');
     expect(compileFlags.filter((f) => /relaxed|^-ffast-math|-Ofast|fp-contract=(fast|on)/.test(f))).toEqual([]);
@@ -62,7 +77,11 @@ describe('the committed wasm module (engine/wasm/vtf32.wasm)', () => {
 
   it('rebuilds byte for byte with the same clang and wasm-ld', (ctx) => {
     const clang = firstLine(process.env.CLANG ?? 'clang', ['--version']);
-    const linker = clang && spawnSync(process.env.CLANG ?? 'clang', ['--target=wasm32', '-print-prog-name=wasm-ld'], { encoding: 'utf8' }).stdout.trim();
+    const linker =
+      clang &&
+      spawnSync(process.env.CLANG ?? 'clang', ['--target=wasm32', '-print-prog-name=wasm-ld'], {
+        encoding: 'utf8',
+      }).stdout.trim();
     const wasmLd = linker ? firstLine(linker, ['--version']) : undefined;
     if (clang !== record.clang || wasmLd !== record.wasmLd) {
       const reason = `rebuild check skipped: it needs ${record.clang} and ${record.wasmLd}; this machine has ${clang ?? 'no clang'} and ${wasmLd ?? 'no wasm-ld'}`;
@@ -75,7 +94,9 @@ describe('the committed wasm module (engine/wasm/vtf32.wasm)', () => {
       const r = spawnSync(process.execPath, [buildScript, '--out-dir', out], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       const rebuilt = readFileSync(join(out, 'vtf32.wasm'));
-      expect(sha256(rebuilt), `a rebuild from the current sources differs from the committed module: ${REBUILD}`).toBe(record.module.sha256);
+      expect(sha256(rebuilt), `a rebuild from the current sources differs from the committed module: ${REBUILD}`).toBe(
+        record.module.sha256,
+      );
       expect(JSON.parse(readFileSync(join(out, 'vtf32.wasm.json'), 'utf8'))).toEqual(record);
     } finally {
       rmSync(out, { recursive: true, force: true });
@@ -89,10 +110,15 @@ describe('the committed wasm module (engine/wasm/vtf32.wasm)', () => {
     // The check sees SIMD when it is there: the products' f32x4.mul (0xFD 0xE6) and f32x4.add (0xFD 0xE4).
     expect(count(0xe6)).toBeGreaterThan(0);
     expect(count(0xe4)).toBeGreaterThan(0);
-    const relaxed = [...decoded.opcodes.keys()].filter((op) => op >= prefixedOpcode(SIMD_PREFIX, RELAXED_SIMD_FIRST) && op <= prefixedOpcode(SIMD_PREFIX, RELAXED_SIMD_LAST));
+    const relaxed = [...decoded.opcodes.keys()].filter(
+      (op) =>
+        op >= prefixedOpcode(SIMD_PREFIX, RELAXED_SIMD_FIRST) && op <= prefixedOpcode(SIMD_PREFIX, RELAXED_SIMD_LAST),
+    );
     expect(relaxed.map((op) => `0xfd 0x${(op & 0xffff).toString(16)}`)).toEqual([]);
     // Nothing beyond the MVP and SIMD128 (no bulk memory, no sign extension): any runtime with SIMD runs it.
-    const other = [...decoded.opcodes.keys()].filter((op) => op > 0xbf && !(op >= prefixedOpcode(SIMD_PREFIX, 0) && op <= prefixedOpcode(SIMD_PREFIX, 0xff)));
+    const other = [...decoded.opcodes.keys()].filter(
+      (op) => op > 0xbf && !(op >= prefixedOpcode(SIMD_PREFIX, 0) && op <= prefixedOpcode(SIMD_PREFIX, 0xff)),
+    );
     expect(other.map((op) => op.toString(16))).toEqual([]);
     expect(decoded.functions).toBeGreaterThan(20);
   });
@@ -103,6 +129,8 @@ describe('the committed wasm module (engine/wasm/vtf32.wasm)', () => {
     expect(exports).toEqual(record.exports);
     expect(exports).toContain('memory memory');
     expect(exports).toContain('global __heap_base');
-    expect(exports.filter((e) => e !== 'memory memory' && e !== 'global __heap_base' && !/^function vt_\w+_wasm$/.test(e))).toEqual([]);
+    expect(
+      exports.filter((e) => e !== 'memory memory' && e !== 'global __heap_base' && !/^function vt_\w+_wasm$/.test(e)),
+    ).toEqual([]);
   });
 });

@@ -6,7 +6,14 @@ import { backendOption, cacheDirOption, dataOptions, threadsOption } from '../op
 import { printResult, readCheckpoint, readSpec } from '../io';
 import { positiveInteger, split } from '../parsers';
 
-type EvalFlags = BackendFlags & { spec: string; checkpoint: string; split: 'train' | 'test'; maxExamples?: number; cacheDir?: string; json?: boolean };
+type EvalFlags = BackendFlags & {
+  spec: string;
+  checkpoint: string;
+  split: 'train' | 'test';
+  maxExamples?: number;
+  cacheDir?: string;
+  json?: boolean;
+};
 
 export function registerEval(program: Command): void {
   program

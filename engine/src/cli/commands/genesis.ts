@@ -17,7 +17,13 @@ export function registerGenesis(program: Command): void {
       const spec = readSpec(opts.spec);
       const bytes = encodeCheckpoint(createGenesis(spec));
       writeBytesAtomic(opts.out, bytes);
-      const result = { step: 0, specHash: specHash(spec), stateRoot: stateRootNode(bytes), bytes: bytes.length, out: opts.out };
+      const result = {
+        step: 0,
+        specHash: specHash(spec),
+        stateRoot: stateRootNode(bytes),
+        bytes: bytes.length,
+        out: opts.out,
+      };
       printResult(Boolean(opts.json), result, [
         `step       0`,
         `specHash   ${result.specHash}`,

@@ -13,6 +13,9 @@ export function registerSpec(program: Command): void {
     .action((opts: { spec: string; json?: boolean }) => {
       const spec = readSpec(opts.spec);
       const canonical = canonicalRunSpec(spec);
-      printResult(Boolean(opts.json), { specHash: specHash(spec), canonical }, [`specHash   ${specHash(spec)}`, `canonical  ${canonical}`]);
+      printResult(Boolean(opts.json), { specHash: specHash(spec), canonical }, [
+        `specHash   ${specHash(spec)}`,
+        `canonical  ${canonical}`,
+      ]);
     });
 }

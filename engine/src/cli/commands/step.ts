@@ -7,12 +7,20 @@ import { backendOption, cacheDirOption, dataOptions, threadsOption } from '../op
 import { printResult, progress, readCheckpoint, readSpec, writeBytesAtomic } from '../io';
 import { positiveInteger } from '../parsers';
 
-type StepFlags = BackendFlags & { spec: string; checkpoint: string; steps: number; out: string; cacheDir?: string; json?: boolean; quiet?: boolean };
+type StepFlags = BackendFlags & {
+  spec: string;
+  checkpoint: string;
+  steps: number;
+  out: string;
+  cacheDir?: string;
+  json?: boolean;
+  quiet?: boolean;
+};
 
 export function registerStep(program: Command): void {
   program
     .command('step')
-    .description('compute steps s+1…s+K from a checkpoint at step s; print every step\'s stateRoot and loss')
+    .description("compute steps s+1…s+K from a checkpoint at step s; print every step's stateRoot and loss")
     .requiredOption('--spec <file>', 'run spec JSON')
     .requiredOption('--checkpoint <file>', 'parent checkpoint (step s)')
     .requiredOption('--steps <K>', 'number of steps to compute', positiveInteger)
@@ -43,14 +51,21 @@ export function registerStep(program: Command): void {
         backend,
         stateRoot: stateRootNode,
         onStep: (r) => {
-          if (!opts.quiet) progress(`step ${r.step}/${last} loss ${r.loss.toFixed(6)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+          if (!opts.quiet)
+            progress(
+              `step ${r.step}/${last} loss ${r.loss.toFixed(6)} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+            );
         },
       });
       writeBytesAtomic(opts.out, checkpoint);
       const finalRoot = records[records.length - 1]!.stateRoot;
-      printResult(Boolean(opts.json), { backend: backend.name, fromStep: parent.checkpoint.step, records, finalRoot, out: opts.out }, [
-        ...records.map((r) => `${r.step}\t${r.stateRoot}\t${r.loss}\t${r.lossBits}`),
-        `wrote ${opts.out} (step ${last}, stateRoot ${finalRoot})`,
-      ]);
+      printResult(
+        Boolean(opts.json),
+        { backend: backend.name, fromStep: parent.checkpoint.step, records, finalRoot, out: opts.out },
+        [
+          ...records.map((r) => `${r.step}\t${r.stateRoot}\t${r.loss}\t${r.lossBits}`),
+          `wrote ${opts.out} (step ${last}, stateRoot ${finalRoot})`,
+        ],
+      );
     });
 }

@@ -8,12 +8,21 @@ import { backendOption, cacheDirOption, dataOptions, threadsOption } from '../op
 import { printResult, readBytes, readSpec } from '../io';
 import { root32, uint32 } from '../parsers';
 
-type VerifyFlags = BackendFlags & { spec: string; parent: string; stateRoot: `0x${string}`; lossBits: number; cacheDir?: string; json?: boolean };
+type VerifyFlags = BackendFlags & {
+  spec: string;
+  parent: string;
+  stateRoot: `0x${string}`;
+  lossBits: number;
+  cacheDir?: string;
+  json?: boolean;
+};
 
 export function registerVerify(program: Command): void {
   program
     .command('verify')
-    .description('recompute step s+1 from its parent and check a claimed stateRoot and loss bits (exit 0 = correct, 1 = wrong)')
+    .description(
+      'recompute step s+1 from its parent and check a claimed stateRoot and loss bits (exit 0 = correct, 1 = wrong)',
+    )
     .requiredOption('--spec <file>', 'run spec JSON')
     .requiredOption('--parent <file>', 'parent checkpoint (step s)')
     .requiredOption('--state-root <0x…>', 'claimed stateRoot after step s+1', root32)
@@ -32,7 +41,14 @@ export function registerVerify(program: Command): void {
       const spec = readSpec(opts.spec);
       const parent = readBytes(opts.parent, 'parent checkpoint');
       const data = loadRunData(spec, dataOptions(opts.cacheDir));
-      const r = verifyStep({ spec, parent, data, claimed: { stateRoot: opts.stateRoot, lossBits: opts.lossBits }, backend, stateRoot: stateRootNode });
+      const r = verifyStep({
+        spec,
+        parent,
+        data,
+        claimed: { stateRoot: opts.stateRoot, lossBits: opts.lossBits },
+        backend,
+        stateRoot: stateRootNode,
+      });
       printResult(Boolean(opts.json), { ...r, backend: backend.name }, [
         r.ok ? `ok: step ${r.step} stateRoot ${r.stateRoot} lossBits ${r.lossBits}` : `REJECTED: ${r.reason}`,
       ]);

@@ -1,12 +1,23 @@
 import type { AdamwScalars, Backend, SgdScalars } from '../../../src/backend/index';
-import { ANY_MIX, FINITE_MIX, FloatSource, fromBits, NON_FINITE_BITS, NON_FINITE_MIX, toBits, type Mix } from '../support/floatSource';
+import {
+  ANY_MIX,
+  FINITE_MIX,
+  FloatSource,
+  fromBits,
+  NON_FINITE_BITS,
+  NON_FINITE_MIX,
+  toBits,
+  type Mix,
+} from '../support/floatSource';
 import type { KernelCase, KernelSuite } from '../support/kernelCase';
 
 /**
  * Lengths around the vector widths (4, 8, 16 lanes and the 16-element thread split) and big enough for
  * 2 and 4 threads (the native addon splits at 2·32768 elements, weighted by the kernel's cost).
  */
-const LENGTHS = [0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65, 1000, 4099, 8193, 65553, 140001];
+const LENGTHS = [
+  0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65, 1000, 4099, 8193, 65553, 140001,
+];
 const COUNTING = 'distinct elements (each output element depends only on the same element of the inputs)';
 /** Longer arrays repeat their first GENERATED elements: the thread splits get real data, generation stays cheap. */
 const GENERATED = 12_289;
@@ -116,7 +127,14 @@ function binaryCase(op: BinaryOp, n: number, seed: number): KernelCase {
 }
 
 /** A unary op on x (of which the first n elements were generated), with out absent or x itself (allowed). */
-function unaryCase(src: FloatSource, seed: number, n: number, x: Float32Array, label: string, call: (be: Backend, x: Float32Array, out?: Float32Array) => Float32Array): KernelCase {
+function unaryCase(
+  src: FloatSource,
+  seed: number,
+  n: number,
+  x: Float32Array,
+  label: string,
+  call: (be: Backend, x: Float32Array, out?: Float32Array) => Float32Array,
+): KernelCase {
   const inPlace = src.chance(0.3);
   return {
     shape: `${x.length}${label}${inPlace ? ' out=x' : ''}`,
@@ -131,7 +149,26 @@ function unaryCase(src: FloatSource, seed: number, n: number, x: Float32Array, l
 }
 
 /** Scalars for scale and addScalar: ordinary, ties, edges, non-finite and values that round to binary32. */
-const SCALARS = [0.1, -3, 0.5, 2, 1 + 3 / 4096, 1e30, 1e-30, 0, -0, Infinity, -Infinity, NaN, 1e39, 1e-46, 3.4028235677973366e38, 1.401298464324817e-45, 1e-8, -1];
+const SCALARS = [
+  0.1,
+  -3,
+  0.5,
+  2,
+  1 + 3 / 4096,
+  1e30,
+  1e-30,
+  0,
+  -0,
+  Infinity,
+  -Infinity,
+  NaN,
+  1e39,
+  1e-46,
+  3.4028235677973366e38,
+  1.401298464324817e-45,
+  1e-8,
+  -1,
+];
 
 function scalarCase(op: 'scale' | 'addScalar', length: number, seed: number): KernelCase {
   const src = new FloatSource(seed);
@@ -204,7 +241,9 @@ function activationInput(src: FloatSource, n: number, gelu: boolean): Float32Arr
 function activationCase(op: 'relu' | 'gelu', length: number, seed: number): KernelCase {
   const src = new FloatSource(seed);
   const n = Math.min(length, GENERATED);
-  return unaryCase(src, seed, n, spread(activationInput(src, n, op === 'gelu'), length), '', (be, x, out) => be[op](x, out));
+  return unaryCase(src, seed, n, spread(activationInput(src, n, op === 'gelu'), length), '', (be, x, out) =>
+    be[op](x, out),
+  );
 }
 
 function activationBackwardCase(op: 'reluBackward' | 'geluBackward', length: number, seed: number): KernelCase {
@@ -244,17 +283,37 @@ function adamwScalars(src: FloatSource): AdamwScalars {
   const beta2 = f(src.pick([0.999, 0.99, 0.95]));
   const t = 1 + src.int(1000);
   const lr = f(src.pick([0.001, 0.003, 3e-4, 1]));
-  const s = { beta1, beta2, c1: f(1 - beta1), c2: f(1 - beta2), lr, eps: f(src.pick([1e-8, 1e-6, 0])), lrwd: f(lr * f(src.pick([0.01, 0.1, 0]))) };
+  const s = {
+    beta1,
+    beta2,
+    c1: f(1 - beta1),
+    c2: f(1 - beta2),
+    lr,
+    eps: f(src.pick([1e-8, 1e-6, 0])),
+    lrwd: f(lr * f(src.pick([0.01, 0.1, 0]))),
+  };
   const bc = { bc1: f(1 - f(beta1 ** t)), bc2: f(1 - f(beta2 ** t)) };
   if (src.chance(0.75)) return { ...s, ...bc };
   // Arbitrary binary32 scalars, zeros and non-finite among them.
   const any = () => fromBits(src.bits({ ...FINITE_MIX, nonFinite: 0.2 }));
-  return { beta1: any(), beta2: any(), c1: any(), c2: any(), lr: any(), eps: any(), lrwd: any(), bc1: any(), bc2: any() };
+  return {
+    beta1: any(),
+    beta2: any(),
+    c1: any(),
+    c2: any(),
+    lr: any(),
+    eps: any(),
+    lrwd: any(),
+    bc1: any(),
+    bc2: any(),
+  };
 }
 
 /** `count` optimizer tensors of `length` elements, the first n generated, each finite, mixed or NaN-heavy. */
 function stateTensors(src: FloatSource, n: number, length: number, count: number): Float32Array[] {
-  return Array.from({ length: count }, () => spread(src.floats(n, src.pick<Mix>([FINITE_MIX, FINITE_MIX, FINITE_MIX, ANY_MIX, NON_FINITE_MIX])), length));
+  return Array.from({ length: count }, () =>
+    spread(src.floats(n, src.pick<Mix>([FINITE_MIX, FINITE_MIX, FINITE_MIX, ANY_MIX, NON_FINITE_MIX])), length),
+  );
 }
 
 function sgdCase(length: number, seed: number): KernelCase {
@@ -278,14 +337,21 @@ function sgdCase(length: number, seed: number): KernelCase {
 function adamwCase(length: number, seed: number): KernelCase {
   const src = new FloatSource(seed);
   const n = Math.min(length, GENERATED);
-  const [param, grad, m, v] = stateTensors(src, n, length, 4) as [Float32Array, Float32Array, Float32Array, Float32Array];
+  const [param, grad, m, v] = stateTensors(src, n, length, 4) as [
+    Float32Array,
+    Float32Array,
+    Float32Array,
+    Float32Array,
+  ];
   // v is a running mean of squares: ≥ 0 mostly; negative entries make sqrt NaN.
   const vBits = rawBits(v);
   for (let i = 0; i < n; i++) if (src.chance(0.9)) vBits[i] = vBits[i]! & 0x7fffffff;
   for (let i = n; i < length; i++) vBits[i] = vBits[i - n]!;
   const s = adamwScalars(src);
   return {
-    shape: `${length} ${Object.entries(s).map(([k, x]) => `${k}=${x}`).join(' ')}`,
+    shape: `${length} ${Object.entries(s)
+      .map(([k, x]) => `${k}=${x}`)
+      .join(' ')}`,
     seed,
     cases: n,
     run(be) {
@@ -304,14 +370,26 @@ function perLength(base: number, make: (n: number, seed: number) => KernelCase):
 }
 
 export const elementwiseSuites: readonly KernelSuite[] = [
-  ...(['add', 'sub', 'mul', 'div'] as const).map((op, k) => ({ kernel: op, counting: COUNTING, cases: perLength(0x10000 * (k + 1), (n, s) => binaryCase(op, n, s)) })),
+  ...(['add', 'sub', 'mul', 'div'] as const).map((op, k) => ({
+    kernel: op,
+    counting: COUNTING,
+    cases: perLength(0x10000 * (k + 1), (n, s) => binaryCase(op, n, s)),
+  })),
   { kernel: 'scale', counting: COUNTING, cases: perLength(0x50000, (n, s) => scalarCase('scale', n, s)) },
   { kernel: 'addScalar', counting: COUNTING, cases: perLength(0x60000, (n, s) => scalarCase('addScalar', n, s)) },
   { kernel: 'sqrt', counting: COUNTING, cases: perLength(0x70000, sqrtCase) },
   { kernel: 'relu', counting: COUNTING, cases: perLength(0x80000, (n, s) => activationCase('relu', n, s)) },
-  { kernel: 'reluBackward', counting: COUNTING, cases: perLength(0x90000, (n, s) => activationBackwardCase('reluBackward', n, s)) },
+  {
+    kernel: 'reluBackward',
+    counting: COUNTING,
+    cases: perLength(0x90000, (n, s) => activationBackwardCase('reluBackward', n, s)),
+  },
   { kernel: 'gelu', counting: COUNTING, cases: perLength(0xa0000, (n, s) => activationCase('gelu', n, s)) },
-  { kernel: 'geluBackward', counting: COUNTING, cases: perLength(0xb0000, (n, s) => activationBackwardCase('geluBackward', n, s)) },
+  {
+    kernel: 'geluBackward',
+    counting: COUNTING,
+    cases: perLength(0xb0000, (n, s) => activationBackwardCase('geluBackward', n, s)),
+  },
   { kernel: 'sgdUpdate', counting: COUNTING, cases: perLength(0xc0000, sgdCase) },
   { kernel: 'adamwUpdate', counting: COUNTING, cases: perLength(0xd0000, adamwCase) },
 ];

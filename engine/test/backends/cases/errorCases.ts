@@ -17,20 +17,35 @@ function productCases(kernel: 'matmul' | 'matmulTransB' | 'matmulTransA'): Error
     ['n NaN', (be) => be[kernel](f(6), f(0), 2, 3, NaN)],
     ['k not a safe integer', (be) => be[kernel](f(0), f(0), 0, 2 ** 53, 0)],
     ['out of the wrong length', (be) => be[kernel](f(6), f(6), 2, 3, 2, f(5))],
-    ['out is a', (be) => {
-      const a = f(4);
-      return be[kernel](a, f(4), 2, 2, 2, a);
-    }],
+    [
+      'out is a',
+      (be) => {
+        const a = f(4);
+        return be[kernel](a, f(4), 2, 2, 2, a);
+      },
+    ],
     ['out overlaps b', (be) => be[kernel](f(4), shared.subarray(0, 4), 2, 2, 2, shared.subarray(2, 6))],
     ['bad dimension and bad length: the dimension is reported', (be) => be[kernel](f(1), f(1), 2, -3, 2)],
   ];
   return cases.map(([label, call]) => ({ kernel, label, call }));
 }
 
-function batched(overrides: Partial<BatchedMatmulShape>, aLength = 64, bLength = 64, outLength = 64): (be: Backend) => unknown {
+function batched(
+  overrides: Partial<BatchedMatmulShape>,
+  aLength = 64,
+  bLength = 64,
+  outLength = 64,
+): (be: Backend) => unknown {
   const shape: BatchedMatmulShape = {
-    layout: 'nn', m: 2, k: 2, n: 2, count: 4, group: 2,
-    a: { offset: 0, outer: 8, inner: 4 }, b: { offset: 0, outer: 8, inner: 4 }, out: { offset: 0, outer: 8, inner: 4 },
+    layout: 'nn',
+    m: 2,
+    k: 2,
+    n: 2,
+    count: 4,
+    group: 2,
+    a: { offset: 0, outer: 8, inner: 4 },
+    b: { offset: 0, outer: 8, inner: 4 },
+    out: { offset: 0, outer: 8, inner: 4 },
     ...overrides,
   };
   return (be) => be.matmulBatched(f(aLength), f(bLength), shape, f(outLength));
@@ -47,10 +62,28 @@ function batchedCases(): ErrorCase[] {
     ['out too short for its blocks', batched({}, 64, 64, 15)],
     ['out blocks overlap (inner < block)', batched({ out: { offset: 0, outer: 8, inner: 3 } })],
     ['out groups overlap (outer too small)', batched({ out: { offset: 0, outer: 7, inner: 4 } })],
-    ['out is b', (be) => {
-      const b = f(64);
-      return be.matmulBatched(f(64), b, { layout: 'nt', m: 2, k: 2, n: 2, count: 1, group: 1, a: { offset: 0, outer: 0, inner: 0 }, b: { offset: 0, outer: 0, inner: 0 }, out: { offset: 8, outer: 0, inner: 0 } }, b);
-    }],
+    [
+      'out is b',
+      (be) => {
+        const b = f(64);
+        return be.matmulBatched(
+          f(64),
+          b,
+          {
+            layout: 'nt',
+            m: 2,
+            k: 2,
+            n: 2,
+            count: 1,
+            group: 1,
+            a: { offset: 0, outer: 0, inner: 0 },
+            b: { offset: 0, outer: 0, inner: 0 },
+            out: { offset: 8, outer: 0, inner: 0 },
+          },
+          b,
+        );
+      },
+    ],
   ];
   return cases.map(([label, call]) => ({ kernel: 'matmulBatched', label, call }));
 }
@@ -60,19 +93,25 @@ const table: Record<string, [string, (be: Backend) => unknown][]> = {
     ['a of the wrong length', (be) => be.transpose(f(5), 2, 3)],
     ['rows negative', (be) => be.transpose(f(0), -2, 0)],
     ['out of the wrong length', (be) => be.transpose(f(6), 2, 3, f(7))],
-    ['out is a', (be) => {
-      const a = f(6);
-      return be.transpose(a, 2, 3, a);
-    }],
+    [
+      'out is a',
+      (be) => {
+        const a = f(6);
+        return be.transpose(a, 2, 3, a);
+      },
+    ],
   ],
   swapAxes12: [
     ['x of the wrong length', (be) => be.swapAxes12(f(23), 1, 2, 3, 4)],
     ['d2 negative', (be) => be.swapAxes12(f(0), 1, 2, -3, 0)],
     ['out of the wrong length', (be) => be.swapAxes12(f(24), 1, 2, 3, 4, f(25))],
-    ['out overlaps x', (be) => {
-      const x = f(30);
-      return be.swapAxes12(x.subarray(0, 24), 1, 2, 3, 4, x.subarray(6, 30));
-    }],
+    [
+      'out overlaps x',
+      (be) => {
+        const x = f(30);
+        return be.swapAxes12(x.subarray(0, 24), 1, 2, 3, 4, x.subarray(6, 30));
+      },
+    ],
   ],
   addRowVector: [
     ['v of the wrong length', (be) => be.addRowVector(f(6), f(2), 2, 3)],
@@ -90,22 +129,31 @@ const table: Record<string, [string, (be: Backend) => unknown][]> = {
     ['x of the wrong length', (be) => be.softmaxRows(f(14), 5, 3)],
     ['rows negative', (be) => be.softmaxRows(f(0), -5, 0)],
     ['out of the wrong length', (be) => be.softmaxRows(f(15), 5, 3, false, f(16))],
-    ['out is x', (be) => {
-      const x = f(9);
-      return be.softmaxRows(x, 3, 3, true, x);
-    }],
+    [
+      'out is x',
+      (be) => {
+        const x = f(9);
+        return be.softmaxRows(x, 3, 3, true, x);
+      },
+    ],
   ],
   softmaxRowsBackward: [
     ['y of the wrong length', (be) => be.softmaxRowsBackward(f(5), f(6), 2, 3)],
     ['dy of the wrong length', (be) => be.softmaxRowsBackward(f(6), f(7), 2, 3)],
-    ['out is dy', (be) => {
-      const dy = f(6);
-      return be.softmaxRowsBackward(f(6), dy, 2, 3, dy);
-    }],
-    ['out overlaps y', (be) => {
-      const y = f(12);
-      return be.softmaxRowsBackward(y.subarray(0, 6), f(6), 2, 3, y.subarray(5, 11));
-    }],
+    [
+      'out is dy',
+      (be) => {
+        const dy = f(6);
+        return be.softmaxRowsBackward(f(6), dy, 2, 3, dy);
+      },
+    ],
+    [
+      'out overlaps y',
+      (be) => {
+        const y = f(12);
+        return be.softmaxRowsBackward(y.subarray(0, 6), f(6), 2, 3, y.subarray(5, 11));
+      },
+    ],
   ],
   layerNorm: [
     ['gamma of the wrong length', (be) => be.layerNorm(f(6), f(2), f(3), 2, 3, 1e-5)],
@@ -137,23 +185,27 @@ const table: Record<string, [string, (be: Backend) => unknown][]> = {
     ['an id not an integer', (be) => be.embeddingGather(f(12), [0.5], 3, 4)],
     ['table of the wrong length', (be) => be.embeddingGather(f(11), [0], 3, 4)],
     ['out of the wrong length', (be) => be.embeddingGather(f(12), [0, 1], 3, 4, f(4))],
-    ['out is the table', (be) => {
-      const t = f(12);
-      return be.embeddingGather(t, [0, 1, 2], 3, 4, t);
-    }],
+    [
+      'out is the table',
+      (be) => {
+        const t = f(12);
+        return be.embeddingGather(t, [0, 1, 2], 3, 4, t);
+      },
+    ],
   ],
   embeddingScatterAdd: [
     ['an id equal to vocab', (be) => be.embeddingScatterAdd(f(8), [0, 3], 3, 4)],
     ['dOut of the wrong length', (be) => be.embeddingScatterAdd(f(7), [0, 1], 3, 4)],
     ['out of the wrong length', (be) => be.embeddingScatterAdd(f(8), [0, 1], 3, 4, f(8))],
-    ['out overlaps dOut', (be) => {
-      const buf = f(20);
-      return be.embeddingScatterAdd(buf.subarray(0, 8), [0, 1], 3, 4, buf.subarray(4, 16));
-    }],
+    [
+      'out overlaps dOut',
+      (be) => {
+        const buf = f(20);
+        return be.embeddingScatterAdd(buf.subarray(0, 8), [0, 1], 3, 4, buf.subarray(4, 16));
+      },
+    ],
   ],
-  download: [
-    ['out of the wrong length', (be) => be.download(f(4), f(3))],
-  ],
+  download: [['out of the wrong length', (be) => be.download(f(4), f(3))]],
   zeros: [
     ['length negative', (be) => be.zeros(-1)],
     ['length not an integer', (be) => be.zeros(2.5)],
@@ -175,8 +227,10 @@ for (const op of ['add', 'sub', 'mul', 'div'] as const) {
     ['out of the wrong length', (be) => be[op](f(4), f(4), f(3))],
   ];
 }
-for (const op of ['sqrt', 'relu', 'gelu'] as const) table[op] = [['out of the wrong length', (be) => be[op](f(4), f(5))]];
-for (const op of ['scale', 'addScalar'] as const) table[op] = [['out of the wrong length', (be) => be[op](f(4), 2, f(0))]];
+for (const op of ['sqrt', 'relu', 'gelu'] as const)
+  table[op] = [['out of the wrong length', (be) => be[op](f(4), f(5))]];
+for (const op of ['scale', 'addScalar'] as const)
+  table[op] = [['out of the wrong length', (be) => be[op](f(4), 2, f(0))]];
 for (const op of ['reluBackward', 'geluBackward'] as const) {
   table[op] = [
     ['dy of the wrong length', (be) => be[op](f(4), f(3))],

@@ -11,18 +11,50 @@ type Layout = 'nn' | 'nt' | 'tn';
  */
 const N_DIMS = [0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 23, 24, 25, 31, 32, 33, 47, 48, 49, 63, 64, 65, 127, 128, 129];
 const M_DIMS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 24, 25, 31, 32, 33, 47, 48, 49];
-const K_DIMS = [0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 48, 49, 64, 100, 255, 256, 257, 300, 511, 512, 513];
+const K_DIMS = [
+  0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 48, 49, 64, 100, 255, 256, 257, 300, 511, 512, 513,
+];
 /** Shapes chosen on purpose: a dimension of 1000, and products big enough for several threads. */
 const FIXED_SHAPES: readonly [number, number, number][] = [
-  [1000, 3, 5], [1000, 1, 1], [2, 3, 1000], [1, 1, 1000], [3, 1000, 5], [7, 1000, 33], [1, 1000, 1],
-  [0, 5, 7], [5, 0, 7], [5, 7, 0], [0, 0, 0], [64, 64, 64], [19, 257, 65], [129, 33, 64], [13, 512, 33],
-  [1000, 17, 9], [48, 784, 64], [16, 784, 128], [6, 256, 48], [36, 513, 17],
-  [119, 33, 16], [120, 17, 33], [121, 9, 65], [241, 5, 17], [240, 257, 3],
+  [1000, 3, 5],
+  [1000, 1, 1],
+  [2, 3, 1000],
+  [1, 1, 1000],
+  [3, 1000, 5],
+  [7, 1000, 33],
+  [1, 1000, 1],
+  [0, 5, 7],
+  [5, 0, 7],
+  [5, 7, 0],
+  [0, 0, 0],
+  [64, 64, 64],
+  [19, 257, 65],
+  [129, 33, 64],
+  [13, 512, 33],
+  [1000, 17, 9],
+  [48, 784, 64],
+  [16, 784, 128],
+  [6, 256, 48],
+  [36, 513, 17],
+  [119, 33, 16],
+  [120, 17, 33],
+  [121, 9, 65],
+  [241, 5, 17],
+  [240, 257, 3],
 ];
 
 /** How a case fills its operands. */
 type Profile = 'dense' | 'finite' | 'sparse' | 'sparseNonFiniteRows' | 'ties' | 'subnormal' | 'any';
-const PROFILES: readonly Profile[] = ['dense', 'finite', 'sparse', 'sparse', 'sparseNonFiniteRows', 'ties', 'subnormal', 'any'];
+const PROFILES: readonly Profile[] = [
+  'dense',
+  'finite',
+  'sparse',
+  'sparse',
+  'sparseNonFiniteRows',
+  'ties',
+  'subnormal',
+  'any',
+];
 const MIX: Record<Profile, { a: Mix; b: Mix }> = {
   dense: { a: { unit: 1 }, b: { unit: 1 } },
   finite: { a: FINITE_MIX, b: FINITE_MIX },
@@ -67,7 +99,11 @@ function productCase(layout: Layout, m: number, k: number, n: number, profile: P
   const { a, b } = operands(src, layout, m, k, n, profile);
   const withOut = src.chance(0.5);
   const call = (be: Backend, out?: Float32Array) =>
-    layout === 'nn' ? be.matmul(a, b, m, k, n, out) : layout === 'nt' ? be.matmulTransB(a, b, m, k, n, out) : be.matmulTransA(a, b, m, k, n, out);
+    layout === 'nn'
+      ? be.matmul(a, b, m, k, n, out)
+      : layout === 'nt'
+        ? be.matmulTransB(a, b, m, k, n, out)
+        : be.matmulTransA(a, b, m, k, n, out);
   return {
     shape: `${m}x${k}x${n} ${profile}${withOut ? ' out' : ''}`,
     seed,
@@ -101,7 +137,11 @@ export const matmulSuites: readonly KernelSuite[] = [
   { kernel: 'matmul', counting: PRODUCT_COUNTING, cases: () => productCases('nn') },
   { kernel: 'matmulTransB', counting: PRODUCT_COUNTING, cases: () => productCases('nt') },
   { kernel: 'matmulTransA', counting: PRODUCT_COUNTING, cases: () => productCases('tn') },
-  { kernel: 'matmulBatched', counting: 'output entries of all blocks, over ~300 batches in 3 layouts', cases: batchedCases },
+  {
+    kernel: 'matmulBatched',
+    counting: 'output entries of all blocks, over ~300 batches in 3 layouts',
+    cases: batchedCases,
+  },
 ];
 
 /** Length an operand needs for blocks of `size` floats at these strides. */
@@ -137,9 +177,27 @@ function attentionBatches(src: FloatSource, B: number, H: number, T: number, D: 
   const at = (offset: number) => ({ offset, outer: 3 * H * TD, inner: TD });
   const label = `attention B${B} H${H} T${T} D${D}`;
   return [
-    { a: qkv, b: qkv, outLength: count * TT, label, shape: { layout: 'nt', m: T, k: D, n: T, count, group: H, a: at(0), b: at(H * TD), out: perHead(TT) } },
-    { a: probs, b: qkv, outLength: count * TD, label, shape: { layout: 'nn', m: T, k: T, n: D, count, group: H, a: perHead(TT), b: at(2 * H * TD), out: perHead(TD) } },
-    { a: probs, b: dy, outLength: count * TD, label, shape: { layout: 'tn', m: T, k: T, n: D, count, group: H, a: perHead(TT), b: perHead(TD), out: perHead(TD) } },
+    {
+      a: qkv,
+      b: qkv,
+      outLength: count * TT,
+      label,
+      shape: { layout: 'nt', m: T, k: D, n: T, count, group: H, a: at(0), b: at(H * TD), out: perHead(TT) },
+    },
+    {
+      a: probs,
+      b: qkv,
+      outLength: count * TD,
+      label,
+      shape: { layout: 'nn', m: T, k: T, n: D, count, group: H, a: perHead(TT), b: at(2 * H * TD), out: perHead(TD) },
+    },
+    {
+      a: probs,
+      b: dy,
+      outLength: count * TD,
+      label,
+      shape: { layout: 'tn', m: T, k: T, n: D, count, group: H, a: perHead(TT), b: perHead(TD), out: perHead(TD) },
+    },
   ];
 }
 
@@ -160,8 +218,13 @@ function stridedBatch(src: FloatSource, layout: Layout): Batch {
   const outAt = { offset: src.int(5), inner: outInner, outer: (group - 1) * outInner + m * n + src.int(6) };
   const sameArray = src.chance(0.2);
   const aLength = reach(aAt, count, group, m * k) + src.int(3);
-  const a = src.floats(sameArray ? Math.max(aLength, reach(bAt, count, group, k * n)) : aLength, src.chance(0.7) ? FINITE_MIX : ANY_MIX);
-  const b = sameArray ? a : src.sparse(reach(bAt, count, group, k * n) + src.int(3), src.chance(0.5) ? 0 : 0.7, FINITE_MIX);
+  const a = src.floats(
+    sameArray ? Math.max(aLength, reach(bAt, count, group, k * n)) : aLength,
+    src.chance(0.7) ? FINITE_MIX : ANY_MIX,
+  );
+  const b = sameArray
+    ? a
+    : src.sparse(reach(bAt, count, group, k * n) + src.int(3), src.chance(0.5) ? 0 : 0.7, FINITE_MIX);
   return {
     a,
     b,
@@ -176,9 +239,17 @@ function batchedCases(): KernelCase[] {
   let seed = 0x4000;
   for (const B of [1, 2, 3]) {
     for (const H of [1, 2, 4]) {
-      for (const [T, D] of [[1, 4], [5, 8], [8, 16], [16, 4], [17, 9], [32, 8]] as const) {
+      for (const [T, D] of [
+        [1, 4],
+        [5, 8],
+        [8, 16],
+        [16, 4],
+        [17, 9],
+        [32, 8],
+      ] as const) {
         const src = new FloatSource(++seed);
-        for (const batch of attentionBatches(src, B, H, T, D, src.chance(0.8) ? FINITE_MIX : ANY_MIX)) cases.push(batchedCase(batch, seed));
+        for (const batch of attentionBatches(src, B, H, T, D, src.chance(0.8) ? FINITE_MIX : ANY_MIX))
+          cases.push(batchedCase(batch, seed));
       }
     }
   }

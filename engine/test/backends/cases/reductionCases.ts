@@ -110,7 +110,13 @@ function swapAxes12Cases(): KernelCase[] {
   const dims = [0, 1, 2, 3, 4, 5, 7, 8, 16, 17, 33];
   const cases: KernelCase[] = [];
   // Attention's [B×T×3H×D] and [B×H×T×D], then arbitrary 4-D shapes, then one big enough for threads.
-  const list: [number, number, number, number][] = [[2, 16, 6, 4], [4, 8, 12, 4], [2, 2, 16, 8], [1, 1000, 3, 5], [64, 32, 6, 8]];
+  const list: [number, number, number, number][] = [
+    [2, 16, 6, 4],
+    [4, 8, 12, 4],
+    [2, 2, 16, 8],
+    [1, 1000, 3, 5],
+    [64, 32, 6, 8],
+  ];
   while (list.length < 200) {
     const d = [src.pick(dims), src.pick(dims), src.pick(dims), src.pick(dims)] as [number, number, number, number];
     if (d[0] * d[1] * d[2] * d[3] <= 100_000) list.push(d);
@@ -143,8 +149,21 @@ function ids(src: FloatSource, count: number, vocab: number): Ids {
 
 const EMBEDDING_SHAPES: readonly [number, number, number][] = [
   // vocab, dim, ids
-  [73, 16, 96], [73, 32, 64], [10, 1, 1000], [1, 1000, 7], [1000, 7, 33], [5, 0, 9], [0, 4, 0], [7, 33, 0],
-  [256, 48, 100], [3, 17, 2000], [65, 64, 300], [1000, 65, 1000], [2, 2049, 40], [50, 15, 49], [9, 47, 8],
+  [73, 16, 96],
+  [73, 32, 64],
+  [10, 1, 1000],
+  [1, 1000, 7],
+  [1000, 7, 33],
+  [5, 0, 9],
+  [0, 4, 0],
+  [7, 33, 0],
+  [256, 48, 100],
+  [3, 17, 2000],
+  [65, 64, 300],
+  [1000, 65, 1000],
+  [2, 2049, 40],
+  [50, 15, 49],
+  [9, 47, 8],
 ];
 
 function embeddingCases(kernel: 'embeddingGather' | 'embeddingScatterAdd'): KernelCase[] {
@@ -163,7 +182,9 @@ function embeddingCases(kernel: 'embeddingGather' | 'embeddingScatterAdd'): Kern
         shape: `vocab ${vocab} dim ${dim} ids ${count}${withOut ? ' out' : ''}`,
         seed,
         cases: count * dim,
-        run: (be) => ({ out: be.embeddingGather(table, idList, vocab, dim, withOut ? markedOut(count * dim) : undefined) }),
+        run: (be) => ({
+          out: be.embeddingGather(table, idList, vocab, dim, withOut ? markedOut(count * dim) : undefined),
+        }),
       };
     }
     const dOut = s.floats(count * dim, s.pick(MIXES));
@@ -171,7 +192,9 @@ function embeddingCases(kernel: 'embeddingGather' | 'embeddingScatterAdd'): Kern
       shape: `vocab ${vocab} dim ${dim} ids ${count}${withOut ? ' out' : ''}`,
       seed,
       cases: new Set(Array.from(idList, (id) => id + 0)).size * dim,
-      run: (be) => ({ out: be.embeddingScatterAdd(dOut, idList, vocab, dim, withOut ? markedOut(vocab * dim) : undefined) }),
+      run: (be) => ({
+        out: be.embeddingScatterAdd(dOut, idList, vocab, dim, withOut ? markedOut(vocab * dim) : undefined),
+      }),
     };
   });
 }
@@ -183,5 +206,9 @@ export const reductionSuites: readonly KernelSuite[] = [
   { kernel: 'transpose', counting: 'elements moved', cases: transposeCases },
   { kernel: 'swapAxes12', counting: 'elements moved', cases: swapAxes12Cases },
   { kernel: 'embeddingGather', counting: 'output elements', cases: () => embeddingCases('embeddingGather') },
-  { kernel: 'embeddingScatterAdd', counting: 'elements of the table rows hit (each an independent sum over its ids)', cases: () => embeddingCases('embeddingScatterAdd') },
+  {
+    kernel: 'embeddingScatterAdd',
+    counting: 'elements of the table rows hit (each an independent sum over its ids)',
+    cases: () => embeddingCases('embeddingScatterAdd'),
+  },
 ];

@@ -10,7 +10,18 @@ const COUNTING = 'rows (each row is one independent reduction)';
 const EXP_EDGES = [-87.33654022216797, -88.7, -89, -103.9, -103.97, -104, -104.00001, -150];
 
 type RowProfile = 'scores' | 'spread' | 'underflow' | 'ties' | 'huge' | 'finite' | 'special' | 'negInf';
-const ROW_PROFILES: readonly RowProfile[] = ['scores', 'scores', 'spread', 'underflow', 'underflow', 'ties', 'huge', 'finite', 'special', 'negInf'];
+const ROW_PROFILES: readonly RowProfile[] = [
+  'scores',
+  'scores',
+  'spread',
+  'underflow',
+  'underflow',
+  'ties',
+  'huge',
+  'finite',
+  'special',
+  'negInf',
+];
 
 /** One row of logits or scores in the given profile, written into x[base … base+cols). */
 function fillRow(src: FloatSource, x: Float32Array, base: number, cols: number, profile: RowProfile): void {
@@ -79,7 +90,14 @@ function rowShapes(seed: number, causal: boolean): [number, number][] {
 }
 
 /** A row kernel's call with out absent or given (marked): `rows` cases. */
-function rowsCase(src: FloatSource, seed: number, rows: number, cols: number, label: string, call: (be: Backend, out?: Float32Array) => Float32Array): KernelCase {
+function rowsCase(
+  src: FloatSource,
+  seed: number,
+  rows: number,
+  cols: number,
+  label: string,
+  call: (be: Backend, out?: Float32Array) => Float32Array,
+): KernelCase {
   const withOut = src.chance(0.5);
   return {
     shape: `${rows}x${cols}${label}${withOut ? ' out' : ''}`,
@@ -94,7 +112,9 @@ function softmaxCases(causal: boolean): KernelCase[] {
     const seed = (causal ? 0x210100 : 0x200100) + i;
     const src = new FloatSource(seed);
     const x = rowsOf(src, rows, cols);
-    return rowsCase(src, seed, rows, cols, causal ? ' causal' : '', (be, out) => be.softmaxRows(x, rows, cols, causal, out));
+    return rowsCase(src, seed, rows, cols, causal ? ' causal' : '', (be, out) =>
+      be.softmaxRows(x, rows, cols, causal, out),
+    );
   });
 }
 
@@ -104,9 +124,13 @@ function softmaxBackwardCases(): KernelCase[] {
     const src = new FloatSource(seed);
     // y: a real softmax output (plain or causal, so with masked +0s) or arbitrary values.
     const causal = cols > 0 && rows % cols === 0 && src.chance(0.3);
-    const y = src.chance(0.7) ? refBackend.softmaxRows(rowsOf(src, rows, cols), rows, cols, causal) : src.floats(rows * cols, ANY_MIX);
+    const y = src.chance(0.7)
+      ? refBackend.softmaxRows(rowsOf(src, rows, cols), rows, cols, causal)
+      : src.floats(rows * cols, ANY_MIX);
     const dy = src.floats(rows * cols, src.chance(0.8) ? FINITE_MIX : ANY_MIX);
-    return rowsCase(src, seed, rows, cols, causal ? ' y causal' : '', (be, out) => be.softmaxRowsBackward(y, dy, rows, cols, out));
+    return rowsCase(src, seed, rows, cols, causal ? ' y causal' : '', (be, out) =>
+      be.softmaxRowsBackward(y, dy, rows, cols, out),
+    );
   });
 }
 
@@ -204,6 +228,10 @@ export const rowSuites: readonly KernelSuite[] = [
   { kernel: 'softmaxRows (causal)', counting: COUNTING, cases: () => softmaxCases(true) },
   { kernel: 'softmaxRowsBackward', counting: COUNTING, cases: softmaxBackwardCases },
   { kernel: 'layerNorm', counting: COUNTING, cases: layerNormCases },
-  { kernel: 'layerNormBackward', counting: 'rows of dx plus columns of dgamma and dbeta', cases: layerNormBackwardCases },
+  {
+    kernel: 'layerNormBackward',
+    counting: 'rows of dx plus columns of dgamma and dbeta',
+    cases: layerNormBackwardCases,
+  },
   { kernel: 'crossEntropy', counting: COUNTING, cases: crossEntropyCases },
 ];

@@ -10,7 +10,9 @@ function isNanBits(bits: number): boolean {
 }
 
 function bitsOf(value: Float32Array | number): Uint32Array {
-  return typeof value === 'number' ? Uint32Array.of(toBits(value)) : new Uint32Array(value.buffer, value.byteOffset, value.length);
+  return typeof value === 'number'
+    ? Uint32Array.of(toBits(value))
+    : new Uint32Array(value.buffer, value.byteOffset, value.length);
 }
 
 /**
@@ -32,13 +34,17 @@ export function compareOutputs(
   let otherNans = 0;
   const names = Object.keys(expected);
   if (Object.keys(got).sort().join() !== [...names].sort().join()) {
-    throw new Error(`${kernel} on ${backend}: ${caseName}: outputs ${Object.keys(got).join(', ')}; ref has ${names.join(', ')}`);
+    throw new Error(
+      `${kernel} on ${backend}: ${caseName}: outputs ${Object.keys(got).join(', ')}; ref has ${names.join(', ')}`,
+    );
   }
   for (const name of names) {
     const e = bitsOf(expected[name]!);
     const g = bitsOf(got[name]!);
     if (e.length !== g.length) {
-      throw new Error(`${kernel} on ${backend}: ${caseName}: output ${name} has length ${g.length}; ref's has ${e.length}`);
+      throw new Error(
+        `${kernel} on ${backend}: ${caseName}: output ${name} has length ${g.length}; ref's has ${e.length}`,
+      );
     }
     for (let i = 0; i < e.length; i++) {
       if (e[i] === g[i]) continue;
@@ -46,7 +52,9 @@ export function compareOutputs(
         otherNans++;
         continue;
       }
-      throw new Error(`${kernel} on ${backend}: ${caseName}, output ${name}[${i}]: ref ${hex32(e[i]!)}, ${backend} ${hex32(g[i]!)}`);
+      throw new Error(
+        `${kernel} on ${backend}: ${caseName}, output ${name}[${i}]: ref ${hex32(e[i]!)}, ${backend} ${hex32(g[i]!)}`,
+      );
     }
   }
   return otherNans;

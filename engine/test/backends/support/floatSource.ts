@@ -31,13 +31,20 @@ export type Mix = Partial<Record<Category, number>>;
 
 /** Finite values at the edges of binary32. */
 export const EDGE_BITS: readonly number[] = [
-  0x00000000, 0x80000000, // ±0
-  0x00000001, 0x80000001, // ±min subnormal 2^-149
-  0x007fffff, 0x807fffff, // ±max subnormal
-  0x00800000, 0x80800000, // ±min normal 2^-126
-  0x7f7fffff, 0xff7fffff, // ±max finite
-  0x3f800000, 0xbf800000, // ±1
-  0x4b800000, 0xcb800000, // ±2^24
+  0x00000000,
+  0x80000000, // ±0
+  0x00000001,
+  0x80000001, // ±min subnormal 2^-149
+  0x007fffff,
+  0x807fffff, // ±max subnormal
+  0x00800000,
+  0x80800000, // ±min normal 2^-126
+  0x7f7fffff,
+  0xff7fffff, // ±max finite
+  0x3f800000,
+  0xbf800000, // ±1
+  0x4b800000,
+  0xcb800000, // ±2^24
 ];
 
 /** ±Inf and NaNs: default quiet, the x86 default (negative), payloads, signalling of both signs. */
@@ -46,7 +53,16 @@ export const NON_FINITE_BITS: readonly number[] = [
 ];
 
 /** A finite everyday mix: moderate values with some of every finite edge. */
-export const FINITE_MIX: Mix = { unit: 6, wide: 3, huge: 0.5, tiny: 0.5, subnormal: 0.5, edge: 0.5, integer: 0.5, zero: 1 };
+export const FINITE_MIX: Mix = {
+  unit: 6,
+  wide: 3,
+  huge: 0.5,
+  tiny: 0.5,
+  subnormal: 0.5,
+  edge: 0.5,
+  integer: 0.5,
+  zero: 1,
+};
 /** FINITE_MIX plus a few ±Inf, NaN and arbitrary bit patterns. */
 export const ANY_MIX: Mix = { ...FINITE_MIX, nonFinite: 0.15, bits: 0.5 };
 /** One value in three ±Inf or NaN: NaNs meet NaNs (which payload survives) and Inf meets Inf. */

@@ -5,7 +5,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-const golden = JSON.parse(readFileSync(new URL('../ops.json', import.meta.url), 'utf8')) as { ops: Record<string, string> };
+const golden = JSON.parse(readFileSync(new URL('../ops.json', import.meta.url), 'utf8')) as {
+  ops: Record<string, string>;
+};
 const input = readFileSync(0);
 let offset = 0;
 let failures = 0;

@@ -30,7 +30,10 @@ export function specFromConfig(config: CreateConfig, cwd: string): Record<string
     const file = resolve(cwd, config.spec);
     try {
       const bytes = readRegularFile(file, { what: `--spec ${config.spec}`, maxBytes: MAX_SPEC_BYTES });
-      json = parseJsonText(new TextDecoder().decode(bytes), { source: `--spec ${config.spec}`, maxDepth: 8 }) as Record<string, unknown>;
+      json = parseJsonText(new TextDecoder().decode(bytes), { source: `--spec ${config.spec}`, maxDepth: 8 }) as Record<
+        string,
+        unknown
+      >;
     } catch (cause) {
       throw new NodeError('INVALID_CONFIG', (cause as Error).message, { cause });
     }
@@ -42,7 +45,11 @@ export function specFromConfig(config: CreateConfig, cwd: string): Record<string
   }
   if (config.layers !== undefined) {
     const model = json.model as Record<string, unknown> | undefined;
-    if (model?.kind !== 'mlp') throw new NodeError('INVALID_CONFIG', `--layers: expected an MLP spec, but the model is ${JSON.stringify(model?.kind)}`);
+    if (model?.kind !== 'mlp')
+      throw new NodeError(
+        'INVALID_CONFIG',
+        `--layers: expected an MLP spec, but the model is ${JSON.stringify(model?.kind)}`,
+      );
     json.model = { ...model, layers: config.layers };
   }
   if (config.lr !== undefined) json.optimizer = { ...(json.optimizer as object), lr: config.lr };
@@ -64,7 +71,10 @@ export type CreateHandlerParameters = {
 export async function createHandler(params: CreateHandlerParameters): Promise<void> {
   const { resolved, logger, io } = params;
   const config = resolved.values;
-  logger.info({ config: configForLog(createOptions, resolved), configFile: resolved.configFile }, 'run create: resolved config');
+  logger.info(
+    { config: configForLog(createOptions, resolved), configFile: resolved.configFile },
+    'run create: resolved config',
+  );
 
   let artifacts: ReturnType<typeof buildRunArtifacts>;
   try {
@@ -82,8 +92,14 @@ export async function createHandler(params: CreateHandlerParameters): Promise<vo
   );
 
   if (config.dryRun) {
-    const result = { specHash: artifacts.specHash, genesisRoot: artifacts.genesisRoot, totalSteps: artifacts.spec.totalSteps };
-    io.stdout.write(config.json ? `${JSON.stringify(result)}\n` : `specHash ${result.specHash}\ngenesisRoot ${result.genesisRoot}\n`);
+    const result = {
+      specHash: artifacts.specHash,
+      genesisRoot: artifacts.genesisRoot,
+      totalSteps: artifacts.spec.totalSteps,
+    };
+    io.stdout.write(
+      config.json ? `${JSON.stringify(result)}\n` : `specHash ${result.specHash}\ngenesisRoot ${result.genesisRoot}\n`,
+    );
     return;
   }
 

@@ -34,7 +34,11 @@ export const specOptions = defineOptions({
     parse: positiveIntegerList(2),
   },
   lr: { description: 'learning rate (overrides the spec)', valueName: 'x', parse: decimalNumber(0, 10) },
-  batchSize: { description: 'examples per step (overrides the spec)', valueName: 'n', parse: positiveInteger('examples') },
+  batchSize: {
+    description: 'examples per step (overrides the spec)',
+    valueName: 'n',
+    parse: positiveInteger('examples'),
+  },
   seed: { description: 'run seed, uint64 (overrides the spec)', valueName: 'n', parse: uint64String },
   totalSteps: { description: 'steps in the run (overrides the spec)', valueName: 'n', parse: positiveInteger('steps') },
 });

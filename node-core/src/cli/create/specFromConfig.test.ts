@@ -23,7 +23,9 @@ function refusal(spec: string): NodeError {
 
 describe('run create --spec on hostile files', () => {
   it('refuses /dev/zero, a FIFO and JSON nested deeper than a spec is, naming the file and the limit', () => {
-    expect(refusal('/dev/zero').message).toBe('--spec /dev/zero: is a device; expected a regular file of at most 65536 bytes');
+    expect(refusal('/dev/zero').message).toBe(
+      '--spec /dev/zero: is a device; expected a regular file of at most 65536 bytes',
+    );
     execFileSync('mkfifo', [join(dir, 'fifo')]);
     expect(refusal('fifo').message).toBe('--spec fifo: is a FIFO; expected a regular file of at most 65536 bytes');
     writeFileSync(join(dir, 'deep.json'), `${'['.repeat(30_000)}${']'.repeat(30_000)}`);

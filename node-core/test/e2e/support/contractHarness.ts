@@ -4,7 +4,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createPublicClient, createWalletClient, http, type Abi, type Address, type Hex, type PublicClient } from 'viem';
+import {
+  createPublicClient,
+  createWalletClient,
+  http,
+  type Abi,
+  type Address,
+  type Hex,
+  type PublicClient,
+} from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { startAnvil } from '@veritrain/protocol/node';
@@ -23,10 +31,20 @@ export async function startHarnessChain(names: string[]): Promise<HarnessChain> 
   const sources = names.map((n) => `contracts/test/harness/${n}.sol`);
   const build = spawnSync(
     process.execPath,
-    [path.join(repoRoot, 'tools', 'foundry.mjs'), 'forge', 'build', ...sources, '--out', path.join(outDir, 'out'), '--cache-path', path.join(outDir, 'cache')],
+    [
+      path.join(repoRoot, 'tools', 'foundry.mjs'),
+      'forge',
+      'build',
+      ...sources,
+      '--out',
+      path.join(outDir, 'out'),
+      '--cache-path',
+      path.join(outDir, 'cache'),
+    ],
     { cwd: repoRoot, encoding: 'utf8' },
   );
-  if (build.status !== 0) throw new Error(`forge build ${sources.join(' ')} failed (${build.status}): ${build.stdout}${build.stderr}`);
+  if (build.status !== 0)
+    throw new Error(`forge build ${sources.join(' ')} failed (${build.status}): ${build.stdout}${build.stderr}`);
   // A high block gas limit: one eth_call evaluates thousands of cases.
   const anvil = await startAnvil({ args: ['--gas-limit', '1000000000'] });
   const account = mnemonicToAccount('test test test test test test test test test test test junk');
@@ -35,7 +53,10 @@ export async function startHarnessChain(names: string[]): Promise<HarnessChain> 
   return {
     client,
     async deploy(name) {
-      const artifact = JSON.parse(readFileSync(path.join(outDir, 'out', `${name}.sol`, `${name}.json`), 'utf8')) as { abi: Abi; bytecode: { object: Hex } };
+      const artifact = JSON.parse(readFileSync(path.join(outDir, 'out', `${name}.sol`, `${name}.json`), 'utf8')) as {
+        abi: Abi;
+        bytecode: { object: Hex };
+      };
       const hash = await wallet.deployContract({ abi: artifact.abi, bytecode: artifact.bytecode.object });
       const address = (await client.waitForTransactionReceipt({ hash })).contractAddress!;
       return { address, abi: artifact.abi };
