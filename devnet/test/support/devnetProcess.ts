@@ -163,7 +163,7 @@ export async function startDevnetProcess(
     },
   };
   try {
-    await waitForOutput(/\[devnet\] Ctrl\+C stops everything/, options.readyTimeoutMs ?? 110_000);
+    await waitForOutput(/\[devnet\] Ctrl\+C stops everything/, options.readyTimeoutMs ?? 240_000);
   } catch (e) {
     console.log(`---- devnet output (last 150 lines)\n${dev.tail()}`);
     await dev.stop();
