@@ -496,7 +496,7 @@ contract DissectionGameTest is GameFixture {
         );
     }
 
-    /// The engine's vector (game-encoding.md §5): mlp-relu-sgd's op 10 and its program leaf.
+    /// The engine's vector (docs/game.md, Encodings §5): mlp-relu-sgd's op 10 and its program leaf.
     function test_opBytes_engineVector_sameLeaf() public pure {
         uint256[] memory operands = new uint256[](2);
         (operands[0], operands[1]) = (8, 1);

@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
 
 /// @title DissectionTree
-/// @notice The positional keccak tree of the dissection game (/work/notes/game-encoding-base.md rule 1, the rule of
+/// @notice The positional keccak tree of the dissection game (docs/game.md, "Encodings"; the rule of
 ///         StepRecords): n leaves padded with bytes32(0) to the next power of two, node = keccak256(left ‖ right),
 ///         depth ceil(log2 n), a one-leaf tree's root is its leaf. A node is named by its height h above the leaves
 ///         and its index among the nodes of that height; it covers leaves [index << h, (index + 1) << h).

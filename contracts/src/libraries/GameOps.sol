@@ -7,10 +7,10 @@ import {DissectionTree} from "./DissectionTree.sol";
 import {IDissectionGame} from "../interfaces/IDissectionGame.sol";
 
 /// @title GameOps
-/// @notice The game program's ops (/work/notes/game-encoding.md v1, docs/game.md "Encodings"): opBytes =
+/// @notice The game program's ops (docs/game.md, "Encodings"): opBytes =
 ///         abi.encode(uint256 kind, uint256[] operands, uint256[] scalars, uint256 elementCount), and what one
 ///         output element, or one term of a reduction, is for each kind the contract judges.
-/// @dev Operand elements are read one OperandOpening each, in the engine's order (game-encoding.md §3.1: the
+/// @dev Operand elements are read one OperandOpening each, in the engine's order (docs/game.md, Encodings §3.1: the
 ///      formula's order; SGD_* p, g, b; ADAMW_* p, g, m, v, bc1[0], bc2[0], all six even for ADAMW_M and _V): the
 ///      reader derives which operand op and which element from the rule, so the challenger only supplies the
 ///      bytes. Kinds `judged` does not list go back to the court's vote.
