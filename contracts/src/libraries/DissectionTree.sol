@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
+import {StepRecords} from "./StepRecords.sol";
 
 /// @title DissectionTree
 /// @notice The positional keccak tree of the dissection game (docs/game.md, "Encodings"; the rule of
@@ -12,9 +13,9 @@ library DissectionTree {
     /// @notice k = 2^ARITY_LOG2 = 32 children per dissection round.
     uint256 internal constant ARITY_LOG2 = 5;
 
-    /// @notice ceil(log2(leafCount)).
-    function depth(uint256 leafCount) internal pure returns (uint256 d) {
-        while ((uint256(1) << d) < leafCount) ++d;
+    /// @notice ceil(log2(leafCount)) (StepRecords' tree: one implementation).
+    function depth(uint256 leafCount) internal pure returns (uint256) {
+        return StepRecords.depth(leafCount);
     }
 
     /// @notice The root of a subtree of height h whose leaves are all padding (bytes32(0)).
@@ -41,20 +42,15 @@ library DissectionTree {
         return children[0];
     }
 
-    /// @notice Whether `leafHash` is leaf `index` of a subtree of height proof.length with root `root`.
+    /// @notice Whether `leafHash` is leaf `index` of a subtree of height proof.length with root `root`: a full tree of
+    ///         2^proof.length leaves, so StepRecords' check applies as is (a proof of 256 or more levels is refused).
     function verify(bytes32[] calldata proof, bytes32 root, bytes32 leafHash, uint256 index)
         internal
         pure
         returns (bool)
     {
-        if (proof.length < 256 && (index >> proof.length) != 0) return false;
-        bytes32 h = leafHash;
-        for (uint256 i = 0; i < proof.length; ++i) {
-            h = (index >> i) & 1 == 0
-                ? Hashes.efficientKeccak256(h, proof[i])
-                : Hashes.efficientKeccak256(proof[i], h);
-        }
-        return h == root;
+        if (proof.length >= 256) return false;
+        return StepRecords.verifyLeaf(proof, root, leafHash, index, uint256(1) << proof.length);
     }
 
     /// @notice Whether `leafHash` is leaf `index` of the tree of `leafCount` leaves with root `root` (the proof's
@@ -66,8 +62,7 @@ library DissectionTree {
         uint256 index,
         uint256 leafCount
     ) internal pure returns (bool) {
-        if (index >= leafCount || proof.length != depth(leafCount)) return false;
-        return verify(proof, root, leafHash, index);
+        return StepRecords.verifyLeaf(proof, root, leafHash, index, leafCount);
     }
 
     /// @notice Value `slot` (0..7) of a 32-byte leaf of 8 big-endian binary32 values (rule 2).
