@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { createPublicClient, createTestClient, http, type Hex } from 'viem';
+import { createPublicClient, createTestClient, decodeFunctionData, http, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
 import { mnemonicToAccount } from 'viem/accounts';
 import { createGenesis, encodeCheckpoint, parseRunSpec, runSteps } from '@veritrain/engine';
@@ -583,7 +583,18 @@ describe('fraud on a real anvil with real node processes', () => {
       args: [BigInt(disputeId), 0, address(VALIDATOR_3)],
     });
     expect(ballot.vote).toBe(1); // revealed: Fraud, with the majority
-    // Every transaction either node sent succeeded: no second commit that reverted, nothing wasted.
+    // Every commit and reveal either node sent succeeded: no second commit that reverted. Settlement calls that
+    // any node may send (resolve, settle, withdraw) can lose a race to another node's identical call in the same
+    // block and be mined reverted, costing only gas (as the keeper calls of the load scenario); those are allowed.
+    const RACE_CALLS = new Set(['resolve', 'settle', 'settleRound', 'finalize', 'withdraw', 'claimRewards']);
+    const callName = (input: Hex): string => {
+      for (const abi of [disputeCourtAbi, coordinatorAbi] as const) {
+        try {
+          return decodeFunctionData({ abi, data: input }).functionName;
+        } catch {}
+      }
+      return 'unknown';
+    };
     const head = await client.getBlockNumber();
     const senders = new Map([
       [address(CHALLENGER).toLowerCase(), 0],
@@ -595,7 +606,10 @@ describe('fraud on a real anvil with real node processes', () => {
         const from = tx.from.toLowerCase();
         if (!senders.has(from)) continue;
         senders.set(from, senders.get(from)! + 1);
-        expect((await client.getTransactionReceipt({ hash: tx.hash })).status).toBe('success');
+        const { status } = await client.getTransactionReceipt({ hash: tx.hash });
+        const name = callName(tx.input);
+        if (status !== 'success') console.log(`mined reverted: ${name} from ${from} (${tx.hash})`);
+        expect(status === 'success' || RACE_CALLS.has(name), `${name} from ${from} reverted`).toBe(true);
       }
     }
     expect([...senders.values()].every((n) => n > 0)).toBe(true);
